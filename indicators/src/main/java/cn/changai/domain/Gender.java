@@ -1,0 +1,32 @@
+package cn.changai.domain;
+
+import java.util.List;
+
+/** A worker's gender as the roster records it. */
+public enum Gender implements Coded {
+  M("M", "男"),
+  F("F", "女");
+
+  private final String code;
+  private final String chinese;
+
+  Gender(String code, String chinese) {
+    this.code = code;
+    this.chinese = chinese;
+  }
+
+  @Override
+  public String code() {
+    return code;
+  }
+
+  @Override
+  public String chinese() {
+    return chinese;
+  }
+
+  @Override
+  public List<String> aliases() {
+    return List.of(chinese);
+  }
+}

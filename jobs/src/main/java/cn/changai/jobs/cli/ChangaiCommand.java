@@ -1,0 +1,45 @@
+package cn.changai.jobs.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command: lists the subcommands and holds the options every one of them takes. */
+@Command(
+    name = "changai",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.class,
+    description = {
+      "产改指标: indicators of the Shanghai industrial-workforce reform (沪工总发〔2023〕18号),",
+      "computed from enterprise submissions with Apache Spark.",
+      ""
+    },
+    subcommands = {IngestCommand.class, ValidateCommand.class},
+    footer = {
+      "",
+      "Exit codes: 0 done, every submission accepted; 1 internal failure; 2 bad arguments;",
+      "3 done, but at least one submission rejected whole.",
+      "",
+      "Example:",
+      "  changai ingest --inbox sample-data/inbox --warehouse out"
+    })
+public final class ChangaiCommand implements Runnable {
+
+  static boolean verbose;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description = "Debug logging, and stack traces on failure.")
+  void setVerbose(boolean value) {
+    verbose = value;
+    Verbosity.apply(value);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

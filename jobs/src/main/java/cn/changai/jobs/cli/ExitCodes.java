@@ -1,0 +1,16 @@
+package cn.changai.jobs.cli;
+
+/** The exit codes of every command, as documented in the README. */
+public final class ExitCodes {
+
+  /** Finished; every submission accepted (rejected rows allowed). */
+  public static final int OK = 0;
+  /** An internal failure: a fault of this program or of its environment. */
+  public static final int INTERNAL = 1;
+  /** Bad arguments, reported before any work. */
+  public static final int USAGE = 2;
+  /** Finished, but at least one submission was rejected whole. */
+  public static final int SUBMISSION_REJECTED = 3;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,53 @@
+package cn.changai.jobs.cli;
+
+import cn.changai.jobs.ingest.IngestResult;
+import cn.changai.jobs.ingest.IngestSummary;
+import cn.changai.jobs.ingest.ValidateJob;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code changai validate}: the checks of ingest, without Spark and without writing anything. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check every submission of an inbox against the data contract, with the same code as",
+      "ingest, and print per submission the rows accepted and rejected with their reasons.",
+      "Writes nothing and starts no Spark, so one submission is checked in seconds.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 every submission acceptable (row rejects allowed); 1 internal failure;",
+      "2 bad arguments; 3 at least one submission would be rejected whole.",
+      "",
+      "Example:",
+      "  changai validate --inbox sample-data/inbox --period 2025"
+    })
+final class ValidateCommand implements Callable<Integer> {
+
+  @Option(names = "--inbox", required = true, paramLabel = "DIR", description = "The inbox folder.")
+  String inbox;
+
+  @Option(names = "--period", paramLabel = "P", description = "Only this period (repeatable, or comma-separated); default all.")
+  List<String> periods = new ArrayList<>();
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
+      description = "Rejected rows and warnings listed per submission (default ${DEFAULT-VALUE}; 0 for all).")
+  int limit;
+
+  @Override
+  public Integer call() throws Exception {
+    if (limit < 0) {
+      throw new UsageError("Invalid value for --limit: " + limit + " (must be 0 or more)");
+    }
+    var only = Arguments.periods(periods);
+    Arguments.inbox(inbox);
+    IngestResult result = ValidateJob.run(inbox, only);
+    System.out.print(IngestSummary.formatValidation(result, limit));
+    return result.exitCode();
+  }
+}

@@ -1,0 +1,89 @@
+package cn.changai.jobs.ingest;
+
+import cn.changai.domain.Period;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The listing of an inbox ({@code <inbox>/<period>/<enterprise_id>/}): the submissions to read,
+ * and what is wrong one level up (a folder that is not a period, a link, a stray file).
+ */
+public record Inbox(
+    List<SubmissionRef> submissions,
+    List<PeriodRejection> rejections,
+    List<PeriodWarning> warnings,
+    List<String> ignoredAtRoot) {
+
+  /** A rejection that belongs to a period folder rather than to a submission. */
+  public record PeriodRejection(String period, String enterpriseId, Rejection rejection) {}
+
+  /** A warning about a period folder itself (a stray file in it). */
+  public record PeriodWarning(String period, Issue issue) {}
+
+  /** Lists the inbox, keeping only the given periods when the set is not empty. */
+  public static Inbox scan(FileSystem fs, Path inbox, Set<String> periods) throws IOException {
+    List<SubmissionRef> submissions = new ArrayList<>();
+    List<PeriodRejection> rejections = new ArrayList<>();
+    List<PeriodWarning> warnings = new ArrayList<>();
+    List<String> ignored = new ArrayList<>();
+    for (FileStatus entry : sorted(fs.listStatus(inbox))) {
+      Path path = entry.getPath();
+      String name = path.getName();
+      if (!periods.isEmpty() && !periods.contains(name)) {
+        continue;
+      }
+      switch (Entries.kindOf(fs, path)) {
+        case FILE -> ignored.add(name);
+        case OTHER -> rejections.add(new PeriodRejection(name, null, new Rejection(path.toString(),
+            ReasonCode.NOT_REGULAR_FILE, "period folder " + name + " is a symbolic link or special file; it is not followed")));
+        case FOLDER -> {
+          if (!Period.isValidPeriod(name)) {
+            rejections.add(new PeriodRejection(name, null, new Rejection(path.toString(),
+                ReasonCode.BAD_PERIOD_FOLDER, "folder '" + name + "' is not a period (YYYY, YYYYHn or YYYYQn)")));
+          } else {
+            listPeriod(fs, path, name, submissions, warnings);
+          }
+        }
+        default -> throw new IllegalStateException();
+      }
+    }
+    return new Inbox(List.copyOf(submissions), List.copyOf(rejections), List.copyOf(warnings), List.copyOf(ignored));
+  }
+
+  private static void listPeriod(FileSystem fs, Path folder, String period,
+      List<SubmissionRef> submissions, List<PeriodWarning> warnings) throws IOException {
+    for (FileStatus entry : sorted(fs.listStatus(folder))) {
+      Path path = entry.getPath();
+      String name = path.getName();
+      switch (Entries.kindOf(fs, path)) {
+        case FOLDER -> submissions.add(new SubmissionRef(period, name, path.toString(), true));
+        case OTHER -> submissions.add(new SubmissionRef(period, name, path.toString(), false));
+        case FILE -> warnings.add(new PeriodWarning(period, new Issue(name, null, null,
+            ReasonCode.IGNORED_FILE, "file '" + name + "' in period folder " + period + " is not a submission; ignored", null)));
+        default -> throw new IllegalStateException();
+      }
+    }
+  }
+
+  private static List<FileStatus> sorted(FileStatus[] entries) {
+    List<FileStatus> list = new ArrayList<>(Arrays.asList(entries));
+    list.sort(Comparator.comparing(s -> s.getPath().getName()));
+    return list;
+  }
+
+  /** Every period named by the inbox's folders, valid or not. */
+  public Set<String> periods() {
+    Set<String> all = new java.util.TreeSet<>();
+    submissions.forEach(s -> all.add(s.period()));
+    rejections.forEach(r -> all.add(r.period()));
+    warnings.forEach(w -> all.add(w.period()));
+    return all;
+  }
+}

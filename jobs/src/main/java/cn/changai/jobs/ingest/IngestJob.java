@@ -1,0 +1,313 @@
+package cn.changai.jobs.ingest;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import cn.changai.jobs.ingest.SubmissionResult.Status;
+import cn.changai.jobs.spark.HadoopConf;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every submission of an inbox inside Spark tasks (one task per submission) and publishes
+ * the validated rows, rejects and warnings into the warehouse, one period at a time, keeping what
+ * the warehouse already holds for submissions that did not change.
+ */
+public final class IngestJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+
+  /** Rows per output file of new data, so that a large inbox does not write one file per task. */
+  private static final long ROWS_PER_FILE = 1_000_000;
+
+  private static final StructType KEY_SCHEMA =
+      new StructType()
+          .add("period", DataTypes.StringType, false)
+          .add("enterprise_id", DataTypes.StringType, false);
+
+  private final SparkSession spark;
+  private final String inbox;
+  private final Warehouse warehouse;
+  private final Set<String> periods;
+  private final String runId;
+
+  public IngestJob(SparkSession spark, String inbox, Warehouse warehouse, Set<String> periods, String runId) {
+    this.spark = spark;
+    this.inbox = inbox;
+    this.warehouse = warehouse;
+    this.periods = Set.copyOf(periods);
+    this.runId = runId;
+  }
+
+  public IngestResult run() throws IOException {
+    Instant started = Instant.now();
+    Map<String, Long> stages = new LinkedHashMap<>();
+    long t = System.nanoTime();
+
+    Path inboxPath = new Path(inbox);
+    FileSystem inboxFs = inboxPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    Inbox listing = Inbox.scan(inboxFs, inboxFs.makeQualified(inboxPath), periods);
+    Map<String, HeldRow> held = readHeld();
+    LOG.info("Inbox {}: {} submissions in periods {}; warehouse holds {} submissions",
+        inbox, listing.submissions().size(), listing.periods(), held.size());
+    t = stage(stages, "scan", t);
+
+    Dataset<Row> taskRows = readSubmissions(listing.submissions(), held);
+    List<SubmissionResult> results = new ArrayList<>();
+    spark.sparkContext().setJobDescription("ingest: read and check submissions");
+    for (Row row : taskRows.filter(col(IngestTables.KIND).equalTo(IngestTables.KIND_SUMMARY))
+        .select(IngestTables.SUMMARY).collectAsList()) {
+      SubmissionResult result = IngestTables.deserialize(row.getAs(0));
+      HeldRow before = held.get(result.ref().key());
+      results.add(result.status() == Status.UNCHANGED && before != null ? before.asUnchanged(result) : result);
+    }
+    results.sort(Comparator.comparing(SubmissionResult::ref));
+    t = stage(stages, "read", t);
+
+    SortedSet<String> rewritten = write(taskRows, results, listing);
+    t = stage(stages, "write", t);
+
+    for (String table : IngestTables.TABLES.keySet()) {
+      warehouse.publish(table, new Path(warehouse.staging(runId), table), tablePeriods(table, results, rewritten), runId);
+    }
+    warehouse.cleanUp(runId);
+    taskRows.unpersist();
+    stage(stages, "publish", t);
+    return new IngestResult(runId, inbox, warehouse.root().toString(), started, Instant.now(),
+        List.copyOf(results), listing, rewritten, stages);
+  }
+
+  /** What the warehouse holds for one submission: enough to decide, and its counts. */
+  private record HeldRow(HeldSubmission submission, SubmissionResult.Counts counts) {
+
+    SubmissionResult asUnchanged(SubmissionResult r) {
+      return new SubmissionResult(r.ref(), r.status(), r.contentHash(), r.fileHashes(), r.charsets(),
+          r.enterprise(), List.of(), List.of(), List.of(), List.of(), List.of(), counts, r.durationMillis());
+    }
+  }
+
+  private Map<String, HeldRow> readHeld() throws IOException {
+    Map<String, HeldRow> held = new HashMap<>();
+    if (!warehouse.hasTable(IngestTables.ENTERPRISES)) {
+      return held;
+    }
+    spark.sparkContext().setJobDescription("ingest: read what the warehouse holds");
+    List<Row> rows = table(IngestTables.ENTERPRISES)
+        .select("period", "enterprise_id", "content_hash", "submitted_at", "workers_read",
+            "workers_accepted", "workers_rejected", "studios_read", "studios_accepted",
+            "studios_rejected", "warnings")
+        .collectAsList();
+    for (Row r : rows) {
+      SubmissionResult.Counts counts = new SubmissionResult.Counts(r.getInt(4), r.getInt(5), r.getInt(6),
+          r.getInt(7), r.getInt(8), r.getInt(9), r.getInt(10), Map.of());
+      held.put(r.getString(0) + "/" + r.getString(1),
+          new HeldRow(new HeldSubmission(r.getString(2), r.getAs(3)), counts));
+    }
+    return held;
+  }
+
+  /** Reads every submission in its own task; the rows stay on the executors, cached for the writes. */
+  private Dataset<Row> readSubmissions(List<SubmissionRef> refs, Map<String, HeldRow> held) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Map<String, HeldSubmission> decide = new HashMap<>();
+    held.forEach((key, row) -> decide.put(key, row.submission()));
+    Broadcast<Map<String, HeldSubmission>> heldB = jsc.broadcast(decide);
+    Broadcast<HadoopConf> confB = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
+    JavaRDD<Row> rows =
+        jsc.parallelize(refs, Math.max(1, refs.size()))
+            .flatMap(ref -> {
+              Path path = new Path(ref.path());
+              FileSystem fs = path.getFileSystem(confB.value().get());
+              SubmissionResult result = SubmissionReader.read(fs, ref, heldB.value().get(ref.key()));
+              return IngestTables.taskRows(result).iterator();
+            });
+    return spark.createDataFrame(rows, IngestTables.TASK_ROW).persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** Writes every table's new content for the periods that change into staging; returns them. */
+  private SortedSet<String> write(Dataset<Row> taskRows, List<SubmissionResult> results, Inbox listing) throws IOException {
+    List<Row> replacedKeys = new ArrayList<>();
+    SortedSet<String> accepted = new TreeSet<>();
+    List<Row> enterprises = new ArrayList<>();
+    long newRows = 0;
+    for (SubmissionResult r : results) {
+      if (r.status() == Status.ACCEPTED) {
+        accepted.add(r.ref().period());
+        replacedKeys.add(RowFactory.create(r.ref().period(), r.ref().enterpriseId()));
+        enterprises.add(IngestTables.enterpriseRow(r, runId));
+        newRows += r.counts().workersAccepted();
+      }
+    }
+    Map<String, List<String>> newRejections = new TreeMap<>();
+    Map<String, List<String>> newPeriodWarnings = new TreeMap<>();
+    List<Row> rejectionRows = new ArrayList<>();
+    List<Row> periodWarningRows = new ArrayList<>();
+    for (String period : listing.periods()) {
+      newRejections.put(period, new ArrayList<>());
+      newPeriodWarnings.put(period, new ArrayList<>());
+    }
+    for (SubmissionResult r : results) {
+      for (Rejection rejection : r.rejections()) {
+        Row row = IngestTables.rejectionRow(r.ref().period(), r.ref().enterpriseId(), rejection);
+        rejectionRows.add(row);
+        newRejections.get(r.ref().period()).add(row.toString());
+      }
+    }
+    for (Inbox.PeriodRejection p : listing.rejections()) {
+      Row row = IngestTables.rejectionRow(p.period(), p.enterpriseId(), p.rejection());
+      rejectionRows.add(row);
+      newRejections.get(p.period()).add(row.toString());
+    }
+    for (Inbox.PeriodWarning w : listing.warnings()) {
+      Row row = IngestTables.issueRow(w.period(), null, w.issue());
+      periodWarningRows.add(row);
+      newPeriodWarnings.get(w.period()).add(row.toString());
+    }
+
+    // A period without accepted submissions is rewritten only when its refusals changed.
+    SortedSet<String> rewritten = new TreeSet<>(accepted);
+    Map<String, List<String>> heldRejections = heldRows(IngestTables.REJECTED_SUBMISSIONS, null);
+    Map<String, List<String>> heldPeriodWarnings = heldRows(IngestTables.WARNINGS, col("enterprise_id").isNull());
+    for (String period : listing.periods()) {
+      if (!sorted(newRejections.get(period)).equals(sorted(heldRejections.getOrDefault(period, List.of())))
+          || !sorted(newPeriodWarnings.get(period)).equals(sorted(heldPeriodWarnings.getOrDefault(period, List.of())))) {
+        rewritten.add(period);
+      }
+    }
+    if (rewritten.isEmpty()) {
+      LOG.info("Nothing changed: no table is rewritten");
+      return rewritten;
+    }
+
+    Dataset<Row> keys = broadcast(spark.createDataFrame(replacedKeys, KEY_SCHEMA));
+    int files = (int) Math.max(1, Math.min(Math.max(1, results.size()), (newRows + ROWS_PER_FILE - 1) / ROWS_PER_FILE));
+    if (!accepted.isEmpty()) {
+      writeMerged(IngestTables.ENTERPRISES, accepted, keys, spark.createDataFrame(enterprises, IngestTables.ENTERPRISES_SCHEMA).coalesce(1));
+      writeMerged(IngestTables.WORKERS, accepted, keys, fromTask(taskRows, IngestTables.KIND_WORKER, IngestTables.WORKERS_SCHEMA).coalesce(files));
+      writeMerged(IngestTables.STUDIOS, accepted, keys, fromTask(taskRows, IngestTables.KIND_STUDIO, IngestTables.STUDIOS_SCHEMA).coalesce(1));
+      writeMerged(IngestTables.REJECTED_ROWS, accepted, keys, fromTask(taskRows, IngestTables.KIND_REJECTED_ROW, IngestTables.ISSUES_SCHEMA).coalesce(1));
+    }
+    // Warnings: those of held submissions stay, those of replaced ones and of the period folder go.
+    Dataset<Row> warnings = fromTask(taskRows, IngestTables.KIND_WARNING, IngestTables.ISSUES_SCHEMA)
+        .unionByName(spark.createDataFrame(periodWarningRows, IngestTables.ISSUES_SCHEMA))
+        .coalesce(1);
+    Dataset<Row> heldWarnings = table(IngestTables.WARNINGS)
+        .filter(col("period").isin(rewritten.toArray()).and(col("enterprise_id").isNotNull()))
+        .join(keys, List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
+        .select(columns(IngestTables.ISSUES_SCHEMA));
+    stageTable(IngestTables.WARNINGS, heldWarnings.unionByName(warnings));
+    // Refusals: the latest look at each period replaces the previous one whole.
+    stageTable(IngestTables.REJECTED_SUBMISSIONS,
+        spark.createDataFrame(rejectionRows, IngestTables.REJECTED_SUBMISSIONS_SCHEMA)
+            .filter(col("period").isin(rewritten.toArray())).coalesce(1));
+    return rewritten;
+  }
+
+  /** The periods whose folder a table replaces when published. */
+  private static SortedSet<String> tablePeriods(String table, List<SubmissionResult> results, SortedSet<String> rewritten) {
+    if (table.equals(IngestTables.WARNINGS) || table.equals(IngestTables.REJECTED_SUBMISSIONS)) {
+      return rewritten;
+    }
+    SortedSet<String> accepted = new TreeSet<>();
+    results.stream().filter(r -> r.status() == Status.ACCEPTED).forEach(r -> accepted.add(r.ref().period()));
+    return accepted;
+  }
+
+  private void writeMerged(String name, Set<String> periods, Dataset<Row> keys, Dataset<Row> fresh) {
+    StructType schema = IngestTables.TABLES.get(name);
+    Dataset<Row> kept = table(name)
+        .filter(col("period").isin(periods.toArray()))
+        .join(keys, List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
+        .select(columns(schema));
+    stageTable(name, kept.unionByName(fresh.select(columns(schema))));
+  }
+
+  private void stageTable(String name, Dataset<Row> rows) {
+    spark.sparkContext().setJobDescription("ingest: write " + name);
+    rows.write().mode(SaveMode.Overwrite).partitionBy("period")
+        .parquet(new Path(warehouse.staging(runId), name).toString());
+  }
+
+  private static Dataset<Row> fromTask(Dataset<Row> taskRows, String kind, StructType schema) {
+    return taskRows.filter(col(IngestTables.KIND).equalTo(lit(kind))).select(columns(schema));
+  }
+
+  /** A published table, or an empty one of the right shape when it does not exist yet. */
+  private Dataset<Row> table(String name) {
+    StructType schema = IngestTables.TABLES.get(name);
+    try {
+      if (warehouse.hasTable(name)) {
+        return spark.read().schema(schema).parquet(warehouse.table(name).toString());
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return spark.createDataFrame(List.of(), schema);
+  }
+
+  /** Small held rows of a table by period, as text, to tell whether a period's content changed. */
+  private Map<String, List<String>> heldRows(String name, org.apache.spark.sql.Column filter) {
+    Dataset<Row> rows = table(name);
+    if (filter != null) {
+      rows = rows.filter(filter);
+    }
+    Map<String, List<String>> byPeriod = new TreeMap<>();
+    for (Row row : rows.collectAsList()) {
+      byPeriod.computeIfAbsent(row.getAs("period"), p -> new ArrayList<>()).add(row.toString());
+    }
+    return byPeriod;
+  }
+
+  private static List<String> sorted(List<String> rows) {
+    List<String> copy = new ArrayList<>(rows);
+    copy.sort(null);
+    return copy;
+  }
+
+  private static org.apache.spark.sql.Column[] columns(StructType schema) {
+    String[] names = schema.fieldNames();
+    org.apache.spark.sql.Column[] columns = new org.apache.spark.sql.Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      columns[i] = col(names[i]);
+    }
+    return columns;
+  }
+
+  private static java.util.stream.Collector<String, ?, scala.collection.immutable.Seq<String>> scalaSeq() {
+    return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+        list -> scala.jdk.javaapi.CollectionConverters.asScala(list).toList());
+  }
+
+  private static long stage(Map<String, Long> stages, String name, long since) {
+    long now = System.nanoTime();
+    stages.put(name, (now - since) / 1_000_000);
+    return now;
+  }
+}

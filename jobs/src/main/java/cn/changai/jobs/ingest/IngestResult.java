@@ -1,0 +1,59 @@
+package cn.changai.jobs.ingest;
+
+import cn.changai.jobs.ingest.SubmissionResult.Status;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+/**
+ * What one ingest (or validate) did: every submission's verdict and counts, what was wrong at the
+ * inbox level, which periods were rewritten, and how long each stage took.
+ */
+public record IngestResult(
+    String runId,
+    String inbox,
+    String warehouse,
+    Instant startedAt,
+    Instant finishedAt,
+    List<SubmissionResult> submissions,
+    Inbox listing,
+    SortedSet<String> periodsRewritten,
+    Map<String, Long> stageMillis) {
+
+  /** Exit code 0: every submission accepted (row rejects allowed). */
+  public static final int OK = 0;
+  /** Exit code 3: finished, but at least one submission was rejected whole. */
+  public static final int SUBMISSION_REJECTED = 3;
+
+  public long count(Status status) {
+    return submissions.stream().filter(s -> s.status() == status).count();
+  }
+
+  /** Submissions refused whole, counting refused folders above the submission level too. */
+  public long rejected() {
+    return count(Status.REJECTED) + listing.rejections().size();
+  }
+
+  public int exitCode() {
+    return rejected() > 0 ? SUBMISSION_REJECTED : OK;
+  }
+
+  /** Counts of rejected rows, warnings and whole refusals by reason code, over the whole run. */
+  public Map<String, Integer> reasons() {
+    Map<String, Integer> reasons = new TreeMap<>();
+    submissions.forEach(s -> s.counts().reasons().forEach((k, v) -> reasons.merge(k, v, Integer::sum)));
+    listing.rejections().forEach(r -> reasons.merge(r.rejection().code().name(), 1, Integer::sum));
+    listing.warnings().forEach(w -> reasons.merge(w.issue().code().name(), 1, Integer::sum));
+    return reasons;
+  }
+
+  /** The sum of one count over the submissions with the given status (all when null). */
+  public long sum(Status status, java.util.function.ToIntFunction<SubmissionResult.Counts> count) {
+    return submissions.stream()
+        .filter(s -> status == null || s.status() == status)
+        .mapToLong(s -> count.applyAsInt(s.counts()))
+        .sum();
+  }
+}

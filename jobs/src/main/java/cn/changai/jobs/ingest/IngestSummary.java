@@ -1,0 +1,145 @@
+package cn.changai.jobs.ingest;
+
+import cn.changai.jobs.ingest.SubmissionResult.Counts;
+import cn.changai.jobs.ingest.SubmissionResult.Status;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
+
+/** The plain-text reports that ingest and validate print when they finish. */
+public final class IngestSummary {
+
+  private static final int TOP_REASONS = 8;
+
+  private IngestSummary() {}
+
+  /** The ingest summary: a table by period, the refused submissions and the top reasons. */
+  public static String format(IngestResult result) {
+    StringBuilder out = new StringBuilder();
+    long millis = result.finishedAt().toEpochMilli() - result.startedAt().toEpochMilli();
+    out.append(String.format("Ingest %s: %s -> %s in %.1f s%n", result.runId(), result.inbox(),
+        result.warehouse(), millis / 1000.0));
+    out.append(table(result));
+    out.append("Periods rewritten: ")
+        .append(result.periodsRewritten().isEmpty() ? "none (nothing changed)" : String.join(", ", result.periodsRewritten()))
+        .append('\n');
+    refusals(result, out);
+    topReasons(result, out);
+    return out.toString();
+  }
+
+  /** The validate report: one block per submission with its rejected rows and warnings. */
+  public static String formatValidation(IngestResult result, int limit) {
+    StringBuilder out = new StringBuilder();
+    for (SubmissionResult s : result.submissions()) {
+      Counts c = s.counts();
+      out.append(String.format("%s/%s  %s%n", s.ref().period(), s.ref().enterpriseId(), verdict(s)));
+      if (s.status() != Status.REJECTED) {
+        out.append(String.format("    workers.csv: %d rows read, %d accepted, %d rejected; studios.csv: %d read, %d accepted, %d rejected; %d warnings%n",
+            c.workersRead(), c.workersAccepted(), c.workersRejected(), c.studiosRead(), c.studiosAccepted(),
+            c.studiosRejected(), c.warnings()));
+      }
+      for (Rejection r : s.rejections()) {
+        out.append("    ").append(r.code()).append(": ").append(r.reason()).append('\n');
+      }
+      List<Issue> issues = new ArrayList<>(s.rejectedRows());
+      issues.addAll(s.warnings());
+      int shown = 0;
+      for (Issue i : issues) {
+        if (limit > 0 && shown == limit) {
+          out.append(String.format("    ... and %d more (--limit 0 lists all)%n", issues.size() - shown));
+          break;
+        }
+        boolean warning = i.code().scope() == ReasonCode.Scope.WARNING;
+        out.append(String.format("    %s %s%s%s %s: %s%n", warning ? "warning" : "rejected", i.file(),
+            i.line() == null ? "" : " line " + i.line(), i.column() == null ? "" : " [" + i.column() + "]",
+            i.code(), i.reason()));
+        shown++;
+      }
+    }
+    for (Inbox.PeriodRejection p : result.listing().rejections()) {
+      out.append(String.format("%s  REJECTED%n    %s: %s%n", p.period(), p.rejection().code(), p.rejection().reason()));
+    }
+    for (Inbox.PeriodWarning w : result.listing().warnings()) {
+      out.append(String.format("%s  warning %s: %s%n", w.period(), w.issue().code(), w.issue().reason()));
+    }
+    out.append('\n').append(table(result));
+    topReasons(result, out);
+    out.append(result.exitCode() == IngestResult.OK
+        ? "Every submission would be accepted.\n"
+        : result.rejected() + " submission(s) would be rejected whole.\n");
+    return out.toString();
+  }
+
+  private static String verdict(SubmissionResult s) {
+    return switch (s.status()) {
+      case ACCEPTED -> s.counts().workersRejected() + s.counts().studiosRejected() == 0 ? "accepted" : "accepted with rejected rows";
+      case UNCHANGED -> "unchanged";
+      case REJECTED -> "REJECTED";
+    };
+  }
+
+  private static String table(IngestResult result) {
+    Map<String, List<SubmissionResult>> byPeriod = new TreeMap<>();
+    result.submissions().forEach(s -> byPeriod.computeIfAbsent(s.ref().period(), p -> new ArrayList<>()).add(s));
+    result.listing().rejections().forEach(r -> byPeriod.computeIfAbsent(r.period(), p -> new ArrayList<>()));
+    String header = String.format("%-8s %11s %8s %9s %8s %10s %10s %10s %8s%n", "period", "submissions",
+        "accepted", "unchanged", "rejected", "rows read", "accepted", "rejected", "warnings");
+    StringBuilder out = new StringBuilder(header);
+    out.append("-".repeat(header.length() - 1)).append('\n');
+    List<SubmissionResult> all = new ArrayList<>();
+    byPeriod.forEach((period, list) -> {
+      long refused = result.listing().rejections().stream().filter(r -> r.period().equals(period)).count();
+      out.append(line(period, list, refused));
+      all.addAll(list);
+    });
+    out.append(line("total", all, result.listing().rejections().size()));
+    out.append("Rows are worker rows; rejected counts rows rejected alone and rows of submissions rejected whole.\n");
+    return out.toString();
+  }
+
+  private static String line(String label, List<SubmissionResult> list, long refusedFolders) {
+    long accepted = list.stream().filter(s -> s.status() == Status.ACCEPTED).count();
+    long unchanged = list.stream().filter(s -> s.status() == Status.UNCHANGED).count();
+    long rejected = list.stream().filter(s -> s.status() == Status.REJECTED).count() + refusedFolders;
+    return String.format("%-8s %,11d %,8d %,9d %,8d %,10d %,10d %,10d %,8d%n", label, list.size() + refusedFolders,
+        accepted, unchanged, rejected, sum(list, Counts::workersRead), sum(list, Counts::workersAccepted),
+        sum(list, Counts::workersRejected), sum(list, Counts::warnings));
+  }
+
+  private static long sum(List<SubmissionResult> list, ToIntFunction<Counts> count) {
+    return list.stream().mapToLong(s -> count.applyAsInt(s.counts())).sum();
+  }
+
+  private static void refusals(IngestResult result, StringBuilder out) {
+    if (result.rejected() == 0) {
+      return;
+    }
+    out.append("Rejected submissions:\n");
+    for (SubmissionResult s : result.submissions()) {
+      for (Rejection r : s.rejections()) {
+        out.append(String.format("  %s/%s  %s: %s%n", s.ref().period(), s.ref().enterpriseId(), r.code(), r.reason()));
+      }
+    }
+    for (Inbox.PeriodRejection p : result.listing().rejections()) {
+      out.append(String.format("  %s  %s: %s%n", p.period(), p.rejection().code(), p.rejection().reason()));
+    }
+  }
+
+  private static void topReasons(IngestResult result, StringBuilder out) {
+    Map<String, Integer> reasons = result.reasons();
+    if (reasons.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<String, Integer>> top = new ArrayList<>(reasons.entrySet());
+    top.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+    StringBuilder line = new StringBuilder("Top reasons:");
+    for (int i = 0; i < Math.min(TOP_REASONS, top.size()); i++) {
+      line.append(i == 0 ? " " : ", ").append(top.get(i).getKey()).append(' ').append(top.get(i).getValue());
+    }
+    out.append(line).append('\n');
+  }
+}

@@ -1,0 +1,23 @@
+package cn.changai.jobs.ingest;
+
+import java.io.Serializable;
+
+/**
+ * A rejected row or a warning: where it is (file, line, column), why (code and text), and the raw
+ * line cut to {@link #RAW_LIMIT} characters with identity and phone numbers masked.
+ */
+public record Issue(
+    String file, Integer line, String column, ReasonCode code, String reason, String raw)
+    implements Serializable {
+
+  /** The longest raw line kept. */
+  public static final int RAW_LIMIT = 1000;
+
+  public Issue {
+    raw = raw == null ? null : PersonalData.mask(cut(raw));
+  }
+
+  private static String cut(String raw) {
+    return raw.length() <= RAW_LIMIT ? raw : raw.substring(0, RAW_LIMIT);
+  }
+}

@@ -1,0 +1,132 @@
+package cn.changai.jobs.run;
+
+import cn.changai.jobs.cli.Versions;
+import cn.changai.jobs.ingest.Inbox;
+import cn.changai.jobs.ingest.IngestResult;
+import cn.changai.jobs.ingest.Rejection;
+import cn.changai.jobs.ingest.SubmissionResult;
+import cn.changai.jobs.warehouse.Warehouse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+
+/** The run record: one JSON file per run under {@code <warehouse>/runs/}, saying what was read and done. */
+public final class RunRecords {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+  private RunRecords() {}
+
+  /** A new run id: the UTC start time, sortable, and a random suffix against collisions. */
+  public static String newRunId() {
+    byte[] random = new byte[3];
+    new SecureRandom().nextBytes(random);
+    return ID_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(random);
+  }
+
+  /** Writes the record of an ingest and returns its path. */
+  public static String writeIngest(Warehouse warehouse, String command, IngestResult result) throws IOException {
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("run_id", result.runId());
+    record.put("command", command);
+    record.put("status", "succeeded");
+    record.put("exit_code", result.exitCode());
+    record.put("started_at", result.startedAt().toString());
+    record.put("finished_at", result.finishedAt().toString());
+    record.put("duration_ms", result.finishedAt().toEpochMilli() - result.startedAt().toEpochMilli());
+    record.put("stages_ms", result.stageMillis());
+    record.put("versions", Map.of("changai", Versions.changai(), "data_contract", 1,
+        "spark", Versions.spark(), "java", Versions.java()));
+    record.put("inbox", result.inbox());
+    record.put("warehouse", result.warehouse());
+    record.put("periods_rewritten", List.copyOf(result.periodsRewritten()));
+    record.put("totals", totals(result));
+    List<Object> submissions = new ArrayList<>();
+    for (SubmissionResult s : result.submissions()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("period", s.ref().period());
+      entry.put("enterprise_id", s.ref().enterpriseId());
+      entry.put("path", s.ref().path());
+      entry.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT));
+      entry.put("content_hash", s.contentHash());
+      Map<String, Object> files = new LinkedHashMap<>();
+      s.fileHashes().forEach((name, hash) -> files.put(name,
+          s.charsets().containsKey(name) ? Map.of("sha256", hash, "charset", s.charsets().get(name)) : Map.of("sha256", hash)));
+      entry.put("files", files);
+      entry.put("counts", counts(s.counts()));
+      entry.put("rejections", rejections(s.rejections()));
+      entry.put("duration_ms", s.durationMillis());
+      submissions.add(entry);
+    }
+    record.put("submissions", submissions);
+    List<Object> refused = new ArrayList<>();
+    for (Inbox.PeriodRejection p : result.listing().rejections()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("period", p.period());
+      entry.put("path", p.rejection().path());
+      entry.put("reason_code", p.rejection().code().name());
+      entry.put("reason", p.rejection().reason());
+      refused.add(entry);
+    }
+    record.put("refused_folders", refused);
+    record.put("ignored_at_inbox_root", result.listing().ignoredAtRoot());
+
+    Path path = new Path(warehouse.runs(), result.runId() + ".json");
+    warehouse.fs().mkdirs(warehouse.runs());
+    try (OutputStream out = warehouse.fs().create(path, false)) {
+      JSON.writeValue(out, record);
+    }
+    return path.toString();
+  }
+
+  private static Map<String, Object> totals(IngestResult r) {
+    Map<String, Object> totals = new LinkedHashMap<>();
+    totals.put("submissions", r.submissions().size() + r.listing().rejections().size());
+    totals.put("accepted", r.count(SubmissionResult.Status.ACCEPTED));
+    totals.put("unchanged", r.count(SubmissionResult.Status.UNCHANGED));
+    totals.put("rejected", r.rejected());
+    totals.put("workers_read", r.sum(null, SubmissionResult.Counts::workersRead));
+    totals.put("workers_accepted", r.sum(null, SubmissionResult.Counts::workersAccepted));
+    totals.put("workers_rejected", r.sum(null, SubmissionResult.Counts::workersRejected));
+    totals.put("workers_rejected_with_submission", r.sum(SubmissionResult.Status.REJECTED, SubmissionResult.Counts::workersRead));
+    totals.put("studios_read", r.sum(null, SubmissionResult.Counts::studiosRead));
+    totals.put("studios_accepted", r.sum(null, SubmissionResult.Counts::studiosAccepted));
+    totals.put("studios_rejected", r.sum(null, SubmissionResult.Counts::studiosRejected));
+    totals.put("warnings", r.sum(null, SubmissionResult.Counts::warnings) + r.listing().warnings().size());
+    totals.put("reasons", r.reasons());
+    return totals;
+  }
+
+  private static Map<String, Object> counts(SubmissionResult.Counts c) {
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("workers_read", c.workersRead());
+    counts.put("workers_accepted", c.workersAccepted());
+    counts.put("workers_rejected", c.workersRejected());
+    counts.put("studios_read", c.studiosRead());
+    counts.put("studios_accepted", c.studiosAccepted());
+    counts.put("studios_rejected", c.studiosRejected());
+    counts.put("warnings", c.warnings());
+    counts.put("reasons", c.reasons());
+    return counts;
+  }
+
+  private static List<Object> rejections(List<Rejection> rejections) {
+    List<Object> list = new ArrayList<>();
+    for (Rejection r : rejections) {
+      list.add(Map.of("reason_code", r.code().name(), "reason", r.reason(), "path", r.path()));
+    }
+    return list;
+  }
+}
