@@ -1,0 +1,107 @@
+package cn.changai.indicators;
+
+import static cn.changai.indicators.Direction.HIGHER_IS_BETTER;
+import static cn.changai.indicators.Kind.FIGURE_RATIO;
+import static cn.changai.indicators.Kind.HEADCOUNT_RATIO;
+import static cn.changai.indicators.Kind.UNIT_SHARE;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The indicator catalogue, version 1 (docs: shared brief indicators.md): one line per indicator.
+ * Reports, docs, scoring and the {@code indicators} command all read these entries.
+ */
+public final class Catalogue {
+
+  public static final String VERSION = "1";
+
+  private static final List<Indicator> ALL =
+      List.of(
+          new Indicator("A01", "一", Part.A, "思想政治教育覆盖", "ideology reach",
+              "Person-times reached by ideology and culture education per industrial worker.",
+              "fig.ideology_participants", "|W|", 1, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("A02", "二", Part.A, "产业工人党员比例", "party-member ratio among industrial workers",
+              "Share of industrial workers who are party members.",
+              "|W ∧ party_member|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("A03", "二", Part.A, "新发展党员", "new members from industrial workers",
+              "Industrial workers who joined the party within the period, per 100 industrial workers.",
+              "|W ∧ party_joined in the period|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("A04", "二", Part.A, "一线职工群团挂兼职比例", "front-line mass-organisation posts",
+              "Share of front-line industrial workers holding a post in a grassroots mass organisation.",
+              "|F ∧ mass_org_post|", "|F|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("A05", "二", Part.A, "一线职工代表列席", "front-line attendance at party meetings",
+              "Attendances of front-line representatives at party committee meetings per 100 front-line workers.",
+              "fig.frontline_party_meeting_attendances", "|F|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("B01", "三", Part.B, "校企合作覆盖", "school-enterprise cooperation coverage",
+              "Share of units with at least one school partnership.",
+              "units in scope with fig.school_partnerships ≥ 1", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE),
+          new Indicator("B02", "三", Part.B, "订单式培养", "order-class trainees",
+              "Order-class (订单式) trainees per 100 industrial workers.",
+              "fig.order_class_trainees", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("B03", "四", Part.B, "人均培训学时", "training hours per industrial worker",
+              "Training hours in the period per industrial worker.",
+              "Σ training_hours over W", "|W|", 1, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("B04", "四", Part.B, "技能等级认定覆盖率", "skill certification ratio",
+              "Share of industrial workers holding any skill level.",
+              "|W ∧ skill_level ≠ none|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("B05", "五", Part.B, "高技能人才占比", "high-skill ratio",
+              "Share of industrial workers at senior worker (高级工) level or above.",
+              "|W ∧ skill_level ≥ senior|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("B06", "五", Part.B, "高技能人才收入比", "skill wage premium",
+              "Mean wage of high-skill industrial workers against the mean wage of all, known wages only.",
+              "mean wage of W ∧ skill_level ≥ senior (known wages)", "mean wage of W (known wages)", 100,
+              HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("C01", "六", Part.C, "技能竞赛参与率", "competition participation",
+              "Participants in skill competitions per 100 industrial workers.",
+              "fig.competition_participants", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("C02", "七", Part.C, "劳模创新工作室覆盖率", "model-worker studio coverage",
+              "Share of units with at least one model-worker innovation studio (target 全覆盖, 100%).",
+              "units in scope with ≥ 1 studio of type model_worker", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE),
+          new Indicator("C03", "七", Part.C, "工作室参与率", "studio membership",
+              "Share of industrial workers who belong to an innovation studio.",
+              "|W ∧ studio_id set|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("C04", "七", Part.C, "创新成果转化率", "achievement conversion",
+              "Share of innovation achievements converted into production.",
+              "fig.achievements_converted", "fig.innovation_achievements", 100, HIGHER_IS_BETTER, FIGURE_RATIO),
+          new Indicator("C05", "七", Part.C, "合理化建议采纳率", "proposals adopted",
+              "Share of rationalisation proposals adopted.",
+              "fig.proposals_adopted", "fig.rationalization_proposals", 100, HIGHER_IS_BETTER, FIGURE_RATIO),
+          new Indicator("C06", "八", Part.C, "劳模工匠", "honoured workers",
+              "Industrial workers holding a model-worker or craftsman honour, per 1,000.",
+              "|W ∧ honours set|", "|W|", 1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("C07", "九", Part.C, "新员工师带徒覆盖率", "mentor coverage of new hires",
+              "Share of industrial workers hired within 3 years who have a mentor.",
+              "|W ∧ hired within 3 years ∧ mentor_id set|", "|W ∧ hired within 3 years|", 100,
+              HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("D01", "十", Part.D, "纳入党建考核", "reform in the party assessment",
+              "Share of units whose party-building assessment includes the reform.",
+              "units in scope with fig.reform_in_party_assessment", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE),
+          new Indicator("D02", "十一", Part.D, "多级职代会覆盖", "workers' congress coverage",
+              "Workers' congress levels established against those required.",
+              "fig.congress_levels_established", "fig.congress_levels_required", 100, HIGHER_IS_BETTER, FIGURE_RATIO),
+          new Indicator("D03", "十一", Part.D, "职工董事监事制度", "employee director and supervisor in place",
+              "Share of units with at least one employee director and one employee supervisor.",
+              "units in scope with fig.employee_directors ≥ 1 and fig.employee_supervisors ≥ 1", "units in scope",
+              100, HIGHER_IS_BETTER, UNIT_SHARE),
+          new Indicator("D04", "十二", Part.D, "职工体检覆盖率", "health-check coverage",
+              "Share of industrial workers with the annual health check.",
+              "|W ∧ health_check|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("D05", "十二", Part.D, "疗休养覆盖率", "recuperation coverage",
+              "Share of industrial workers who took recuperation leave.",
+              "|W ∧ recuperation|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+          new Indicator("D06", "十二", Part.D, "产改专职人员", "dedicated reform staff",
+              "Staff dedicated to the reform per 1,000 industrial workers.",
+              "fig.dedicated_reform_staff", "|W|", 1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO));
+
+  private Catalogue() {}
+
+  /** Every indicator, in catalogue order (A01 to D06). */
+  public static List<Indicator> all() {
+    return ALL;
+  }
+
+  public static Optional<Indicator> byId(String id) {
+    return ALL.stream().filter(i -> i.id().equals(id)).findFirst();
+  }
+}
