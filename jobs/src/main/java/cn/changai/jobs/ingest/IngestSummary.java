@@ -38,7 +38,7 @@ public final class IngestSummary {
       Counts c = s.counts();
       out.append(String.format("%s/%s  %s%n", s.ref().period(), s.ref().enterpriseId(), verdict(s)));
       if (s.status() != Status.REJECTED) {
-        out.append(String.format("    workers.csv: %d rows read, %d accepted, %d rejected; studios.csv: %d read, %d accepted, %d rejected; %d warnings%n",
+        out.append(String.format("    workers.csv: %d rows read, %d accepted, %d rejected; studios.csv: %d read, %d accepted, %d rejected; %d warning(s)%n",
             c.workersRead(), c.workersAccepted(), c.workersRejected(), c.studiosRead(), c.studiosAccepted(),
             c.studiosRejected(), c.warnings()));
       }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -180,7 +181,7 @@ public final class SubmissionReader {
   private Map<String, byte[]> listAndRead() throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     List<FileStatus> entries = new ArrayList<>(List.of(fs.listStatus(new Path(ref.path()))));
-    entries.sort(java.util.Comparator.comparing(s -> s.getPath().getName()));
+    entries.sort(Comparator.comparing(s -> s.getPath().getName()));
     boolean special = false;
     for (FileStatus entry : entries) {
       String name = entry.getPath().getName();
@@ -438,6 +439,11 @@ public final class SubmissionReader {
   private SubmissionResult result(Status status, String contentHash, EnterpriseRecord enterprise,
       List<WorkerRecord> workers, List<StudioRecord> studios, long started) {
     boolean published = status == Status.ACCEPTED;
+    // Report faults in file order, whatever order the checks found them in.
+    Comparator<Issue> byPlace = Comparator.comparing(Issue::file)
+        .thenComparing(Issue::line, Comparator.nullsFirst(Comparator.naturalOrder()));
+    rejectedRows.sort(byPlace);
+    warnings.sort(byPlace);
     List<Issue> rows = published ? List.copyOf(rejectedRows) : List.of();
     Map<String, Integer> reasons = new TreeMap<>();
     rejections.forEach(r -> reasons.merge(r.code().name(), 1, Integer::sum));
