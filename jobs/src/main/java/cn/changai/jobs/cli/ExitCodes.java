@@ -11,6 +11,8 @@ public final class ExitCodes {
   public static final int USAGE = 2;
   /** Finished, but at least one submission was rejected whole. */
   public static final int SUBMISSION_REJECTED = 3;
+  /** Another live run holds the warehouse's lock. */
+  public static final int LOCKED = 4;
 
   private ExitCodes() {}
 }

@@ -6,7 +6,9 @@ import cn.changai.jobs.ingest.IngestSummary;
 import cn.changai.jobs.run.RunRecords;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Lock;
 import cn.changai.jobs.warehouse.Warehouse;
+import org.apache.hadoop.conf.Configuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Option;
     footer = {
       "",
       "Exit codes: 0 every submission accepted (row rejects allowed); 1 internal failure;",
-      "2 bad arguments; 3 finished, but at least one submission rejected whole.",
+      "2 bad arguments; 3 finished, but at least one submission rejected whole;",
+      "4 another run holds the warehouse.",
       "",
       "Example:",
       "  changai ingest --inbox sample-data/inbox --warehouse out --period 2025"
@@ -54,13 +57,16 @@ final class IngestCommand implements Callable<Integer> {
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
     String runId = RunRecords.newRunId();
-    try (SparkSession spark = Sessions.create("changai ingest", sparkOptions)) {
-      Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
-      IngestResult result = new IngestJob(spark, inbox, target, only, runId).run();
-      String record = RunRecords.writeIngest(target, "ingest", result);
-      System.out.print(IngestSummary.format(result));
-      System.out.println("Run record: " + record);
-      return result.exitCode();
+    try (Lock lock = Lock.acquire(new Warehouse(warehouse, new Configuration()), "ingest")) {
+      try (SparkSession spark = Sessions.create("changai ingest", sparkOptions)) {
+        Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
+        target.recover();
+        IngestResult result = new IngestJob(spark, inbox, target, only, runId).run();
+        String record = RunRecords.writeIngest(target, "ingest", result);
+        System.out.print(IngestSummary.format(result));
+        System.out.println("Run record: " + record);
+        return result.exitCode();
+      }
     }
   }
 }

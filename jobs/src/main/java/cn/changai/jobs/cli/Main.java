@@ -35,6 +35,11 @@ public final class Main {
       err.flush();
       return ExitCodes.USAGE;
     }
+    if (e instanceof cn.changai.jobs.warehouse.Lock.HeldException) {
+      err.println(command + ": " + e.getMessage());
+      err.flush();
+      return ExitCodes.LOCKED;
+    }
     err.println(command + ": failed: " + describe(e));
     if (ChangaiCommand.verbose) {
       e.printStackTrace(err);

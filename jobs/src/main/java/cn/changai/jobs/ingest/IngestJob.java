@@ -94,9 +94,13 @@ public final class IngestJob {
     SortedSet<String> rewritten = write(taskRows, results, listing);
     t = stage(stages, "write", t);
 
+    // Every table's periods are published together: one journal, then the swaps.
+    List<Warehouse.Move> moves = new ArrayList<>();
     for (String table : IngestTables.TABLES.keySet()) {
-      warehouse.publish(table, new Path(warehouse.staging(runId), table), tablePeriods(table, results, rewritten), runId);
+      moves.addAll(warehouse.periodMoves(table, new Path(warehouse.staging(runId), table),
+          tablePeriods(table, results, rewritten)));
     }
+    warehouse.commit(runId, moves);
     warehouse.cleanUp(runId);
     taskRows.unpersist();
     stage(stages, "publish", t);

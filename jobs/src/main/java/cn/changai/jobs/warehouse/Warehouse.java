@@ -1,17 +1,35 @@
 package cn.changai.jobs.warehouse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The warehouse folder: published tables under {@code tables/}, run records under {@code runs/},
- * work in progress under {@code _staging/<run_id>/}. Periods are published by renaming folders.
+ * The warehouse folder: published tables under {@code tables/}, reports under {@code reports/},
+ * run records under {@code runs/}, work in progress under {@code _staging/<run_id>/}.
+ *
+ * <p>Publication is crash-safe: a run writes everything into staging, then writes a journal of
+ * the folders to swap (the commit point), then swaps each folder by renames. A run killed before
+ * the journal leaves the published folders untouched; one killed after it is rolled forward by
+ * {@link #recover()} at the start of the next run.
  */
 public final class Warehouse {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
   private final FileSystem fs;
@@ -39,6 +57,11 @@ public final class Warehouse {
     return fs.exists(table(name));
   }
 
+  /** The published reports of one period. */
+  public Path reports(String period) {
+    return new Path(new Path(root, "reports"), period);
+  }
+
   public Path runs() {
     return new Path(root, "runs");
   }
@@ -48,34 +71,119 @@ public final class Warehouse {
     return new Path(new Path(root, "_staging"), runId);
   }
 
+  private Path trash(String runId) {
+    return new Path(new Path(root, "_trash"), runId);
+  }
+
+  private Path journal(String runId) {
+    return new Path(new Path(root, "_journal"), runId + ".json");
+  }
+
   /** The folder name of a period partition, escaped the way Spark writes it. */
   public static String partitionFolder(String period) {
     return "period=" + ExternalCatalogUtils.escapePathName(period);
   }
 
   /**
-   * Replaces the given periods of a published table by the staged ones. A period absent from the
-   * staging folder is removed from the table (it became empty). Each period moves by renames.
+   * One folder to swap: a published folder and its staged replacement (paths relative to the
+   * root), and whether the replacement exists; when it does not, the published folder goes away.
    */
-  public void publish(String table, Path staged, Collection<String> periods, String runId) throws IOException {
-    Path target = table(table);
-    Path trash = new Path(new Path(new Path(root, "_trash"), runId), table);
-    fs.mkdirs(target);
+  public record Move(String target, String staged, boolean replaced) {}
+
+  /** The moves that publish the given periods of a table staged under {@code staged}. */
+  public List<Move> periodMoves(String table, Path staged, Collection<String> periods) throws IOException {
+    List<Move> moves = new ArrayList<>();
     for (String period : periods) {
       String folder = partitionFolder(period);
-      Path published = new Path(target, folder);
       Path fresh = new Path(staged, folder);
-      Path old = new Path(trash, folder);
-      boolean hadOld = fs.exists(published);
-      if (hadOld) {
-        fs.mkdirs(trash);
-        rename(published, old);
+      moves.add(new Move(relative(new Path(table(table), folder)), relative(fresh), fs.exists(fresh)));
+    }
+    return moves;
+  }
+
+  /**
+   * Replaces the given periods of a published table by the staged ones, crash-safely. A period
+   * absent from staging is removed from the table (it became empty).
+   */
+  public void publish(String table, Path staged, Collection<String> periods, String runId) throws IOException {
+    commit(runId, periodMoves(table, staged, periods));
+  }
+
+  /** Publishes staged folders at once: the journal first (the commit point), then the swaps. */
+  public void commit(String runId, List<Move> moves) throws IOException {
+    if (moves.isEmpty()) {
+      return;
+    }
+    Path journal = journal(runId);
+    fs.mkdirs(journal.getParent());
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("run_id", runId);
+    record.put("moves", moves);
+    try (OutputStream out = fs.create(journal, true)) {
+      JSON.writeValue(out, record);
+    }
+    swap(runId, moves);
+    fs.delete(journal, false);
+  }
+
+  /**
+   * Swaps each folder by renames: published to trash, staged to published, trash deleted. Every
+   * step can be repeated after a crash, so the same code finishes a killed run's journal.
+   */
+  private void swap(String runId, List<Move> moves) throws IOException {
+    int index = 0;
+    for (Move move : moves) {
+      Path target = new Path(root, move.target());
+      Path fresh = new Path(root, move.staged());
+      Path old = new Path(trash(runId), Integer.toString(index++));
+      boolean pending = move.replaced() ? fs.exists(fresh) : fs.exists(target);
+      if (pending) {
+        if (fs.exists(target)) {
+          fs.delete(old, true);
+          fs.mkdirs(old.getParent());
+          rename(target, old);
+        }
+        if (move.replaced()) {
+          fs.mkdirs(target.getParent());
+          rename(fresh, target);
+        }
       }
-      if (fs.exists(fresh)) {
-        rename(fresh, published);
+      fs.delete(old, true);
+    }
+  }
+
+  /**
+   * Finishes or undoes what a killed run left: journals are rolled forward (the run had staged
+   * everything), staging and trash without a journal are deleted (nothing was published). Call it
+   * only while holding the warehouse lock.
+   */
+  public void recover() throws IOException {
+    Path journals = new Path(root, "_journal");
+    if (fs.exists(journals)) {
+      for (FileStatus status : fs.listStatus(journals)) {
+        Map<?, ?> record;
+        try (InputStream in = fs.open(status.getPath())) {
+          record = JSON.readValue(in, Map.class);
+        }
+        String runId = (String) record.get("run_id");
+        List<Move> moves = new ArrayList<>();
+        for (Object m : (List<?>) record.get("moves")) {
+          Map<?, ?> move = (Map<?, ?>) m;
+          moves.add(new Move((String) move.get("target"), (String) move.get("staged"),
+              Boolean.TRUE.equals(move.get("replaced"))));
+        }
+        LOG.warn("Completing the publication of run {} that stopped half-way ({} folders)", runId, moves.size());
+        swap(runId, moves);
+        fs.delete(status.getPath(), false);
       }
-      if (hadOld) {
-        fs.delete(old, true);
+    }
+    for (String scratch : List.of("_staging", "_trash")) {
+      Path folder = new Path(root, scratch);
+      if (fs.exists(folder)) {
+        for (FileStatus leftover : fs.listStatus(folder)) {
+          LOG.info("Removing {} left by a run that did not finish", leftover.getPath());
+          fs.delete(leftover.getPath(), true);
+        }
       }
     }
   }
@@ -83,7 +191,16 @@ public final class Warehouse {
   /** Removes what a run left under {@code _staging} and {@code _trash}. */
   public void cleanUp(String runId) throws IOException {
     fs.delete(staging(runId), true);
-    fs.delete(new Path(new Path(root, "_trash"), runId), true);
+    fs.delete(trash(runId), true);
+  }
+
+  private String relative(Path path) {
+    String full = fs.makeQualified(path).toUri().getPath();
+    String base = root.toUri().getPath();
+    if (!full.startsWith(base + "/")) {
+      throw new IllegalArgumentException(path + " is not inside the warehouse " + root);
+    }
+    return full.substring(base.length() + 1);
   }
 
   private void rename(Path from, Path to) throws IOException {
