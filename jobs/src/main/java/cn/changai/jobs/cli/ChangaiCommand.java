@@ -38,6 +38,20 @@ public final class ChangaiCommand implements Runnable {
     Verbosity.apply(value);
   }
 
+  @Option(
+      names = "--log-format",
+      scope = ScopeType.INHERIT,
+      paramLabel = "text|json",
+      description = "Log lines as text (default) or one JSON object per line, for log collectors.")
+  void setLogFormat(String format) {
+    switch (format) {
+      case "text" -> { }
+      case "json" -> Verbosity.json();
+      default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value for --log-format: '" + format + "' (expected text or json)");
+    }
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());

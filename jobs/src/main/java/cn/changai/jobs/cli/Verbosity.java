@@ -5,10 +5,37 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
 
-/** Turns the {@code -v} flag into log levels: our DEBUG and Spark's INFO instead of INFO and WARN. */
+/**
+ * Logging switches of the command line: {@code -v} turns our level to DEBUG and Spark's to INFO;
+ * {@code --log-format json} writes one JSON object per line for log collectors.
+ */
 final class Verbosity {
 
   private Verbosity() {}
+
+  /** Replaces the console encoder by Logback's JSON encoder. */
+  static void json() {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    var appender = (ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>) root.getAppender("STDERR");
+    if (appender == null) {
+      return;
+    }
+    var encoder = new ch.qos.logback.classic.encoder.JsonEncoder();
+    encoder.setContext(context);
+    encoder.setWithArguments(false);
+    encoder.setWithFormattedMessage(true);
+    encoder.setWithMessage(false);
+    encoder.setWithSequenceNumber(false);
+    encoder.setWithNanoseconds(false);
+    encoder.setWithContext(false);
+    encoder.start();
+    appender.stop();
+    appender.setEncoder(encoder);
+    appender.start();
+  }
 
   static void apply(boolean verbose) {
     if (!verbose || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {

@@ -34,6 +34,10 @@ public final class IngestSummary {
   /** The validate report: one block per submission with its rejected rows and warnings. */
   public static String formatValidation(IngestResult result, int limit) {
     StringBuilder out = new StringBuilder();
+    if (result.submissions().isEmpty() && result.listing().rejections().isEmpty()) {
+      out.append("No submission folders found under ").append(result.inbox())
+          .append(" (expected <inbox>/<period>/<enterprise_id>/).\n");
+    }
     for (SubmissionResult s : result.submissions()) {
       Counts c = s.counts();
       out.append(String.format("%s/%s  %s%n", s.ref().period(), s.ref().enterpriseId(), verdict(s)));

@@ -1,0 +1,130 @@
+package cn.changai.jobs.run;
+
+import cn.changai.jobs.ingest.SubmissionReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Paths;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A fingerprint of an inbox, made without Spark: per period, a SHA-256 over every entry's name,
+ * kind and (for contract files) content hash. Content hashes are reused from the previous run
+ * when a file's size and modification time are unchanged, so an unchanged inbox costs a listing.
+ */
+public final class InboxDigest {
+
+  /** What is known of one contract file: size, modification time, content hash. */
+  public record FilePrint(long size, long modified, String sha256) {}
+
+  private static final Set<String> CONTRACT_FILES =
+      Set.of(SubmissionReader.ENTERPRISE, SubmissionReader.WORKERS, SubmissionReader.STUDIOS);
+
+  private final Map<String, String> periods = new TreeMap<>();
+  private final Map<String, FilePrint> files = new TreeMap<>();
+
+  private InboxDigest() {}
+
+  /** Digest of every period folder of the inbox; {@code known} are the prints of the last run. */
+  public static InboxDigest of(FileSystem fs, Path inbox, Map<String, FilePrint> known) throws IOException {
+    InboxDigest digest = new InboxDigest();
+    for (FileStatus period : fs.listStatus(inbox)) {
+      StringBuilder manifest = new StringBuilder();
+      String name = period.getPath().getName();
+      String kind = kind(fs, period.getPath());
+      if (!kind.equals("folder")) {
+        if (kind.equals("file")) {
+          continue; // a stray file at the root belongs to no period
+        }
+        digest.periods.put(name, sha256(("link " + name).getBytes(StandardCharsets.UTF_8)));
+        continue;
+      }
+      for (FileStatus submission : sorted(fs.listStatus(period.getPath()))) {
+        String sub = name + "/" + submission.getPath().getName();
+        String subKind = kind(fs, submission.getPath());
+        manifest.append(sub).append(' ').append(subKind).append('\n');
+        if (!subKind.equals("folder")) {
+          continue;
+        }
+        for (FileStatus file : sorted(fs.listStatus(submission.getPath()))) {
+          String rel = sub + "/" + file.getPath().getName();
+          String fileKind = kind(fs, file.getPath());
+          manifest.append(rel).append(' ').append(fileKind);
+          if (fileKind.equals("file") && CONTRACT_FILES.contains(file.getPath().getName())) {
+            FileStatus status = fs.getFileStatus(file.getPath());
+            FilePrint before = known.get(rel);
+            FilePrint print = before != null && before.size() == status.getLen()
+                    && before.modified() == status.getModificationTime()
+                ? before
+                : new FilePrint(status.getLen(), status.getModificationTime(), hash(fs, file.getPath()));
+            digest.files.put(rel, print);
+            manifest.append(' ').append(print.sha256());
+          }
+          manifest.append('\n');
+        }
+      }
+      digest.periods.put(name, sha256(manifest.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+    return digest;
+  }
+
+  /** Period name to digest. */
+  public Map<String, String> periods() {
+    return periods;
+  }
+
+  /** Relative path to print, for the next run. */
+  public Map<String, FilePrint> files() {
+    return files;
+  }
+
+  private static FileStatus[] sorted(FileStatus[] entries) {
+    java.util.Arrays.sort(entries, java.util.Comparator.comparing(s -> s.getPath().getName()));
+    return entries;
+  }
+
+  /** file, folder or other, without following links (the same rule ingest applies). */
+  private static String kind(FileSystem fs, Path path) throws IOException {
+    if ("file".equals(fs.getUri().getScheme())) {
+      BasicFileAttributes a = Files.readAttributes(Paths.get(path.toUri().getPath()),
+          BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return a.isRegularFile() ? "file" : a.isDirectory() ? "folder" : "other";
+    }
+    FileStatus status = fs.supportsSymlinks() ? fs.getFileLinkStatus(path) : fs.getFileStatus(path);
+    return status.isSymlink() ? "other" : status.isDirectory() ? "folder" : status.isFile() ? "file" : "other";
+  }
+
+  private static String hash(FileSystem fs, Path path) throws IOException {
+    MessageDigest digest = newDigest();
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = fs.open(path)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(newDigest().digest(bytes));
+  }
+
+  private static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
