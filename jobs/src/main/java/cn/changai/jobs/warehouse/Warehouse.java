@@ -122,6 +122,7 @@ public final class Warehouse {
     try (OutputStream out = fs.create(journal, true)) {
       JSON.writeValue(out, record);
     }
+    cn.changai.jobs.run.Pause.point("after-journal");
     swap(runId, moves);
     fs.delete(journal, false);
   }
@@ -143,6 +144,7 @@ public final class Warehouse {
           fs.mkdirs(old.getParent());
           rename(target, old);
         }
+        cn.changai.jobs.run.Pause.point("mid-swap");
         if (move.replaced()) {
           fs.mkdirs(target.getParent());
           rename(fresh, target);

@@ -1,0 +1,92 @@
+package cn.changai.jobs.run;
+
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+
+/**
+ * The {@code runs} table: one row per nightly run, one small Parquet file each, written without
+ * Spark so that a run with nothing to do is recorded too.
+ */
+public final class RunsTable {
+
+  public static final String NAME = "runs";
+
+  /** One row of the table. */
+  public record Row(
+      String runId,
+      String command,
+      Instant startedAt,
+      Instant finishedAt,
+      String status,
+      int exitCode,
+      String periodsTouched,
+      long rowsIn,
+      long rowsAccepted,
+      long rowsRejected,
+      String changaiVersion,
+      String catalogueVersion,
+      String weightsVersion,
+      String sparkVersion) {}
+
+  static final MessageType SCHEMA =
+      Types.buildMessage()
+          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("run_id")
+          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("command")
+          .required(PrimitiveTypeName.INT64)
+              .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named("started_at")
+          .required(PrimitiveTypeName.INT64)
+              .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named("finished_at")
+          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("status")
+          .required(PrimitiveTypeName.INT32).named("exit_code")
+          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("periods_touched")
+          .required(PrimitiveTypeName.INT64).named("rows_in")
+          .required(PrimitiveTypeName.INT64).named("rows_accepted")
+          .required(PrimitiveTypeName.INT64).named("rows_rejected")
+          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("changai_version")
+          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("catalogue_version")
+          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("weights_version")
+          .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("spark_version")
+          .named("runs");
+
+  private RunsTable() {}
+
+  /** Appends one run's row as its own file {@code tables/runs/run-<id>.parquet}. */
+  public static void append(Warehouse warehouse, Row row) throws IOException {
+    Path folder = warehouse.table(NAME);
+    warehouse.fs().mkdirs(folder);
+    Path path = new Path(folder, "run-" + row.runId() + ".parquet");
+    Group g = new SimpleGroupFactory(SCHEMA).newGroup()
+        .append("run_id", row.runId())
+        .append("command", row.command())
+        .append("started_at", row.startedAt().toEpochMilli())
+        .append("finished_at", row.finishedAt().toEpochMilli())
+        .append("status", row.status())
+        .append("exit_code", row.exitCode())
+        .append("periods_touched", row.periodsTouched())
+        .append("rows_in", row.rowsIn())
+        .append("rows_accepted", row.rowsAccepted())
+        .append("rows_rejected", row.rowsRejected())
+        .append("changai_version", row.changaiVersion())
+        .append("catalogue_version", row.catalogueVersion())
+        .append("weights_version", row.weightsVersion())
+        .append("spark_version", row.sparkVersion());
+    try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(path, warehouse.fs().getConf()))
+        .withType(SCHEMA)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .build()) {
+      writer.write(g);
+    }
+  }
+}

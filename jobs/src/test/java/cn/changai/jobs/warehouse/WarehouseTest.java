@@ -1,0 +1,109 @@
+package cn.changai.jobs.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Publication by journal and renames, recovery after a crash, and the writer lock. */
+class WarehouseTest {
+
+  @TempDir Path root;
+
+  private Warehouse warehouse() throws IOException {
+    return new Warehouse(root.toString(), new Configuration());
+  }
+
+  private Path write(String relative, String content) throws IOException {
+    Path file = root.resolve(relative);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+    return file;
+  }
+
+  @Test
+  void publishReplacesStagedPeriodsAndRemovesEmptiedOnesLeavingOthers() throws IOException {
+    Warehouse w = warehouse();
+    write("tables/t/period=2024/a.parquet", "old 2024");
+    write("tables/t/period=2025/a.parquet", "old 2025");
+    write("tables/t/period=2023/a.parquet", "old 2023");
+    write("_staging/r1/t/period=2025/b.parquet", "new 2025");
+
+    w.publish("t", new org.apache.hadoop.fs.Path(w.staging("r1"), "t"), List.of("2024", "2025"), "r1");
+
+    assertThat(root.resolve("tables/t/period=2024")).doesNotExist();
+    assertThat(root.resolve("tables/t/period=2025/b.parquet")).hasContent("new 2025");
+    assertThat(root.resolve("tables/t/period=2025/a.parquet")).doesNotExist();
+    assertThat(root.resolve("tables/t/period=2023/a.parquet")).hasContent("old 2023");
+    assertThat(root.resolve("_journal")).isEmptyDirectory();
+  }
+
+  @Test
+  void recoveryRollsAJournalForwardFromEveryHalfWayState() throws IOException {
+    Warehouse w = warehouse();
+    // Move 0 not started, move 1 half-way (old in trash, new still staged), move 2 done,
+    // move 3 an emptied period whose folder was not removed yet.
+    write("tables/t/period=2021/x", "old 2021");
+    write("_staging/r9/t/period=2021/x", "new 2021");
+    write("_trash/r9/1/x", "old 2022");
+    write("_staging/r9/t/period=2022/x", "new 2022");
+    write("tables/t/period=2023/x", "new 2023");
+    write("tables/t/period=2024/x", "old 2024");
+    write("_journal/r9.json", "{\"run_id\":\"r9\",\"moves\":["
+        + "{\"target\":\"tables/t/period=2021\",\"staged\":\"_staging/r9/t/period=2021\",\"replaced\":true},"
+        + "{\"target\":\"tables/t/period=2022\",\"staged\":\"_staging/r9/t/period=2022\",\"replaced\":true},"
+        + "{\"target\":\"tables/t/period=2023\",\"staged\":\"_staging/r9/t/period=2023\",\"replaced\":true},"
+        + "{\"target\":\"tables/t/period=2024\",\"staged\":\"_staging/r9/t/period=2024\",\"replaced\":false}]}");
+
+    w.recover();
+
+    assertThat(root.resolve("tables/t/period=2021/x")).hasContent("new 2021");
+    assertThat(root.resolve("tables/t/period=2022/x")).hasContent("new 2022");
+    assertThat(root.resolve("tables/t/period=2023/x")).hasContent("new 2023");
+    assertThat(root.resolve("tables/t/period=2024")).doesNotExist();
+    assertThat(root.resolve("_journal")).isEmptyDirectory();
+    assertThat(root.resolve("_staging")).isEmptyDirectory();
+    assertThat(root.resolve("_trash")).isEmptyDirectory();
+  }
+
+  @Test
+  void recoveryWithoutAJournalDiscardsStagingAndKeepsThePublishedTables() throws IOException {
+    Warehouse w = warehouse();
+    write("tables/t/period=2025/x", "published");
+    write("_staging/r2/t/period=2025/x", "half written");
+
+    w.recover();
+
+    assertThat(root.resolve("tables/t/period=2025/x")).hasContent("published");
+    assertThat(root.resolve("_staging")).isEmptyDirectory();
+  }
+
+  @Test
+  void aLiveHolderIsRefusedByNameAndADeadOneIsTakenOver() throws Exception {
+    Warehouse w = warehouse();
+    try (Lock first = Lock.acquire(w, "run")) {
+      assertThatThrownBy(() -> Lock.acquire(w, "ingest"))
+          .isInstanceOf(Lock.HeldException.class)
+          .hasMessageContaining("pid " + ProcessHandle.current().pid())
+          .hasMessageContaining("(run)");
+    }
+    // A lock file left by a process that no longer exists on this host.
+    Process dead = new ProcessBuilder("true").start();
+    dead.waitFor();
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    new com.fasterxml.jackson.databind.ObjectMapper().writeValue(root.resolve("_lock").toFile(),
+        Map.of("pid", dead.pid(), "host", host, "started_at", "2026-01-01T00:00:00Z", "command", "run"));
+    try (Lock taken = Lock.acquire(w, "run")) {
+      assertThat(Lock.read(w.fs(), new org.apache.hadoop.fs.Path(w.root(), "_lock")).orElseThrow().pid())
+          .isEqualTo(ProcessHandle.current().pid());
+    }
+    assertThat(root.resolve("_lock")).doesNotExist();
+  }
+}
