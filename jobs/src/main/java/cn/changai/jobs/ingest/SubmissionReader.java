@@ -225,21 +225,18 @@ public final class SubmissionReader {
     if (!table.faults.isEmpty()) {
       return List.of();
     }
+    Map<String, Integer> ids = idCounts(table.records);
     List<StudioRecord> parsed = new ArrayList<>();
-    Map<String, Integer> idCount = new HashMap<>();
-    List<CsvTable.Record> kept = new ArrayList<>();
     for (CsvTable.Record record : table.records) {
       studiosRead++;
       try {
         checkShape(record, table);
-        parsed.add(parseStudio(record, period));
-        kept.add(record);
-        idCount.merge(parsed.get(parsed.size() - 1).studioId(), 1, Integer::sum);
+        parsed.add(parseStudio(record, period, ids));
       } catch (RowFault fault) {
         rejectRow(STUDIOS, record, fault);
       }
     }
-    return dropDuplicates(STUDIOS, "studio_id", parsed, kept, idCount, StudioRecord::studioId);
+    return parsed;
   }
 
   private List<WorkerRecord> readWorkers(byte[] bytes, Period period) {
@@ -254,39 +251,39 @@ public final class SubmissionReader {
       reject(path(WORKERS), ReasonCode.NO_DATA_ROWS, "workers.csv has a header but no data rows");
       return List.of();
     }
+    Map<String, Integer> ids = idCounts(table.records);
     List<WorkerRecord> parsed = new ArrayList<>();
-    List<CsvTable.Record> kept = new ArrayList<>();
-    Map<String, Integer> idCount = new HashMap<>();
     for (CsvTable.Record record : table.records) {
       workersRead++;
       try {
         checkShape(record, table);
-        WorkerRecord worker = parseWorker(record, period);
-        parsed.add(worker);
-        kept.add(record);
-        idCount.merge(worker.workerId(), 1, Integer::sum);
+        parsed.add(parseWorker(record, period, ids));
       } catch (RowFault fault) {
         rejectRow(WORKERS, record, fault);
       }
     }
-    return dropDuplicates(WORKERS, "worker_id", parsed, kept, idCount, WorkerRecord::workerId);
+    return parsed;
   }
 
-  /** Rows that parsed but share their id with another row of the file are rejected, all of them. */
-  private <T> List<T> dropDuplicates(String file, String column, List<T> parsed, List<CsvTable.Record> records,
-      Map<String, Integer> idCount, java.util.function.Function<T, String> id) {
-    List<T> unique = new ArrayList<>(parsed.size());
-    for (int i = 0; i < parsed.size(); i++) {
-      T row = parsed.get(i);
-      int count = idCount.get(id.apply(row));
-      if (count > 1) {
-        rejectRow(file, records.get(i), new RowFault(column, ReasonCode.DUPLICATE_ID,
-            column + " '" + id.apply(row) + "' appears on " + count + " rows of the file; all are rejected"));
-      } else {
-        unique.add(row);
+  /** How many rows of a file carry each id (the first column), whatever else is wrong with them. */
+  private static Map<String, Integer> idCounts(List<CsvTable.Record> records) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (CsvTable.Record record : records) {
+      String id = FieldValue.text(record.cells()[0]);
+      if (id != null) {
+        counts.merge(id, 1, Integer::sum);
       }
     }
-    return unique;
+    return counts;
+  }
+
+  /** A second row with the same id rejects both: which of them is the real one cannot be told. */
+  private static void checkUnique(String column, String id, Map<String, Integer> ids) throws RowFault {
+    int count = ids.getOrDefault(id, 0);
+    if (count > 1) {
+      throw new RowFault(column, ReasonCode.DUPLICATE_ID,
+          column + " '" + id + "' appears on " + count + " rows of the file; all are rejected");
+    }
   }
 
   private static void checkShape(CsvTable.Record record, CsvTable table) throws RowFault {
@@ -302,9 +299,11 @@ public final class SubmissionReader {
     }
   }
 
-  private WorkerRecord parseWorker(CsvTable.Record record, Period period) throws RowFault {
+  private WorkerRecord parseWorker(CsvTable.Record record, Period period, Map<String, Integer> ids)
+      throws RowFault {
     String[] c = record.cells();
     String workerId = FieldValue.id("worker_id", c[0], true);
+    checkUnique("worker_id", workerId, ids);
     boolean industrial = FieldValue.bool("industrial_worker", c[1], null);
     boolean frontline = FieldValue.bool("frontline", c[2], null);
     boolean partyMember = FieldValue.bool("party_member", c[3], null);
@@ -330,9 +329,11 @@ public final class SubmissionReader {
         skill, birthYear, gender, hired, wage, hours, mentor, honours, massOrg, health, recuperation, studio);
   }
 
-  private StudioRecord parseStudio(CsvTable.Record record, Period period) throws RowFault {
+  private StudioRecord parseStudio(CsvTable.Record record, Period period, Map<String, Integer> ids)
+      throws RowFault {
     String[] c = record.cells();
     String studioId = FieldValue.id("studio_id", c[0], true);
+    checkUnique("studio_id", studioId, ids);
     String type = FieldValue.code("type", c[1], StudioType.class, true);
     String level = FieldValue.code("level", c[2], StudioLevel.class, true);
     java.time.LocalDate established = FieldValue.date("established", c[3], false, period.end());
