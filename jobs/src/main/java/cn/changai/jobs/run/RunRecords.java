@@ -38,6 +38,21 @@ public final class RunRecords {
 
   /** Writes the record of an ingest and returns its path. */
   public static String writeIngest(Warehouse warehouse, String command, IngestResult result) throws IOException {
+    return write(warehouse, result.runId(), ingestRecord(command, result));
+  }
+
+  /** Writes any run record (a map that becomes a JSON object) and returns its path. */
+  public static String write(Warehouse warehouse, String runId, Map<String, Object> record) throws IOException {
+    Path path = new Path(warehouse.runs(), runId + ".json");
+    warehouse.fs().mkdirs(warehouse.runs());
+    try (OutputStream out = warehouse.fs().create(path, true)) {
+      JSON.writeValue(out, record);
+    }
+    return path.toString();
+  }
+
+  /** The record of an ingest, as a map, for its own file or as part of a nightly run's record. */
+  public static Map<String, Object> ingestRecord(String command, IngestResult result) {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("run_id", result.runId());
     record.put("command", command);
@@ -47,8 +62,7 @@ public final class RunRecords {
     record.put("finished_at", result.finishedAt().toString());
     record.put("duration_ms", result.finishedAt().toEpochMilli() - result.startedAt().toEpochMilli());
     record.put("stages_ms", result.stageMillis());
-    record.put("versions", Map.of("changai", Versions.changai(), "data_contract", 1,
-        "spark", Versions.spark(), "java", Versions.java()));
+    record.put("versions", versions());
     record.put("inbox", result.inbox());
     record.put("warehouse", result.warehouse());
     record.put("periods_rewritten", List.copyOf(result.periodsRewritten()));
@@ -82,16 +96,22 @@ public final class RunRecords {
     }
     record.put("refused_folders", refused);
     record.put("ignored_at_inbox_root", result.listing().ignoredAtRoot());
-
-    Path path = new Path(warehouse.runs(), result.runId() + ".json");
-    warehouse.fs().mkdirs(warehouse.runs());
-    try (OutputStream out = warehouse.fs().create(path, false)) {
-      JSON.writeValue(out, record);
-    }
-    return path.toString();
+    return record;
   }
 
-  private static Map<String, Object> totals(IngestResult r) {
+  /** The versions of what a run ran with. */
+  public static Map<String, Object> versions() {
+    Map<String, Object> versions = new LinkedHashMap<>();
+    versions.put("changai", Versions.changai());
+    versions.put("data_contract", 1);
+    versions.put("catalogue", cn.changai.indicators.Catalogue.VERSION);
+    versions.put("spark", Versions.spark());
+    versions.put("java", Versions.java());
+    return versions;
+  }
+
+  /** The totals of an ingest: submissions by verdict, rows and studios read, accepted, rejected. */
+  public static Map<String, Object> totals(IngestResult r) {
     Map<String, Object> totals = new LinkedHashMap<>();
     totals.put("submissions", r.submissions().size() + r.listing().rejections().size());
     totals.put("accepted", r.count(SubmissionResult.Status.ACCEPTED));

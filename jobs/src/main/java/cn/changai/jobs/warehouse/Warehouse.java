@@ -62,6 +62,20 @@ public final class Warehouse {
     return new Path(new Path(root, "reports"), period);
   }
 
+  /** The periods a published table holds, read from its partition folders (no Spark needed). */
+  public java.util.SortedSet<String> periods(String name) throws IOException {
+    java.util.SortedSet<String> periods = new java.util.TreeSet<>();
+    if (fs.exists(table(name))) {
+      for (FileStatus status : fs.listStatus(table(name))) {
+        String folder = status.getPath().getName();
+        if (status.isDirectory() && folder.startsWith("period=")) {
+          periods.add(ExternalCatalogUtils.unescapePathName(folder.substring("period=".length())));
+        }
+      }
+    }
+    return periods;
+  }
+
   public Path runs() {
     return new Path(root, "runs");
   }

@@ -1,0 +1,50 @@
+package cn.changai.jobs.cli;
+
+import cn.changai.jobs.run.NightlyRun;
+import cn.changai.jobs.spark.SparkOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code changai run}: the nightly run, the product's front door. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    header = "The nightly run: ingest, compute, score and report what changed.",
+    description = {
+      "Find the periods whose submissions changed since the last successful run (new, changed",
+      "or superseded submissions, or a new catalogue or weights version), then ingest, compute,",
+      "score and report exactly those. With nothing to do it exits 0 within seconds, without",
+      "starting Spark. One run at a time per warehouse; a run killed half-way leaves the",
+      "published tables intact and the next run completes the work.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done (or nothing to do); 1 internal failure; 2 bad arguments;",
+      "3 done, but at least one submission rejected whole; 4 another run holds the warehouse.",
+      "",
+      "Example (cron, every night at 02:00):",
+      "  0 2 * * * changai run --inbox /data/inbox --warehouse /data/warehouse --log-format json"
+    })
+final class RunCommand implements Callable<Integer> {
+
+  @Option(names = "--inbox", required = true, paramLabel = "DIR", description = "The inbox folder.")
+  String inbox;
+
+  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse folder (created if missing).")
+  String warehouse;
+
+  @Option(names = "--dry-run", description = "Print what would be done and change nothing.")
+  boolean dryRun;
+
+  @Mixin SparkOptions sparkOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    Arguments.inbox(inbox);
+    Arguments.warehouse(warehouse);
+    return new NightlyRun(new NightlyRun.Options(inbox, warehouse, dryRun, sparkOptions), System.out).run();
+  }
+}

@@ -1,0 +1,186 @@
+package cn.changai.jobs.run;
+
+import cn.changai.domain.Period;
+import cn.changai.indicators.Catalogue;
+import cn.changai.jobs.cli.Versions;
+import cn.changai.jobs.ingest.IngestJob;
+import cn.changai.jobs.ingest.IngestResult;
+import cn.changai.jobs.ingest.IngestSummary;
+import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.ingest.SubmissionResult;
+import cn.changai.jobs.spark.Sessions;
+import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Lock;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The nightly run: finds the periods whose submissions changed since the last successful run
+ * (without Spark), then ingests, computes, scores and reports exactly those, under the
+ * warehouse's lock, publishing each stage crash-safely.
+ */
+public final class NightlyRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
+
+  /** What the command line asks of a run. */
+  public record Options(String inbox, String warehouse, boolean dryRun, SparkOptions spark) {}
+
+  /** The periods to process and why. */
+  public record Plan(SortedSet<String> periods, String reason, InboxDigest digest, RunState state) {}
+
+  private final Options options;
+  private final PrintStream out;
+
+  public NightlyRun(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Runs and returns the exit code: 0 done, 3 done with submissions rejected whole. */
+  public int run() throws Exception {
+    Warehouse warehouse = new Warehouse(options.warehouse(), new Configuration());
+    if (options.dryRun()) {
+      Plan plan = plan(warehouse);
+      out.println(describe(plan));
+      out.println("Dry run: nothing was changed.");
+      return 0;
+    }
+    try (Lock lock = Lock.acquire(warehouse, "run")) {
+      warehouse.recover();
+      return runLocked(warehouse);
+    }
+  }
+
+  /** Works out what to do from the inbox digest and the last run's state. */
+  public Plan plan(Warehouse warehouse) throws java.io.IOException {
+    long started = System.nanoTime();
+    RunState state = RunState.read(warehouse);
+    Path inbox = new Path(options.inbox());
+    FileSystem fs = inbox.getFileSystem(new Configuration());
+    InboxDigest digest = InboxDigest.of(fs, fs.makeQualified(inbox), state.files());
+    SortedSet<String> periods;
+    String reason;
+    if (state.runId() != null && !Catalogue.VERSION.equals(state.catalogueVersion())) {
+      periods = new TreeSet<>(digest.periods().keySet());
+      periods.addAll(warehouse.periods(IngestTables.ENTERPRISES));
+      reason = "catalogue version changed from " + state.catalogueVersion() + " to " + Catalogue.VERSION;
+    } else {
+      periods = state.changedPeriods(digest.periods());
+      reason = state.runId() == null ? "first run on this warehouse" : "submissions changed since run " + state.runId();
+    }
+    LOG.info("Plan made in {} ms: {} period(s) to process", (System.nanoTime() - started) / 1_000_000, periods.size());
+    return new Plan(periods, reason, digest, state);
+  }
+
+  private String describe(Plan plan) {
+    if (plan.periods().isEmpty()) {
+      return "Nothing to do: no submission changed since the last successful run"
+          + (plan.state().runId() == null ? "." : " (" + plan.state().runId() + ").");
+    }
+    return "Periods to process: " + String.join(", ", plan.periods()) + " (" + plan.reason() + ")\n"
+        + "Stages: ingest -> compute -> score -> report";
+  }
+
+  private int runLocked(Warehouse warehouse) throws Exception {
+    Instant started = Instant.now();
+    String runId = RunRecords.newRunId();
+    Plan plan = plan(warehouse);
+    out.println(describe(plan));
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("run_id", runId);
+    record.put("command", "run");
+    record.put("started_at", started.toString());
+    record.put("versions", RunRecords.versions());
+    record.put("inbox", options.inbox());
+    record.put("warehouse", warehouse.root().toString());
+    record.put("periods_planned", List.copyOf(plan.periods()));
+    record.put("plan_reason", plan.reason());
+    Map<String, Long> stages = new LinkedHashMap<>();
+    record.put("stages_ms", stages);
+    if (plan.periods().isEmpty()) {
+      finish(warehouse, record, started, "nothing_to_do", 0, null);
+      return 0;
+    }
+    IngestResult ingest = null;
+    try (SparkSession spark = Sessions.create("changai run", options.spark());
+        Progress progress = Progress.every(spark, 10)) {
+      Warehouse target = new Warehouse(options.warehouse(), spark.sparkContext().hadoopConfiguration());
+      long t = stageStart("ingest");
+      ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId).run();
+      stages.put("ingest", stageEnd("ingest", t, ingestCounts(ingest)));
+      out.print(IngestSummary.format(ingest));
+      record.put("ingest", RunRecords.totals(ingest));
+      SortedSet<String> periods = validPeriods(plan.periods());
+      record.put("periods_touched", List.copyOf(periods));
+      Pause.point("before-compute");
+    } catch (Exception e) {
+      record.put("error", String.valueOf(e.getMessage()));
+      finish(warehouse, record, started, "failed", 1, ingest);
+      throw e;
+    }
+    RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, "default",
+        plan.digest().periods(), plan.digest().files());
+    next.write(warehouse);
+    int exit = ingest.exitCode();
+    finish(warehouse, record, started, "succeeded", exit, ingest);
+    return exit;
+  }
+
+  /** Periods a stage after ingest can work on: valid period names only. */
+  private static SortedSet<String> validPeriods(SortedSet<String> periods) {
+    SortedSet<String> valid = new TreeSet<>();
+    periods.stream().filter(Period::isValidPeriod).forEach(valid::add);
+    return valid;
+  }
+
+  private static String ingestCounts(IngestResult r) {
+    return String.format("%d accepted, %d unchanged, %d rejected submissions; %,d rows accepted, %,d rejected",
+        r.count(SubmissionResult.Status.ACCEPTED), r.count(SubmissionResult.Status.UNCHANGED), r.rejected(),
+        r.sum(null, SubmissionResult.Counts::workersAccepted), r.sum(null, SubmissionResult.Counts::workersRejected));
+  }
+
+  private static long stageStart(String stage) {
+    LOG.info("Stage {}: started", stage);
+    return System.nanoTime();
+  }
+
+  private static long stageEnd(String stage, long started, String counts) {
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    LOG.info("Stage {}: done in {} s: {}", stage, String.format("%.1f", millis / 1000.0), counts);
+    return millis;
+  }
+
+  private void finish(Warehouse warehouse, Map<String, Object> record, Instant started, String status,
+      int exit, IngestResult ingest) throws java.io.IOException {
+    Instant finished = Instant.now();
+    record.put("status", status);
+    record.put("exit_code", exit);
+    record.put("finished_at", finished.toString());
+    record.put("duration_ms", finished.toEpochMilli() - started.toEpochMilli());
+    String runId = (String) record.get("run_id");
+    String path = RunRecords.write(warehouse, runId, record);
+    @SuppressWarnings("unchecked")
+    List<String> touched = (List<String>) record.getOrDefault("periods_touched", List.of());
+    RunsTable.append(warehouse, new RunsTable.Row(runId, "run", started, finished, status, exit,
+        String.join(",", touched),
+        ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersRead),
+        ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersAccepted),
+        ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersRejected),
+        Versions.changai(), Catalogue.VERSION, "default", Versions.spark()));
+    out.println(String.format("Run %s %s in %.1f s; record %s", runId, status.replace('_', ' '),
+        (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, path));
+  }
+}
