@@ -15,13 +15,13 @@ final class Arguments {
 
   private Arguments() {}
 
-  static Set<String> periods(List<String> values) {
+  static Set<String> periods(String option, List<String> values) {
     Set<String> periods = new TreeSet<>();
     for (String value : values) {
       for (String period : value.split(",")) {
         String p = period.strip();
         if (!Period.isValidPeriod(p)) {
-          throw new UsageError("Invalid value for --period: '" + p + "' is not a period (YYYY, YYYYHn or YYYYQn, e.g. 2025, 2025H1, 2025Q3)");
+          throw new UsageError("Invalid value for " + option + ": '" + p + "' is not a period (YYYY, YYYYHn or YYYYQn, e.g. 2025, 2025H1, 2025Q3)");
         }
         periods.add(p);
       }

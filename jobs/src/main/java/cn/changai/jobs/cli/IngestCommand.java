@@ -53,7 +53,7 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Set<String> only = Arguments.periods(periods);
+    Set<String> only = Arguments.periods("--period", periods);
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
     String runId = RunRecords.newRunId();

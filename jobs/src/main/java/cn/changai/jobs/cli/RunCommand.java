@@ -39,12 +39,17 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Print what would be done and change nothing.")
   boolean dryRun;
 
+  @Option(names = "--rebuild", paramLabel = "P",
+      description = "Rebuild this period from scratch from the inbox (repeatable, or comma-separated).")
+  java.util.List<String> rebuild = new java.util.ArrayList<>();
+
   @Mixin SparkOptions sparkOptions;
 
   @Override
   public Integer call() throws Exception {
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
-    return new NightlyRun(new NightlyRun.Options(inbox, warehouse, dryRun, sparkOptions), System.out).run();
+    var periods = Arguments.periods("--rebuild", rebuild);
+    return new NightlyRun(new NightlyRun.Options(inbox, warehouse, dryRun, periods, sparkOptions), System.out).run();
   }
 }

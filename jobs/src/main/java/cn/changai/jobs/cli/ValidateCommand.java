@@ -44,7 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
     if (limit < 0) {
       throw new UsageError("Invalid value for --limit: " + limit + " (must be 0 or more)");
     }
-    var only = Arguments.periods(periods);
+    var only = Arguments.periods("--period", periods);
     Arguments.inbox(inbox);
     IngestResult result = ValidateJob.run(inbox, only);
     System.out.print(IngestSummary.formatValidation(result, limit));

@@ -3,6 +3,7 @@ package cn.changai.jobs.ingest;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import cn.changai.jobs.ingest.SubmissionResult.Status;
 import cn.changai.jobs.spark.HadoopConf;
@@ -57,13 +58,24 @@ public final class IngestJob {
   private final Warehouse warehouse;
   private final Set<String> periods;
   private final String runId;
+  private final Set<String> rebuild;
 
   public IngestJob(SparkSession spark, String inbox, Warehouse warehouse, Set<String> periods, String runId) {
+    this(spark, inbox, warehouse, periods, runId, Set.of());
+  }
+
+  /**
+   * An ingest that also rebuilds the given periods from scratch: what the warehouse holds for
+   * them is forgotten, and their tables are made from the inbox alone.
+   */
+  public IngestJob(SparkSession spark, String inbox, Warehouse warehouse, Set<String> periods, String runId,
+      Set<String> rebuild) {
     this.spark = spark;
     this.inbox = inbox;
     this.warehouse = warehouse;
     this.periods = Set.copyOf(periods);
     this.runId = runId;
+    this.rebuild = Set.copyOf(rebuild);
   }
 
   public IngestResult run() throws IOException {
@@ -75,6 +87,7 @@ public final class IngestJob {
     FileSystem inboxFs = inboxPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
     Inbox listing = Inbox.scan(inboxFs, inboxFs.makeQualified(inboxPath), periods);
     Map<String, HeldRow> held = readHeld();
+    held.keySet().removeIf(key -> rebuild.contains(key.substring(0, key.indexOf('/'))));
     LOG.info("Inbox {}: {} submissions in periods {}; warehouse holds {} submissions",
         inbox, listing.submissions().size(), listing.periods(), held.size());
     t = stage(stages, "scan", t);
@@ -98,7 +111,7 @@ public final class IngestJob {
     List<Warehouse.Move> moves = new ArrayList<>();
     for (String table : IngestTables.TABLES.keySet()) {
       moves.addAll(warehouse.periodMoves(table, new Path(warehouse.staging(runId), table),
-          tablePeriods(table, results, rewritten)));
+          tablePeriods(table, results, rewritten, rebuild)));
     }
     warehouse.commit(runId, moves);
     warehouse.cleanUp(runId);
@@ -158,7 +171,9 @@ public final class IngestJob {
   /** Writes every table's new content for the periods that change into staging; returns them. */
   private SortedSet<String> write(Dataset<Row> taskRows, List<SubmissionResult> results, Inbox listing) throws IOException {
     List<Row> replacedKeys = new ArrayList<>();
-    SortedSet<String> accepted = new TreeSet<>();
+    // Periods rebuilt from scratch are rewritten whole, even when nothing in them was accepted.
+    SortedSet<String> accepted = new TreeSet<>(rebuild);
+    accepted.retainAll(listing.periods());
     List<Row> enterprises = new ArrayList<>();
     long newRows = 0;
     for (SubmissionResult r : results) {
@@ -223,7 +238,8 @@ public final class IngestJob {
         .unionByName(spark.createDataFrame(periodWarningRows, IngestTables.ISSUES_SCHEMA))
         .coalesce(1);
     Dataset<Row> heldWarnings = table(IngestTables.WARNINGS)
-        .filter(col("period").isin(rewritten.toArray()).and(col("enterprise_id").isNotNull()))
+        .filter(col("period").isin(rewritten.toArray()).and(col("enterprise_id").isNotNull())
+            .and(not(col("period").isin(rebuild.toArray()))))
         .join(keys, List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
         .select(columns(IngestTables.ISSUES_SCHEMA));
     stageTable(IngestTables.WARNINGS, heldWarnings.unionByName(warnings));
@@ -235,11 +251,13 @@ public final class IngestJob {
   }
 
   /** The periods whose folder a table replaces when published. */
-  private static SortedSet<String> tablePeriods(String table, List<SubmissionResult> results, SortedSet<String> rewritten) {
+  private static SortedSet<String> tablePeriods(String table, List<SubmissionResult> results,
+      SortedSet<String> rewritten, Set<String> rebuild) {
     if (table.equals(IngestTables.WARNINGS) || table.equals(IngestTables.REJECTED_SUBMISSIONS)) {
       return rewritten;
     }
-    SortedSet<String> accepted = new TreeSet<>();
+    SortedSet<String> accepted = new TreeSet<>(rebuild);
+    accepted.retainAll(rewritten);
     results.stream().filter(r -> r.status() == Status.ACCEPTED).forEach(r -> accepted.add(r.ref().period()));
     return accepted;
   }
@@ -247,7 +265,7 @@ public final class IngestJob {
   private void writeMerged(String name, Set<String> periods, Dataset<Row> keys, Dataset<Row> fresh) {
     StructType schema = IngestTables.TABLES.get(name);
     Dataset<Row> kept = table(name)
-        .filter(col("period").isin(periods.toArray()))
+        .filter(col("period").isin(periods.toArray()).and(not(col("period").isin(rebuild.toArray()))))
         .join(keys, List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
         .select(columns(schema));
     stageTable(name, kept.unionByName(fresh.select(columns(schema))));

@@ -36,7 +36,7 @@ public final class NightlyRun {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
 
   /** What the command line asks of a run. */
-  public record Options(String inbox, String warehouse, boolean dryRun, SparkOptions spark) {}
+  public record Options(String inbox, String warehouse, boolean dryRun, java.util.Set<String> rebuild, SparkOptions spark) {}
 
   /** The periods to process and why. */
   public record Plan(SortedSet<String> periods, String reason, InboxDigest digest, RunState state) {}
@@ -81,6 +81,10 @@ public final class NightlyRun {
       periods = state.changedPeriods(digest.periods());
       reason = state.runId() == null ? "first run on this warehouse" : "submissions changed since run " + state.runId();
     }
+    if (!options.rebuild().isEmpty()) {
+      periods.addAll(options.rebuild());
+      reason += "; rebuilding " + String.join(", ", new TreeSet<>(options.rebuild())) + " from scratch";
+    }
     LOG.info("Plan made in {} ms: {} period(s) to process", (System.nanoTime() - started) / 1_000_000, periods.size());
     return new Plan(periods, reason, digest, state);
   }
@@ -119,7 +123,7 @@ public final class NightlyRun {
         Progress progress = Progress.every(spark, 10)) {
       Warehouse target = new Warehouse(options.warehouse(), spark.sparkContext().hadoopConfiguration());
       long t = stageStart("ingest");
-      ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId).run();
+      ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId, options.rebuild()).run();
       stages.put("ingest", stageEnd("ingest", t, ingestCounts(ingest)));
       out.print(IngestSummary.format(ingest));
       record.put("ingest", RunRecords.totals(ingest));
