@@ -1,0 +1,68 @@
+package cn.changai.jobs.cli;
+
+import cn.changai.jobs.warehouse.Warehouse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code changai runs}: the recent runs of a warehouse, newest first, read from their records. */
+@Command(
+    name = "runs",
+    mixinStandardHelpOptions = true,
+    header = "List the recent runs of a warehouse, newest first.",
+    description = {"List the recent runs of a warehouse from their run records, newest first.", ""},
+    footer = {"", "Example:", "  changai runs --warehouse out --limit 5"})
+final class RunsCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse folder.")
+  String warehouse;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "How many runs (default ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Override
+  public Integer call() throws Exception {
+    if (limit < 1) {
+      throw new UsageError("Invalid value for --limit: " + limit + " (must be 1 or more)");
+    }
+    Warehouse target = new Warehouse(warehouse, new Configuration());
+    if (!target.fs().exists(target.runs())) {
+      throw new UsageError("No runs recorded in " + warehouse + " (no folder " + target.runs() + ")");
+    }
+    List<FileStatus> records = new ArrayList<>();
+    for (FileStatus status : target.fs().listStatus(target.runs())) {
+      String name = status.getPath().getName();
+      if (name.endsWith(".json") && !name.equals("state.json")) {
+        records.add(status);
+      }
+    }
+    records.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName()).reversed());
+    System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", "run", "command", "status", "exit",
+        "duration", "periods", "accepted", "rejected");
+    for (FileStatus status : records.subList(0, Math.min(limit, records.size()))) {
+      JsonNode run;
+      try (InputStream in = target.fs().open(status.getPath())) {
+        run = JSON.readTree(in);
+      }
+      JsonNode totals = run.has("ingest") ? run.get("ingest") : run.path("totals");
+      JsonNode periods = run.has("periods_touched") ? run.get("periods_touched") : run.path("periods_rewritten");
+      List<String> names = new ArrayList<>();
+      periods.forEach(p -> names.add(p.asText()));
+      System.out.printf("%-24s %-8s %-14s %4s %8.1fs  %-14s %,10d %,10d%n", run.path("run_id").asText(),
+          run.path("command").asText(), run.path("status").asText(), run.path("exit_code").asText(),
+          run.path("duration_ms").asLong() / 1000.0, names.isEmpty() ? "-" : String.join(",", names),
+          totals.path("workers_accepted").asLong(), totals.path("workers_rejected").asLong());
+    }
+    return ExitCodes.OK;
+  }
+}
