@@ -106,6 +106,7 @@ public final class IngestJob {
 
     SortedSet<String> rewritten = write(taskRows, results, listing);
     t = stage(stages, "write", t);
+    cn.changai.jobs.run.Pause.point("ingest-staged");
 
     // Every table's periods are published together: one journal, then the swaps.
     List<Warehouse.Move> moves = new ArrayList<>();

@@ -148,6 +148,9 @@ public final class Warehouse {
   private void swap(String runId, List<Move> moves) throws IOException {
     int index = 0;
     for (Move move : moves) {
+      if (index == 1) {
+        cn.changai.jobs.run.Pause.point("between-swaps");
+      }
       Path target = new Path(root, move.target());
       Path fresh = new Path(root, move.staged());
       Path old = new Path(trash(runId), Integer.toString(index++));
@@ -158,7 +161,6 @@ public final class Warehouse {
           fs.mkdirs(old.getParent());
           rename(target, old);
         }
-        cn.changai.jobs.run.Pause.point("mid-swap");
         if (move.replaced()) {
           fs.mkdirs(target.getParent());
           rename(fresh, target);
