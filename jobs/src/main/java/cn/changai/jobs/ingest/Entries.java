@@ -13,10 +13,10 @@ import org.apache.hadoop.fs.Path;
  * Tells what an inbox entry is without following it. Uploads are untrusted: a symbolic link must be
  * seen as a link, never as what it points to.
  */
-final class Entries {
+public final class Entries {
 
   /** The kinds of inbox entries. */
-  enum Kind {
+  public enum Kind {
     FILE,
     FOLDER,
     /** A symbolic link, a device, a pipe, a socket: anything that is neither a file nor a folder. */
@@ -25,7 +25,7 @@ final class Entries {
 
   private Entries() {}
 
-  static Kind kindOf(FileSystem fs, Path path) throws IOException {
+  public static Kind kindOf(FileSystem fs, Path path) throws IOException {
     if ("file".equals(fs.getUri().getScheme())) {
       // Hadoop's local file system follows links when it lists; ask the OS without following.
       BasicFileAttributes attributes =

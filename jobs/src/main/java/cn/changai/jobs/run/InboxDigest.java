@@ -1,13 +1,10 @@
 package cn.changai.jobs.run;
 
+import cn.changai.jobs.ingest.Entries;
 import cn.changai.jobs.ingest.SubmissionReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Paths;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -94,15 +91,9 @@ public final class InboxDigest {
     return entries;
   }
 
-  /** file, folder or other, without following links (the same rule ingest applies). */
+  /** file, folder or other, without following links (the rule ingest applies). */
   private static String kind(FileSystem fs, Path path) throws IOException {
-    if ("file".equals(fs.getUri().getScheme())) {
-      BasicFileAttributes a = Files.readAttributes(Paths.get(path.toUri().getPath()),
-          BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return a.isRegularFile() ? "file" : a.isDirectory() ? "folder" : "other";
-    }
-    FileStatus status = fs.supportsSymlinks() ? fs.getFileLinkStatus(path) : fs.getFileStatus(path);
-    return status.isSymlink() ? "other" : status.isDirectory() ? "folder" : status.isFile() ? "file" : "other";
+    return Entries.kindOf(fs, path).name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String hash(FileSystem fs, Path path) throws IOException {
