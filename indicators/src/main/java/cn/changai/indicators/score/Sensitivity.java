@@ -77,7 +77,7 @@ public final class Sensitivity {
 
     int n = sorted.size();
     int samples = draws + 1;
-    int[][] ranks = new int[n][samples];
+    int[][] ranks = new int[samples][];
     Random random = new Random(seed ^ scope.hashCode());
     double[] partWeights = new double[PARTS.length];
     double[] columnWeights = new double[used.size()];
@@ -92,15 +92,17 @@ public final class Sensitivity {
           columnWeights[columnOf[i]] = baseColumns[columnOf[i]] * f;
         }
       }
-      store(ranks, d, Scorer.ranks(Scorer.composites(main.matrix(), partOf, columnWeights, partWeights, null)));
+      ranks[d] = Scorer.ranks(Scorer.composites(main.matrix(), partOf, columnWeights, partWeights, null));
     }
     // The other normalisation leaves out the same indicators: both need two distinct values.
-    int[] otherRanks = Scorer.ranks(Scorer.composites(other.matrix(), Scorer.partOf(other.used()),
+    ranks[draws] = Scorer.ranks(Scorer.composites(other.matrix(), Scorer.partOf(other.used()),
         Scorer.columnWeights(other.used(), weights), baseParts, null));
-    store(ranks, draws, otherRanks);
 
+    int[] r = new int[samples];
     for (int u = 0; u < n; u++) {
-      int[] r = ranks[u];
+      for (int d = 0; d < samples; d++) {
+        r[d] = ranks[d][u];
+      }
       Arrays.sort(r);
       int unranked = 0;
       while (unranked < r.length && r[unranked] == 0) {
@@ -109,22 +111,14 @@ public final class Sensitivity {
       if (unranked == r.length) {
         continue;
       }
-      if (unranked > 0) {
-        r = Arrays.copyOfRange(r, unranked, r.length);
-      }
-      out.put(sorted.get(u).unitId(), new RankInterval(percentile(r, 50), percentile(r, 5), percentile(r, 95)));
+      int[] ranked = unranked == 0 ? r : Arrays.copyOfRange(r, unranked, r.length);
+      out.put(sorted.get(u).unitId(), new RankInterval(percentile(ranked, 50), percentile(ranked, 5), percentile(ranked, 95)));
     }
     return out;
   }
 
   private static double factor(Random random) {
     return 0.75 + 0.5 * random.nextDouble();
-  }
-
-  private static void store(int[][] ranks, int sample, int[] drawn) {
-    for (int u = 0; u < drawn.length; u++) {
-      ranks[u][sample] = drawn[u];
-    }
   }
 
   /** The nearest-rank percentile of sorted values: the value at position ceil(p / 100 × m). */
