@@ -1,5 +1,6 @@
 package cn.changai.indicators.score;
 
+import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.Indicator;
 import cn.changai.indicators.Part;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,8 @@ public final class Scorer {
   private static final Part[] PARTS = Part.values();
   /** Composites are compared as integers of millionths; this offset keeps them non-negative. */
   private static final long KEY_OFFSET = 1L << 30;
+
+  static final String ZERO_WEIGHT = "weight 0";
 
   private final Weights weights;
   private final Normalisation normalisation;
@@ -71,8 +75,19 @@ public final class Scorer {
     }
     scores.sort(Comparator.comparing((UnitScore s) -> s.rank() == null ? Integer.MAX_VALUE : s.rank())
         .thenComparing(UnitScore::unitId));
-    List<String> usedIds = used.stream().map(Indicator::id).toList();
-    return new ScopeScores(scope, usedIds, normalised.leftOut(), List.copyOf(scores));
+    List<String> usedIds = new ArrayList<>();
+    Map<String, String> leftOut = new LinkedHashMap<>();
+    for (Indicator indicator : Catalogue.all()) {
+      int j = used.indexOf(indicator);
+      if (j < 0) {
+        leftOut.put(indicator.id(), normalised.leftOut().get(indicator.id()));
+      } else if (columnWeights[j] > 0) {
+        usedIds.add(indicator.id());
+      } else {
+        leftOut.put(indicator.id(), ZERO_WEIGHT);
+      }
+    }
+    return new ScopeScores(scope, List.copyOf(usedIds), Collections.unmodifiableMap(leftOut), List.copyOf(scores));
   }
 
   /** The part (ordinal) of each indicator used. */

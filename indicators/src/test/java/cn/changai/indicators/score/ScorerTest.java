@@ -105,6 +105,8 @@ class ScorerTest {
     ScopeScores scores = new Scorer(weights, Normalisation.MINMAX).score("enterprises", Fixtures.tiny());
     assertThat(scores.units()).extracting(UnitScore::composite).containsExactly(100.0, 75.0, 62.5, 0.0, null);
     assertThat(byId(scores).get("U1").indicatorsUsed()).containsExactly("A01", "A02", "B04");
+    assertThat(scores.indicatorsUsed()).containsExactly("A01", "A02", "B04");
+    assertThat(scores.indicatorsLeftOut()).containsEntry("C01", "weight 0").hasSize(21);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package cn.changai.jobs.score;
 
+import static org.apache.spark.sql.functions.col;
+
 import cn.changai.indicators.score.PeriodScorer;
 import cn.changai.indicators.score.PeriodUnits;
 import cn.changai.indicators.score.Periods;
@@ -19,6 +21,8 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -35,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class ScoreJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
+
+  /** Rows of scores per task when they are shipped to the executors to be written. */
+  private static final int ROWS_PER_SLICE = 2000;
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -104,7 +111,10 @@ public final class ScoreJob {
     });
     Path staged = new Path(warehouse.staging(runId), ScoreTables.SCORES);
     spark.sparkContext().setJobDescription("score: write scores");
-    spark.createDataFrame(rows, ScoreTables.SCORES_SCHEMA).coalesce(1)
+    // Rows go to the executors in slices of modest size, then one file per period.
+    JavaRDD<Row> slices = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(rows, Math.max(1, rows.size() / ROWS_PER_SLICE + 1));
+    spark.createDataFrame(slices, ScoreTables.SCORES_SCHEMA).repartition(col("period"))
         .write().mode(SaveMode.Overwrite).partitionBy("period").parquet(staged.toString());
     t = stage(stages, "write", t);
 

@@ -38,7 +38,7 @@ public record ScoreResult(
       }
       for (ScopeScores s : p.scopes()) {
         long unstable = s.units().stream().filter(u -> u.interval() != null && u.interval().unstable()).count();
-        out.append(String.format("    %-28s %5d ranked of %5d, %5d unstable, %2d indicators used%n",
+        out.append(String.format("    %-34s %6d ranked of %6d, %6d unstable, %2d indicators used%n",
             s.scope(), s.rankedCount(), s.units().size(), unstable, s.indicatorsUsed().size()));
       }
       for (String report : p.reports()) {
