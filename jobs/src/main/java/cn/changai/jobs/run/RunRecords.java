@@ -1,10 +1,14 @@
 package cn.changai.jobs.run;
 
+import cn.changai.indicators.Catalogue;
+import cn.changai.indicators.score.ScopeScores;
 import cn.changai.jobs.cli.Versions;
 import cn.changai.jobs.ingest.Inbox;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.Rejection;
 import cn.changai.jobs.ingest.SubmissionResult;
+import cn.changai.jobs.score.ScoreResult;
+import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.warehouse.Warehouse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -97,6 +101,61 @@ public final class RunRecords {
     record.put("refused_folders", refused);
     record.put("ignored_at_inbox_root", result.listing().ignoredAtRoot());
     return record;
+  }
+
+  /** Writes the record of a score run and returns its path. */
+  public static String writeScore(Warehouse warehouse, ScoreResult result) throws IOException {
+    ScoreSettings settings = result.settings();
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("run_id", result.runId());
+    record.put("command", "score");
+    record.put("status", "succeeded");
+    record.put("exit_code", 0);
+    record.put("started_at", result.startedAt().toString());
+    record.put("finished_at", result.finishedAt().toString());
+    record.put("duration_ms", result.finishedAt().toEpochMilli() - result.startedAt().toEpochMilli());
+    record.put("stages_ms", result.stageMillis());
+    record.put("versions", versions());
+    record.put("warehouse", result.warehouse());
+    record.put("method", settings.method());
+    record.put("normalise", settings.normalisation().id());
+    record.put("draws", settings.draws());
+    record.put("seed", settings.seed());
+    Map<String, Object> weights = new LinkedHashMap<>();
+    weights.put("source", settings.weightsSource());
+    weights.put("version", settings.weights().version());
+    weights.put("sha256", settings.weights().sha256());
+    Map<String, Object> parts = new LinkedHashMap<>();
+    settings.weights().parts().forEach((part, w) -> parts.put(part.name(), w));
+    weights.put("parts", parts);
+    weights.put("indicators", settings.weights().indicators());
+    weights.put("tiers", Map.of("excellent", settings.weights().tiers().excellent(),
+        "good", settings.weights().tiers().good(), "pass", settings.weights().tiers().pass()));
+    record.put("weights", weights);
+    List<Object> periods = new ArrayList<>();
+    for (ScoreResult.PeriodScores p : result.periods()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("period", p.period());
+      entry.put("previous_period", p.previousPeriod());
+      entry.put("rows", p.rows());
+      List<Object> scopes = new ArrayList<>();
+      for (ScopeScores s : p.scopes()) {
+        Map<String, Object> scope = new LinkedHashMap<>();
+        scope.put("scope", s.scope());
+        scope.put("units", s.units().size());
+        scope.put("ranked", s.rankedCount());
+        scope.put("unstable", s.units().stream().filter(u -> u.interval() != null && u.interval().unstable()).count());
+        scope.put("indicators_used", s.indicatorsUsed());
+        scope.put("indicators_left_out", s.indicatorsLeftOut());
+        scopes.add(scope);
+      }
+      entry.put("scopes", scopes);
+      entry.put("reports", p.reports());
+      periods.add(entry);
+    }
+    record.put("periods", periods);
+    record.put("warnings", result.warnings());
+    return write(warehouse, result.runId(), record);
   }
 
   /** The versions of what a run ran with. */

@@ -1,0 +1,156 @@
+package cn.changai.jobs.cli;
+
+import cn.changai.indicators.score.Normalisation;
+import cn.changai.indicators.score.Sensitivity;
+import cn.changai.indicators.score.Weights;
+import cn.changai.jobs.run.RunRecords;
+import cn.changai.jobs.score.ScoreInputs;
+import cn.changai.jobs.score.ScoreJob;
+import cn.changai.jobs.score.ScoreResult;
+import cn.changai.jobs.score.ScoreSettings;
+import cn.changai.jobs.score.ScoreTables;
+import cn.changai.jobs.spark.Sessions;
+import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code changai score}: scores and ranks the units of the indicator values, with ranking reports. */
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Score and rank groups among groups, and enterprises among all enterprises",
+      "and within their industry, from <warehouse>/tables/indicator_values.",
+      "Publishes the table scores (partitioned by period) and the reports",
+      "ranking.csv, ranking.md and ranking.json under <warehouse>/reports/<period>/.",
+      "Each rank comes with its 5th-95th percentile interval over random weightings",
+      "and a pass with the other normalisation, and its change since the previous",
+      "period of the same kind with data. docs/scoring.md explains the method.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done; 1 internal failure; 2 bad arguments (nothing read or",
+      "written).",
+      "",
+      "Example:",
+      "  changai score --warehouse out --period 2025 --weights weights.yaml --seed 7"
+    })
+final class ScoreCommand implements Callable<Integer> {
+
+  /** More draws than this only costs memory and time; the intervals do not get better. */
+  static final int MAX_DRAWS = 100_000;
+
+  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse folder.")
+  String warehouse;
+
+  @Option(names = "--period", paramLabel = "P",
+      description = "Only this period (repeatable, or comma-separated); default every period with indicator values.")
+  List<String> periods = new ArrayList<>();
+
+  @Option(names = "--weights", paramLabel = "FILE",
+      description = "Weights file, JSON (.json) or YAML; default the shipped equal weights (weights-default.yaml).")
+  String weights;
+
+  @Option(names = "--normalise", paramLabel = "METHOD", defaultValue = "minmax",
+      description = "minmax (default) or zscore.")
+  String normalise;
+
+  @Option(names = "--draws", paramLabel = "N", defaultValue = "" + Sensitivity.DEFAULT_DRAWS,
+      description = "Random weightings for the rank intervals (default ${DEFAULT-VALUE}; 0: no intervals).")
+  int draws;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Sensitivity.DEFAULT_SEED,
+      description = "Seed of the random weightings (default ${DEFAULT-VALUE}); same seed and inputs, same intervals.")
+  long seed;
+
+  @Mixin SparkOptions sparkOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    Set<String> only = Arguments.periods("--period", periods);
+    Arguments.warehouse(warehouse);
+    Normalisation method = Normalisation.of(normalise).orElseThrow(() ->
+        new UsageError("Invalid value for --normalise: '" + normalise + "' (expected minmax or zscore)"));
+    if (draws < 0 || draws > MAX_DRAWS) {
+      throw new UsageError("Invalid value for --draws: " + draws + " (must be 0 to " + MAX_DRAWS + ")");
+    }
+    Weights weighting = weights(weights);
+    checkPeriods(only);
+
+    ScoreSettings settings = new ScoreSettings(only, weighting, weights == null ? "default" : weights, method, draws, seed);
+    String runId = RunRecords.newRunId();
+    try (SparkSession spark = Sessions.create("changai score", sparkOptions)) {
+      Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
+      ScoreResult result = new ScoreJob(spark, target, settings, runId).run();
+      String record = RunRecords.writeScore(target, result);
+      System.out.print(result.summary());
+      System.out.println("Run record: " + record);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** The weights of the file, or the defaults; refuses a file that cannot be used. */
+  static Weights weights(String file) {
+    if (file == null) {
+      return Weights.defaults();
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(Paths.get(file)))).toString();
+    } catch (NoSuchFileException e) {
+      throw new UsageError("Cannot read weights file: no such file: " + file);
+    } catch (CharacterCodingException e) {
+      throw new UsageError("Cannot read weights file " + file + ": not UTF-8 text");
+    } catch (IOException e) {
+      throw new UsageError("Cannot read weights file " + file + ": " + e.getMessage());
+    }
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1);
+    }
+    try {
+      return Weights.parse(Paths.get(file).getFileName().toString(), text);
+    } catch (Weights.WeightsException e) {
+      throw new UsageError("Invalid weights file " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** The warehouse must hold indicator values, for every period asked. */
+  private void checkPeriods(Set<String> only) {
+    Path table = new Path(new Path(warehouse, "tables"), ScoreTables.INDICATOR_VALUES);
+    SortedSet<String> withData;
+    try {
+      FileSystem fs = table.getFileSystem(new Configuration());
+      withData = ScoreInputs.periodsWithData(fs, table);
+    } catch (IOException e) {
+      throw new UsageError("Cannot read warehouse " + warehouse + ": " + e.getMessage());
+    }
+    if (withData.isEmpty()) {
+      throw new UsageError("Cannot score: no indicator values in " + table + " (run 'changai compute' first)");
+    }
+    for (String period : only) {
+      if (!withData.contains(period)) {
+        throw new UsageError("Invalid value for --period: no indicator values for period " + period + " in " + table
+            + " (periods with values: " + String.join(", ", withData) + ")");
+      }
+    }
+  }
+}

@@ -1,0 +1,240 @@
+package cn.changai.jobs.score;
+
+import cn.changai.domain.Industry;
+import cn.changai.indicators.Part;
+import cn.changai.indicators.score.PeriodScorer;
+import cn.changai.indicators.score.RankInterval;
+import cn.changai.indicators.score.ScopeScores;
+import cn.changai.indicators.score.UnitScore;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * The ranking reports of one period: {@code ranking.csv} (for Excel: UTF-8 with a BOM, text that
+ * Excel would run as a formula neutralised), {@code ranking.md} and {@code ranking.json}; for each
+ * scope, rank, unit, composite (2 decimals), tier, part scores, rank interval and change.
+ */
+public final class RankingReports {
+
+  public static final String CSV = "ranking.csv";
+  public static final String MARKDOWN = "ranking.md";
+  public static final String JSON = "ranking.json";
+
+  private static final String NONE = "—";
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final String[] CSV_HEADER = {
+    "范围 scope", "排名 rank", "单位类型 unit_level", "单位代码 unit_id", "单位名称 unit_name", "综合得分 composite",
+    "等级 tier", "A 思想政治引领", "B 技能形成", "C 创新创效", "D 保障机制", "排名中位数 rank_median",
+    "排名区间下限 rank_p05", "排名区间上限 rank_p95", "排名不稳定 rank_unstable", "排名变化 rank_change"
+  };
+
+  /** One period's rankings and how they were made. */
+  public record Ranking(String period, String previousPeriod, String method, String runId, List<ScopeScores> scopes) {}
+
+  private RankingReports() {}
+
+  /** The CSV file's bytes: BOM, header, one line per unit and scope. */
+  public static byte[] csv(Ranking ranking) {
+    StringWriter out = new StringWriter();
+    out.write('\uFEFF');
+    try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(CSV_HEADER).get())) {
+      for (ScopeScores scope : ranking.scopes()) {
+        for (UnitScore u : scope.units()) {
+          RankInterval r = u.interval();
+          csv.printRecord(
+              text(scope.scope()), number(u.rank()), text(u.unitLevel()), text(u.unitId()), text(u.unitName()),
+              two(u.composite(), ""), text(u.tier()),
+              two(u.part(Part.A), ""), two(u.part(Part.B), ""), two(u.part(Part.C), ""), two(u.part(Part.D), ""),
+              r == null ? "" : Integer.toString(r.median()), r == null ? "" : Integer.toString(r.p05()),
+              r == null ? "" : Integer.toString(r.p95()), r == null ? "" : (r.unstable() ? "是" : "否"),
+              number(u.rankChange()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A text cell as Excel may safely open it: one that starts with {@code =}, {@code +}, {@code -},
+   * {@code @}, a tab or a carriage return gets a leading apostrophe, so that it stays text.
+   */
+  static String text(String value) {
+    if (value == null || value.isEmpty()) {
+      return value == null ? "" : value;
+    }
+    char first = value.charAt(0);
+    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+        ? "'" + value
+        : value;
+  }
+
+  /** The Markdown report. */
+  public static String markdown(Ranking ranking) {
+    StringBuilder md = new StringBuilder();
+    md.append("# 排名 Ranking ").append(ranking.period()).append("\n\n");
+    md.append("- 方法 method: `").append(ranking.method()).append("`\n");
+    md.append("- 上期 previous period: ").append(ranking.previousPeriod() == null ? "无 none" : ranking.previousPeriod()).append('\n');
+    md.append("- 运行 run: `").append(ranking.runId()).append("`\n");
+    md.append("- 排名区间为敏感性分析的第 5 至第 95 百分位；跨度超过 3 位为不稳定。")
+        .append(" The rank interval is the 5th to 95th percentile over the sensitivity draws; wider than 3 places is unstable.\n");
+    if (ranking.scopes().isEmpty()) {
+      md.append("\n无可排名的单位。 No unit to rank.\n");
+    }
+    for (ScopeScores scope : ranking.scopes()) {
+      md.append("\n## ").append(escape(label(scope.scope()))).append("\n\n");
+      md.append("采用指标 indicators used (").append(scope.indicatorsUsed().size()).append("): ")
+          .append(scope.indicatorsUsed().isEmpty() ? NONE : String.join(", ", scope.indicatorsUsed())).append(".\n");
+      List<String> leftOut = new ArrayList<>();
+      int without = 0;
+      for (Map.Entry<String, String> e : scope.indicatorsLeftOut().entrySet()) {
+        if (e.getValue().equals("no usable value")) {
+          without++;
+        } else {
+          leftOut.add(e.getKey() + " (" + e.getValue() + ")");
+        }
+      }
+      md.append("未采用 left out: ").append(leftOut.isEmpty() ? NONE : String.join(", ", leftOut));
+      if (without > 0) {
+        md.append("; ").append(without).append(" without any usable value");
+      }
+      md.append(".\n\n");
+      md.append("| 排名 rank | 单位 unit | 综合 composite | 等级 tier | A | B | C | D | 区间 interval | 变化 change |\n");
+      md.append("| ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: |\n");
+      for (UnitScore u : scope.units()) {
+        RankInterval r = u.interval();
+        md.append("| ").append(u.rank() == null ? NONE : u.rank().toString())
+            .append(" | ").append(escape(u.unitName() == null ? u.unitId() : u.unitName()))
+            .append(" | ").append(two(u.composite(), NONE))
+            .append(" | ").append(u.ranked() ? u.tier() : "未排名 not ranked")
+            .append(" | ").append(two(u.part(Part.A), NONE))
+            .append(" | ").append(two(u.part(Part.B), NONE))
+            .append(" | ").append(two(u.part(Part.C), NONE))
+            .append(" | ").append(two(u.part(Part.D), NONE))
+            .append(" | ").append(r == null ? NONE : r.p05() + "–" + r.p95() + (r.unstable() ? " 不稳定 unstable" : ""))
+            .append(" | ").append(change(u, ranking.previousPeriod() != null))
+            .append(" |\n");
+      }
+    }
+    return md.toString();
+  }
+
+  /** The JSON report's bytes. */
+  public static byte[] json(Ranking ranking) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("period", ranking.period());
+    root.put("previous_period", ranking.previousPeriod());
+    root.put("method", ranking.method());
+    root.put("run_id", ranking.runId());
+    List<Object> scopes = new ArrayList<>();
+    for (ScopeScores scope : ranking.scopes()) {
+      Map<String, Object> s = new LinkedHashMap<>();
+      s.put("scope", scope.scope());
+      s.put("label", label(scope.scope()));
+      s.put("indicators_used", scope.indicatorsUsed());
+      s.put("indicators_left_out", scope.indicatorsLeftOut());
+      List<Object> units = new ArrayList<>();
+      for (UnitScore u : scope.units()) {
+        RankInterval r = u.interval();
+        Map<String, Object> unit = new LinkedHashMap<>();
+        unit.put("rank", u.rank());
+        unit.put("unit_level", u.unitLevel());
+        unit.put("unit_id", u.unitId());
+        unit.put("unit_name", u.unitName());
+        unit.put("composite", decimal(u.composite()));
+        unit.put("tier", u.tier());
+        Map<String, Object> parts = new LinkedHashMap<>();
+        for (Part part : Part.values()) {
+          parts.put(part.name(), decimal(u.part(part)));
+        }
+        unit.put("parts", parts);
+        unit.put("rank_median", r == null ? null : r.median());
+        unit.put("rank_p05", r == null ? null : r.p05());
+        unit.put("rank_p95", r == null ? null : r.p95());
+        unit.put("rank_unstable", r == null ? null : r.unstable());
+        unit.put("rank_change", u.rankChange());
+        unit.put("indicators_used", u.indicatorsUsed());
+        units.add(unit);
+      }
+      s.put("units", units);
+      scopes.add(s);
+    }
+    root.put("scopes", scopes);
+    try {
+      return MAPPER.writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A scope's heading, Chinese first. */
+  static String label(String scope) {
+    if (scope.equals(PeriodScorer.GROUPS)) {
+      return "集团间排名 groups among groups";
+    }
+    if (scope.equals(PeriodScorer.ENTERPRISES)) {
+      return "全部企业排名 all enterprises";
+    }
+    if (scope.startsWith(PeriodScorer.INDUSTRY_PREFIX)) {
+      String code = scope.substring(PeriodScorer.INDUSTRY_PREFIX.length());
+      String chinese = Industry.ofCode(code).map(Industry::chinese).orElse(code);
+      return "行业内企业排名 " + chinese + " enterprises within industry " + code;
+    }
+    return scope;
+  }
+
+  private static String change(UnitScore u, boolean hasPrevious) {
+    if (!u.ranked() || !hasPrevious) {
+      return NONE;
+    }
+    if (u.rankChange() == null) {
+      return "新 new";
+    }
+    int c = u.rankChange();
+    return c > 0 ? "+" + c : Integer.toString(c);
+  }
+
+  /** Text shown as itself in Markdown and in the HTML it renders to: no markup, no table breaks. */
+  static String escape(String value) {
+    if (value == null) {
+      return NONE;
+    }
+    StringBuilder out = new StringBuilder(value.length());
+    for (char c : value.toCharArray()) {
+      switch (c) {
+        case '\\', '`', '*', '_', '[', ']', '|', '#', '!', '~', '<', '>' -> out.append('\\').append(c);
+        case '&' -> out.append("&amp;");
+        case '\n', '\r', '\t' -> out.append(' ');
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String number(Integer value) {
+    return value == null ? "" : value.toString();
+  }
+
+  private static BigDecimal decimal(Double value) {
+    return value == null ? null : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+  }
+
+  private static String two(Double value, String none) {
+    return value == null ? none : decimal(value).toPlainString();
+  }
+}

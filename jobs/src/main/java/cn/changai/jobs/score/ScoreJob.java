@@ -1,0 +1,179 @@
+package cn.changai.jobs.score;
+
+import static org.apache.spark.sql.functions.col;
+
+import cn.changai.indicators.score.PeriodScorer;
+import cn.changai.indicators.score.PeriodUnits;
+import cn.changai.indicators.score.Periods;
+import cn.changai.indicators.score.ScopeScores;
+import cn.changai.indicators.score.UnitScore;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scores and ranks the units of {@code indicator_values} for the periods asked, publishes the
+ * {@code scores} table (staged, then each period renamed into place) and the ranking reports
+ * under {@code reports/<period>/}. The scoring itself is plain Java over the collected per-unit
+ * table, which is small: a few dozen values per enterprise.
+ */
+public final class ScoreJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
+
+  /** Rows of scores per task when they are shipped to the executors to be written. */
+  private static final int ROWS_PER_SLICE = 2000;
+
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final ScoreSettings settings;
+  private final String runId;
+
+  public ScoreJob(SparkSession spark, Warehouse warehouse, ScoreSettings settings, String runId) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.settings = settings;
+    this.runId = runId;
+  }
+
+  public ScoreResult run() throws IOException {
+    Instant started = Instant.now();
+    Map<String, Long> stages = new LinkedHashMap<>();
+    long t = System.nanoTime();
+
+    SortedSet<String> withData = ScoreInputs.periodsWithData(warehouse.fs(), warehouse.table(ScoreTables.INDICATOR_VALUES));
+    SortedSet<String> periods = new TreeSet<>(ScoreInputs.PERIOD_ORDER);
+    periods.addAll(settings.periods().isEmpty() ? withData : settings.periods());
+    for (String period : periods) {
+      if (!withData.contains(period)) {
+        throw new IllegalStateException("table indicator_values has no period " + period);
+      }
+    }
+    Map<String, String> previousOf = new LinkedHashMap<>();
+    SortedSet<String> needed = new TreeSet<>(periods);
+    for (String period : periods) {
+      Periods.previous(period, withData).ifPresent(p -> {
+        previousOf.put(period, p);
+        needed.add(p);
+      });
+    }
+    LOG.info("Scoring periods {} ({}); previous periods {}", periods, settings.method(), previousOf);
+
+    spark.sparkContext().setJobDescription("score: read indicator values of " + needed);
+    Dataset<Row> values = spark.read().parquet(warehouse.table(ScoreTables.INDICATOR_VALUES).toString());
+    Dataset<Row> enterprises = warehouse.hasTable(ScoreTables.ENTERPRISES)
+        ? spark.read().parquet(warehouse.table(ScoreTables.ENTERPRISES).toString())
+        : null;
+    ScoreInputs.Read read = ScoreInputs.read(values, enterprises, needed);
+    List<String> warnings = new ArrayList<>(read.warnings());
+    warnings.forEach(w -> LOG.warn("{}", w));
+    t = stage(stages, "read", t);
+
+    PeriodScorer scorer = new PeriodScorer(settings.weights(), settings.normalisation(), settings.draws(), settings.seed());
+    Map<String, List<ScopeScores>> scored = new LinkedHashMap<>();
+    for (String period : periods) {
+      String previous = previousOf.get(period);
+      PeriodUnits before = previous == null ? null : read.periods().get(previous);
+      List<ScopeScores> scopes = scorer.score(read.periods().get(period), before);
+      scored.put(period, scopes);
+      LOG.info("Period {}: {} scopes, {} units ranked", period, scopes.size(),
+          scopes.stream().mapToLong(ScopeScores::rankedCount).sum());
+    }
+    t = stage(stages, "score", t);
+
+    List<Row> rows = new ArrayList<>();
+    String method = settings.method();
+    scored.forEach((period, scopes) -> {
+      for (ScopeScores scope : scopes) {
+        for (UnitScore unit : scope.units()) {
+          rows.add(ScoreTables.row(unit, method, runId, period));
+        }
+      }
+    });
+    Path staged = new Path(warehouse.staging(runId), ScoreTables.SCORES);
+    spark.sparkContext().setJobDescription("score: write scores");
+    // Rows go to the executors in slices of modest size, then one file per period.
+    JavaRDD<Row> slices = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(rows, Math.max(1, rows.size() / ROWS_PER_SLICE + 1));
+    spark.createDataFrame(slices, ScoreTables.SCORES_SCHEMA).repartition(col("period"))
+        .write().mode(SaveMode.Overwrite).partitionBy("period").parquet(staged.toString());
+    t = stage(stages, "write", t);
+
+    List<ScoreResult.PeriodScores> outcomes = new ArrayList<>();
+    Path stagedReports = new Path(warehouse.staging(runId), "reports");
+    Map<Path, Path> moves = new LinkedHashMap<>();
+    for (Map.Entry<String, List<ScopeScores>> e : scored.entrySet()) {
+      String period = e.getKey();
+      RankingReports.Ranking ranking =
+          new RankingReports.Ranking(period, previousOf.get(period), method, runId, e.getValue());
+      Path folder = new Path(stagedReports, period);
+      Path target = new Path(new Path(warehouse.root(), "reports"), period);
+      List<String> reports = new ArrayList<>();
+      write(new Path(folder, RankingReports.CSV), RankingReports.csv(ranking));
+      write(new Path(folder, RankingReports.MARKDOWN), RankingReports.markdown(ranking).getBytes(StandardCharsets.UTF_8));
+      write(new Path(folder, RankingReports.JSON), RankingReports.json(ranking));
+      for (String name : List.of(RankingReports.CSV, RankingReports.MARKDOWN, RankingReports.JSON)) {
+        moves.put(new Path(folder, name), new Path(target, name));
+        reports.add(new Path(target, name).toString());
+      }
+      outcomes.add(new ScoreResult.PeriodScores(period, previousOf.get(period), e.getValue(), List.copyOf(reports)));
+    }
+
+    warehouse.publish(ScoreTables.SCORES, staged, periods, runId);
+    for (Map.Entry<Path, Path> move : moves.entrySet()) {
+      replace(move.getKey(), move.getValue());
+    }
+    warehouse.cleanUp(runId);
+    stage(stages, "publish", t);
+    return new ScoreResult(runId, warehouse.root().toString(), settings, started, Instant.now(), stages,
+        List.copyOf(outcomes), List.copyOf(warnings));
+  }
+
+  /** Reports are for people: on a local disk they are written without Hadoop's .crc side files. */
+  private FileSystem reportFs() {
+    return warehouse.fs() instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : warehouse.fs();
+  }
+
+  private void write(Path path, byte[] content) throws IOException {
+    try (OutputStream out = reportFs().create(path, true)) {
+      out.write(content);
+    }
+  }
+
+  /** Puts a staged report in place of the published one, by rename. */
+  private void replace(Path staged, Path target) throws IOException {
+    FileSystem fs = reportFs();
+    fs.mkdirs(target.getParent());
+    if (fs.exists(target)) {
+      fs.delete(target, false);
+    }
+    if (!fs.rename(staged, target)) {
+      throw new IOException("cannot move " + staged + " to " + target);
+    }
+  }
+
+  private static long stage(Map<String, Long> stages, String name, long since) {
+    long now = System.nanoTime();
+    stages.put(name, (now - since) / 1_000_000);
+    return now;
+  }
+}

@@ -1,0 +1,53 @@
+package cn.changai.jobs.score;
+
+import cn.changai.indicators.score.ScopeScores;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What a score run did: per period its rankings and reports, and how long each stage took. */
+public record ScoreResult(
+    String runId,
+    String warehouse,
+    ScoreSettings settings,
+    Instant startedAt,
+    Instant finishedAt,
+    Map<String, Long> stageMillis,
+    List<PeriodScores> periods,
+    List<String> warnings) {
+
+  /** One period's rankings: the period compared with (null when none) and the reports written. */
+  public record PeriodScores(String period, String previousPeriod, List<ScopeScores> scopes, List<String> reports) {
+
+    public long rows() {
+      return scopes.stream().mapToLong(s -> s.units().size()).sum();
+    }
+  }
+
+  /** A short summary for the terminal. */
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    out.append("Scored ").append(periods.size()).append(periods.size() == 1 ? " period" : " periods")
+        .append(" (").append(settings.method()).append(")\n");
+    for (PeriodScores p : periods) {
+      out.append("  ").append(p.period())
+          .append(p.previousPeriod() == null ? ", no previous period" : ", change against " + p.previousPeriod())
+          .append(":\n");
+      if (p.scopes().isEmpty()) {
+        out.append("    no enterprise or group to rank\n");
+      }
+      for (ScopeScores s : p.scopes()) {
+        long unstable = s.units().stream().filter(u -> u.interval() != null && u.interval().unstable()).count();
+        out.append(String.format("    %-34s %6d ranked of %6d, %6d unstable, %2d indicators used%n",
+            s.scope(), s.rankedCount(), s.units().size(), unstable, s.indicatorsUsed().size()));
+      }
+      for (String report : p.reports()) {
+        out.append("    report: ").append(report).append('\n');
+      }
+    }
+    for (String warning : warnings) {
+      out.append("Warning: ").append(warning).append('\n');
+    }
+    return out.toString();
+  }
+}

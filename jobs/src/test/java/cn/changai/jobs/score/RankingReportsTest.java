@@ -1,0 +1,65 @@
+package cn.changai.jobs.score;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.changai.indicators.Part;
+import cn.changai.indicators.score.RankInterval;
+import cn.changai.indicators.score.ScopeScores;
+import cn.changai.indicators.score.UnitScore;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RankingReportsTest {
+
+  private static UnitScore unit(String id, String name, Double composite, Integer rank, Integer change) {
+    Map<Part, Double> parts = new EnumMap<>(Part.class);
+    for (Part p : Part.values()) {
+      parts.put(p, composite);
+    }
+    return new UnitScore("enterprises", "enterprise", id, name, composite, parts, rank,
+        rank == null ? null : "合格", List.of("A01"), rank == null ? null : new RankInterval(rank, rank, rank + 4), change);
+  }
+
+  private static RankingReports.Ranking ranking(UnitScore... units) {
+    return new RankingReports.Ranking("2025", "2024", "normalise=minmax;weights=equal-1;draws=10;seed=1", "run-1",
+        List.of(new ScopeScores("enterprises", List.of("A01"), Map.of(), List.of(units))));
+  }
+
+  @Test
+  void neutralisesTextThatExcelWouldRunAsAFormula() {
+    assertThat(RankingReports.text("=1+2")).isEqualTo("'=1+2");
+    assertThat(RankingReports.text("+86 公司")).isEqualTo("'+86 公司");
+    assertThat(RankingReports.text("-x")).isEqualTo("'-x");
+    assertThat(RankingReports.text("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+    assertThat(RankingReports.text("\t=1")).isEqualTo("'\t=1");
+    assertThat(RankingReports.text("\r=1")).isEqualTo("'\r=1");
+    assertThat(RankingReports.text("上海=1")).isEqualTo("上海=1");
+    assertThat(RankingReports.text("")).isEmpty();
+    assertThat(RankingReports.text(null)).isEmpty();
+  }
+
+  @Test
+  void csvStartsWithABomAndKeepsNumbersAsNumbers() {
+    byte[] bytes = RankingReports.csv(ranking(
+        unit("U1", "=cmd|' /C calc'!A0", 58.333333, 1, -2),
+        unit("U2", "上海某某（集团）有限公司, 二", 12.345, 2, null),
+        unit("U3", "三号", null, null, null)));
+    assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    String[] lines = text.substring(1).split("\r\n");
+    assertThat(lines[0]).startsWith("范围 scope,排名 rank,单位类型 unit_level,单位代码 unit_id,单位名称 unit_name,综合得分 composite,等级 tier,");
+    assertThat(lines[1]).isEqualTo("enterprises,1,enterprise,U1,'=cmd|' /C calc'!A0,58.33,合格,58.33,58.33,58.33,58.33,1,1,5,是,-2");
+    assertThat(lines[2]).isEqualTo("enterprises,2,enterprise,U2,\"上海某某（集团）有限公司, 二\",12.35,合格,12.35,12.35,12.35,12.35,2,2,6,是,");
+    assertThat(lines[3]).isEqualTo("enterprises,,enterprise,U3,三号,,,,,,,,,,,");
+  }
+
+  @Test
+  void markdownShowsNamesAsText() {
+    String md = RankingReports.markdown(ranking(unit("U1", "<script>alert(1)</script> | *粗*", 90.0, 1, 3)));
+    assertThat(md).contains("| 1 | \\<script\\>alert(1)\\</script\\> \\| \\*粗\\* | 90.00 | 合格 |")
+        .contains("| 1–5 不稳定 unstable | +3 |");
+  }
+}
