@@ -29,6 +29,12 @@ public final class Sessions {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.ui.enabled", "false")
           .config("spark.sql.shuffle.partitions", "8");
+    } else {
+      // On a cluster the executors get this program's jars from the driver.
+      builder.config("spark.jars", AppJars.sparkJars());
+      if (options.master.contains("://127.0.0.1") || options.master.contains("://localhost")) {
+        builder.config("spark.driver.host", "127.0.0.1");
+      }
     }
     for (Map.Entry<String, String> setting : options.conf.entrySet()) {
       builder.config(setting.getKey(), setting.getValue());
