@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -179,15 +178,13 @@ public final class SubmissionReader {
   /** Lists the folder and reads the known files; null when the submission is refused outright. */
   private Map<String, byte[]> listAndRead() throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    List<FileStatus> entries = new ArrayList<>(List.of(fs.listStatus(new Path(ref.path()))));
-    entries.sort(java.util.Comparator.comparing(s -> s.getPath().getName()));
     boolean special = false;
-    for (FileStatus entry : entries) {
-      String name = entry.getPath().getName();
-      Entries.Kind kind = Entries.kindOf(fs, entry.getPath());
+    for (Path entry : Entries.list(fs, new Path(ref.path()))) {
+      String name = entry.getName();
+      Entries.Kind kind = Entries.kindOf(fs, entry);
       if (kind == Entries.Kind.OTHER) {
         special = true;
-        reject(entry.getPath().toString(), ReasonCode.NOT_REGULAR_FILE,
+        reject(entry.toString(), ReasonCode.NOT_REGULAR_FILE,
             name + " is a symbolic link or special file; links are never followed");
       } else if (kind == Entries.Kind.FOLDER
           || !(name.equals(ENTERPRISE) || name.equals(WORKERS) || name.equals(STUDIOS))) {
