@@ -15,7 +15,8 @@ public record Issue(
   public static final int RAW_LIMIT = 1000;
 
   public Issue {
-    raw = raw == null ? null : PersonalData.mask(cut(raw));
+    // Mask first: a cut through a number would leave its first digits unmasked.
+    raw = raw == null ? null : cut(PersonalData.mask(raw));
     reason = reason == null ? null : PersonalData.mask(reason);
   }
 
