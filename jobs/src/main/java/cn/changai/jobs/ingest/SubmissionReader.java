@@ -228,9 +228,9 @@ public final class SubmissionReader {
       studiosRead++;
       try {
         checkShape(record, table);
+        countId(idCount, record);
         parsed.add(parseStudio(record, period));
         kept.add(record);
-        idCount.merge(parsed.get(parsed.size() - 1).studioId(), 1, Integer::sum);
       } catch (RowFault fault) {
         rejectRow(STUDIOS, record, fault);
       }
@@ -257,15 +257,26 @@ public final class SubmissionReader {
       workersRead++;
       try {
         checkShape(record, table);
+        countId(idCount, record);
         WorkerRecord worker = parseWorker(record, period);
         parsed.add(worker);
         kept.add(record);
-        idCount.merge(worker.workerId(), 1, Integer::sum);
       } catch (RowFault fault) {
         rejectRow(WORKERS, record, fault);
       }
     }
     return dropDuplicates(WORKERS, "worker_id", parsed, kept, idCount, WorkerRecord::workerId);
+  }
+
+  /**
+   * Counts the id (the first contract column) of a well-formed row, whatever else the row breaks:
+   * "a second row with the same id rejects both", even when the second is rejected for another rule.
+   */
+  private static void countId(Map<String, Integer> idCount, CsvTable.Record record) {
+    String id = FieldValue.text(record.cells()[0]);
+    if (id != null) {
+      idCount.merge(id, 1, Integer::sum);
+    }
   }
 
   /** Rows that parsed but share their id with another row of the file are rejected, all of them. */
