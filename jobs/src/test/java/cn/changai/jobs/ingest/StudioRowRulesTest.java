@@ -159,6 +159,14 @@ class StudioRowRulesTest {
   }
 
   @Test
+  void aRepeatedStudioIdRejectsBothEvenWhenOneBreaksAnotherRule() {
+    SubmissionResult result = read(inbox.valid("2025", ID_A, worker("W1").csv())
+        .studios(studio("S1").csv(), studio("S2").csv(), studio("S1").with("type", "workshop").csv()));
+    assertThat(rowRejects(result)).containsExactlyInAnyOrder("2 studio_id DUPLICATE_ID", "4 type BAD_CODE");
+    assertThat(result.studios()).extracting(StudioRecord::studioId).containsExactly("S2");
+  }
+
+  @Test
   void aLeaderWhoIsNotAnAcceptedWorkerIsDroppedWithAWarning() {
     SubmissionResult result = read(inbox.valid("2025", ID_A,
             worker("W1").csv(),

@@ -165,6 +165,42 @@ class WorkerRowRulesTest {
   }
 
   @Test
+  void aRepeatedWorkerIdRejectsBothRowsEvenWhenOneBreaksAnotherRule() {
+    // The second W2 has an impossible hire date: it is rejected for that, and the first W2 still
+    // shares its id with another row of the file, so it goes too.
+    SubmissionResult result = read(inbox.valid("2025", ID_A,
+        worker("W1").csv(),
+        worker("W2").csv(),
+        worker("W3").csv(),
+        worker("W2").with("hire_date", "2025-02-30").csv()));
+    assertThat(rowRejects(result)).containsExactlyInAnyOrder("3 worker_id DUPLICATE_ID", "5 hire_date BAD_DATE");
+    assertThat(result.workers()).extracting(WorkerRecord::workerId).containsExactly("W1", "W3");
+    assertThat(result.counts().workersRejected()).isEqualTo(2);
+  }
+
+  @Test
+  void anIdentityNumberAtTheCutOfALongRawLineIsMaskedWhole() {
+    // The raw line is kept to 1000 characters: the number must be masked before the cut, or its
+    // first digits (region and birth date) would stay readable.
+    String identity = "110105194912310021";
+    String prefix = worker("W2").with("gender", "X").csv() + ",";
+    String filler = "a".repeat(1000 - 16 - prefix.length() - 1);
+    String row = prefix + filler + "," + identity;
+    InboxFixture.Submission s = inbox.submission("2025", ID_A).enterprise(InboxFixture.enterprise("2025", ID_A))
+        .workersLines(InboxFixture.WORKERS_HEADER + ",remark,contact", worker("W1").csv() + ",,", row);
+    assertThat(row.indexOf(identity)).isEqualTo(1000 - 16);
+    Issue issue = onlyRejectOf(read(s));
+    assertThat(issue.code()).isEqualTo(ReasonCode.BAD_CODE);
+    assertThat(issue.raw()).hasSize(Issue.RAW_LIMIT).doesNotContain("11010519491231");
+    assertThat(issue.raw()).endsWith("," + "*".repeat(16));
+  }
+
+  private static Issue onlyRejectOf(SubmissionResult result) {
+    assertThat(result.rejectedRows()).hasSize(1);
+    return result.rejectedRows().get(0);
+  }
+
+  @Test
   void everyBooleanFormIsAccepted() {
     SubmissionResult result = read(inbox.valid("2025", ID_A,
         worker("W1").with("industrial_worker", "Y").with("frontline", "N").with("party_member", "y")
