@@ -48,6 +48,19 @@ class InboxTest {
   }
 
   @Test
+  void anInboxUnderAnOddlyNamedFolderIsReadLikeAnyOther() throws IOException {
+    InboxFixture odd = new InboxFixture(temp.resolve("收件 箱 100%"));
+    InboxFixture.Submission s = odd.valid("2025", ID_A, worker("W1").csv()).text("备注 #1.txt", "x");
+    Inbox listing = scan(odd.root());
+    assertThat(listing.submissions()).extracting(SubmissionRef::key).containsExactly("2025/" + ID_A);
+    SubmissionResult result = SubmissionReader.read(fs(odd.root()), listing.submissions().get(0), null);
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.workers()).hasSize(1);
+    assertThat(result.warnings()).extracting(Issue::file).containsExactly("备注 #1.txt");
+    assertThat(s.dir()).isDirectory();
+  }
+
+  @Test
   void onlyTheAskedPeriods() {
     inbox.valid("2025", ID_A, worker("W1").csv());
     inbox.valid("2024", ID_A, worker("W1").csv());
