@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -57,9 +60,20 @@ final class EnterpriseJson {
   }
 
   private void parse(byte[] bytes, String folderPeriod, String folderId) {
+    String text;
+    try {
+      // JSON text is UTF-8 (RFC 8259); a lenient decode would put U+FFFD into names silently.
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      fault(ReasonCode.BAD_JSON, "enterprise.json is not valid JSON: it is not UTF-8 text");
+      return;
+    }
     JsonNode root;
     try {
-      String text = new String(bytes, StandardCharsets.UTF_8);
       if (text.startsWith("\uFEFF")) {
         text = text.substring(1);
       }

@@ -1,10 +1,14 @@
 package cn.changai.jobs.ingest;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -24,6 +28,28 @@ public final class Entries {
   }
 
   private Entries() {}
+
+  /**
+   * The entries of a folder, sorted by name, links included even when they point nowhere. Hadoop's
+   * local listing looks at each entry through its link and silently drops a link whose target is
+   * missing, which would hide it from the checks.
+   */
+  public static List<Path> list(FileSystem fs, Path folder) throws IOException {
+    List<Path> entries = new ArrayList<>();
+    if ("file".equals(fs.getUri().getScheme())) {
+      try (DirectoryStream<java.nio.file.Path> stream = Files.newDirectoryStream(Paths.get(folder.toUri().getPath()))) {
+        for (java.nio.file.Path entry : stream) {
+          entries.add(new Path(folder, new Path(null, null, entry.getFileName().toString())));
+        }
+      }
+    } else {
+      for (FileStatus status : fs.listStatus(folder)) {
+        entries.add(status.getPath());
+      }
+    }
+    entries.sort(Comparator.comparing(Path::getName));
+    return entries;
+  }
 
   public static Kind kindOf(FileSystem fs, Path path) throws IOException {
     if ("file".equals(fs.getUri().getScheme())) {

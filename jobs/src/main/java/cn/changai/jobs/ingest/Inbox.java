@@ -3,11 +3,8 @@ package cn.changai.jobs.ingest;
 import cn.changai.domain.Period;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -33,8 +30,7 @@ public record Inbox(
     List<PeriodRejection> rejections = new ArrayList<>();
     List<PeriodWarning> warnings = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
-    for (FileStatus entry : sorted(fs.listStatus(inbox))) {
-      Path path = entry.getPath();
+    for (Path path : Entries.list(fs, inbox)) {
       String name = path.getName();
       if (!periods.isEmpty() && !periods.contains(name)) {
         continue;
@@ -59,8 +55,7 @@ public record Inbox(
 
   private static void listPeriod(FileSystem fs, Path folder, String period,
       List<SubmissionRef> submissions, List<PeriodWarning> warnings) throws IOException {
-    for (FileStatus entry : sorted(fs.listStatus(folder))) {
-      Path path = entry.getPath();
+    for (Path path : Entries.list(fs, folder)) {
       String name = path.getName();
       switch (Entries.kindOf(fs, path)) {
         case FOLDER -> submissions.add(new SubmissionRef(period, name, path.toString(), true));
@@ -70,12 +65,6 @@ public record Inbox(
         default -> throw new IllegalStateException();
       }
     }
-  }
-
-  private static List<FileStatus> sorted(FileStatus[] entries) {
-    List<FileStatus> list = new ArrayList<>(Arrays.asList(entries));
-    list.sort(Comparator.comparing(s -> s.getPath().getName()));
-    return list;
   }
 
   /** Every period named by the inbox's folders, valid or not. */

@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * A rejected row or a warning: where it is (file, line, column), why (code and text), and the raw
- * line cut to {@link #RAW_LIMIT} characters with identity and phone numbers masked.
+ * line cut to {@link #RAW_LIMIT} characters. Identity and phone numbers are masked in the raw line
+ * and in the reason, which quotes the bad value.
  */
 public record Issue(
     String file, Integer line, String column, ReasonCode code, String reason, String raw)
@@ -14,7 +15,9 @@ public record Issue(
   public static final int RAW_LIMIT = 1000;
 
   public Issue {
-    raw = raw == null ? null : PersonalData.mask(cut(raw));
+    // Mask first: a cut through a number would leave its first digits unmasked.
+    raw = raw == null ? null : cut(PersonalData.mask(raw));
+    reason = reason == null ? null : PersonalData.mask(reason);
   }
 
   private static String cut(String raw) {

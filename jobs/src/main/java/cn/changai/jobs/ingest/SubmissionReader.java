@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -180,15 +179,13 @@ public final class SubmissionReader {
   /** Lists the folder and reads the known files; null when the submission is refused outright. */
   private Map<String, byte[]> listAndRead() throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    List<FileStatus> entries = new ArrayList<>(List.of(fs.listStatus(new Path(ref.path()))));
-    entries.sort(Comparator.comparing(s -> s.getPath().getName()));
     boolean special = false;
-    for (FileStatus entry : entries) {
-      String name = entry.getPath().getName();
-      Entries.Kind kind = Entries.kindOf(fs, entry.getPath());
+    for (Path entry : Entries.list(fs, new Path(ref.path()))) {
+      String name = entry.getName();
+      Entries.Kind kind = Entries.kindOf(fs, entry);
       if (kind == Entries.Kind.OTHER) {
         special = true;
-        reject(entry.getPath().toString(), ReasonCode.NOT_REGULAR_FILE,
+        reject(entry.toString(), ReasonCode.NOT_REGULAR_FILE,
             name + " is a symbolic link or special file; links are never followed");
       } else if (kind == Entries.Kind.FOLDER
           || !(name.equals(ENTERPRISE) || name.equals(WORKERS) || name.equals(STUDIOS))) {
@@ -225,7 +222,7 @@ public final class SubmissionReader {
     if (!table.faults.isEmpty()) {
       return List.of();
     }
-    Map<String, Integer> ids = idCounts(table.records);
+    Map<String, Integer> ids = idCounts(table.records, table.headerWidth());
     List<StudioRecord> parsed = new ArrayList<>();
     for (CsvTable.Record record : table.records) {
       studiosRead++;
@@ -251,7 +248,7 @@ public final class SubmissionReader {
       reject(path(WORKERS), ReasonCode.NO_DATA_ROWS, "workers.csv has a header but no data rows");
       return List.of();
     }
-    Map<String, Integer> ids = idCounts(table.records);
+    Map<String, Integer> ids = idCounts(table.records, table.headerWidth());
     List<WorkerRecord> parsed = new ArrayList<>();
     for (CsvTable.Record record : table.records) {
       workersRead++;
@@ -265,10 +262,16 @@ public final class SubmissionReader {
     return parsed;
   }
 
-  /** How many rows of a file carry each id (the first column), whatever else is wrong with them. */
-  private static Map<String, Integer> idCounts(List<CsvTable.Record> records) {
+  /**
+   * How many well-formed rows of a file carry each id (the first column), whatever else is wrong
+   * with them. A row that is not valid CSV or has the wrong number of fields has no reliable id.
+   */
+  private static Map<String, Integer> idCounts(List<CsvTable.Record> records, int width) {
     Map<String, Integer> counts = new HashMap<>();
     for (CsvTable.Record record : records) {
+      if (record.parseError() != null || record.fieldCount() != width) {
+        continue;
+      }
       String id = FieldValue.text(record.cells()[0]);
       if (id != null) {
         counts.merge(id, 1, Integer::sum);

@@ -36,10 +36,10 @@ public final class InboxDigest {
   /** Digest of every period folder of the inbox; {@code known} are the prints of the last run. */
   public static InboxDigest of(FileSystem fs, Path inbox, Map<String, FilePrint> known) throws IOException {
     InboxDigest digest = new InboxDigest();
-    for (FileStatus period : fs.listStatus(inbox)) {
+    for (Path period : Entries.list(fs, inbox)) {
       StringBuilder manifest = new StringBuilder();
-      String name = period.getPath().getName();
-      String kind = kind(fs, period.getPath());
+      String name = period.getName();
+      String kind = kind(fs, period);
       if (!kind.equals("folder")) {
         if (kind.equals("file")) {
           continue; // a stray file at the root belongs to no period
@@ -47,24 +47,24 @@ public final class InboxDigest {
         digest.periods.put(name, sha256(("link " + name).getBytes(StandardCharsets.UTF_8)));
         continue;
       }
-      for (FileStatus submission : sorted(fs.listStatus(period.getPath()))) {
-        String sub = name + "/" + submission.getPath().getName();
-        String subKind = kind(fs, submission.getPath());
+      for (Path submission : Entries.list(fs, period)) {
+        String sub = name + "/" + submission.getName();
+        String subKind = kind(fs, submission);
         manifest.append(sub).append(' ').append(subKind).append('\n');
         if (!subKind.equals("folder")) {
           continue;
         }
-        for (FileStatus file : sorted(fs.listStatus(submission.getPath()))) {
-          String rel = sub + "/" + file.getPath().getName();
-          String fileKind = kind(fs, file.getPath());
+        for (Path file : Entries.list(fs, submission)) {
+          String rel = sub + "/" + file.getName();
+          String fileKind = kind(fs, file);
           manifest.append(rel).append(' ').append(fileKind);
-          if (fileKind.equals("file") && CONTRACT_FILES.contains(file.getPath().getName())) {
-            FileStatus status = fs.getFileStatus(file.getPath());
+          if (fileKind.equals("file") && CONTRACT_FILES.contains(file.getName())) {
+            FileStatus status = fs.getFileStatus(file);
             FilePrint before = known.get(rel);
             FilePrint print = before != null && before.size() == status.getLen()
                     && before.modified() == status.getModificationTime()
                 ? before
-                : new FilePrint(status.getLen(), status.getModificationTime(), hash(fs, file.getPath()));
+                : new FilePrint(status.getLen(), status.getModificationTime(), hash(fs, file));
             digest.files.put(rel, print);
             manifest.append(' ').append(print.sha256());
           }
@@ -84,11 +84,6 @@ public final class InboxDigest {
   /** Relative path to print, for the next run. */
   public Map<String, FilePrint> files() {
     return files;
-  }
-
-  private static FileStatus[] sorted(FileStatus[] entries) {
-    java.util.Arrays.sort(entries, java.util.Comparator.comparing(s -> s.getPath().getName()));
-    return entries;
   }
 
   /** file, folder or other, without following links (the rule ingest applies). */

@@ -1,0 +1,133 @@
+package cn.changai.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.changai.jobs.InboxFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line: help, version, and bad arguments refused before any work (exit code 2). */
+class CliTest {
+
+  @TempDir Path temp;
+  private Path inbox;
+  private Path warehouse;
+
+  @BeforeEach
+  void setUp() {
+    InboxFixture fixture = new InboxFixture(temp.resolve("inbox"));
+    fixture.valid("2025", InboxFixture.ID_A, InboxFixture.WorkerRow.worker("W1").csv());
+    inbox = fixture.root();
+    warehouse = temp.resolve("warehouse");
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Console.Run run = Console.run("--help");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: changai", "ingest", "validate", "--version", "Exit codes");
+    assertThat(run.out()).containsPattern("(?m)^\\s+ingest\\s+\\S").containsPattern("(?m)^\\s+validate\\s+\\S");
+  }
+
+  @Test
+  void withoutACommandTheUsageIsPrinted() {
+    Console.Run run = Console.run();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Usage: changai", "ingest", "validate");
+  }
+
+  @Test
+  void versionNamesTheProgramTheContractAndSpark() {
+    Console.Run run = Console.run("--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).containsPattern("changai \\d+\\.\\d+\\.\\d+ \\(data contract 1\\)");
+    assertThat(run.out()).contains("Spark 4.", "Java 17");
+    assertThat(run.out()).doesNotContain("unknown");
+  }
+
+  @Test
+  void eachCommandHasHelpWithAnExample() {
+    Console.Run ingest = Console.run("ingest", "--help");
+    assertThat(ingest.exitCode()).isZero();
+    assertThat(ingest.out()).contains("--inbox", "--warehouse", "--period", "--master", "Example:", "changai ingest");
+    Console.Run validate = Console.run("validate", "--help");
+    assertThat(validate.exitCode()).isZero();
+    assertThat(validate.out()).contains("--inbox", "--period", "--limit", "Example:", "changai validate");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"2025X", "2025H3", "25", "2025-1"})
+  void aBadPeriodIsRefusedBeforeSparkStarts(String period) {
+    long started = System.nanoTime();
+    Console.Run run = Console.run("ingest", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(),
+        "--period", period);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("changai ingest: Invalid value for --period: '" + period + "'");
+    assertThat(run.err()).contains("Try 'changai ingest --help'");
+    assertThat(run.out()).isEmpty();
+    // Nothing was started or written.
+    assertThat(warehouse).doesNotExist();
+    assertThat(System.nanoTime() - started).isLessThan(30_000_000_000L);
+  }
+
+  @Test
+  void aBadPeriodInAListIsNamed() {
+    Console.Run run = Console.run("validate", "--inbox", inbox.toString(), "--period", "2024, 2025X");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("'2025X'").doesNotContain("'2024'");
+  }
+
+  @Test
+  void aMissingInboxIsNamed() {
+    Path missing = temp.resolve("no-such-inbox");
+    Console.Run ingest = Console.run("ingest", "--inbox", missing.toString(), "--warehouse", warehouse.toString());
+    assertThat(ingest.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(ingest.err()).contains("Cannot read inbox: no such folder: " + missing);
+    assertThat(warehouse).doesNotExist();
+    Console.Run validate = Console.run("validate", "--inbox", missing.toString());
+    assertThat(validate.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(validate.err()).contains("Cannot read inbox: no such folder: " + missing);
+  }
+
+  @Test
+  void anInboxThatIsAFileIsNamed() throws IOException {
+    Path file = Files.writeString(temp.resolve("inbox.txt"), "x");
+    Console.Run run = Console.run("validate", "--inbox", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("Cannot read inbox: not a folder: " + file);
+  }
+
+  @Test
+  void aWarehouseThatIsAFileIsNamed() throws IOException {
+    Path file = Files.writeString(temp.resolve("warehouse.txt"), "x");
+    Console.Run run = Console.run("ingest", "--inbox", inbox.toString(), "--warehouse", file.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("Cannot use warehouse: not a folder: " + file);
+  }
+
+  @Test
+  void missingOrUnknownOptionsAreUsageErrors() {
+    Console.Run missing = Console.run("ingest", "--inbox", inbox.toString());
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains("--warehouse");
+    Console.Run unknown = Console.run("validate", "--inbox", inbox.toString(), "--bogus");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(unknown.err()).contains("--bogus");
+    Console.Run command = Console.run("frobnicate");
+    assertThat(command.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(command.err()).contains("frobnicate");
+  }
+
+  @Test
+  void aNegativeLimitIsRefused() {
+    Console.Run run = Console.run("validate", "--inbox", inbox.toString(), "--limit", "-1");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--limit", "-1");
+  }
+}

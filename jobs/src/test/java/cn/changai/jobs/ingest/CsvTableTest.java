@@ -1,0 +1,277 @@
+package cn.changai.jobs.ingest;
+
+import static cn.changai.jobs.InboxFixture.ID_A;
+import static cn.changai.jobs.InboxFixture.STUDIOS_HEADER;
+import static cn.changai.jobs.InboxFixture.STUDIOS_HEADER_ZH;
+import static cn.changai.jobs.InboxFixture.WORKERS_HEADER;
+import static cn.changai.jobs.InboxFixture.WORKERS_HEADER_ZH;
+import static cn.changai.jobs.InboxFixture.WorkerRow.worker;
+import static cn.changai.jobs.ingest.Submissions.read;
+import static cn.changai.jobs.ingest.Submissions.rejectionCodes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.changai.jobs.InboxFixture;
+import cn.changai.jobs.InboxFixture.Encoding;
+import cn.changai.jobs.ingest.SubmissionResult.Status;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Decoding and splitting of the CSV files: encodings, header names and aliases, and the file-level
+ * faults that reject a submission whole.
+ */
+class CsvTableTest {
+
+  @TempDir Path temp;
+  private InboxFixture inbox;
+
+  @BeforeEach
+  void setUp() {
+    inbox = new InboxFixture(temp.resolve("inbox"));
+  }
+
+  private InboxFixture.Submission withWorkersFile(byte[] bytes) {
+    return inbox.submission("2025", ID_A).enterprise(InboxFixture.enterprise("2025", ID_A)).file("workers.csv", bytes);
+  }
+
+  private InboxFixture.Submission withWorkerLines(String... lines) {
+    return withWorkersFile(InboxFixture.encode(Encoding.UTF8, "\n", lines));
+  }
+
+  private static void assertRejectedWhole(SubmissionResult result, ReasonCode code) {
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(code);
+    assertThat(result.workers()).isEmpty();
+    assertThat(result.studios()).isEmpty();
+    assertThat(result.counts().workersAccepted()).isZero();
+  }
+
+  // ---- Encodings ------------------------------------------------------------------------------
+
+  /** Three workers written with Chinese code names, as Excel on Chinese Windows users write them. */
+  private static final String[] ROSTER_ROWS = {
+    "E01,是,是,是,2012/7/1,高级工,1978,男,2001/3/15,152000.50,40,,上海市劳动模范；大国工匠,是,是,否,LM01",
+    "E02,是,否,否,,初级工（五级）,1999,女,2021/9/1,,,E01,,,否,,LM01",
+    "E03,否,否,否,,无,1985,女,2010-01-04,98000,8,,,否,是,是,",
+  };
+  private static final String[] STUDIO_ROWS = {"LM01,劳模创新工作室,市级,2019/5/4,E01,6,2,35.5"};
+
+  /** The same three workers as hand-typed records. */
+  private static final List<WorkerRecord> EXPECTED = List.of(
+      new WorkerRecord(2, "E01", true, true, true, LocalDate.of(2012, 7, 1), "senior", 1978, "M",
+          LocalDate.of(2001, 3, 15), new BigDecimal("152000.5000"), new BigDecimal("40.0000"), null,
+          List.of("municipal_model_worker", "national_craftsman"), true, true, false, "LM01"),
+      new WorkerRecord(3, "E02", true, false, false, null, "junior", 1999, "F", LocalDate.of(2021, 9, 1), null,
+          new BigDecimal("0.0000"), "E01", List.of(), false, false, false, "LM01"),
+      new WorkerRecord(4, "E03", false, false, false, null, "none", 1985, "F", LocalDate.of(2010, 1, 4),
+          new BigDecimal("98000.0000"), new BigDecimal("8.0000"), null, List.of(), false, true, true, null));
+
+  private SubmissionResult roster(String period, String id, Encoding encoding, String lineBreak, boolean chineseHeaders) {
+    InboxFixture.Submission s = inbox.submission(period, id).enterprise(InboxFixture.enterprise(period, id));
+    String[] workers = new String[ROSTER_ROWS.length + 1];
+    workers[0] = chineseHeaders ? WORKERS_HEADER_ZH : WORKERS_HEADER;
+    System.arraycopy(ROSTER_ROWS, 0, workers, 1, ROSTER_ROWS.length);
+    s.file("workers.csv", InboxFixture.encode(encoding, lineBreak, workers));
+    s.file("studios.csv", InboxFixture.encode(encoding, lineBreak,
+        chineseHeaders ? STUDIOS_HEADER_ZH : STUDIOS_HEADER, STUDIO_ROWS[0]));
+    return read(s);
+  }
+
+  @Test
+  void theSameRosterInEveryEncodingGivesTheSameRows() {
+    SubmissionResult utf8 = roster("2025", InboxFixture.ID_A, Encoding.UTF8, "\n", false);
+    SubmissionResult bom = roster("2025", InboxFixture.ID_B, Encoding.UTF8_BOM, "\r\n", false);
+    SubmissionResult gb = roster("2025", InboxFixture.ID_C, Encoding.GB18030, "\r\n", true);
+    SubmissionResult utf8Chinese = roster("2024", InboxFixture.ID_A, Encoding.UTF8_BOM, "\n", true);
+
+    for (SubmissionResult result : List.of(utf8, bom, gb, utf8Chinese)) {
+      assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+      assertThat(result.rejectedRows()).isEmpty();
+      assertThat(result.warnings()).isEmpty();
+      assertThat(result.workers()).containsExactlyElementsOf(EXPECTED);
+      assertThat(result.studios()).containsExactly(new StudioRecord(2, "LM01", "model_worker", "municipal",
+          LocalDate.of(2019, 5, 4), "E01", 6, 2, new BigDecimal("35.5000")));
+    }
+    assertThat(utf8.charsets()).containsEntry("workers.csv", "UTF-8").containsEntry("studios.csv", "UTF-8");
+    assertThat(bom.charsets()).containsEntry("workers.csv", "UTF-8 (BOM)");
+    assertThat(gb.charsets()).containsEntry("workers.csv", "GB18030").containsEntry("studios.csv", "GB18030");
+  }
+
+  @Test
+  void bytesThatDecodeInNeitherEncodingRejectTheSubmission() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes((WORKERS_HEADER + "\n" + worker("W1").csv() + "\nW2,Y,Y,N,,junior,1990,").getBytes(StandardCharsets.UTF_8));
+    // 0xFF is no byte of either encoding; 0x81 0x20 is a GB18030 lead byte with an impossible trail.
+    bytes.writeBytes(new byte[] {(byte) 0xFF, (byte) 0x81, 0x20});
+    bytes.writeBytes(",2015-03-01,80000,12,,,N,Y,N,\n".getBytes(StandardCharsets.UTF_8));
+    byte[] file = bytes.toByteArray();
+    assertThat(decodes(StandardCharsets.UTF_8, file)).isFalse();
+    assertThat(decodes(Charset.forName("GB18030"), file)).isFalse();
+
+    SubmissionResult result = read(withWorkersFile(file));
+    assertRejectedWhole(result, ReasonCode.ENCODING);
+    assertThat(result.rejections().get(0).reason()).contains("workers.csv");
+    assertThat(result.rejections().get(0).path()).endsWith("/2025/" + ID_A + "/workers.csv");
+  }
+
+  @Test
+  void undecodableStudiosRejectTheSubmissionToo() {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
+    s.file("studios.csv", new byte[] {'s', 't', 'u', (byte) 0xFF, '\n'});
+    assertRejectedWhole(read(s), ReasonCode.ENCODING);
+  }
+
+  private static boolean decodes(Charset charset, byte[] bytes) {
+    try {
+      charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  // ---- Header ---------------------------------------------------------------------------------
+
+  @Test
+  void aMissingRequiredColumnRejectsTheSubmission() {
+    String header = WORKERS_HEADER.replace(",hire_date", "");
+    String row = worker("W1").csv().replace(",2015-03-01", "");
+    SubmissionResult result = read(withWorkerLines(header, row));
+    assertRejectedWhole(result, ReasonCode.MISSING_COLUMN);
+    assertThat(result.rejections().get(0).reason()).isEqualTo("workers.csv lacks required column hire_date (入职日期)");
+  }
+
+  @Test
+  void everyMissingColumnIsNamed() {
+    SubmissionResult result = read(withWorkerLines("industrial_worker,frontline,party_member,skill_level", "Y,Y,N,junior"));
+    assertRejectedWhole(result, ReasonCode.MISSING_COLUMN);
+    assertThat(result.rejections().get(0).reason())
+        .isEqualTo("workers.csv lacks required columns worker_id (工号), hire_date (入职日期)");
+  }
+
+  @Test
+  void aMissingStudioColumnRejectsTheSubmission() {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv())
+        .studiosLines("studio_id,level", "S1,municipal");
+    SubmissionResult result = read(s);
+    assertRejectedWhole(result, ReasonCode.MISSING_COLUMN);
+    assertThat(result.rejections().get(0).reason()).contains("type (类型)");
+  }
+
+  @Test
+  void headerNamesAndAliasesMatchCaseInsensitivelyAfterTrimming() {
+    String header = " 工号 ,INDUSTRIAL_WORKER,  Frontline,是否党员 , Party_Joined,技能等级,Birth_Year,性别,"
+        + "\tHIRE_DATE ,年收入,Training_Hours,师傅工号,荣誉,群团挂兼职,Health_Check,疗休养,Studio_ID";
+    SubmissionResult result = read(withWorkerLines(header, worker("W1").with("party_member", "Y")
+        .with("party_joined", "2011-06-01").with("mentor_id", "W2").csv(), worker("W2").csv()));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.warnings()).isEmpty();
+    assertThat(result.workers()).first().satisfies(w -> {
+      assertThat(w.workerId()).isEqualTo("W1");
+      assertThat(w.partyJoined()).isEqualTo(LocalDate.of(2011, 6, 1));
+      assertThat(w.hireDate()).isEqualTo(LocalDate.of(2015, 3, 1));
+      assertThat(w.trainingHours()).isEqualTo(new BigDecimal("12.0000"));
+      assertThat(w.mentorId()).isEqualTo("W2");
+      assertThat(w.healthCheck()).isTrue();
+    });
+  }
+
+  @Test
+  void columnsMayComeInAnyOrder() {
+    // studio_id first, worker_id last; every other column in between.
+    SubmissionResult result = read(withWorkerLines(
+        "studio_id,hire_date,skill_level,party_member,frontline,industrial_worker,worker_id",
+        ",2001-02-03,technician,N,N,Y,W1"));
+    assertThat(result.workers()).containsExactly(new WorkerRecord(2, "W1", true, false, false, null, "technician",
+        null, null, LocalDate.of(2001, 2, 3), null, new BigDecimal("0.0000"), null, List.of(), false, false, false,
+        null));
+  }
+
+  @Test
+  void twoCellsNamingTheSameColumnRejectTheSubmission() {
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + ",工号", worker("W1").csv() + ",W1"));
+    assertRejectedWhole(result, ReasonCode.DUPLICATE_COLUMN);
+    assertThat(result.rejections().get(0).reason()).contains("worker_id");
+
+    SubmissionResult sameName = read(inbox.submission("2024", ID_A).enterprise(InboxFixture.enterprise("2024", ID_A))
+        .workersLines(WORKERS_HEADER + ", Frontline", worker("W1").csv() + ",Y"));
+    assertRejectedWhole(sameName, ReasonCode.DUPLICATE_COLUMN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"身份证号", "身份证号码", "手机号", "phone", "Mobile", "ID_Number"})
+  void aColumnOfIdentityOrPhoneNumbersRejectsTheSubmission(String column) {
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
+    assertRejectedWhole(result, ReasonCode.PERSONAL_DATA_COLUMN);
+    assertThat(result.rejections().get(0).reason()).contains(column.strip());
+  }
+
+  @Test
+  void aPersonalDataColumnInStudiosRejectsTheSubmissionToo() {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv())
+        .studiosLines(STUDIOS_HEADER + ",联系电话", InboxFixture.StudioRow.studio("S1").csv() + ",x");
+    assertRejectedWhole(read(s), ReasonCode.PERSONAL_DATA_COLUMN);
+  }
+
+  // ---- Quotes, empty files --------------------------------------------------------------------
+
+  @Test
+  void aQuoteThatNeverClosesRejectsTheSubmission() {
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER, worker("W1").csv(),
+        worker("W2").with("skill_level", "\"junior").csv(), worker("W3").csv(), worker("W4").csv()));
+    assertRejectedWhole(result, ReasonCode.UNTERMINATED_QUOTE);
+    assertThat(result.rejections().get(0).reason()).contains("line 3");
+  }
+
+  @Test
+  void aHeaderWithoutRowsRejectsTheSubmission() {
+    assertRejectedWhole(read(withWorkerLines(WORKERS_HEADER)), ReasonCode.NO_DATA_ROWS);
+  }
+
+  @Test
+  void aHeaderFollowedByEmptyLinesHasNoRows() {
+    assertRejectedWhole(read(withWorkerLines(WORKERS_HEADER, "", "", "")), ReasonCode.NO_DATA_ROWS);
+  }
+
+  @Test
+  void anEmptyFileHasNoHeader() {
+    SubmissionResult result = read(withWorkersFile(new byte[0]));
+    assertRejectedWhole(result, ReasonCode.MISSING_COLUMN);
+    assertThat(result.rejections().get(0).reason()).contains("no header row");
+  }
+
+  @Test
+  void aHeaderThatIsNotCsvRejectsTheSubmission() {
+    SubmissionResult result = read(withWorkerLines("\"worker_id\"x," + WORKERS_HEADER.substring(10), worker("W1").csv()));
+    assertRejectedWhole(result, ReasonCode.MISSING_COLUMN);
+  }
+
+  @Test
+  void csvTableKeepsPhysicalLinesAndRawText() {
+    byte[] bytes = InboxFixture.encode(Encoding.UTF8, "\r\n", "a_column,worker_id,industrial_worker",
+        "x,\"W1\",Y", "", "\"multi", "line\",W2,N", "y,W3,Y");
+    CsvTable table = CsvTable.read("workers.csv", "/p/workers.csv", bytes, List.of(
+        new CsvTable.Column("worker_id", "工号", true), new CsvTable.Column("industrial_worker", "是否产业工人", true)));
+    assertThat(table.faults).isEmpty();
+    assertThat(table.headerWidth()).isEqualTo(3);
+    assertThat(table.records).extracting(CsvTable.Record::line).containsExactly(2, 4, 6);
+    assertThat(table.records).extracting(CsvTable.Record::raw)
+        .containsExactly("x,\"W1\",Y", "\"multi\r\nline\",W2,N", "y,W3,Y");
+    assertThat(table.records.get(1).cells()).containsExactly("W2", "N");
+    assertThat(table.warnings).extracting(Issue::code).containsExactly(ReasonCode.IGNORED_COLUMN);
+  }
+}

@@ -1,0 +1,315 @@
+package cn.changai.jobs.ingest;
+
+import static cn.changai.jobs.InboxFixture.ID_A;
+import static cn.changai.jobs.InboxFixture.StudioRow.studio;
+import static cn.changai.jobs.InboxFixture.WorkerRow.worker;
+import static cn.changai.jobs.ingest.Submissions.read;
+import static cn.changai.jobs.ingest.Submissions.rejectionCodes;
+import static cn.changai.jobs.ingest.Submissions.warnings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.changai.jobs.InboxFixture;
+import cn.changai.jobs.ingest.SubmissionResult.Status;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * One submission folder as a whole: the required files, stray files, links and pipes, and what the
+ * warehouse already holds (unchanged, replaced, refused).
+ */
+class SubmissionReaderTest {
+
+  /** The template's submitted_at, 2026-01-10T09:30:00+08:00. */
+  private static final Instant SUBMITTED = Instant.parse("2026-01-10T01:30:00Z");
+
+  @TempDir Path temp;
+  private InboxFixture inbox;
+  private Path outside;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    inbox = new InboxFixture(temp.resolve("inbox"));
+    outside = Files.createDirectories(temp.resolve("outside"));
+  }
+
+  private InboxFixture.Submission valid() {
+    return inbox.valid("2025", ID_A, worker("W1").csv(), worker("W2").csv());
+  }
+
+  /** A roster outside the inbox whose every value is recognisable if it leaks. */
+  private Path secretRoster() throws IOException {
+    Path secret = outside.resolve("secret.csv");
+    Files.writeString(secret, InboxFixture.WORKERS_HEADER + "\n"
+        + worker("LEAKED42").with("honours", "SECRET_HONOUR").csv() + "\n", StandardCharsets.UTF_8);
+    return secret;
+  }
+
+  private static void assertNothingFrom(SubmissionResult result, String marker) {
+    assertThat(result.workers()).isEmpty();
+    assertThat(String.valueOf(result.rejectedRows())).doesNotContain(marker);
+    assertThat(String.valueOf(result.warnings())).doesNotContain(marker);
+    assertThat(String.valueOf(result.rejections())).doesNotContain(marker);
+    assertThat(String.valueOf(result.counts())).doesNotContain(marker);
+  }
+
+  // ---- Files ----------------------------------------------------------------------------------
+
+  @Test
+  void workersCsvIsRequired() {
+    SubmissionResult result = read(valid().delete("workers.csv"));
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.MISSING_FILE);
+    assertThat(result.rejections().get(0).reason()).isEqualTo("workers.csv is missing");
+    assertThat(result.rejections().get(0).path()).endsWith("/2025/" + ID_A + "/workers.csv");
+  }
+
+  @Test
+  void enterpriseJsonIsRequired() {
+    SubmissionResult result = read(valid().delete("enterprise.json"));
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.MISSING_FILE);
+    assertThat(result.rejections().get(0).reason()).isEqualTo("enterprise.json is missing");
+    // The roster was still read, so its rows are counted as rejected with the submission.
+    assertThat(result.counts().workersRead()).isEqualTo(2);
+    assertThat(result.counts().workersRejected()).isEqualTo(2);
+  }
+
+  @Test
+  void anEmptyFolderMissesBoth() {
+    SubmissionResult result = read(inbox.submission("2025", ID_A));
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.MISSING_FILE, ReasonCode.MISSING_FILE);
+  }
+
+  @Test
+  void withoutStudiosCsvThereAreNoStudios() {
+    SubmissionResult result = read(valid());
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.studios()).isEmpty();
+    assertThat(result.counts().studiosRead()).isZero();
+    assertThat(result.fileHashes()).containsOnlyKeys("enterprise.json", "workers.csv");
+  }
+
+  @Test
+  void otherFilesAndFoldersAreIgnoredWithAWarning() throws IOException {
+    InboxFixture.Submission s = valid().text("说明.txt", "请查收").text(".DS_Store", "x").text("Workers.csv", "x");
+    Files.createDirectories(s.dir().resolve("attachments"));
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.warnings()).extracting(Issue::code).containsOnly(ReasonCode.IGNORED_FILE);
+    assertThat(result.warnings()).extracting(Issue::file)
+        .containsExactlyInAnyOrder("说明.txt", ".DS_Store", "Workers.csv", "attachments");
+    assertThat(result.fileHashes()).containsOnlyKeys("enterprise.json", "workers.csv");
+    assertThat(result.workers()).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"91310000AB0000001X", "91310000ab00000018", "91310000AB000001", "not-a-code"})
+  void aFolderThatIsNoCreditCodeIsRejected(String folder) {
+    InboxFixture.Submission s = inbox.valid("2025", folder, worker("W1").csv());
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.BAD_ENTERPRISE_ID);
+    assertThat(result.rejections().get(0).reason()).contains("'" + folder + "'");
+  }
+
+  @Test
+  void rowsReadAreAcceptedPlusRejected() {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv(), worker("W2").with("gender", "?").csv(),
+            worker("W3").csv(), worker("W3").csv(), worker("W5").with("mentor_id", "W1").csv())
+        .studios(studio("S1").csv(), studio("S2").with("achievements_converted", "9").csv());
+    SubmissionResult.Counts c = read(s).counts();
+    // W2 (bad code) and both W3 are rejected; S2 converted more than achieved.
+    assertThat(c.workersRead()).isEqualTo(5);
+    assertThat(c.workersAccepted()).isEqualTo(2);
+    assertThat(c.workersRejected()).isEqualTo(3);
+    assertThat(c.studiosRead()).isEqualTo(2);
+    assertThat(c.studiosAccepted()).isEqualTo(1);
+    assertThat(c.studiosRejected()).isEqualTo(1);
+    assertThat(c.reasons()).containsEntry("BAD_CODE", 1).containsEntry("DUPLICATE_ID", 2)
+        .containsEntry("OUT_OF_RANGE", 1).hasSize(3);
+  }
+
+  // ---- Links and pipes ------------------------------------------------------------------------
+
+  @Test
+  void aSymlinkedWorkersCsvRejectsTheSubmissionAndIsNeverRead() throws IOException {
+    InboxFixture.Submission s = inbox.submission("2025", ID_A).enterprise(InboxFixture.enterprise("2025", ID_A))
+        .symlink("workers.csv", secretRoster());
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+    assertThat(result.rejections().get(0).path()).endsWith("/" + ID_A + "/workers.csv");
+    assertThat(result.rejections().get(0).reason()).contains("workers.csv", "link");
+    assertThat(result.fileHashes()).isEmpty();
+    assertThat(result.counts().workersRead()).isZero();
+    assertNothingFrom(result, "LEAKED42");
+    assertNothingFrom(result, "SECRET_HONOUR");
+  }
+
+  @Test
+  void aSymlinkedEnterpriseJsonRejectsTheSubmission() throws IOException {
+    Path json = outside.resolve("e.json");
+    Files.writeString(json, InboxFixture.enterprise("2025", ID_A).toPrettyString());
+    InboxFixture.Submission s = inbox.submission("2025", ID_A).workers(worker("W1").csv()).symlink("enterprise.json", json);
+    SubmissionResult result = read(s);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+    assertThat(result.enterprise()).isNull();
+  }
+
+  @Test
+  void aSymlinkOfAnyNameRejectsTheSubmission() {
+    InboxFixture.Submission s = valid();
+    s.symlink("notes.txt", s.dir().resolve("workers.csv"));
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+    assertThat(result.workers()).isEmpty();
+  }
+
+  @Test
+  void aSymlinkedFolderInsideTheSubmissionRejectsIt() {
+    InboxFixture.Submission s = valid();
+    s.symlink("more", outside);
+    assertThat(rejectionCodes(read(s))).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+  }
+
+  @Test
+  void aDanglingSymlinkRejectsTheSubmission() {
+    // The link points nowhere: it must still be seen, not skipped as if it were not there.
+    InboxFixture.Submission s = valid();
+    s.symlink("notes.txt", outside.resolve("gone.txt"));
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+  }
+
+  @Test
+  void aDanglingSymlinkedWorkersCsvIsALinkNotAMissingFile() {
+    InboxFixture.Submission s = inbox.submission("2025", ID_A).enterprise(InboxFixture.enterprise("2025", ID_A))
+        .symlink("workers.csv", outside.resolve("gone.csv"));
+    assertThat(rejectionCodes(read(s))).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+  }
+
+  @Test
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aSymlinkToAPipeIsNeverOpened() {
+    // Opening a pipe for reading blocks until a writer comes: if the link were followed, the test
+    // would hang and time out.
+    Path pipe = outside.resolve("pipe");
+    assumeTrue(InboxFixture.mkfifo(pipe), "mkfifo is not available");
+    InboxFixture.Submission s = inbox.submission("2025", ID_A).enterprise(InboxFixture.enterprise("2025", ID_A))
+        .symlink("workers.csv", pipe);
+    assertThat(rejectionCodes(read(s))).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"workers.csv", "studios.csv", "upload.tmp"})
+  @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aPipeInTheSubmissionRejectsItWithoutReadingIt(String name) {
+    InboxFixture.Submission s = inbox.submission("2025", ID_A).enterprise(InboxFixture.enterprise("2025", ID_A));
+    if (!name.equals("workers.csv")) {
+      s.workers(worker("W1").csv());
+    }
+    assumeTrue(InboxFixture.mkfifo(s.dir().resolve(name)), "mkfifo is not available");
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+    assertThat(result.rejections().get(0).reason()).contains(name);
+  }
+
+  // ---- What the warehouse holds ---------------------------------------------------------------
+
+  @Test
+  void fileHashesAreTheSha256OfTheBytes() throws Exception {
+    InboxFixture.Submission s = valid().studios(studio("S1").csv());
+    SubmissionResult result = read(s);
+    for (String name : new String[] {"enterprise.json", "workers.csv", "studios.csv"}) {
+      assertThat(result.fileHashes()).containsEntry(name, sha256(Files.readAllBytes(s.dir().resolve(name))));
+    }
+    assertThat(result.contentHash()).matches("[0-9a-f]{64}");
+  }
+
+  @Test
+  void theContentHashChangesWithAnyContractFileAndOnlyWithThem() {
+    InboxFixture.Submission s = valid();
+    String first = read(s).contentHash();
+    assertThat(read(s).contentHash()).isEqualTo(first);
+    s.text("说明.txt", "a note");
+    assertThat(read(s).contentHash()).isEqualTo(first);
+    s.workers(worker("W1").csv(), worker("W2").with("training_hours", "13").csv());
+    String second = read(s).contentHash();
+    assertThat(second).isNotEqualTo(first);
+    s.studios();
+    assertThat(read(s).contentHash()).isNotEqualTo(second);
+  }
+
+  @Test
+  void theSameContentAsHeldIsUnchanged() {
+    InboxFixture.Submission s = valid();
+    String hash = read(s).contentHash();
+    SubmissionResult result = read(s, new HeldSubmission(hash, SUBMITTED));
+    assertThat(result.status()).isEqualTo(Status.UNCHANGED);
+    assertThat(result.contentHash()).isEqualTo(hash);
+    assertThat(result.workers()).isEmpty();
+    assertThat(result.rejections()).isEmpty();
+  }
+
+  @Test
+  void aLaterSubmissionReplacesTheHeldOne() {
+    SubmissionResult result = read(valid(), new HeldSubmission("0".repeat(64), SUBMITTED.minusSeconds(1)));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.workers()).hasSize(2);
+  }
+
+  @Test
+  void anEarlierSubmissionIsRefusedAndTheHeldOneStays() {
+    Instant held = SUBMITTED.plusSeconds(60);
+    SubmissionResult result = read(valid(), new HeldSubmission("0".repeat(64), held));
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.OLDER_THAN_HELD);
+    assertThat(result.rejections().get(0).reason()).contains(SUBMITTED.toString(), held.toString());
+    assertThat(result.workers()).isEmpty();
+    assertThat(result.counts().workersAccepted()).isZero();
+  }
+
+  @Test
+  void theSameTimeWithOtherContentConflicts() {
+    SubmissionResult result = read(valid(), new HeldSubmission("0".repeat(64), SUBMITTED));
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.CONFLICTS_WITH_HELD);
+  }
+
+  @Test
+  void anInvalidSubmissionIsRejectedForItsFaultNotComparedWithTheHeldOne() {
+    InboxFixture.Submission s = valid();
+    s.enterprise(InboxFixture.enterprise("2025", ID_A).put("industry", "shipbuilding"));
+    SubmissionResult result = read(s, new HeldSubmission("0".repeat(64), SUBMITTED.plusSeconds(60)));
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.BAD_FIELD);
+  }
+
+  @Test
+  void warningsOfARejectedSubmissionAreKeptInTheResult() {
+    InboxFixture.Submission s = valid().text("说明.txt", "note");
+    s.enterprise(InboxFixture.enterprise("2025", ID_A).put("industry", "shipbuilding"));
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(warnings(result)).containsExactly("说明.txt null null IGNORED_FILE");
+  }
+
+  private static String sha256(byte[] bytes) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
