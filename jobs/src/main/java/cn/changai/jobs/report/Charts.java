@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Inline SVG bar charts drawn by our code. Bars are laid out in percentages of the chart's width
- * and labels sit above their bar at a fixed font size, so a chart reads the same at 1280 px and on
+ * and labels and values sit above their bar at a fixed font size, so a chart reads the same at 1280 px and on
  * a phone without scaling its text down.
  */
 final class Charts {
@@ -13,8 +13,8 @@ final class Charts {
   /** One bar: its labels, value (0..max), the value as text, a colour, and an optional median mark. */
   record Bar(String chinese, String english, double value, String valueText, String colour, Double marker) {}
 
-  /** The share of the width the longest bar takes; the rest is room for the value text. */
-  private static final double SPAN = 78.0;
+  /** The share of the width a bar at the maximum takes. */
+  private static final double SPAN = 100.0;
   private static final int ROW = 46;
 
   private Charts() {}
@@ -44,8 +44,9 @@ final class Charts {
         h.empty("line", "class", "median", "x1", x, "x2", x, "y1", String.valueOf(top + 17), "y2",
             String.valueOf(top + 39));
       }
-      h.open("text", "class", "val", "x", width, "dx", "6", "y", String.valueOf(top + 33)).text(bar.valueText())
-          .close("text");
+      // The value stands right-aligned on the label's line, where no bar or median mark can cover it.
+      h.open("text", "class", "val", "x", "100%", "y", String.valueOf(top + 14), "text-anchor", "end")
+          .text(bar.valueText()).close("text");
     }
     h.close("svg").close("div").newline();
   }

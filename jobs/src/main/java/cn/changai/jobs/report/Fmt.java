@@ -43,6 +43,19 @@ final class Fmt {
     return String.format(Locale.ROOT, "%.2f", value) + unit.symbol();
   }
 
+  /** A policy target: a whole number without decimals (100%), otherwise as a value. */
+  static String target(Indicator indicator, double value) {
+    if (value == Math.rint(value) && Labels.unit(indicator) == Labels.PERCENT) {
+      return String.format(Locale.ROOT, "%.0f%%", value);
+    }
+    return value(indicator, value);
+  }
+
+  /** A normalised position, 0..100, rounded to a whole number. */
+  static String whole(double value) {
+    return String.format(Locale.ROOT, "%.0f", value);
+  }
+
   /** A share of 0..1 as a percentage with one decimal. */
   static String share(double share) {
     return String.format(Locale.ROOT, "%.1f%%", share * 100.0);

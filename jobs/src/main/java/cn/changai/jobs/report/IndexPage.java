@@ -79,18 +79,19 @@ final class IndexPage {
       }
       h.open("div", "class", "small");
       if (!line.suppressed() && line.value() != null) {
-        h.text(Fmt.amount(line.numerator()) + " / " + Fmt.amount(line.denominator()));
+        h.text(Fmt.amount(line.numerator()) + " / " + Fmt.amount(line.denominator()) + " · ");
       }
+      h.text("条款（" + line.indicator().clause() + "）");
+      h.close("div");
       if (line.target() != null) {
-        h.text(" · 目标 " + Fmt.value(line.indicator(), line.target().value()) + " " + line.target().chinese() + " ")
-            .el("span", "target: " + line.target().english(), "class", "en");
+        h.open("div", "class", "small").text("目标 " + Fmt.target(line.indicator(), line.target().value()) + " "
+            + line.target().chinese() + " ").el("span", "target: " + line.target().english(), "class", "en");
         if (line.value() != null && line.value() < line.target().value()) {
           h.text(" ").el("span", "差 " + Fmt.value(line.indicator(), line.target().value() - line.value()),
-              "class", "badge tier-improve");
+              "class", "badge tier-improve", "title", "short of the target by");
         }
+        h.close("div");
       }
-      h.text(" · 条款（" + line.indicator().clause() + "）");
-      h.close("div");
       if (line.target() != null && line.value() != null) {
         double pct = Math.max(0, Math.min(100, line.value() / line.target().value() * 100));
         h.open("div", "class", "chart");

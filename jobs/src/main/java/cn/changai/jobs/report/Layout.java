@@ -33,6 +33,7 @@ final class Layout {
       .card{background:#fff;border:1px solid #e1e4e8;border-radius:8px;padding:14px 16px;margin:12px 0}
       .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:12px;margin:12px 0}
       .grid .card{margin:0}
+      #headlines{grid-template-columns:repeat(auto-fit,minmax(300px,1fr))}
       .two{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}
       .two .card{margin:0}
       .figure .label{font-size:14px;color:#57606a}
@@ -45,13 +46,18 @@ final class Layout {
       .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%;background:#fff;
         border:1px solid #e1e4e8;border-radius:8px;margin:8px 0}
       table{border-collapse:collapse;width:100%;font-size:14px}
-      th,td{padding:7px 10px;border-bottom:1px solid #eaecef;text-align:left;white-space:nowrap;vertical-align:top}
+      th,td{padding:7px 10px;border-bottom:1px solid #eaecef;text-align:left;white-space:nowrap;vertical-align:baseline}
       th{background:#f6f8fa;font-weight:600;font-size:13px}
       th .en{display:block;font-size:11px}
       td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
       td.name{white-space:normal;min-width:12em;max-width:28em;overflow-wrap:anywhere}
       td.wrap{white-space:normal;min-width:16em;overflow-wrap:anywhere}
       tr.part th{background:#eef1f4;font-size:14px}
+      tr.part th .en{display:inline;font-size:12px}
+      td.reason{white-space:normal;min-width:14em}
+      td.lines{white-space:normal;min-width:6em}
+      .card>h3:first-child{margin-top:0}
+      .nowrap{white-space:nowrap}
       tr:last-child td{border-bottom:0}
       tbody tr:hover{background:#fafbfc}
       .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;line-height:20px;white-space:nowrap}
@@ -84,9 +90,11 @@ final class Layout {
         h1{font-size:20px}
         h2{font-size:17px}
         .figure .big{font-size:24px}
-        .grid{grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:8px}
+        .grid,#headlines{grid-template-columns:repeat(2,minmax(0,1fr));gap:8px}
         .card{padding:10px 12px}
         th,td{padding:6px 8px}
+        td.wrap{min-width:9em}
+        td.name{min-width:8em}
       }
       """;
 

@@ -151,13 +151,13 @@ final class QualityPage {
     h.close("tr").close("thead").open("tbody");
     for (FindingGroup g : groups) {
       h.open("tr");
-      h.open("td").el("code", g.reasonCode()).text(" " + Labels.reasonChinese(g.reasonCode()) + " ")
+      h.open("td", "class", "reason").el("code", g.reasonCode()).text(" " + Labels.reasonChinese(g.reasonCode()) + " ")
           .el("span", Labels.reasonEnglish(g.reasonCode()), "class", "en").close("td");
       h.el("td", g.file() == null ? Fmt.DASH : g.file());
       h.el("td", g.column() == null ? Fmt.DASH : g.column());
       h.el("td", String.valueOf(g.count()), "class", "num");
       String lines = g.lines().stream().map(String::valueOf).collect(Collectors.joining(", "));
-      h.el("td", lines.isEmpty() ? Fmt.DASH : lines + (g.lines().size() == QualityModel.LINES_SHOWN && g.count() > QualityModel.LINES_SHOWN ? ", …" : ""), "class", "wrap");
+      h.el("td", lines.isEmpty() ? Fmt.DASH : lines + (g.lines().size() == QualityModel.LINES_SHOWN && g.count() > QualityModel.LINES_SHOWN ? ", …" : ""), "class", "lines");
       h.el("td", g.detail() == null ? Fmt.DASH : g.detail(), "class", "wrap");
       h.close("tr").newline();
     }

@@ -113,8 +113,10 @@ final class ScorecardPage {
         .close("div");
     Integer change = s == null ? null : s.change();
     h.el("div", Fmt.change(change), "class", "big " + (change == null ? "muted" : change > 0 ? "up" : change < 0 ? "down" : ""));
-    h.open("div", "class", "small").text(change == null ? "上期未排名或无上期数据" : "名次变化（正数为上升）")
-        .el("span", change == null ? " not ranked in the previous period" : " places, up is positive", "class", "en")
+    h.open("div", "class", "small")
+        .text(change == null ? "上期未排名或无上期数据" : change == 0 ? "名次不变" : change > 0 ? "名次上升" : "名次下降")
+        .el("span", change == null ? " not ranked in the previous period"
+            : change == 0 ? " same place" : change > 0 ? " places up" : " places down", "class", "en")
         .close("div");
     h.close("div");
 
@@ -167,7 +169,7 @@ final class ScorecardPage {
     for (Highlight item : items) {
       h.open("li").el("strong", item.indicator().id()).text(" " + item.indicator().nameZh() + " ")
           .el("span", item.indicator().nameEn(), "class", "en").text("：" + Fmt.value(item.indicator(), item.value()))
-          .el("span", "（归一化 " + Fmt.score(item.normalised()) + "）", "class", "muted").close("li");
+          .text(" ").el("span", "归一化 " + Fmt.whole(item.normalised()), "class", "muted nowrap").close("li");
     }
     h.close("ul").close("div");
   }
@@ -219,7 +221,7 @@ final class ScorecardPage {
       h.el("td", Fmt.value(line.indicator(), line.median()), "class", "num");
       h.open("td", "class", "num");
       if (line.target() != null) {
-        h.text(Fmt.value(line.indicator(), line.target().value()) + " " + line.target().chinese() + " ")
+        h.text(Fmt.target(line.indicator(), line.target().value()) + " " + line.target().chinese() + " ")
             .el("span", line.target().english(), "class", "en");
       } else {
         h.el("span", Fmt.DASH, "class", "muted");
