@@ -89,16 +89,12 @@ public record IndexModel(
     }
 
     List<UnitLink> unranked = new ArrayList<>();
-    for (UnitLink unit : ctx.groups()) {
-      if (groups.rows().stream().noneMatch(r -> r.unit().id().equals(unit.id()))) {
-        unranked.add(unit);
-      }
-    }
-    for (UnitLink unit : ctx.enterprises()) {
-      if (enterprises.rows().stream().noneMatch(r -> r.unit().id().equals(unit.id()))) {
-        unranked.add(unit);
-      }
-    }
+    java.util.Set<String> rankedGroups = new java.util.HashSet<>();
+    groups.rows().forEach(r -> rankedGroups.add(r.unit().id()));
+    java.util.Set<String> rankedEnterprises = new java.util.HashSet<>();
+    enterprises.rows().forEach(r -> rankedEnterprises.add(r.unit().id()));
+    ctx.groups().stream().filter(u -> !rankedGroups.contains(u.id())).forEach(unranked::add);
+    ctx.enterprises().stream().filter(u -> !rankedEnterprises.contains(u.id())).forEach(unranked::add);
 
     long rejected = ctx.data.rejectedSubmissions().stream()
         .map(r -> r.enterpriseId() + "\u0000" + r.path()).distinct().count();

@@ -35,6 +35,8 @@ final class ReportContext {
   private final Map<String, EnterpriseRow> enterpriseRows = new LinkedHashMap<>();
   private final Map<String, Map<String, IndicatorRow>> indicators = new HashMap<>();
   private final Map<String, List<ScoreRow>> scoresByScope = new LinkedHashMap<>();
+  private final Map<String, ScoreRow> scoreIndex = new HashMap<>();
+  private final Map<String, ScoreRow> industryScores = new HashMap<>();
   private final Map<String, List<SkillRow>> skills = new HashMap<>();
   private final Map<String, List<String>> children = new HashMap<>();
 
@@ -56,6 +58,11 @@ final class ReportContext {
     }
     for (ScoreRow row : data.scores()) {
       scoresByScope.computeIfAbsent(row.scope(), k -> new ArrayList<>()).add(row);
+      scoreIndex.putIfAbsent(row.scope() + "\u0000" + key(row.unitLevel(), row.unitId()), row);
+      if (row.scope() != null && row.scope().startsWith(PeriodData.SCOPE_INDUSTRY_PREFIX)
+          && LEVEL_ENTERPRISE.equals(row.unitLevel())) {
+        industryScores.putIfAbsent(row.unitId(), row);
+      }
       names.putIfAbsent(row.unitId(), row.unitName());
     }
     for (SkillRow row : data.skills()) {
@@ -123,21 +130,12 @@ final class ReportContext {
   }
 
   Optional<ScoreRow> score(String scope, String level, String id) {
-    return scope(scope).stream().filter(s -> level.equals(s.unitLevel()) && id.equals(s.unitId())).findFirst();
+    return Optional.ofNullable(scoreIndex.get(scope + "\u0000" + key(level, id)));
   }
 
   /** The industry scope an enterprise is ranked in, if the scores hold one. */
   Optional<ScoreRow> industryScore(String id) {
-    for (Map.Entry<String, List<ScoreRow>> entry : scoresByScope.entrySet()) {
-      if (entry.getKey() != null && entry.getKey().startsWith(PeriodData.SCOPE_INDUSTRY_PREFIX)) {
-        for (ScoreRow row : entry.getValue()) {
-          if (LEVEL_ENTERPRISE.equals(row.unitLevel()) && id.equals(row.unitId())) {
-            return Optional.of(row);
-          }
-        }
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(industryScores.get(id));
   }
 
   /**

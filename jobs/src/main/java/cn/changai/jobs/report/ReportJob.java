@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -78,12 +77,11 @@ public final class ReportJob {
     try {
       for (String period : periods) {
         PeriodData data = read(period);
-        ReportContext ctx = new ReportContext(data, minBase);
-        Map<String, String> pages = ReportSite.pages(data, minBase);
-        Path folder = ReportWriter.publish(warehouse, period, pages, runId);
-        LOG.info("Report {}: {} pages in {}", period, pages.size(), folder);
-        reports.add(new ReportResult.PeriodReport(period, folder.toString(), pages.size(), ctx.groups().size(),
-            ctx.enterprises().size(), ScorecardModel.missing(data)));
+        ReportWriter.Published published = ReportWriter.publish(warehouse, data, minBase, runId);
+        ReportSite.Counts counts = published.counts();
+        LOG.info("Report {}: {} pages in {}", period, counts.pages(), published.folder());
+        reports.add(new ReportResult.PeriodReport(period, published.folder().toString(), counts.pages(),
+            counts.groups(), counts.enterprises(), ScorecardModel.missing(data)));
       }
     } finally {
       warehouse.cleanUp(runId);
@@ -160,6 +158,10 @@ public final class ReportJob {
     return new PeriodData(period, indicators, scores, skills, enterprises, refused, rejectedRows, warnings, missing);
   }
 
+  /** Tables whose rows are findings: a period may have none, and then it has no folder. */
+  private static final Set<String> FINDINGS =
+      Set.of(PeriodData.REJECTED_SUBMISSIONS, PeriodData.REJECTED_ROWS, PeriodData.WARNINGS);
+
   private static final DataType S = DataTypes.StringType;
   private static final DataType D = DataTypes.DoubleType;
   private static final DataType B = DataTypes.BooleanType;
@@ -172,7 +174,11 @@ public final class ReportJob {
     Path folder = new Path(warehouse.table(table), Warehouse.partitionFolder(period));
     FileSystem fs = warehouse.fs();
     if (!fs.exists(folder)) {
-      missing.add(table);
+      // A period without rejects or warnings has no folder in those tables: that is no rows, not
+      // a missing table. Only the tables every period has are missing when their folder is.
+      if (!FINDINGS.contains(table) || !fs.exists(warehouse.table(table))) {
+        missing.add(table);
+      }
       return List.of();
     }
     boolean hasData = Arrays.stream(fs.listStatus(folder))

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -27,16 +26,18 @@ final class ReportWriter {
     return new Path(warehouse.root(), "reports");
   }
 
-  static Path publish(Warehouse warehouse, String period, Map<String, String> pages, String runId) throws IOException {
+  /** Renders the period's pages into its staging folder, then publishes them; returns the folder. */
+  static Published publish(Warehouse warehouse, PeriodData data, int minBase, String runId) throws IOException {
     // Pages go through the raw file system: a local warehouse gets no .crc file beside each page.
     FileSystem fs = warehouse.fs() instanceof ChecksumFileSystem checksum ? checksum.getRawFileSystem() : warehouse.fs();
+    String period = data.period();
     Path staged = new Path(new Path(warehouse.staging(runId), "reports"), period);
     fs.delete(staged, true);
-    for (Map.Entry<String, String> page : pages.entrySet()) {
-      try (OutputStream out = fs.create(new Path(staged, page.getKey()), true)) {
-        out.write(page.getValue().getBytes(StandardCharsets.UTF_8));
+    ReportSite.Counts counts = ReportSite.render(data, minBase, (path, html) -> {
+      try (OutputStream out = fs.create(new Path(staged, path), true)) {
+        out.write(html.getBytes(StandardCharsets.UTF_8));
       }
-    }
+    });
     Path target = new Path(reports(warehouse), period);
     Path trash = new Path(new Path(new Path(new Path(warehouse.root(), "_trash"), runId), "reports"), period);
     fs.mkdirs(target);
@@ -51,8 +52,11 @@ final class ReportWriter {
         rename(fs, fresh, published);
       }
     }
-    return target;
+    return new Published(target, counts);
   }
+
+  /** Where a period's report went and how many scorecards it has. */
+  record Published(Path folder, ReportSite.Counts counts) {}
 
   private static void rename(FileSystem fs, Path from, Path to) throws IOException {
     if (!fs.rename(from, to)) {

@@ -106,6 +106,11 @@ class ReportJobTest {
     Warehouse w = new Warehouse(sample.toString(), spark.sparkContext().hadoopConfiguration());
     PeriodData read = new ReportJob(spark, w, List.of("2025"), 10, "text").read("2025");
     assertThat(read.scores()).extracting(ScoreRow::indicatorsUsed).containsOnly("22");
+    // 2024 has no rejected rows and no warnings, so no folder for them: no rows, nothing missing.
+    PeriodData older = new ReportJob(spark, w, List.of("2024"), 10, "text").read("2024");
+    assertThat(older.missingTables()).isEmpty();
+    assertThat(older.rejectedRows()).isEmpty();
+    assertThat(SampleWarehouse.result().format()).doesNotContain("note:");
     assertThat(SampleWarehouse.result().periods()).extracting(ReportResult.PeriodReport::enterprises)
         .containsExactly(SampleFixture.enterprises2025() - 3, SampleFixture.enterprises2025());
   }
