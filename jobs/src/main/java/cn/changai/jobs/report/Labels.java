@@ -100,10 +100,6 @@ final class Labels {
     return code;
   }
 
-  static String enterpriseLevelEnglish(String code) {
-    return code == null ? "" : code;
-  }
-
   /** A reason code's Chinese name; the code itself when it is not one of ours. */
   static String reasonChinese(String code) {
     ReasonCode reason = reasonCode(code);

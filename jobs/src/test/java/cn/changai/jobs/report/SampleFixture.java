@@ -258,7 +258,6 @@ final class SampleFixture {
         });
       }
     }
-    List<String[]> ranked = new ArrayList<>();
     Map<String, Double[]> partScores = new HashMap<>();
     Map<String, Double> composite = new HashMap<>();
     for (String id : parts.keySet()) {
@@ -299,7 +298,6 @@ final class SampleFixture {
         change = before == null ? null : before - rk;
       }
       String tier = c == null ? null : c >= 85 ? "优秀" : c >= 70 ? "良好" : c >= 55 ? "合格" : "待改进";
-      ranked.add(new String[] {id});
       result.add(new ScoreRow(scope, level, id, names.get(id), c, ps[0], ps[1], ps[2], ps[3], rk, change, tier,
           rk == null ? null : (double) rk, p05, p95, p05 != null && p95 - p05 > 3, "22",
           "minmax; parts equal (A, B, C, D 25%); 1000 draws"));

@@ -24,12 +24,21 @@ final class SampleWarehouse {
     if (root == null) {
       SparkSession spark = SharedSpark.session();
       Path dir = Files.createTempDirectory("changai-report-sample-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
       WarehouseFixture.write(spark, dir, SampleFixture.periods(), DataTypes.StringType);
       Warehouse warehouse = new Warehouse(dir.toString(), spark.sparkContext().hadoopConfiguration());
       result = new ReportJob(spark, warehouse, List.of("2024", "2025"), ReportJob.DEFAULT_MIN_BASE, "test-sample").run();
       root = dir;
     }
     return root;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // A temporary folder left behind is harmless.
+    }
   }
 
   static synchronized ReportResult result() throws Exception {
