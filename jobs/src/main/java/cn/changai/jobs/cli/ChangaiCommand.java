@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
       ""
     },
     subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, ScoreCommand.class,
-      RunsCommand.class},
+      ReportCommand.class, RunsCommand.class},
     footer = {
       "",
       "Exit codes: 0 done, every submission accepted; 1 internal failure; 2 bad arguments;",

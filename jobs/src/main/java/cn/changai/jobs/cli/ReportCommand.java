@@ -1,0 +1,107 @@
+package cn.changai.jobs.cli;
+
+import cn.changai.jobs.report.ReportJob;
+import cn.changai.jobs.report.ReportResult;
+import cn.changai.jobs.run.RunRecords;
+import cn.changai.jobs.spark.Sessions;
+import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code changai report}: writes the HTML scorecards of the warehouse's periods. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write the HTML report of each period under <warehouse>/reports/<period>/: index.html",
+      "(rankings of groups and enterprises, headline figures), one scorecard per group and",
+      "enterprise in units/, and quality.html (every submission, rows rejected, warnings).",
+      "Pages are self-contained (no network) and in Chinese with English alongside. They are",
+      "built from the tables scores, indicator_values, skill_distribution, enterprises,",
+      "rejected_submissions, rejected_rows and warnings; a table missing for a period is",
+      "noted and the pages show what there is.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done; 1 internal failure; 2 bad arguments, or no data in the warehouse.",
+      "",
+      "Example:",
+      "  changai report --warehouse out --period 2025",
+      "  (then open out/reports/2025/index.html in a browser)"
+    })
+final class ReportCommand implements Callable<Integer> {
+
+  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse folder.")
+  String warehouse;
+
+  @Option(names = "--period", paramLabel = "P", description = "Only this period (repeatable, or comma-separated); default every period the warehouse holds.")
+  List<String> periods = new ArrayList<>();
+
+  @Option(names = "--min-base", paramLabel = "N", defaultValue = "" + ReportJob.DEFAULT_MIN_BASE,
+      description = "Skill distributions of units with fewer industrial workers are not shown (default ${DEFAULT-VALUE}); indicator values follow their low_base flag.")
+  int minBase;
+
+  @Mixin SparkOptions sparkOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    if (minBase < 1) {
+      throw new UsageError("Invalid value for --min-base: " + minBase + " (must be 1 or more)");
+    }
+    Set<String> only = Arguments.periods(periods);
+    SortedSet<String> held = heldPeriods(warehouse);
+    List<String> targets = new ArrayList<>();
+    if (only.isEmpty()) {
+      targets.addAll(held);
+    } else {
+      for (String period : only) {
+        if (!held.contains(period)) {
+          throw new UsageError("No data for period " + period + " in warehouse " + warehouse + " (it holds "
+              + String.join(", ", held) + ")");
+        }
+        targets.add(period);
+      }
+    }
+    try (SparkSession spark = Sessions.create("changai report", sparkOptions)) {
+      Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
+      ReportResult result = new ReportJob(spark, target, targets, minBase, RunRecords.newRunId()).run();
+      System.out.print(result.format());
+      return ExitCodes.OK;
+    }
+  }
+
+  /** The periods the warehouse holds, listed before Spark starts; none is a usage error. */
+  private static SortedSet<String> heldPeriods(String location) {
+    Path path = new Path(location);
+    try {
+      FileSystem fs = path.getFileSystem(new Configuration());
+      if (!fs.exists(path)) {
+        throw new UsageError("Cannot read warehouse: no such folder: " + location);
+      }
+      if (!fs.getFileStatus(path).isDirectory()) {
+        throw new UsageError("Cannot read warehouse: not a folder: " + location);
+      }
+      SortedSet<String> held = ReportJob.periodsIn(new Warehouse(location, new Configuration()));
+      if (held.isEmpty()) {
+        throw new UsageError("No data in warehouse " + location + ": no table under " + location
+            + "/tables has a period (run 'changai ingest' and the compute jobs first)");
+      }
+      return held;
+    } catch (IOException e) {
+      throw new UsageError("Cannot read warehouse " + location + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package cn.changai.jobs.report;
+
+import cn.changai.indicators.Indicator;
+import java.util.Locale;
+
+/** Number formats of the pages; a missing number is an em dash. */
+final class Fmt {
+
+  static final String DASH = "—";
+
+  private Fmt() {}
+
+  /** A score or composite: two decimals. */
+  static String score(Double value) {
+    return value == null || !Double.isFinite(value) ? DASH : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  /** A count with thousands separators. */
+  static String count(Number value) {
+    return value == null ? DASH : String.format(Locale.ROOT, "%,d", value.longValue());
+  }
+
+  /** A numerator or denominator: whole numbers as counts, others with two decimals. */
+  static String amount(Double value) {
+    if (value == null || !Double.isFinite(value)) {
+      return DASH;
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+      return String.format(Locale.ROOT, "%,d", value.longValue());
+    }
+    return String.format(Locale.ROOT, "%,.2f", value);
+  }
+
+  /** An indicator value in its unit: percentages with one decimal and a % sign, others two decimals. */
+  static String value(Indicator indicator, Double value) {
+    if (value == null || !Double.isFinite(value)) {
+      return DASH;
+    }
+    Labels.Unit unit = Labels.unit(indicator);
+    if (unit == Labels.PERCENT) {
+      return String.format(Locale.ROOT, "%.1f%%", value);
+    }
+    return String.format(Locale.ROOT, "%.2f", value) + unit.symbol();
+  }
+
+  /** A policy target: a whole number without decimals (100%), otherwise as a value. */
+  static String target(Indicator indicator, double value) {
+    if (value == Math.rint(value) && Labels.unit(indicator) == Labels.PERCENT) {
+      return String.format(Locale.ROOT, "%.0f%%", value);
+    }
+    return value(indicator, value);
+  }
+
+  /** A normalised position, 0..100, rounded to a whole number. */
+  static String whole(double value) {
+    return String.format(Locale.ROOT, "%.0f", value);
+  }
+
+  /** A share of 0..1 as a percentage with one decimal. */
+  static String share(double share) {
+    return String.format(Locale.ROOT, "%.1f%%", share * 100.0);
+  }
+
+  /** A rank or rank percentile: whole numbers plain, others with one decimal. */
+  static String rank(Double value) {
+    if (value == null || !Double.isFinite(value)) {
+      return DASH;
+    }
+    return value == Math.rint(value) ? String.valueOf(value.longValue()) : String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  /** The 5th to 95th percentile interval of a rank, e.g. "2–5", or a dash. */
+  static String interval(Double p05, Double p95) {
+    if (p05 == null || p95 == null) {
+      return DASH;
+    }
+    return rank(p05) + "–" + rank(p95);
+  }
+
+  /** A rank change: ↑ for moved up, ↓ for moved down, = for the same place, a dash when not ranked before. */
+  static String change(Integer change) {
+    if (change == null) {
+      return DASH;
+    }
+    if (change > 0) {
+      return "↑" + change;
+    }
+    if (change < 0) {
+      return "↓" + (-change);
+    }
+    return "=";
+  }
+}

@@ -1,0 +1,139 @@
+package cn.changai.jobs.report;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The rows the report reads for one period: per-unit rows of the published tables, never a worker
+ * row (the report does not read {@code workers}, nor the {@code raw} column of rejected rows).
+ * A table the warehouse lacks for the period is named in {@code missingTables} and its list is empty.
+ */
+public record PeriodData(
+    String period,
+    List<IndicatorRow> indicators,
+    List<ScoreRow> scores,
+    List<SkillRow> skills,
+    List<EnterpriseRow> enterprises,
+    List<RejectedSubmissionRow> rejectedSubmissions,
+    List<IssueRow> rejectedRows,
+    List<IssueRow> warnings,
+    Set<String> missingTables) {
+
+  public static final String INDICATOR_VALUES = "indicator_values";
+  public static final String SCORES = "scores";
+  public static final String SKILL_DISTRIBUTION = "skill_distribution";
+  public static final String ENTERPRISES = "enterprises";
+  public static final String REJECTED_SUBMISSIONS = "rejected_submissions";
+  public static final String REJECTED_ROWS = "rejected_rows";
+  public static final String WARNINGS = "warnings";
+
+  /** Every table the report reads, in the order it reads them. */
+  public static final List<String> TABLES =
+      List.of(INDICATOR_VALUES, SCORES, SKILL_DISTRIBUTION, ENTERPRISES, REJECTED_SUBMISSIONS, REJECTED_ROWS, WARNINGS);
+
+  public static final String LEVEL_ENTERPRISE = "enterprise";
+  public static final String LEVEL_GROUP = "group";
+  public static final String LEVEL_INDUSTRY = "industry";
+  public static final String LEVEL_SYSTEM = "system";
+
+  public static final String SCOPE_GROUPS = "groups";
+  public static final String SCOPE_ENTERPRISES = "enterprises";
+  public static final String SCOPE_INDUSTRY_PREFIX = "industry:";
+
+  public PeriodData {
+    indicators = List.copyOf(indicators);
+    scores = List.copyOf(scores);
+    skills = List.copyOf(skills);
+    enterprises = List.copyOf(enterprises);
+    rejectedSubmissions = List.copyOf(rejectedSubmissions);
+    rejectedRows = List.copyOf(rejectedRows);
+    warnings = List.copyOf(warnings);
+    missingTables = Set.copyOf(missingTables);
+  }
+
+  public boolean isMissing(String table) {
+    return missingTables.contains(table);
+  }
+
+  /** A row of {@code indicator_values}. */
+  public record IndicatorRow(
+      String unitLevel,
+      String unitId,
+      String unitName,
+      String indicatorId,
+      Double numerator,
+      Double denominator,
+      Double value,
+      boolean lowBase,
+      Integer membersReporting,
+      Integer membersTotal,
+      String catalogueVersion,
+      String runId) {}
+
+  /** A row of {@code scores}; {@code indicatorsUsed} is read as text whatever its stored type. */
+  public record ScoreRow(
+      String scope,
+      String unitLevel,
+      String unitId,
+      String unitName,
+      Double composite,
+      Double partA,
+      Double partB,
+      Double partC,
+      Double partD,
+      Integer rank,
+      Integer rankChange,
+      String tier,
+      Double rankMedian,
+      Double rankP05,
+      Double rankP95,
+      boolean rankUnstable,
+      String indicatorsUsed,
+      String method) {
+
+    /** The score of one part, A to D. */
+    public Double part(cn.changai.indicators.Part part) {
+      return switch (part) {
+        case A -> partA;
+        case B -> partB;
+        case C -> partC;
+        case D -> partD;
+      };
+    }
+  }
+
+  /** A row of {@code skill_distribution}. */
+  public record SkillRow(String unitLevel, String unitId, String skillLevel, long count, Double share) {}
+
+  /** The columns of {@code enterprises} a report shows: who the unit is and how its submission read. */
+  public record EnterpriseRow(
+      String enterpriseId,
+      String name,
+      String parentId,
+      String level,
+      String industry,
+      String district,
+      Integer workersRead,
+      Integer workersAccepted,
+      Integer workersRejected,
+      Integer studiosRead,
+      Integer studiosAccepted,
+      Integer studiosRejected,
+      Integer warnings) {}
+
+  /** A row of {@code rejected_submissions}: one reason a submission was refused whole. */
+  public record RejectedSubmissionRow(String enterpriseId, String path, String reasonCode, String reason) {}
+
+  /** A row of {@code rejected_rows} or {@code warnings}, without its raw line. */
+  public record IssueRow(
+      String enterpriseId, String file, Integer line, String column, String reasonCode, String reason) {
+
+    /**
+     * True for a finding about one data row of a CSV file: its reason text may quote the row's
+     * values, so reports show only its code, column and line number.
+     */
+    public boolean isDataRow() {
+      return file != null && file.endsWith(".csv") && line != null && line > 1;
+    }
+  }
+}

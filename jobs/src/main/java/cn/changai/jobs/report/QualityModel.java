@@ -1,0 +1,162 @@
+package cn.changai.jobs.report;
+
+import cn.changai.jobs.report.PeriodData.EnterpriseRow;
+import cn.changai.jobs.report.PeriodData.IssueRow;
+import cn.changai.jobs.report.PeriodData.RejectedSubmissionRow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What the period's data-quality page shows: every submission, accepted or refused whole, with its
+ * row counts, the reasons it or its rows were refused, and its warnings. Findings about one data
+ * row are grouped by reason and column with their line numbers; their reason texts, which may quote
+ * the row's values, are left out.
+ */
+public record QualityModel(String period, List<Submission> submissions, Totals totals, List<String> missingTables) {
+
+  /** Line numbers listed per group of findings; the count says how many there are in all. */
+  static final int LINES_SHOWN = 20;
+
+  public QualityModel {
+    submissions = List.copyOf(submissions);
+    missingTables = List.copyOf(missingTables);
+  }
+
+  /**
+   * One submission. An accepted one has counts and a scorecard ({@code unit}); a refused one has
+   * its path and {@code rejections}. The same enterprise may appear twice: its held submission and
+   * a refused later one.
+   */
+  public record Submission(
+      String enterpriseId,
+      String name,
+      String path,
+      boolean accepted,
+      UnitLink unit,
+      Integer workersRead,
+      Integer workersAccepted,
+      Integer workersRejected,
+      Integer studiosRejected,
+      int warningCount,
+      List<Rejection> rejections,
+      List<FindingGroup> rejectedRows,
+      List<FindingGroup> warnings) {
+    public Submission {
+      rejections = List.copyOf(rejections);
+      rejectedRows = List.copyOf(rejectedRows);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /** Why a submission was refused whole. */
+  public record Rejection(String reasonCode, String reason) {}
+
+  /**
+   * Findings of one reason in one file and column: how many, the first line numbers, and (only for
+   * findings that are not about a data row) the reason text.
+   */
+  public record FindingGroup(String reasonCode, String file, String column, int count, List<Integer> lines,
+      String detail) {
+    public FindingGroup {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /** Sums over the period. */
+  public record Totals(int submissions, int accepted, int refused, long workersRead, long workersAccepted,
+      long workersRejected, long warnings) {}
+
+  static QualityModel build(ReportContext ctx) {
+    PeriodData data = ctx.data;
+    Map<String, List<IssueRow>> rejectedRows = byEnterprise(data.rejectedRows());
+    Map<String, List<IssueRow>> warnings = byEnterprise(data.warnings());
+    List<Submission> submissions = new ArrayList<>();
+    for (EnterpriseRow e : data.enterprises()) {
+      List<IssueRow> w = warnings.getOrDefault(e.enterpriseId(), List.of());
+      submissions.add(new Submission(e.enterpriseId(), e.name(), null, true,
+          ctx.unit(PeriodData.LEVEL_ENTERPRISE, e.enterpriseId()).orElse(null), e.workersRead(), e.workersAccepted(),
+          e.workersRejected(), e.studiosRejected(), e.warnings() != null ? e.warnings() : w.size(), List.of(),
+          group(rejectedRows.getOrDefault(e.enterpriseId(), List.of())), group(w)));
+    }
+    Map<String, List<RejectedSubmissionRow>> refused = new LinkedHashMap<>();
+    for (RejectedSubmissionRow r : data.rejectedSubmissions()) {
+      refused.computeIfAbsent(r.enterpriseId() + "\u0000" + r.path(), k -> new ArrayList<>()).add(r);
+    }
+    for (List<RejectedSubmissionRow> reasons : refused.values()) {
+      RejectedSubmissionRow first = reasons.get(0);
+      String name = first.enterpriseId() == null ? null
+          : ctx.enterprise(first.enterpriseId()).map(EnterpriseRow::name).orElse(null);
+      submissions.add(new Submission(first.enterpriseId(), name, first.path(), false, null, null, null, null, null, 0,
+          reasons.stream().map(r -> new Rejection(r.reasonCode(), r.reason())).toList(), List.of(), List.of()));
+    }
+    // Findings of no accepted submission (a warning about a period folder has no enterprise): their own line.
+    java.util.Set<String> held = new java.util.HashSet<>();
+    data.enterprises().forEach(e -> held.add(e.enterpriseId()));
+    java.util.Set<String> others = new java.util.LinkedHashSet<>();
+    rejectedRows.keySet().stream().filter(k -> !held.contains(k)).forEach(others::add);
+    warnings.keySet().stream().filter(k -> !held.contains(k)).forEach(others::add);
+    for (String id : others) {
+      List<IssueRow> w = warnings.getOrDefault(id, List.of());
+      submissions.add(new Submission(id, null, null, true, null, null, null, null, null, w.size(), List.of(),
+          group(rejectedRows.getOrDefault(id, List.of())), group(w)));
+    }
+    submissions.sort(Comparator.comparing((Submission s) -> s.enterpriseId() == null)
+        .thenComparing(s -> Objects.toString(s.enterpriseId(), ""))
+        .thenComparing(s -> !s.accepted()));
+
+    long read = 0;
+    long accepted = 0;
+    long rejected = 0;
+    long warningTotal = 0;
+    for (EnterpriseRow e : data.enterprises()) {
+      read += orZero(e.workersRead());
+      accepted += orZero(e.workersAccepted());
+      rejected += orZero(e.workersRejected());
+    }
+    for (Submission s : submissions) {
+      warningTotal += s.warningCount();
+    }
+    int acceptedCount = data.enterprises().size();
+    Totals totals = new Totals(acceptedCount + refused.size(), acceptedCount, refused.size(), read, accepted, rejected,
+        warningTotal);
+    return new QualityModel(data.period(), submissions, totals, ScorecardModel.missing(data));
+  }
+
+  /** Groups findings by reason, file and column (and by text for findings that are not about a data row). */
+  static List<FindingGroup> group(List<IssueRow> issues) {
+    Map<List<String>, List<IssueRow>> groups = new TreeMap<>(Comparator
+        .comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2))
+        .thenComparing(k -> k.get(3)));
+    for (IssueRow issue : issues) {
+      List<String> key = List.of(Objects.toString(issue.reasonCode(), ""), Objects.toString(issue.file(), ""),
+          Objects.toString(issue.column(), ""), issue.isDataRow() ? "\u0000row" : Objects.toString(issue.reason(), ""));
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(issue);
+    }
+    List<FindingGroup> result = new ArrayList<>();
+    groups.forEach((key, rows) -> {
+      List<Integer> lines = rows.stream().map(IssueRow::line).filter(Objects::nonNull).sorted().distinct()
+          .limit(LINES_SHOWN).toList();
+      IssueRow first = rows.get(0);
+      result.add(new FindingGroup(first.reasonCode(), first.file(), first.column(), rows.size(), lines,
+          first.isDataRow() ? null : first.reason()));
+    });
+    return result;
+  }
+
+  private static Map<String, List<IssueRow>> byEnterprise(List<IssueRow> rows) {
+    Map<String, List<IssueRow>> map = new LinkedHashMap<>();
+    for (IssueRow r : rows) {
+      map.computeIfAbsent(r.enterpriseId(), k -> new ArrayList<>()).add(r);
+    }
+    return map;
+  }
+
+  private static long orZero(Integer value) {
+    return value == null ? 0 : value;
+  }
+}

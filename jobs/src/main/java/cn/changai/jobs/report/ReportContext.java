@@ -1,0 +1,180 @@
+package cn.changai.jobs.report;
+
+import static cn.changai.jobs.report.PeriodData.LEVEL_ENTERPRISE;
+import static cn.changai.jobs.report.PeriodData.LEVEL_GROUP;
+
+import cn.changai.jobs.report.PeriodData.EnterpriseRow;
+import cn.changai.jobs.report.PeriodData.IndicatorRow;
+import cn.changai.jobs.report.PeriodData.ScoreRow;
+import cn.changai.jobs.report.PeriodData.SkillRow;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One period's rows indexed for building pages: units and their pages, indicator rows per unit,
+ * scores per scope, skill rows per unit, the enterprise tree, and the level statistics.
+ */
+final class ReportContext {
+
+  final PeriodData data;
+  final int minBase;
+  final LevelStats stats;
+
+  private final Map<String, UnitLink> groups = new TreeMap<>();
+  private final Map<String, UnitLink> enterprises = new TreeMap<>();
+  private final Map<String, EnterpriseRow> enterpriseRows = new LinkedHashMap<>();
+  private final Map<String, Map<String, IndicatorRow>> indicators = new HashMap<>();
+  private final Map<String, List<ScoreRow>> scoresByScope = new LinkedHashMap<>();
+  private final Map<String, ScoreRow> scoreIndex = new HashMap<>();
+  private final Map<String, ScoreRow> industryScores = new HashMap<>();
+  private final Map<String, List<SkillRow>> skills = new HashMap<>();
+  private final Map<String, List<String>> children = new HashMap<>();
+
+  ReportContext(PeriodData data, int minBase) {
+    this.data = data;
+    this.minBase = minBase;
+    this.stats = LevelStats.of(data.indicators());
+    Map<String, String> names = new HashMap<>();
+    for (EnterpriseRow e : data.enterprises()) {
+      enterpriseRows.put(e.enterpriseId(), e);
+      names.put(e.enterpriseId(), e.name());
+      if (e.parentId() != null) {
+        children.computeIfAbsent(e.parentId(), k -> new ArrayList<>()).add(e.enterpriseId());
+      }
+    }
+    for (IndicatorRow row : data.indicators()) {
+      indicators.computeIfAbsent(key(row.unitLevel(), row.unitId()), k -> new HashMap<>()).put(row.indicatorId(), row);
+      names.putIfAbsent(row.unitId(), row.unitName());
+    }
+    for (ScoreRow row : data.scores()) {
+      scoresByScope.computeIfAbsent(row.scope(), k -> new ArrayList<>()).add(row);
+      scoreIndex.putIfAbsent(row.scope() + "\u0000" + key(row.unitLevel(), row.unitId()), row);
+      if (row.scope() != null && row.scope().startsWith(PeriodData.SCOPE_INDUSTRY_PREFIX)
+          && LEVEL_ENTERPRISE.equals(row.unitLevel())) {
+        industryScores.putIfAbsent(row.unitId(), row);
+      }
+      names.putIfAbsent(row.unitId(), row.unitName());
+    }
+    for (SkillRow row : data.skills()) {
+      skills.computeIfAbsent(key(row.unitLevel(), row.unitId()), k -> new ArrayList<>()).add(row);
+    }
+    for (EnterpriseRow e : data.enterprises()) {
+      addUnit(LEVEL_ENTERPRISE, e.enterpriseId(), names);
+      if (LEVEL_GROUP.equals(e.level())) {
+        addUnit(LEVEL_GROUP, e.enterpriseId(), names);
+      }
+    }
+    for (IndicatorRow row : data.indicators()) {
+      addUnit(row.unitLevel(), row.unitId(), names);
+    }
+    for (ScoreRow row : data.scores()) {
+      addUnit(row.unitLevel(), row.unitId(), names);
+    }
+  }
+
+  private void addUnit(String level, String id, Map<String, String> names) {
+    if (id == null) {
+      return;
+    }
+    if (LEVEL_GROUP.equals(level)) {
+      groups.computeIfAbsent(id, k -> UnitLink.of(level, id, names.get(id)));
+    } else if (LEVEL_ENTERPRISE.equals(level)) {
+      enterprises.computeIfAbsent(id, k -> UnitLink.of(level, id, names.get(id)));
+    }
+  }
+
+  /** Every group with a page, by id. */
+  List<UnitLink> groups() {
+    return List.copyOf(groups.values());
+  }
+
+  /** Every enterprise with a page, by id. */
+  List<UnitLink> enterprises() {
+    return List.copyOf(enterprises.values());
+  }
+
+  Optional<UnitLink> unit(String level, String id) {
+    return Optional.ofNullable(LEVEL_GROUP.equals(level) ? groups.get(id) : enterprises.get(id));
+  }
+
+  Optional<EnterpriseRow> enterprise(String id) {
+    return Optional.ofNullable(enterpriseRows.get(id));
+  }
+
+  /** The industry code of a unit: its own enterprise row's (a group's is its headquarters'). */
+  Optional<String> industryOf(String id) {
+    return enterprise(id).map(EnterpriseRow::industry);
+  }
+
+  /** The unit's indicator rows by indicator id. */
+  Map<String, IndicatorRow> indicators(String level, String id) {
+    return indicators.getOrDefault(key(level, id), Map.of());
+  }
+
+  List<SkillRow> skills(String level, String id) {
+    return skills.getOrDefault(key(level, id), List.of());
+  }
+
+  List<ScoreRow> scope(String scope) {
+    return scoresByScope.getOrDefault(scope, List.of());
+  }
+
+  Optional<ScoreRow> score(String scope, String level, String id) {
+    return Optional.ofNullable(scoreIndex.get(scope + "\u0000" + key(level, id)));
+  }
+
+  /** The industry scope an enterprise is ranked in, if the scores hold one. */
+  Optional<ScoreRow> industryScore(String id) {
+    return Optional.ofNullable(industryScores.get(id));
+  }
+
+  /**
+   * The enterprises of a group: the group's own row first, then every descendant through
+   * parent_id, breadth first, by name within a level of the tree. Cycles are cut.
+   */
+  List<EnterpriseRow> members(String groupId) {
+    List<EnterpriseRow> members = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Deque<String> queue = new ArrayDeque<>();
+    queue.add(groupId);
+    seen.add(groupId);
+    while (!queue.isEmpty()) {
+      String id = queue.poll();
+      enterprise(id).ifPresent(members::add);
+      List<EnterpriseRow> kids = new ArrayList<>();
+      for (String child : children.getOrDefault(id, List.of())) {
+        if (seen.add(child)) {
+          enterprise(child).ifPresent(kids::add);
+        }
+      }
+      kids.sort(Comparator.comparing(EnterpriseRow::name, Comparator.nullsLast(Comparator.naturalOrder())));
+      kids.forEach(k -> queue.add(k.enterpriseId()));
+    }
+    return members;
+  }
+
+  /** The system row of an indicator (unit_level system), if published. */
+  Optional<IndicatorRow> system(String indicatorId) {
+    return data.indicators().stream()
+        .filter(r -> PeriodData.LEVEL_SYSTEM.equals(r.unitLevel()) && indicatorId.equals(r.indicatorId()))
+        .findFirst();
+  }
+
+  List<SkillRow> systemSkills() {
+    return data.skills().stream().filter(r -> PeriodData.LEVEL_SYSTEM.equals(r.unitLevel())).toList();
+  }
+
+  private static String key(String level, String id) {
+    return level + "\u0000" + id;
+  }
+}

@@ -1,0 +1,222 @@
+package cn.changai.jobs.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import cn.changai.domain.Period;
+import cn.changai.jobs.report.PeriodData.EnterpriseRow;
+import cn.changai.jobs.report.PeriodData.IndicatorRow;
+import cn.changai.jobs.report.PeriodData.IssueRow;
+import cn.changai.jobs.report.PeriodData.RejectedSubmissionRow;
+import cn.changai.jobs.report.PeriodData.ScoreRow;
+import cn.changai.jobs.report.PeriodData.SkillRow;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes the HTML report of each period: reads the period's per-unit rows of the published
+ * tables with Spark (small: one row per unit and indicator at most), builds the pages in plain
+ * Java, and replaces {@code <warehouse>/reports/<period>/} index, quality page and scorecards.
+ */
+public final class ReportJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReportJob.class);
+
+  /** The default minimum base, as in the catalogue: fewer industrial workers than this are not shown. */
+  public static final int DEFAULT_MIN_BASE = 10;
+
+  private static final Comparator<String> BY_PERIOD = Comparator.comparing(
+      (String p) -> Period.parse(p).orElse(null), Comparator.nullsLast(Comparator.naturalOrder()))
+      .thenComparing(Comparator.naturalOrder());
+
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final SortedSet<String> periods;
+  private final int minBase;
+  private final String runId;
+
+  public ReportJob(SparkSession spark, Warehouse warehouse, Collection<String> periods, int minBase, String runId) {
+    if (periods.isEmpty()) {
+      throw new IllegalArgumentException("no period to report");
+    }
+    if (minBase < 1) {
+      throw new IllegalArgumentException("minimum base must be 1 or more: " + minBase);
+    }
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.periods = new TreeSet<>(BY_PERIOD);
+    this.periods.addAll(periods);
+    this.minBase = minBase;
+    this.runId = runId;
+  }
+
+  public ReportResult run() throws IOException {
+    long started = System.nanoTime();
+    List<ReportResult.PeriodReport> reports = new ArrayList<>();
+    try {
+      for (String period : periods) {
+        PeriodData data = read(period);
+        ReportWriter.Published published = ReportWriter.publish(warehouse, data, minBase, runId);
+        ReportSite.Counts counts = published.counts();
+        LOG.info("Report {}: {} pages in {}", period, counts.pages(), published.folder());
+        reports.add(new ReportResult.PeriodReport(period, published.folder().toString(), counts.pages(),
+            counts.groups(), counts.enterprises(), ScorecardModel.missing(data)));
+      }
+    } finally {
+      warehouse.cleanUp(runId);
+    }
+    return new ReportResult(runId, reports, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * The periods any table the report reads holds, found by listing partition folders (no Spark),
+   * in period order.
+   */
+  public static SortedSet<String> periodsIn(Warehouse warehouse) throws IOException {
+    SortedSet<String> found = new TreeSet<>(BY_PERIOD);
+    FileSystem fs = warehouse.fs();
+    for (String table : PeriodData.TABLES) {
+      Path folder = warehouse.table(table);
+      if (!fs.exists(folder)) {
+        continue;
+      }
+      for (FileStatus status : fs.listStatus(folder)) {
+        String name = status.getPath().getName();
+        if (status.isDirectory() && name.startsWith("period=")) {
+          String period = ExternalCatalogUtils.unescapePathName(name.substring("period=".length()));
+          if (Period.isValidPeriod(period)) {
+            found.add(period);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** Reads one period's rows of every table the report needs; a table without the period is noted as missing. */
+  PeriodData read(String period) throws IOException {
+    Set<String> missing = new TreeSet<>();
+    List<IndicatorRow> indicators = collect(period, PeriodData.INDICATOR_VALUES, missing,
+        df -> df.filter(col("unit_level").isin(PeriodData.LEVEL_ENTERPRISE, PeriodData.LEVEL_GROUP, PeriodData.LEVEL_SYSTEM)),
+        new String[] {"unit_level", "unit_id", "unit_name", "indicator_id", "numerator", "denominator", "value", "low_base",
+            "members_reporting", "members_total", "catalogue_version", "run_id"},
+        new DataType[] {S, S, S, S, D, D, D, B, I, I, S, S},
+        r -> new IndicatorRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), dbl(r, 4), dbl(r, 5), dbl(r, 6), bool(r, 7),
+            integer(r, 8), integer(r, 9), str(r, 10), str(r, 11)));
+    List<ScoreRow> scores = collect(period, PeriodData.SCORES, missing, Function.identity(),
+        new String[] {"scope", "unit_level", "unit_id", "unit_name", "composite", "part_a", "part_b", "part_c", "part_d",
+            "rank", "rank_change", "tier", "rank_median", "rank_p05", "rank_p95", "rank_unstable", "indicators_used",
+            "method"},
+        new DataType[] {S, S, S, S, D, D, D, D, D, I, I, S, D, D, D, B, S, S},
+        r -> new ScoreRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7),
+            dbl(r, 8), integer(r, 9), integer(r, 10), str(r, 11), dbl(r, 12), dbl(r, 13), dbl(r, 14), bool(r, 15),
+            str(r, 16), str(r, 17)));
+    List<SkillRow> skills = collect(period, PeriodData.SKILL_DISTRIBUTION, missing,
+        df -> df.filter(col("unit_level").isin(PeriodData.LEVEL_ENTERPRISE, PeriodData.LEVEL_GROUP, PeriodData.LEVEL_SYSTEM)),
+        new String[] {"unit_level", "unit_id", "skill_level", "count", "share"},
+        new DataType[] {S, S, S, L, D},
+        r -> new SkillRow(str(r, 0), str(r, 1), str(r, 2), r.isNullAt(3) ? 0L : r.getLong(3), dbl(r, 4)));
+    List<EnterpriseRow> enterprises = collect(period, PeriodData.ENTERPRISES, missing, Function.identity(),
+        new String[] {"enterprise_id", "name", "parent_id", "level", "industry", "district", "workers_read",
+            "workers_accepted", "workers_rejected", "studios_read", "studios_accepted", "studios_rejected", "warnings"},
+        new DataType[] {S, S, S, S, S, S, I, I, I, I, I, I, I},
+        r -> new EnterpriseRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), integer(r, 6),
+            integer(r, 7), integer(r, 8), integer(r, 9), integer(r, 10), integer(r, 11), integer(r, 12)));
+    List<RejectedSubmissionRow> refused = collect(period, PeriodData.REJECTED_SUBMISSIONS, missing, Function.identity(),
+        new String[] {"enterprise_id", "path", "reason_code", "reason"},
+        new DataType[] {S, S, S, S},
+        r -> new RejectedSubmissionRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3)));
+    // The raw line of a rejected row is never read: it is worker-level data.
+    String[] issueColumns = {"enterprise_id", "file", "line", "column", "reason_code", "reason"};
+    DataType[] issueTypes = {S, S, I, S, S, S};
+    Function<Row, IssueRow> issue = r -> new IssueRow(str(r, 0), str(r, 1), integer(r, 2), str(r, 3), str(r, 4), str(r, 5));
+    List<IssueRow> rejectedRows = collect(period, PeriodData.REJECTED_ROWS, missing, Function.identity(), issueColumns,
+        issueTypes, issue);
+    List<IssueRow> warnings = collect(period, PeriodData.WARNINGS, missing, Function.identity(), issueColumns, issueTypes,
+        issue);
+    return new PeriodData(period, indicators, scores, skills, enterprises, refused, rejectedRows, warnings, missing);
+  }
+
+  /** Tables whose rows are findings: a period may have none, and then it has no folder. */
+  private static final Set<String> FINDINGS =
+      Set.of(PeriodData.REJECTED_SUBMISSIONS, PeriodData.REJECTED_ROWS, PeriodData.WARNINGS);
+
+  private static final DataType S = DataTypes.StringType;
+  private static final DataType D = DataTypes.DoubleType;
+  private static final DataType B = DataTypes.BooleanType;
+  private static final DataType I = DataTypes.IntegerType;
+  private static final DataType L = DataTypes.LongType;
+
+  private <T> List<T> collect(String period, String table, Set<String> missing,
+      Function<Dataset<Row>, Dataset<Row>> filter, String[] columns, DataType[] types, Function<Row, T> map)
+      throws IOException {
+    Path folder = new Path(warehouse.table(table), Warehouse.partitionFolder(period));
+    FileSystem fs = warehouse.fs();
+    if (!fs.exists(folder)) {
+      // A period without rejects or warnings has no folder in those tables: that is no rows, not
+      // a missing table. Only the tables every period has are missing when their folder is.
+      if (!FINDINGS.contains(table) || !fs.exists(warehouse.table(table))) {
+        missing.add(table);
+      }
+      return List.of();
+    }
+    boolean hasData = Arrays.stream(fs.listStatus(folder))
+        .anyMatch(s -> s.isFile() && s.getPath().getName().endsWith(".parquet"));
+    if (!hasData) {
+      return List.of();
+    }
+    spark.sparkContext().setJobDescription("report " + period + ": read " + table);
+    Dataset<Row> df = spark.read().parquet(folder.toString());
+    Set<String> present = Set.of(df.columns());
+    Column[] select = new Column[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      // A column the table lacks reads as null, and every column is cast to the type the report
+      // expects, so a count stored as int or long, or indicators_used as int or text, reads alike.
+      Column c = present.contains(columns[i]) ? col("`" + columns[i] + "`") : lit(null);
+      select[i] = c.cast(types[i]).as(columns[i]);
+    }
+    List<Row> rows = filter.apply(df.select(select)).collectAsList();
+    List<T> result = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      result.add(map.apply(row));
+    }
+    return result;
+  }
+
+  private static String str(Row r, int i) {
+    return r.isNullAt(i) ? null : r.getString(i);
+  }
+
+  private static Double dbl(Row r, int i) {
+    return r.isNullAt(i) ? null : r.getDouble(i);
+  }
+
+  private static Integer integer(Row r, int i) {
+    return r.isNullAt(i) ? null : r.getInt(i);
+  }
+
+  private static boolean bool(Row r, int i) {
+    return !r.isNullAt(i) && r.getBoolean(i);
+  }
+}

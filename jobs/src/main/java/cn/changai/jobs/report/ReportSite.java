@@ -1,0 +1,57 @@
+package cn.changai.jobs.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The pages of one period's report, built from its rows in plain Java, each handed on as soon as it is rendered. */
+public final class ReportSite {
+
+  public static final String INDEX = "index.html";
+  public static final String QUALITY = "quality.html";
+  public static final String UNITS = "units";
+
+  /** Receives a page: its path in the period folder and its HTML. */
+  @FunctionalInterface
+  public interface PageSink {
+    void accept(String path, String html) throws IOException;
+  }
+
+  /** How many scorecards a period got. */
+  public record Counts(int groups, int enterprises) {
+    public int pages() {
+      return 2 + groups + enterprises;
+    }
+  }
+
+  private ReportSite() {}
+
+  /**
+   * Renders every page of the period (index, quality, one scorecard per group and per
+   * enterprise) into the sink, one at a time, so a large system never holds all pages at once.
+   */
+  public static Counts render(PeriodData data, int minBase, PageSink sink) throws IOException {
+    ReportContext ctx = new ReportContext(data, minBase);
+    sink.accept(INDEX, IndexPage.render(IndexModel.build(ctx)));
+    sink.accept(QUALITY, QualityPage.render(QualityModel.build(ctx)));
+    for (UnitLink unit : ctx.groups()) {
+      sink.accept(unit.path(), ScorecardPage.render(ScorecardModel.build(ctx, unit)));
+    }
+    for (UnitLink unit : ctx.enterprises()) {
+      sink.accept(unit.path(), ScorecardPage.render(ScorecardModel.build(ctx, unit)));
+    }
+    return new Counts(ctx.groups().size(), ctx.enterprises().size());
+  }
+
+  /** Every page of the period, by path (for tests and small periods). */
+  public static Map<String, String> pages(PeriodData data, int minBase) {
+    Map<String, String> pages = new LinkedHashMap<>();
+    try {
+      render(data, minBase, pages::put);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return pages;
+  }
+}

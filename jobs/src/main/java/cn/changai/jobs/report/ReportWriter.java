@@ -1,0 +1,66 @@
+package cn.changai.jobs.report;
+
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.hadoop.fs.ChecksumFileSystem;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Publishes one period's pages: writes them to {@code _staging/<run_id>/reports/<period>/}, then
+ * moves {@code units/}, {@code quality.html} and {@code index.html} into {@code reports/<period>/}
+ * by renames, the old ones to {@code _trash/<run_id>/} first. Other files of that folder (the
+ * ranking exports) are left alone.
+ */
+final class ReportWriter {
+
+  /** What the report owns in a period folder, in the order it is replaced (the index, the way in, last). */
+  static final List<String> OWNED = List.of(ReportSite.UNITS, ReportSite.QUALITY, ReportSite.INDEX);
+
+  private ReportWriter() {}
+
+  static Path reports(Warehouse warehouse) {
+    return new Path(warehouse.root(), "reports");
+  }
+
+  /** Renders the period's pages into its staging folder, then publishes them; returns the folder. */
+  static Published publish(Warehouse warehouse, PeriodData data, int minBase, String runId) throws IOException {
+    // Pages go through the raw file system: a local warehouse gets no .crc file beside each page.
+    FileSystem fs = warehouse.fs() instanceof ChecksumFileSystem checksum ? checksum.getRawFileSystem() : warehouse.fs();
+    String period = data.period();
+    Path staged = new Path(new Path(warehouse.staging(runId), "reports"), period);
+    fs.delete(staged, true);
+    ReportSite.Counts counts = ReportSite.render(data, minBase, (path, html) -> {
+      try (OutputStream out = fs.create(new Path(staged, path), true)) {
+        out.write(html.getBytes(StandardCharsets.UTF_8));
+      }
+    });
+    Path target = new Path(reports(warehouse), period);
+    Path trash = new Path(new Path(new Path(new Path(warehouse.root(), "_trash"), runId), "reports"), period);
+    fs.mkdirs(target);
+    for (String name : OWNED) {
+      Path published = new Path(target, name);
+      Path fresh = new Path(staged, name);
+      if (fs.exists(published)) {
+        fs.mkdirs(trash);
+        rename(fs, published, new Path(trash, name));
+      }
+      if (fs.exists(fresh)) {
+        rename(fs, fresh, published);
+      }
+    }
+    return new Published(target, counts);
+  }
+
+  /** Where a period's report went and how many scorecards it has. */
+  record Published(Path folder, ReportSite.Counts counts) {}
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException("cannot move " + from + " to " + to);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package cn.changai.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import cn.changai.jobs.report.IndexModel.Headline;
+import cn.changai.jobs.report.IndexModel.RankRow;
+import cn.changai.jobs.report.PeriodData.IndicatorRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The index page's model on the hand-worked period of {@link HandFixture}. */
+class IndexModelTest {
+
+  private static IndexModel index(PeriodData data) {
+    return IndexModel.build(new ReportContext(data, 10));
+  }
+
+  @Test
+  void rankingsListRankedUnitsByRankThenTheUnranked() {
+    IndexModel m = index(HandFixture.period());
+    assertThat(m.enterprises().rows()).extracting(r -> r.unit().id()).containsExactly("ENT1", "GRP1", "GRP2", "ENT2");
+    assertThat(m.groups().rows()).extracting(r -> r.unit().id()).containsExactly("GRP1", "GRP2");
+    RankRow first = m.enterprises().rows().get(0);
+    assertThat(first.unit().path()).isEqualTo("units/ENT1.html");
+    assertThat(first.industry()).isEqualTo("automotive");
+    assertThat(first.change()).isEqualTo(1);
+    assertThat(m.groups().rows().get(0).unit().path()).isEqualTo("units/GRP1-group.html");
+    assertThat(m.industries()).containsExactly("automotive", "biomedicine");
+    assertThat(m.unranked()).isEmpty();
+  }
+
+  @Test
+  void headlinesComeFromTheSystemRows() {
+    IndexModel m = index(HandFixture.period());
+    assertThat(m.headlines()).extracting(h -> h.indicator().id()).containsExactly("A02", "B05", "C02", "B04", "B03", "D04");
+    Headline a02 = m.headlines().get(0);
+    assertThat(a02.value()).isCloseTo(21.538, within(1e-3));
+    assertThat(a02.denominator()).isEqualTo(260.0);
+    Headline c02 = m.headlines().get(2);
+    assertThat(c02.value()).isEqualTo(75.0);
+    assertThat(c02.target().value()).isEqualTo(100.0);
+    // No system row for B04: no value, not suppressed.
+    assertThat(m.headlines().get(3).value()).isNull();
+    assertThat(m.headlines().get(3).suppressed()).isFalse();
+    assertThat(m.submissionsAccepted()).isEqualTo(4);
+    assertThat(m.submissionsRejected()).isEqualTo(1);
+  }
+
+  @Test
+  void aLowBaseSystemFigureIsSuppressed() {
+    PeriodData base = HandFixture.period();
+    List<IndicatorRow> rows = new ArrayList<>(base.indicators());
+    rows.replaceAll(r -> r.unitLevel().equals("system") && r.indicatorId().equals("A02")
+        ? new IndicatorRow("system", "all", "全系统", "A02", 4.0, 8.0, 50.0, true, 1, 1, "1", "run-1") : r);
+    IndexModel m = index(new PeriodData(base.period(), rows, base.scores(), base.skills(), base.enterprises(),
+        base.rejectedSubmissions(), base.rejectedRows(), base.warnings(), Set.of()));
+    Headline a02 = m.headlines().get(0);
+    assertThat(a02.suppressed()).isTrue();
+    assertThat(a02.value()).isNull();
+    assertThat(a02.numerator()).isNull();
+    String page = IndexPage.render(m);
+    assertThat(page).contains("不予公开").doesNotContain("4 / 8");
+  }
+
+  @Test
+  void withoutScoresTheIndexHasNoRankingButANoteAndLinksToEveryScorecard() {
+    PeriodData base = HandFixture.period();
+    PeriodData data = new PeriodData(base.period(), base.indicators(), List.of(), base.skills(), base.enterprises(),
+        base.rejectedSubmissions(), base.rejectedRows(), base.warnings(), Set.of(PeriodData.SCORES));
+    IndexModel m = index(data);
+    assertThat(m.groups().present()).isFalse();
+    assertThat(m.unranked()).extracting(UnitLink::path).containsExactly("units/GRP1-group.html", "units/GRP2-group.html",
+        "units/ENT1.html", "units/ENT2.html", "units/GRP1.html", "units/GRP2.html");
+    String page = IndexPage.render(m);
+    assertThat(page).contains("本期缺少数据表").contains("Table scores is missing for this period")
+        .contains("暂无排名").doesNotContain("<table id=\"ranking-");
+    // Scorecards still render, without a standing.
+    String card = ReportSite.pages(data, 10).get("units/ENT1.html");
+    assertThat(card).contains("本期未评分").contains("指标明细");
+  }
+
+  @Test
+  void theRenderedRankingHasOneRowPerScoredUnitAndTheFilter() {
+    String page = IndexPage.render(index(HandFixture.period()));
+    assertThat(page.split("<tr data-industry=", -1).length - 1).isEqualTo(6);
+    assertThat(page).contains("<select id=\"industry-filter\">")
+        .contains("<option value=\"automotive\">汽车 automotive</option>")
+        .contains("不稳定")
+        .contains("↑1").contains("↓1");
+  }
+}

@@ -1,0 +1,154 @@
+package cn.changai.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Opens the sample report's pages in headless Chromium (one browser for the class) at 1280 px and
+ * at 375 px, saves screenshots under {@code target/screenshots/}, and checks what a person would
+ * see: no console errors, the ranking rows, CJK text drawn with a CJK font, no horizontal scroll,
+ * hostile names as text, and the industry filter. Skipped where {@code /usr/bin/chromium} is absent;
+ * {@code .ci/run} installs it.
+ */
+@Tag("browser")
+class ReportBrowserTest {
+
+  private static final Path SHOTS = Path.of("target", "screenshots");
+  private static final int DESKTOP = 1280;
+  private static final int PHONE = 375;
+
+  private static HeadlessChromium chromium;
+  private static Path folder;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Assumptions.assumeTrue(HeadlessChromium.isAvailable(), "no " + HeadlessChromium.BINARY + ": browser test skipped");
+    folder = SampleWarehouse.root().resolve("reports").resolve("2025");
+    chromium = HeadlessChromium.start();
+    chromium.call("Runtime.enable");
+    chromium.call("Log.enable");
+    chromium.call("Page.enable");
+    chromium.call("DOM.enable");
+    chromium.call("CSS.enable");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  private static String url(String page) {
+    return folder.resolve(page).toUri().toString();
+  }
+
+  /** Console errors, uncaught exceptions and error log entries since the last page was opened. */
+  private static List<String> errors() {
+    List<String> errors = new ArrayList<>();
+    for (JsonNode event : chromium.events()) {
+      String method = event.path("method").asText();
+      JsonNode params = event.path("params");
+      if (method.equals("Runtime.exceptionThrown")
+          || (method.equals("Runtime.consoleAPICalled") && List.of("error", "assert").contains(params.path("type").asText()))
+          || (method.equals("Log.entryAdded") && params.path("entry").path("level").asText().equals("error"))) {
+        errors.add(event.toString());
+      }
+    }
+    return errors;
+  }
+
+  private static void openAndShoot(String page, String shot, int width, boolean mobile) throws Exception {
+    chromium.open(url(page), width, mobile ? 812 : 900, mobile);
+    chromium.screenshot(SHOTS.resolve(shot + "-" + width + ".png"), width);
+    assertThat(errors()).as("console errors on " + page + " at " + width + " px").isEmpty();
+  }
+
+  private static boolean scrollsSideways() throws Exception {
+    return chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean();
+  }
+
+  @Test
+  void theIndexShowsBothRankingsWithoutSidewaysScrollAtDesktopAndPhoneWidths() throws Exception {
+    for (int width : List.of(DESKTOP, PHONE)) {
+      openAndShoot("index.html", "index", width, width == PHONE);
+      assertThat(scrollsSideways()).as("horizontal scroll at " + width + " px").isFalse();
+      assertThat(chromium.evaluate("document.querySelectorAll('#ranking-enterprises tbody tr').length").asInt())
+          .isEqualTo(SampleFixture.enterprises2025());
+      assertThat(chromium.evaluate("document.querySelectorAll('#ranking-groups tbody tr').length").asInt()).isEqualTo(3);
+    }
+    // On a phone the ranking scrolls inside its own box.
+    assertThat(chromium.evaluate(
+        "(() => { const b = document.querySelector('#ranking-enterprises').parentElement;"
+            + " return b.scrollWidth > b.clientWidth && getComputedStyle(b).overflowX === 'auto'; })()").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void chineseTextIsDrawnWithACjkFont() throws Exception {
+    chromium.open(url("index.html"), DESKTOP, 900, false);
+    List<String> fonts = chromium.platformFonts("h1");
+    assertThat(fonts).as("fonts of the heading").anyMatch(f -> f.contains("CJK"));
+    chromium.open(url("units/91310000LNUA40P403-group.html"), DESKTOP, 900, false);
+    assertThat(chromium.platformFonts("#indicators tbody tr[data-indicator=A02] td.wrap")).anyMatch(f -> f.contains("CJK"));
+  }
+
+  @Test
+  void aHostileNameIsTextAndNoMarkup() throws Exception {
+    chromium.open(url("index.html"), DESKTOP, 900, false);
+    JsonNode link = chromium.evaluate("(() => { const a = document.querySelector('tr[data-unit=\"" + SampleFixture.HOSTILE_ID
+        + "\"] td.name a'); return { text: a.textContent, children: a.children.length,"
+        + " scripts: document.scripts.length, bold: document.querySelectorAll('main b').length }; })()");
+    assertThat(link.path("text").asText()).isEqualTo(SampleFixture.HOSTILE_NAME);
+    assertThat(link.path("children").asInt()).isZero();
+    assertThat(link.path("scripts").asInt()).isEqualTo(1);
+    assertThat(link.path("bold").asInt()).isZero();
+    chromium.open(url("units/" + SampleFixture.HOSTILE_ID + ".html"), DESKTOP, 900, false);
+    assertThat(chromium.evaluate("document.getElementById('unit-name').textContent").asText())
+        .isEqualTo(SampleFixture.HOSTILE_NAME);
+    assertThat(chromium.evaluate("document.getElementById('unit-district').textContent").asText()).isEqualTo("<i>浦东</i>新区");
+    assertThat(errors()).isEmpty();
+  }
+
+  @Test
+  void theIndustryFilterHidesOtherIndustries() throws Exception {
+    chromium.open(url("index.html"), DESKTOP, 900, false);
+    JsonNode shown = chromium.evaluate("(() => { const s = document.getElementById('industry-filter');"
+        + " s.value = 'automotive'; s.dispatchEvent(new Event('change'));"
+        + " const visible = [...document.querySelectorAll('#ranking-enterprises tbody tr')].filter(r => !r.hidden);"
+        + " return { rows: visible.length, counter: document.getElementById('ranking-enterprises-shown').textContent }; })()");
+    assertThat(shown.path("rows").asInt()).isEqualTo(2);
+    assertThat(shown.path("counter").asText()).isEqualTo("2");
+    assertThat(errors()).isEmpty();
+  }
+
+  @Test
+  void scorecardsLookRightAtDesktopAndPhoneWidths() throws Exception {
+    Map<String, String> pages = Map.of(
+        "units/91310000LNUA40P403-group.html", "group",
+        "units/9131000061M0NUEL8E.html", "enterprise-low-base",
+        "units/91310000G076RG33JD.html", "enterprise",
+        "quality.html", "quality");
+    for (Map.Entry<String, String> page : pages.entrySet()) {
+      for (int width : List.of(DESKTOP, PHONE)) {
+        openAndShoot(page.getKey(), page.getValue(), width, width == PHONE);
+        assertThat(scrollsSideways()).as(page.getKey() + " scrolls sideways at " + width + " px").isFalse();
+      }
+    }
+    chromium.open(url("units/91310000LNUA40P403-group.html"), DESKTOP, 900, false);
+    assertThat(chromium.evaluate("document.querySelectorAll('#indicators tbody tr[data-indicator]').length").asInt())
+        .isEqualTo(24);
+    assertThat(chromium.evaluate("document.querySelectorAll('#members tbody tr').length").asInt()).isEqualTo(6);
+    assertThat(chromium.evaluate("document.querySelectorAll('svg').length").asInt()).isEqualTo(2);
+  }
+}

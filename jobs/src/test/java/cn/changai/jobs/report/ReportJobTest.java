@@ -1,0 +1,117 @@
+package cn.changai.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.changai.jobs.SharedSpark;
+import cn.changai.jobs.report.PeriodData.ScoreRow;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link ReportJob} on Parquet tables written by {@link WarehouseFixture}. */
+class ReportJobTest {
+
+  @TempDir static Path dir;
+  private static SparkSession spark;
+  private static Warehouse warehouse;
+
+  /** The hand-worked period as 2025, and as 2024 without scores and skill distribution. */
+  @BeforeAll
+  static void writeTables() throws Exception {
+    spark = SharedSpark.session();
+    PeriodData p2025 = HandFixture.period();
+    PeriodData p2024 = new PeriodData("2024", p2025.indicators(), p2025.scores(), p2025.skills(), p2025.enterprises(),
+        p2025.rejectedSubmissions(), p2025.rejectedRows(), p2025.warnings(),
+        Set.of(PeriodData.SCORES, PeriodData.SKILL_DISTRIBUTION));
+    WarehouseFixture.write(spark, dir, List.of(p2024, p2025), DataTypes.IntegerType);
+    warehouse = new Warehouse(dir.toString(), spark.sparkContext().hadoopConfiguration());
+  }
+
+  private ReportJob job(List<String> periods, String runId) {
+    return new ReportJob(spark, warehouse, periods, 10, runId);
+  }
+
+  @Test
+  void readsBackWhatTheTablesHold() throws Exception {
+    PeriodData expected = HandFixture.period();
+    PeriodData read = job(List.of("2025"), "read").read("2025");
+    assertThat(read.missingTables()).isEmpty();
+    assertThat(read.indicators()).containsExactlyInAnyOrderElementsOf(expected.indicators());
+    // indicators_used is stored as an int here and read as text.
+    assertThat(read.scores()).containsExactlyInAnyOrderElementsOf(expected.scores());
+    assertThat(read.scores()).extracting(ScoreRow::indicatorsUsed).containsOnly("7");
+    assertThat(read.skills()).containsExactlyInAnyOrderElementsOf(expected.skills());
+    assertThat(read.enterprises()).containsExactlyInAnyOrderElementsOf(expected.enterprises());
+    assertThat(read.rejectedSubmissions()).containsExactlyInAnyOrderElementsOf(expected.rejectedSubmissions());
+    assertThat(read.rejectedRows()).containsExactlyInAnyOrderElementsOf(expected.rejectedRows());
+    assertThat(read.warnings()).containsExactlyInAnyOrderElementsOf(expected.warnings());
+
+    PeriodData older = job(List.of("2024"), "read").read("2024");
+    assertThat(older.missingTables()).containsExactlyInAnyOrder(PeriodData.SCORES, PeriodData.SKILL_DISTRIBUTION);
+    assertThat(older.scores()).isEmpty();
+  }
+
+  @Test
+  void findsThePeriodsOfEveryTable() throws Exception {
+    assertThat(ReportJob.periodsIn(warehouse)).containsExactly("2024", "2025");
+  }
+
+  @Test
+  void replacesItsOwnPagesAndKeepsOtherFilesOfTheFolder() throws Exception {
+    Path folder = dir.resolve("reports/2025");
+    Files.createDirectories(folder.resolve("units"));
+    Files.writeString(folder.resolve("ranking.csv"), "rank,name\n1,x\n");
+    Files.writeString(folder.resolve("index.html"), "old index");
+    Files.writeString(folder.resolve("units/STALE.html"), "a unit of an older run");
+
+    ReportResult result = job(List.of("2024", "2025"), "publish").run();
+
+    assertThat(Files.readString(folder.resolve("ranking.csv"))).isEqualTo("rank,name\n1,x\n");
+    assertThat(folder.resolve("units/STALE.html")).doesNotExist();
+    assertThat(Files.readString(folder.resolve("index.html"))).startsWith("<!DOCTYPE html>");
+    try (Stream<Path> units = Files.list(folder.resolve("units"))) {
+      assertThat(units.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+          "GRP1-group.html", "GRP2-group.html", "GRP1.html", "GRP2.html", "ENT1.html", "ENT2.html");
+    }
+    assertThat(folder.resolve("quality.html")).exists();
+    assertThat(dir.resolve("_staging/publish")).doesNotExist();
+    assertThat(dir.resolve("_trash/publish")).doesNotExist();
+    try (Stream<Path> all = Files.walk(dir.resolve("reports"))) {
+      List<Path> files = all.filter(Files::isRegularFile).toList();
+      assertThat(files).noneMatch(p -> p.getFileName().toString().endsWith(".crc"));
+      for (Path file : files) {
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).as(file.toString())
+            .doesNotContain(WarehouseFixture.RAW_MARKER);
+      }
+    }
+    assertThat(result.periods()).extracting(ReportResult.PeriodReport::pages).containsExactly(8, 8);
+    assertThat(result.format())
+        .contains("2025: 8 pages (index.html, quality.html, 2 group and 4 enterprise scorecards) in ")
+        .contains("note: table scores has no data for period 2024; the pages show no ranking, composite or part scores");
+    assertThat(Files.readString(dir.resolve("reports/2024/index.html"))).contains("本期缺少数据表");
+  }
+
+  @Test
+  void readsIndicatorsUsedStoredAsText() throws Exception {
+    Path sample = SampleWarehouse.root();
+    Warehouse w = new Warehouse(sample.toString(), spark.sparkContext().hadoopConfiguration());
+    PeriodData read = new ReportJob(spark, w, List.of("2025"), 10, "text").read("2025");
+    assertThat(read.scores()).extracting(ScoreRow::indicatorsUsed).containsOnly("22");
+    // 2024 has no rejected rows and no warnings, so no folder for them: no rows, nothing missing.
+    PeriodData older = new ReportJob(spark, w, List.of("2024"), 10, "text").read("2024");
+    assertThat(older.missingTables()).isEmpty();
+    assertThat(older.rejectedRows()).isEmpty();
+    assertThat(SampleWarehouse.result().format()).doesNotContain("note:");
+    assertThat(SampleWarehouse.result().periods()).extracting(ReportResult.PeriodReport::enterprises)
+        .containsExactly(SampleFixture.enterprises2025() - 3, SampleFixture.enterprises2025());
+  }
+}

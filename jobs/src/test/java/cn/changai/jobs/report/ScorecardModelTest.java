@@ -1,0 +1,202 @@
+package cn.changai.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import cn.changai.indicators.Catalogue;
+import cn.changai.indicators.Indicator;
+import cn.changai.indicators.Part;
+import cn.changai.jobs.report.ScorecardModel.Highlight;
+import cn.changai.jobs.report.ScorecardModel.IndicatorLine;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The scorecard's model on the hand-worked period of {@link HandFixture}. */
+class ScorecardModelTest {
+
+  private final ReportContext ctx = new ReportContext(HandFixture.period(), 10);
+
+  private ScorecardModel card(String level, String id) {
+    return ScorecardModel.build(ctx, ctx.unit(level, id).orElseThrow());
+  }
+
+  private static IndicatorLine line(ScorecardModel card, String id) {
+    return card.indicators().stream().filter(l -> l.indicator().id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void everyIndicatorOfTheCatalogueHasALineWithValueRatioMedianAndClause() {
+    ScorecardModel ent1 = card("enterprise", "ENT1");
+    assertThat(ent1.indicators()).hasSize(Catalogue.all().size());
+    IndicatorLine a02 = line(ent1, "A02");
+    assertThat(a02.value()).isEqualTo(30.0);
+    assertThat(a02.numerator()).isEqualTo(30.0);
+    assertThat(a02.denominator()).isEqualTo(100.0);
+    // Median of the publishable enterprise values 20, 30, 10; ENT2's low-base 50 is left out.
+    assertThat(a02.median()).isEqualTo(20.0);
+    assertThat(a02.indicator().clause()).isEqualTo("二");
+    assertThat(a02.normalised()).isEqualTo(100.0);
+    // B05: (15 - 10) / (30 - 10) = 25.
+    assertThat(line(ent1, "B05").normalised()).isCloseTo(25.0, within(1e-9));
+    // Even count: no even count here, but C05 all equal gives its median and no normalised value.
+    assertThat(line(ent1, "C05").median()).isEqualTo(50.0);
+    assertThat(line(ent1, "C05").normalised()).isNull();
+    // One value only: a median, no normalisation.
+    assertThat(line(ent1, "B06").median()).isEqualTo(140.0);
+    assertThat(line(ent1, "B06").normalised()).isNull();
+    // Indicators with no row are missing, not zero.
+    assertThat(line(ent1, "A01").missing()).isTrue();
+    assertThat(line(ent1, "A01").value()).isNull();
+  }
+
+  @Test
+  void c02CarriesThePolicyTargetOfFullCoverage() {
+    ScorecardModel ent1 = card("enterprise", "ENT1");
+    IndicatorLine c02 = line(ent1, "C02");
+    assertThat(c02.target().value()).isEqualTo(100.0);
+    assertThat(c02.target().chinese()).isEqualTo("全覆盖");
+    assertThat(c02.belowTarget()).isTrue();
+    assertThat(line(card("enterprise", "GRP1"), "C02").belowTarget()).isFalse();
+    assertThat(ent1.indicators().stream().filter(l -> l.target() != null).map(l -> l.indicator().id()))
+        .containsExactly("C02");
+  }
+
+  @Test
+  void aLowBaseValueCarriesNoNumberAtAll() {
+    ScorecardModel ent2 = card("enterprise", "ENT2");
+    IndicatorLine a02 = line(ent2, "A02");
+    assertThat(a02.suppressed()).isTrue();
+    assertThat(a02.value()).isNull();
+    assertThat(a02.numerator()).isNull();
+    assertThat(a02.denominator()).isNull();
+    assertThat(a02.normalised()).isNull();
+    assertThat(ent2.strengths()).isEmpty();
+    assertThat(ent2.weaknesses()).isEmpty();
+    // 8 industrial workers: the distribution is suppressed and carries no count.
+    assertThat(ent2.skills().suppressed()).isTrue();
+    assertThat(ent2.skills().bars()).isEmpty();
+    assertThat(ent2.skills().total()).isZero();
+  }
+
+  @Test
+  void aSuppressedValueShowsAsDashWithTheFootnote() {
+    String page = ScorecardPage.render(card("enterprise", "ENT2"));
+    String row = row(page, "A02");
+    assertThat(row).contains("—").contains("※").doesNotContain("50.0").doesNotContain("4 / 8");
+    assertThat(page).contains("样本不足（产业工人少于 10 人），不予公开")
+        .contains("Suppressed: fewer than 10 workers in the base")
+        .contains("id=\"skills-suppressed\"");
+    assertThat(page).doesNotContain("62.5%").doesNotContain("首席技师");
+  }
+
+  @Test
+  void strengthsAndWeaknessesAreTheBestAndWorstNormalisedIndicators() {
+    ScorecardModel ent1 = card("enterprise", "ENT1");
+    assertThat(ent1.strengths()).extracting(h -> h.indicator().id()).containsExactly("A02", "B03", "D04");
+    assertThat(ent1.weaknesses()).extracting(h -> h.indicator().id()).containsExactly("A04", "C02", "B05");
+    assertThat(ent1.weaknesses()).extracting(Highlight::normalised).containsExactly(0.0, 0.0, 25.0);
+  }
+
+  @Test
+  void fewerThanSixUsableIndicatorsAreSplitWithoutRepeating() {
+    List<Highlight> four = List.of(h("A02", 10), h("A04", 90), h("B03", 50), h("B05", 70));
+    List<List<Highlight>> split = ScorecardModel.strengthsAndWeaknesses(four);
+    assertThat(split.get(0)).extracting(x -> x.indicator().id()).containsExactly("A04", "B05");
+    assertThat(split.get(1)).extracting(x -> x.indicator().id()).containsExactly("A02", "B03");
+    List<List<Highlight>> one = ScorecardModel.strengthsAndWeaknesses(List.of(h("A02", 10)));
+    assertThat(one.get(0)).hasSize(1);
+    assertThat(one.get(1)).isEmpty();
+    assertThat(ScorecardModel.strengthsAndWeaknesses(List.of()).get(0)).isEmpty();
+  }
+
+  private static Highlight h(String id, double normalised) {
+    Indicator indicator = Catalogue.byId(id).orElseThrow();
+    return new Highlight(indicator, normalised, normalised);
+  }
+
+  @Test
+  void standingHasRankIntervalChangeAndIndustryRank() {
+    ScorecardModel ent1 = card("enterprise", "ENT1");
+    assertThat(ent1.standing().rank()).isEqualTo(1);
+    assertThat(ent1.standing().rankedCount()).isEqualTo(3);
+    assertThat(ent1.standing().composite()).isEqualTo(80.0);
+    assertThat(ent1.standing().tier()).isEqualTo("良好");
+    assertThat(ent1.standing().change()).isEqualTo(1);
+    assertThat(ent1.industryStanding().rank()).isEqualTo(1);
+    assertThat(ent1.industryStanding().rankedCount()).isEqualTo(2);
+    assertThat(card("enterprise", "GRP2").standing().unstable()).isTrue();
+    // Part A: ENT1 70 against the median of 50, 70, 30 (ENT2 unscored) = 50.
+    assertThat(ent1.parts().get(0).part()).isEqualTo(Part.A);
+    assertThat(ent1.parts().get(0).score()).isEqualTo(70.0);
+    assertThat(ent1.parts().get(0).median()).isEqualTo(50.0);
+  }
+
+  @Test
+  void aGroupListsItsMembersAndSumsTheirQuality() {
+    ScorecardModel grp1 = card("group", "GRP1");
+    assertThat(grp1.members()).extracting(m -> m.unit().id()).containsExactly("GRP1", "ENT1", "ENT2");
+    assertThat(grp1.members().get(0).headquarters()).isTrue();
+    assertThat(grp1.members().get(1).rank()).isEqualTo(1);
+    assertThat(grp1.quality().workersRead()).isEqualTo(153);
+    assertThat(grp1.quality().workersRejected()).isEqualTo(3);
+    assertThat(grp1.quality().warnings()).isEqualTo(1);
+    assertThat(grp1.standing().rank()).isEqualTo(1);
+    assertThat(grp1.standing().tier()).isEqualTo("优秀");
+    // Group medians are over groups: A02 25 and 10.
+    assertThat(line(grp1, "A02").median()).isEqualTo(17.5);
+    assertThat(line(grp1, "A02").membersTotal()).isEqualTo(3);
+    // The group page and its headquarters' page link to each other.
+    assertThat(grp1.profile().counterpart().fileName()).isEqualTo("GRP1.html");
+    assertThat(card("enterprise", "GRP1").profile().counterpart().fileName()).isEqualTo("GRP1-group.html");
+    assertThat(card("enterprise", "ENT2").profile().parent().id()).isEqualTo("ENT1");
+  }
+
+  @Test
+  void theSkillChartHasEveryLevelInOrder() {
+    SkillChart chart = card("enterprise", "ENT1").skills();
+    assertThat(chart.total()).isEqualTo(40);
+    assertThat(chart.bars()).extracting(SkillChart.Bar::code).containsExactly("none", "junior", "intermediate", "senior",
+        "technician", "senior_technician", "special_technician", "chief_technician");
+    assertThat(chart.bars().get(1).share()).isEqualTo(0.5);
+    assertThat(chart.bars().get(1).chinese()).isEqualTo("初级工");
+  }
+
+  @Test
+  void hostileNamesAndDistrictsAreTextOnEveryPage() {
+    var pages = ReportSite.pages(HandFixture.period(), 10);
+    for (var page : pages.entrySet()) {
+      assertThat(page.getValue()).as(page.getKey()).doesNotContain("<b>").doesNotContain("<script>alert")
+          .doesNotContain("<i>ignored");
+    }
+    assertThat(pages.get("units/ENT1.html")).contains("&lt;b&gt;&amp;&quot;公司")
+        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;区");
+    assertThat(pages.get("index.html")).contains("&lt;b&gt;&amp;&quot;公司");
+    assertThat(pages.get("units/GRP1-group.html")).contains("&lt;b&gt;&amp;&quot;公司");
+    assertThat(pages.get("quality.html")).contains("&lt;b&gt;&amp;&quot;公司").contains("&lt;i&gt;ignored&lt;/i&gt;");
+    // Only our own script, once, on the index.
+    assertThat(count(pages.get("index.html"), "<script")).isEqualTo(1);
+    assertThat(count(pages.get("units/ENT1.html"), "<script")).isZero();
+  }
+
+  @Test
+  void pagesLoadNothingFromTheNetwork() {
+    for (var page : ReportSite.pages(HandFixture.period(), 10).values()) {
+      String stripped = page.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+      assertThat(stripped).doesNotContain("http:", "https:", "//cdn", "src=", "<link rel=\"stylesheet\"", "@import", "url(");
+      assertThat(page).contains("Content-Security-Policy").contains("default-src &#39;none&#39;");
+    }
+  }
+
+  private static int count(String text, String needle) {
+    return text.split(Pattern.quote(needle), -1).length - 1;
+  }
+
+  /** The table row of one indicator in a rendered scorecard. */
+  static String row(String page, String indicator) {
+    Matcher m = Pattern.compile("<tr data-indicator=\"" + indicator + "\">.*?</tr>", Pattern.DOTALL).matcher(page);
+    assertThat(m.find()).as("row of " + indicator).isTrue();
+    return m.group();
+  }
+}
