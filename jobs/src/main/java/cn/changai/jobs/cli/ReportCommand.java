@@ -61,7 +61,7 @@ final class ReportCommand implements Callable<Integer> {
     if (minBase < 1) {
       throw new UsageError("Invalid value for --min-base: " + minBase + " (must be 1 or more)");
     }
-    Set<String> only = Arguments.periods(periods);
+    Set<String> only = Arguments.periods("--period", periods);
     SortedSet<String> held = heldPeriods(warehouse);
     List<String> targets = new ArrayList<>();
     if (only.isEmpty()) {
