@@ -5,6 +5,7 @@ import cn.changai.jobs.report.ReportResult;
 import cn.changai.jobs.run.RunRecords;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Lock;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -75,11 +76,14 @@ final class ReportCommand implements Callable<Integer> {
         targets.add(period);
       }
     }
-    try (SparkSession spark = Sessions.create("changai report", sparkOptions)) {
-      Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
-      ReportResult result = new ReportJob(spark, target, targets, minBase, RunRecords.newRunId()).run();
-      System.out.print(result.format());
-      return ExitCodes.OK;
+    try (Lock lock = Lock.acquire(new Warehouse(warehouse, new Configuration()), "report")) {
+      try (SparkSession spark = Sessions.create("changai report", sparkOptions)) {
+        Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
+        target.recover();
+        ReportResult result = new ReportJob(spark, target, targets, minBase, RunRecords.newRunId()).run();
+        System.out.print(result.format());
+        return ExitCodes.OK;
+      }
     }
   }
 

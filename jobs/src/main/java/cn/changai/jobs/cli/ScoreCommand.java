@@ -11,6 +11,7 @@ import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.score.ScoreTables;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Lock;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -97,13 +98,16 @@ final class ScoreCommand implements Callable<Integer> {
 
     ScoreSettings settings = new ScoreSettings(only, weighting, weights == null ? "default" : weights, method, draws, seed);
     String runId = RunRecords.newRunId();
-    try (SparkSession spark = Sessions.create("changai score", sparkOptions)) {
-      Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
-      ScoreResult result = new ScoreJob(spark, target, settings, runId).run();
-      String record = RunRecords.writeScore(target, result);
-      System.out.print(result.summary());
-      System.out.println("Run record: " + record);
-      return ExitCodes.OK;
+    try (Lock lock = Lock.acquire(new Warehouse(warehouse, new Configuration()), "score")) {
+      try (SparkSession spark = Sessions.create("changai score", sparkOptions)) {
+        Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
+        target.recover();
+        ScoreResult result = new ScoreJob(spark, target, settings, runId).run();
+        String record = RunRecords.writeScore(target, result);
+        System.out.print(result.summary());
+        System.out.println("Run record: " + record);
+        return ExitCodes.OK;
+      }
     }
   }
 
