@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
       "computed from enterprise submissions with Apache Spark.",
       ""
     },
-    subcommands = {IngestCommand.class, ValidateCommand.class},
+    subcommands = {IngestCommand.class, ValidateCommand.class, ComputeCommand.class, IndicatorsCommand.class, SqlCommand.class},
     footer = {
       "",
       "Exit codes: 0 done, every submission accepted; 1 internal failure; 2 bad arguments;",

@@ -39,6 +39,25 @@ public final class Warehouse {
     return fs.exists(table(name));
   }
 
+  /**
+   * The periods a published table holds: its {@code period=...} folders, listed without Spark.
+   * Empty when the table does not exist.
+   */
+  public java.util.SortedSet<String> periods(String name) throws IOException {
+    java.util.SortedSet<String> periods = new java.util.TreeSet<>();
+    Path folder = table(name);
+    if (!fs.exists(folder)) {
+      return periods;
+    }
+    for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(folder)) {
+      String folderName = status.getPath().getName();
+      if (status.isDirectory() && folderName.startsWith("period=")) {
+        periods.add(ExternalCatalogUtils.unescapePathName(folderName.substring("period=".length())));
+      }
+    }
+    return periods;
+  }
+
   public Path runs() {
     return new Path(root, "runs");
   }
