@@ -25,7 +25,6 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -88,16 +87,7 @@ final class SqlCommand implements Callable<Integer> {
     Map<String, String> tables = tables(warehouse);
     try (SparkSession spark = Sessions.create("changai sql", sparkOptions)) {
       register(spark, tables);
-      Dataset<Row> result;
-      try {
-        result = spark.sql(query);
-      } catch (Exception e) {
-        // Scala throws AnalysisException (parse and analysis errors) unchecked.
-        if (e instanceof AnalysisException) {
-          throw new UsageError("Invalid query: " + firstLine(e.getMessage()));
-        }
-        throw e;
-      }
+      Dataset<Row> result = query(spark, query);
       PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
       if (csv) {
         printCsv(result, out);
@@ -151,6 +141,19 @@ final class SqlCommand implements Callable<Integer> {
     }
   }
 
+  /** The query's result; a query Spark cannot parse or resolve is a usage error (exit 2). */
+  static Dataset<Row> query(SparkSession spark, String query) {
+    try {
+      return spark.sql(query);
+    } catch (Exception e) {
+      // Scala throws AnalysisException (parse and analysis errors) unchecked.
+      if (e instanceof AnalysisException) {
+        throw new UsageError("Invalid query: " + firstLine(e.getMessage()));
+      }
+      throw e;
+    }
+  }
+
   static void printCsv(Dataset<Row> result, PrintStream out) throws IOException {
     StructField[] fields = result.schema().fields();
     CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
@@ -164,8 +167,10 @@ final class SqlCommand implements Callable<Integer> {
       Row row = rows.next();
       List<String> cells = new ArrayList<>(fields.length);
       for (int i = 0; i < fields.length; i++) {
-        String text = text(row.get(i), "");
-        cells.add(fields[i].dataType() instanceof NumericType ? text : neutralise(text));
+        Object value = row.get(i);
+        // null prints as an empty field; an empty text as "" (Commons CSV tells them apart).
+        cells.add(value == null ? null
+            : fields[i].dataType() instanceof NumericType ? text(value, "") : neutralise(text(value, "")));
       }
       printer.printRecord(cells);
     }
@@ -241,10 +246,5 @@ final class SqlCommand implements Callable<Integer> {
     }
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
-  }
-
-  /** For the type checks of tests: whether a column's cells are left as they are in CSV. */
-  static boolean isNumeric(DataType type) {
-    return type instanceof NumericType;
   }
 }

@@ -146,18 +146,24 @@ public final class ComputeIndicatorsJob {
       return spark.createDataFrame(List.of(), expected);
     }
     String path = warehouse.table(name).toString();
-    StructType found = spark.read().parquet(path).schema();
-    for (StructField f : expected.fields()) {
-      if (!List.of(found.fieldNames()).contains(f.name())) {
+    Dataset<Row> found = spark.read().parquet(path);
+    StructType schema = found.schema();
+    List<String> names = List.of(schema.fieldNames());
+    org.apache.spark.sql.Column[] columns = new org.apache.spark.sql.Column[expected.size()];
+    for (int i = 0; i < expected.size(); i++) {
+      StructField f = expected.fields()[i];
+      if (!names.contains(f.name())) {
         throw new IllegalStateException("table " + name + " at " + path + " has no column " + f.name());
       }
-      StructField actual = found.apply(f.name());
-      if (!actual.dataType().catalogString().equals(f.dataType().catalogString())) {
+      // Nullability is not compared: Parquet readers report every column as nullable.
+      String actual = schema.apply(f.name()).dataType().catalogString();
+      if (!actual.equals(f.dataType().catalogString())) {
         throw new IllegalStateException("table " + name + " at " + path + ": column " + f.name() + " is "
-            + actual.dataType().simpleString() + ", expected " + f.dataType().simpleString());
+            + actual + ", expected " + f.dataType().catalogString());
       }
+      columns[i] = found.col(f.name());
     }
-    return spark.read().schema(expected).parquet(path);
+    return found.select(columns);
   }
 
   private static long stage(Map<String, Long> stages, String name, long since) {
