@@ -358,6 +358,23 @@ class ComputeIndicatorsJobTest {
     }
   }
 
+  @Test
+  void refusesAnInputTableOfAnotherSchemaBeforeComputing() throws Exception {
+    // A workers table whose annual_wage_yuan is a double, not the decimal ingest writes.
+    Path other = Files.createTempDirectory(warehouseDir.getParent(), "badschema");
+    copy(warehouseDir.resolve("tables").resolve("enterprises"), other.resolve("tables").resolve("enterprises"));
+    spark.read().parquet(warehouseDir.resolve("tables").resolve("workers").toString())
+        .withColumn("annual_wage_yuan", org.apache.spark.sql.functions.col("annual_wage_yuan").cast("double"))
+        .write().partitionBy("period").parquet(other.resolve("tables").resolve("workers").toString());
+    Warehouse bad = new Warehouse(other.toString(), spark.sparkContext().hadoopConfiguration());
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new ComputeIndicatorsJob(spark, bad, new TreeSet<>(), 10, "run-3").run())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("table workers is not as ingest writes it: column annual_wage_yuan of ")
+        .hasMessageEndingWith(" is double, expected decimal(20,4)");
+    assertThat(other.resolve("tables").resolve(ComputeTables.INDICATOR_VALUES)).doesNotExist();
+  }
+
   private static void copy(Path from, Path to) throws Exception {
     try (var paths = Files.walk(from)) {
       for (Path p : (Iterable<Path>) paths::iterator) {
