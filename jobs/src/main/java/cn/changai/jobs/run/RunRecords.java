@@ -84,13 +84,7 @@ public final class RunRecords {
     }
     record.put("refused_folders", refused);
     record.put("ignored_at_inbox_root", result.listing().ignoredAtRoot());
-
-    Path path = new Path(warehouse.runs(), result.runId() + ".json");
-    warehouse.fs().mkdirs(warehouse.runs());
-    try (OutputStream out = warehouse.fs().create(path, false)) {
-      JSON.writeValue(out, record);
-    }
-    return path.toString();
+    return write(warehouse, result.runId(), record);
   }
 
   /** Writes the record of a compute run and returns its path. */
@@ -138,6 +132,7 @@ public final class RunRecords {
     return write(warehouse, result.runId(), record);
   }
 
+  /** Writes one record as {@code runs/<run_id>.json}, never over an existing one; returns its path. */
   private static String write(Warehouse warehouse, String runId, Map<String, Object> record) throws IOException {
     Path path = new Path(warehouse.runs(), runId + ".json");
     warehouse.fs().mkdirs(warehouse.runs());
