@@ -359,6 +359,24 @@ class ComputeIndicatorsJobTest {
   }
 
   @Test
+  void runRecordAndSummarySayWhatWasDone() throws Exception {
+    String path = cn.changai.jobs.run.RunRecords.writeCompute(warehouse, "compute", result);
+    com.fasterxml.jackson.databind.JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Files.readString(Path.of(java.net.URI.create(path))));
+    assertThat(record.get("run_id").asText()).isEqualTo("run-1");
+    assertThat(record.get("min_base").asInt()).isEqualTo(10);
+    assertThat(record.get("periods_rewritten").toString()).isEqualTo("[\"2025H1\",\"2025Q3\",\"2025\"]");
+    assertThat(record.get("periods").get(2).get("units").toString())
+        .isEqualTo("{\"enterprise\":5,\"group\":2,\"industry\":4,\"system\":1}");
+    assertThat(record.get("tree_warnings").get(0).get("problem").asText()).isEqualTo("PARENT_MISSING");
+    assertThat(record.get("rows_written").get(ComputeTables.INDICATOR_VALUES).asLong()).isEqualTo(480);
+    String summary = ComputeSummary.format(result);
+    assertThat(summary.lines().filter(l -> l.startsWith("2025 ")).map(l -> List.of(l.split(" +")).subList(0, 6)))
+        .containsExactly(List.of("2025", "5", "2", "4", "1", "288")); // 12 units × 24 indicators
+    assertThat(summary).contains("Tree warnings (1):\n  2025 PARENT_MISSING  O1: parent PX did not submit for 2025; treated as its own root");
+  }
+
+  @Test
   void refusesAnInputTableOfAnotherSchemaBeforeComputing() throws Exception {
     // A workers table whose annual_wage_yuan is a double, not the decimal ingest writes.
     Path other = Files.createTempDirectory(warehouseDir.getParent(), "badschema");
