@@ -5,96 +5,200 @@ import static cn.changai.indicators.Kind.FIGURE_RATIO;
 import static cn.changai.indicators.Kind.HEADCOUNT_RATIO;
 import static cn.changai.indicators.Kind.UNIT_SHARE;
 
+import static cn.changai.indicators.Measure.figure;
+import static cn.changai.indicators.Measure.studios;
+import static cn.changai.indicators.Measure.workerSum;
+import static cn.changai.indicators.Measure.workers;
+
+import cn.changai.domain.SkillLevel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * The indicator catalogue, version 1 (docs: shared brief indicators.md): one line per indicator.
- * Reports, docs, scoring and the {@code indicators} command all read these entries.
+ * The indicator catalogue, version 1 (docs: shared brief indicators.md): one entry per indicator.
+ * Reports, docs, scoring, the compute job and the {@code indicators} command all read these
+ * entries. An entry states its per-enterprise numerator and denominator as measures (Spark SQL
+ * conditions over workers and studios, or figures of enterprises); the compute job fuses every
+ * measure into one aggregation, so adding an indicator touches this file and its tests only.
  */
 public final class Catalogue {
 
   public static final String VERSION = "1";
 
+  // The notation of indicators.md as Spark SQL over the columns of workers. The period window is
+  // given to every row as period_start and period_end (dates; the end is the reference date).
+
+  /** W: the industrial workers. */
+  public static final String W = "industrial_worker";
+  /** F: the front-line industrial workers. */
+  public static final String F = "industrial_worker AND frontline";
+  /** High-skill: senior worker (高级工) and above. */
+  public static final String HIGH_SKILL = SkillLevel.highSkillCodes().stream()
+      .map(code -> "'" + code + "'").collect(Collectors.joining(", ", "skill_level IN (", ")"));
+  /** Industrial workers hired within 3 years: after the reference date minus 3 years, not after it. */
+  public static final String NEW_HIRE =
+      W + " AND hire_date > add_months(period_end, -36) AND hire_date <= period_end";
+  /** Industrial workers with a known wage. */
+  public static final String KNOWN_WAGE = W + " AND annual_wage_yuan IS NOT NULL";
+
+  /** |W|, the denominator of most indicators. */
+  public static final Measure.WorkerCount INDUSTRIAL = workers("industrial_workers", W);
+  /** |F|. */
+  public static final Measure.WorkerCount FRONTLINE = workers("frontline_workers", F);
+
   private static final List<Indicator> ALL =
       List.of(
           new Indicator("A01", "一", Part.A, "思想政治教育覆盖", "ideology reach",
               "Person-times reached by ideology and culture education per industrial worker.",
-              "fig.ideology_participants", "|W|", 1, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "fig.ideology_participants", "|W|", 1, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(figure("ideology_participants"), INDUSTRIAL)),
           new Indicator("A02", "二", Part.A, "产业工人党员比例", "party-member ratio among industrial workers",
               "Share of industrial workers who are party members.",
-              "|W ∧ party_member|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "|W ∧ party_member|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workers("party_members", W + " AND party_member"), INDUSTRIAL)),
           new Indicator("A03", "二", Part.A, "新发展党员", "new members from industrial workers",
               "Industrial workers who joined the party within the period, per 100 industrial workers.",
-              "|W ∧ party_joined in the period|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "|W ∧ party_joined in the period|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workers("new_party_members", W + " AND party_joined BETWEEN period_start AND period_end"), INDUSTRIAL)),
           new Indicator("A04", "二", Part.A, "一线职工群团挂兼职比例", "front-line mass-organisation posts",
               "Share of front-line industrial workers holding a post in a grassroots mass organisation.",
-              "|F ∧ mass_org_post|", "|F|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "|F ∧ mass_org_post|", "|F|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workers("frontline_mass_org_posts", F + " AND mass_org_post"), FRONTLINE)),
           new Indicator("A05", "二", Part.A, "一线职工代表列席", "front-line attendance at party meetings",
               "Attendances of front-line representatives at party committee meetings per 100 front-line workers.",
-              "fig.frontline_party_meeting_attendances", "|F|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "fig.frontline_party_meeting_attendances", "|F|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(figure("frontline_party_meeting_attendances"), FRONTLINE)),
           new Indicator("B01", "三", Part.B, "校企合作覆盖", "school-enterprise cooperation coverage",
               "Share of units with at least one school partnership.",
-              "units in scope with fig.school_partnerships ≥ 1", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE),
+              "units in scope with fig.school_partnerships ≥ 1", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE,
+              share(v -> v.count("school_partnerships") >= 1, figure("school_partnerships"))),
           new Indicator("B02", "三", Part.B, "订单式培养", "order-class trainees",
               "Order-class (订单式) trainees per 100 industrial workers.",
-              "fig.order_class_trainees", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "fig.order_class_trainees", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(figure("order_class_trainees"), INDUSTRIAL)),
           new Indicator("B03", "四", Part.B, "人均培训学时", "training hours per industrial worker",
               "Training hours in the period per industrial worker.",
-              "Σ training_hours over W", "|W|", 1, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "Σ training_hours over W", "|W|", 1, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workerSum("training_hours", "training_hours", W), INDUSTRIAL)),
           new Indicator("B04", "四", Part.B, "技能等级认定覆盖率", "skill certification ratio",
               "Share of industrial workers holding any skill level.",
-              "|W ∧ skill_level ≠ none|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "|W ∧ skill_level ≠ none|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workers("certified_workers", W + " AND skill_level <> 'none'"), INDUSTRIAL)),
           new Indicator("B05", "五", Part.B, "高技能人才占比", "high-skill ratio",
               "Share of industrial workers at senior worker (高级工) level or above.",
-              "|W ∧ skill_level ≥ senior|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "|W ∧ skill_level ≥ senior|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workers("high_skill_workers", W + " AND " + HIGH_SKILL), INDUSTRIAL)),
           new Indicator("B06", "五", Part.B, "高技能人才收入比", "skill wage premium",
               "Mean wage of high-skill industrial workers against the mean wage of all, known wages only.",
               "mean wage of W ∧ skill_level ≥ senior (known wages)", "mean wage of W (known wages)", 100,
-              HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              new Formula.PooledMeanRatio(
+                  workerSum("high_skill_wage_sum", "annual_wage_yuan", KNOWN_WAGE + " AND " + HIGH_SKILL),
+                  workers("high_skill_known_wages", KNOWN_WAGE + " AND " + HIGH_SKILL),
+                  workerSum("wage_sum", "annual_wage_yuan", KNOWN_WAGE),
+                  workers("known_wages", KNOWN_WAGE))),
           new Indicator("C01", "六", Part.C, "技能竞赛参与率", "competition participation",
               "Participants in skill competitions per 100 industrial workers.",
-              "fig.competition_participants", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "fig.competition_participants", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(figure("competition_participants"), INDUSTRIAL)),
           new Indicator("C02", "七", Part.C, "劳模创新工作室覆盖率", "model-worker studio coverage",
               "Share of units with at least one model-worker innovation studio (target 全覆盖, 100%).",
-              "units in scope with ≥ 1 studio of type model_worker", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE),
+              "units in scope with ≥ 1 studio of type model_worker", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE,
+              share(v -> v.count("model_worker_studios") >= 1, studios("model_worker_studios", "type = 'model_worker'"))),
           new Indicator("C03", "七", Part.C, "工作室参与率", "studio membership",
               "Share of industrial workers who belong to an innovation studio.",
-              "|W ∧ studio_id set|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "|W ∧ studio_id set|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workers("studio_members", W + " AND studio_id IS NOT NULL"), INDUSTRIAL)),
           new Indicator("C04", "七", Part.C, "创新成果转化率", "achievement conversion",
               "Share of innovation achievements converted into production.",
-              "fig.achievements_converted", "fig.innovation_achievements", 100, HIGHER_IS_BETTER, FIGURE_RATIO),
+              "fig.achievements_converted", "fig.innovation_achievements", 100, HIGHER_IS_BETTER, FIGURE_RATIO,
+              ratio(figure("achievements_converted"), figure("innovation_achievements"))),
           new Indicator("C05", "七", Part.C, "合理化建议采纳率", "proposals adopted",
               "Share of rationalisation proposals adopted.",
-              "fig.proposals_adopted", "fig.rationalization_proposals", 100, HIGHER_IS_BETTER, FIGURE_RATIO),
+              "fig.proposals_adopted", "fig.rationalization_proposals", 100, HIGHER_IS_BETTER, FIGURE_RATIO,
+              ratio(figure("proposals_adopted"), figure("rationalization_proposals"))),
           new Indicator("C06", "八", Part.C, "劳模工匠", "honoured workers",
               "Industrial workers holding a model-worker or craftsman honour, per 1,000.",
-              "|W ∧ honours set|", "|W|", 1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "|W ∧ honours set|", "|W|", 1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workers("honoured_workers", W + " AND size(honours) > 0"), INDUSTRIAL)),
           new Indicator("C07", "九", Part.C, "新员工师带徒覆盖率", "mentor coverage of new hires",
               "Share of industrial workers hired within 3 years who have a mentor.",
               "|W ∧ hired within 3 years ∧ mentor_id set|", "|W ∧ hired within 3 years|", 100,
-              HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workers("mentored_new_hires", NEW_HIRE + " AND mentor_id IS NOT NULL"), workers("new_hires", NEW_HIRE))),
           new Indicator("D01", "十", Part.D, "纳入党建考核", "reform in the party assessment",
               "Share of units whose party-building assessment includes the reform.",
-              "units in scope with fig.reform_in_party_assessment", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE),
+              "units in scope with fig.reform_in_party_assessment", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE,
+              share(v -> v.flag("reform_in_party_assessment"), figure("reform_in_party_assessment"))),
           new Indicator("D02", "十一", Part.D, "多级职代会覆盖", "workers' congress coverage",
               "Workers' congress levels established against those required.",
-              "fig.congress_levels_established", "fig.congress_levels_required", 100, HIGHER_IS_BETTER, FIGURE_RATIO),
+              "fig.congress_levels_established", "fig.congress_levels_required", 100, HIGHER_IS_BETTER, FIGURE_RATIO,
+              ratio(figure("congress_levels_established"), figure("congress_levels_required"))),
           new Indicator("D03", "十一", Part.D, "职工董事监事制度", "employee director and supervisor in place",
               "Share of units with at least one employee director and one employee supervisor.",
               "units in scope with fig.employee_directors ≥ 1 and fig.employee_supervisors ≥ 1", "units in scope",
-              100, HIGHER_IS_BETTER, UNIT_SHARE),
+              100, HIGHER_IS_BETTER, UNIT_SHARE,
+              share(v -> v.count("employee_directors") >= 1 && v.count("employee_supervisors") >= 1,
+                  figure("employee_directors"), figure("employee_supervisors"))),
           new Indicator("D04", "十二", Part.D, "职工体检覆盖率", "health-check coverage",
               "Share of industrial workers with the annual health check.",
-              "|W ∧ health_check|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "|W ∧ health_check|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workers("health_checked", W + " AND health_check"), INDUSTRIAL)),
           new Indicator("D05", "十二", Part.D, "疗休养覆盖率", "recuperation coverage",
               "Share of industrial workers who took recuperation leave.",
-              "|W ∧ recuperation|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO),
+              "|W ∧ recuperation|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(workers("recuperated", W + " AND recuperation"), INDUSTRIAL)),
           new Indicator("D06", "十二", Part.D, "产改专职人员", "dedicated reform staff",
               "Staff dedicated to the reform per 1,000 industrial workers.",
-              "fig.dedicated_reform_staff", "|W|", 1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO));
+              "fig.dedicated_reform_staff", "|W|", 1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              ratio(figure("dedicated_reform_staff"), INDUSTRIAL)));
+
+  private static final Map<String, Measure> MEASURES = measuresByName(ALL);
 
   private Catalogue() {}
+
+  private static Formula.Ratio ratio(Measure numerator, Measure denominator) {
+    return new Formula.Ratio(numerator, denominator);
+  }
+
+  private static Formula.UnitShare share(Predicate<EnterpriseValues> condition, Measure... needs) {
+    return new Formula.UnitShare(List.of(needs), condition);
+  }
+
+  /** One measure per name; the same name twice must mean the same measure. */
+  private static Map<String, Measure> measuresByName(List<Indicator> indicators) {
+    Map<String, Measure> byName = new LinkedHashMap<>();
+    List<Measure> all = new ArrayList<>();
+    indicators.forEach(i -> all.addAll(i.formula().measures()));
+    all.addAll(SkillDistribution.measures());
+    for (Measure m : all) {
+      Measure known = byName.putIfAbsent(m.name(), m);
+      if (known != null && !known.equals(m)) {
+        throw new IllegalStateException("two measures named " + m.name() + ": " + known + " and " + m);
+      }
+    }
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Indicator i : indicators) {
+      if (!ids.add(i.id())) {
+        throw new IllegalStateException("indicator " + i.id() + " is listed twice");
+      }
+    }
+    return Collections.unmodifiableMap(byName);
+  }
+
+  /**
+   * Every distinct measure of the catalogue and of the skill distribution, in first-use order:
+   * the columns of the per-enterprise component table.
+   */
+  public static List<Measure> measures() {
+    return List.copyOf(MEASURES.values());
+  }
 
   /** Every indicator, in catalogue order (A01 to D06). */
   public static List<Indicator> all() {

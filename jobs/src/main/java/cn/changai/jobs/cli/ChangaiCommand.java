@@ -14,8 +14,8 @@ import picocli.CommandLine.ScopeType;
       "computed from enterprise submissions with Apache Spark.",
       ""
     },
-    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, ScoreCommand.class,
-      ReportCommand.class, RunsCommand.class},
+    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, ComputeCommand.class,
+      ScoreCommand.class, ReportCommand.class, IndicatorsCommand.class, SqlCommand.class, RunsCommand.class},
     footer = {
       "",
       "Exit codes: 0 done, every submission accepted; 1 internal failure; 2 bad arguments;",

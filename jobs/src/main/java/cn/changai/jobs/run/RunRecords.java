@@ -2,7 +2,9 @@ package cn.changai.jobs.run;
 
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.score.ScopeScores;
+import cn.changai.indicators.TreeWarning;
 import cn.changai.jobs.cli.Versions;
+import cn.changai.jobs.compute.ComputeResult;
 import cn.changai.jobs.ingest.Inbox;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.Rejection;
@@ -101,6 +103,50 @@ public final class RunRecords {
     record.put("refused_folders", refused);
     record.put("ignored_at_inbox_root", result.listing().ignoredAtRoot());
     return record;
+  }
+
+  /** Writes the record of a compute run and returns its path. */
+  public static String writeCompute(Warehouse warehouse, String command, ComputeResult result) throws IOException {
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("run_id", result.runId());
+    record.put("command", command);
+    record.put("status", "succeeded");
+    record.put("exit_code", 0);
+    record.put("started_at", result.startedAt().toString());
+    record.put("finished_at", result.finishedAt().toString());
+    record.put("duration_ms", result.durationMillis());
+    record.put("stages_ms", result.stageMillis());
+    record.put("versions", versions());
+    record.put("warehouse", result.warehouse());
+    record.put("min_base", result.minBase());
+    record.put("indicators", result.indicators());
+    record.put("periods_rewritten", result.periodIds());
+    List<Object> periods = new ArrayList<>();
+    for (ComputeResult.PeriodStats p : result.periods()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("period", p.period());
+      Map<String, Object> units = new LinkedHashMap<>();
+      p.units().forEach((level, count) -> units.put(level.code(), count));
+      entry.put("units", units);
+      entry.put("values", p.values());
+      entry.put("low_base", p.lowBase());
+      entry.put("null_values", p.nullValues());
+      periods.add(entry);
+    }
+    record.put("periods", periods);
+    record.put("rows_written", new java.util.TreeMap<>(result.rowsWritten()));
+    List<Object> warnings = new ArrayList<>();
+    for (TreeWarning w : result.treeWarnings()) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("period", w.period());
+      entry.put("enterprise_id", w.enterpriseId());
+      entry.put("problem", w.problem().name());
+      entry.put("parent_id", w.parentId());
+      entry.put("message", w.message());
+      warnings.add(entry);
+    }
+    record.put("tree_warnings", warnings);
+    return write(warehouse, result.runId(), record);
   }
 
   /** Writes the record of a score run and returns its path. */

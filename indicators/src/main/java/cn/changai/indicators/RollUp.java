@@ -1,0 +1,215 @@
+package cn.changai.indicators;
+
+import cn.changai.domain.Industry;
+import cn.changai.domain.SkillLevel;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Computes every indicator and the skill distribution of every unit of one period from the
+ * per-enterprise measures: enterprises, groups, industries and the system. A roll-up adds its
+ * members' numerators and denominators (pooled sums and counts for mean ratios), then divides; it
+ * never averages the members' ratios. Plain Java: no Spark here.
+ */
+public final class RollUp {
+
+  private static final MathContext MATH = MathContext.DECIMAL128;
+
+  private final List<Indicator> indicators;
+  private final int minBase;
+
+  /** A roll-up of the given indicators, flagging headcounts below {@code minBase} as low_base. */
+  public RollUp(List<Indicator> indicators, int minBase) {
+    if (minBase < 1) {
+      throw new IllegalArgumentException("the minimum base must be 1 or more, not " + minBase);
+    }
+    this.indicators = List.copyOf(indicators);
+    this.minBase = minBase;
+  }
+
+  /** What one period gives: the units, their indicator values and skill counts, and tree warnings. */
+  public record Result(
+      String period,
+      List<Unit> units,
+      List<IndicatorValue> values,
+      List<SkillCount> skills,
+      List<TreeWarning> warnings) {
+
+    /** How many units of each level the period has. */
+    public Map<UnitLevel, Integer> unitsPerLevel() {
+      Map<UnitLevel, Integer> counts = new EnumMap<>(UnitLevel.class);
+      for (UnitLevel level : UnitLevel.values()) {
+        counts.put(level, 0);
+      }
+      units.forEach(u -> counts.merge(u.level(), 1, Integer::sum));
+      return counts;
+    }
+  }
+
+  /** Every unit of one period, values and skills of every unit. The enterprises must share the period. */
+  public Result compute(String period, Collection<EnterpriseValues> enterprises) {
+    for (EnterpriseValues e : enterprises) {
+      if (!e.period().equals(period)) {
+        throw new IllegalArgumentException("enterprise " + e.enterpriseId() + " is of period " + e.period() + ", not " + period);
+      }
+    }
+    UnitTree tree = new UnitTree(enterprises);
+    List<Unit> units = units(enterprises, tree);
+    List<IndicatorValue> values = new ArrayList<>();
+    List<SkillCount> skills = new ArrayList<>();
+    for (Unit unit : units) {
+      for (Indicator indicator : indicators) {
+        values.add(value(period, unit, indicator));
+      }
+      skills.addAll(skills(period, unit));
+    }
+    return new Result(period, units, values, skills, tree.warnings());
+  }
+
+  /** The units of a period in publishing order: enterprises, groups, industries, the system. */
+  static List<Unit> units(Collection<EnterpriseValues> enterprises, UnitTree tree) {
+    List<EnterpriseValues> sorted = new ArrayList<>(enterprises);
+    sorted.sort(Comparator.comparing(EnterpriseValues::enterpriseId));
+    List<Unit> units = new ArrayList<>();
+    for (EnterpriseValues e : sorted) {
+      units.add(new Unit(UnitLevel.ENTERPRISE, e.enterpriseId(), e.name(), List.of(e)));
+    }
+    units.addAll(tree.groups());
+    Map<String, List<EnterpriseValues>> byIndustry = new TreeMap<>();
+    for (EnterpriseValues e : sorted) {
+      byIndustry.computeIfAbsent(e.industry(), k -> new ArrayList<>()).add(e);
+    }
+    byIndustry.forEach((code, members) -> units.add(new Unit(UnitLevel.INDUSTRY, code,
+        Industry.ofCode(code).map(Industry::chinese).orElse(code), members)));
+    if (!sorted.isEmpty()) {
+      units.add(new Unit(UnitLevel.SYSTEM, UnitLevel.SYSTEM_ID, UnitLevel.SYSTEM_NAME, sorted));
+    }
+    return units;
+  }
+
+  /** One indicator of one unit. */
+  public IndicatorValue value(String period, Unit unit, Indicator indicator) {
+    Formula formula = indicator.formula();
+    if (formula instanceof Formula.Ratio ratio) {
+      return ratio(period, unit, indicator, ratio);
+    }
+    if (formula instanceof Formula.PooledMeanRatio mean) {
+      return pooledMean(period, unit, indicator, mean);
+    }
+    return share(period, unit, indicator, (Formula.UnitShare) formula);
+  }
+
+  private IndicatorValue ratio(String period, Unit unit, Indicator indicator, Formula.Ratio ratio) {
+    BigDecimal numerator = BigDecimal.ZERO;
+    BigDecimal denominator = BigDecimal.ZERO;
+    int reporting = 0;
+    for (EnterpriseValues m : unit.members()) {
+      BigDecimal n = m.number(ratio.numerator().name());
+      BigDecimal d = m.number(ratio.denominator().name());
+      if (n != null && d != null) {
+        numerator = numerator.add(n);
+        denominator = denominator.add(d);
+        reporting++;
+      }
+    }
+    int total = unit.members().size();
+    if (reporting == 0) {
+      // Nobody reported what the ratio needs: numerator and denominator are unknown.
+      return row(period, unit, indicator, null, null, null, false, 0, total);
+    }
+    boolean lowBase = indicator.kind() == Kind.HEADCOUNT_RATIO
+        && denominator.compareTo(BigDecimal.valueOf(minBase)) < 0;
+    return row(period, unit, indicator, numerator, denominator,
+        divide(numerator.multiply(scale(indicator)), denominator), lowBase, reporting, total);
+  }
+
+  private IndicatorValue pooledMean(String period, Unit unit, Indicator indicator, Formula.PooledMeanRatio mean) {
+    BigDecimal sumHigh = BigDecimal.ZERO;
+    BigDecimal sumAll = BigDecimal.ZERO;
+    long countHigh = 0;
+    long countAll = 0;
+    for (EnterpriseValues m : unit.members()) {
+      sumHigh = sumHigh.add(m.number(mean.numeratorSum().name()));
+      countHigh += m.count(mean.numeratorCount().name());
+      sumAll = sumAll.add(m.number(mean.denominatorSum().name()));
+      countAll += m.count(mean.denominatorCount().name());
+    }
+    BigDecimal numerator = countHigh == 0 ? null : divide(sumHigh, BigDecimal.valueOf(countHigh));
+    BigDecimal denominator = countAll == 0 ? null : divide(sumAll, BigDecimal.valueOf(countAll));
+    // (sumHigh / countHigh) / (sumAll / countAll) × scale, with one division for exactness.
+    BigDecimal value = numerator == null || denominator == null ? null
+        : divide(sumHigh.multiply(BigDecimal.valueOf(countAll)).multiply(scale(indicator)),
+            sumAll.multiply(BigDecimal.valueOf(countHigh)));
+    boolean lowBase = countAll < minBase || countHigh < minBase;
+    int total = unit.members().size();
+    return row(period, unit, indicator, numerator, denominator, value, lowBase, total, total);
+  }
+
+  private static IndicatorValue share(String period, Unit unit, Indicator indicator, Formula.UnitShare share) {
+    long inScope = 0;
+    long meeting = 0;
+    for (EnterpriseValues m : unit.members()) {
+      if (share.needs().stream().allMatch(m::has)) {
+        inScope++;
+        if (share.condition().test(m)) {
+          meeting++;
+        }
+      }
+    }
+    BigDecimal numerator = BigDecimal.valueOf(meeting);
+    BigDecimal denominator = BigDecimal.valueOf(inScope);
+    return row(period, unit, indicator, numerator, denominator,
+        divide(numerator.multiply(scale(indicator)), denominator), false, (int) inScope, unit.members().size());
+  }
+
+  private static BigDecimal scale(Indicator indicator) {
+    return BigDecimal.valueOf(indicator.scale());
+  }
+
+  /** The eight skill levels of one unit: pooled counts, and each count's share of W in percent. */
+  public static List<SkillCount> skills(String period, Unit unit) {
+    Map<SkillLevel, Long> counts = new EnumMap<>(SkillLevel.class);
+    long total = 0;
+    for (SkillLevel level : SkillLevel.values()) {
+      long count = 0;
+      for (EnterpriseValues m : unit.members()) {
+        count += m.count(SkillDistribution.measureName(level));
+      }
+      counts.put(level, count);
+      total += count;
+    }
+    List<SkillCount> rows = new ArrayList<>();
+    for (SkillLevel level : SkillLevel.values()) {
+      long count = counts.get(level);
+      Double share = total == 0 ? null
+          : divide(BigDecimal.valueOf(count).multiply(BigDecimal.valueOf(100)), BigDecimal.valueOf(total)).doubleValue();
+      rows.add(new SkillCount(period, unit.level(), unit.id(), level.code(), count, share));
+    }
+    return rows;
+  }
+
+  /** The quotient, or null when the divisor is 0 or unknown (never NaN or infinite). */
+  private static BigDecimal divide(BigDecimal dividend, BigDecimal divisor) {
+    if (dividend == null || divisor == null || divisor.signum() == 0) {
+      return null;
+    }
+    return dividend.divide(divisor, MATH);
+  }
+
+  private static IndicatorValue row(String period, Unit unit, Indicator indicator, BigDecimal numerator,
+      BigDecimal denominator, BigDecimal value, boolean lowBase, int reporting, int total) {
+    return new IndicatorValue(period, unit.level(), unit.id(), unit.name(), indicator.id(), toDouble(numerator),
+        toDouble(denominator), toDouble(value), lowBase, reporting, total);
+  }
+
+  private static Double toDouble(BigDecimal value) {
+    return value == null ? null : value.doubleValue();
+  }
+}

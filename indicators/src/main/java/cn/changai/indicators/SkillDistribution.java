@@ -1,0 +1,28 @@
+package cn.changai.indicators;
+
+import cn.changai.domain.SkillLevel;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The skill-level distribution of the industrial workers (W): one count per level of
+ * {@link SkillLevel}, all eight, zero counts included, and each level's share of W in percent.
+ */
+public final class SkillDistribution {
+
+  private static final List<Measure.WorkerCount> MEASURES = Arrays.stream(SkillLevel.values())
+      .map(level -> Measure.workers(measureName(level), Catalogue.W + " AND skill_level = '" + level.code() + "'"))
+      .toList();
+
+  private SkillDistribution() {}
+
+  /** The eight per-enterprise counts, in ascending skill order. */
+  public static List<Measure.WorkerCount> measures() {
+    return MEASURES;
+  }
+
+  /** The measure name of one level's count, e.g. {@code skill_senior}. */
+  public static String measureName(SkillLevel level) {
+    return "skill_" + level.code();
+  }
+}

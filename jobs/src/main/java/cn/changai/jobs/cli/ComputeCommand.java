@@ -1,0 +1,106 @@
+package cn.changai.jobs.cli;
+
+import cn.changai.jobs.compute.ComputeIndicatorsJob;
+import cn.changai.jobs.compute.ComputeResult;
+import cn.changai.jobs.compute.ComputeSummary;
+import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.run.RunRecords;
+import cn.changai.jobs.spark.Sessions;
+import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Lock;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code changai compute}: computes every indicator for every unit from the ingested tables. */
+@Command(
+    name = "compute",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compute every indicator of the catalogue and the skill-level distribution for every",
+      "enterprise, group, industry and the whole system, from the tables ingest published, and",
+      "publish indicator_values and skill_distribution under <warehouse>/tables/, partitioned by",
+      "period. Recomputing a period replaces that period's partitions only. A parent that did",
+      "not submit, or a cycle of parent links, is reported and the unit treated as its own root.",
+      ""
+    },
+    footer = {
+      "",
+      "Exit codes: 0 done (tree warnings allowed); 1 internal failure; 2 bad arguments.",
+      "",
+      "Example:",
+      "  changai compute --warehouse out --period 2025 --min-base 10"
+    })
+final class ComputeCommand implements Callable<Integer> {
+
+  @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse folder ingest wrote.")
+  String warehouse;
+
+  @Option(names = "--period", paramLabel = "P",
+      description = "Only this period (repeatable, or comma-separated); default every period of enterprises.")
+  List<String> periods = new ArrayList<>();
+
+  @Option(names = "--min-base", paramLabel = "N", defaultValue = "10",
+      description = "Headcounts below N flag a value low_base (default ${DEFAULT-VALUE}; at least 1).")
+  int minBase;
+
+  @Mixin SparkOptions sparkOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    if (minBase < 1) {
+      throw new UsageError("Invalid value for --min-base: " + minBase + " (must be 1 or more)");
+    }
+    SortedSet<String> only = new TreeSet<>(Arguments.periods("--period", periods));
+    Arguments.warehouse(warehouse);
+    checkInput(warehouse, only);
+    String runId = RunRecords.newRunId();
+    try (Lock lock = Lock.acquire(new Warehouse(warehouse, new Configuration()), "compute")) {
+      try (SparkSession spark = Sessions.create("changai compute", sparkOptions)) {
+        Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
+        target.recover();
+        ComputeResult result = new ComputeIndicatorsJob(spark, target, only, minBase, runId).run();
+        String record = RunRecords.writeCompute(target, "compute", result);
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        out.print(ComputeSummary.format(result));
+        out.println("Run record: " + record);
+        out.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+
+  /** The warehouse must hold what ingest publishes, and every period asked for; checked without Spark. */
+  static void checkInput(String location, SortedSet<String> only) {
+    try {
+      Warehouse warehouse = new Warehouse(location, new Configuration());
+      if (!warehouse.fs().exists(warehouse.root())) {
+        throw new UsageError("Cannot compute: no such warehouse: " + location);
+      }
+      SortedSet<String> held = warehouse.periods(IngestTables.ENTERPRISES);
+      if (held.isEmpty() || !warehouse.hasTable(IngestTables.WORKERS)) {
+        throw new UsageError("Cannot compute: warehouse " + location
+            + " holds no ingested enterprises and workers (run changai ingest first)");
+      }
+      SortedSet<String> missing = new TreeSet<>(only);
+      missing.removeAll(held);
+      if (!missing.isEmpty()) {
+        throw new UsageError("Cannot compute period " + String.join(", ", missing) + ": no enterprise submitted for it in "
+            + location + " (periods held: " + String.join(", ", held) + ")");
+      }
+    } catch (IOException e) {
+      throw new UsageError("Cannot use warehouse " + location + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package cn.changai.jobs.compute;
+
+import cn.changai.domain.Period;
+import cn.changai.indicators.Catalogue;
+import cn.changai.indicators.Components;
+import cn.changai.indicators.EnterpriseValues;
+import cn.changai.indicators.IndicatorValue;
+import cn.changai.indicators.Measure;
+import cn.changai.indicators.RollUp;
+import cn.changai.indicators.SkillCount;
+import cn.changai.indicators.TreeWarning;
+import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Computes every indicator of the catalogue and the skill distribution for every unit (enterprise,
+ * group, industry, system) of the given periods, from the tables ingest published, and publishes
+ * indicator_values and skill_distribution for those periods only. One scan of workers gives every
+ * enterprise's measures; the roll-up to groups, industries and the system is plain Java over them.
+ */
+public final class ComputeIndicatorsJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ComputeIndicatorsJob.class);
+
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final SortedSet<String> periods;
+  private final int minBase;
+  private final String runId;
+
+  /** A job over the given periods (none: every period of enterprises) with the given minimum base. */
+  public ComputeIndicatorsJob(SparkSession spark, Warehouse warehouse, SortedSet<String> periods, int minBase, String runId) {
+    if (minBase < 1) {
+      throw new IllegalArgumentException("the minimum base must be 1 or more, not " + minBase);
+    }
+    for (String p : periods) {
+      if (!Period.isValidPeriod(p)) {
+        throw new IllegalArgumentException("not a period: " + p);
+      }
+    }
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.periods = new TreeSet<>(periods);
+    this.minBase = minBase;
+    this.runId = runId;
+  }
+
+  public ComputeResult run() throws IOException {
+    Instant started = Instant.now();
+    Map<String, Long> stages = new LinkedHashMap<>();
+    long t = System.nanoTime();
+
+    if (!warehouse.hasTable(IngestTables.ENTERPRISES) || !warehouse.hasTable(IngestTables.WORKERS)) {
+      throw new IllegalStateException("warehouse " + warehouse.root() + " has no enterprises or workers table: run ingest first");
+    }
+    SortedSet<String> chosen = periods.isEmpty() ? new TreeSet<>(warehouse.periods(IngestTables.ENTERPRISES)) : periods;
+    List<Period> windows = chosen.stream().map(p -> Period.parse(p).orElseThrow()).sorted().toList();
+    Dataset<Row> enterprises = table(IngestTables.ENTERPRISES);
+    Dataset<Row> workers = table(IngestTables.WORKERS);
+    Dataset<Row> studios = table(IngestTables.STUDIOS);
+    List<Measure> measures = Catalogue.measures();
+    t = stage(stages, "check", t);
+
+    spark.sparkContext().setJobDescription("compute: per-enterprise measures, one scan of workers");
+    Map<String, List<EnterpriseValues>> byPeriod = new TreeMap<>();
+    chosen.forEach(p -> byPeriod.put(p, new ArrayList<>()));
+    for (EnterpriseValues e : Components.collect(Components.table(enterprises, workers, studios, windows, measures), measures)) {
+      byPeriod.get(e.period()).add(e);
+    }
+    t = stage(stages, "measure", t);
+
+    RollUp rollUp = new RollUp(Catalogue.all(), minBase);
+    List<Row> valueRows = new ArrayList<>();
+    List<Row> skillRows = new ArrayList<>();
+    List<ComputeResult.PeriodStats> stats = new ArrayList<>();
+    List<TreeWarning> warnings = new ArrayList<>();
+    for (Period period : windows) {
+      RollUp.Result result = rollUp.compute(period.id(), byPeriod.get(period.id()));
+      long lowBase = 0;
+      long nulls = 0;
+      for (IndicatorValue v : result.values()) {
+        valueRows.add(ComputeTables.indicatorRow(v, runId));
+        lowBase += v.lowBase() ? 1 : 0;
+        nulls += v.value() == null ? 1 : 0;
+      }
+      for (SkillCount s : result.skills()) {
+        skillRows.add(ComputeTables.skillRow(s));
+      }
+      for (TreeWarning w : result.warnings()) {
+        LOG.warn("Period {}: {}", w.period(), w.message());
+      }
+      warnings.addAll(result.warnings());
+      stats.add(new ComputeResult.PeriodStats(period.id(), result.unitsPerLevel(), result.values().size(), lowBase, nulls));
+    }
+    t = stage(stages, "roll-up", t);
+
+    stageTable(ComputeTables.INDICATOR_VALUES, valueRows);
+    stageTable(ComputeTables.SKILL_DISTRIBUTION, skillRows);
+    t = stage(stages, "write", t);
+    for (String table : ComputeTables.TABLES.keySet()) {
+      warehouse.publish(table, new Path(warehouse.staging(runId), table), chosen, runId);
+    }
+    warehouse.cleanUp(runId);
+    stage(stages, "publish", t);
+    LOG.info("Computed {} indicator values and {} skill counts for periods {}", valueRows.size(), skillRows.size(), chosen);
+    return new ComputeResult(runId, warehouse.root().toString(), started, Instant.now(), minBase, Catalogue.VERSION,
+        Catalogue.all().size(), stats, warnings,
+        Map.of(ComputeTables.INDICATOR_VALUES, (long) valueRows.size(), ComputeTables.SKILL_DISTRIBUTION, (long) skillRows.size()),
+        stages);
+  }
+
+  private void stageTable(String name, List<Row> rows) {
+    spark.sparkContext().setJobDescription("compute: write " + name);
+    spark.createDataFrame(rows, ComputeTables.TABLES.get(name))
+        .coalesce(1)
+        .write().mode(SaveMode.Overwrite).partitionBy("period")
+        .parquet(new Path(warehouse.staging(runId), name).toString());
+  }
+
+  /**
+   * A published ingest table read with the schema ingest writes, after checking that its files
+   * have it; an empty table of that schema when the table does not exist (studios of an inbox
+   * without studios).
+   */
+  private Dataset<Row> table(String name) throws IOException {
+    StructType expected = IngestTables.TABLES.get(name);
+    if (!warehouse.hasTable(name) || warehouse.periods(name).isEmpty()) {
+      return spark.createDataFrame(List.of(), expected);
+    }
+    checkSchema(name, expected);
+    return spark.read().schema(expected).parquet(warehouse.table(name).toString());
+  }
+
+  /**
+   * Compares the schema in the footer of one Parquet file of the table with the expected one, on
+   * the driver (Spark's own schema inference would run a job per table). Nullability is not
+   * compared, and {@code period} is the folder, not a column of the files.
+   */
+  private void checkSchema(String name, StructType expected) throws IOException {
+    Path file = firstParquetFile(warehouse.table(name));
+    if (file == null) {
+      return;
+    }
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    StructType found;
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      found = new ParquetToSparkSchemaConverter(org.apache.spark.sql.internal.SQLConf.get()).convert(reader.getFooter().getFileMetaData().getSchema());
+    }
+    List<String> names = List.of(found.fieldNames());
+    for (StructField f : expected.fields()) {
+      if (f.name().equals("period")) {
+        continue;
+      }
+      if (!names.contains(f.name())) {
+        throw new IllegalStateException("table " + name + " is not as ingest writes it: " + file + " has no column " + f.name());
+      }
+      String actual = found.apply(f.name()).dataType().catalogString();
+      if (!actual.equals(f.dataType().catalogString())) {
+        throw new IllegalStateException("table " + name + " is not as ingest writes it: column " + f.name() + " of "
+            + file + " is " + actual + ", expected " + f.dataType().catalogString());
+      }
+    }
+  }
+
+  private Path firstParquetFile(Path folder) throws IOException {
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = warehouse.fs().listFiles(folder, true);
+    while (files.hasNext()) {
+      Path p = files.next().getPath();
+      if (p.getName().endsWith(".parquet") && !p.getName().startsWith("_") && !p.getName().startsWith(".")) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static long stage(Map<String, Long> stages, String name, long since) {
+    long now = System.nanoTime();
+    stages.put(name, (now - since) / 1_000_000);
+    return now;
+  }
+}

@@ -1,0 +1,44 @@
+package cn.changai.jobs.compute;
+
+import cn.changai.indicators.TreeWarning;
+import cn.changai.indicators.UnitLevel;
+
+/** The plain-text report that compute prints when it finishes. */
+public final class ComputeSummary {
+
+  private ComputeSummary() {}
+
+  /** A table by period (units per level, values, low_base, null values), then the tree warnings. */
+  public static String format(ComputeResult result) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("Compute %s: %s in %.1f s (catalogue %s, %d indicators, min base %d)%n",
+        result.runId(), result.warehouse(), result.durationMillis() / 1000.0, result.catalogueVersion(),
+        result.indicators(), result.minBase()));
+    String header = String.format("%-8s %11s %7s %10s %7s %8s %9s %12s", "period", "enterprises", "groups",
+        "industries", "system", "values", "low_base", "null values");
+    out.append(header).append('\n').append("-".repeat(header.length())).append('\n');
+    for (ComputeResult.PeriodStats p : result.periods()) {
+      out.append(String.format("%-8s %,11d %,7d %,10d %,7d %,8d %,9d %,12d%n", p.period(),
+          p.units().get(UnitLevel.ENTERPRISE), p.units().get(UnitLevel.GROUP), p.units().get(UnitLevel.INDUSTRY),
+          p.units().get(UnitLevel.SYSTEM), p.values(), p.lowBase(), p.nullValues()));
+    }
+    if (result.periods().isEmpty()) {
+      out.append("(no period to compute)\n");
+    }
+    out.append("Tables: ").append(ComputeTables.INDICATOR_VALUES).append(' ')
+        .append(String.format("%,d rows", result.rowsWritten().get(ComputeTables.INDICATOR_VALUES))).append(", ")
+        .append(ComputeTables.SKILL_DISTRIBUTION).append(' ')
+        .append(String.format("%,d rows", result.rowsWritten().get(ComputeTables.SKILL_DISTRIBUTION)))
+        .append("; periods rewritten: ")
+        .append(result.periods().isEmpty() ? "none" : String.join(", ", result.periodIds())).append('\n');
+    if (result.treeWarnings().isEmpty()) {
+      out.append("Tree warnings: none\n");
+    } else {
+      out.append("Tree warnings (").append(result.treeWarnings().size()).append("):\n");
+      for (TreeWarning w : result.treeWarnings()) {
+        out.append("  ").append(w.period()).append(' ').append(w.problem()).append("  ").append(w.message()).append('\n');
+      }
+    }
+    return out.toString();
+  }
+}

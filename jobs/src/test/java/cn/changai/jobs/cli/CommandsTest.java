@@ -1,0 +1,188 @@
+package cn.changai.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.changai.indicators.Catalogue;
+import cn.changai.jobs.SharedSpark;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The compute, indicators and sql commands: output, usage errors before Spark, CSV safety. */
+class CommandsTest {
+
+  @TempDir Path tmp;
+
+  /** Runs a command line; returns exit code, stdout and stderr. */
+  private static String[] run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      System.out.flush();
+      System.err.flush();
+      return new String[] {Integer.toString(code), outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void indicatorsPrintsTheCatalogueAsATable() {
+    String[] r = run("indicators");
+    assertThat(r[0]).isEqualTo("0");
+    assertThat(r[1]).startsWith("Indicator catalogue, version 1 (24 indicators)");
+    for (var i : Catalogue.all()) {
+      assertThat(r[1]).contains(i.id() + "  " + i.part().name());
+    }
+    assertThat(r[1]).contains("C07  C     九      headcount ratio  100    higher  新员工师带徒覆盖率");
+  }
+
+  @Test
+  void indicatorsJsonIsForMachines() throws Exception {
+    String[] r = run("indicators", "--json");
+    assertThat(r[0]).isEqualTo("0");
+    JsonNode json = new ObjectMapper().readTree(r[1]);
+    assertThat(json.get("catalogue_version").asText()).isEqualTo("1");
+    assertThat(json.get("indicators")).hasSize(24);
+    JsonNode b06 = json.get("indicators").get(10);
+    assertThat(b06.get("id").asText()).isEqualTo("B06");
+    assertThat(b06.get("kind").asText()).isEqualTo("headcount_ratio");
+    assertThat(b06.get("scale").asDouble()).isEqualTo(100.0);
+    assertThat(b06.get("formula").get("type").asText()).isEqualTo("pooled_mean_ratio");
+    assertThat(b06.get("formula").get("denominator_count").get("name").asText()).isEqualTo("known_wages");
+    assertThat(json.get("indicators").get(12).get("formula").get("needs").get(0).get("measure").asText())
+        .isEqualTo("count of studios where type = 'model_worker'");
+  }
+
+  @Test
+  void everyNewCommandsHelpEndsWithAWorkedExample() {
+    for (String command : List.of("compute", "indicators", "sql")) {
+      String[] r = run(command, "--help");
+      assertThat(r[0]).isEqualTo("0");
+      String help = r[1].stripTrailing();
+      assertThat(help).as(command).contains("Example:");
+      assertThat(help.substring(help.lastIndexOf("Example:"))).as(command).contains("changai " + command);
+    }
+  }
+
+  @Test
+  void computeRefusesABadMinimumBaseBeforeSpark() {
+    String[] r = run("compute", "--warehouse", tmp.toString(), "--min-base", "0");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).startsWith("changai compute: Invalid value for --min-base: 0 (must be 1 or more)");
+  }
+
+  @Test
+  void computeRefusesAWarehouseWithoutIngestedTables() {
+    String[] r = run("compute", "--warehouse", tmp.toString());
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).startsWith("changai compute: Cannot compute: warehouse " + tmp
+        + " holds no ingested enterprises and workers (run changai ingest first)");
+    String[] missing = run("compute", "--warehouse", tmp.resolve("nowhere").toString());
+    assertThat(missing[0]).isEqualTo("2");
+    assertThat(missing[2]).startsWith("changai compute: Cannot compute: no such warehouse: " + tmp.resolve("nowhere"));
+  }
+
+  @Test
+  void computeRefusesAPeriodNobodySubmitted() throws Exception {
+    Files.createDirectories(tmp.resolve("tables/enterprises/period=2025"));
+    Files.createDirectories(tmp.resolve("tables/enterprises/period=2025H1"));
+    Files.createDirectories(tmp.resolve("tables/workers/period=2025"));
+    String[] r = run("compute", "--warehouse", tmp.toString(), "--period", "2024,2025");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).startsWith("changai compute: Cannot compute period 2024: no enterprise submitted for it in "
+        + tmp + " (periods held: 2025, 2025H1)");
+    String[] bad = run("compute", "--warehouse", tmp.toString(), "--period", "2025Q5");
+    assertThat(bad[0]).isEqualTo("2");
+    assertThat(bad[2]).contains("'2025Q5' is not a period");
+  }
+
+  @Test
+  void sqlRefusesAnEmptyQueryAndAWarehouseWithoutTables() {
+    String[] empty = run("sql", "--warehouse", tmp.toString(), " ");
+    assertThat(empty[0]).isEqualTo("2");
+    assertThat(empty[2]).startsWith("changai sql: Invalid query: it is empty");
+    String[] none = run("sql", "--warehouse", tmp.toString(), "SELECT 1");
+    assertThat(none[0]).isEqualTo("2");
+    assertThat(none[2]).startsWith("changai sql: Cannot query: no published tables in " + tmp);
+  }
+
+  @Test
+  void csvNeutralisesFormulasInTextCellsOnly() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    StructType schema = new StructType().add("text", DataTypes.StringType).add("number", DataTypes.DoubleType)
+        .add("count", DataTypes.LongType);
+    List<Row> rows = List.of(RowFactory.create("=1+2", -5.0, -3L), RowFactory.create("+x", 0.1, 7L),
+        RowFactory.create("-y", 1e7, 0L), RowFactory.create("@z", null, 1L), RowFactory.create("\tt", 2.5, 2L),
+        RowFactory.create("\rr", 100.0, 3L), RowFactory.create("上海, \"甲\"", 33.333333333333336, 4L),
+        RowFactory.create(null, 1.0, 5L), RowFactory.create("", 1.5, 6L));
+    Dataset<Row> data = spark.createDataFrame(rows, schema).coalesce(1);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    SqlCommand.printCsv(data, out);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(String.join("\r\n",
+        "text,number,count",
+        "'=1+2,-5,-3",
+        "'+x,0.1,7",
+        "'-y,10000000,0",
+        "'@z,,1",
+        "'\tt,2.5,2",
+        "\"'\rr\",100,3",
+        "\"上海, \"\"甲\"\"\",33.333333333333336,4",
+        ",1,5",
+        "\"\",1.5,6",
+        ""));
+  }
+
+  @Test
+  void sqlRegistersEveryTableFolderAsAView() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    Path tables = tmp.resolve("tables");
+    spark.createDataFrame(List.of(RowFactory.create("a", "2025"), RowFactory.create("b", "2025H1")),
+            new StructType().add("x", DataTypes.StringType).add("period", DataTypes.StringType))
+        .write().partitionBy("period").parquet(tables.resolve("custom").toString());
+    Files.createDirectories(tables.resolve("empty_folder"));
+    Files.createDirectories(tables.resolve("not-a-name"));
+    Map<String, String> found = SqlCommand.tables(tmp.toString());
+    assertThat(found).containsOnlyKeys("custom", "empty_folder");
+    SqlCommand.register(spark, found);
+    List<Row> rows = SqlCommand.query(spark, "SELECT x, period FROM custom ORDER BY x").collectAsList();
+    assertThat(rows).extracting(r -> r.getString(0) + "/" + r.getString(1)).containsExactly("a/2025", "b/2025H1");
+    assertThatThrownBy(() -> SqlCommand.query(spark, "SELEC nothing"))
+        .isInstanceOf(UsageError.class).hasMessageStartingWith("Invalid query: ");
+    assertThatThrownBy(() -> SqlCommand.query(spark, "SELECT * FROM no_such_table"))
+        .isInstanceOf(UsageError.class).hasMessageContaining("no_such_table");
+  }
+
+  @Test
+  void textTableAlignsChineseByDisplayWidth() {
+    String table = new TextTable(List.of("id", "名称")).add(List.of("A01", "思想")).add(List.of("B1", "x")).render();
+    assertThat(table).isEqualTo("id   名称\n---  ----\nA01  思想\nB1   x\n");
+    assertThat(SqlCommand.text(1.0E7, "")).isEqualTo("10000000");
+    assertThat(SqlCommand.text(new java.math.BigDecimal("239000.0000"), "")).isEqualTo("239000.0000");
+    assertThat(SqlCommand.text(scala.jdk.javaapi.CollectionConverters.asScala(List.of("a", "b")).toSeq(), ""))
+        .isEqualTo("a;b");
+  }
+}
