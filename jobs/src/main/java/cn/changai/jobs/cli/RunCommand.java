@@ -43,6 +43,14 @@ final class RunCommand implements Callable<Integer> {
       description = "Rebuild this period from scratch from the inbox (repeatable, or comma-separated).")
   java.util.List<String> rebuild = new java.util.ArrayList<>();
 
+  @Option(names = "--weights", paramLabel = "FILE",
+      description = "Weights file for scoring (JSON or YAML); default the shipped equal weights.")
+  String weights;
+
+  @Option(names = "--min-base", paramLabel = "N", defaultValue = "10",
+      description = "Minimum headcount below which a ratio is low_base (default ${DEFAULT-VALUE}).")
+  int minBase;
+
   @Mixin SparkOptions sparkOptions;
 
   @Override
@@ -50,6 +58,11 @@ final class RunCommand implements Callable<Integer> {
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
     var periods = Arguments.periods("--rebuild", rebuild);
-    return new NightlyRun(new NightlyRun.Options(inbox, warehouse, dryRun, periods, sparkOptions), System.out).run();
+    if (minBase < 1) {
+      throw new UsageError("Invalid value for --min-base: " + minBase + " (must be 1 or more)");
+    }
+    var weighting = ScoreCommand.weights(weights);
+    return new NightlyRun(new NightlyRun.Options(inbox, warehouse, dryRun, periods, weighting,
+        weights == null ? "default" : weights, minBase, sparkOptions), System.out).run();
   }
 }

@@ -2,7 +2,19 @@ package cn.changai.jobs.run;
 
 import cn.changai.domain.Period;
 import cn.changai.indicators.Catalogue;
+import cn.changai.indicators.score.Normalisation;
+import cn.changai.indicators.score.Periods;
+import cn.changai.indicators.score.Sensitivity;
+import cn.changai.indicators.score.Weights;
 import cn.changai.jobs.cli.Versions;
+import cn.changai.jobs.compute.ComputeIndicatorsJob;
+import cn.changai.jobs.compute.ComputeResult;
+import cn.changai.jobs.compute.ComputeTables;
+import cn.changai.jobs.report.ReportJob;
+import cn.changai.jobs.report.ReportResult;
+import cn.changai.jobs.score.ScoreJob;
+import cn.changai.jobs.score.ScoreResult;
+import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.ingest.IngestJob;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.IngestSummary;
@@ -36,7 +48,8 @@ public final class NightlyRun {
   private static final Logger LOG = LoggerFactory.getLogger(NightlyRun.class);
 
   /** What the command line asks of a run. */
-  public record Options(String inbox, String warehouse, boolean dryRun, java.util.Set<String> rebuild, SparkOptions spark) {}
+  public record Options(String inbox, String warehouse, boolean dryRun, java.util.Set<String> rebuild,
+      Weights weights, String weightsSource, int minBase, SparkOptions spark) {}
 
   /** The periods to process and why. */
   public record Plan(SortedSet<String> periods, String reason, InboxDigest digest, RunState state) {}
@@ -73,10 +86,15 @@ public final class NightlyRun {
     InboxDigest digest = InboxDigest.of(fs, fs.makeQualified(inbox), state.files());
     SortedSet<String> periods;
     String reason;
+    String weights = weightsVersion();
     if (state.runId() != null && !Catalogue.VERSION.equals(state.catalogueVersion())) {
       periods = new TreeSet<>(digest.periods().keySet());
       periods.addAll(warehouse.periods(IngestTables.ENTERPRISES));
       reason = "catalogue version changed from " + state.catalogueVersion() + " to " + Catalogue.VERSION;
+    } else if (state.runId() != null && !weights.equals(state.weightsVersion())) {
+      periods = new TreeSet<>(digest.periods().keySet());
+      periods.addAll(warehouse.periods(IngestTables.ENTERPRISES));
+      reason = "weights changed from " + state.weightsVersion() + " to " + weights;
     } else {
       periods = state.changedPeriods(digest.periods());
       reason = state.runId() == null ? "first run on this warehouse" : "submissions changed since run " + state.runId();
@@ -87,6 +105,11 @@ public final class NightlyRun {
     }
     LOG.info("Plan made in {} ms: {} period(s) to process", (System.nanoTime() - started) / 1_000_000, periods.size());
     return new Plan(periods, reason, digest, state);
+  }
+
+  /** The weights as the state records them: version and content hash, so any edit counts. */
+  private String weightsVersion() {
+    return options.weights().version() + "@" + options.weights().sha256().substring(0, 12);
   }
 
   private String describe(Plan plan) {
@@ -128,19 +151,56 @@ public final class NightlyRun {
       out.print(IngestSummary.format(ingest));
       record.put("ingest", RunRecords.totals(ingest));
       SortedSet<String> periods = validPeriods(plan.periods());
+      periods.retainAll(target.periods(IngestTables.ENTERPRISES));
       record.put("periods_touched", List.copyOf(periods));
       Pause.point("before-compute");
+      if (!periods.isEmpty()) {
+        t = stageStart("compute");
+        ComputeResult computed = new ComputeIndicatorsJob(spark, target, periods, options.minBase(), runId).run();
+        stages.put("compute", stageEnd("compute", t, String.format("%d indicator values, %d low base, %d tree warnings",
+            computed.periods().stream().mapToLong(ComputeResult.PeriodStats::values).sum(),
+            computed.periods().stream().mapToLong(ComputeResult.PeriodStats::lowBase).sum(),
+            computed.treeWarnings().size())));
+        computed.treeWarnings().forEach(w -> LOG.warn("Group tree: {}", w.message()));
+
+        // A period's rank change compares with its previous period: scoring a period changes the
+        // next one's changes too.
+        SortedSet<String> scored = withNextPeriods(periods, target.periods(ComputeTables.INDICATOR_VALUES));
+        t = stageStart("score");
+        ScoreResult scores = new ScoreJob(spark, target, new ScoreSettings(scored, options.weights(),
+            options.weightsSource(), Normalisation.MINMAX, Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED), runId).run();
+        stages.put("score", stageEnd("score", t, scores.periods().stream()
+            .map(p -> p.period() + ": " + p.rows() + " ranked rows").collect(java.util.stream.Collectors.joining(", "))));
+
+        t = stageStart("report");
+        ReportResult reports = new ReportJob(spark, target, scored, options.minBase(), runId).run();
+        stages.put("report", stageEnd("report", t, reports.periods().stream()
+            .map(p -> p.period() + ": " + p.pages() + " pages").collect(java.util.stream.Collectors.joining(", "))));
+        record.put("periods_scored", List.copyOf(scored));
+        for (String period : scored) {
+          out.println("Scorecards " + period + ": " + new Path(target.reports(period), "index.html"));
+        }
+      }
     } catch (Exception e) {
       record.put("error", String.valueOf(e.getMessage()));
       finish(warehouse, record, started, "failed", 1, ingest);
       throw e;
     }
-    RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, "default",
+    RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(),
         plan.digest().periods(), plan.digest().files());
     next.write(warehouse);
     int exit = ingest.exitCode();
     finish(warehouse, record, started, "succeeded", exit, ingest);
     return exit;
+  }
+
+  /** The periods and, for each, the next period of the same kind that has data. */
+  static SortedSet<String> withNextPeriods(SortedSet<String> periods, java.util.Collection<String> withData) {
+    SortedSet<String> all = new TreeSet<>(periods);
+    for (String candidate : withData) {
+      Periods.previous(candidate, withData).filter(periods::contains).ifPresent(p -> all.add(candidate));
+    }
+    return all;
   }
 
   /** Periods a stage after ingest can work on: valid period names only. */
@@ -183,7 +243,7 @@ public final class NightlyRun {
         ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersRead),
         ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersAccepted),
         ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersRejected),
-        Versions.changai(), Catalogue.VERSION, "default", Versions.spark()));
+        Versions.changai(), Catalogue.VERSION, weightsVersion(), Versions.spark()));
     out.println(String.format("Run %s %s in %.1f s; record %s", runId, status.replace('_', ' '),
         (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, path));
   }
