@@ -2,7 +2,11 @@ package cn.changai.jobs.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.changai.jobs.SharedSpark;
 import cn.changai.jobs.compute.ComputeTables;
+import cn.changai.jobs.run.RunsTable;
+import cn.changai.jobs.score.ScoreTables;
+import cn.changai.jobs.warehouse.Warehouse;
 import cn.changai.jobs.ingest.IngestTables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,6 +72,8 @@ class TablesDocTest {
     Map<String, List<Documented>> documented = parse(Files.readAllLines(doc(), StandardCharsets.UTF_8));
     Map<String, StructType> code = new LinkedHashMap<>(IngestTables.TABLES);
     code.putAll(ComputeTables.TABLES);
+    code.put(ScoreTables.SCORES, ScoreTables.SCORES_SCHEMA);
+    code.put(RunsTable.NAME, runsAsSparkReadsThem());
 
     assertThat(documented.keySet()).as("tables in docs/tables.md").containsExactlyInAnyOrderElementsOf(code.keySet());
     for (Map.Entry<String, StructType> table : code.entrySet()) {
@@ -82,6 +88,22 @@ class TablesDocTest {
       }
       assertThat(actual).as("columns of " + table.getKey() + " in docs/tables.md").containsExactlyElementsOf(expected);
     }
+  }
+
+  /** The runs table is written without Spark: its schema is what Spark reads from a real file. */
+  private static StructType runsAsSparkReadsThem() throws Exception {
+    Path warehouse = Files.createTempDirectory("runs-doc");
+    Warehouse target = new Warehouse(warehouse.toString(), new org.apache.hadoop.conf.Configuration());
+    java.time.Instant now = java.time.Instant.parse("2026-11-25T02:40:19Z");
+    RunsTable.append(target, new RunsTable.Row("r1", "run", now, now, "succeeded", 0, "2025", 1, 1, 0,
+        "0.1.0", "1", "equal-1", "4.2.0"));
+    StructType read = SharedSpark.session().read().parquet(target.table(RunsTable.NAME).toString()).schema();
+    // Spark reads every file column as nullable; in the file every column of runs is required.
+    StructType required = new StructType();
+    for (StructField f : read.fields()) {
+      required = required.add(f.name(), f.dataType(), false);
+    }
+    return required;
   }
 
   @Test
