@@ -11,10 +11,25 @@ import org.slf4j.LoggerFactory;
  */
 final class Verbosity {
 
+  /** Under spark-submit the cluster's logging is used and Logback may be absent: then do nothing. */
+  private static final boolean LOGBACK = present("ch.qos.logback.classic.LoggerContext");
+
   private Verbosity() {}
+
+  private static boolean present(String type) {
+    try {
+      Class.forName(type, false, Verbosity.class.getClassLoader());
+      return LoggerFactory.getILoggerFactory().getClass().getName().startsWith("ch.qos.logback");
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
 
   /** Replaces the console encoder by Logback's JSON encoder. */
   static void json() {
+    if (!LOGBACK) {
+      return;
+    }
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }
@@ -38,6 +53,9 @@ final class Verbosity {
   }
 
   static void apply(boolean verbose) {
+    if (!LOGBACK) {
+      return;
+    }
     if (!verbose || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }
