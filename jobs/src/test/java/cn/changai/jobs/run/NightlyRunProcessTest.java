@@ -2,24 +2,20 @@ package cn.changai.jobs.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.changai.jobs.SharedSpark;
+import cn.changai.jobs.testing.ChangaiProcess;
+import cn.changai.jobs.testing.ChangaiProcess.Result;
+import cn.changai.jobs.testing.TableSnapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -59,7 +55,7 @@ class NightlyRunProcessTest {
     }
     Path warehouse = tmp.resolve("warehouse");
     Result first = run(List.of(), "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
-    assertThat(first.exit).as(first.output).isZero();
+    assertThat(first.exit()).as(first.output()).isZero();
     before = snapshot(warehouse);
     firstRun = tmp.resolve("first-run");
     copy(warehouse, firstRun);
@@ -87,10 +83,10 @@ class NightlyRunProcessTest {
     Result noop = run(List.of(), "-v", "run", "--inbox", inbox.toString(), "--warehouse", done.toString());
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
 
-    assertThat(noop.exit).isZero();
-    assertThat(noop.output).contains("Nothing to do");
+    assertThat(noop.exit()).isZero();
+    assertThat(noop.output()).contains("Nothing to do");
     // With -v Spark logs at INFO: any SparkContext would announce itself.
-    assertThat(noop.output).doesNotContain("Running Spark version").doesNotContain("SparkContext");
+    assertThat(noop.output()).doesNotContain("Running Spark version").doesNotContain("SparkContext");
     assertThat(seconds).isLessThan(15);
     assertThat(snapshot(done)).isEqualTo(after);
   }
@@ -101,8 +97,8 @@ class NightlyRunProcessTest {
     crashAndResume("after-journal", victim -> {
       Result second = run(List.of(), "run", "--inbox", inbox.toString(), "--warehouse",
           tmp.resolve("crash-after-journal").toString());
-      assertThat(second.exit).isEqualTo(4);
-      assertThat(second.output).contains("locked by another run").contains("pid " + victim.pid());
+      assertThat(second.exit()).isEqualTo(4);
+      assertThat(second.output()).contains("locked by another run").contains("pid " + victim.pid());
     });
   }
 
@@ -114,22 +110,21 @@ class NightlyRunProcessTest {
 
   /** Something to do while the victim waits at its pause point. */
   private interface WhilePaused {
-    void accept(Process victim) throws Exception;
+    void accept(ChangaiProcess victim) throws Exception;
   }
 
   private Map<String, List<String>> crashAndResume(String point, WhilePaused meanwhile) throws Exception {
     Path target = tmp.resolve("crash-" + point);
     copy(firstRun, target);
-    Process victim = start(List.of("-Dchangai.pause.at=" + point), target, "run", "--inbox", inbox.toString(),
-        "--warehouse", target.toString());
+    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=" + point), "run",
+        "--inbox", inbox.toString(), "--warehouse", target.toString());
     try {
-      awaitOutput(victim, "PAUSED " + point);
+      victim.awaitOutput("PAUSED " + point);
       if (meanwhile != null) {
         meanwhile.accept(victim);
       }
     } finally {
-      victim.destroyForcibly(); // SIGKILL
-      victim.waitFor(30, TimeUnit.SECONDS);
+      victim.kill(); // SIGKILL
     }
 
     Map<String, List<String>> killed = snapshot(target);
@@ -146,7 +141,7 @@ class NightlyRunProcessTest {
     }
 
     Result resumed = run(List.of(), "run", "--inbox", inbox.toString(), "--warehouse", target.toString());
-    assertThat(resumed.exit).as(resumed.output).isZero();
+    assertThat(resumed.exit()).as(resumed.output()).isZero();
     Map<String, List<String>> done = snapshot(target);
     if (after != null) {
       assertThat(done).isEqualTo(after);
@@ -170,99 +165,20 @@ class NightlyRunProcessTest {
     Files.write(workers, lines, StandardCharsets.UTF_8);
   }
 
-  // ---- processes ----
-
-  private record Result(int exit, String output) {}
-
   private static Result run(List<String> flags, String... args) throws Exception {
-    Process process = start(flags, tmp, args);
-    boolean done = process.waitFor(5, TimeUnit.MINUTES);
-    if (!done) {
-      process.destroyForcibly().waitFor();
-    }
-    return new Result(done ? process.exitValue() : -1, output(process));
+    return ChangaiProcess.run(tmp, flags, args);
   }
 
-  private static final Map<Long, Path> OUTPUTS = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static String output(Process process) throws IOException {
-    return Files.readString(OUTPUTS.get(process.pid()), StandardCharsets.UTF_8);
-  }
-
-  /** A changai process with this JVM's flags and class path; stdout and stderr merged. */
-  private static Process start(List<String> flags, Path dir, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+Ignore") || arg.startsWith("-Dio.netty")
-          || arg.startsWith("-Dlog4j")) {
-        command.add(arg);
-      }
-    }
-    command.add("-Xmx1g");
-    command.addAll(flags);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("cn.changai.jobs.cli.Main");
-    command.addAll(Arrays.asList(args));
-    // Output goes to a file, so a chatty process never blocks on a full pipe.
-    Path log = Files.createTempFile(tmp, "process", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process process = builder.start();
-    OUTPUTS.put(process.pid(), log);
-    return process;
-  }
-
-  /** Waits until the process's output shows the text. */
-  private static void awaitOutput(Process process, String text) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (output(process).contains(text)) {
-        return;
-      }
-      if (!process.isAlive()) {
-        break;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("never saw '" + text + "' in:\n" + output(process));
-  }
-
-  // ---- warehouse contents ----
-
-  /** Every published table (but the runs log) as sorted rows without run ids; it must be readable. */
   private static Map<String, List<String>> snapshot(Path warehouse) throws IOException {
-    Map<String, List<String>> tables = new TreeMap<>();
-    try (Stream<Path> folders = Files.list(warehouse.resolve("tables"))) {
-      for (Path folder : folders.sorted().toList()) {
-        String name = folder.getFileName().toString();
-        if (name.equals("runs")) {
-          continue;
-        }
-        Dataset<Row> table = SharedSpark.session().read().parquet(folder.toString());
-        if (Arrays.asList(table.columns()).contains("run_id")) {
-          table = table.drop("run_id");
-        }
-        List<String> rows = new ArrayList<>();
-        String[] columns = table.columns();
-        for (Row row : table.collectAsList()) {
-          StringBuilder line = new StringBuilder("period=" + row.getAs("period"));
-          for (int i = 0; i < columns.length; i++) {
-            line.append('|').append(columns[i]).append('=').append(String.valueOf(row.get(i)));
-          }
-          rows.add(line.toString());
-        }
-        rows.sort(null);
-        tables.put(name, rows);
-      }
-    }
-    return tables;
+    return TableSnapshot.of(warehouse);
   }
 
   private static List<String> only(List<String> rows, String period) {
-    return rows.stream().filter(r -> r.startsWith("period=" + period + "|")).toList();
+    return TableSnapshot.only(rows, period);
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    TableSnapshot.copy(from, to);
   }
 
   private static JsonNode latestRecord(Path warehouse) throws IOException {
@@ -270,19 +186,6 @@ class NightlyRunProcessTest {
       Path latest = files.filter(p -> !p.getFileName().toString().equals("state.json"))
           .filter(p -> p.toString().endsWith(".json")).max(Path::compareTo).orElseThrow();
       return JSON.readTree(latest.toFile());
-    }
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path source : paths.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
     }
   }
 }

@@ -1,0 +1,94 @@
+package cn.changai.jobs.testing;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code changai} process, started with this JVM's flags and class path, its output in a
+ * file (so a chatty process never blocks on a full pipe). For tests that need what only a separate
+ * process shows: SIGKILL, locks, start-up without Spark, a driver of a cluster.
+ */
+public final class ChangaiProcess {
+
+  /** The end of a process: its exit code and everything it printed. */
+  public record Result(int exit, String output) {}
+
+  private final Process process;
+  private final Path log;
+
+  private ChangaiProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  /** Starts {@code changai args} with extra JVM flags; the log file goes into {@code dir}. */
+  public static ChangaiProcess start(Path dir, List<String> flags, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+Ignore") || arg.startsWith("-Dio.netty")
+          || arg.startsWith("-Dlog4j")) {
+        command.add(arg);
+      }
+    }
+    command.add("-Xmx1g");
+    command.addAll(flags);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("cn.changai.jobs.cli.Main");
+    command.addAll(Arrays.asList(args));
+    Files.createDirectories(dir);
+    Path log = Files.createTempFile(dir, "process", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return new ChangaiProcess(builder.start(), log);
+  }
+
+  /** Runs {@code changai args} to its end (at most 5 minutes). */
+  public static Result run(Path dir, List<String> flags, String... args) throws Exception {
+    ChangaiProcess p = start(dir, flags, args);
+    boolean done = p.process.waitFor(5, TimeUnit.MINUTES);
+    if (!done) {
+      p.process.destroyForcibly().waitFor();
+    }
+    return new Result(done ? p.process.exitValue() : -1, p.output());
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public String output() throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
+  }
+
+  /** Waits until the output shows the text. */
+  public void awaitOutput(String text) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (output().contains(text)) {
+        return;
+      }
+      if (!process.isAlive()) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("never saw '" + text + "' in:\n" + output());
+  }
+
+  /** Ends the process with SIGKILL, as {@code kill -9} would. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+}
