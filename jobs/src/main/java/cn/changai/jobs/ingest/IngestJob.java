@@ -92,7 +92,9 @@ public final class IngestJob {
         inbox, listing.submissions().size(), listing.periods(), held.size());
     t = stage(stages, "scan", t);
 
-    Dataset<Row> taskRows = readSubmissions(listing.submissions(), held);
+    Map<String, HeldSubmission> decide = new HashMap<>();
+    held.forEach((key, row) -> decide.put(key, row.submission()));
+    Dataset<Row> taskRows = readSubmissions(listing.submissions(), decide);
     List<SubmissionResult> results = new ArrayList<>();
     spark.sparkContext().setJobDescription("ingest: read and check submissions");
     for (Row row : taskRows.filter(col(IngestTables.KIND).equalTo(IngestTables.KIND_SUMMARY))
@@ -104,7 +106,7 @@ public final class IngestJob {
     results.sort(Comparator.comparing(SubmissionResult::ref));
     t = stage(stages, "read", t);
 
-    SortedSet<String> rewritten = write(taskRows, results, listing);
+    SortedSet<String> rewritten = write(taskRows, results, listing, decide);
     t = stage(stages, "write", t);
     cn.changai.jobs.run.Pause.point("ingest-staged");
 
@@ -151,12 +153,15 @@ public final class IngestJob {
     return held;
   }
 
-  /** Reads every submission in its own task; the rows stay on the executors, cached for the writes. */
-  private Dataset<Row> readSubmissions(List<SubmissionRef> refs, Map<String, HeldRow> held) {
+  /**
+   * Reads every submission in its own task and keeps its small rows (studios, rejects, warnings,
+   * summary) cached on the executors. Workers rows are not kept: {@link #newWorkers} reads the
+   * accepted submissions again and streams their rows straight into the table's files, which
+   * costs less than holding millions of rows in a cache.
+   */
+  private Dataset<Row> readSubmissions(List<SubmissionRef> refs, Map<String, HeldSubmission> held) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Map<String, HeldSubmission> decide = new HashMap<>();
-    held.forEach((key, row) -> decide.put(key, row.submission()));
-    Broadcast<Map<String, HeldSubmission>> heldB = jsc.broadcast(decide);
+    Broadcast<Map<String, HeldSubmission>> heldB = jsc.broadcast(held);
     Broadcast<HadoopConf> confB = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
     JavaRDD<Row> rows =
         jsc.parallelize(refs, Math.max(1, refs.size()))
@@ -169,8 +174,39 @@ public final class IngestJob {
     return spark.createDataFrame(rows, IngestTables.TASK_ROW).persist(StorageLevel.MEMORY_AND_DISK());
   }
 
+  /**
+   * The workers rows of the accepted submissions, read again in their own tasks. A submission
+   * whose files changed since the first read fails the ingest rather than mix two uploads.
+   */
+  private Dataset<Row> newWorkers(List<SubmissionResult> accepted, Map<String, HeldSubmission> held) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Map<String, String> hashes = new HashMap<>();
+    List<SubmissionRef> refs = new ArrayList<>();
+    for (SubmissionResult r : accepted) {
+      hashes.put(r.ref().key(), r.contentHash());
+      refs.add(r.ref());
+    }
+    Broadcast<Map<String, HeldSubmission>> heldB = jsc.broadcast(held);
+    Broadcast<Map<String, String>> hashesB = jsc.broadcast(hashes);
+    Broadcast<HadoopConf> confB = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
+    JavaRDD<Row> rows =
+        jsc.parallelize(refs, Math.max(1, refs.size()))
+            .flatMap(ref -> {
+              Path path = new Path(ref.path());
+              FileSystem fs = path.getFileSystem(confB.value().get());
+              SubmissionResult result = SubmissionReader.read(fs, ref, heldB.value().get(ref.key()));
+              if (result.status() != Status.ACCEPTED || !result.contentHash().equals(hashesB.value().get(ref.key()))) {
+                throw new IllegalStateException("submission " + ref.path()
+                    + " changed while it was being ingested; run the ingest again");
+              }
+              return IngestTables.workerRows(result).iterator();
+            });
+    return spark.createDataFrame(rows, IngestTables.WORKERS_SCHEMA);
+  }
+
   /** Writes every table's new content for the periods that change into staging; returns them. */
-  private SortedSet<String> write(Dataset<Row> taskRows, List<SubmissionResult> results, Inbox listing) throws IOException {
+  private SortedSet<String> write(Dataset<Row> taskRows, List<SubmissionResult> results, Inbox listing,
+      Map<String, HeldSubmission> held) throws IOException {
     List<Row> replacedKeys = new ArrayList<>();
     // Periods rebuilt from scratch are rewritten whole, even when nothing in them was accepted.
     SortedSet<String> accepted = new TreeSet<>(rebuild);
@@ -227,10 +263,13 @@ public final class IngestJob {
     }
 
     Dataset<Row> keys = broadcast(spark.createDataFrame(replacedKeys, KEY_SCHEMA));
-    int files = (int) Math.max(1, Math.min(Math.max(1, results.size()), (newRows + ROWS_PER_FILE - 1) / ROWS_PER_FILE));
+    // As many files as the cores (so every core reads and writes), more for a large inbox.
+    long wanted = Math.max(spark.sparkContext().defaultParallelism(), (newRows + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+    int files = (int) Math.max(1, Math.min(results.size(), wanted));
     if (!accepted.isEmpty()) {
       writeMerged(IngestTables.ENTERPRISES, accepted, keys, spark.createDataFrame(enterprises, IngestTables.ENTERPRISES_SCHEMA).coalesce(1));
-      writeMerged(IngestTables.WORKERS, accepted, keys, fromTask(taskRows, IngestTables.KIND_WORKER, IngestTables.WORKERS_SCHEMA).coalesce(files));
+      List<SubmissionResult> acceptedResults = results.stream().filter(r -> r.status() == Status.ACCEPTED).toList();
+      writeMerged(IngestTables.WORKERS, accepted, keys, newWorkers(acceptedResults, held).coalesce(files));
       writeMerged(IngestTables.STUDIOS, accepted, keys, fromTask(taskRows, IngestTables.KIND_STUDIO, IngestTables.STUDIOS_SCHEMA).coalesce(1));
       writeMerged(IngestTables.REJECTED_ROWS, accepted, keys, fromTask(taskRows, IngestTables.KIND_REJECTED_ROW, IngestTables.ISSUES_SCHEMA).coalesce(1));
     }

@@ -107,7 +107,6 @@ public final class IngestTables {
   // The rows a Spark task emits: one shape for every kind, told apart by `kind`.
   static final String KIND = "kind";
   static final String SUMMARY = "summary";
-  static final String KIND_WORKER = "worker";
   static final String KIND_STUDIO = "studio";
   static final String KIND_REJECTED_ROW = "rejected_row";
   static final String KIND_WARNING = "warning";
@@ -156,7 +155,7 @@ public final class IngestTables {
   private static StructType taskRowSchema() {
     Map<String, StructField> fields = new LinkedHashMap<>();
     fields.put(KIND, field(KIND, StringType, false));
-    for (StructType table : List.of(WORKERS_SCHEMA, STUDIOS_SCHEMA, ISSUES_SCHEMA)) {
+    for (StructType table : List.of(STUDIOS_SCHEMA, ISSUES_SCHEMA)) {
       for (StructField f : table.fields()) {
         StructField known = fields.get(f.name());
         if (known != null && !known.dataType().equals(f.dataType())) {
@@ -169,23 +168,14 @@ public final class IngestTables {
     return new StructType(fields.values().toArray(new StructField[0]));
   }
 
-  /** The rows one submission contributes: its typed rows, rejects, warnings, and its summary. */
+  /**
+   * The small rows one submission contributes, in one shape told apart by {@code kind}: its
+   * studios, rejected rows, warnings and its summary. Its workers go their own way ({@link #workerRows}).
+   */
   static List<Row> taskRows(SubmissionResult result) {
     String period = result.ref().period();
     String enterprise = result.ref().enterpriseId();
-    List<Row> rows = new ArrayList<>(result.workers().size() + result.studios().size() + 1);
-    for (WorkerRecord w : result.workers()) {
-      rows.add(new TaskRow(KIND_WORKER, period, enterprise)
-          .set("worker_id", w.workerId()).set("industrial_worker", w.industrialWorker())
-          .set("frontline", w.frontline()).set("party_member", w.partyMember())
-          .set("party_joined", w.partyJoined()).set("skill_level", w.skillLevel())
-          .set("birth_year", w.birthYear()).set("gender", w.gender())
-          .set("hire_date", w.hireDate()).set("annual_wage_yuan", w.annualWageYuan())
-          .set("training_hours", w.trainingHours()).set("mentor_id", w.mentorId())
-          .set("honours", scala.jdk.javaapi.CollectionConverters.asScala(w.honours()).toSeq()).set("mass_org_post", w.massOrgPost())
-          .set("health_check", w.healthCheck()).set("recuperation", w.recuperation())
-          .set("studio_id", w.studioId()).set("line", w.line()).row());
-    }
+    List<Row> rows = new ArrayList<>(result.studios().size() + result.rejectedRows().size() + 1);
     for (StudioRecord s : result.studios()) {
       rows.add(new TaskRow(KIND_STUDIO, period, enterprise)
           .set("studio_id", s.studioId()).set("type", s.type()).set("level", s.level())
@@ -203,6 +193,20 @@ public final class IngestTables {
       }
     }
     rows.add(new TaskRow(KIND_SUMMARY, period, enterprise).set(SUMMARY, serialize(result.summary())).row());
+    return rows;
+  }
+
+  /** The workers rows of an accepted submission, in the shape of the workers table. */
+  static List<Row> workerRows(SubmissionResult result) {
+    String period = result.ref().period();
+    String enterprise = result.ref().enterpriseId();
+    List<Row> rows = new ArrayList<>(result.workers().size());
+    for (WorkerRecord w : result.workers()) {
+      rows.add(RowFactory.create(enterprise, w.workerId(), w.industrialWorker(), w.frontline(), w.partyMember(),
+          w.partyJoined(), w.skillLevel(), w.birthYear(), w.gender(), w.hireDate(), w.annualWageYuan(),
+          w.trainingHours(), w.mentorId(), scala.jdk.javaapi.CollectionConverters.asScala(w.honours()).toSeq(),
+          w.massOrgPost(), w.healthCheck(), w.recuperation(), w.studioId(), w.line(), period));
+    }
     return rows;
   }
 
