@@ -203,6 +203,17 @@ public final class NightlyRun {
     return all;
   }
 
+  /** The most heap this JVM has used, summed over its heap pools' peaks (an upper bound). */
+  private static long peakHeap() {
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+
   /** Periods a stage after ingest can work on: valid period names only. */
   private static SortedSet<String> validPeriods(SortedSet<String> periods) {
     SortedSet<String> valid = new TreeSet<>();
@@ -234,6 +245,7 @@ public final class NightlyRun {
     record.put("exit_code", exit);
     record.put("finished_at", finished.toString());
     record.put("duration_ms", finished.toEpochMilli() - started.toEpochMilli());
+    record.put("peak_heap_bytes", peakHeap());
     String runId = (String) record.get("run_id");
     String path = RunRecords.write(warehouse, runId, record);
     @SuppressWarnings("unchecked")
