@@ -63,6 +63,20 @@ public final class ChangaiProcess {
     return new Result(done ? p.process.exitValue() : -1, p.output());
   }
 
+  /** Waits for the end (at most the given minutes) and returns the result. */
+  public Result await(long minutes) throws Exception {
+    boolean done = process.waitFor(minutes, TimeUnit.MINUTES);
+    if (!done) {
+      process.destroyForcibly().waitFor();
+    }
+    return new Result(done ? process.exitValue() : -1, output());
+  }
+
+  /** Whether the process still runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   public long pid() {
     return process.pid();
   }
