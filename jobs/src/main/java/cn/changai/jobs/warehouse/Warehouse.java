@@ -37,6 +37,9 @@ public final class Warehouse {
   public Warehouse(String location, Configuration conf) throws IOException {
     Path path = new Path(location);
     this.fs = path.getFileSystem(conf);
+    // Hadoop's local file system writes a .crc file beside each file; readers of the warehouse
+    // (DuckDB, pandas, people) do not need them.
+    fs.setWriteChecksum(false);
     this.root = fs.makeQualified(path);
   }
 
