@@ -1,0 +1,100 @@
+package cn.changai.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.changai.indicators.score.Normalisation;
+import cn.changai.indicators.score.Sensitivity;
+import cn.changai.indicators.score.Weights;
+import cn.changai.jobs.SharedSpark;
+import cn.changai.jobs.compute.ComputeIndicatorsJob;
+import cn.changai.jobs.ingest.IngestJob;
+import cn.changai.jobs.score.ScoreJob;
+import cn.changai.jobs.score.ScoreSettings;
+import cn.changai.jobs.warehouse.Warehouse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pages of the real sample run (ingest, compute, score and report on sample-data/inbox) in
+ * headless Chromium at 1280 px: no console errors, the rankings as long as the sample says, CJK
+ * text in a CJK font, no horizontal scroll.
+ */
+@Tag("browser")
+class SampleRunBrowserTest {
+
+  @TempDir static Path tmp;
+  private static HeadlessChromium chromium;
+  private static Path reports;
+
+  @BeforeAll
+  static void runTheSamplePipelineAndStartChromium() throws Exception {
+    Assumptions.assumeTrue(HeadlessChromium.isAvailable(), "no chromium: browser test skipped");
+    SparkSession spark = SharedSpark.session();
+    Warehouse warehouse = new Warehouse(tmp.resolve("warehouse").toString(), spark.sparkContext().hadoopConfiguration());
+    new IngestJob(spark, Path.of("../sample-data/inbox").toString(), warehouse, Set.of(), "r1").run();
+    TreeSet<String> periods = new TreeSet<>(List.of("2024", "2025"));
+    new ComputeIndicatorsJob(spark, warehouse, periods, 10, "r1").run();
+    new ScoreJob(spark, warehouse, new ScoreSettings(periods, Weights.defaults(), "default", Normalisation.MINMAX,
+        100, Sensitivity.DEFAULT_SEED), "r1").run();
+    new ReportJob(spark, warehouse, periods, 10, "r1").run();
+    reports = tmp.resolve("warehouse/reports/2025");
+    chromium = HeadlessChromium.start();
+    chromium.call("Runtime.enable");
+    chromium.call("Log.enable");
+    chromium.call("Page.enable");
+    chromium.call("DOM.enable");
+    chromium.call("CSS.enable");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  @Test
+  void theIndexAndAScorecardOfTheSampleRunLookRight() throws Exception {
+    chromium.open(reports.resolve("index.html").toUri().toString(), 1280, 900, false);
+    chromium.screenshot(Path.of("target", "screenshots", "sample-index-1280.png"), 1280);
+    // sample-data/README.md: 15 accepted enterprises in 2025, in three groups.
+    assertThat(chromium.evaluate("document.querySelectorAll('#ranking-enterprises tbody tr').length").asInt()).isEqualTo(15);
+    assertThat(chromium.evaluate("document.querySelectorAll('#ranking-groups tbody tr').length").asInt()).isEqualTo(3);
+    assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
+    assertThat(chromium.platformFonts("h1")).anyMatch(f -> f.contains("CJK"));
+    assertThat(errors()).isEmpty();
+
+    // 上海华谊电子集团: the group with the three-level tree.
+    chromium.open(reports.resolve("units/913100004EGYLCJ3YE-group.html").toUri().toString(), 1280, 900, false);
+    chromium.screenshot(Path.of("target", "screenshots", "sample-group-1280.png"), 1280);
+    assertThat(chromium.evaluate("document.getElementById('unit-name').textContent").asText()).isEqualTo("上海华谊电子集团有限公司");
+    assertThat(chromium.evaluate("document.querySelectorAll('#indicators tbody tr[data-indicator]').length").asInt()).isEqualTo(24);
+    assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
+    assertThat(errors()).isEmpty();
+  }
+
+  private static List<String> errors() {
+    List<String> errors = new ArrayList<>();
+    for (JsonNode event : chromium.events()) {
+      String method = event.path("method").asText();
+      JsonNode params = event.path("params");
+      if (method.equals("Runtime.exceptionThrown")
+          || (method.equals("Runtime.consoleAPICalled") && params.path("type").asText().equals("error"))
+          || (method.equals("Log.entryAdded") && params.path("entry").path("level").asText().equals("error"))) {
+        errors.add(event.toString());
+      }
+    }
+    return errors;
+  }
+}
