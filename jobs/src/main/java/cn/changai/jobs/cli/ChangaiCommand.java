@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
       ""
     },
     subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, ComputeCommand.class,
-      ScoreCommand.class, ReportCommand.class, IndicatorsCommand.class, SqlCommand.class, RunsCommand.class},
+      ScoreCommand.class, ReportCommand.class, IndicatorsCommand.class, SqlCommand.class, RunsCommand.class,
+      GenerateCommand.class},
     footer = {
       "",
       "Exit codes: 0 done, every submission accepted; 1 internal failure; 2 bad arguments;",
