@@ -42,7 +42,12 @@ public final class ChangaiProcess {
     command.add("-Xmx1g");
     command.addAll(flags);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    // The child runs in another folder: every class path entry must be absolute.
+    List<String> classPath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      classPath.add(Path.of(entry).toAbsolutePath().toString());
+    }
+    command.add(String.join(java.io.File.pathSeparator, classPath));
     command.add("cn.changai.jobs.cli.Main");
     command.addAll(Arrays.asList(args));
     Files.createDirectories(dir);
