@@ -186,7 +186,9 @@ final class SubmissionWriter {
     };
     Studios plan = new Studios(wanted[0] + wanted[1] + wanted[2]);
     int pool = Math.max(1, (int) (rows * 0.4));
-    int earliest = Math.max(calendar.january1(Math.max(2005, calendar.year - 15)), calendar.end - 3650);
+    // Founded in the last 15 years, and not before 2005 unless the period itself is earlier.
+    int firstYear = Math.min(calendar.year, Math.max(2005, calendar.year - 15));
+    int earliest = Math.max(calendar.january1(firstYear), calendar.end - 3650);
     int latest = calendar.end - 30;
     for (int t = 0; t < wanted.length; t++) {
       for (int i = 0; i < wanted[t]; i++) {
