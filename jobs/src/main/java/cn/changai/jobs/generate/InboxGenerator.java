@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -145,9 +144,8 @@ public final class InboxGenerator {
       }
     };
     List<Thread> threads = new ArrayList<>();
-    AtomicInteger names = new AtomicInteger();
-    for (int i = 0; i < options.threads(); i++) {
-      Thread thread = new Thread(work, "changai-generate-" + names.incrementAndGet());
+    for (int i = 1; i <= options.threads(); i++) {
+      Thread thread = new Thread(work, "changai-generate-" + i);
       thread.setDaemon(true);
       thread.start();
       threads.add(thread);

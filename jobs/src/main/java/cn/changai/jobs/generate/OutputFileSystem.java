@@ -36,6 +36,15 @@ final class OutputFileSystem {
    */
   static final class NioPermissions extends RawLocalFileSystem {
 
+    /**
+     * {@code create} makes the parent folder every time; the raw local file system tries
+     * {@code mkdir} even when the folder exists, and on a busy disk each failed try costs.
+     */
+    @Override
+    public boolean mkdirs(Path f) throws IOException {
+      return Files.isDirectory(pathToFile(f).toPath()) || super.mkdirs(f);
+    }
+
     @Override
     public void setPermission(Path p, FsPermission permission) throws IOException {
       String bits = permission.getUserAction().SYMBOL + permission.getGroupAction().SYMBOL

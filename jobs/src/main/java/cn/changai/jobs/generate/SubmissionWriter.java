@@ -77,7 +77,7 @@ final class SubmissionWriter {
 
   /** The studios of a submission, decided before the roster so that rows can name them. */
   private static final class Studios {
-    final int count;
+    int count;
     final String[] id;
     final StudioType[] type;
     final StudioLevel[] level;
@@ -88,7 +88,6 @@ final class SubmissionWriter {
     final long[] fundingTenths;
 
     Studios(int max) {
-      count = 0;
       id = new String[max];
       type = new StudioType[max];
       level = new StudioLevel[max];
@@ -97,22 +96,6 @@ final class SubmissionWriter {
       achievements = new int[max];
       converted = new int[max];
       fundingTenths = new long[max];
-    }
-
-    private Studios(Studios from, int count) {
-      this.count = count;
-      id = from.id;
-      type = from.type;
-      level = from.level;
-      leader = from.leader;
-      established = from.established;
-      achievements = from.achievements;
-      converted = from.converted;
-      fundingTenths = from.fundingTenths;
-    }
-
-    Studios withCount(int n) {
-      return new Studios(this, n);
     }
 
     int achievementsTotal() {
@@ -202,16 +185,17 @@ final class SubmissionWriter {
       random.nextDouble() < 0.2 ? 1 : 0
     };
     Studios plan = new Studios(wanted[0] + wanted[1] + wanted[2]);
-    int count = 0;
     int pool = Math.max(1, (int) (rows * 0.4));
-    int earliest = Math.max(calendar.january1(Math.max(2005, calendar.year - 15)), calendar.end - 3650);
+    // Founded in the last 15 years, and not before 2005 unless the period itself is earlier.
+    int firstYear = Math.min(calendar.year, Math.max(2005, calendar.year - 15));
+    int earliest = Math.max(calendar.january1(firstYear), calendar.end - 3650);
     int latest = calendar.end - 30;
     for (int t = 0; t < wanted.length; t++) {
       for (int i = 0; i < wanted[t]; i++) {
         int leader = 0;
         for (int attempt = 0; attempt < 30 && leader == 0; attempt++) {
           int k = 1 + random.nextInt(pool);
-          if (!faults.isRejected(k) && !contains(plan.leader, count, k)) {
+          if (!faults.isRejected(k) && !contains(plan.leader, plan.count, k)) {
             leader = k;
           }
         }
@@ -221,32 +205,32 @@ final class SubmissionWriter {
         StudioType type = StudioType.values()[t];
         StudioLevel level = StudioLevel.values()[pick(random, STUDIO_LEVEL_WEIGHTS)];
         int number = 1;
-        for (int s = 0; s < count; s++) {
+        for (int s = 0; s < plan.count; s++) {
           number += plan.type[s] == type ? 1 : 0;
         }
-        plan.id[count] = STUDIO_PREFIX[t] + (number < 10 ? "0" : "") + number;
-        plan.type[count] = type;
-        plan.level[count] = level;
-        plan.leader[count] = leader;
-        plan.established[count] = earliest < latest ? earliest + random.nextInt(latest - earliest + 1) : latest;
+        plan.id[plan.count] = STUDIO_PREFIX[t] + (number < 10 ? "0" : "") + number;
+        plan.type[plan.count] = type;
+        plan.level[plan.count] = level;
+        plan.leader[plan.count] = leader;
+        plan.established[plan.count] = earliest < latest ? earliest + random.nextInt(latest - earliest + 1) : latest;
         int achievements = switch (type) {
           case MODEL_WORKER -> 2 + random.nextInt(9);
           case CRAFTSMAN -> 1 + random.nextInt(8);
           case CHIEF_TECHNICIAN -> 1 + random.nextInt(6);
         };
-        plan.achievements[count] = achievements;
-        plan.converted[count] = random.nextInt(achievements + 1);
+        plan.achievements[plan.count] = achievements;
+        plan.converted[plan.count] = random.nextInt(achievements + 1);
         int[] range = switch (level) {
           case NATIONAL -> new int[] {400, 800};
           case MUNICIPAL -> new int[] {200, 500};
           case GROUP -> new int[] {100, 300};
           case ENTERPRISE -> new int[] {30, 150};
         };
-        plan.fundingTenths[count] = range[0] + random.nextInt(range[1] - range[0] + 1);
-        count++;
+        plan.fundingTenths[plan.count] = range[0] + random.nextInt(range[1] - range[0] + 1);
+        plan.count++;
       }
     }
-    return plan.withCount(count);
+    return plan;
   }
 
   private static boolean contains(int[] values, int count, int value) {

@@ -248,6 +248,19 @@ class InboxGeneratorTest {
   }
 
   @Test
+  void theFirstAndLastYearsAndShortPeriodsAreValidToo() throws IOException {
+    Path out = temp.resolve("edges");
+    List<String> periods = List.of("2000", "2000Q1", "2099H2", "2099Q4");
+    GenerateSummary summary = generate(out, 60, 3_000, periods, 0.05, 3, 1);
+    IngestResult result = ValidateJob.run(out.toString(), Set.of());
+    assertThat(result.rejected()).isZero();
+    assertThat(result.submissions()).hasSize(60 * periods.size());
+    long rejected = result.submissions().stream().mapToLong(s -> s.counts().workersRejected()).sum();
+    assertThat(rejected).isEqualTo(summary.total().rejected()).isPositive();
+    assertThat(result.submissions().stream().mapToLong(s -> s.counts().warnings()).sum()).isZero();
+  }
+
+  @Test
   void theLayoutSharesTheRowsOutExactly() {
     for (long[] nm : new long[][] {{1, 1}, {1, 500}, {2, 2}, {3, 3}, {25, 25}, {37, 1_000}, {2_000, 1_000_000}, {999, 1_003}}) {
       int n = (int) nm[0];
