@@ -208,10 +208,11 @@ final class EnterpriseJson {
     BigDecimal funding = null;
     JsonNode fundingNode = node.get(EnterpriseRecord.FUNDING_FIGURE);
     if (fundingNode != null && !fundingNode.isNull()) {
-      if (fundingNode.isNumber() && fundingNode.decimalValue().signum() >= 0) {
+      if (fundingNode.isNumber() && fundingNode.decimalValue().signum() >= 0
+          && fundingNode.decimalValue().compareTo(BigDecimal.TEN.pow(FieldValue.PRECISION - FieldValue.SCALE)) < 0) {
         funding = fundingNode.decimalValue().setScale(FieldValue.SCALE, java.math.RoundingMode.HALF_UP);
       } else {
-        fault(ReasonCode.BAD_FIELD, "figures.innovation_funding_wan_yuan is " + fundingNode + "; it must be a decimal ≥ 0 or null");
+        fault(ReasonCode.BAD_FIELD, "figures.innovation_funding_wan_yuan is " + fundingNode + "; it must be a decimal ≥ 0 (at most 14 digits before the point) or null");
       }
     }
     return new Figures(counts, reform, funding);

@@ -19,6 +19,14 @@ final class FieldValue {
   /** Decimals are stored with four places; more are rounded half-up. */
   static final int SCALE = 4;
 
+  /**
+   * Digits of a stored decimal: 18, so that Parquet keeps it as a 64-bit integer and sums stay
+   * fast and exact; 14 digits before the point is far above any wage, hour count or funding.
+   */
+  static final int PRECISION = 18;
+
+  private static final BigDecimal LIMIT = BigDecimal.TEN.pow(PRECISION - SCALE);
+
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
   private static final Pattern SLASH_DATE = Pattern.compile("(\\d{4})/(\\d{1,2})/(\\d{1,2})");
@@ -141,7 +149,11 @@ final class FieldValue {
     if (number.signum() < 0) {
       throw new RowFault(column, ReasonCode.OUT_OF_RANGE, column + " " + v + " is negative");
     }
-    return number.setScale(SCALE, RoundingMode.HALF_UP);
+    BigDecimal rounded = number.setScale(SCALE, RoundingMode.HALF_UP);
+    if (rounded.compareTo(LIMIT) >= 0) {
+      throw new RowFault(column, ReasonCode.OUT_OF_RANGE, column + " " + v + " is too large (at most 14 digits before the point)");
+    }
+    return rounded;
   }
 
   /** A whole number within [min, max]; blank is null. */

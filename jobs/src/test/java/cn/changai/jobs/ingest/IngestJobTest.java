@@ -191,8 +191,8 @@ class IngestJobTest {
     assertThat(schema.apply("party_joined").dataType()).isEqualTo(DataTypes.DateType);
     assertThat(schema.apply("hire_date").dataType()).isEqualTo(DataTypes.DateType);
     assertThat(schema.apply("birth_year").dataType()).isEqualTo(DataTypes.IntegerType);
-    assertThat(schema.apply("annual_wage_yuan").dataType()).isEqualTo(DataTypes.createDecimalType(20, 4));
-    assertThat(schema.apply("training_hours").dataType()).isEqualTo(DataTypes.createDecimalType(20, 4));
+    assertThat(schema.apply("annual_wage_yuan").dataType()).isEqualTo(DataTypes.createDecimalType(18, 4));
+    assertThat(schema.apply("training_hours").dataType()).isEqualTo(DataTypes.createDecimalType(18, 4));
     assertThat(schema.apply("honours").dataType()).isInstanceOf(org.apache.spark.sql.types.ArrayType.class);
     assertThat(((org.apache.spark.sql.types.ArrayType) schema.apply("honours").dataType()).elementType())
         .isEqualTo(DataTypes.StringType);
@@ -201,7 +201,7 @@ class IngestJobTest {
     assertThat(enterprisesSchema.apply("submitted_at").dataType()).isEqualTo(DataTypes.TimestampType);
     assertThat(enterprisesSchema.apply("ideology_participants").dataType()).isEqualTo(DataTypes.LongType);
     assertThat(enterprisesSchema.apply("innovation_funding_wan_yuan").dataType())
-        .isEqualTo(DataTypes.createDecimalType(20, 4));
+        .isEqualTo(DataTypes.createDecimalType(18, 4));
 
     Tables t = tables();
     assertThat(t.of("workers")).hasSize(5);
