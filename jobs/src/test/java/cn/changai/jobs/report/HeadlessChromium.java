@@ -126,6 +126,30 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   /** Sends one command and waits for its result; a protocol error becomes an exception. */
+  /** A browser with the page, DOM, CSS, runtime and log domains on, as the page tests use it. */
+  static HeadlessChromium startForPages() throws Exception {
+    HeadlessChromium chromium = start();
+    for (String domain : List.of("Runtime", "Log", "Page", "DOM", "CSS")) {
+      chromium.call(domain + ".enable");
+    }
+    return chromium;
+  }
+
+  /** Console errors, uncaught exceptions and error log entries since the last page was opened. */
+  List<String> errors() {
+    List<String> errors = new java.util.ArrayList<>();
+    for (JsonNode event : events()) {
+      String method = event.path("method").asText();
+      JsonNode params = event.path("params");
+      if (method.equals("Runtime.exceptionThrown")
+          || (method.equals("Runtime.consoleAPICalled") && List.of("error", "assert").contains(params.path("type").asText()))
+          || (method.equals("Log.entryAdded") && params.path("entry").path("level").asText().equals("error"))) {
+        errors.add(event.toString());
+      }
+    }
+    return errors;
+  }
+
   JsonNode call(String method, Map<String, ?> params) throws Exception {
     int id = ids.incrementAndGet();
     ObjectNode message = JSON.createObjectNode();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,12 +33,7 @@ class ReportBrowserTest {
   static void start() throws Exception {
     Assumptions.assumeTrue(HeadlessChromium.isAvailable(), "no " + HeadlessChromium.BINARY + ": browser test skipped");
     folder = SampleWarehouse.root().resolve("reports").resolve("2025");
-    chromium = HeadlessChromium.start();
-    chromium.call("Runtime.enable");
-    chromium.call("Log.enable");
-    chromium.call("Page.enable");
-    chromium.call("DOM.enable");
-    chromium.call("CSS.enable");
+    chromium = HeadlessChromium.startForPages();
   }
 
   @AfterAll
@@ -53,19 +47,8 @@ class ReportBrowserTest {
     return folder.resolve(page).toUri().toString();
   }
 
-  /** Console errors, uncaught exceptions and error log entries since the last page was opened. */
   private static List<String> errors() {
-    List<String> errors = new ArrayList<>();
-    for (JsonNode event : chromium.events()) {
-      String method = event.path("method").asText();
-      JsonNode params = event.path("params");
-      if (method.equals("Runtime.exceptionThrown")
-          || (method.equals("Runtime.consoleAPICalled") && List.of("error", "assert").contains(params.path("type").asText()))
-          || (method.equals("Log.entryAdded") && params.path("entry").path("level").asText().equals("error"))) {
-        errors.add(event.toString());
-      }
-    }
-    return errors;
+    return chromium.errors();
   }
 
   private static void openAndShoot(String page, String shot, int width, boolean mobile) throws Exception {

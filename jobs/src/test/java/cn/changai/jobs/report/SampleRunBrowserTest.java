@@ -11,9 +11,7 @@ import cn.changai.jobs.ingest.IngestJob;
 import cn.changai.jobs.score.ScoreJob;
 import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.warehouse.Warehouse;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,12 +47,7 @@ class SampleRunBrowserTest {
         100, Sensitivity.DEFAULT_SEED), "r1").run();
     new ReportJob(spark, warehouse, periods, 10, "r1").run();
     reports = tmp.resolve("warehouse/reports/2025");
-    chromium = HeadlessChromium.start();
-    chromium.call("Runtime.enable");
-    chromium.call("Log.enable");
-    chromium.call("Page.enable");
-    chromium.call("DOM.enable");
-    chromium.call("CSS.enable");
+    chromium = HeadlessChromium.startForPages();
   }
 
   @AfterAll
@@ -85,16 +78,6 @@ class SampleRunBrowserTest {
   }
 
   private static List<String> errors() {
-    List<String> errors = new ArrayList<>();
-    for (JsonNode event : chromium.events()) {
-      String method = event.path("method").asText();
-      JsonNode params = event.path("params");
-      if (method.equals("Runtime.exceptionThrown")
-          || (method.equals("Runtime.consoleAPICalled") && params.path("type").asText().equals("error"))
-          || (method.equals("Log.entryAdded") && params.path("entry").path("level").asText().equals("error"))) {
-        errors.add(event.toString());
-      }
-    }
-    return errors;
+    return chromium.errors();
   }
 }
