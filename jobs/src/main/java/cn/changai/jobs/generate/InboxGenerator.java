@@ -1,5 +1,7 @@
 package cn.changai.jobs.generate;
 
+import cn.changai.jobs.warehouse.LocalFastFileSystem;
+
 import cn.changai.domain.Period;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -109,7 +111,7 @@ public final class InboxGenerator {
     }
     long started = System.nanoTime();
     Path out = new Path(options.out());
-    FileSystem fs = OutputFileSystem.of(out, new Configuration());
+    FileSystem fs = LocalFastFileSystem.of(out, new Configuration());
     fs.mkdirs(out);
 
     EnterpriseLayout layout = EnterpriseLayout.of(options.enterprises(), options.workers(), options.seed());

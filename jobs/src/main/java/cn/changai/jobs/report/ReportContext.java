@@ -129,6 +129,22 @@ final class ReportContext {
     return scoresByScope.getOrDefault(scope, List.of());
   }
 
+  /** Each scope's part medians, worked out once: every scorecard of the scope shows them. */
+  private final Map<String, Optional<Double>> partMedians = new java.util.HashMap<>();
+
+  /** The median of a part's scores over the units of a scope. */
+  Optional<Double> partMedian(String scope, cn.changai.indicators.Part part) {
+    return partMedians.computeIfAbsent(scope + "\u0000" + part,
+        k -> LevelStats.medianOf(scope(scope).stream().map(s -> s.part(part)).toList()));
+  }
+
+  /** How many units of a scope have a rank, counted once. */
+  private final Map<String, Integer> rankedCounts = new java.util.HashMap<>();
+
+  int rankedCount(String scope) {
+    return rankedCounts.computeIfAbsent(scope, k -> (int) scope(k).stream().filter(s -> s.rank() != null).count());
+  }
+
   Optional<ScoreRow> score(String scope, String level, String id) {
     return Optional.ofNullable(scoreIndex.get(scope + "\u0000" + key(level, id)));
   }

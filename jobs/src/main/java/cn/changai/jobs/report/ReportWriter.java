@@ -1,11 +1,11 @@
 package cn.changai.jobs.report;
 
+import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -28,8 +28,9 @@ final class ReportWriter {
 
   /** Renders the period's pages into its staging folder, then publishes them; returns the folder. */
   static Published publish(Warehouse warehouse, PeriodData data, int minBase, String runId) throws IOException {
-    // Pages go through the raw file system: a local warehouse gets no .crc file beside each page.
-    FileSystem fs = warehouse.fs() instanceof ChecksumFileSystem checksum ? checksum.getRawFileSystem() : warehouse.fs();
+    // Thousands of small pages: on a local disk they are written without .crc files and without
+    // starting a chmod process for each (Hadoop's local file system lacks its native library here).
+    FileSystem fs = LocalFastFileSystem.of(warehouse.root(), warehouse.fs().getConf());
     String period = data.period();
     Path staged = new Path(new Path(warehouse.staging(runId), "reports"), period);
     fs.delete(staged, true);

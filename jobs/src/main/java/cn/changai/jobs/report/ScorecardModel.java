@@ -70,8 +70,7 @@ public record ScorecardModel(
       String indicatorsUsed,
       String method) {
 
-    static Standing of(ScoreRow row, List<ScoreRow> scope) {
-      int ranked = (int) scope.stream().filter(s -> s.rank() != null).count();
+    static Standing of(ScoreRow row, int ranked) {
       return new Standing(row.scope(), row.composite(), row.tier(), row.rank(), ranked, row.rankP05(),
           row.rankMedian(), row.rankP95(), row.rankUnstable(), row.rankChange(), row.indicatorsUsed(), row.method());
     }
@@ -138,15 +137,14 @@ public record ScorecardModel(
         group ? null : parent, counterpart);
 
     String scopeName = group ? PeriodData.SCOPE_GROUPS : PeriodData.SCOPE_ENTERPRISES;
-    List<ScoreRow> scope = ctx.scope(scopeName);
     Optional<ScoreRow> score = ctx.score(scopeName, level, unit.id());
-    Standing standing = score.map(s -> Standing.of(s, scope)).orElse(null);
+    Standing standing = score.map(s -> Standing.of(s, ctx.rankedCount(scopeName))).orElse(null);
     Standing industryStanding = group ? null
-        : ctx.industryScore(unit.id()).map(s -> Standing.of(s, ctx.scope(s.scope()))).orElse(null);
+        : ctx.industryScore(unit.id()).map(s -> Standing.of(s, ctx.rankedCount(s.scope()))).orElse(null);
 
     List<PartScore> parts = new ArrayList<>();
     for (Part part : Part.values()) {
-      Double median = LevelStats.medianOf(scope.stream().map(s -> s.part(part)).toList()).orElse(null);
+      Double median = ctx.partMedian(scopeName, part).orElse(null);
       parts.add(new PartScore(part, score.map(s -> s.part(part)).orElse(null), median));
     }
 

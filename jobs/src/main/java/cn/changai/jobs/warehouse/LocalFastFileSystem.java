@@ -1,4 +1,4 @@
-package cn.changai.jobs.generate;
+package cn.changai.jobs.warehouse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,15 +11,15 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
- * The file system the generator writes through: the one of the output path, except that on the
- * local disk it skips the {@code .crc} side files (an inbox holds only contract files) and sets
- * permissions without starting a process.
+ * The file system to write many small files through (the generator's inboxes, the report's
+ * pages): the one of the path, except that on the local disk it skips the {@code .crc} side files
+ * and sets permissions without starting a process.
  */
-final class OutputFileSystem {
+public final class LocalFastFileSystem {
 
-  private OutputFileSystem() {}
+  private LocalFastFileSystem() {}
 
-  static FileSystem of(Path out, Configuration conf) throws IOException {
+  public static FileSystem of(Path out, Configuration conf) throws IOException {
     FileSystem fs = out.getFileSystem(conf);
     if (!"file".equals(fs.getUri().getScheme())) {
       return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
