@@ -5,9 +5,7 @@ import cn.changai.jobs.compute.ComputeResult;
 import cn.changai.jobs.compute.ComputeSummary;
 import cn.changai.jobs.ingest.IngestTables;
 import cn.changai.jobs.run.RunRecords;
-import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
-import cn.changai.jobs.warehouse.Lock;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +16,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,19 +63,15 @@ final class ComputeCommand implements Callable<Integer> {
     Arguments.warehouse(warehouse);
     checkInput(warehouse, only);
     String runId = RunRecords.newRunId();
-    try (Lock lock = Lock.acquire(new Warehouse(warehouse, new Configuration()), "compute")) {
-      try (SparkSession spark = Sessions.create("changai compute", sparkOptions)) {
-        Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
-        target.recover();
-        ComputeResult result = new ComputeIndicatorsJob(spark, target, only, minBase, runId).run();
-        String record = RunRecords.writeCompute(target, "compute", result);
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.print(ComputeSummary.format(result));
-        out.println("Run record: " + record);
-        out.flush();
-        return ExitCodes.OK;
-      }
-    }
+    return WarehouseWork.locked(warehouse, "compute", sparkOptions, (spark, target) -> {
+      ComputeResult result = new ComputeIndicatorsJob(spark, target, only, minBase, runId).run();
+      String record = RunRecords.writeCompute(target, "compute", result);
+      PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+      out.print(ComputeSummary.format(result));
+      out.println("Run record: " + record);
+      out.flush();
+      return ExitCodes.OK;
+    });
   }
 
   /** The warehouse must hold what ingest publishes, and every period asked for; checked without Spark. */

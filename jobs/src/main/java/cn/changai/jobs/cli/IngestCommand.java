@@ -4,16 +4,11 @@ import cn.changai.jobs.ingest.IngestJob;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.IngestSummary;
 import cn.changai.jobs.run.RunRecords;
-import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
-import cn.changai.jobs.warehouse.Lock;
-import cn.changai.jobs.warehouse.Warehouse;
-import org.apache.hadoop.conf.Configuration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,16 +52,12 @@ final class IngestCommand implements Callable<Integer> {
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
     String runId = RunRecords.newRunId();
-    try (Lock lock = Lock.acquire(new Warehouse(warehouse, new Configuration()), "ingest")) {
-      try (SparkSession spark = Sessions.create("changai ingest", sparkOptions)) {
-        Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
-        target.recover();
-        IngestResult result = new IngestJob(spark, inbox, target, only, runId).run();
-        String record = RunRecords.writeIngest(target, "ingest", result);
-        System.out.print(IngestSummary.format(result));
-        System.out.println("Run record: " + record);
-        return result.exitCode();
-      }
-    }
+    return WarehouseWork.locked(warehouse, "ingest", sparkOptions, (spark, target) -> {
+      IngestResult result = new IngestJob(spark, inbox, target, only, runId).run();
+      String record = RunRecords.writeIngest(target, "ingest", result);
+      System.out.print(IngestSummary.format(result));
+      System.out.println("Run record: " + record);
+      return result.exitCode();
+    });
   }
 }

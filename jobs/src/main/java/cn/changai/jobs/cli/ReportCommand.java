@@ -3,9 +3,7 @@ package cn.changai.jobs.cli;
 import cn.changai.jobs.report.ReportJob;
 import cn.changai.jobs.report.ReportResult;
 import cn.changai.jobs.run.RunRecords;
-import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
-import cn.changai.jobs.warehouse.Lock;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,15 +73,11 @@ final class ReportCommand implements Callable<Integer> {
         targets.add(period);
       }
     }
-    try (Lock lock = Lock.acquire(new Warehouse(warehouse, new Configuration()), "report")) {
-      try (SparkSession spark = Sessions.create("changai report", sparkOptions)) {
-        Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
-        target.recover();
-        ReportResult result = new ReportJob(spark, target, targets, minBase, RunRecords.newRunId()).run();
-        System.out.print(result.format());
-        return ExitCodes.OK;
-      }
-    }
+    return WarehouseWork.locked(warehouse, "report", sparkOptions, (spark, target) -> {
+      ReportResult result = new ReportJob(spark, target, targets, minBase, RunRecords.newRunId()).run();
+      System.out.print(result.format());
+      return ExitCodes.OK;
+    });
   }
 
   /** The periods the warehouse holds, listed before Spark starts; none is a usage error. */

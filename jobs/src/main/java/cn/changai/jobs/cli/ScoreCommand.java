@@ -9,10 +9,7 @@ import cn.changai.jobs.score.ScoreJob;
 import cn.changai.jobs.score.ScoreResult;
 import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.score.ScoreTables;
-import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
-import cn.changai.jobs.warehouse.Lock;
-import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +24,6 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,17 +94,13 @@ final class ScoreCommand implements Callable<Integer> {
 
     ScoreSettings settings = new ScoreSettings(only, weighting, weights == null ? "default" : weights, method, draws, seed);
     String runId = RunRecords.newRunId();
-    try (Lock lock = Lock.acquire(new Warehouse(warehouse, new Configuration()), "score")) {
-      try (SparkSession spark = Sessions.create("changai score", sparkOptions)) {
-        Warehouse target = new Warehouse(warehouse, spark.sparkContext().hadoopConfiguration());
-        target.recover();
-        ScoreResult result = new ScoreJob(spark, target, settings, runId).run();
-        String record = RunRecords.writeScore(target, result);
-        System.out.print(result.summary());
-        System.out.println("Run record: " + record);
-        return ExitCodes.OK;
-      }
-    }
+    return WarehouseWork.locked(warehouse, "score", sparkOptions, (spark, target) -> {
+      ScoreResult result = new ScoreJob(spark, target, settings, runId).run();
+      String record = RunRecords.writeScore(target, result);
+      System.out.print(result.summary());
+      System.out.println("Run record: " + record);
+      return ExitCodes.OK;
+    });
   }
 
   /** The weights of the file, or the defaults; refuses a file that cannot be used. */
