@@ -126,7 +126,15 @@ public record PeriodData(
 
   /** A row of {@code rejected_rows} or {@code warnings}, without its raw line. */
   public record IssueRow(
-      String enterpriseId, String file, Integer line, String column, String reasonCode, String reason) {
+      String enterpriseId, String file, Integer line, String column, String reasonCode, String reason, long weight) {
+
+    /**
+     * One finding. {@code weight} is how many findings it stands for: the report reads only the
+     * first lines of each group of findings, the first of them carrying the group's size.
+     */
+    public IssueRow(String enterpriseId, String file, Integer line, String column, String reasonCode, String reason) {
+      this(enterpriseId, file, line, column, reasonCode, reason, 1);
+    }
 
     /**
      * True for a finding about one data row of a CSV file: its reason text may quote the row's

@@ -142,7 +142,8 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
       List<Integer> lines = rows.stream().map(IssueRow::line).filter(Objects::nonNull).sorted().distinct()
           .limit(LINES_SHOWN).toList();
       IssueRow first = rows.get(0);
-      result.add(new FindingGroup(first.reasonCode(), first.file(), first.column(), rows.size(), lines,
+      int count = (int) rows.stream().mapToLong(IssueRow::weight).sum();
+      result.add(new FindingGroup(first.reasonCode(), first.file(), first.column(), count, lines,
           first.isDataRow() ? null : first.reason()));
     });
     return result;

@@ -1,7 +1,11 @@
 package cn.changai.jobs.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
 
 import cn.changai.domain.Period;
 import cn.changai.jobs.report.PeriodData.EnterpriseRow;
@@ -28,6 +32,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -150,12 +156,31 @@ public final class ReportJob {
     // The raw line of a rejected row is never read: it is worker-level data.
     String[] issueColumns = {"enterprise_id", "file", "line", "column", "reason_code", "reason"};
     DataType[] issueTypes = {S, S, I, S, S, S};
-    Function<Row, IssueRow> issue = r -> new IssueRow(str(r, 0), str(r, 1), integer(r, 2), str(r, 3), str(r, 4), str(r, 5));
-    List<IssueRow> rejectedRows = collect(period, PeriodData.REJECTED_ROWS, missing, Function.identity(), issueColumns,
+    Function<Row, IssueRow> issue = r -> new IssueRow(str(r, 0), str(r, 1), integer(r, 2), str(r, 3), str(r, 4), str(r, 5),
+        r.getLong(6));
+    // Rejected rows can run to millions: only the first lines of each group reach the driver.
+    List<IssueRow> rejectedRows = collect(period, PeriodData.REJECTED_ROWS, missing, ReportJob::firstOfEachGroup,
+        issueColumns, issueTypes, issue);
+    List<IssueRow> warnings = collect(period, PeriodData.WARNINGS, missing, ReportJob::firstOfEachGroup, issueColumns,
         issueTypes, issue);
-    List<IssueRow> warnings = collect(period, PeriodData.WARNINGS, missing, Function.identity(), issueColumns, issueTypes,
-        issue);
     return new PeriodData(period, indicators, scores, skills, enterprises, refused, rejectedRows, warnings, missing);
+  }
+
+  /**
+   * The first {@link QualityModel#LINES_SHOWN} findings of each group the quality page shows
+   * (enterprise, reason, file, column, and the text of findings not about a data row), the first
+   * of each group weighted with the group's size: what the page needs, never the whole table.
+   */
+  static Dataset<Row> firstOfEachGroup(Dataset<Row> findings) {
+    Column dataRow = col("file").endsWith(".csv").and(col("line").isNotNull()).and(col("line").gt(1));
+    Column text = when(dataRow, lit("\u0000row")).otherwise(coalesce(col("reason"), lit("")));
+    WindowSpec group = Window.partitionBy(col("enterprise_id"), col("reason_code"), col("file"), col("column"), text);
+    return findings
+        .withColumn("group_size", count(lit(1)).over(group))
+        .withColumn("n", row_number().over(group.orderBy(col("line").asc_nulls_first())))
+        .filter(col("n").leq(QualityModel.LINES_SHOWN))
+        .withColumn("weight", when(col("n").equalTo(1), col("group_size")).otherwise(lit(0L)))
+        .drop("group_size", "n");
   }
 
   /** Tables whose rows are findings: a period may have none, and then it has no folder. */
