@@ -11,6 +11,7 @@ import static cn.changai.indicators.Measure.workerSum;
 import static cn.changai.indicators.Measure.workers;
 
 import cn.changai.domain.SkillLevel;
+import cn.changai.domain.StudioType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The indicator catalogue, version 1 (docs: shared brief indicators.md): one entry per indicator.
@@ -31,21 +31,19 @@ public final class Catalogue {
 
   public static final String VERSION = "1";
 
-  // The notation of indicators.md as Spark SQL over the columns of workers. The period window is
-  // given to every row as period_start and period_end (dates; the end is the reference date).
+  // The notation of indicators.md as conditions over the columns of workers; the period window
+  // (period_start, period_end; the end is the reference date) is the row's period.
 
   /** W: the industrial workers. */
-  public static final String W = "industrial_worker";
+  public static final Condition W = Condition.isTrue("industrial_worker");
   /** F: the front-line industrial workers. */
-  public static final String F = "industrial_worker AND frontline";
+  public static final Condition F = Condition.all(W, Condition.isTrue("frontline"));
   /** High-skill: senior worker (高级工) and above. */
-  public static final String HIGH_SKILL = SkillLevel.highSkillCodes().stream()
-      .map(code -> "'" + code + "'").collect(Collectors.joining(", ", "skill_level IN (", ")"));
+  public static final Condition HIGH_SKILL = Condition.oneOf("skill_level", SkillLevel.highSkillCodes());
   /** Industrial workers hired within 3 years: after the reference date minus 3 years, not after it. */
-  public static final String NEW_HIRE =
-      W + " AND hire_date > add_months(period_end, -36) AND hire_date <= period_end";
+  public static final Condition NEW_HIRE = Condition.all(W, Condition.withinMonthsOfEnd("hire_date", 36));
   /** Industrial workers with a known wage. */
-  public static final String KNOWN_WAGE = W + " AND annual_wage_yuan IS NOT NULL";
+  public static final Condition KNOWN_WAGE = Condition.all(W, Condition.isSet("annual_wage_yuan"));
 
   /** |W|, the denominator of most indicators. */
   public static final Measure.WorkerCount INDUSTRIAL = workers("industrial_workers", W);
@@ -61,15 +59,15 @@ public final class Catalogue {
           new Indicator("A02", "二", Part.A, "产业工人党员比例", "party-member ratio among industrial workers",
               "Share of industrial workers who are party members.",
               "|W ∧ party_member|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
-              ratio(workers("party_members", W + " AND party_member"), INDUSTRIAL)),
+              ratio(workers("party_members", Condition.all(W, Condition.isTrue("party_member"))), INDUSTRIAL)),
           new Indicator("A03", "二", Part.A, "新发展党员", "new members from industrial workers",
               "Industrial workers who joined the party within the period, per 100 industrial workers.",
               "|W ∧ party_joined in the period|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
-              ratio(workers("new_party_members", W + " AND party_joined BETWEEN period_start AND period_end"), INDUSTRIAL)),
+              ratio(workers("new_party_members", Condition.all(W, Condition.inPeriod("party_joined"))), INDUSTRIAL)),
           new Indicator("A04", "二", Part.A, "一线职工群团挂兼职比例", "front-line mass-organisation posts",
               "Share of front-line industrial workers holding a post in a grassroots mass organisation.",
               "|F ∧ mass_org_post|", "|F|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
-              ratio(workers("frontline_mass_org_posts", F + " AND mass_org_post"), FRONTLINE)),
+              ratio(workers("frontline_mass_org_posts", Condition.all(F, Condition.isTrue("mass_org_post"))), FRONTLINE)),
           new Indicator("A05", "二", Part.A, "一线职工代表列席", "front-line attendance at party meetings",
               "Attendances of front-line representatives at party committee meetings per 100 front-line workers.",
               "fig.frontline_party_meeting_attendances", "|F|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
@@ -89,18 +87,18 @@ public final class Catalogue {
           new Indicator("B04", "四", Part.B, "技能等级认定覆盖率", "skill certification ratio",
               "Share of industrial workers holding any skill level.",
               "|W ∧ skill_level ≠ none|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
-              ratio(workers("certified_workers", W + " AND skill_level <> 'none'"), INDUSTRIAL)),
+              ratio(workers("certified_workers", Condition.all(W, Condition.noneOf("skill_level", List.of(SkillLevel.NONE.code())))), INDUSTRIAL)),
           new Indicator("B05", "五", Part.B, "高技能人才占比", "high-skill ratio",
               "Share of industrial workers at senior worker (高级工) level or above.",
               "|W ∧ skill_level ≥ senior|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
-              ratio(workers("high_skill_workers", W + " AND " + HIGH_SKILL), INDUSTRIAL)),
+              ratio(workers("high_skill_workers", Condition.all(W, HIGH_SKILL)), INDUSTRIAL)),
           new Indicator("B06", "五", Part.B, "高技能人才收入比", "skill wage premium",
               "Mean wage of high-skill industrial workers against the mean wage of all, known wages only.",
               "mean wage of W ∧ skill_level ≥ senior (known wages)", "mean wage of W (known wages)", 100,
               HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               new Formula.PooledMeanRatio(
-                  workerSum("high_skill_wage_sum", "annual_wage_yuan", KNOWN_WAGE + " AND " + HIGH_SKILL),
-                  workers("high_skill_known_wages", KNOWN_WAGE + " AND " + HIGH_SKILL),
+                  workerSum("high_skill_wage_sum", "annual_wage_yuan", Condition.all(KNOWN_WAGE, HIGH_SKILL)),
+                  workers("high_skill_known_wages", Condition.all(KNOWN_WAGE, HIGH_SKILL)),
                   workerSum("wage_sum", "annual_wage_yuan", KNOWN_WAGE),
                   workers("known_wages", KNOWN_WAGE))),
           new Indicator("C01", "六", Part.C, "技能竞赛参与率", "competition participation",
@@ -110,11 +108,11 @@ public final class Catalogue {
           new Indicator("C02", "七", Part.C, "劳模创新工作室覆盖率", "model-worker studio coverage",
               "Share of units with at least one model-worker innovation studio (target 全覆盖, 100%).",
               "units in scope with ≥ 1 studio of type model_worker", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE,
-              share(v -> v.count("model_worker_studios") >= 1, studios("model_worker_studios", "type = 'model_worker'"))),
+              share(v -> v.count("model_worker_studios") >= 1, studios("model_worker_studios", Condition.oneOf("type", List.of(StudioType.MODEL_WORKER.code()))))),
           new Indicator("C03", "七", Part.C, "工作室参与率", "studio membership",
               "Share of industrial workers who belong to an innovation studio.",
               "|W ∧ studio_id set|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
-              ratio(workers("studio_members", W + " AND studio_id IS NOT NULL"), INDUSTRIAL)),
+              ratio(workers("studio_members", Condition.all(W, Condition.isSet("studio_id"))), INDUSTRIAL)),
           new Indicator("C04", "七", Part.C, "创新成果转化率", "achievement conversion",
               "Share of innovation achievements converted into production.",
               "fig.achievements_converted", "fig.innovation_achievements", 100, HIGHER_IS_BETTER, FIGURE_RATIO,
@@ -126,12 +124,12 @@ public final class Catalogue {
           new Indicator("C06", "八", Part.C, "劳模工匠", "honoured workers",
               "Industrial workers holding a model-worker or craftsman honour, per 1,000.",
               "|W ∧ honours set|", "|W|", 1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
-              ratio(workers("honoured_workers", W + " AND size(honours) > 0"), INDUSTRIAL)),
+              ratio(workers("honoured_workers", Condition.all(W, Condition.notEmpty("honours"))), INDUSTRIAL)),
           new Indicator("C07", "九", Part.C, "新员工师带徒覆盖率", "mentor coverage of new hires",
               "Share of industrial workers hired within 3 years who have a mentor.",
               "|W ∧ hired within 3 years ∧ mentor_id set|", "|W ∧ hired within 3 years|", 100,
               HIGHER_IS_BETTER, HEADCOUNT_RATIO,
-              ratio(workers("mentored_new_hires", NEW_HIRE + " AND mentor_id IS NOT NULL"), workers("new_hires", NEW_HIRE))),
+              ratio(workers("mentored_new_hires", Condition.all(NEW_HIRE, Condition.isSet("mentor_id"))), workers("new_hires", NEW_HIRE))),
           new Indicator("D01", "十", Part.D, "纳入党建考核", "reform in the party assessment",
               "Share of units whose party-building assessment includes the reform.",
               "units in scope with fig.reform_in_party_assessment", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE,
@@ -149,11 +147,11 @@ public final class Catalogue {
           new Indicator("D04", "十二", Part.D, "职工体检覆盖率", "health-check coverage",
               "Share of industrial workers with the annual health check.",
               "|W ∧ health_check|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
-              ratio(workers("health_checked", W + " AND health_check"), INDUSTRIAL)),
+              ratio(workers("health_checked", Condition.all(W, Condition.isTrue("health_check"))), INDUSTRIAL)),
           new Indicator("D05", "十二", Part.D, "疗休养覆盖率", "recuperation coverage",
               "Share of industrial workers who took recuperation leave.",
               "|W ∧ recuperation|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
-              ratio(workers("recuperated", W + " AND recuperation"), INDUSTRIAL)),
+              ratio(workers("recuperated", Condition.all(W, Condition.isTrue("recuperation"))), INDUSTRIAL)),
           new Indicator("D06", "十二", Part.D, "产改专职人员", "dedicated reform staff",
               "Staff dedicated to the reform per 1,000 industrial workers.",
               "fig.dedicated_reform_staff", "|W|", 1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO,

@@ -4,10 +4,11 @@ import java.util.Objects;
 
 /**
  * A per-enterprise quantity an indicator is built from: a count or sum over the enterprise's
- * workers, a count of its studios, or one of its figures. Worker and studio measures are Spark SQL
- * conditions that the compute job fuses into one aggregation; figures are columns of enterprises.
+ * workers, a count of its studios, or one of its figures. Worker and studio measures are row
+ * totals under a {@link Condition}, all of a table evaluated in one pass by {@link MeasureKernel};
+ * figures are columns of enterprises.
  */
-public sealed interface Measure {
+public sealed interface Measure extends java.io.Serializable {
 
   /** The measure's name: a column of the per-enterprise component table, unique in the catalogue. */
   String name();
@@ -21,11 +22,24 @@ public sealed interface Measure {
   }
 
   /**
-   * The number of rows of workers meeting a condition (a Spark SQL boolean expression over the
-   * columns of workers and the period window {@code period_start}, {@code period_end}). A null
-   * condition counts as false. Summed as a long, so counts are exact.
+   * A total over the rows of one table meeting a condition: their number ({@link #value()} null)
+   * or the sum of a numeric column (null values add nothing). Counts and sums are exact.
    */
-  record WorkerCount(String name, String condition) implements Measure {
+  sealed interface RowTotal extends Measure {
+    /** The rows counted or summed. */
+    Condition condition();
+
+    /** The column summed, or null for a count. */
+    default String value() {
+      return null;
+    }
+  }
+
+  /**
+   * The number of rows of workers meeting a condition over the columns of workers and the
+   * period window.
+   */
+  record WorkerCount(String name, Condition condition) implements RowTotal {
     public WorkerCount {
       Objects.requireNonNull(name);
       Objects.requireNonNull(condition);
@@ -33,7 +47,7 @@ public sealed interface Measure {
 
     @Override
     public String describe() {
-      return "count of workers where " + condition;
+      return "count of workers where " + condition.sql();
     }
   }
 
@@ -41,7 +55,7 @@ public sealed interface Measure {
    * The sum of a decimal column of workers over the rows meeting a condition; null values add
    * nothing. Summed as a decimal, so sums of money and hours are exact.
    */
-  record WorkerSum(String name, String value, String condition) implements Measure {
+  record WorkerSum(String name, String value, Condition condition) implements RowTotal {
     public WorkerSum {
       Objects.requireNonNull(name);
       Objects.requireNonNull(value);
@@ -50,12 +64,12 @@ public sealed interface Measure {
 
     @Override
     public String describe() {
-      return "sum of " + value + " over workers where " + condition;
+      return "sum of " + value + " over workers where " + condition.sql();
     }
   }
 
-  /** The number of rows of studios meeting a condition (Spark SQL over the columns of studios). */
-  record StudioCount(String name, String condition) implements Measure {
+  /** The number of rows of studios meeting a condition over the columns of studios. */
+  record StudioCount(String name, Condition condition) implements RowTotal {
     public StudioCount {
       Objects.requireNonNull(name);
       Objects.requireNonNull(condition);
@@ -63,7 +77,7 @@ public sealed interface Measure {
 
     @Override
     public String describe() {
-      return "count of studios where " + condition;
+      return "count of studios where " + condition.sql();
     }
   }
 
@@ -84,15 +98,15 @@ public sealed interface Measure {
     }
   }
 
-  static WorkerCount workers(String name, String condition) {
+  static WorkerCount workers(String name, Condition condition) {
     return new WorkerCount(name, condition);
   }
 
-  static WorkerSum workerSum(String name, String value, String condition) {
+  static WorkerSum workerSum(String name, String value, Condition condition) {
     return new WorkerSum(name, value, condition);
   }
 
-  static StudioCount studios(String name, String condition) {
+  static StudioCount studios(String name, Condition condition) {
     return new StudioCount(name, condition);
   }
 

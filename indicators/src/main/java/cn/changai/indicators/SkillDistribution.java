@@ -11,7 +11,8 @@ import java.util.List;
 public final class SkillDistribution {
 
   private static final List<Measure.WorkerCount> MEASURES = Arrays.stream(SkillLevel.values())
-      .map(level -> Measure.workers(measureName(level), Catalogue.W + " AND skill_level = '" + level.code() + "'"))
+      .map(level -> Measure.workers(measureName(level),
+          Condition.all(Catalogue.W, Condition.oneOf("skill_level", List.of(level.code())))))
       .toList();
 
   private SkillDistribution() {}

@@ -37,9 +37,9 @@ class CatalogueTest {
     assertThat(measures).extracting(Measure::name).doesNotHaveDuplicates()
         .contains("industrial_workers", "frontline_workers", "model_worker_studios", "ideology_participants",
             "skill_none", "skill_chief_technician");
-    assertThat(Catalogue.NEW_HIRE)
+    assertThat(Catalogue.NEW_HIRE.sql())
         .isEqualTo("industrial_worker AND hire_date > add_months(period_end, -36) AND hire_date <= period_end");
-    assertThat(Catalogue.HIGH_SKILL).isEqualTo(
+    assertThat(Catalogue.HIGH_SKILL.sql()).isEqualTo(
         "skill_level IN ('senior', 'technician', 'senior_technician', 'special_technician', 'chief_technician')");
   }
 

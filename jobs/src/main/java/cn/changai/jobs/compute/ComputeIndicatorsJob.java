@@ -1,11 +1,14 @@
 package cn.changai.jobs.compute;
 
+import static org.apache.spark.sql.functions.col;
+
 import cn.changai.domain.Period;
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.Components;
 import cn.changai.indicators.EnterpriseValues;
 import cn.changai.indicators.IndicatorValue;
 import cn.changai.indicators.Measure;
+import cn.changai.indicators.MeasureKernel;
 import cn.changai.indicators.RollUp;
 import cn.changai.indicators.SkillCount;
 import cn.changai.indicators.TreeWarning;
@@ -23,6 +26,7 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -36,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Computes every indicator of the catalogue and the skill distribution for every unit (enterprise,
  * group, industry, system) of the given periods, from the tables ingest published, and publishes
- * indicator_values and skill_distribution for those periods only. One scan of workers gives every
- * enterprise's measures; the roll-up to groups, industries and the system is plain Java over them.
+ * indicator_values and skill_distribution for those periods only. One pass over workers (a
+ * {@link MeasureKernel} on Spark's columnar batches) gives every enterprise's measures; the roll-up
+ * to groups, industries and the system is plain Java over them.
  */
 public final class ComputeIndicatorsJob {
 
@@ -82,10 +87,20 @@ public final class ComputeIndicatorsJob {
     List<Measure> measures = Catalogue.measures();
     t = stage(stages, "check", t);
 
-    spark.sparkContext().setJobDescription("compute: per-enterprise measures, one scan of workers");
+    MeasureKernel workerKernel = new MeasureKernel(Components.workerMeasures(measures), IngestTables.WORKERS_SCHEMA, windows);
+    MeasureKernel studioKernel = new MeasureKernel(Components.studioMeasures(measures), IngestTables.STUDIOS_SCHEMA, windows);
+    spark.sparkContext().setJobDescription("compute: worker measures, one pass over workers");
+    MeasureKernel.Totals workerTotals = ColumnarScan.totals(workers, windows, workerKernel);
+    spark.sparkContext().setJobDescription("compute: studio measures");
+    MeasureKernel.Totals studioTotals = ColumnarScan.totals(studios, windows, studioKernel);
+    spark.sparkContext().setJobDescription("compute: enterprises");
+    List<Row> units = enterprises.filter(col("period").isin(chosen.toArray()))
+        .select(Components.enterpriseColumns(measures).stream().map(c -> col(c)).toArray(Column[]::new))
+        .collectAsList();
     Map<String, List<EnterpriseValues>> byPeriod = new TreeMap<>();
     chosen.forEach(p -> byPeriod.put(p, new ArrayList<>()));
-    for (EnterpriseValues e : Components.collect(Components.table(enterprises, workers, studios, windows, measures), measures)) {
+    for (Row unit : units) {
+      EnterpriseValues e = Components.of(unit, measures, workerKernel, workerTotals, studioKernel, studioTotals);
       byPeriod.get(e.period()).add(e);
     }
     t = stage(stages, "measure", t);

@@ -4,11 +4,16 @@ import static cn.changai.jobs.compute.TinyWarehouse.figures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.changai.domain.Period;
 import cn.changai.indicators.Catalogue;
+import cn.changai.indicators.Components;
+import cn.changai.indicators.Measure;
+import cn.changai.indicators.MeasureKernel;
 import cn.changai.indicators.TreeWarning;
 import cn.changai.indicators.UnitLevel;
 import cn.changai.jobs.SharedSpark;
 import cn.changai.jobs.compute.TinyWarehouse.Worker;
+import cn.changai.jobs.ingest.IngestTables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -374,6 +382,47 @@ class ComputeIndicatorsJobTest {
     assertThat(summary.lines().filter(l -> l.startsWith("2025 ")).map(l -> List.of(l.split(" +")).subList(0, 6)))
         .containsExactly(List.of("2025", "5", "2", "4", "1", "288")); // 12 units × 24 indicators
     assertThat(summary).contains("Tree warnings (1):\n  2025 PARENT_MISSING  O1: parent PX did not submit for 2025; treated as its own root");
+  }
+
+  @Test
+  void theSqlOfEveryWorkerMeasureGivesTheKernelsTotals() {
+    // docs/indicators.md and `changai indicators` show each measure's condition as Spark SQL; run
+    // that text through Spark's own aggregation and expect the kernel's totals, enterprise by enterprise.
+    List<Period> periods = Stream.of("2025", "2025H1", "2025Q3").map(p -> Period.parse(p).orElseThrow()).toList();
+    List<Measure.RowTotal> measures = Components.workerMeasures(Catalogue.measures());
+    MeasureKernel kernel = new MeasureKernel(measures, IngestTables.WORKERS_SCHEMA, periods);
+    Dataset<Row> workers = spark.read().schema(IngestTables.WORKERS_SCHEMA).parquet(warehouse.table("workers").toString());
+    MeasureKernel.Totals totals = ColumnarScan.totals(workers, periods, kernel);
+    assertThat(totals.rows()).isEqualTo(6 + 10 + 9 + 10 + 4 + 5);
+
+    workers.createOrReplaceTempView("workers_sql_check");
+    StringBuilder sql = new StringBuilder("SELECT period, enterprise_id");
+    for (Measure.RowTotal m : measures) {
+      sql.append(m.value() == null
+          ? ", sum(CASE WHEN " + m.condition().sql() + " THEN 1 ELSE 0 END)"
+          : ", coalesce(sum(CASE WHEN " + m.condition().sql() + " THEN " + m.value() + " END), 0)");
+    }
+    String windows = periods.stream().map(p -> "('" + p.id() + "', DATE '" + p.start() + "', DATE '" + p.end() + "')")
+        .collect(Collectors.joining(", "));
+    sql.append(" FROM workers_sql_check JOIN (VALUES ").append(windows)
+        .append(") AS w(window_period, period_start, period_end) ON period = window_period GROUP BY period, enterprise_id");
+    List<Row> rows = spark.sql(sql.toString()).collectAsList();
+    assertThat(rows).hasSize(6); // G1, S1, B1, O1 in 2025, H, Q
+    for (Row r : rows) {
+      Map<String, Object> ours = kernel.values(totals.get(r.getString(0), r.getString(1)));
+      for (int m = 0; m < measures.size(); m++) {
+        Object theirs = r.get(m + 2);
+        Object mine = ours.get(measures.get(m).name());
+        assertThat(new java.math.BigDecimal(mine.toString()))
+            .as(r.getString(0) + " " + r.getString(1) + " " + measures.get(m).name())
+            .isEqualByComparingTo(new java.math.BigDecimal(theirs.toString()));
+      }
+    }
+    // And some by hand: G1 counts w1..w5 as industrial; w4 and w5 are new hires (after 2022-12-31), w4 mentored;
+    // known wages of w1, w2, w3, w5: 200,000 + 240,000 + 120,000 + 80,000.
+    Map<String, Object> g1 = kernel.values(totals.get("2025", "G1"));
+    assertThat(g1).containsEntry("industrial_workers", 5L).containsEntry("new_hires", 2L)
+        .containsEntry("mentored_new_hires", 1L).containsEntry("wage_sum", new java.math.BigDecimal("640000.0000"));
   }
 
   @Test

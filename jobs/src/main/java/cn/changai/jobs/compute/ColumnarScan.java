@@ -1,0 +1,81 @@
+package cn.changai.jobs.compute;
+
+import static org.apache.spark.sql.functions.col;
+
+import cn.changai.domain.Period;
+import cn.changai.indicators.MeasureKernel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Attribute;
+import org.apache.spark.sql.execution.FileSourceScanExec;
+import org.apache.spark.sql.execution.LocalTableScanExec;
+import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Runs a {@link MeasureKernel} over a Parquet table in Spark tasks, on the columnar batches of
+ * Spark's own Parquet scan (its vectorized reader, file splitting, partition pruning and, on a
+ * cluster, data locality), and adds up what the tasks return. Why not {@code groupBy().agg()}: with
+ * some thirty conditional sums Spark's row-at-a-time aggregation ran at about 2.5 million rows a
+ * second on two cores, where the kernel's column-at-a-time tests run several times faster
+ * (docs/performance.md).
+ */
+final class ColumnarScan {
+
+  private ColumnarScan() {}
+
+  /**
+   * The kernel's totals over the rows of {@code table} (a Parquet table partitioned by period)
+   * in the given periods.
+   */
+  static MeasureKernel.Totals totals(Dataset<Row> table, Collection<Period> periods, MeasureKernel kernel) {
+    List<Column> columns = kernel.columns().stream().map(c -> col(c)).toList();
+    Dataset<Row> rows = table.filter(col(MeasureKernel.PERIOD).isin(periods.stream().map(Period::id).toArray()))
+        .select(columns.toArray(new Column[0]));
+    SparkPlan plan = rows.queryExecution().executedPlan();
+    SparkPlan leaf = plan.collectLeaves().head();
+    if (leaf instanceof LocalTableScanExec) {
+      // A table with no files yet (an inbox without studios): nothing to add.
+      return kernel.newTotals();
+    }
+    if (!(leaf instanceof FileSourceScanExec scan) || !scan.supportsColumnar() || plan.collectLeaves().size() != 1) {
+      throw new IllegalStateException("expected one columnar Parquet scan (is spark.sql.parquet.enableVectorizedReader"
+          + " false?), found:\n" + plan.treeString());
+    }
+    List<String> names = new ArrayList<>();
+    for (Attribute a : CollectionConverters.asJava(scan.output())) {
+      names.add(a.name());
+    }
+    int[] at = new int[kernel.columns().size()];
+    for (int i = 0; i < at.length; i++) {
+      at[i] = names.indexOf(kernel.columns().get(i));
+      if (at[i] < 0) {
+        throw new IllegalStateException("the scan has no column " + kernel.columns().get(i) + ": " + names);
+      }
+    }
+    List<MeasureKernel.Totals> parts = scan.executeColumnar().toJavaRDD().mapPartitions(new Accumulate(kernel, at)).collect();
+    MeasureKernel.Totals totals = kernel.newTotals();
+    parts.forEach(totals::merge);
+    return totals;
+  }
+
+  /** One task: every batch of its splits into one set of totals. */
+  private record Accumulate(MeasureKernel kernel, int[] at) implements FlatMapFunction<Iterator<ColumnarBatch>, MeasureKernel.Totals> {
+    @Override
+    public Iterator<MeasureKernel.Totals> call(Iterator<ColumnarBatch> batches) {
+      MeasureKernel.Totals totals = kernel.newTotals();
+      // The scan reuses its batch: each is used up before asking for the next.
+      while (batches.hasNext()) {
+        kernel.add(batches.next(), at, totals);
+      }
+      return List.of(totals).iterator();
+    }
+  }
+}
