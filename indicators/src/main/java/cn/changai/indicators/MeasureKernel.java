@@ -18,6 +18,8 @@ import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.execution.vectorized.ConstantColumnVector;
+import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -50,7 +52,12 @@ public final class MeasureKernel implements Serializable {
   private final long common;
   private final Map<String, int[]> windows = new HashMap<>();
   /** Per string column (index into columns): the literals its tests compare with. */
-  private final Map<Integer, List<String>> literals = new HashMap<>();
+  private final Map<Integer, List<String>> literals = new LinkedHashMap<>();
+  /** The columns with literals, and their literals, in the same order. */
+  private final int[] stringColumns;
+  private final String[][] stringLiterals;
+  /** Per string column, per code (see {@link #codes}): the bits of the tests on the column it meets. */
+  private final long[][] codeBits;
 
   /**
    * A kernel for the given measures of a table with the given schema, over the given periods.
@@ -79,6 +86,26 @@ public final class MeasureKernel implements Serializable {
       if (tests[t] instanceof Condition.OneOf o) {
         List<String> known = literals.computeIfAbsent(testColumn[t], k -> new ArrayList<>());
         o.values().stream().filter(v -> !known.contains(v)).forEach(known::add);
+      }
+    }
+    stringColumns = literals.keySet().stream().mapToInt(Integer::intValue).toArray();
+    stringLiterals = literals.values().stream().map(l -> l.toArray(new String[0])).toArray(String[][]::new);
+    codeBits = new long[stringColumns.length][];
+    for (int c = 0; c < stringColumns.length; c++) {
+      codeBits[c] = new long[stringLiterals[c].length + 2];
+    }
+    for (int t = 0; t < tests.length; t++) {
+      if (tests[t] instanceof Condition.OneOf o) {
+        int c = new ArrayList<>(literals.keySet()).indexOf(testColumn[t]);
+        // Null (code 0) meets no test; another string (code 1) meets only the negated ones.
+        if (o.negated()) {
+          codeBits[c][1] |= 1L << t;
+        }
+        for (int k = 0; k < stringLiterals[c].length; k++) {
+          if (o.values().contains(stringLiterals[c][k]) != o.negated()) {
+            codeBits[c][k + 2] |= 1L << t;
+          }
+        }
       }
     }
     required = new long[this.measures.size()];
@@ -130,21 +157,36 @@ public final class MeasureKernel implements Serializable {
     if (n == 0) {
       return;
     }
+    Scratch scratch = totals.scratch(n, this);
     ColumnVector period = batch.column(at[0]);
     ColumnVector enterprise = batch.column(at[1]);
-    long[] masks = totals.masks(n);
-    int[][] window = windowsOf(period, n, totals);
-    Map<Integer, int[]> codes = new HashMap<>();
-    for (Map.Entry<Integer, List<String>> e : literals.entrySet()) {
-      codes.put(e.getKey(), codes(batch.column(at[e.getKey()]), n, e.getValue()));
+    long[] masks = scratch.masks;
+    java.util.Arrays.fill(masks, 0, n, 0L);
+    windowsOf(period, n, scratch);
+    for (int c = 0; c < stringColumns.length; c++) {
+      // Every test on a string column at once: each code stands for the bits of the tests it meets.
+      int[] codes = scratch.codes[c];
+      codes(batch.column(at[stringColumns[c]]), n, scratch.known[c], codes, scratch.memo);
+      long[] bits = codeBits[c];
+      for (int i = 0; i < n; i++) {
+        masks[i] |= bits[codes[i]];
+      }
     }
     for (int t = 0; t < tests.length; t++) {
-      mark(tests[t], batch.column(at[testColumn[t]]), codes.get(testColumn[t]), window, n, 1L << t, masks);
+      if (!(tests[t] instanceof Condition.OneOf)) {
+        mark(t, batch.column(at[testColumn[t]]), scratch, n, 1L << t);
+      }
     }
     ColumnVector[] values = new ColumnVector[required.length];
     for (int m = 0; m < required.length; m++) {
       values[m] = valueColumn[m] < 0 ? null : batch.column(at[valueColumn[m]]);
     }
+    // Rows come in runs of one enterprise (ingest writes a submission at a time): the totals slot
+    // is looked up again only when the enterprise or the period changes. Dictionary-encoded
+    // enterprise ids are compared as their dictionary numbers.
+    WritableColumnVector ids = enterprise instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds() : null;
+    boolean onePeriod = period instanceof ConstantColumnVector;
+    int lastId = -1;
     UTF8String lastEnterprise = null;
     UTF8String lastPeriod = null;
     long[] slot = null;
@@ -153,12 +195,18 @@ public final class MeasureKernel implements Serializable {
       if ((mask & common) != common) {
         continue;
       }
-      UTF8String e = enterprise.getUTF8String(i);
-      UTF8String p = period.getUTF8String(i);
-      if (slot == null || !e.equals(lastEnterprise) || !p.equals(lastPeriod)) {
-        slot = totals.slot(p.toString(), e.toString());
-        lastEnterprise = e.clone();
-        lastPeriod = p.clone();
+      boolean same = slot != null;
+      if (same && !onePeriod && !period.getUTF8String(i).equals(lastPeriod)) {
+        same = false;
+      }
+      if (same) {
+        same = ids != null ? ids.getInt(i) == lastId : enterprise.getUTF8String(i).equals(lastEnterprise);
+      }
+      if (!same) {
+        lastPeriod = period.getUTF8String(i).clone();
+        lastEnterprise = enterprise.getUTF8String(i).clone();
+        lastId = ids != null ? ids.getInt(i) : -1;
+        slot = totals.slot(lastPeriod.toString(), lastEnterprise.toString());
       }
       for (int m = 0; m < required.length; m++) {
         long r = required[m];
@@ -186,11 +234,16 @@ public final class MeasureKernel implements Serializable {
     return out;
   }
 
-  private int[][] windowsOf(ColumnVector period, int n, Totals totals) {
-    int[][] out = totals.windows(n);
+  /** Each row's period window (first and last day) into the scratch. */
+  private void windowsOf(ColumnVector period, int n, Scratch scratch) {
     UTF8String last = null;
     int[] w = null;
     for (int i = 0; i < n; i++) {
+      if (w != null && period instanceof ConstantColumnVector) {
+        java.util.Arrays.fill(scratch.start, i, n, w[0]);
+        java.util.Arrays.fill(scratch.end, i, n, w[1]);
+        return;
+      }
       UTF8String p = period.getUTF8String(i);
       if (w == null || !p.equals(last)) {
         w = windows.get(p.toString());
@@ -199,36 +252,51 @@ public final class MeasureKernel implements Serializable {
         }
         last = p.clone();
       }
-      out[0][i] = w[0];
-      out[1][i] = w[1];
+      scratch.start[i] = w[0];
+      scratch.end[i] = w[1];
     }
-    return out;
   }
 
-  /** The index of each row's string among the literals, -1 for another string or null. */
-  private static int[] codes(ColumnVector v, int n, List<String> literals) {
-    UTF8String[] known = literals.stream().map(UTF8String::fromString).toArray(UTF8String[]::new);
-    int[] out = new int[n];
+  /**
+   * Each row's string as a code: 0 for null, 1 for a string that is none of the literals, k + 2
+   * for literal k. With a dictionary-encoded batch each dictionary entry is compared once.
+   */
+  private static void codes(ColumnVector v, int n, UTF8String[] known, int[] out, Memo memo) {
+    WritableColumnVector ids = v instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds() : null;
+    memo.clear();
     for (int i = 0; i < n; i++) {
-      int code = -1;
-      if (!v.isNullAt(i)) {
-        UTF8String s = v.getUTF8String(i);
-        for (int k = 0; k < known.length; k++) {
-          if (known[k].equals(s)) {
-            code = k;
-            break;
-          }
+      if (v.isNullAt(i)) {
+        out[i] = 0;
+      } else if (ids == null) {
+        out[i] = indexOf(v.getUTF8String(i), known) + 2;
+      } else {
+        int id = ids.getInt(i);
+        int code = memo.get(id);
+        if (code == Memo.UNSET) {
+          code = indexOf(v.getUTF8String(i), known) + 2;
+          memo.put(id, code);
         }
+        out[i] = code;
       }
-      out[i] = code;
     }
-    return out;
   }
 
-  private void mark(Condition.Test test, ColumnVector v, int[] codes, int[][] window, int n, long bit, long[] masks) {
+  private static int indexOf(UTF8String s, UTF8String[] known) {
+    for (int k = 0; k < known.length; k++) {
+      if (known[k].equals(s)) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  private void mark(int t, ColumnVector v, Scratch scratch, int n, long bit) {
+    Condition.Test test = tests[t];
+    long[] masks = scratch.masks;
     if (test instanceof Condition.IsTrue) {
+      boolean nulls = v.hasNull();
       for (int i = 0; i < n; i++) {
-        if (!v.isNullAt(i) && v.getBoolean(i)) {
+        if ((!nulls || !v.isNullAt(i)) && v.getBoolean(i)) {
           masks[i] |= bit;
         }
       }
@@ -244,36 +312,29 @@ public final class MeasureKernel implements Serializable {
           masks[i] |= bit;
         }
       }
-    } else if (test instanceof Condition.OneOf o) {
-      List<String> known = literals.get(column(o.column()));
-      boolean[] meets = new boolean[known.size() + 1];
-      for (int k = 0; k < known.size(); k++) {
-        meets[k + 1] = o.values().contains(known.get(k)) != o.negated();
-      }
-      for (int i = 0; i < n; i++) {
-        // A string that is none of the literals meets a negated test, unless it is null.
-        boolean yes = codes[i] >= 0 ? meets[codes[i] + 1] : o.negated() && !v.isNullAt(i);
-        if (yes) {
-          masks[i] |= bit;
-        }
-      }
     } else if (test instanceof Condition.InPeriod) {
+      int[] start = scratch.start;
+      int[] end = scratch.end;
       for (int i = 0; i < n; i++) {
         if (!v.isNullAt(i)) {
           int day = v.getInt(i);
-          if (day >= window[0][i] && day <= window[1][i]) {
+          if (day >= start[i] && day <= end[i]) {
             masks[i] |= bit;
           }
         }
       }
     } else if (test instanceof Condition.WithinMonthsOfEnd w) {
-      Map<Integer, Integer> after = new HashMap<>();
+      int[] end = scratch.end;
+      int lastEnd = Integer.MIN_VALUE;
+      int from = 0;
       for (int i = 0; i < n; i++) {
         if (!v.isNullAt(i)) {
+          if (end[i] != lastEnd) {
+            lastEnd = end[i];
+            from = (int) java.time.LocalDate.ofEpochDay(lastEnd).minusMonths(w.months()).toEpochDay();
+          }
           int day = v.getInt(i);
-          int end = window[1][i];
-          int from = after.computeIfAbsent(end, e -> (int) java.time.LocalDate.ofEpochDay(e).minusMonths(w.months()).toEpochDay());
-          if (day > from && day <= end) {
+          if (day > from && day <= lastEnd) {
             masks[i] |= bit;
           }
         }
@@ -339,8 +400,7 @@ public final class MeasureKernel implements Serializable {
     private final int width;
     private final Map<String, Map<String, long[]>> byPeriod = new HashMap<>();
     private long rows;
-    private transient long[] masks;
-    private transient int[][] windows;
+    private transient Scratch scratch;
 
     Totals(int width) {
       this.width = width;
@@ -378,20 +438,58 @@ public final class MeasureKernel implements Serializable {
       return this;
     }
 
-    private long[] masks(int n) {
-      if (masks == null || masks.length < n) {
-        masks = new long[n];
-      } else {
-        java.util.Arrays.fill(masks, 0, n, 0L);
+    private Scratch scratch(int n, MeasureKernel kernel) {
+      if (scratch == null || scratch.masks.length < n) {
+        scratch = new Scratch(n, kernel.stringLiterals);
       }
-      return masks;
+      return scratch;
+    }
+  }
+
+  /** Per-task working arrays, reused from batch to batch. */
+  private static final class Scratch {
+    final long[] masks;
+    final int[] start;
+    final int[] end;
+    final int[][] codes;
+    final UTF8String[][] known;
+    final Memo memo = new Memo();
+
+    Scratch(int n, String[][] literals) {
+      masks = new long[n];
+      start = new int[n];
+      end = new int[n];
+      codes = new int[literals.length][n];
+      known = new UTF8String[literals.length][];
+      for (int c = 0; c < literals.length; c++) {
+        known[c] = java.util.Arrays.stream(literals[c]).map(UTF8String::fromString).toArray(UTF8String[]::new);
+      }
+    }
+  }
+
+  /** Codes by dictionary number within one batch: set ones are stamped with the batch's generation. */
+  private static final class Memo {
+    static final int UNSET = Integer.MIN_VALUE;
+    private int[] codes = new int[64];
+    private int[] stamps = new int[64];
+    private int generation = 1;
+
+    void clear() {
+      generation++;
     }
 
-    private int[][] windows(int n) {
-      if (windows == null || windows[0].length < n) {
-        windows = new int[2][n];
+    int get(int id) {
+      return id < stamps.length && stamps[id] == generation ? codes[id] : UNSET;
+    }
+
+    void put(int id, int code) {
+      if (id >= stamps.length) {
+        int size = Math.max(id + 1, stamps.length * 2);
+        codes = java.util.Arrays.copyOf(codes, size);
+        stamps = java.util.Arrays.copyOf(stamps, size);
       }
-      return windows;
+      codes[id] = code;
+      stamps[id] = generation;
     }
   }
 }

@@ -13,6 +13,8 @@ import cn.changai.indicators.RollUp;
 import cn.changai.indicators.SkillCount;
 import cn.changai.indicators.TreeWarning;
 import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.warehouse.LocalFastFileSystem;
+import cn.changai.jobs.warehouse.SmallTableWriter;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.time.Instant;
@@ -23,13 +25,13 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.types.StructField;
@@ -91,8 +93,10 @@ public final class ComputeIndicatorsJob {
     MeasureKernel studioKernel = new MeasureKernel(Components.studioMeasures(measures), IngestTables.STUDIOS_SCHEMA, windows);
     spark.sparkContext().setJobDescription("compute: worker measures, one pass over workers");
     MeasureKernel.Totals workerTotals = ColumnarScan.totals(workers, windows, workerKernel);
+    t = stage(stages, "workers", t);
     spark.sparkContext().setJobDescription("compute: studio measures");
     MeasureKernel.Totals studioTotals = ColumnarScan.totals(studios, windows, studioKernel);
+    t = stage(stages, "studios", t);
     spark.sparkContext().setJobDescription("compute: enterprises");
     List<Row> units = enterprises.filter(col("period").isin(chosen.toArray()))
         .select(Components.enterpriseColumns(measures).stream().map(c -> col(c)).toArray(Column[]::new))
@@ -103,7 +107,7 @@ public final class ComputeIndicatorsJob {
       EnterpriseValues e = Components.of(unit, measures, workerKernel, workerTotals, studioKernel, studioTotals);
       byPeriod.get(e.period()).add(e);
     }
-    t = stage(stages, "measure", t);
+    t = stage(stages, "enterprises", t);
 
     RollUp rollUp = new RollUp(Catalogue.all(), minBase);
     List<Row> valueRows = new ArrayList<>();
@@ -145,12 +149,11 @@ public final class ComputeIndicatorsJob {
         stages);
   }
 
-  private void stageTable(String name, List<Row> rows) {
-    spark.sparkContext().setJobDescription("compute: write " + name);
-    spark.createDataFrame(rows, ComputeTables.TABLES.get(name))
-        .coalesce(1)
-        .write().mode(SaveMode.Overwrite).partitionBy("period")
-        .parquet(new Path(warehouse.staging(runId), name).toString());
+  private void stageTable(String name, List<Row> rows) throws IOException {
+    Path folder = new Path(warehouse.staging(runId), name);
+    FileSystem fs = LocalFastFileSystem.of(folder, warehouse.fs().getConf());
+    fs.delete(folder, true);
+    SmallTableWriter.write(fs, folder, ComputeTables.TABLES.get(name), rows, runId);
   }
 
   /**

@@ -1,0 +1,66 @@
+package cn.changai.jobs.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.changai.jobs.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Small tables written from the driver read back in Spark as Spark would have written them. */
+class SmallTableWriterTest {
+
+  private static final StructType SCHEMA = new StructType()
+      .add("unit_id", DataTypes.StringType, false)
+      .add("name", DataTypes.StringType, true)
+      .add("value", DataTypes.DoubleType, true)
+      .add("low_base", DataTypes.BooleanType, false)
+      .add("members", DataTypes.IntegerType, false)
+      .add("count", DataTypes.LongType, false)
+      .add("period", DataTypes.StringType, false);
+
+  @TempDir Path dir;
+
+  @Test
+  void eachPeriodIsAFolderAndSparkReadsTheRowsAndTypesBack() throws Exception {
+    List<Row> rows = List.of(
+        RowFactory.create("A", "上海=\"x\"", 12.5, true, 3, 10_000_000_000L, "2025"),
+        RowFactory.create("B", null, null, false, 0, 0L, "2025"),
+        RowFactory.create("A", "甲", -0.25, false, 1, 7L, "2024H1"));
+    org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.resolve("t").toString());
+    SmallTableWriter.write(LocalFastFileSystem.of(folder, new Configuration()), folder, SCHEMA, rows, "run-1");
+
+    try (Stream<Path> files = Files.walk(dir.resolve("t"))) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> dir.resolve("t").relativize(p).toString()).sorted())
+          .containsExactly("period=2024H1/part-00000-run-1.c000.snappy.parquet", "period=2025/part-00000-run-1.c000.snappy.parquet");
+    }
+    SparkSession spark = SharedSpark.session();
+    var read = spark.read().parquet(folder.toString());
+    assertThat(read.schema().fields()).extracting(f -> f.name() + " " + f.dataType().simpleString()).containsExactly(
+        "unit_id string", "name string", "value double", "low_base boolean", "members int", "count bigint", "period string");
+    assertThat(read.orderBy("period", "unit_id").collectAsList()).extracting(Row::toString).containsExactly(
+        "[A,甲,-0.25,false,1,7,2024H1]", "[A,上海=\"x\",12.5,true,3,10000000000,2025]", "[B,null,null,false,0,0,2025]");
+  }
+
+  @Test
+  void aNullInARequiredColumnOrATableNotPartitionedByPeriodIsRefused() {
+    org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.resolve("u").toString());
+    assertThatThrownBy(() -> SmallTableWriter.write(LocalFastFileSystem.of(folder, new Configuration()), folder, SCHEMA,
+        List.of(RowFactory.create(null, "x", 1.0, true, 1, 1L, "2025")), "r"))
+        .hasMessageContaining("column unit_id is null");
+    StructType noPeriod = new StructType().add("unit_id", DataTypes.StringType, false);
+    assertThatThrownBy(() -> SmallTableWriter.write(LocalFastFileSystem.of(folder, new Configuration()), folder, noPeriod,
+        List.of(), "r"))
+        .hasMessageContaining("the last column must be period, not unit_id");
+  }
+}
