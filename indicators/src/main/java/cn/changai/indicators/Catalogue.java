@@ -23,9 +23,10 @@ import java.util.function.Predicate;
 /**
  * The indicator catalogue, version 1 (docs: shared brief indicators.md): one entry per indicator.
  * Reports, docs, scoring, the compute job and the {@code indicators} command all read these
- * entries. An entry states its per-enterprise numerator and denominator as measures (Spark SQL
- * conditions over workers and studios, or figures of enterprises); the compute job fuses every
- * measure into one aggregation, so adding an indicator touches this file and its tests only.
+ * entries. An entry states its per-enterprise numerator and denominator as measures (counts and
+ * sums under a {@link Condition} over workers and studios, or figures of enterprises); the compute
+ * job works out every measure in one pass per table, so adding an indicator touches this file and
+ * its tests only.
  */
 public final class Catalogue {
 

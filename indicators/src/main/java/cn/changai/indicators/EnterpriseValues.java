@@ -65,6 +65,9 @@ public record EnterpriseValues(
 
   /** A numeric measure; a condition calls it only on known values. */
   public long count(String name) {
+    if (values.get(name) instanceof Long l) {
+      return l;
+    }
     BigDecimal number = number(name);
     if (number == null) {
       throw new IllegalStateException("measure " + name + " of " + enterpriseId + " is unknown");

@@ -107,18 +107,33 @@ public final class RollUp {
   }
 
   private IndicatorValue ratio(String period, Unit unit, Indicator indicator, Formula.Ratio ratio) {
-    BigDecimal numerator = BigDecimal.ZERO;
-    BigDecimal denominator = BigDecimal.ZERO;
+    String numeratorName = ratio.numerator().name();
+    String denominatorName = ratio.denominator().name();
+    // Counts add up as longs (exactly, and far faster); decimal sums as BigDecimal.
+    long countN = 0;
+    long countD = 0;
+    BigDecimal sumN = BigDecimal.ZERO;
+    BigDecimal sumD = BigDecimal.ZERO;
     int reporting = 0;
     for (EnterpriseValues m : unit.members()) {
-      BigDecimal n = m.number(ratio.numerator().name());
-      BigDecimal d = m.number(ratio.denominator().name());
+      Object n = m.value(numeratorName);
+      Object d = m.value(denominatorName);
       if (n != null && d != null) {
-        numerator = numerator.add(n);
-        denominator = denominator.add(d);
+        if (n instanceof Long l) {
+          countN = Math.addExact(countN, l);
+        } else {
+          sumN = sumN.add(m.number(numeratorName));
+        }
+        if (d instanceof Long l) {
+          countD = Math.addExact(countD, l);
+        } else {
+          sumD = sumD.add(m.number(denominatorName));
+        }
         reporting++;
       }
     }
+    BigDecimal numerator = sumN.add(BigDecimal.valueOf(countN));
+    BigDecimal denominator = sumD.add(BigDecimal.valueOf(countD));
     int total = unit.members().size();
     if (reporting == 0) {
       // Nobody reported what the ratio needs: numerator and denominator are unknown.
@@ -155,8 +170,13 @@ public final class RollUp {
   private static IndicatorValue share(String period, Unit unit, Indicator indicator, Formula.UnitShare share) {
     long inScope = 0;
     long meeting = 0;
+    List<Measure> needs = share.needs();
     for (EnterpriseValues m : unit.members()) {
-      if (share.needs().stream().allMatch(m::has)) {
+      boolean known = true;
+      for (Measure need : needs) {
+        known &= m.has(need);
+      }
+      if (known) {
         inScope++;
         if (share.condition().test(m)) {
           meeting++;
@@ -178,9 +198,10 @@ public final class RollUp {
     Map<SkillLevel, Long> counts = new EnumMap<>(SkillLevel.class);
     long total = 0;
     for (SkillLevel level : SkillLevel.values()) {
+      String name = SkillDistribution.measureName(level);
       long count = 0;
       for (EnterpriseValues m : unit.members()) {
-        count += m.count(SkillDistribution.measureName(level));
+        count += m.count(name);
       }
       counts.put(level, count);
       total += count;

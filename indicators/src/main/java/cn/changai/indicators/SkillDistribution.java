@@ -10,12 +10,22 @@ import java.util.List;
  */
 public final class SkillDistribution {
 
+  private static final java.util.Map<SkillLevel, String> NAMES = names();
+
   private static final List<Measure.WorkerCount> MEASURES = Arrays.stream(SkillLevel.values())
       .map(level -> Measure.workers(measureName(level),
           Condition.all(Catalogue.W, Condition.oneOf("skill_level", List.of(level.code())))))
       .toList();
 
   private SkillDistribution() {}
+
+  private static java.util.Map<SkillLevel, String> names() {
+    java.util.Map<SkillLevel, String> names = new java.util.EnumMap<>(SkillLevel.class);
+    for (SkillLevel level : SkillLevel.values()) {
+      names.put(level, "skill_" + level.code());
+    }
+    return names;
+  }
 
   /** The eight per-enterprise counts, in ascending skill order. */
   public static List<Measure.WorkerCount> measures() {
@@ -24,6 +34,6 @@ public final class SkillDistribution {
 
   /** The measure name of one level's count, e.g. {@code skill_senior}. */
   public static String measureName(SkillLevel level) {
-    return "skill_" + level.code();
+    return NAMES.get(level);
   }
 }

@@ -162,6 +162,7 @@ public final class NightlyRun {
             computed.periods().stream().mapToLong(ComputeResult.PeriodStats::lowBase).sum(),
             computed.treeWarnings().size())));
         computed.treeWarnings().forEach(w -> LOG.warn("Group tree: {}", w.message()));
+        record.put("compute_steps_ms", computed.stageMillis());
 
         // A period's rank change compares with its previous period: scoring a period changes the
         // next one's changes too.

@@ -108,6 +108,8 @@ public final class Bench {
     JsonNode record = latestRecord(warehouse);
     Map<String, Double> stages = new LinkedHashMap<>();
     record.path("stages_ms").fields().forEachRemaining(e -> stages.put(e.getKey(), e.getValue().asLong() / 1000.0));
+    System.out.println("  compute steps (ms) of " + String.format("%,d", rows) + " rows, run " + repetition + ": "
+        + record.path("compute_steps_ms"));
 
     t = System.nanoTime();
     ChangaiProcess.Result noop = ChangaiProcess.run(dir, List.of("-Xmx4g"), "run", "--inbox", inbox.toString(),
