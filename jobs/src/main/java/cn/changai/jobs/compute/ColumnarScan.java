@@ -46,8 +46,9 @@ final class ColumnarScan {
       return kernel.newTotals();
     }
     if (!(leaf instanceof FileSourceScanExec scan) || !scan.supportsColumnar() || plan.collectLeaves().size() != 1) {
-      throw new IllegalStateException("expected one columnar Parquet scan (is spark.sql.parquet.enableVectorizedReader"
-          + " false?), found:\n" + plan.treeString());
+      throw new IllegalStateException("compute reads workers and studios as columnar batches, which Spark gives only"
+          + " with spark.sql.parquet.enableVectorizedReader and spark.sql.codegen.wholeStage on (their defaults);"
+          + " the plan was:\n" + plan.treeString());
     }
     List<String> names = new ArrayList<>();
     for (Attribute a : CollectionConverters.asJava(scan.output())) {

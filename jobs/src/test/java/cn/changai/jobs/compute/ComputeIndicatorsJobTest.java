@@ -426,6 +426,17 @@ class ComputeIndicatorsJobTest {
   }
 
   @Test
+  void withoutSparksColumnarParquetReaderTheScanSaysWhichSettingItNeeds() {
+    SparkSession rowsOnly = spark.newSession();
+    rowsOnly.conf().set("spark.sql.parquet.enableVectorizedReader", "false");
+    List<Period> periods = List.of(Period.parse("2025").orElseThrow());
+    MeasureKernel kernel = new MeasureKernel(Components.workerMeasures(Catalogue.measures()), IngestTables.WORKERS_SCHEMA, periods);
+    Dataset<Row> workers = rowsOnly.read().schema(IngestTables.WORKERS_SCHEMA).parquet(warehouse.table("workers").toString());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnarScan.totals(workers, periods, kernel))
+        .hasMessageContaining("spark.sql.parquet.enableVectorizedReader and spark.sql.codegen.wholeStage on");
+  }
+
+  @Test
   void refusesAnInputTableOfAnotherSchemaBeforeComputing() throws Exception {
     // A workers table whose annual_wage_yuan is a double, not the decimal ingest writes.
     Path other = Files.createTempDirectory(warehouseDir.getParent(), "badschema");
