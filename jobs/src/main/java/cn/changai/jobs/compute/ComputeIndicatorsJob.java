@@ -27,14 +27,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,50 +178,8 @@ public final class ComputeIndicatorsJob {
     if (!warehouse.hasTable(name) || warehouse.periods(name).isEmpty()) {
       return spark.createDataFrame(List.of(), expected);
     }
-    checkSchema(name, expected);
+    warehouse.checkSchema(name, expected);
     return spark.read().schema(expected).parquet(warehouse.table(name).toString());
-  }
-
-  /**
-   * Compares the schema in the footer of one Parquet file of the table with the expected one, on
-   * the driver (Spark's own schema inference would run a job per table). Nullability is not
-   * compared, and {@code period} is the folder, not a column of the files.
-   */
-  private void checkSchema(String name, StructType expected) throws IOException {
-    Path file = firstParquetFile(warehouse.table(name));
-    if (file == null) {
-      return;
-    }
-    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-    StructType found;
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
-      found = new ParquetToSparkSchemaConverter(org.apache.spark.sql.internal.SQLConf.get()).convert(reader.getFooter().getFileMetaData().getSchema());
-    }
-    List<String> names = List.of(found.fieldNames());
-    for (StructField f : expected.fields()) {
-      if (f.name().equals("period")) {
-        continue;
-      }
-      if (!names.contains(f.name())) {
-        throw new IllegalStateException("table " + name + " is not as ingest writes it: " + file + " has no column " + f.name());
-      }
-      String actual = found.apply(f.name()).dataType().catalogString();
-      if (!actual.equals(f.dataType().catalogString())) {
-        throw new IllegalStateException("table " + name + " is not as ingest writes it: column " + f.name() + " of "
-            + file + " is " + actual + ", expected " + f.dataType().catalogString());
-      }
-    }
-  }
-
-  private Path firstParquetFile(Path folder) throws IOException {
-    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = warehouse.fs().listFiles(folder, true);
-    while (files.hasNext()) {
-      Path p = files.next().getPath();
-      if (p.getName().endsWith(".parquet") && !p.getName().startsWith("_") && !p.getName().startsWith(".")) {
-        return p;
-      }
-    }
-    return null;
   }
 
   private static long stage(Map<String, Long> stages, String name, long since) {

@@ -326,6 +326,7 @@ public final class IngestJob {
     StructType schema = IngestTables.TABLES.get(name);
     try {
       if (warehouse.hasTable(name)) {
+        warehouse.checkSchema(name, schema);
         return spark.read().schema(schema).parquet(warehouse.table(name).toString());
       }
     } catch (IOException e) {

@@ -13,7 +13,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
+import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
+import org.apache.spark.sql.internal.SQLConf;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +55,51 @@ public final class Warehouse {
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * Checks, from the Parquet footers of every file of a published table (no Spark job), that each
+   * has the expected columns with the expected types, so that a table written otherwise (by hand,
+   * or by an older Changai whose types differed) fails with a message naming the file and the
+   * column instead of deep inside a Spark task. Nullability is not compared, and {@code period}
+   * is the folder, not a column of the files.
+   */
+  public void checkSchema(String name, StructType expected) throws IOException {
+    Path folder = table(name);
+    if (!fs.exists(folder)) {
+      return;
+    }
+    ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(SQLConf.get());
+    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(folder, true);
+    while (files.hasNext()) {
+      Path file = files.next().getPath();
+      if (!file.getName().endsWith(".parquet") || file.getName().startsWith("_") || file.getName().startsWith(".")) {
+        continue;
+      }
+      StructType found;
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.getConf()))) {
+        found = converter.convert(reader.getFooter().getFileMetaData().getSchema());
+      }
+      List<String> names = List.of(found.fieldNames());
+      for (StructField f : expected.fields()) {
+        if (f.name().equals("period")) {
+          continue;
+        }
+        if (!names.contains(f.name())) {
+          throw new IllegalStateException("table " + name + " is not as ingest writes it: " + file + " has no column "
+              + f.name() + hint());
+        }
+        String actual = found.apply(f.name()).dataType().catalogString();
+        if (!actual.equals(f.dataType().catalogString())) {
+          throw new IllegalStateException("table " + name + " is not as ingest writes it: column " + f.name() + " of "
+              + file + " is " + actual + ", expected " + f.dataType().catalogString() + hint());
+        }
+      }
+    }
+  }
+
+  private static String hint() {
+    return " (a warehouse written by another version of Changai: ingest the inbox into a new warehouse)";
   }
 
   /** The published folder of a table. */

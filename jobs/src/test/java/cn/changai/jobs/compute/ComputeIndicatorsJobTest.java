@@ -449,7 +449,7 @@ class ComputeIndicatorsJobTest {
             () -> new ComputeIndicatorsJob(spark, bad, new TreeSet<>(), 10, "run-3").run())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("table workers is not as ingest writes it: column annual_wage_yuan of ")
-        .hasMessageEndingWith(" is double, expected decimal(18,4)");
+        .hasMessageContaining(" is double, expected decimal(18,4) (a warehouse written by another version of Changai");
     assertThat(other.resolve("tables").resolve(ComputeTables.INDICATOR_VALUES)).doesNotExist();
   }
 

@@ -6,6 +6,7 @@ import static cn.changai.jobs.InboxFixture.ID_C;
 import static cn.changai.jobs.InboxFixture.StudioRow.studio;
 import static cn.changai.jobs.InboxFixture.WorkerRow.worker;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.changai.jobs.InboxFixture;
 import cn.changai.jobs.SharedSpark;
@@ -331,6 +332,27 @@ class IngestJobTest {
     assertThat(result(second, "2025", ID_A).counts().workersRejected()).isEqualTo(1);
     assertThat(tables().texts()).isEqualTo(before);
     assertThat(runRecords()).containsExactlyInAnyOrder(run.runId() + ".json", second.runId() + ".json");
+  }
+
+  @Test
+  void aPublishedTableOfOtherTypesIsRefusedNamingTheFileAndColumn() throws Exception {
+    ingest();
+    // An older Changai wrote money as decimal(20,4): rewrite the 2024 partition of enterprises so.
+    Path period = warehouse.resolve("tables").resolve("enterprises").resolve("period=2024");
+    Path old = temp.resolve("old-enterprises");
+    spark.read().parquet(period.toString())
+        .withColumn("innovation_funding_wan_yuan", org.apache.spark.sql.functions.col("innovation_funding_wan_yuan").cast("decimal(20,4)"))
+        .write().parquet(old.toString());
+    try (var files = java.nio.file.Files.walk(period)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    java.nio.file.Files.move(old, period);
+
+    assertThatThrownBy(this::ingest)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("table enterprises is not as ingest writes it: column innovation_funding_wan_yuan of ")
+        .hasMessageContaining("period=2024/part-")
+        .hasMessageContaining(" is decimal(20,4), expected decimal(18,4) (a warehouse written by another version of Changai");
   }
 
   @Test
