@@ -86,20 +86,21 @@ public final class Warehouse {
           continue;
         }
         if (!names.contains(f.name())) {
-          throw new IllegalStateException("table " + name + " is not as ingest writes it: " + file + " has no column "
-              + f.name() + hint());
+          throw new IllegalStateException(notAsIngestWrites(name) + file + " has no column " + f.name());
         }
         String actual = found.apply(f.name()).dataType().catalogString();
         if (!actual.equals(f.dataType().catalogString())) {
-          throw new IllegalStateException("table " + name + " is not as ingest writes it: column " + f.name() + " of "
-              + file + " is " + actual + ", expected " + f.dataType().catalogString() + hint());
+          throw new IllegalStateException(notAsIngestWrites(name) + "column " + f.name() + " is " + actual + ", expected "
+              + f.dataType().catalogString() + ", in " + file);
         }
       }
     }
   }
 
-  private static String hint() {
-    return " (a warehouse written by another version of Changai: ingest the inbox into a new warehouse)";
+  /** The start of the message, with what to do first: the file path that follows can be long. */
+  private static String notAsIngestWrites(String name) {
+    return "table " + name + " is not as ingest writes it (another version of Changai? ingest the inbox into a new"
+        + " warehouse): ";
   }
 
   /** The published folder of a table. */

@@ -448,8 +448,9 @@ class ComputeIndicatorsJobTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> new ComputeIndicatorsJob(spark, bad, new TreeSet<>(), 10, "run-3").run())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("table workers is not as ingest writes it: column annual_wage_yuan of ")
-        .hasMessageContaining(" is double, expected decimal(18,4) (a warehouse written by another version of Changai");
+        .hasMessageStartingWith("table workers is not as ingest writes it (another version of Changai? ingest the inbox"
+            + " into a new warehouse): column annual_wage_yuan is double, expected decimal(18,4), in ")
+        .hasMessageContaining("period=");
     assertThat(other.resolve("tables").resolve(ComputeTables.INDICATOR_VALUES)).doesNotExist();
   }
 
