@@ -51,9 +51,7 @@ public final class MeasureKernel implements Serializable {
   private final boolean[] valueInt;
   private final long common;
   private final Map<String, int[]> windows = new HashMap<>();
-  /** Per string column (index into columns): the literals its tests compare with. */
-  private final Map<Integer, List<String>> literals = new LinkedHashMap<>();
-  /** The columns with literals, and their literals, in the same order. */
+  /** The string columns some test compares with literals (indexes into columns), and those literals. */
   private final int[] stringColumns;
   private final String[][] stringLiterals;
   /** Per string column, per code (see {@link #codes}): the bits of the tests on the column it meets. */
@@ -80,6 +78,7 @@ public final class MeasureKernel implements Serializable {
     }
     tests = distinct.toArray(new Condition.Test[0]);
     testColumn = new int[tests.length];
+    Map<Integer, List<String>> literals = new LinkedHashMap<>();
     for (int t = 0; t < tests.length; t++) {
       testColumn[t] = column(tests[t].column());
       checkType(tests[t], type(schema, tests[t].column()));
@@ -96,7 +95,7 @@ public final class MeasureKernel implements Serializable {
     }
     for (int t = 0; t < tests.length; t++) {
       if (tests[t] instanceof Condition.OneOf o) {
-        int c = new ArrayList<>(literals.keySet()).indexOf(testColumn[t]);
+        int c = List.copyOf(literals.keySet()).indexOf(testColumn[t]);
         // Null (code 0) meets no test; another string (code 1) meets only the negated ones.
         if (o.negated()) {
           codeBits[c][1] |= 1L << t;
@@ -136,11 +135,6 @@ public final class MeasureKernel implements Serializable {
   /** The columns a batch must carry, in this order of {@link #add}'s index: period, enterprise_id, then the inputs. */
   public List<String> columns() {
     return List.copyOf(columns);
-  }
-
-  /** The measures, in the order of the raw totals. */
-  public List<Measure.RowTotal> measures() {
-    return measures;
   }
 
   /** Empty totals to add batches to. */

@@ -19,6 +19,7 @@ import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,9 +80,9 @@ public final class ComputeIndicatorsJob {
     }
     SortedSet<String> chosen = periods.isEmpty() ? new TreeSet<>(warehouse.periods(IngestTables.ENTERPRISES)) : periods;
     List<Period> windows = chosen.stream().map(p -> Period.parse(p).orElseThrow()).sorted().toList();
-    Dataset<Row> enterprises = table(IngestTables.ENTERPRISES);
-    Dataset<Row> workers = table(IngestTables.WORKERS);
-    Dataset<Row> studios = table(IngestTables.STUDIOS);
+    Dataset<Row> enterprises = table(IngestTables.ENTERPRISES, chosen);
+    Dataset<Row> workers = table(IngestTables.WORKERS, chosen);
+    Dataset<Row> studios = table(IngestTables.STUDIOS, chosen);
     List<Measure> measures = Catalogue.measures();
     t = stage(stages, "check", t);
 
@@ -173,12 +174,12 @@ public final class ComputeIndicatorsJob {
    * have it; an empty table of that schema when the table does not exist (studios of an inbox
    * without studios).
    */
-  private Dataset<Row> table(String name) throws IOException {
+  private Dataset<Row> table(String name, Collection<String> periods) throws IOException {
     StructType expected = IngestTables.TABLES.get(name);
     if (!warehouse.hasTable(name) || warehouse.periods(name).isEmpty()) {
       return spark.createDataFrame(List.of(), expected);
     }
-    warehouse.checkSchema(name, expected);
+    warehouse.checkSchema(name, expected, periods);
     return spark.read().schema(expected).parquet(warehouse.table(name).toString());
   }
 

@@ -224,7 +224,8 @@ final class EnterpriseLayout {
     }
   }
 
-  private static int pick(SplittableRandom random, int[] weights) {
+  /** An index drawn with chance proportional to its (non-negative, not all zero) weight. */
+  static int pick(SplittableRandom random, int[] weights) {
     int sum = 0;
     for (int w : weights) {
       sum += w;

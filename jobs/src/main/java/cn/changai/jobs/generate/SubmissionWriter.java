@@ -203,7 +203,7 @@ final class SubmissionWriter {
           continue; // too few acceptable early hires to lead it: no studio
         }
         StudioType type = StudioType.values()[t];
-        StudioLevel level = StudioLevel.values()[pick(random, STUDIO_LEVEL_WEIGHTS)];
+        StudioLevel level = StudioLevel.values()[EnterpriseLayout.pick(random, STUDIO_LEVEL_WEIGHTS)];
         int number = 1;
         for (int s = 0; s < plan.count; s++) {
           number += plan.type[s] == type ? 1 : 0;
@@ -353,7 +353,7 @@ final class SubmissionWriter {
         int from = Math.min(calendar.january1(birthYear + 18), end);
         joined = from + random.nextInt(end - from + 1);
       }
-      int skill = Math.min(pick(random, industrial ? SKILL_INDUSTRIAL : SKILL_OFFICE), skillCap(tenure));
+      int skill = Math.min(EnterpriseLayout.pick(random, industrial ? SKILL_INDUSTRIAL : SKILL_OFFICE), skillCap(tenure));
       int honours = 0;
       if (leader) {
         StudioType type = studios.type[studio];
@@ -361,9 +361,9 @@ final class SubmissionWriter {
             : SkillLevel.TECHNICIAN.ordinal());
         honours = leaderHonours(type, studios.level[studio], random);
       } else if (industrial && skill >= SkillLevel.SENIOR.ordinal() && random.nextDouble() < 0.025) {
-        honours = 1 << pick(random, HONOUR_WEIGHTS);
+        honours = 1 << EnterpriseLayout.pick(random, HONOUR_WEIGHTS);
         if (random.nextDouble() < 0.1) {
-          honours |= 1 << pick(random, HONOUR_WEIGHTS);
+          honours |= 1 << EnterpriseLayout.pick(random, HONOUR_WEIGHTS);
         }
       }
       double gross = industrial ? WAGE_BY_SKILL[skill] : 95_000 + 105_000 * random.nextDouble();
@@ -573,20 +573,6 @@ final class SubmissionWriter {
       case SUBSIDIARY -> 1.0;
       case BRANCH -> 0.92;
     };
-  }
-
-  private static int pick(SplittableRandom random, int[] weights) {
-    int sum = 0;
-    for (int w : weights) {
-      sum += w;
-    }
-    int x = random.nextInt(sum);
-    for (int i = 0; ; i++) {
-      x -= weights[i];
-      if (x < 0) {
-        return i;
-      }
-    }
   }
 
   // ------------------------------------------------------------------ enterprise.json

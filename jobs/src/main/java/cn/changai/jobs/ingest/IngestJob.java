@@ -11,6 +11,7 @@ import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -304,7 +305,7 @@ public final class IngestJob {
 
   private void writeMerged(String name, Set<String> periods, Dataset<Row> keys, Dataset<Row> fresh) {
     StructType schema = IngestTables.TABLES.get(name);
-    Dataset<Row> kept = table(name)
+    Dataset<Row> kept = table(name, periods)
         .filter(col("period").isin(periods.toArray()).and(not(col("period").isin(rebuild.toArray()))))
         .join(keys, List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
         .select(columns(schema));
@@ -323,10 +324,18 @@ public final class IngestJob {
 
   /** A published table, or an empty one of the right shape when it does not exist yet. */
   private Dataset<Row> table(String name) {
+    return table(name, null);
+  }
+
+  /**
+   * A published table whose files of the given periods (all when null), the ones about to be read,
+   * have the schema ingest writes; an empty one of the right shape when it does not exist yet.
+   */
+  private Dataset<Row> table(String name, Collection<String> periods) {
     StructType schema = IngestTables.TABLES.get(name);
     try {
       if (warehouse.hasTable(name)) {
-        warehouse.checkSchema(name, schema);
+        warehouse.checkSchema(name, schema, periods);
         return spark.read().schema(schema).parquet(warehouse.table(name).toString());
       }
     } catch (IOException e) {

@@ -58,18 +58,29 @@ public final class Warehouse {
   }
 
   /**
-   * Checks, from the Parquet footers of every file of a published table (no Spark job), that each
-   * has the expected columns with the expected types, so that a table written otherwise (by hand,
-   * or by an older Changai whose types differed) fails with a message naming the file and the
-   * column instead of deep inside a Spark task. Nullability is not compared, and {@code period}
-   * is the folder, not a column of the files.
+   * Checks, from the Parquet footers of the files of a published table in the given periods (all
+   * periods when null) and without a Spark job, that each has the expected columns with the
+   * expected types, so that a table written otherwise (by hand, or by an older Changai whose types
+   * differed) fails with a message naming the column and the file instead of deep inside a Spark
+   * task. Nullability is not compared, and {@code period} is the folder, not a column of the files.
    */
-  public void checkSchema(String name, StructType expected) throws IOException {
-    Path folder = table(name);
-    if (!fs.exists(folder)) {
-      return;
+  public void checkSchema(String name, StructType expected, Collection<String> periods) throws IOException {
+    List<Path> folders = new ArrayList<>();
+    if (periods == null) {
+      folders.add(table(name));
+    } else {
+      periods.forEach(p -> folders.add(new Path(table(name), partitionFolder(p))));
     }
     ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(SQLConf.get());
+    for (Path folder : folders) {
+      if (fs.exists(folder)) {
+        checkFiles(name, expected, folder, converter);
+      }
+    }
+  }
+
+  private void checkFiles(String name, StructType expected, Path folder, ParquetToSparkSchemaConverter converter)
+      throws IOException {
     org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(folder, true);
     while (files.hasNext()) {
       Path file = files.next().getPath();

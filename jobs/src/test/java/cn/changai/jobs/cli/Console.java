@@ -5,14 +5,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** Runs one command line in-process and captures what it prints. */
-final class Console {
+public final class Console {
 
   /** The exit code and the text printed on standard output and standard error. */
-  record Run(int exitCode, String out, String err) {}
+  public record Run(int exitCode, String out, String err) {}
 
   private Console() {}
 
-  static synchronized Run run(String... args) {
+  public static synchronized Run run(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();

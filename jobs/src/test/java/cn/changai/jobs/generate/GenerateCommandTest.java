@@ -2,11 +2,8 @@ package cn.changai.jobs.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.changai.jobs.cli.Main;
-import java.io.ByteArrayOutputStream;
+import cn.changai.jobs.cli.Console;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,34 +15,15 @@ class GenerateCommandTest {
 
   @TempDir Path temp;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private static synchronized Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      System.setOut(o);
-      System.setErr(e);
-      int code = Main.execute(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
-  private Run generate(String... more) {
+  private Console.Run generate(String... more) {
     String[] args = Stream.concat(Stream.of("generate", "--out", temp.resolve("inbox").toString()), Stream.of(more))
         .toArray(String[]::new);
-    return run(args);
+    return Console.run(args);
   }
 
   @Test
   void printsWhatItWrote() throws IOException {
-    Run r = generate("--enterprises", "5", "--workers", "120", "--periods", "2025H1,2025", "--dirty-rate", "0.1");
+    Console.Run r = generate("--enterprises", "5", "--workers", "120", "--periods", "2025H1,2025", "--dirty-rate", "0.1");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("Generated a synthetic inbox in " + temp.resolve("inbox") + " (seed 1)\n");
     assertThat(r.out()).contains("  enterprises    5 (1 groups, ", "; tree 3 level(s) deep)\n",
@@ -63,7 +41,7 @@ class GenerateCommandTest {
 
   @Test
   void theDefaultIsOneCleanPeriod() {
-    Run r = generate("--enterprises", "1", "--workers", "1");
+    Console.Run r = generate("--enterprises", "1", "--workers", "1");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("  enterprises    1 (1 groups, 0 subsidiaries, 0 branches; tree 1 level(s) deep)\n",
         "  periods        2025\n", "  worker rows    1\n", "  faulty rows    0 (a clean inbox)\n");
@@ -83,7 +61,7 @@ class GenerateCommandTest {
         "Invalid value for --dirty-rate: NaN (must be between 0 and 1)");
     assertRefused(generate("--enterprises", "10", "--workers", "100", "--threads", "0"),
         "Invalid value for --threads: 0 (must be 1 to 64)");
-    Run notANumber = generate("--enterprises", "ten", "--workers", "100");
+    Console.Run notANumber = generate("--enterprises", "ten", "--workers", "100");
     assertThat(notANumber.exitCode()).isEqualTo(2);
     assertThat(notANumber.err()).contains("'ten' is not an int");
     assertThat(temp.resolve("inbox")).doesNotExist();
@@ -109,24 +87,24 @@ class GenerateCommandTest {
       assertThat(files.count()).isEqualTo(3);
     }
     Path file = Files.writeString(temp.resolve("file"), "x");
-    Run r = run("generate", "--out", file.toString(), "--enterprises", "3", "--workers", "30");
+    Console.Run r = Console.run("generate", "--out", file.toString(), "--enterprises", "3", "--workers", "30");
     assertRefused(r, "Cannot generate into " + file + ": it is a file, not a folder");
     // An empty folder is fine.
     Path empty = Files.createDirectories(temp.resolve("empty"));
-    assertThat(run("generate", "--out", empty.toString(), "--enterprises", "3", "--workers", "30").exitCode()).isZero();
+    assertThat(Console.run("generate", "--out", empty.toString(), "--enterprises", "3", "--workers", "30").exitCode()).isZero();
   }
 
   @Test
   void helpEndsWithAWorkedExample() {
-    Run r = run("generate", "--help");
+    Console.Run r = Console.run("generate", "--help");
     assertThat(r.exitCode()).isZero();
     String help = r.out().stripTrailing();
     assertThat(help).contains("log-normal", "generate-summary.json", "--dirty-rate", "--seed", "--periods");
     assertThat(help.substring(help.lastIndexOf("Example:"))).contains("changai generate --out ");
-    assertThat(run("--help").out()).contains("generate");
+    assertThat(Console.run("--help").out()).contains("generate");
   }
 
-  private static void assertRefused(Run r, String message) {
+  private static void assertRefused(Console.Run r, String message) {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).startsWith("changai generate: " + message + "\n");
     assertThat(r.out()).isEmpty();
