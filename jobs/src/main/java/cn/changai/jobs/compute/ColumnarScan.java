@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import cn.changai.domain.Period;
 import cn.changai.indicators.MeasureKernel;
+import cn.changai.jobs.warehouse.Warehouse.TableFile;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -12,30 +14,59 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.execution.FileSourceScanExec;
 import org.apache.spark.sql.execution.LocalTableScanExec;
 import org.apache.spark.sql.execution.SparkPlan;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Runs a {@link MeasureKernel} over a Parquet table in Spark tasks, on the columnar batches of
- * Spark's own Parquet scan (its vectorized reader, file splitting, partition pruning and, on a
- * cluster, data locality), and adds up what the tasks return. Why not {@code groupBy().agg()}: with
- * some thirty conditional sums Spark's row-at-a-time aggregation ran at about 2.5 million rows a
- * second on two cores, where the kernel's column-at-a-time tests run several times faster
- * (docs/performance.md).
+ * Runs a {@link MeasureKernel} over a Parquet table on the columnar batches of Spark's vectorized
+ * Parquet reader, and adds up the totals: either in Spark tasks, on the batches of Spark's own
+ * scan (file splitting, partition pruning and, on a cluster, data locality), or in the driver's own
+ * threads, one file at a time ({@link ParquetBatches}), which in local mode does the same work
+ * without a query plan and a job. Why not {@code groupBy().agg()}: with some thirty conditional
+ * sums Spark's row-at-a-time aggregation ran at about 2.5 million rows a second on two cores,
+ * where the kernel's column-at-a-time tests run several times faster (docs/performance.md).
  */
 final class ColumnarScan {
 
   private ColumnarScan() {}
 
   /**
-   * The kernel's totals over the rows of {@code table} (a Parquet table partitioned by period)
-   * in the given periods.
+   * The kernel's totals over the given files of a table of the given schema, read in the driver
+   * by at most {@code threads} threads at once, each file into totals of its own.
    */
-  static MeasureKernel.Totals totals(Dataset<Row> table, Collection<Period> periods, MeasureKernel kernel) {
+  static MeasureKernel.Totals inDriver(SparkSession spark, List<TableFile> files, StructType schema, MeasureKernel kernel,
+      int threads) throws IOException {
+    StructType requested = new StructType();
+    for (String column : kernel.columns()) {
+      if (!column.equals(MeasureKernel.PERIOD)) {
+        requested = requested.add(schema.apply(column));
+      }
+    }
+    ParquetBatches reader = new ParquetBatches(spark, requested);
+    List<String> names = List.of(reader.batchSchema().fieldNames());
+    int[] at = kernel.columns().stream().mapToInt(names::indexOf).toArray();
+    MeasureKernel.Totals totals = kernel.newTotals();
+    for (MeasureKernel.Totals part : Parallel.map(files, threads, file -> {
+      MeasureKernel.Totals mine = kernel.newTotals();
+      reader.read(file, batch -> kernel.add(batch, at, mine));
+      return mine;
+    })) {
+      totals.merge(part);
+    }
+    return totals;
+  }
+
+  /**
+   * The kernel's totals over the rows of {@code table} (a Parquet table partitioned by period)
+   * in the given periods, worked out in Spark tasks.
+   */
+  static MeasureKernel.Totals inTasks(Dataset<Row> table, Collection<Period> periods, MeasureKernel kernel) {
     List<Column> columns = kernel.columns().stream().map(c -> col(c)).toList();
     Dataset<Row> rows = table.filter(col(MeasureKernel.PERIOD).isin(periods.stream().map(Period::id).toArray()))
         .select(columns.toArray(new Column[0]));

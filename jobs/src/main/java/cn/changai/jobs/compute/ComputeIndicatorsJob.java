@@ -1,7 +1,5 @@
 package cn.changai.jobs.compute;
 
-import static org.apache.spark.sql.functions.col;
-
 import cn.changai.domain.Period;
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.Components;
@@ -16,6 +14,7 @@ import cn.changai.jobs.ingest.IngestTables;
 import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import cn.changai.jobs.warehouse.SmallTableWriter;
 import cn.changai.jobs.warehouse.Warehouse;
+import cn.changai.jobs.warehouse.Warehouse.TableFile;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +27,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class ComputeIndicatorsJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(ComputeIndicatorsJob.class);
+
+  /** The setting that says where workers and studios are scanned (see {@link #scanInDriver()}). */
+  public static final String SCAN_SETTING = "changai.compute.scan";
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -80,27 +82,29 @@ public final class ComputeIndicatorsJob {
     }
     SortedSet<String> chosen = periods.isEmpty() ? new TreeSet<>(warehouse.periods(IngestTables.ENTERPRISES)) : periods;
     List<Period> windows = chosen.stream().map(p -> Period.parse(p).orElseThrow()).sorted().toList();
-    Dataset<Row> enterprises = table(IngestTables.ENTERPRISES, chosen);
-    Dataset<Row> workers = table(IngestTables.WORKERS, chosen);
-    Dataset<Row> studios = table(IngestTables.STUDIOS, chosen);
+    List<TableFile> enterpriseFiles = checkedFiles(IngestTables.ENTERPRISES, chosen);
+    List<TableFile> workerFiles = checkedFiles(IngestTables.WORKERS, chosen);
+    List<TableFile> studioFiles = checkedFiles(IngestTables.STUDIOS, chosen);
     List<Measure> measures = Catalogue.measures();
+    boolean inDriver = scanInDriver();
+    int threads = spark.sparkContext().defaultParallelism();
     t = stage(stages, "check", t);
 
     MeasureKernel workerKernel = new MeasureKernel(Components.workerMeasures(measures), IngestTables.WORKERS_SCHEMA, windows);
     MeasureKernel studioKernel = new MeasureKernel(Components.studioMeasures(measures), IngestTables.STUDIOS_SCHEMA, windows);
     spark.sparkContext().setJobDescription("compute: worker measures, one pass over workers");
-    MeasureKernel.Totals workerTotals = ColumnarScan.totals(workers, windows, workerKernel);
+    MeasureKernel.Totals workerTotals = inDriver
+        ? ColumnarScan.inDriver(spark, workerFiles, IngestTables.WORKERS_SCHEMA, workerKernel, threads)
+        : ColumnarScan.inTasks(table(IngestTables.WORKERS, workerFiles), windows, workerKernel);
     t = stage(stages, "workers", t);
     spark.sparkContext().setJobDescription("compute: studio measures");
-    MeasureKernel.Totals studioTotals = ColumnarScan.totals(studios, windows, studioKernel);
+    MeasureKernel.Totals studioTotals = inDriver
+        ? ColumnarScan.inDriver(spark, studioFiles, IngestTables.STUDIOS_SCHEMA, studioKernel, threads)
+        : ColumnarScan.inTasks(table(IngestTables.STUDIOS, studioFiles), windows, studioKernel);
     t = stage(stages, "studios", t);
-    spark.sparkContext().setJobDescription("compute: enterprises");
-    List<Row> units = enterprises.filter(col("period").isin(chosen.toArray()))
-        .select(Components.enterpriseColumns(measures).stream().map(c -> col(c)).toArray(Column[]::new))
-        .collectAsList();
     Map<String, List<EnterpriseValues>> byPeriod = new TreeMap<>();
     chosen.forEach(p -> byPeriod.put(p, new ArrayList<>()));
-    for (Row unit : units) {
+    for (Row unit : enterpriseRows(enterpriseFiles, Components.enterpriseColumns(measures))) {
       EnterpriseValues e = Components.of(unit, measures, workerKernel, workerTotals, studioKernel, studioTotals);
       byPeriod.get(e.period()).add(e);
     }
@@ -170,17 +174,62 @@ public final class ComputeIndicatorsJob {
   }
 
   /**
-   * A published ingest table read with the schema ingest writes, after checking that its files
-   * have it; an empty table of that schema when the table does not exist (studios of an inbox
-   * without studios).
+   * The files of a published ingest table in the given periods, after checking that they have the
+   * schema ingest writes; none when the table does not exist (studios of an inbox without studios).
    */
-  private Dataset<Row> table(String name, Collection<String> periods) throws IOException {
-    StructType expected = IngestTables.TABLES.get(name);
-    if (!warehouse.hasTable(name) || warehouse.periods(name).isEmpty()) {
-      return spark.createDataFrame(List.of(), expected);
+  private List<TableFile> checkedFiles(String name, Collection<String> periods) throws IOException {
+    if (!warehouse.hasTable(name)) {
+      return List.of();
     }
-    warehouse.checkSchema(name, expected, periods);
-    return spark.read().schema(expected).parquet(warehouse.table(name).toString());
+    return warehouse.checkSchema(name, IngestTables.TABLES.get(name), periods);
+  }
+
+  /**
+   * Where workers and studios are scanned: {@value #SCAN_SETTING} = {@code auto} (the default)
+   * scans in the driver's threads in local mode, where they are the only executors, and in Spark
+   * tasks next to the data on a cluster; {@code driver} and {@code tasks} force one way.
+   */
+  private boolean scanInDriver() {
+    String scan = spark.conf().get(SCAN_SETTING, "auto");
+    return switch (scan) {
+      case "auto" -> spark.sparkContext().isLocal();
+      case "driver" -> true;
+      case "tasks" -> false;
+      default -> throw new IllegalArgumentException(SCAN_SETTING + " must be auto, driver or tasks, not " + scan);
+    };
+  }
+
+  /** A published ingest table's given files as a Spark table with the schema ingest writes. */
+  private Dataset<Row> table(String name, List<TableFile> files) {
+    StructType schema = IngestTables.TABLES.get(name);
+    if (files.isEmpty()) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    return spark.read().schema(schema).parquet(warehouse.table(name).toString());
+  }
+
+  /**
+   * The given columns of every enterprise of the files, as rows with a schema (period last). Read
+   * in the driver whatever the master: one row per enterprise and period.
+   */
+  private List<Row> enterpriseRows(List<TableFile> files, List<String> columns) throws IOException {
+    StructType requested = new StructType();
+    for (String column : columns) {
+      if (!column.equals("period")) {
+        requested = requested.add(IngestTables.ENTERPRISES_SCHEMA.apply(column));
+      }
+    }
+    ParquetBatches reader = new ParquetBatches(spark, requested);
+    scala.Function1<Object, Object> toRow = CatalystTypeConverters.createToScalaConverter(reader.batchSchema());
+    List<Row> rows = new ArrayList<>();
+    for (TableFile file : files) {
+      reader.read(file, batch -> {
+        for (int i = 0; i < batch.numRows(); i++) {
+          rows.add((Row) toRow.apply(batch.getRow(i)));
+        }
+      });
+    }
+    return rows;
   }
 
   private static long stage(Map<String, Long> stages, String name, long since) {

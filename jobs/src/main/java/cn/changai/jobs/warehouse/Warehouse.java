@@ -57,38 +57,55 @@ public final class Warehouse {
     return root;
   }
 
-  /**
-   * Checks, from the Parquet footers of the files of a published table in the given periods (all
-   * periods when null) and without a Spark job, that each has the expected columns with the
-   * expected types, so that a table written otherwise (by hand, or by an older Changai whose types
-   * differed) fails with a message naming the column and the file instead of deep inside a Spark
-   * task. Nullability is not compared, and {@code period} is the folder, not a column of the files.
-   */
-  public void checkSchema(String name, StructType expected, Collection<String> periods) throws IOException {
-    List<Path> folders = new ArrayList<>();
-    if (periods == null) {
-      folders.add(table(name));
-    } else {
-      periods.forEach(p -> folders.add(new Path(table(name), partitionFolder(p))));
-    }
-    ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(SQLConf.get());
-    for (Path folder : folders) {
-      if (fs.exists(folder)) {
-        checkFiles(name, expected, folder, converter);
-      }
-    }
-  }
+  /** One data file of a published table: its period partition and its status. */
+  public record TableFile(String period, FileStatus status) {}
 
-  private void checkFiles(String name, StructType expected, Path folder, ParquetToSparkSchemaConverter converter)
-      throws IOException {
-    org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files = fs.listFiles(folder, true);
-    while (files.hasNext()) {
-      Path file = files.next().getPath();
-      if (!file.getName().endsWith(".parquet") || file.getName().startsWith("_") || file.getName().startsWith(".")) {
+  /**
+   * The data files of a published table in the given periods (every period when null), in path order. Hidden files
+   * ({@code _} or {@code .} first, as Spark skips them) are left out. Listed with
+   * {@code listStatus}, which never asks for a file's permissions: without Hadoop's native library
+   * the local file system starts an {@code ls} process for each file whose permissions are read.
+   */
+  public List<TableFile> files(String name, Collection<String> periods) throws IOException {
+    List<TableFile> files = new ArrayList<>();
+    for (String period : periods == null ? periods(name) : new java.util.TreeSet<>(periods)) {
+      Path folder = new Path(table(name), partitionFolder(period));
+      if (!fs.exists(folder)) {
         continue;
       }
+      FileStatus[] listed = fs.listStatus(folder);
+      java.util.Arrays.sort(listed, java.util.Comparator.comparing(FileStatus::getPath));
+      for (FileStatus status : listed) {
+        String file = status.getPath().getName();
+        if (status.isFile() && file.endsWith(".parquet") && !file.startsWith("_") && !file.startsWith(".")) {
+          files.add(new TableFile(period, status));
+        }
+      }
+    }
+    return files;
+  }
+
+  /**
+   * Checks, from the Parquet footers of the files of a published table in the given periods (every
+   * period when null), and
+   * without a Spark job, that each has the expected columns with the expected types, so that a
+   * table written otherwise (by hand, or by an older Changai whose types differed) fails with a
+   * message naming the column and the file instead of deep inside a Spark task. Nullability is not
+   * compared, and {@code period} is the folder, not a column of the files. Returns the files.
+   */
+  public List<TableFile> checkSchema(String name, StructType expected, Collection<String> periods) throws IOException {
+    List<TableFile> files = files(name, periods);
+    checkSchema(name, expected, files);
+    return files;
+  }
+
+  /** {@link #checkSchema(String, StructType, Collection)} on files already listed. */
+  public void checkSchema(String name, StructType expected, List<TableFile> files) throws IOException {
+    ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(SQLConf.get());
+    for (TableFile tableFile : files) {
+      Path file = tableFile.status().getPath();
       StructType found;
-      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.getConf()))) {
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(tableFile.status(), fs.getConf()))) {
         found = converter.convert(reader.getFooter().getFileMetaData().getSchema());
       }
       List<String> names = List.of(found.fieldNames());

@@ -385,15 +385,19 @@ class ComputeIndicatorsJobTest {
   }
 
   @Test
-  void theSqlOfEveryWorkerMeasureGivesTheKernelsTotals() {
+  void theSqlOfEveryWorkerMeasureGivesTheKernelsTotals() throws Exception {
     // docs/indicators.md and `changai indicators` show each measure's condition as Spark SQL; run
     // that text through Spark's own aggregation and expect the kernel's totals, enterprise by enterprise.
     List<Period> periods = Stream.of("2025", "2025H1", "2025Q3").map(p -> Period.parse(p).orElseThrow()).toList();
     List<Measure.RowTotal> measures = Components.workerMeasures(Catalogue.measures());
     MeasureKernel kernel = new MeasureKernel(measures, IngestTables.WORKERS_SCHEMA, periods);
     Dataset<Row> workers = spark.read().schema(IngestTables.WORKERS_SCHEMA).parquet(warehouse.table("workers").toString());
-    MeasureKernel.Totals totals = ColumnarScan.totals(workers, periods, kernel);
+    MeasureKernel.Totals totals = ColumnarScan.inTasks(workers, periods, kernel);
     assertThat(totals.rows()).isEqualTo(6 + 10 + 9 + 10 + 4 + 5);
+    // The driver's own scan of the same files gives the same totals.
+    MeasureKernel.Totals inDriver = ColumnarScan.inDriver(spark,
+        warehouse.files("workers", periods.stream().map(Period::id).toList()), IngestTables.WORKERS_SCHEMA, kernel, 2);
+    assertThat(inDriver.rows()).isEqualTo(totals.rows());
 
     workers.createOrReplaceTempView("workers_sql_check");
     StringBuilder sql = new StringBuilder("SELECT period, enterprise_id");
@@ -410,6 +414,7 @@ class ComputeIndicatorsJobTest {
     assertThat(rows).hasSize(6); // G1, S1, B1, O1 in 2025, H, Q
     for (Row r : rows) {
       Map<String, Object> ours = kernel.values(totals.get(r.getString(0), r.getString(1)));
+      assertThat(kernel.values(inDriver.get(r.getString(0), r.getString(1)))).isEqualTo(ours);
       for (int m = 0; m < measures.size(); m++) {
         Object theirs = r.get(m + 2);
         Object mine = ours.get(measures.get(m).name());
@@ -432,7 +437,7 @@ class ComputeIndicatorsJobTest {
     List<Period> periods = List.of(Period.parse("2025").orElseThrow());
     MeasureKernel kernel = new MeasureKernel(Components.workerMeasures(Catalogue.measures()), IngestTables.WORKERS_SCHEMA, periods);
     Dataset<Row> workers = rowsOnly.read().schema(IngestTables.WORKERS_SCHEMA).parquet(warehouse.table("workers").toString());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnarScan.totals(workers, periods, kernel))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnarScan.inTasks(workers, periods, kernel))
         .hasMessageContaining("spark.sql.parquet.enableVectorizedReader and spark.sql.codegen.wholeStage on");
   }
 
