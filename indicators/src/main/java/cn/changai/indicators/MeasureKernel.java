@@ -45,11 +45,12 @@ public final class MeasureKernel implements Serializable {
   private final Condition.Test[] tests;
   private final int[] testColumn;
   private final long[] required;
+  /** Per measure, the tests it needs (indexes into tests). */
+  private final int[][] measureTests;
   private final int[] valueColumn;
   private final int[] valueScale;
   /** True where the summed column is held as an int (an int, or a decimal of at most 9 digits). */
   private final boolean[] valueInt;
-  private final long common;
   private final Map<String, int[]> windows = new HashMap<>();
   /** The string columns some test compares with literals (indexes into columns), and those literals. */
   private final int[] stringColumns;
@@ -111,13 +112,11 @@ public final class MeasureKernel implements Serializable {
     valueColumn = new int[this.measures.size()];
     valueScale = new int[this.measures.size()];
     valueInt = new boolean[this.measures.size()];
-    long all = -1L;
     for (int m = 0; m < required.length; m++) {
       Measure.RowTotal measure = this.measures.get(m);
       for (Condition.Test t : measure.condition().tests()) {
         required[m] |= 1L << distinct.indexOf(t);
       }
-      all &= required[m];
       valueColumn[m] = -1;
       if (measure.value() != null) {
         valueColumn[m] = column(measure.value());
@@ -126,7 +125,11 @@ public final class MeasureKernel implements Serializable {
         valueInt[m] = type instanceof IntegerType || type instanceof DecimalType d && d.precision() <= 9;
       }
     }
-    common = required.length == 0 ? 0 : all;
+    measureTests = new int[required.length][];
+    for (int m = 0; m < required.length; m++) {
+      long r = required[m];
+      measureTests[m] = java.util.stream.IntStream.range(0, tests.length).filter(t -> (r >>> t & 1L) != 0).toArray();
+    }
     for (Period p : periods) {
       windows.put(p.id(), new int[] {(int) p.start().toEpochDay(), (int) p.end().toEpochDay()});
     }
@@ -145,6 +148,13 @@ public final class MeasureKernel implements Serializable {
   /**
    * Adds the rows of a batch to the totals. {@code at[i]} is the batch column holding
    * {@code columns().get(i)}.
+   *
+   * <p>Column at a time: each test sets one bit per row in a bitmap of its own, reading its
+   * column in bulk (one call per batch, not one per row), then every run of rows of one period and
+   * enterprise (ingest writes a submission at a time, so runs are long) gets each count as the
+   * population count of the AND of its tests' bitmaps, 64 rows a word, and each sum by visiting
+   * the set bits only. Few, simple loops over plain arrays: they are quick from the first batch,
+   * before the JIT has compiled them, which matters in a nightly run that does this once.
    */
   public void add(ColumnarBatch batch, int[] at, Totals totals) {
     int n = batch.numRows();
@@ -152,70 +162,135 @@ public final class MeasureKernel implements Serializable {
       return;
     }
     Scratch scratch = totals.scratch(n, this);
+    scratch.batch++;
+    int words = (n + 63) >>> 6;
+    long[][] bits = scratch.bits;
+    for (long[] b : bits) {
+      java.util.Arrays.fill(b, 0, words, 0L);
+    }
     ColumnVector period = batch.column(at[0]);
-    ColumnVector enterprise = batch.column(at[1]);
-    long[] masks = scratch.masks;
-    java.util.Arrays.fill(masks, 0, n, 0L);
-    windowsOf(period, n, scratch);
+    boolean onePeriod = period instanceof ConstantColumnVector;
+    if (!onePeriod) {
+      windowsOf(period, n, scratch);
+    }
     for (int c = 0; c < stringColumns.length; c++) {
-      // Every test on a string column at once: each code stands for the bits of the tests it meets.
-      int[] codes = scratch.codes[c];
-      codes(batch.column(at[stringColumns[c]]), n, scratch.known[c], codes, scratch.memo);
-      long[] bits = codeBits[c];
-      for (int i = 0; i < n; i++) {
-        masks[i] |= bits[codes[i]];
-      }
+      int column = stringColumns[c];
+      markStrings(c, batch.column(at[column]), notNull(column, batch.column(at[column]), n, scratch), n, scratch, words);
     }
     for (int t = 0; t < tests.length; t++) {
       if (!(tests[t] instanceof Condition.OneOf)) {
-        mark(t, batch.column(at[testColumn[t]]), scratch, n, 1L << t);
+        ColumnVector v = batch.column(at[testColumn[t]]);
+        mark(t, v, notNull(testColumn[t], v, n, scratch), period, onePeriod, scratch, n, words, bits[t]);
       }
     }
-    ColumnVector[] values = new ColumnVector[required.length];
-    for (int m = 0; m < required.length; m++) {
-      values[m] = valueColumn[m] < 0 ? null : batch.column(at[valueColumn[m]]);
+    for (int m = 0; m < valueColumn.length; m++) {
+      if (valueColumn[m] >= 0) {
+        ColumnVector v = batch.column(at[valueColumn[m]]);
+        scratch.valueSet[m] = notNull(valueColumn[m], v, n, scratch);
+        scratch.values[m] = valueInt[m] ? toLongs(v.getInts(0, n)) : v.getLongs(0, n);
+      }
     }
-    // Rows come in runs of one enterprise (ingest writes a submission at a time): the totals slot
-    // is looked up again only when the enterprise or the period changes. Dictionary-encoded
-    // enterprise ids are compared as their dictionary numbers.
-    WritableColumnVector ids = enterprise instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds() : null;
-    boolean onePeriod = period instanceof ConstantColumnVector;
-    int lastId = -1;
-    UTF8String lastEnterprise = null;
-    UTF8String lastPeriod = null;
-    long[] slot = null;
-    for (int i = 0; i < n; i++) {
-      long mask = masks[i];
-      if ((mask & common) != common) {
-        continue;
-      }
-      boolean same = slot != null;
-      if (same && !onePeriod && !period.getUTF8String(i).equals(lastPeriod)) {
-        same = false;
-      }
-      if (same) {
-        same = ids != null ? ids.getInt(i) == lastId : enterprise.getUTF8String(i).equals(lastEnterprise);
-      }
-      if (!same) {
-        lastPeriod = period.getUTF8String(i).clone();
-        lastEnterprise = enterprise.getUTF8String(i).clone();
-        lastId = ids != null ? ids.getInt(i) : -1;
-        slot = totals.slot(lastPeriod.toString(), lastEnterprise.toString());
-      }
-      for (int m = 0; m < required.length; m++) {
-        long r = required[m];
-        if ((mask & r) != r) {
-          continue;
+    // Runs of one period and enterprise; dictionary-encoded ids are compared as their numbers.
+    ColumnVector enterprise = batch.column(at[1]);
+    int[] ids = enterprise instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds().getInts(0, n) : null;
+    int from = 0;
+    while (from < n) {
+      int to = from + 1;
+      if (ids != null) {
+        int id = ids[from];
+        while (to < n && ids[to] == id) {
+          to++;
         }
-        ColumnVector v = values[m];
-        if (v == null) {
-          slot[m]++;
-        } else if (!v.isNullAt(i)) {
-          slot[m] = Math.addExact(slot[m], valueInt[m] ? v.getInt(i) : v.getLong(i));
+      } else {
+        UTF8String id = enterprise.getUTF8String(from);
+        while (to < n && enterprise.getUTF8String(to).equals(id)) {
+          to++;
         }
       }
+      if (!onePeriod) {
+        UTF8String p = period.getUTF8String(from);
+        int end = from + 1;
+        while (end < to && period.getUTF8String(end).equals(p)) {
+          end++;
+        }
+        to = end;
+      }
+      addRun(from, to, totals.slot(period.getUTF8String(from).toString(), enterprise.getUTF8String(from).toString()), scratch);
+      from = to;
     }
     totals.rows += n;
+  }
+
+  /** The rows {@code from} (included) to {@code to} (excluded), all of one period and enterprise, into its slot. */
+  private void addRun(int from, int to, long[] slot, Scratch scratch) {
+    long[][] bits = scratch.bits;
+    int first = from >>> 6;
+    int last = (to - 1) >>> 6;
+    long firstMask = -1L << (from & 63);
+    long lastMask = -1L >>> (63 - ((to - 1) & 63));
+    for (int m = 0; m < measureTests.length; m++) {
+      int[] needs = measureTests[m];
+      long[] values = valueColumn[m] < 0 ? null : scratch.values[m];
+      long[] set = values == null ? null : scratch.valueSet[m];
+      long total = 0;
+      for (int w = first; w <= last; w++) {
+        long x = -1L;
+        for (int t : needs) {
+          x &= bits[t][w];
+        }
+        if (w == first) {
+          x &= firstMask;
+        }
+        if (w == last) {
+          x &= lastMask;
+        }
+        if (values == null) {
+          total += Long.bitCount(x);
+        } else {
+          // A null value adds nothing.
+          x &= set[w];
+          while (x != 0) {
+            total = Math.addExact(total, values[(w << 6) + Long.numberOfTrailingZeros(x)]);
+            x &= x - 1;
+          }
+        }
+      }
+      slot[m] = Math.addExact(slot[m], total);
+    }
+  }
+
+  private static long[] toLongs(int[] ints) {
+    long[] out = new long[ints.length];
+    for (int i = 0; i < ints.length; i++) {
+      out[i] = ints[i];
+    }
+    return out;
+  }
+
+  /**
+   * The bitmap of the rows whose value in kernel column {@code c} is set, worked out once per
+   * batch: without a row-by-row look when the column has no null, or only nulls.
+   */
+  private static long[] notNull(int c, ColumnVector v, int n, Scratch scratch) {
+    long[] out = scratch.notNull[c];
+    if (scratch.notNullBatch[c] == scratch.batch) {
+      return out;
+    }
+    scratch.notNullBatch[c] = scratch.batch;
+    int words = (n + 63) >>> 6;
+    int nulls = v instanceof WritableColumnVector w ? w.numNulls() : v.hasNull() ? -1 : 0;
+    if (nulls == 0) {
+      java.util.Arrays.fill(out, 0, words, -1L);
+      if ((n & 63) != 0) {
+        out[words - 1] = (1L << (n & 63)) - 1;
+      }
+    } else {
+      java.util.Arrays.fill(out, 0, words, 0L);
+      if (nulls != n) {
+        setWhereNotNull(v, n, out);
+      }
+    }
+    return out;
   }
 
   /** The totals of one enterprise as measure values: Long for counts, BigDecimal for decimal sums. */
@@ -255,16 +330,16 @@ public final class MeasureKernel implements Serializable {
    * Each row's string as a code: 0 for null, 1 for a string that is none of the literals, k + 2
    * for literal k. With a dictionary-encoded batch each dictionary entry is compared once.
    */
-  private static void codes(ColumnVector v, int n, UTF8String[] known, int[] out, Memo memo) {
-    WritableColumnVector ids = v instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds() : null;
+  private static void codes(ColumnVector v, long[] set, int n, UTF8String[] known, int[] out, Memo memo) {
+    int[] ids = v instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds().getInts(0, n) : null;
     memo.clear();
     for (int i = 0; i < n; i++) {
-      if (v.isNullAt(i)) {
+      if ((set[i >>> 6] >>> i & 1L) == 0) {
         out[i] = 0;
       } else if (ids == null) {
         out[i] = indexOf(v.getUTF8String(i), known) + 2;
       } else {
-        int id = ids.getInt(i);
+        int id = ids[i];
         int code = memo.get(id);
         if (code == Memo.UNSET) {
           code = indexOf(v.getUTF8String(i), known) + 2;
@@ -284,58 +359,150 @@ public final class MeasureKernel implements Serializable {
     return -1;
   }
 
-  private void mark(int t, ColumnVector v, Scratch scratch, int n, long bit) {
+  /**
+   * The bits of every test on string column {@code c}: each row's code (null, another string, or
+   * one of the literals) sets its bit in the bitmap of that code, and a test's bitmap is the OR of
+   * the bitmaps of the codes that meet it.
+   */
+  private void markStrings(int c, ColumnVector v, long[] set, int n, Scratch scratch, int words) {
+    int[] codes = scratch.codes;
+    codes(v, set, n, scratch.known[c], codes, scratch.memo);
+    long[][] byCode = scratch.byCode;
+    int kinds = stringLiterals[c].length + 2;
+    for (int k = 0; k < kinds; k++) {
+      java.util.Arrays.fill(byCode[k], 0, words, 0L);
+    }
+    for (int i = 0; i < n; i++) {
+      byCode[codes[i]][i >>> 6] |= 1L << i;
+    }
+    for (int t = 0; t < tests.length; t++) {
+      if (testColumn[t] != stringColumns[c] || !(tests[t] instanceof Condition.OneOf)) {
+        continue;
+      }
+      long[] out = scratch.bits[t];
+      for (int k = 0; k < kinds; k++) {
+        if ((codeBits[c][k] >>> t & 1L) != 0) {
+          long[] in = byCode[k];
+          for (int w = 0; w < words; w++) {
+            out[w] |= in[w];
+          }
+        }
+      }
+    }
+  }
+
+  /** The bit of test {@code t} for every row where it holds; {@code set} has the rows whose value is not null. */
+  private void mark(int t, ColumnVector v, long[] set, ColumnVector period, boolean onePeriod, Scratch scratch, int n,
+      int words, long[] out) {
     Condition.Test test = tests[t];
-    long[] masks = scratch.masks;
     if (test instanceof Condition.IsTrue) {
-      boolean nulls = v.hasNull();
-      for (int i = 0; i < n; i++) {
-        if ((!nulls || !v.isNullAt(i)) && v.getBoolean(i)) {
-          masks[i] |= bit;
-        }
-      }
+      setWhere(v.getBooleans(0, n), n, out);
     } else if (test instanceof Condition.IsSet) {
-      for (int i = 0; i < n; i++) {
-        if (!v.isNullAt(i)) {
-          masks[i] |= bit;
-        }
-      }
+      System.arraycopy(set, 0, out, 0, words);
     } else if (test instanceof Condition.NotEmpty) {
-      for (int i = 0; i < n; i++) {
-        if (!v.isNullAt(i) && v.getArray(i).numElements() > 0) {
-          masks[i] |= bit;
+      if (v instanceof WritableColumnVector arrays) {
+        setWhereNotEmpty(arrays, set, n, out);
+      } else {
+        for (int i = 0; i < n; i++) {
+          if (!v.isNullAt(i) && v.getArray(i).numElements() > 0) {
+            out[i >>> 6] |= 1L << i;
+          }
         }
       }
     } else if (test instanceof Condition.InPeriod) {
-      int[] start = scratch.start;
-      int[] end = scratch.end;
-      for (int i = 0; i < n; i++) {
-        if (!v.isNullAt(i)) {
-          int day = v.getInt(i);
-          if (day >= start[i] && day <= end[i]) {
-            masks[i] |= bit;
+      if (onePeriod) {
+        int[] one = window(period);
+        setWhereWithin(v.getInts(0, n), one[0] - 1, one[1], n, out);
+      } else {
+        int[] days = v.getInts(0, n);
+        for (int i = 0; i < n; i++) {
+          if (days[i] >= scratch.start[i] && days[i] <= scratch.end[i]) {
+            out[i >>> 6] |= 1L << i;
           }
         }
       }
     } else if (test instanceof Condition.WithinMonthsOfEnd w) {
-      int[] end = scratch.end;
-      int lastEnd = Integer.MIN_VALUE;
-      int from = 0;
-      for (int i = 0; i < n; i++) {
-        if (!v.isNullAt(i)) {
-          if (end[i] != lastEnd) {
-            lastEnd = end[i];
-            from = (int) java.time.LocalDate.ofEpochDay(lastEnd).minusMonths(w.months()).toEpochDay();
+      if (onePeriod) {
+        int end = window(period)[1];
+        setWhereWithin(v.getInts(0, n), monthsBefore(end, w.months()), end, n, out);
+      } else {
+        int[] days = v.getInts(0, n);
+        int lastEnd = scratch.end[0];
+        int after = monthsBefore(lastEnd, w.months());
+        for (int i = 0; i < n; i++) {
+          if (scratch.end[i] != lastEnd) {
+            lastEnd = scratch.end[i];
+            after = monthsBefore(lastEnd, w.months());
           }
-          int day = v.getInt(i);
-          if (day > from && day <= lastEnd) {
-            masks[i] |= bit;
+          if (days[i] > after && days[i] <= lastEnd) {
+            out[i >>> 6] |= 1L << i;
           }
         }
       }
     } else {
       throw new IllegalStateException("no evaluation for " + test);
     }
+    if (!(test instanceof Condition.IsSet)) {
+      // A null meets no test (whatever the vector holds in a null's place).
+      for (int i = 0; i < words; i++) {
+        out[i] &= set[i];
+      }
+    }
+  }
+
+  // The row loops are small methods of their own: the JIT compiles each soon and quickly, where
+  // one large method would run slowly, uncompiled or half-compiled, through much of a nightly pass.
+
+  /** Rows whose value is true; packed a word at a time without a branch (the values are a coin toss). */
+  private static void setWhere(boolean[] values, int n, long[] out) {
+    for (int base = 0; base < n; base += 64) {
+      int end = Math.min(64, n - base);
+      long x = 0;
+      for (int j = 0; j < end; j++) {
+        x |= (long) (values[base + j] ? 1 : 0) << j;
+      }
+      out[base >>> 6] = x;
+    }
+  }
+
+  /** Rows whose day is after {@code after} and not after {@code last}. */
+  private static void setWhereWithin(int[] days, int after, int last, int n, long[] out) {
+    for (int i = 0; i < n; i++) {
+      int d = days[i];
+      if (d > after && d <= last) {
+        out[i >>> 6] |= 1L << i;
+      }
+    }
+  }
+
+  private static void setWhereNotEmpty(WritableColumnVector arrays, long[] set, int n, long[] out) {
+    for (int i = 0; i < n; i++) {
+      if ((set[i >>> 6] >>> i & 1L) != 0 && arrays.getArrayLength(i) > 0) {
+        out[i >>> 6] |= 1L << i;
+      }
+    }
+  }
+
+  private static void setWhereNotNull(ColumnVector v, int n, long[] out) {
+    for (int i = 0; i < n; i++) {
+      if (!v.isNullAt(i)) {
+        out[i >>> 6] |= 1L << i;
+      }
+    }
+  }
+
+  private static int monthsBefore(int epochDay, int months) {
+    return (int) java.time.LocalDate.ofEpochDay(epochDay).minusMonths(months).toEpochDay();
+  }
+
+  /** The window (first and last day) of a batch's one period. */
+  private int[] window(ColumnVector period) {
+    UTF8String p = period.getUTF8String(0);
+    int[] w = windows.get(p.toString());
+    if (w == null) {
+      throw new IllegalStateException("a row of period " + p + ", which is not one of " + windows.keySet());
+    }
+    return w;
   }
 
   private int column(String name) {
@@ -433,8 +600,8 @@ public final class MeasureKernel implements Serializable {
     }
 
     private Scratch scratch(int n, MeasureKernel kernel) {
-      if (scratch == null || scratch.masks.length < n) {
-        scratch = new Scratch(n, kernel.stringLiterals);
+      if (scratch == null || scratch.codes.length < n) {
+        scratch = new Scratch(n, kernel.tests.length, kernel.columns.size(), kernel.measures.size(), kernel.stringLiterals);
       }
       return scratch;
     }
@@ -442,18 +609,36 @@ public final class MeasureKernel implements Serializable {
 
   /** Per-task working arrays, reused from batch to batch. */
   private static final class Scratch {
-    final long[] masks;
+    final long[][] bits;
+    final long[][] byCode;
+    /** Per kernel column, the rows whose value is set, and the batch that bitmap is of. */
+    final long[][] notNull;
+    final int[] notNullBatch;
+    /** Per measure, the batch's values of its summed column and the rows where they are set. */
+    final long[][] values;
+    final long[][] valueSet;
+    int batch;
     final int[] start;
     final int[] end;
-    final int[][] codes;
+    final int[] codes;
     final UTF8String[][] known;
     final Memo memo = new Memo();
 
-    Scratch(int n, String[][] literals) {
-      masks = new long[n];
+    Scratch(int n, int tests, int columns, int measures, String[][] literals) {
+      int words = (n + 63) >>> 6;
+      bits = new long[tests][words];
+      notNull = new long[columns][words];
+      notNullBatch = new int[columns];
+      values = new long[measures][];
+      valueSet = new long[measures][];
+      int kinds = 2;
+      for (String[] l : literals) {
+        kinds = Math.max(kinds, l.length + 2);
+      }
+      byCode = new long[kinds][words];
       start = new int[n];
       end = new int[n];
-      codes = new int[literals.length][n];
+      codes = new int[n];
       known = new UTF8String[literals.length][];
       for (int c = 0; c < literals.length; c++) {
         known[c] = java.util.Arrays.stream(literals[c]).map(UTF8String::fromString).toArray(UTF8String[]::new);

@@ -25,7 +25,7 @@ public final class ComputeBench {
   private ComputeBench() {}
 
   public static void main(String[] args) throws Exception {
-    Path warehouse = Path.of(args[0]);
+    String[] warehouses = args[0].split(",");
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     SparkSession spark = Sessions.create("compute-bench", new SparkOptions());
     Path warm = Files.createTempDirectory("compute-bench-warm");
@@ -48,7 +48,18 @@ public final class ComputeBench {
         if (!on.get()) {
           continue;
         }
-        StackTraceElement[] st = main.getStackTrace();
+        for (Thread th : Thread.getAllStackTraces().keySet()) {
+        if (th != main && !th.getName().startsWith("compute-")) {
+          continue;
+        }
+        StackTraceElement[] st = th.getStackTrace();
+        if (th != main && st.length > 0 && st[0].getMethodName().equals("park")) {
+          continue;
+        }
+        String within = System.getProperty("within");
+        if (within != null && java.util.Arrays.stream(st).noneMatch(e -> (e.getClassName() + "." + e.getMethodName()).contains(within))) {
+          continue;
+        }
         java.util.Set<String> seen = new java.util.HashSet<>();
         StringBuilder key = new StringBuilder();
         int k = 0;
@@ -74,13 +85,15 @@ public final class ComputeBench {
           }
           leaf.merge(d.toString(), 1, Integer::sum);
         }
+        }
       }
     });
     sampler.setDaemon(true);
     if (sample) {
       sampler.start();
     }
-    for (int r = 1; r <= repeats; r++) {
+    for (int r = 1; r <= repeats * warehouses.length; r++) {
+      Path warehouse = Path.of(warehouses[(r - 1) % warehouses.length]);
       on.set(sample && r >= from);
       String runId = RunRecords.newRunId();
       long t = System.nanoTime();
@@ -89,7 +102,7 @@ public final class ComputeBench {
       double ours = (System.nanoTime() - t) / 1e9;
       on.set(false);
       double duck = Bench.duckdb(warehouse, new long[2]);
-      System.out.printf("run %d: compute %.3f s, duckdb %.3f s, ratio %.2f, steps %s%n", r, ours, duck, ours / duck,
+      System.out.printf("run %d " + warehouse.getFileName() + ": compute %.3f s, duckdb %.3f s, ratio %.2f, steps %s%n", r, ours, duck, ours / duck,
           result.stageMillis());
     }
     if (sample) {
