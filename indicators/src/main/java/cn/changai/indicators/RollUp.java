@@ -55,22 +55,41 @@ public final class RollUp {
 
   /** Every unit of one period, values and skills of every unit. The enterprises must share the period. */
   public Result compute(String period, Collection<EnterpriseValues> enterprises) {
+    Units tree = units(period, enterprises);
+    List<IndicatorValue> values = new ArrayList<>();
+    List<SkillCount> skills = new ArrayList<>();
+    for (Unit unit : tree.units()) {
+      values.addAll(values(period, unit));
+      skills.addAll(skills(period, unit));
+    }
+    return new Result(period, tree.units(), values, skills, tree.warnings());
+  }
+
+  /** The units of one period in publishing order, and what was wrong with their tree. */
+  public record Units(List<Unit> units, List<TreeWarning> warnings) {}
+
+  /**
+   * The units of one period in publishing order (enterprises, groups, industries, the system), and
+   * the tree's warnings. The enterprises must share the period. Each unit's values and skills
+   * depend on that unit alone, so they can be worked out in any order, or at once.
+   */
+  public Units units(String period, Collection<EnterpriseValues> enterprises) {
     for (EnterpriseValues e : enterprises) {
       if (!e.period().equals(period)) {
         throw new IllegalArgumentException("enterprise " + e.enterpriseId() + " is of period " + e.period() + ", not " + period);
       }
     }
     UnitTree tree = new UnitTree(enterprises);
-    List<Unit> units = units(enterprises, tree);
-    List<IndicatorValue> values = new ArrayList<>();
-    List<SkillCount> skills = new ArrayList<>();
-    for (Unit unit : units) {
-      for (Indicator indicator : indicators) {
-        values.add(value(period, unit, indicator));
-      }
-      skills.addAll(skills(period, unit));
+    return new Units(units(enterprises, tree), tree.warnings());
+  }
+
+  /** Every indicator of one unit, in catalogue order. */
+  public List<IndicatorValue> values(String period, Unit unit) {
+    List<IndicatorValue> values = new ArrayList<>(indicators.size());
+    for (Indicator indicator : indicators) {
+      values.add(value(period, unit, indicator));
     }
-    return new Result(period, units, values, skills, tree.warnings());
+    return values;
   }
 
   /** The units of a period in publishing order: enterprises, groups, industries, the system. */

@@ -10,6 +10,7 @@ import cn.changai.indicators.MeasureKernel;
 import cn.changai.indicators.RollUp;
 import cn.changai.indicators.SkillCount;
 import cn.changai.indicators.TreeWarning;
+import cn.changai.indicators.Unit;
 import cn.changai.jobs.ingest.IngestTables;
 import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import cn.changai.jobs.warehouse.SmallTableWriter;
@@ -110,48 +111,58 @@ public final class ComputeIndicatorsJob {
     }
     t = stage(stages, "enterprises", t);
 
+    // Each unit's values depend on that unit alone: the units of a period are shared out in
+    // contiguous slices of about equal work (member visits), one slice per thread, and each slice
+    // is written as a file of its own, so both steps use every core.
     RollUp rollUp = new RollUp(Catalogue.all(), minBase);
-    List<Row> valueRows = new ArrayList<>();
-    List<Row> skillRows = new ArrayList<>();
-    List<ComputeResult.PeriodStats> stats = new ArrayList<>();
-    List<TreeWarning> warnings = new ArrayList<>();
+    List<Slice> slices = new ArrayList<>();
+    Map<String, RollUp.Units> unitsByPeriod = new LinkedHashMap<>();
     for (Period period : windows) {
-      RollUp.Result result = rollUp.compute(period.id(), byPeriod.get(period.id()));
-      long lowBase = 0;
-      long nulls = 0;
-      for (IndicatorValue v : result.values()) {
-        valueRows.add(ComputeTables.indicatorRow(v, runId));
-        lowBase += v.lowBase() ? 1 : 0;
-        nulls += v.value() == null ? 1 : 0;
-      }
-      for (SkillCount s : result.skills()) {
-        skillRows.add(ComputeTables.skillRow(s));
-      }
-      for (TreeWarning w : result.warnings()) {
+      RollUp.Units units = rollUp.units(period.id(), byPeriod.get(period.id()));
+      unitsByPeriod.put(period.id(), units);
+      for (TreeWarning w : units.warnings()) {
         LOG.warn("Period {}: {}", w.period(), w.message());
       }
+      int part = 0;
+      for (List<Unit> share : Slice.shares(units.units(), threads)) {
+        slices.add(new Slice(period.id(), part++, share));
+      }
+    }
+    List<Slice.Rows> sliced = Parallel.map(slices, threads, slice -> slice.rollUp(rollUp, runId));
+    List<ComputeResult.PeriodStats> stats = new ArrayList<>();
+    List<TreeWarning> warnings = new ArrayList<>();
+    long valueCount = 0;
+    long skillCount = 0;
+    for (Map.Entry<String, RollUp.Units> period : unitsByPeriod.entrySet()) {
+      List<IndicatorValue> values = new ArrayList<>();
+      for (Slice.Rows rows : sliced) {
+        if (rows.period().equals(period.getKey())) {
+          values.addAll(rows.values());
+          skillCount += rows.skillRows().size();
+        }
+      }
+      RollUp.Result result = new RollUp.Result(period.getKey(), period.getValue().units(), values, List.of(),
+          period.getValue().warnings());
       warnings.addAll(result.warnings());
-      stats.add(new ComputeResult.PeriodStats(period.id(), result.unitsPerLevel(), result.values().size(), lowBase, nulls));
+      long lowBase = values.stream().filter(IndicatorValue::lowBase).count();
+      long nulls = values.stream().filter(v -> v.value() == null).count();
+      stats.add(new ComputeResult.PeriodStats(period.getKey(), result.unitsPerLevel(), values.size(), lowBase, nulls));
+      valueCount += values.size();
     }
     t = stage(stages, "roll-up", t);
 
-    // The two tables are written side by side: the driver has the cores to itself here.
-    java.util.concurrent.CompletableFuture<Void> skillsWritten = java.util.concurrent.CompletableFuture.runAsync(() -> {
-      try {
-        stageTable(ComputeTables.SKILL_DISTRIBUTION, skillRows);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
-    stageTable(ComputeTables.INDICATOR_VALUES, valueRows);
-    try {
-      skillsWritten.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof java.io.UncheckedIOException io) {
-        throw io.getCause();
-      }
-      throw e;
+    Path staging = warehouse.staging(runId);
+    FileSystem fs = LocalFastFileSystem.of(staging, warehouse.fs().getConf());
+    for (String table : ComputeTables.TABLES.keySet()) {
+      fs.delete(new Path(staging, table), true);
     }
+    Parallel.map(sliced, threads, rows -> {
+      SmallTableWriter.write(fs, new Path(staging, ComputeTables.INDICATOR_VALUES),
+          ComputeTables.TABLES.get(ComputeTables.INDICATOR_VALUES), rows.valueRows(), runId, rows.part());
+      SmallTableWriter.write(fs, new Path(staging, ComputeTables.SKILL_DISTRIBUTION),
+          ComputeTables.TABLES.get(ComputeTables.SKILL_DISTRIBUTION), rows.skillRows(), runId, rows.part());
+      return rows;
+    });
     t = stage(stages, "write", t);
     for (String table : ComputeTables.TABLES.keySet()) {
       warehouse.publish(table, new Path(warehouse.staging(runId), table), chosen, runId);
@@ -159,18 +170,11 @@ public final class ComputeIndicatorsJob {
     warehouse.cleanUp(runId);
     stage(stages, "publish", t);
     LOG.info("Computed {} indicator values and {} skill counts for periods {} from {} worker rows; steps (ms): {}",
-        valueRows.size(), skillRows.size(), chosen, workerTotals.rows(), stages);
+        valueCount, skillCount, chosen, workerTotals.rows(), stages);
     return new ComputeResult(runId, warehouse.root().toString(), started, Instant.now(), minBase, Catalogue.VERSION,
         Catalogue.all().size(), stats, warnings,
-        Map.of(ComputeTables.INDICATOR_VALUES, (long) valueRows.size(), ComputeTables.SKILL_DISTRIBUTION, (long) skillRows.size()),
+        Map.of(ComputeTables.INDICATOR_VALUES, valueCount, ComputeTables.SKILL_DISTRIBUTION, skillCount),
         stages);
-  }
-
-  private void stageTable(String name, List<Row> rows) throws IOException {
-    Path folder = new Path(warehouse.staging(runId), name);
-    FileSystem fs = LocalFastFileSystem.of(folder, warehouse.fs().getConf());
-    fs.delete(folder, true);
-    SmallTableWriter.write(fs, folder, ComputeTables.TABLES.get(name), rows, runId);
   }
 
   /**

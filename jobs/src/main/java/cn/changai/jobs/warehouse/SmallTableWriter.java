@@ -1,5 +1,7 @@
 package cn.changai.jobs.warehouse;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +55,18 @@ public final class SmallTableWriter {
    * {@code period}, the partition column (a folder, not a column of the files).
    */
   public static void write(FileSystem fs, Path folder, StructType schema, List<Row> rows, String tag) throws IOException {
+    write(fs, folder, schema, rows, tag, 0);
+  }
+
+  /**
+   * Writes the rows as file number {@code part} of each of their periods ({@code part-0000N-...}):
+   * several parts of one table can be written at once, by different threads.
+   */
+  public static void write(FileSystem fs, Path folder, StructType schema, List<Row> rows, String tag, int part)
+      throws IOException {
+    if (part < 0 || part > 99_999) {
+      throw new IllegalArgumentException("a part number is 0 to 99999, not " + part);
+    }
     StructField[] fields = schema.fields();
     int periodAt = fields.length - 1;
     if (!fields[periodAt].name().equals("period")) {
@@ -68,7 +82,7 @@ public final class SmallTableWriter {
     footer.put(SPARK_SCHEMA_KEY, fileSchema.json());
     footer.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
     for (Map.Entry<String, List<Row>> period : byPeriod.entrySet()) {
-      Path file = new Path(new Path(folder, "period=" + period.getKey()), "part-00000-" + tag + ".c000.snappy.parquet");
+      Path file = new Path(new Path(folder, "period=" + period.getKey()), String.format("part-%05d-", part) + tag + ".c000.snappy.parquet");
       try (ParquetWriter<Row> writer = new Builder(new FileOut(fs, file), fileSchema, parquet, footer)
           .withCompressionCodec(CompressionCodecName.SNAPPY)
           .withWriteMode(ParquetFileWriter.Mode.CREATE)
@@ -132,6 +146,11 @@ public final class SmallTableWriter {
     private final MessageType parquet;
     private final Map<String, String> footer;
     private RecordConsumer out;
+    /**
+     * Strings already encoded: a unit's id and name recur on each of its rows, the run id and the
+     * catalogue version on every row.
+     */
+    private final Map<String, Binary> encoded = new HashMap<>();
 
     RowWriteSupport(StructType schema, MessageType parquet, Map<String, String> footer) {
       this.schema = schema;
@@ -163,7 +182,7 @@ public final class SmallTableWriter {
         out.startField(fields[i].name(), i);
         DataType t = fields[i].dataType();
         if (t instanceof StringType) {
-          out.addBinary(Binary.fromString(row.getString(i)));
+          out.addBinary(encoded.computeIfAbsent(row.getString(i), v -> Binary.fromConstantByteArray(v.getBytes(UTF_8))));
         } else if (t instanceof DoubleType) {
           out.addDouble(row.getDouble(i));
         } else if (t instanceof BooleanType) {

@@ -53,6 +53,26 @@ class SmallTableWriterTest {
   }
 
   @Test
+  void partsOfOneTableAreFilesSideBySideThatReadAsOneTable() throws Exception {
+    org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.resolve("p").toString());
+    var fs = LocalFastFileSystem.of(folder, new Configuration());
+    // The same unit id twice: each part encodes its strings once, and the parts do not share that.
+    SmallTableWriter.write(fs, folder, SCHEMA, List.of(RowFactory.create("A", "甲", 1.0, false, 1, 1L, "2025"),
+        RowFactory.create("A", "甲", 2.0, false, 1, 2L, "2025")), "run-2", 0);
+    SmallTableWriter.write(fs, folder, SCHEMA, List.of(RowFactory.create("A", "乙", 3.0, true, 2, 3L, "2025")), "run-2", 1);
+
+    try (Stream<Path> files = Files.walk(dir.resolve("p"))) {
+      assertThat(files.filter(Files::isRegularFile).map(p -> dir.resolve("p").relativize(p).toString()).sorted())
+          .containsExactly("period=2025/part-00000-run-2.c000.snappy.parquet", "period=2025/part-00001-run-2.c000.snappy.parquet");
+    }
+    assertThat(SharedSpark.session().read().parquet(folder.toString()).orderBy("count").collectAsList())
+        .extracting(Row::toString)
+        .containsExactly("[A,甲,1.0,false,1,1,2025]", "[A,甲,2.0,false,1,2,2025]", "[A,乙,3.0,true,2,3,2025]");
+    assertThatThrownBy(() -> SmallTableWriter.write(fs, folder, SCHEMA, List.of(), "run-2", -1))
+        .hasMessageContaining("a part number is 0 to 99999, not -1");
+  }
+
+  @Test
   void aNullInARequiredColumnOrATableNotPartitionedByPeriodIsRefused() {
     org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.resolve("u").toString());
     assertThatThrownBy(() -> SmallTableWriter.write(LocalFastFileSystem.of(folder, new Configuration()), folder, SCHEMA,
