@@ -36,6 +36,11 @@ public final class Warehouse {
 
   private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Reading a footer needs no setting: options built from Hadoop's configuration would parse its
+   * XML resources first, the better part of a schema check.
+   */
+  private static final org.apache.parquet.ParquetReadOptions FOOTER_ONLY = org.apache.parquet.ParquetReadOptions.builder().build();
 
   private final Path root;
   private final FileSystem fs;
@@ -105,7 +110,8 @@ public final class Warehouse {
     for (TableFile tableFile : files) {
       Path file = tableFile.status().getPath();
       StructType found;
-      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(tableFile.status(), fs.getConf()))) {
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(tableFile.status(), fs.getConf()),
+          FOOTER_ONLY)) {
         found = converter.convert(reader.getFooter().getFileMetaData().getSchema());
       }
       List<String> names = List.of(found.fieldNames());
