@@ -8,7 +8,6 @@ import cn.changai.indicators.IndicatorValue;
 import cn.changai.indicators.Measure;
 import cn.changai.indicators.MeasureKernel;
 import cn.changai.indicators.RollUp;
-import cn.changai.indicators.SkillCount;
 import cn.changai.indicators.TreeWarning;
 import cn.changai.indicators.Unit;
 import cn.changai.jobs.ingest.IngestTables;
@@ -112,7 +111,7 @@ public final class ComputeIndicatorsJob {
     t = stage(stages, "enterprises", t);
 
     // Each unit's values depend on that unit alone: the units of a period are shared out in
-    // contiguous slices of about equal work (member visits), one slice per thread, and each slice
+    // contiguous slices of about equal work (rows and member visits), one slice per thread, and each slice
     // is written as a file of its own, so both steps use every core.
     RollUp rollUp = new RollUp(Catalogue.all(), minBase);
     List<Slice> slices = new ArrayList<>();

@@ -83,7 +83,14 @@ public final class SmallTableWriter {
     footer.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
     for (Map.Entry<String, List<Row>> period : byPeriod.entrySet()) {
       Path file = new Path(new Path(folder, "period=" + period.getKey()), String.format("part-%05d-", part) + tag + ".c000.snappy.parquet");
-      try (ParquetWriter<Row> writer = new Builder(new FileOut(fs, file), fileSchema, parquet, footer)
+      Builder builder = new Builder(new FileOut(fs, file), fileSchema, parquet, footer);
+      for (StructField f : fileSchema.fields()) {
+        // Ratios and sums hardly repeat: a dictionary of them is built only to be dropped.
+        if (f.dataType() instanceof DoubleType) {
+          builder.withDictionaryEncoding(f.name(), false);
+        }
+      }
+      try (ParquetWriter<Row> writer = builder
           .withCompressionCodec(CompressionCodecName.SNAPPY)
           .withWriteMode(ParquetFileWriter.Mode.CREATE)
           .withConf(new Configuration(false))
