@@ -44,7 +44,6 @@ public final class MeasureKernel implements Serializable {
   private final List<String> columns = new ArrayList<>();
   private final Condition.Test[] tests;
   private final int[] testColumn;
-  private final long[] required;
   /** Per measure, the tests it needs (indexes into tests). */
   private final int[][] measureTests;
   private final int[] valueColumn;
@@ -108,15 +107,13 @@ public final class MeasureKernel implements Serializable {
         }
       }
     }
-    required = new long[this.measures.size()];
+    measureTests = new int[this.measures.size()][];
     valueColumn = new int[this.measures.size()];
     valueScale = new int[this.measures.size()];
     valueInt = new boolean[this.measures.size()];
-    for (int m = 0; m < required.length; m++) {
+    for (int m = 0; m < measureTests.length; m++) {
       Measure.RowTotal measure = this.measures.get(m);
-      for (Condition.Test t : measure.condition().tests()) {
-        required[m] |= 1L << distinct.indexOf(t);
-      }
+      measureTests[m] = measure.condition().tests().stream().mapToInt(distinct::indexOf).toArray();
       valueColumn[m] = -1;
       if (measure.value() != null) {
         valueColumn[m] = column(measure.value());
@@ -124,11 +121,6 @@ public final class MeasureKernel implements Serializable {
         valueScale[m] = sumScale(measure, type);
         valueInt[m] = type instanceof IntegerType || type instanceof DecimalType d && d.precision() <= 9;
       }
-    }
-    measureTests = new int[required.length][];
-    for (int m = 0; m < required.length; m++) {
-      long r = required[m];
-      measureTests[m] = java.util.stream.IntStream.range(0, tests.length).filter(t -> (r >>> t & 1L) != 0).toArray();
     }
     for (Period p : periods) {
       windows.put(p.id(), new int[] {(int) p.start().toEpochDay(), (int) p.end().toEpochDay()});
@@ -303,22 +295,14 @@ public final class MeasureKernel implements Serializable {
     return out;
   }
 
-  /** Each row's period window (first and last day) into the scratch. */
+  /** Each row's period window (first and last day) into the scratch: a batch of several periods. */
   private void windowsOf(ColumnVector period, int n, Scratch scratch) {
     UTF8String last = null;
     int[] w = null;
     for (int i = 0; i < n; i++) {
-      if (w != null && period instanceof ConstantColumnVector) {
-        java.util.Arrays.fill(scratch.start, i, n, w[0]);
-        java.util.Arrays.fill(scratch.end, i, n, w[1]);
-        return;
-      }
       UTF8String p = period.getUTF8String(i);
       if (w == null || !p.equals(last)) {
-        w = windows.get(p.toString());
-        if (w == null) {
-          throw new IllegalStateException("a row of period " + p + ", which is not one of " + windows.keySet());
-        }
+        w = window(p);
         last = p.clone();
       }
       scratch.start[i] = w[0];
@@ -497,7 +481,11 @@ public final class MeasureKernel implements Serializable {
 
   /** The window (first and last day) of a batch's one period. */
   private int[] window(ColumnVector period) {
-    UTF8String p = period.getUTF8String(0);
+    return window(period.getUTF8String(0));
+  }
+
+  /** The window (first and last day) of a period; fails on a period the kernel was not made for. */
+  private int[] window(UTF8String p) {
     int[] w = windows.get(p.toString());
     if (w == null) {
       throw new IllegalStateException("a row of period " + p + ", which is not one of " + windows.keySet());

@@ -44,12 +44,7 @@ public final class RollUp {
 
     /** How many units of each level the period has. */
     public Map<UnitLevel, Integer> unitsPerLevel() {
-      Map<UnitLevel, Integer> counts = new EnumMap<>(UnitLevel.class);
-      for (UnitLevel level : UnitLevel.values()) {
-        counts.put(level, 0);
-      }
-      units.forEach(u -> counts.merge(u.level(), 1, Integer::sum));
-      return counts;
+      return perLevel(units);
     }
   }
 
@@ -66,7 +61,22 @@ public final class RollUp {
   }
 
   /** The units of one period in publishing order, and what was wrong with their tree. */
-  public record Units(List<Unit> units, List<TreeWarning> warnings) {}
+  public record Units(List<Unit> units, List<TreeWarning> warnings) {
+
+    /** How many units of each level the period has. */
+    public Map<UnitLevel, Integer> unitsPerLevel() {
+      return perLevel(units);
+    }
+  }
+
+  private static Map<UnitLevel, Integer> perLevel(List<Unit> units) {
+    Map<UnitLevel, Integer> counts = new EnumMap<>(UnitLevel.class);
+    for (UnitLevel level : UnitLevel.values()) {
+      counts.put(level, 0);
+    }
+    units.forEach(u -> counts.merge(u.level(), 1, Integer::sum));
+    return counts;
+  }
 
   /**
    * The units of one period in publishing order (enterprises, groups, industries, the system), and

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.execution.vectorized.ConstantColumnVector;
 import org.apache.spark.sql.execution.vectorized.OnHeapColumnVector;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Decimal;
@@ -78,6 +79,49 @@ class MeasureKernelTest {
     assertThat(totals.get("2025H1", "B")).isNull();
     assertThat(kernel.values(null)).containsEntry("w", 0L).containsEntry("wages", new BigDecimal("0.0000"));
     assertThat(totals.rows()).isEqualTo(8);
+  }
+
+  @Test
+  void aBatchOfOnePeriodAsSparksReaderGivesIt() {
+    // What the scan gives: period as a constant column, 130 rows, so runs cross 64-row words.
+    // Rows 0..69 are A, 70..129 B; even rows are industrial, except row 4, whose value is null but
+    // whose slot still holds true (the reader reuses its vectors). Every row was hired 2024-01-01
+    // (within 36 months of 2025-12-31) and earns 1.0000, except rows 71 and 72 (no wage known).
+    // Skill: senior on rows 10, 64, 65, 127 and 128, none elsewhere.
+    int n = 130;
+    OnHeapColumnVector[] v = OnHeapColumnVector.allocateColumns(n, SCHEMA);
+    java.util.Set<Integer> seniors = java.util.Set.of(10, 64, 65, 127, 128);
+    for (int i = 0; i < n; i++) {
+      v[0].putByteArray(i, (i < 70 ? "A" : "B").getBytes());
+      v[1].putBoolean(i, i % 2 == 0);
+      v[2].putByteArray(i, (seniors.contains(i) ? "senior" : "none").getBytes());
+      v[3].putNull(i);
+      putDate(v[4], i, "2024-01-01");
+      if (i == 71 || i == 72) {
+        v[5].putNull(i);
+      } else {
+        v[5].putDecimal(i, Decimal.apply(new BigDecimal("1.0000")), 18);
+      }
+      v[6].putArray(i, 0, 0);
+    }
+    v[1].putNull(4);
+    ConstantColumnVector period = new ConstantColumnVector(n, DataTypes.StringType);
+    period.setUtf8String(UTF8String.fromString("2025"));
+    ColumnVector[] columns = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], period};
+    MeasureKernel kernel = new MeasureKernel(MEASURES, SCHEMA, PERIODS);
+    MeasureKernel.Totals totals = kernel.newTotals();
+    kernel.add(new ColumnarBatch(columns, n), identity(kernel), totals);
+
+    // A: even rows 0..68 are 35, less row 4: 34 industrial, all new hires with a wage of 1; seniors
+    // 10, 64 (industrial) and 65 (office). B: even rows 70..128 are 30, row 72 without a wage;
+    // seniors 128 (industrial) and 127 (office).
+    assertThat(kernel.values(totals.get("2025", "A"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "w", 34L, "certified", 2L, "high", 2L, "joined", 0L, "new_hires", 34L,
+        "wages", new BigDecimal("34.0000"), "honoured", 0L, "office_seniors", 3L));
+    assertThat(kernel.values(totals.get("2025", "B"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "w", 30L, "certified", 1L, "high", 1L, "joined", 0L, "new_hires", 30L,
+        "wages", new BigDecimal("29.0000"), "honoured", 0L, "office_seniors", 2L));
+    assertThat(totals.rows()).isEqualTo(130);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package cn.changai.jobs.cli;
 
 import cn.changai.domain.Period;
+import cn.changai.jobs.compute.ComputeIndicatorsJob;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,15 @@ import org.apache.hadoop.fs.Path;
 final class Arguments {
 
   private Arguments() {}
+
+  /** The value of {@code --conf changai.compute.scan=...}, when given, must be one compute knows. */
+  static void computeScan(java.util.Map<String, String> conf) {
+    String scan = conf.get(ComputeIndicatorsJob.SCAN_SETTING);
+    if (scan != null && !List.of("auto", "driver", "tasks").contains(scan)) {
+      throw new UsageError("Invalid value for --conf " + ComputeIndicatorsJob.SCAN_SETTING + ": '"
+          + scan + "' (must be auto, driver or tasks)");
+    }
+  }
 
   static Set<String> periods(String option, List<String> values) {
     Set<String> periods = new TreeSet<>();

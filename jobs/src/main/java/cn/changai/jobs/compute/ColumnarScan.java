@@ -42,13 +42,7 @@ final class ColumnarScan {
    */
   static MeasureKernel.Totals inDriver(SparkSession spark, List<TableFile> files, StructType schema, MeasureKernel kernel,
       int threads) throws IOException {
-    StructType requested = new StructType();
-    for (String column : kernel.columns()) {
-      if (!column.equals(MeasureKernel.PERIOD)) {
-        requested = requested.add(schema.apply(column));
-      }
-    }
-    ParquetBatches reader = new ParquetBatches(spark, requested);
+    ParquetBatches reader = ParquetBatches.of(spark, schema, kernel.columns());
     List<String> names = List.of(reader.batchSchema().fieldNames());
     int[] at = kernel.columns().stream().mapToInt(names::indexOf).toArray();
     MeasureKernel.Totals totals = kernel.newTotals();

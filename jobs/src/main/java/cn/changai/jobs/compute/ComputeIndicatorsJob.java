@@ -140,12 +140,11 @@ public final class ComputeIndicatorsJob {
           skillCount += rows.skillRows().size();
         }
       }
-      RollUp.Result result = new RollUp.Result(period.getKey(), period.getValue().units(), values, List.of(),
-          period.getValue().warnings());
-      warnings.addAll(result.warnings());
+      warnings.addAll(period.getValue().warnings());
       long lowBase = values.stream().filter(IndicatorValue::lowBase).count();
       long nulls = values.stream().filter(v -> v.value() == null).count();
-      stats.add(new ComputeResult.PeriodStats(period.getKey(), result.unitsPerLevel(), values.size(), lowBase, nulls));
+      stats.add(new ComputeResult.PeriodStats(period.getKey(), period.getValue().unitsPerLevel(), values.size(), lowBase,
+          nulls));
       valueCount += values.size();
     }
     t = stage(stages, "roll-up", t);
@@ -164,7 +163,7 @@ public final class ComputeIndicatorsJob {
     });
     t = stage(stages, "write", t);
     for (String table : ComputeTables.TABLES.keySet()) {
-      warehouse.publish(table, new Path(warehouse.staging(runId), table), chosen, runId);
+      warehouse.publish(table, new Path(staging, table), chosen, runId);
     }
     warehouse.cleanUp(runId);
     stage(stages, "publish", t);
@@ -202,7 +201,10 @@ public final class ComputeIndicatorsJob {
     };
   }
 
-  /** A published ingest table's given files as a Spark table with the schema ingest writes. */
+  /**
+   * A published ingest table as Spark reads it, with the schema ingest writes (the scan keeps the
+   * periods asked for); an empty one when the periods asked for have no files.
+   */
   private Dataset<Row> table(String name, List<TableFile> files) {
     StructType schema = IngestTables.TABLES.get(name);
     if (files.isEmpty()) {
@@ -216,13 +218,7 @@ public final class ComputeIndicatorsJob {
    * in the driver whatever the master: one row per enterprise and period.
    */
   private List<Row> enterpriseRows(List<TableFile> files, List<String> columns) throws IOException {
-    StructType requested = new StructType();
-    for (String column : columns) {
-      if (!column.equals("period")) {
-        requested = requested.add(IngestTables.ENTERPRISES_SCHEMA.apply(column));
-      }
-    }
-    ParquetBatches reader = new ParquetBatches(spark, requested);
+    ParquetBatches reader = ParquetBatches.of(spark, IngestTables.ENTERPRISES_SCHEMA, columns);
     scala.Function1<Object, Object> toRow = CatalystTypeConverters.createToScalaConverter(reader.batchSchema());
     List<Row> rows = new ArrayList<>();
     for (TableFile file : files) {

@@ -36,8 +36,21 @@ final class ParquetBatches {
   private final int batchSize;
   private final String timeZone;
 
-  /** A reader of the given columns (period aside), with the session's Parquet settings. */
-  ParquetBatches(SparkSession spark, StructType requested) {
+  /**
+   * A reader of the given columns of a table of the given schema, with the session's Parquet
+   * settings; {@code period}, the partition column, comes last in every batch whether asked for or not.
+   */
+  static ParquetBatches of(SparkSession spark, StructType schema, java.util.List<String> columns) {
+    StructType requested = new StructType();
+    for (String column : columns) {
+      if (!column.equals(PARTITION.fields()[0].name())) {
+        requested = requested.add(schema.apply(column));
+      }
+    }
+    return new ParquetBatches(spark, requested);
+  }
+
+  private ParquetBatches(SparkSession spark, StructType requested) {
     SQLConf sql = spark.sessionState().conf();
     this.requested = requested;
     this.batchSize = sql.parquetVectorizedReaderBatchSize();

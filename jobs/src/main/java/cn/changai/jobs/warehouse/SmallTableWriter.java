@@ -51,7 +51,7 @@ public final class SmallTableWriter {
   private SmallTableWriter() {}
 
   /**
-   * Writes the rows under {@code folder}, one file per period; the schema's last column is
+   * Writes the rows under {@code folder}, one file (part 0) per period; the schema's last column is
    * {@code period}, the partition column (a folder, not a column of the files).
    */
   public static void write(FileSystem fs, Path folder, StructType schema, List<Row> rows, String tag) throws IOException {
@@ -82,7 +82,8 @@ public final class SmallTableWriter {
     footer.put(SPARK_SCHEMA_KEY, fileSchema.json());
     footer.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
     for (Map.Entry<String, List<Row>> period : byPeriod.entrySet()) {
-      Path file = new Path(new Path(folder, "period=" + period.getKey()), String.format("part-%05d-", part) + tag + ".c000.snappy.parquet");
+      String name = String.format("part-%05d-%s.c000.snappy.parquet", part, tag);
+      Path file = new Path(new Path(folder, "period=" + period.getKey()), name);
       Builder builder = new Builder(new FileOut(fs, file), fileSchema, parquet, footer);
       for (StructField f : fileSchema.fields()) {
         // Ratios and sums hardly repeat: a dictionary of them is built only to be dropped.

@@ -13,6 +13,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
@@ -40,7 +41,7 @@ public final class Warehouse {
    * Reading a footer needs no setting: options built from Hadoop's configuration would parse its
    * XML resources first, the better part of a schema check.
    */
-  private static final org.apache.parquet.ParquetReadOptions FOOTER_ONLY = org.apache.parquet.ParquetReadOptions.builder().build();
+  private static final ParquetReadOptions FOOTER_ONLY = ParquetReadOptions.builder().build();
 
   private final Path root;
   private final FileSystem fs;
@@ -66,10 +67,11 @@ public final class Warehouse {
   public record TableFile(String period, FileStatus status) {}
 
   /**
-   * The data files of a published table in the given periods (every period when null), in path order. Hidden files
-   * ({@code _} or {@code .} first, as Spark skips them) are left out. Listed with
-   * {@code listStatus}, which never asks for a file's permissions: without Hadoop's native library
-   * the local file system starts an {@code ls} process for each file whose permissions are read.
+   * The data files of a published table in the given periods (every period when null), in path
+   * order. Hidden files ({@code _} or {@code .} first, as Spark skips them) are left out. Listed
+   * with {@code listStatus}, which never asks for a file's permissions: without Hadoop's native
+   * library the local file system starts an {@code ls} process for each file whose permissions
+   * are read.
    */
   public List<TableFile> files(String name, Collection<String> periods) throws IOException {
     List<TableFile> files = new ArrayList<>();
@@ -92,20 +94,19 @@ public final class Warehouse {
 
   /**
    * Checks, from the Parquet footers of the files of a published table in the given periods (every
-   * period when null), and
-   * without a Spark job, that each has the expected columns with the expected types, so that a
-   * table written otherwise (by hand, or by an older Changai whose types differed) fails with a
-   * message naming the column and the file instead of deep inside a Spark task. Nullability is not
-   * compared, and {@code period} is the folder, not a column of the files. Returns the files.
+   * period when null) and without a Spark job, that each has the expected columns with the
+   * expected types, so that a table written otherwise (by hand, or by an older Changai whose types
+   * differed) fails with a message naming the column and the file instead of deep inside a Spark
+   * task. Nullability is not compared, and {@code period} is the folder, not a column of the
+   * files. Returns the files checked.
    */
   public List<TableFile> checkSchema(String name, StructType expected, Collection<String> periods) throws IOException {
     List<TableFile> files = files(name, periods);
-    checkSchema(name, expected, files);
+    checkFiles(name, expected, files);
     return files;
   }
 
-  /** {@link #checkSchema(String, StructType, Collection)} on files already listed. */
-  public void checkSchema(String name, StructType expected, List<TableFile> files) throws IOException {
+  private void checkFiles(String name, StructType expected, List<TableFile> files) throws IOException {
     ParquetToSparkSchemaConverter converter = new ParquetToSparkSchemaConverter(SQLConf.get());
     for (TableFile tableFile : files) {
       Path file = tableFile.status().getPath();

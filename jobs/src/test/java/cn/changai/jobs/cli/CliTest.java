@@ -77,6 +77,16 @@ class CliTest {
   }
 
   @Test
+  void anUnknownScanSettingIsRefusedBeforeSparkStarts() {
+    Console.Run run = Console.run("run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(),
+        "--conf", "changai.compute.scan=cluster");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains(
+        "changai run: Invalid value for --conf changai.compute.scan: 'cluster' (must be auto, driver or tasks)");
+    assertThat(warehouse).doesNotExist();
+  }
+
+  @Test
   void aBadPeriodInAListIsNamed() {
     Console.Run run = Console.run("validate", "--inbox", inbox.toString(), "--period", "2024, 2025X");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
