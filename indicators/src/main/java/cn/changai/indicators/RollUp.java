@@ -6,8 +6,10 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +26,7 @@ public final class RollUp {
 
   private final List<Indicator> indicators;
   private final int minBase;
+  private final Pool pool;
 
   /** A roll-up of the given indicators, flagging headcounts below {@code minBase} as low_base. */
   public RollUp(List<Indicator> indicators, int minBase) {
@@ -32,6 +35,7 @@ public final class RollUp {
     }
     this.indicators = List.copyOf(indicators);
     this.minBase = minBase;
+    this.pool = new Pool(this.indicators);
   }
 
   /** What one period gives: the units, their indicator values and skill counts, and tree warnings. */
@@ -54,14 +58,40 @@ public final class RollUp {
     List<IndicatorValue> values = new ArrayList<>();
     List<SkillCount> skills = new ArrayList<>();
     for (Unit unit : tree.units()) {
-      values.addAll(values(period, unit));
-      skills.addAll(skills(period, unit));
+      values.addAll(values(tree, unit));
+      skills.addAll(skills(tree, unit));
     }
     return new Result(period, tree.units(), values, skills, tree.warnings());
   }
 
-  /** The units of one period in publishing order, and what was wrong with their tree. */
-  public record Units(List<Unit> units, List<TreeWarning> warnings) {
+  /**
+   * The units of one period in publishing order, what was wrong with their tree, and each
+   * enterprise's part of the pooled sums, worked out once for all the units it belongs to.
+   */
+  public static final class Units {
+    private final String period;
+    private final List<Unit> units;
+    private final List<TreeWarning> warnings;
+    private final Map<EnterpriseValues, Pool.Sums> parts;
+
+    private Units(String period, List<Unit> units, List<TreeWarning> warnings, Map<EnterpriseValues, Pool.Sums> parts) {
+      this.period = period;
+      this.units = List.copyOf(units);
+      this.warnings = List.copyOf(warnings);
+      this.parts = parts;
+    }
+
+    public String period() {
+      return period;
+    }
+
+    public List<Unit> units() {
+      return units;
+    }
+
+    public List<TreeWarning> warnings() {
+      return warnings;
+    }
 
     /** How many units of each level the period has. */
     public Map<UnitLevel, Integer> unitsPerLevel() {
@@ -81,23 +111,37 @@ public final class RollUp {
   /**
    * The units of one period in publishing order (enterprises, groups, industries, the system), and
    * the tree's warnings. The enterprises must share the period. Each unit's values and skills
-   * depend on that unit alone, so they can be worked out in any order, or at once.
+   * depend on that unit alone, so they can be worked out in any order, or at once: the parts are
+   * only read from here on.
    */
   public Units units(String period, Collection<EnterpriseValues> enterprises) {
+    // Identity: an enterprise is one object in every unit it belongs to, and a record's hash
+    // would hash all its measures.
+    Map<EnterpriseValues, Pool.Sums> parts = new IdentityHashMap<>();
     for (EnterpriseValues e : enterprises) {
       if (!e.period().equals(period)) {
         throw new IllegalArgumentException("enterprise " + e.enterpriseId() + " is of period " + e.period() + ", not " + period);
       }
+      parts.put(e, pool.part(e));
     }
     UnitTree tree = new UnitTree(enterprises);
-    return new Units(units(enterprises, tree), tree.warnings());
+    return new Units(period, units(enterprises, tree), tree.warnings(), Collections.unmodifiableMap(parts));
+  }
+
+  /** Every indicator of one of the units, in catalogue order. */
+  public List<IndicatorValue> values(Units units, Unit unit) {
+    return values(units.period, unit, pool.sum(unit.members(), units.parts));
   }
 
   /** Every indicator of one unit, in catalogue order. */
   public List<IndicatorValue> values(String period, Unit unit) {
+    return values(period, unit, pool.sum(unit.members(), Map.of()));
+  }
+
+  private List<IndicatorValue> values(String period, Unit unit, Pool.Sums sums) {
     List<IndicatorValue> values = new ArrayList<>(indicators.size());
-    for (Indicator indicator : indicators) {
-      values.add(value(period, unit, indicator));
+    for (int i = 0; i < indicators.size(); i++) {
+      values.add(value(period, unit, i, sums));
     }
     return values;
   }
@@ -125,66 +169,56 @@ public final class RollUp {
 
   /** One indicator of one unit. */
   public IndicatorValue value(String period, Unit unit, Indicator indicator) {
-    Formula formula = indicator.formula();
-    if (formula instanceof Formula.Ratio ratio) {
-      return ratio(period, unit, indicator, ratio);
+    int i = indicators.indexOf(indicator);
+    if (i < 0) {
+      throw new IllegalArgumentException("indicator " + indicator.id() + " is not one this roll-up computes");
     }
-    if (formula instanceof Formula.PooledMeanRatio mean) {
-      return pooledMean(period, unit, indicator, mean);
-    }
-    return share(period, unit, indicator, (Formula.UnitShare) formula);
+    return value(period, unit, i, pool.sum(unit.members(), Map.of()));
   }
 
-  private IndicatorValue ratio(String period, Unit unit, Indicator indicator, Formula.Ratio ratio) {
-    String numeratorName = ratio.numerator().name();
-    String denominatorName = ratio.denominator().name();
-    // Counts add up as longs (exactly, and far faster); decimal sums as BigDecimal.
-    long countN = 0;
-    long countD = 0;
-    BigDecimal sumN = BigDecimal.ZERO;
-    BigDecimal sumD = BigDecimal.ZERO;
-    int reporting = 0;
-    for (EnterpriseValues m : unit.members()) {
-      Object n = m.value(numeratorName);
-      Object d = m.value(denominatorName);
-      if (n != null && d != null) {
-        if (n instanceof Long l) {
-          countN = Math.addExact(countN, l);
-        } else {
-          sumN = sumN.add(m.number(numeratorName));
-        }
-        if (d instanceof Long l) {
-          countD = Math.addExact(countD, l);
-        } else {
-          sumD = sumD.add(m.number(denominatorName));
-        }
-        reporting++;
-      }
+  private IndicatorValue value(String period, Unit unit, int i, Pool.Sums sums) {
+    Indicator indicator = indicators.get(i);
+    Formula formula = indicator.formula();
+    int at = pool.base(i);
+    if (formula instanceof Formula.Ratio) {
+      return ratio(period, unit, indicator, sums, at);
     }
-    BigDecimal numerator = sumN.add(BigDecimal.valueOf(countN));
-    BigDecimal denominator = sumD.add(BigDecimal.valueOf(countD));
+    if (formula instanceof Formula.PooledMeanRatio) {
+      return pooledMean(period, unit, indicator, sums, at);
+    }
+    return share(period, unit, indicator, sums, at);
+  }
+
+  private IndicatorValue ratio(String period, Unit unit, Indicator indicator, Pool.Sums sums, int at) {
+    int reporting = (int) sums.count(at + Pool.RATIO_REPORTING);
     int total = unit.members().size();
     if (reporting == 0) {
       // Nobody reported what the ratio needs: numerator and denominator are unknown.
       return row(period, unit, indicator, null, null, null, false, 0, total);
     }
+    int n = at + Pool.RATIO_NUMERATOR;
+    int d = at + Pool.RATIO_DENOMINATOR;
+    if (sums.isWhole(n) && sums.isWhole(d)) {
+      // Counts, as most ratios are: no decimals.
+      long numerator = sums.count(n);
+      long denominator = sums.count(d);
+      boolean lowBase = indicator.kind() == Kind.HEADCOUNT_RATIO && denominator < minBase;
+      return new IndicatorValue(period, unit.level(), unit.id(), unit.name(), indicator.id(), (double) numerator,
+          (double) denominator, quotient(numerator, indicator.scale(), denominator), lowBase, reporting, total);
+    }
+    BigDecimal numerator = sums.number(n);
+    BigDecimal denominator = sums.number(d);
     boolean lowBase = indicator.kind() == Kind.HEADCOUNT_RATIO
         && denominator.compareTo(BigDecimal.valueOf(minBase)) < 0;
     return row(period, unit, indicator, numerator, denominator,
         quotient(numerator.multiply(scale(indicator)), denominator), lowBase, reporting, total);
   }
 
-  private IndicatorValue pooledMean(String period, Unit unit, Indicator indicator, Formula.PooledMeanRatio mean) {
-    BigDecimal sumHigh = BigDecimal.ZERO;
-    BigDecimal sumAll = BigDecimal.ZERO;
-    long countHigh = 0;
-    long countAll = 0;
-    for (EnterpriseValues m : unit.members()) {
-      sumHigh = sumHigh.add(m.number(mean.numeratorSum().name()));
-      countHigh += m.count(mean.numeratorCount().name());
-      sumAll = sumAll.add(m.number(mean.denominatorSum().name()));
-      countAll += m.count(mean.denominatorCount().name());
-    }
+  private IndicatorValue pooledMean(String period, Unit unit, Indicator indicator, Pool.Sums sums, int at) {
+    BigDecimal sumHigh = sums.number(at + Pool.MEAN_SUM_HIGH);
+    BigDecimal sumAll = sums.number(at + Pool.MEAN_SUM_ALL);
+    long countHigh = sums.count(at + Pool.MEAN_COUNT_HIGH);
+    long countAll = sums.count(at + Pool.MEAN_COUNT_ALL);
     Double numerator = countHigh == 0 ? null : quotient(sumHigh, BigDecimal.valueOf(countHigh));
     Double denominator = countAll == 0 ? null : quotient(sumAll, BigDecimal.valueOf(countAll));
     // (sumHigh / countHigh) / (sumAll / countAll) × scale, with one division for exactness.
@@ -197,49 +231,37 @@ public final class RollUp {
         lowBase, total, total);
   }
 
-  private static IndicatorValue share(String period, Unit unit, Indicator indicator, Formula.UnitShare share) {
-    long inScope = 0;
-    long meeting = 0;
-    List<Measure> needs = share.needs();
-    for (EnterpriseValues m : unit.members()) {
-      boolean known = true;
-      for (Measure need : needs) {
-        known &= m.has(need);
-      }
-      if (known) {
-        inScope++;
-        if (share.condition().test(m)) {
-          meeting++;
-        }
-      }
-    }
-    BigDecimal numerator = BigDecimal.valueOf(meeting);
-    BigDecimal denominator = BigDecimal.valueOf(inScope);
-    return row(period, unit, indicator, numerator, denominator,
-        quotient(numerator.multiply(scale(indicator)), denominator), false, (int) inScope, unit.members().size());
+  private static IndicatorValue share(String period, Unit unit, Indicator indicator, Pool.Sums sums, int at) {
+    long inScope = sums.count(at + Pool.SHARE_IN_SCOPE);
+    long meeting = sums.count(at + Pool.SHARE_MEETING);
+    return new IndicatorValue(period, unit.level(), unit.id(), unit.name(), indicator.id(), (double) meeting,
+        (double) inScope, quotient(meeting, indicator.scale(), inScope), false, (int) inScope, unit.members().size());
   }
 
   private static BigDecimal scale(Indicator indicator) {
     return BigDecimal.valueOf(indicator.scale());
   }
 
+  /** The eight skill levels of one of the units: pooled counts, and each count's share of W in percent. */
+  public List<SkillCount> skills(Units units, Unit unit) {
+    return skills(units.period, unit, pool.sum(unit.members(), units.parts));
+  }
+
   /** The eight skill levels of one unit: pooled counts, and each count's share of W in percent. */
   public static List<SkillCount> skills(String period, Unit unit) {
-    Map<SkillLevel, Long> counts = new EnumMap<>(SkillLevel.class);
+    return new RollUp(List.of(), 1).skills(period, unit, null);
+  }
+
+  private List<SkillCount> skills(String period, Unit unit, Pool.Sums given) {
+    Pool.Sums sums = given != null ? given : pool.sum(unit.members(), Map.of());
     long total = 0;
     for (SkillLevel level : SkillLevel.values()) {
-      String name = SkillDistribution.measureName(level);
-      long count = 0;
-      for (EnterpriseValues m : unit.members()) {
-        count += m.count(name);
-      }
-      counts.put(level, count);
-      total += count;
+      total += sums.count(pool.skill(level));
     }
     List<SkillCount> rows = new ArrayList<>();
     for (SkillLevel level : SkillLevel.values()) {
-      long count = counts.get(level);
-      Double share = quotient(BigDecimal.valueOf(count).multiply(BigDecimal.valueOf(100)), BigDecimal.valueOf(total));
+      long count = sums.count(pool.skill(level));
+      Double share = quotient(count, 100, total);
       rows.add(new SkillCount(period, unit.level(), unit.id(), level.code(), count, share));
     }
     return rows;
@@ -269,6 +291,24 @@ public final class RollUp {
       return a == 0 ? 0.0 : (double) a / (double) b;
     }
     return dividend.divide(divisor, MATH).doubleValue();
+  }
+
+  /**
+   * {@code a × scale / b} as {@link #quotient(BigDecimal, BigDecimal)} gives it, for whole numbers
+   * {@code a} and {@code b}: without decimals when the scale is a whole number and the product and
+   * {@code b} are below 2^53, for then one double division rounds the exact quotient once, as the
+   * decimal path does.
+   */
+  static Double quotient(long a, double scale, long b) {
+    long times = scale == Math.rint(scale) && scale >= 1 && scale < EXACT ? (long) scale : 0;
+    if (times > 0 && Math.abs(a) < EXACT / times && Math.abs(b) < EXACT) {
+      if (b == 0) {
+        return null;
+      }
+      long scaled = a * times;
+      return scaled == 0 ? 0.0 : (double) scaled / (double) b;
+    }
+    return quotient(BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(scale)), BigDecimal.valueOf(b));
   }
 
   /** The value × 10^scale when that is an integer of magnitude below 2^53, else Long.MIN_VALUE. */

@@ -51,4 +51,33 @@ class QuotientTest {
     }
     assertThat(compared).isEqualTo(8 * 8 * 2_000 * 4);
   }
+
+  @Test
+  void countsTimesAScaleGiveWhatTheDecimalsGive() {
+    // Worked by hand: 1 × 100 / 3, 2 × 1000 / 3, 7 × 100 / 8, 0 of 5, nothing of 0.
+    assertThat(RollUp.quotient(1, 100, 3)).isEqualTo(33.333333333333336);
+    assertThat(RollUp.quotient(2, 1000, 3)).isEqualTo(666.6666666666666);
+    assertThat(RollUp.quotient(7, 100, 8)).isEqualTo(87.5);
+    assertThat(Double.doubleToRawLongBits(RollUp.quotient(0, 100, 5))).isZero();
+    assertThat(RollUp.quotient(3, 100, 0)).isNull();
+    // A scale that is not whole, and products past 2^53, go the decimal way: the same doubles.
+    SplittableRandom random = new SplittableRandom(53);
+    long[] magnitudes = {10, 100_000, 1L << 40, 1L << 46, (1L << 53) - 1, 1L << 60};
+    double[] scales = {1, 100, 1000, 2.5};
+    int compared = 0;
+    for (long top : magnitudes) {
+      for (long bottom : magnitudes) {
+        for (double scale : scales) {
+          for (int i = 0; i < 1_000; i++) {
+            long a = random.nextLong(top);
+            long b = 1 + random.nextLong(bottom);
+            Double decimal = RollUp.quotient(BigDecimal.valueOf(a).multiply(BigDecimal.valueOf(scale)), BigDecimal.valueOf(b));
+            assertThat(RollUp.quotient(a, scale, b)).as(a + " x " + scale + " / " + b).isEqualTo(decimal);
+            compared++;
+          }
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(6 * 6 * 4 * 1_000);
+  }
 }

@@ -124,7 +124,7 @@ public final class ComputeIndicatorsJob {
       }
       int part = 0;
       for (List<Unit> share : Slice.shares(units.units(), threads)) {
-        slices.add(new Slice(period.id(), part++, share));
+        slices.add(new Slice(units, part++, share));
       }
     }
     List<Slice.Rows> sliced = Parallel.map(slices, threads, slice -> slice.rollUp(rollUp, runId));

@@ -9,10 +9,10 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 
 /**
- * A contiguous run of one period's units, rolled up by one thread and written as file number
- * {@code part} of the period's partitions.
+ * A contiguous run of one period's units ({@code of}), rolled up by one thread and written as file
+ * number {@code part} of the period's partitions.
  */
-record Slice(String period, int part, List<Unit> units) {
+record Slice(RollUp.Units of, int part, List<Unit> units) {
 
   /** What a slice gives: its indicator values, and its rows of both tables. */
   record Rows(String period, int part, List<IndicatorValue> values, List<Row> valueRows, List<Row> skillRows) {}
@@ -55,14 +55,14 @@ record Slice(String period, int part, List<Unit> units) {
     List<Row> valueRows = new ArrayList<>();
     List<Row> skillRows = new ArrayList<>();
     for (Unit unit : units) {
-      for (IndicatorValue v : rollUp.values(period, unit)) {
+      for (IndicatorValue v : rollUp.values(of, unit)) {
         values.add(v);
         valueRows.add(ComputeTables.indicatorRow(v, runId));
       }
-      for (SkillCount s : RollUp.skills(period, unit)) {
+      for (SkillCount s : rollUp.skills(of, unit)) {
         skillRows.add(ComputeTables.skillRow(s));
       }
     }
-    return new Rows(period, part, values, valueRows, skillRows);
+    return new Rows(of.period(), part, values, valueRows, skillRows);
   }
 }
