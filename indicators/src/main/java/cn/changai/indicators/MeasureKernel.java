@@ -176,10 +176,12 @@ public final class MeasureKernel implements Serializable {
       }
     }
     for (int m = 0; m < valueColumn.length; m++) {
-      if (valueColumn[m] >= 0) {
-        ColumnVector v = batch.column(at[valueColumn[m]]);
-        scratch.valueSet[m] = notNull(valueColumn[m], v, n, scratch);
-        scratch.values[m] = valueInt[m] ? toLongs(v.getInts(0, n)) : v.getLongs(0, n);
+      int c = valueColumn[m];
+      if (c >= 0) {
+        ColumnVector v = batch.column(at[c]);
+        scratch.valueSet[m] = notNull(c, v, n, scratch);
+        scratch.values[m] = valueInt[m] ? intsAsLongs(c, v, scratch.valueSet[m], n, scratch)
+            : longs(c, v, scratch.valueSet[m], n, scratch);
       }
     }
     // Runs of one period and enterprise; dictionary-encoded ids are compared as their numbers.
@@ -251,11 +253,89 @@ public final class MeasureKernel implements Serializable {
     }
   }
 
-  private static long[] toLongs(int[] ints) {
-    long[] out = new long[ints.length];
-    for (int i = 0; i < ints.length; i++) {
+  // Values are read once per batch and column, however many tests and sums use them. A
+  // dictionary-encoded column (most are: ingest writes Spark's defaults) is read as its dictionary
+  // numbers in bulk, and each number met is decoded once per batch: the vector's own getters
+  // decode row by row, several calls a row, which is most of the cost before the JIT is done.
+
+  /** The int values of kernel column {@code c} where {@code set} has a bit; other rows hold 0 or a stale value. */
+  private static int[] ints(int c, ColumnVector v, long[] set, int n, Scratch scratch) {
+    if (scratch.intsBatch[c] == scratch.batch) {
+      return scratch.ints[c];
+    }
+    scratch.intsBatch[c] = scratch.batch;
+    int[] out;
+    if (v instanceof WritableColumnVector w && w.hasDictionary()) {
+      int[] ids = w.getDictionaryIds().getInts(0, n);
+      out = ids;
+      Memo memo = scratch.memo;
+      memo.clear();
+      for (int word = 0; word < ((n + 63) >>> 6); word++) {
+        for (long x = set[word]; x != 0; x &= x - 1) {
+          int i = (word << 6) + Long.numberOfTrailingZeros(x);
+          int id = ids[i];
+          long value;
+          if (memo.has(id)) {
+            value = memo.get(id);
+          } else {
+            value = v.getInt(i);
+            memo.put(id, value);
+          }
+          out[i] = (int) value;
+        }
+      }
+    } else {
+      out = v.getInts(0, n);
+    }
+    scratch.ints[c] = out;
+    return out;
+  }
+
+  /** The long values of kernel column {@code c}, as {@link #ints} reads ints. */
+  private static long[] longs(int c, ColumnVector v, long[] set, int n, Scratch scratch) {
+    if (scratch.longsBatch[c] == scratch.batch) {
+      return scratch.longs[c];
+    }
+    scratch.longsBatch[c] = scratch.batch;
+    long[] out;
+    if (v instanceof WritableColumnVector w && w.hasDictionary()) {
+      int[] ids = w.getDictionaryIds().getInts(0, n);
+      out = new long[n];
+      Memo memo = scratch.memo;
+      memo.clear();
+      for (int word = 0; word < ((n + 63) >>> 6); word++) {
+        for (long x = set[word]; x != 0; x &= x - 1) {
+          int i = (word << 6) + Long.numberOfTrailingZeros(x);
+          int id = ids[i];
+          long value;
+          if (memo.has(id)) {
+            value = memo.get(id);
+          } else {
+            value = v.getLong(i);
+            memo.put(id, value);
+          }
+          out[i] = value;
+        }
+      }
+    } else {
+      out = v.getLongs(0, n);
+    }
+    scratch.longs[c] = out;
+    return out;
+  }
+
+  /** The int values of kernel column {@code c} widened to longs. */
+  private static long[] intsAsLongs(int c, ColumnVector v, long[] set, int n, Scratch scratch) {
+    if (scratch.longsBatch[c] == scratch.batch) {
+      return scratch.longs[c];
+    }
+    int[] ints = ints(c, v, set, n, scratch);
+    long[] out = new long[n];
+    for (int i = 0; i < n; i++) {
       out[i] = ints[i];
     }
+    scratch.longsBatch[c] = scratch.batch;
+    scratch.longs[c] = out;
     return out;
   }
 
@@ -324,8 +404,10 @@ public final class MeasureKernel implements Serializable {
         out[i] = indexOf(v.getUTF8String(i), known) + 2;
       } else {
         int id = ids[i];
-        int code = memo.get(id);
-        if (code == Memo.UNSET) {
+        int code;
+        if (memo.has(id)) {
+          code = (int) memo.get(id);
+        } else {
           code = indexOf(v.getUTF8String(i), known) + 2;
           memo.put(id, code);
         }
@@ -394,11 +476,11 @@ public final class MeasureKernel implements Serializable {
         }
       }
     } else if (test instanceof Condition.InPeriod) {
+      int[] days = ints(testColumn[t], v, set, n, scratch);
       if (onePeriod) {
         int[] one = window(period);
-        setWhereWithin(v.getInts(0, n), one[0] - 1, one[1], n, out);
+        setWhereWithin(days, one[0] - 1, one[1], n, out);
       } else {
-        int[] days = v.getInts(0, n);
         for (int i = 0; i < n; i++) {
           if (days[i] >= scratch.start[i] && days[i] <= scratch.end[i]) {
             out[i >>> 6] |= 1L << i;
@@ -406,11 +488,11 @@ public final class MeasureKernel implements Serializable {
         }
       }
     } else if (test instanceof Condition.WithinMonthsOfEnd w) {
+      int[] days = ints(testColumn[t], v, set, n, scratch);
       if (onePeriod) {
         int end = window(period)[1];
-        setWhereWithin(v.getInts(0, n), monthsBefore(end, w.months()), end, n, out);
+        setWhereWithin(days, monthsBefore(end, w.months()), end, n, out);
       } else {
-        int[] days = v.getInts(0, n);
         int lastEnd = scratch.end[0];
         int after = monthsBefore(lastEnd, w.months());
         for (int i = 0; i < n; i++) {
@@ -605,6 +687,11 @@ public final class MeasureKernel implements Serializable {
     /** Per measure, the batch's values of its summed column and the rows where they are set. */
     final long[][] values;
     final long[][] valueSet;
+    /** Per kernel column, its values read this batch (see {@link #ints}, {@link #longs}), and the batch they are of. */
+    final int[][] ints;
+    final int[] intsBatch;
+    final long[][] longs;
+    final int[] longsBatch;
     int batch;
     final int[] start;
     final int[] end;
@@ -619,6 +706,10 @@ public final class MeasureKernel implements Serializable {
       notNullBatch = new int[columns];
       values = new long[measures][];
       valueSet = new long[measures][];
+      ints = new int[columns][];
+      intsBatch = new int[columns];
+      longs = new long[columns][];
+      longsBatch = new int[columns];
       int kinds = 2;
       for (String[] l : literals) {
         kinds = Math.max(kinds, l.length + 2);
@@ -634,10 +725,9 @@ public final class MeasureKernel implements Serializable {
     }
   }
 
-  /** Codes by dictionary number within one batch: set ones are stamped with the batch's generation. */
+  /** Values (codes, numbers) by dictionary number within one batch: set ones are stamped with the generation. */
   private static final class Memo {
-    static final int UNSET = Integer.MIN_VALUE;
-    private int[] codes = new int[64];
+    private long[] values = new long[64];
     private int[] stamps = new int[64];
     private int generation = 1;
 
@@ -645,17 +735,22 @@ public final class MeasureKernel implements Serializable {
       generation++;
     }
 
-    int get(int id) {
-      return id < stamps.length && stamps[id] == generation ? codes[id] : UNSET;
+    boolean has(int id) {
+      return id < stamps.length && stamps[id] == generation;
     }
 
-    void put(int id, int code) {
+    /** The value put for {@code id} this generation; only after {@link #has}. */
+    long get(int id) {
+      return values[id];
+    }
+
+    void put(int id, long value) {
       if (id >= stamps.length) {
         int size = Math.max(id + 1, stamps.length * 2);
-        codes = java.util.Arrays.copyOf(codes, size);
+        values = java.util.Arrays.copyOf(values, size);
         stamps = java.util.Arrays.copyOf(stamps, size);
       }
-      codes[id] = code;
+      values[id] = value;
       stamps[id] = generation;
     }
   }

@@ -10,6 +10,7 @@ public final class Sessions {
 
   /** A session for the given master and user settings; user settings win over ours. */
   public static SparkSession create(String appName, SparkOptions options) {
+    EarlyClasses.link();
     SparkSession.Builder builder =
         SparkSession.builder()
             .appName(appName)

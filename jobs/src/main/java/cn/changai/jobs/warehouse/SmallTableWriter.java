@@ -1,5 +1,7 @@
 package cn.changai.jobs.warehouse;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +18,14 @@ import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
-import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
-import org.apache.spark.sql.execution.datasources.parquet.ParquetWriteSupport;
-import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DoubleType;
@@ -30,19 +34,19 @@ import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Writes a small table, one whose rows the driver holds (a few hundred thousand at most: one per
  * unit and indicator), as Parquet partitioned by period, the way Spark lays it out
  * ({@code period=P/part-00000-<tag>.c000.snappy.parquet}, Spark's schema in the footer), straight
  * from the driver. A Spark job would ship every row to a task first, which for compute's two
- * tables cost more than working them out. The rows go through Spark's own Parquet write support as
- * the UnsafeRows Spark's plans give it, so the files are written as Spark writes them, by code
- * that a nightly run's ingest has already had the JIT compile (docs/performance.md). Plain columns
- * only: string, double, boolean, int, bigint.
+ * tables cost more than working them out. Plain columns only: string, double, boolean, int, bigint.
  */
 public final class SmallTableWriter {
+
+  /** The footer key Spark keeps its schema under, so Spark reads the columns back with their exact types. */
+  private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+  private static final String SPARK_VERSION_KEY = "org.apache.spark.version";
 
   private SmallTableWriter() {}
 
@@ -69,67 +73,68 @@ public final class SmallTableWriter {
       throw new IllegalArgumentException("the last column must be period, not " + fields[periodAt].name());
     }
     StructType fileSchema = new StructType(java.util.Arrays.copyOf(fields, periodAt));
-    checkPlain(fileSchema);
+    MessageType parquet = parquetSchema(fileSchema);
     Map<String, List<Row>> byPeriod = new TreeMap<>();
     for (Row row : rows) {
       byPeriod.computeIfAbsent(row.getString(periodAt), k -> new ArrayList<>()).add(row);
     }
-    Configuration settings = writeSettings(fileSchema);
-    Unsafe unsafe = new Unsafe(fileSchema);
+    Map<String, String> footer = new HashMap<>();
+    footer.put(SPARK_SCHEMA_KEY, fileSchema.json());
+    footer.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION_SHORT());
     for (Map.Entry<String, List<Row>> period : byPeriod.entrySet()) {
       String name = String.format("part-%05d-%s.c000.snappy.parquet", part, tag);
       Path file = new Path(new Path(folder, "period=" + period.getKey()), name);
-      Builder builder = new Builder(new FileOut(fs, file));
+      Builder builder = new Builder(new FileOut(fs, file), fileSchema, parquet, footer);
       for (StructField f : fileSchema.fields()) {
         // Ratios and sums hardly repeat: a dictionary of them is built only to be dropped.
         if (f.dataType() instanceof DoubleType) {
           builder.withDictionaryEncoding(f.name(), false);
         }
       }
-      try (ParquetWriter<InternalRow> writer = builder
+      try (ParquetWriter<Row> writer = builder
           .withCompressionCodec(CompressionCodecName.SNAPPY)
           .withWriteMode(ParquetFileWriter.Mode.CREATE)
-          .withConf(settings)
+          .withConf(new Configuration(false))
           .build()) {
         for (Row row : period.getValue()) {
-          writer.write(unsafe.of(row));
+          writer.write(row);
         }
       }
     }
   }
 
-  /** Fails on a column this writer does not write: plain columns only. */
-  private static void checkPlain(StructType schema) {
+  private static MessageType parquetSchema(StructType schema) {
+    Types.MessageTypeBuilder message = Types.buildMessage();
     for (StructField f : schema.fields()) {
+      Type.Repetition repetition = f.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
       DataType t = f.dataType();
-      if (!(t instanceof StringType || t instanceof DoubleType || t instanceof BooleanType || t instanceof IntegerType
-          || t instanceof LongType)) {
+      if (t instanceof StringType) {
+        message.addField(Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType()).named(f.name()));
+      } else if (t instanceof DoubleType) {
+        message.addField(Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(f.name()));
+      } else if (t instanceof BooleanType) {
+        message.addField(Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(f.name()));
+      } else if (t instanceof IntegerType) {
+        message.addField(Types.primitive(PrimitiveTypeName.INT32, repetition).named(f.name()));
+      } else if (t instanceof LongType) {
+        message.addField(Types.primitive(PrimitiveTypeName.INT64, repetition).named(f.name()));
+      } else {
         throw new IllegalArgumentException("column " + f.name() + " of type " + t.simpleString() + " is not written here");
       }
     }
+    return message.named("spark_schema");
   }
 
-  /**
-   * The settings Spark's own Parquet write (ParquetUtils.prepareWrite) gives its write support,
-   * from the session's SQL settings.
-   */
-  private static Configuration writeSettings(StructType schema) {
-    SQLConf sql = SQLConf.get();
-    Configuration conf = new Configuration(false);
-    ParquetWriteSupport.setSchema(schema, conf);
-    conf.set(SQLConf.PARQUET_WRITE_LEGACY_FORMAT().key(), Boolean.toString(sql.writeLegacyParquetFormat()));
-    conf.set(SQLConf.PARQUET_OUTPUT_TIMESTAMP_TYPE().key(), sql.parquetOutputTimestampType().toString());
-    conf.set(SQLConf.PARQUET_FIELD_ID_WRITE_ENABLED().key(), Boolean.toString(sql.parquetFieldIdWriteEnabled()));
-    conf.set(SQLConf.LEGACY_PARQUET_NANOS_AS_LONG().key(), Boolean.toString(sql.legacyParquetNanosAsLong()));
-    conf.set(SQLConf.PARQUET_ANNOTATE_VARIANT_LOGICAL_TYPE().key(),
-        String.valueOf(sql.getConf(SQLConf.PARQUET_ANNOTATE_VARIANT_LOGICAL_TYPE())));
-    return conf;
-  }
+  private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
+    private final StructType schema;
+    private final MessageType parquet;
+    private final Map<String, String> footer;
 
-  private static final class Builder extends ParquetWriter.Builder<InternalRow, Builder> {
-
-    Builder(OutputFile file) {
+    Builder(OutputFile file, StructType schema, MessageType parquet, Map<String, String> footer) {
       super(file);
+      this.schema = schema;
+      this.parquet = parquet;
+      this.footer = footer;
     }
 
     @Override
@@ -138,55 +143,66 @@ public final class SmallTableWriter {
     }
 
     @Override
-    protected WriteSupport<InternalRow> getWriteSupport(Configuration conf) {
-      return new ParquetWriteSupport();
+    protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+      return new RowWriteSupport(schema, parquet, footer);
     }
   }
 
-  /**
-   * Turns Rows (all columns but the last, the period) into the UnsafeRows Spark's own plans hand
-   * its Parquet writer, one at a time into one reused buffer.
-   */
-  private static final class Unsafe {
-    private final StructField[] fields;
-    private final UnsafeRowWriter writer;
+  /** Writes a Row's columns (all but the last, the period) in schema order; a null is left out. */
+  private static final class RowWriteSupport extends WriteSupport<Row> {
+    private final StructType schema;
+    private final MessageType parquet;
+    private final Map<String, String> footer;
+    private RecordConsumer out;
     /**
      * Strings already encoded: a unit's id and name recur on each of its rows, the run id and the
      * catalogue version on every row.
      */
-    private final Map<String, UTF8String> encoded = new HashMap<>();
+    private final Map<String, Binary> encoded = new HashMap<>();
 
-    Unsafe(StructType schema) {
-      fields = schema.fields();
-      writer = new UnsafeRowWriter(fields.length, 64);
+    RowWriteSupport(StructType schema, MessageType parquet, Map<String, String> footer) {
+      this.schema = schema;
+      this.parquet = parquet;
+      this.footer = footer;
     }
 
-    UnsafeRow of(Row row) {
-      // As Spark's generated projections do; resetRowWriter() would start a row after this one.
-      writer.reset();
-      writer.zeroOutNullBytes();
+    @Override
+    public WriteContext init(Configuration configuration) {
+      return new WriteContext(parquet, footer);
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+      this.out = recordConsumer;
+    }
+
+    @Override
+    public void write(Row row) {
+      out.startMessage();
+      StructField[] fields = schema.fields();
       for (int i = 0; i < fields.length; i++) {
         if (row.isNullAt(i)) {
           if (!fields[i].nullable()) {
             throw new IllegalArgumentException("column " + fields[i].name() + " is null in " + row);
           }
-          writer.setNullAt(i);
           continue;
         }
+        out.startField(fields[i].name(), i);
         DataType t = fields[i].dataType();
         if (t instanceof StringType) {
-          writer.write(i, encoded.computeIfAbsent(row.getString(i), UTF8String::fromString));
+          out.addBinary(encoded.computeIfAbsent(row.getString(i), v -> Binary.fromConstantByteArray(v.getBytes(UTF_8))));
         } else if (t instanceof DoubleType) {
-          writer.write(i, row.getDouble(i));
+          out.addDouble(row.getDouble(i));
         } else if (t instanceof BooleanType) {
-          writer.write(i, row.getBoolean(i));
+          out.addBoolean(row.getBoolean(i));
         } else if (t instanceof IntegerType) {
-          writer.write(i, row.getInt(i));
+          out.addInteger(row.getInt(i));
         } else {
-          writer.write(i, row.getLong(i));
+          out.addLong(row.getLong(i));
         }
+        out.endField(fields[i].name(), i);
       }
-      return writer.getRow();
+      out.endMessage();
     }
   }
 
