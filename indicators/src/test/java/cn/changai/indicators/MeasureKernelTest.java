@@ -125,6 +125,87 @@ class MeasureKernelTest {
   }
 
   @Test
+  void dictionaryEncodedColumnsAreDecodedOncePerNumberAndNullsAreNot() {
+    // Six industrial workers of A in 2025, hire dates and wages dictionary-encoded as Spark's
+    // reader gives them. Hire date numbers: 0 = 2024-01-01 (a new hire), 1 = 2010-01-01; rows
+    // 0..5 have 0, 1, 0, 0, 1, 0: four new hires. Wage numbers: 0 = 1.0000, 1 = 2.5000,
+    // 2 = 999.0000; rows 0..5 have 0, 1, 1, null, 0, null, the nulls' slots still holding 2:
+    // wages 1 + 2.5 + 2.5 + 1 = 7.0000.
+    int n = 6;
+    OnHeapColumnVector[] v = OnHeapColumnVector.allocateColumns(n, SCHEMA);
+    int[] hired = {0, 1, 0, 0, 1, 0};
+    int[] wage = {0, 1, 1, 2, 0, 2};
+    CountingDictionary days = new CountingDictionary(new long[] {
+        java.time.LocalDate.parse("2024-01-01").toEpochDay(), java.time.LocalDate.parse("2010-01-01").toEpochDay()});
+    CountingDictionary wages = new CountingDictionary(new long[] {10_000, 25_000, 9_990_000});
+    OnHeapColumnVector dayIds = (OnHeapColumnVector) v[4].reserveDictionaryIds(n);
+    OnHeapColumnVector wageIds = (OnHeapColumnVector) v[5].reserveDictionaryIds(n);
+    for (int i = 0; i < n; i++) {
+      v[0].putByteArray(i, "A".getBytes());
+      v[1].putBoolean(i, true);
+      v[2].putByteArray(i, "none".getBytes());
+      v[3].putNull(i);
+      dayIds.putInt(i, hired[i]);
+      wageIds.putInt(i, wage[i]);
+      v[6].putArray(i, 0, 0);
+    }
+    v[5].putNull(3);
+    v[5].putNull(5);
+    v[4].setDictionary(days);
+    v[5].setDictionary(wages);
+    ConstantColumnVector period = new ConstantColumnVector(n, DataTypes.StringType);
+    period.setUtf8String(UTF8String.fromString("2025"));
+    ColumnVector[] columns = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], period};
+    MeasureKernel kernel = new MeasureKernel(MEASURES, SCHEMA, PERIODS);
+    MeasureKernel.Totals totals = kernel.newTotals();
+    kernel.add(new ColumnarBatch(columns, n), identity(kernel), totals);
+
+    assertThat(kernel.values(totals.get("2025", "A"))).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "w", 6L, "certified", 0L, "high", 0L, "joined", 0L, "new_hires", 4L,
+        "wages", new BigDecimal("7.0000"), "honoured", 0L, "office_seniors", 0L));
+    // Each number met among the known values is decoded once; number 2 is only under nulls.
+    assertThat(days.decoded).isEqualTo(2);
+    assertThat(wages.decoded).isEqualTo(2);
+  }
+
+  /** A dictionary of whole numbers that counts its decodings. */
+  private static final class CountingDictionary implements org.apache.spark.sql.execution.vectorized.Dictionary {
+    private final long[] values;
+    int decoded;
+
+    CountingDictionary(long[] values) {
+      this.values = values;
+    }
+
+    @Override
+    public int decodeToInt(int id) {
+      decoded++;
+      return (int) values[id];
+    }
+
+    @Override
+    public long decodeToLong(int id) {
+      decoded++;
+      return values[id];
+    }
+
+    @Override
+    public float decodeToFloat(int id) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public double decodeToDouble(int id) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public byte[] decodeToBinary(int id) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
   void totalsOfTwoTasksAddUp() {
     MeasureKernel kernel = new MeasureKernel(MEASURES, SCHEMA, PERIODS);
     R row = new R("A", true, "senior", null, "2020-01-01", "2.5", List.of(), "2025");

@@ -29,6 +29,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.parquet.hadoop.ParquetOutputFormat;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -314,7 +315,11 @@ public final class IngestJob {
 
   private void stageTable(String name, Dataset<Row> rows) {
     spark.sparkContext().setJobDescription("ingest: write " + name);
+    // Pages end at Parquet's byte limit (1 MB), not at its default of 20,000 rows: a true/false
+    // column of a million rows is then one page, not fifty, and each page a reader opens costs a
+    // header, a decompressor and fresh decoders (docs/performance.md).
     rows.write().mode(SaveMode.Overwrite).partitionBy("period")
+        .option(ParquetOutputFormat.PAGE_ROW_COUNT_LIMIT, Integer.MAX_VALUE)
         .parquet(new Path(warehouse.staging(runId), name).toString());
   }
 
