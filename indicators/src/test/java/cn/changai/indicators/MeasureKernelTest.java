@@ -105,12 +105,8 @@ class MeasureKernelTest {
       v[6].putArray(i, 0, 0);
     }
     v[1].putNull(4);
-    ConstantColumnVector period = new ConstantColumnVector(n, DataTypes.StringType);
-    period.setUtf8String(UTF8String.fromString("2025"));
-    ColumnVector[] columns = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], period};
     MeasureKernel kernel = new MeasureKernel(MEASURES, SCHEMA, PERIODS);
-    MeasureKernel.Totals totals = kernel.newTotals();
-    kernel.add(new ColumnarBatch(columns, n), identity(kernel), totals);
+    MeasureKernel.Totals totals = totalsOf2025(kernel, v, n);
 
     // A: even rows 0..68 are 35, less row 4: 34 industrial, all new hires with a wage of 1; seniors
     // 10, 64 (industrial) and 65 (office). B: even rows 70..128 are 30, row 72 without a wage;
@@ -153,12 +149,8 @@ class MeasureKernelTest {
     v[5].putNull(5);
     v[4].setDictionary(days);
     v[5].setDictionary(wages);
-    ConstantColumnVector period = new ConstantColumnVector(n, DataTypes.StringType);
-    period.setUtf8String(UTF8String.fromString("2025"));
-    ColumnVector[] columns = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], period};
     MeasureKernel kernel = new MeasureKernel(MEASURES, SCHEMA, PERIODS);
-    MeasureKernel.Totals totals = kernel.newTotals();
-    kernel.add(new ColumnarBatch(columns, n), identity(kernel), totals);
+    MeasureKernel.Totals totals = totalsOf2025(kernel, v, n);
 
     assertThat(kernel.values(totals.get("2025", "A"))).containsExactlyInAnyOrderEntriesOf(Map.of(
         "w", 6L, "certified", 0L, "high", 0L, "joined", 0L, "new_hires", 4L,
@@ -248,6 +240,16 @@ class MeasureKernelTest {
   }
 
   /** The batch holds the schema's columns in schema order, so the kernel's columns map by name. */
+  /** The kernel's totals of one batch of the given columns, period 2025 as the reader gives it: a constant column. */
+  private static MeasureKernel.Totals totalsOf2025(MeasureKernel kernel, OnHeapColumnVector[] v, int n) {
+    ConstantColumnVector period = new ConstantColumnVector(n, DataTypes.StringType);
+    period.setUtf8String(UTF8String.fromString("2025"));
+    ColumnVector[] columns = {v[0], v[1], v[2], v[3], v[4], v[5], v[6], period};
+    MeasureKernel.Totals totals = kernel.newTotals();
+    kernel.add(new ColumnarBatch(columns, n), identity(kernel), totals);
+    return totals;
+  }
+
   private static int[] identity(MeasureKernel kernel) {
     List<String> names = List.of(SCHEMA.fieldNames());
     return kernel.columns().stream().mapToInt(names::indexOf).toArray();
