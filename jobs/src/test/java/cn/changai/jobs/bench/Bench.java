@@ -79,7 +79,8 @@ public final class Bench {
   /** One size, one repetition: generate, run, no-op run, DuckDB check. */
   public static Figures measure(Path work, long rows, int repetition) throws Exception {
     int enterprises = (int) Math.max(20, rows / 2_000);
-    Path dir = work.resolve(rows + "-" + repetition);
+    // Absolute: the processes below run in this folder, and a relative path would be taken twice.
+    Path dir = work.toAbsolutePath().resolve(rows + "-" + repetition);
     deleteTree(dir);
     Files.createDirectories(dir);
     Path inbox = dir.resolve("inbox");
