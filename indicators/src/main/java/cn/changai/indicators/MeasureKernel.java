@@ -180,8 +180,7 @@ public final class MeasureKernel implements Serializable {
       if (c >= 0) {
         ColumnVector v = batch.column(at[c]);
         scratch.valueSet[m] = notNull(c, v, n, scratch);
-        scratch.values[m] = valueInt[m] ? intsAsLongs(c, v, scratch.valueSet[m], n, scratch)
-            : longs(c, v, scratch.valueSet[m], n, scratch);
+        scratch.values[m] = valueInt[m] ? intsAsLongs(c, v, n, scratch) : longs(c, v, n, scratch);
       }
     }
     // Runs of one period and enterprise; dictionary-encoded ids are compared as their numbers.
@@ -253,90 +252,40 @@ public final class MeasureKernel implements Serializable {
     }
   }
 
-  // Values are read once per batch and column, however many tests and sums use them. A
-  // dictionary-encoded column (most are: ingest writes Spark's defaults) is read as its dictionary
-  // numbers in bulk, and each number met is decoded once per batch: the vector's own getters
-  // decode row by row, several calls a row, which is most of the cost before the JIT is done.
+  // Values are read once per batch and column, however many tests and sums use them (the wage
+  // column feeds two sums), in bulk: one call per batch, which decodes a dictionary-encoded column
+  // in Spark's own loop.
 
-  /** The int values of kernel column {@code c} where {@code set} has a bit; other rows hold 0 or a stale value. */
-  private static int[] ints(int c, ColumnVector v, long[] set, int n, Scratch scratch) {
-    if (scratch.intsBatch[c] == scratch.batch) {
-      return scratch.ints[c];
+  /** The int values of kernel column {@code c}; a null row holds 0 or a stale value. */
+  private static int[] ints(int c, ColumnVector v, int n, Scratch scratch) {
+    if (scratch.intsBatch[c] != scratch.batch) {
+      scratch.intsBatch[c] = scratch.batch;
+      scratch.ints[c] = v.getInts(0, n);
     }
-    scratch.intsBatch[c] = scratch.batch;
-    int[] out;
-    if (v instanceof WritableColumnVector w && w.hasDictionary()) {
-      int[] ids = w.getDictionaryIds().getInts(0, n);
-      out = ids;
-      Memo memo = scratch.memo;
-      memo.clear();
-      for (int word = 0; word < ((n + 63) >>> 6); word++) {
-        for (long x = set[word]; x != 0; x &= x - 1) {
-          int i = (word << 6) + Long.numberOfTrailingZeros(x);
-          int id = ids[i];
-          long value;
-          if (memo.has(id)) {
-            value = memo.get(id);
-          } else {
-            value = v.getInt(i);
-            memo.put(id, value);
-          }
-          out[i] = (int) value;
-        }
-      }
-    } else {
-      out = v.getInts(0, n);
-    }
-    scratch.ints[c] = out;
-    return out;
+    return scratch.ints[c];
   }
 
   /** The long values of kernel column {@code c}, as {@link #ints} reads ints. */
-  private static long[] longs(int c, ColumnVector v, long[] set, int n, Scratch scratch) {
-    if (scratch.longsBatch[c] == scratch.batch) {
-      return scratch.longs[c];
+  private static long[] longs(int c, ColumnVector v, int n, Scratch scratch) {
+    if (scratch.longsBatch[c] != scratch.batch) {
+      scratch.longsBatch[c] = scratch.batch;
+      scratch.longs[c] = v.getLongs(0, n);
     }
-    scratch.longsBatch[c] = scratch.batch;
-    long[] out;
-    if (v instanceof WritableColumnVector w && w.hasDictionary()) {
-      int[] ids = w.getDictionaryIds().getInts(0, n);
-      out = new long[n];
-      Memo memo = scratch.memo;
-      memo.clear();
-      for (int word = 0; word < ((n + 63) >>> 6); word++) {
-        for (long x = set[word]; x != 0; x &= x - 1) {
-          int i = (word << 6) + Long.numberOfTrailingZeros(x);
-          int id = ids[i];
-          long value;
-          if (memo.has(id)) {
-            value = memo.get(id);
-          } else {
-            value = v.getLong(i);
-            memo.put(id, value);
-          }
-          out[i] = value;
-        }
-      }
-    } else {
-      out = v.getLongs(0, n);
-    }
-    scratch.longs[c] = out;
-    return out;
+    return scratch.longs[c];
   }
 
   /** The int values of kernel column {@code c} widened to longs. */
-  private static long[] intsAsLongs(int c, ColumnVector v, long[] set, int n, Scratch scratch) {
-    if (scratch.longsBatch[c] == scratch.batch) {
-      return scratch.longs[c];
+  private static long[] intsAsLongs(int c, ColumnVector v, int n, Scratch scratch) {
+    if (scratch.longsBatch[c] != scratch.batch) {
+      int[] ints = ints(c, v, n, scratch);
+      long[] out = new long[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = ints[i];
+      }
+      scratch.longsBatch[c] = scratch.batch;
+      scratch.longs[c] = out;
     }
-    int[] ints = ints(c, v, set, n, scratch);
-    long[] out = new long[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = ints[i];
-    }
-    scratch.longsBatch[c] = scratch.batch;
-    scratch.longs[c] = out;
-    return out;
+    return scratch.longs[c];
   }
 
   /**
@@ -404,10 +353,8 @@ public final class MeasureKernel implements Serializable {
         out[i] = indexOf(v.getUTF8String(i), known) + 2;
       } else {
         int id = ids[i];
-        int code;
-        if (memo.has(id)) {
-          code = (int) memo.get(id);
-        } else {
+        int code = memo.get(id);
+        if (code == Memo.UNSET) {
           code = indexOf(v.getUTF8String(i), known) + 2;
           memo.put(id, code);
         }
@@ -476,7 +423,7 @@ public final class MeasureKernel implements Serializable {
         }
       }
     } else if (test instanceof Condition.InPeriod) {
-      int[] days = ints(testColumn[t], v, set, n, scratch);
+      int[] days = ints(testColumn[t], v, n, scratch);
       if (onePeriod) {
         int[] one = window(period);
         setWhereWithin(days, one[0] - 1, one[1], n, out);
@@ -488,7 +435,7 @@ public final class MeasureKernel implements Serializable {
         }
       }
     } else if (test instanceof Condition.WithinMonthsOfEnd w) {
-      int[] days = ints(testColumn[t], v, set, n, scratch);
+      int[] days = ints(testColumn[t], v, n, scratch);
       if (onePeriod) {
         int end = window(period)[1];
         setWhereWithin(days, monthsBefore(end, w.months()), end, n, out);
@@ -725,9 +672,10 @@ public final class MeasureKernel implements Serializable {
     }
   }
 
-  /** Values (codes, numbers) by dictionary number within one batch: set ones are stamped with the generation. */
+  /** Codes by dictionary number within one batch: set ones are stamped with the batch's generation. */
   private static final class Memo {
-    private long[] values = new long[64];
+    static final int UNSET = Integer.MIN_VALUE;
+    private int[] codes = new int[64];
     private int[] stamps = new int[64];
     private int generation = 1;
 
@@ -735,22 +683,17 @@ public final class MeasureKernel implements Serializable {
       generation++;
     }
 
-    boolean has(int id) {
-      return id < stamps.length && stamps[id] == generation;
+    int get(int id) {
+      return id < stamps.length && stamps[id] == generation ? codes[id] : UNSET;
     }
 
-    /** The value put for {@code id} this generation; only after {@link #has}. */
-    long get(int id) {
-      return values[id];
-    }
-
-    void put(int id, long value) {
+    void put(int id, int code) {
       if (id >= stamps.length) {
         int size = Math.max(id + 1, stamps.length * 2);
-        values = java.util.Arrays.copyOf(values, size);
+        codes = java.util.Arrays.copyOf(codes, size);
         stamps = java.util.Arrays.copyOf(stamps, size);
       }
-      values[id] = value;
+      codes[id] = code;
       stamps[id] = generation;
     }
   }
