@@ -105,11 +105,11 @@ final class Pool {
     return value;
   }
 
-  /** The members' parts added up: the parts given where known, worked out otherwise. */
+  /** The members' parts added up: those given (none: null), the others worked out here. */
   Sums sum(List<EnterpriseValues> members, Map<EnterpriseValues, Sums> parts) {
     Sums sums = new Sums(width);
     for (EnterpriseValues m : members) {
-      Sums part = parts.get(m);
+      Sums part = parts == null ? null : parts.get(m);
       sums.add(part != null ? part : part(m));
     }
     return sums;

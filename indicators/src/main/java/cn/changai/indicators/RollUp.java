@@ -133,11 +133,6 @@ public final class RollUp {
     return values(units.period, unit, pool.sum(unit.members(), units.parts));
   }
 
-  /** Every indicator of one unit, in catalogue order. */
-  public List<IndicatorValue> values(String period, Unit unit) {
-    return values(period, unit, pool.sum(unit.members(), Map.of()));
-  }
-
   private List<IndicatorValue> values(String period, Unit unit, Pool.Sums sums) {
     List<IndicatorValue> values = new ArrayList<>(indicators.size());
     for (int i = 0; i < indicators.size(); i++) {
@@ -173,7 +168,7 @@ public final class RollUp {
     if (i < 0) {
       throw new IllegalArgumentException("indicator " + indicator.id() + " is not one this roll-up computes");
     }
-    return value(period, unit, i, pool.sum(unit.members(), Map.of()));
+    return value(period, unit, i, pool.sum(unit.members(), null));
   }
 
   private IndicatorValue value(String period, Unit unit, int i, Pool.Sums sums) {
@@ -253,7 +248,7 @@ public final class RollUp {
   }
 
   private List<SkillCount> skills(String period, Unit unit, Pool.Sums given) {
-    Pool.Sums sums = given != null ? given : pool.sum(unit.members(), Map.of());
+    Pool.Sums sums = given != null ? given : pool.sum(unit.members(), null);
     long total = 0;
     for (SkillLevel level : SkillLevel.values()) {
       total += sums.count(pool.skill(level));
