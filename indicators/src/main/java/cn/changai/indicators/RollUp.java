@@ -239,16 +239,24 @@ public final class RollUp {
 
   /** The eight skill levels of one of the units: pooled counts, and each count's share of W in percent. */
   public List<SkillCount> skills(Units units, Unit unit) {
-    return skills(units.period, unit, pool.sum(unit.members(), units.parts));
+    return skills(units.period, unit, pool, pool.sum(unit.members(), units.parts));
   }
 
   /** The eight skill levels of one unit: pooled counts, and each count's share of W in percent. */
   public static List<SkillCount> skills(String period, Unit unit) {
-    return new RollUp(List.of(), 1).skills(period, unit, null);
+    Pool skillsOnly = SkillsOnly.POOL;
+    return skills(period, unit, skillsOnly, skillsOnly.sum(unit.members(), null));
   }
 
-  private List<SkillCount> skills(String period, Unit unit, Pool.Sums given) {
-    Pool.Sums sums = given != null ? given : pool.sum(unit.members(), null);
+  /**
+   * Slots for the skill counts alone, made on first use: as a static of RollUp itself it would be
+   * made while the classes it needs are still being initialised.
+   */
+  private static final class SkillsOnly {
+    static final Pool POOL = new Pool(List.of());
+  }
+
+  private static List<SkillCount> skills(String period, Unit unit, Pool pool, Pool.Sums sums) {
     long total = 0;
     for (SkillLevel level : SkillLevel.values()) {
       total += sums.count(pool.skill(level));

@@ -19,9 +19,11 @@ record Slice(RollUp.Units of, int part, List<Unit> units) {
 
   /**
    * The units cut into at most {@code count} contiguous runs of about equal work. A unit's work is
-   * its rows (one per indicator and skill level, made and written) and its members (each visited
-   * once per indicator); a member visit costs about a sixty-fourth of a row, as measured at 10^7
-   * workers (docs/performance.md), so the cut falls near the middle of the enterprises.
+   * its rows (one per indicator and skill level, made and written) and its members (each member's
+   * pooled parts added once): 64 for the rows and 1 per member, so the cut falls near the middle
+   * of the enterprises. The ratio was measured at 10^7 workers when members were still visited
+   * once per indicator (docs/performance.md); pooling made members cheaper, which moves the best
+   * cut only slightly towards the groups and the system.
    */
   static List<List<Unit>> shares(List<Unit> units, int count) {
     long total = 0;
