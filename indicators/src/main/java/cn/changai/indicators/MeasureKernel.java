@@ -18,16 +18,13 @@ import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.execution.vectorized.ConstantColumnVector;
-import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
-import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The row totals (counts and sums) of one table, worked out per period and enterprise in one pass
- * over Spark's columnar batches of the table. Each distinct test of the measures' conditions is
- * evaluated once per batch, column by column, into a bit of a per-row mask; a row then adds to
+ * over blocks of the table's rows ({@link KernelBlock}: Spark's columnar batches, or row groups
+ * decoded from Parquet's pages). Each distinct test of the measures' conditions is evaluated once
+ * per block, column by column, into a bit of a per-row mask; a row then adds to
  * every measure whose tests' bits it has. Sums of decimals add their unscaled longs, so they are
  * exact (an overflow fails, it never wraps). Serializable: Spark tasks run it next to the data.
  */
@@ -48,8 +45,6 @@ public final class MeasureKernel implements Serializable {
   private final int[][] measureTests;
   private final int[] valueColumn;
   private final int[] valueScale;
-  /** True where the summed column is held as an int (an int, or a decimal of at most 9 digits). */
-  private final boolean[] valueInt;
   private final Map<String, int[]> windows = new HashMap<>();
   /** The string columns some test compares with literals (indexes into columns), and those literals. */
   private final int[] stringColumns;
@@ -110,7 +105,6 @@ public final class MeasureKernel implements Serializable {
     measureTests = new int[this.measures.size()][];
     valueColumn = new int[this.measures.size()];
     valueScale = new int[this.measures.size()];
-    valueInt = new boolean[this.measures.size()];
     for (int m = 0; m < measureTests.length; m++) {
       Measure.RowTotal measure = this.measures.get(m);
       measureTests[m] = measure.condition().tests().stream().mapToInt(distinct::indexOf).toArray();
@@ -119,7 +113,6 @@ public final class MeasureKernel implements Serializable {
         valueColumn[m] = column(measure.value());
         DataType type = type(schema, measure.value());
         valueScale[m] = sumScale(measure, type);
-        valueInt[m] = type instanceof IntegerType || type instanceof DecimalType d && d.precision() <= 9;
       }
     }
     for (Period p : periods) {
@@ -138,18 +131,36 @@ public final class MeasureKernel implements Serializable {
   }
 
   /**
+   * Empty totals that work in the arrays {@code done} worked in (a block's bitmaps and codes, a few
+   * megabytes for a row group of a million rows), so a thread that adds file after file allocates
+   * them once. Nothing may be added to {@code done} afterwards.
+   */
+  public Totals newTotals(Totals done) {
+    Totals totals = new Totals(measures.size());
+    totals.scratch = done == null ? null : done.scratch;
+    return totals;
+  }
+
+  /**
    * Adds the rows of a batch to the totals. {@code at[i]} is the batch column holding
    * {@code columns().get(i)}.
-   *
-   * <p>Column at a time: each test sets one bit per row in a bitmap of its own, reading its
-   * column in bulk (one call per batch, not one per row), then every run of rows of one period and
-   * enterprise (ingest writes a submission at a time, so runs are long) gets each count as the
-   * population count of the AND of its tests' bitmaps, 64 rows a word, and each sum by visiting
-   * the set bits only. Few, simple loops over plain arrays: they are quick from the first batch,
-   * before the JIT has compiled them, which matters in a nightly run that does this once.
    */
   public void add(ColumnarBatch batch, int[] at, Totals totals) {
-    int n = batch.numRows();
+    add(new BatchBlock(batch, at), totals);
+  }
+
+  /**
+   * Adds the rows of a block to the totals.
+   *
+   * <p>Column at a time: each test sets one bit per row in a bitmap of its own, reading its
+   * column in bulk (one call per block, not one per row), then every run of rows of one period and
+   * enterprise (ingest writes a submission at a time, so runs are long) gets each count as the
+   * population count of the AND of its tests' bitmaps, 64 rows a word, and each sum by visiting
+   * the set bits only. Few, simple loops over plain arrays: they are quick from the first block,
+   * before the JIT has compiled them, which matters in a nightly run that does this once.
+   */
+  public void add(KernelBlock block, Totals totals) {
+    int n = block.size();
     if (n == 0) {
       return;
     }
@@ -160,55 +171,49 @@ public final class MeasureKernel implements Serializable {
     for (long[] b : bits) {
       java.util.Arrays.fill(b, 0, words, 0L);
     }
-    ColumnVector period = batch.column(at[0]);
-    boolean onePeriod = period instanceof ConstantColumnVector;
-    if (!onePeriod) {
-      windowsOf(period, n, scratch);
+    String period = block.period();
+    if (period == null) {
+      if (scratch.start == null) {
+        scratch.start = new int[scratch.codes.length];
+        scratch.end = new int[scratch.codes.length];
+      }
+      windowsOf(block, n, scratch);
     }
     for (int c = 0; c < stringColumns.length; c++) {
       int column = stringColumns[c];
-      markStrings(c, batch.column(at[column]), notNull(column, batch.column(at[column]), n, scratch), n, scratch, words);
+      markStrings(c, block, notNull(column, block, scratch), n, scratch, words);
     }
     for (int t = 0; t < tests.length; t++) {
       if (!(tests[t] instanceof Condition.OneOf)) {
-        ColumnVector v = batch.column(at[testColumn[t]]);
-        mark(t, v, notNull(testColumn[t], v, n, scratch), period, onePeriod, scratch, n, words, bits[t]);
+        mark(t, block, notNull(testColumn[t], block, scratch), period, scratch, n, words, bits[t]);
       }
     }
     for (int m = 0; m < valueColumn.length; m++) {
       int c = valueColumn[m];
       if (c >= 0) {
-        ColumnVector v = batch.column(at[c]);
-        scratch.valueSet[m] = notNull(c, v, n, scratch);
-        scratch.values[m] = valueInt[m] ? intsAsLongs(c, v, n, scratch) : longs(c, v, n, scratch);
+        scratch.valueSet[m] = notNull(c, block, scratch);
+        scratch.values[m] = longs(c, block, scratch);
       }
     }
-    // Runs of one period and enterprise; dictionary-encoded ids are compared as their numbers.
-    ColumnVector enterprise = batch.column(at[1]);
-    int[] ids = enterprise instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds().getInts(0, n) : null;
+    // Runs of one period and enterprise, told apart by the block's numbers for the enterprise ids.
+    int[] ids = block.ids(1);
     int from = 0;
     while (from < n) {
+      int id = ids[from];
       int to = from + 1;
-      if (ids != null) {
-        int id = ids[from];
-        while (to < n && ids[to] == id) {
-          to++;
-        }
-      } else {
-        UTF8String id = enterprise.getUTF8String(from);
-        while (to < n && enterprise.getUTF8String(to).equals(id)) {
-          to++;
-        }
+      while (to < n && ids[to] == id) {
+        to++;
       }
-      if (!onePeriod) {
-        UTF8String p = period.getUTF8String(from);
+      String p = period;
+      if (p == null) {
+        p = block.period(from);
         int end = from + 1;
-        while (end < to && period.getUTF8String(end).equals(p)) {
+        while (end < to && block.period(end).equals(p)) {
           end++;
         }
         to = end;
       }
-      addRun(from, to, totals.slot(period.getUTF8String(from).toString(), enterprise.getUTF8String(from).toString()), scratch);
+      addRun(from, to, totals.slot(p, block.string(1, id)), scratch);
       from = to;
     }
     totals.rows += n;
@@ -252,64 +257,33 @@ public final class MeasureKernel implements Serializable {
     }
   }
 
-  // Values are read once per batch and column, however many tests and sums use them (the wage
-  // column feeds two sums), in bulk: one call per batch, which decodes a dictionary-encoded column
-  // in Spark's own loop.
+  // Values are read once per block and column, however many tests and sums use them (the wage
+  // column feeds two sums), in bulk: one call per block.
 
   /** The int values of kernel column {@code c}; a null row holds 0 or a stale value. */
-  private static int[] ints(int c, ColumnVector v, int n, Scratch scratch) {
+  private static int[] ints(int c, KernelBlock block, Scratch scratch) {
     if (scratch.intsBatch[c] != scratch.batch) {
       scratch.intsBatch[c] = scratch.batch;
-      scratch.ints[c] = v.getInts(0, n);
+      scratch.ints[c] = block.ints(c);
     }
     return scratch.ints[c];
   }
 
   /** The long values of kernel column {@code c}, as {@link #ints} reads ints. */
-  private static long[] longs(int c, ColumnVector v, int n, Scratch scratch) {
+  private static long[] longs(int c, KernelBlock block, Scratch scratch) {
     if (scratch.longsBatch[c] != scratch.batch) {
       scratch.longsBatch[c] = scratch.batch;
-      scratch.longs[c] = v.getLongs(0, n);
+      scratch.longs[c] = block.longs(c);
     }
     return scratch.longs[c];
   }
 
-  /** The int values of kernel column {@code c} widened to longs. */
-  private static long[] intsAsLongs(int c, ColumnVector v, int n, Scratch scratch) {
-    if (scratch.longsBatch[c] != scratch.batch) {
-      int[] ints = ints(c, v, n, scratch);
-      long[] out = new long[n];
-      for (int i = 0; i < n; i++) {
-        out[i] = ints[i];
-      }
-      scratch.longsBatch[c] = scratch.batch;
-      scratch.longs[c] = out;
-    }
-    return scratch.longs[c];
-  }
-
-  /**
-   * The bitmap of the rows whose value in kernel column {@code c} is set, worked out once per
-   * batch: without a row-by-row look when the column has no null, or only nulls.
-   */
-  private static long[] notNull(int c, ColumnVector v, int n, Scratch scratch) {
+  /** The bitmap of the rows whose value in kernel column {@code c} is set, worked out once per block. */
+  private static long[] notNull(int c, KernelBlock block, Scratch scratch) {
     long[] out = scratch.notNull[c];
-    if (scratch.notNullBatch[c] == scratch.batch) {
-      return out;
-    }
-    scratch.notNullBatch[c] = scratch.batch;
-    int words = (n + 63) >>> 6;
-    int nulls = v instanceof WritableColumnVector w ? w.numNulls() : v.hasNull() ? -1 : 0;
-    if (nulls == 0) {
-      java.util.Arrays.fill(out, 0, words, -1L);
-      if ((n & 63) != 0) {
-        out[words - 1] = (1L << (n & 63)) - 1;
-      }
-    } else {
-      java.util.Arrays.fill(out, 0, words, 0L);
-      if (nulls != n) {
-        setWhereNotNull(v, n, out);
-      }
+    if (scratch.notNullBatch[c] != scratch.batch) {
+      scratch.notNullBatch[c] = scratch.batch;
+      block.notNull(c, out);
     }
     return out;
   }
@@ -324,15 +298,15 @@ public final class MeasureKernel implements Serializable {
     return out;
   }
 
-  /** Each row's period window (first and last day) into the scratch: a batch of several periods. */
-  private void windowsOf(ColumnVector period, int n, Scratch scratch) {
-    UTF8String last = null;
+  /** Each row's period window (first and last day) into the scratch: a block of several periods. */
+  private void windowsOf(KernelBlock block, int n, Scratch scratch) {
+    String last = null;
     int[] w = null;
     for (int i = 0; i < n; i++) {
-      UTF8String p = period.getUTF8String(i);
+      String p = block.period(i);
       if (w == null || !p.equals(last)) {
         w = window(p);
-        last = p.clone();
+        last = p;
       }
       scratch.start[i] = w[0];
       scratch.end[i] = w[1];
@@ -341,21 +315,19 @@ public final class MeasureKernel implements Serializable {
 
   /**
    * Each row's string as a code: 0 for null, 1 for a string that is none of the literals, k + 2
-   * for literal k. With a dictionary-encoded batch each dictionary entry is compared once.
+   * for literal k. Each of the block's distinct strings is compared once.
    */
-  private static void codes(ColumnVector v, long[] set, int n, UTF8String[] known, int[] out, Memo memo) {
-    int[] ids = v instanceof WritableColumnVector w && w.hasDictionary() ? w.getDictionaryIds().getInts(0, n) : null;
+  private static void codes(KernelBlock block, int column, long[] set, int n, String[] known, int[] out, Memo memo) {
+    int[] ids = block.ids(column);
     memo.clear();
     for (int i = 0; i < n; i++) {
       if ((set[i >>> 6] >>> i & 1L) == 0) {
         out[i] = 0;
-      } else if (ids == null) {
-        out[i] = indexOf(v.getUTF8String(i), known) + 2;
       } else {
         int id = ids[i];
         int code = memo.get(id);
         if (code == Memo.UNSET) {
-          code = indexOf(v.getUTF8String(i), known) + 2;
+          code = indexOf(block.string(column, id), known) + 2;
           memo.put(id, code);
         }
         out[i] = code;
@@ -363,7 +335,7 @@ public final class MeasureKernel implements Serializable {
     }
   }
 
-  private static int indexOf(UTF8String s, UTF8String[] known) {
+  private static int indexOf(String s, String[] known) {
     for (int k = 0; k < known.length; k++) {
       if (known[k].equals(s)) {
         return k;
@@ -377,9 +349,9 @@ public final class MeasureKernel implements Serializable {
    * one of the literals) sets its bit in the bitmap of that code, and a test's bitmap is the OR of
    * the bitmaps of the codes that meet it.
    */
-  private void markStrings(int c, ColumnVector v, long[] set, int n, Scratch scratch, int words) {
+  private void markStrings(int c, KernelBlock block, long[] set, int n, Scratch scratch, int words) {
     int[] codes = scratch.codes;
-    codes(v, set, n, scratch.known[c], codes, scratch.memo);
+    codes(block, stringColumns[c], set, n, stringLiterals[c], codes, scratch.memo);
     long[][] byCode = scratch.byCode;
     int kinds = stringLiterals[c].length + 2;
     for (int k = 0; k < kinds; k++) {
@@ -405,26 +377,18 @@ public final class MeasureKernel implements Serializable {
   }
 
   /** The bit of test {@code t} for every row where it holds; {@code set} has the rows whose value is not null. */
-  private void mark(int t, ColumnVector v, long[] set, ColumnVector period, boolean onePeriod, Scratch scratch, int n,
-      int words, long[] out) {
+  private void mark(int t, KernelBlock block, long[] set, String period, Scratch scratch, int n, int words, long[] out) {
     Condition.Test test = tests[t];
+    int c = testColumn[t];
     if (test instanceof Condition.IsTrue) {
-      setWhere(v.getBooleans(0, n), n, out);
+      block.trues(c, out);
     } else if (test instanceof Condition.IsSet) {
       System.arraycopy(set, 0, out, 0, words);
     } else if (test instanceof Condition.NotEmpty) {
-      if (v instanceof WritableColumnVector arrays) {
-        setWhereNotEmpty(arrays, set, n, out);
-      } else {
-        for (int i = 0; i < n; i++) {
-          if (!v.isNullAt(i) && v.getArray(i).numElements() > 0) {
-            out[i >>> 6] |= 1L << i;
-          }
-        }
-      }
+      block.notEmpty(c, out);
     } else if (test instanceof Condition.InPeriod) {
-      int[] days = ints(testColumn[t], v, n, scratch);
-      if (onePeriod) {
+      int[] days = ints(c, block, scratch);
+      if (period != null) {
         int[] one = window(period);
         setWhereWithin(days, one[0] - 1, one[1], n, out);
       } else {
@@ -435,8 +399,8 @@ public final class MeasureKernel implements Serializable {
         }
       }
     } else if (test instanceof Condition.WithinMonthsOfEnd w) {
-      int[] days = ints(testColumn[t], v, n, scratch);
-      if (onePeriod) {
+      int[] days = ints(c, block, scratch);
+      if (period != null) {
         int end = window(period)[1];
         setWhereWithin(days, monthsBefore(end, w.months()), end, n, out);
       } else {
@@ -456,7 +420,7 @@ public final class MeasureKernel implements Serializable {
       throw new IllegalStateException("no evaluation for " + test);
     }
     if (!(test instanceof Condition.IsSet)) {
-      // A null meets no test (whatever the vector holds in a null's place).
+      // A null meets no test (whatever the block holds in a null's place).
       for (int i = 0; i < words; i++) {
         out[i] &= set[i];
       }
@@ -465,18 +429,6 @@ public final class MeasureKernel implements Serializable {
 
   // The row loops are small methods of their own: the JIT compiles each soon and quickly, where
   // one large method would run slowly, uncompiled or half-compiled, through much of a nightly pass.
-
-  /** Rows whose value is true; packed a word at a time without a branch (the values are a coin toss). */
-  private static void setWhere(boolean[] values, int n, long[] out) {
-    for (int base = 0; base < n; base += 64) {
-      int end = Math.min(64, n - base);
-      long x = 0;
-      for (int j = 0; j < end; j++) {
-        x |= (long) (values[base + j] ? 1 : 0) << j;
-      }
-      out[base >>> 6] = x;
-    }
-  }
 
   /** Rows whose day is after {@code after} and not after {@code last}. */
   private static void setWhereWithin(int[] days, int after, int last, int n, long[] out) {
@@ -488,34 +440,13 @@ public final class MeasureKernel implements Serializable {
     }
   }
 
-  private static void setWhereNotEmpty(WritableColumnVector arrays, long[] set, int n, long[] out) {
-    for (int i = 0; i < n; i++) {
-      if ((set[i >>> 6] >>> i & 1L) != 0 && arrays.getArrayLength(i) > 0) {
-        out[i >>> 6] |= 1L << i;
-      }
-    }
-  }
-
-  private static void setWhereNotNull(ColumnVector v, int n, long[] out) {
-    for (int i = 0; i < n; i++) {
-      if (!v.isNullAt(i)) {
-        out[i >>> 6] |= 1L << i;
-      }
-    }
-  }
-
   private static int monthsBefore(int epochDay, int months) {
     return (int) java.time.LocalDate.ofEpochDay(epochDay).minusMonths(months).toEpochDay();
   }
 
-  /** The window (first and last day) of a batch's one period. */
-  private int[] window(ColumnVector period) {
-    return window(period.getUTF8String(0));
-  }
-
   /** The window (first and last day) of a period; fails on a period the kernel was not made for. */
-  private int[] window(UTF8String p) {
-    int[] w = windows.get(p.toString());
+  private int[] window(String p) {
+    int[] w = windows.get(p);
     if (w == null) {
       throw new IllegalStateException("a row of period " + p + ", which is not one of " + windows.keySet());
     }
@@ -640,10 +571,10 @@ public final class MeasureKernel implements Serializable {
     final long[][] longs;
     final int[] longsBatch;
     int batch;
-    final int[] start;
-    final int[] end;
+    /** Each row's period window, for blocks of several periods only (made on first use). */
+    int[] start;
+    int[] end;
     final int[] codes;
-    final UTF8String[][] known;
     final Memo memo = new Memo();
 
     Scratch(int n, int tests, int columns, int measures, String[][] literals) {
@@ -662,13 +593,7 @@ public final class MeasureKernel implements Serializable {
         kinds = Math.max(kinds, l.length + 2);
       }
       byCode = new long[kinds][words];
-      start = new int[n];
-      end = new int[n];
       codes = new int[n];
-      known = new UTF8String[literals.length][];
-      for (int c = 0; c < literals.length; c++) {
-        known[c] = java.util.Arrays.stream(literals[c]).map(UTF8String::fromString).toArray(UTF8String[]::new);
-      }
     }
   }
 

@@ -23,6 +23,11 @@ final class Arguments {
       throw new UsageError("Invalid value for --conf " + ComputeIndicatorsJob.SCAN_SETTING + ": '"
           + scan + "' (must be auto, driver or tasks)");
     }
+    String reader = conf.get(ComputeIndicatorsJob.READER_SETTING);
+    if (reader != null && !List.of("auto", "spark").contains(reader)) {
+      throw new UsageError("Invalid value for --conf " + ComputeIndicatorsJob.READER_SETTING + ": '"
+          + reader + "' (must be auto or spark)");
+    }
   }
 
   static Set<String> periods(String option, List<String> values) {

@@ -8,6 +8,8 @@ import cn.changai.jobs.warehouse.Warehouse.TableFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -21,6 +23,8 @@ import org.apache.spark.sql.execution.LocalTableScanExec;
 import org.apache.spark.sql.execution.SparkPlan;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -34,22 +38,51 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 final class ColumnarScan {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ColumnarScan.class);
+
   private ColumnarScan() {}
 
   /**
    * The kernel's totals over the given files of a table of the given schema, read in the driver
-   * by at most {@code threads} threads at once, each file into totals of its own.
+   * by at most {@code threads} threads at once, each file into totals of its own: decoded from its
+   * pages ({@link PageBlocks}) where {@code pages} is true and the file allows, else with Spark's
+   * vectorized reader.
    */
   static MeasureKernel.Totals inDriver(SparkSession spark, List<TableFile> files, StructType schema, MeasureKernel kernel,
-      int threads) throws IOException {
+      int threads, boolean pages) throws IOException {
     ParquetBatches reader = ParquetBatches.of(spark, schema, kernel.columns());
+    PageBlocks decoder = new PageBlocks(reader.conf(), kernel.columns());
     List<String> names = List.of(reader.batchSchema().fieldNames());
     int[] at = kernel.columns().stream().mapToInt(names::indexOf).toArray();
     MeasureKernel.Totals totals = kernel.newTotals();
+    // What a thread keeps from file to file (a row group's arrays), handed to the next file it reads.
+    Deque<Workspace> idle = new ConcurrentLinkedDeque<>();
     for (MeasureKernel.Totals part : Parallel.map(files, threads, file -> {
-      MeasureKernel.Totals mine = kernel.newTotals();
-      reader.read(file, batch -> kernel.add(batch, at, mine));
-      return mine;
+      Workspace space = idle.poll();
+      if (space == null) {
+        space = new Workspace(new PageBlocks.Arena(kernel.columns().size()));
+      }
+      try {
+        if (pages) {
+          MeasureKernel.Totals mine = kernel.newTotals(space.last);
+          try {
+            if (decoder.read(file, space.arena, block -> kernel.add(block, mine))) {
+              space.last = mine;
+              return mine;
+            }
+            LOG.debug("{}: read with Spark's reader, as its footer shows what the page decoder does not decode",
+                file.status().getPath());
+          } catch (PageBlocks.Undecodable e) {
+            LOG.debug("{}: read again with Spark's reader: {}", file.status().getPath(), e.getMessage());
+          }
+        }
+        MeasureKernel.Totals mine = kernel.newTotals(space.last);
+        reader.read(file, batch -> kernel.add(batch, at, mine));
+        space.last = mine;
+        return mine;
+      } finally {
+        idle.push(space);
+      }
     })) {
       totals.merge(part);
     }
@@ -90,6 +123,16 @@ final class ColumnarScan {
     MeasureKernel.Totals totals = kernel.newTotals();
     parts.forEach(totals::merge);
     return totals;
+  }
+
+  /** A reading thread's arrays: the page decoder's, and the kernel's in the totals of its last file. */
+  private static final class Workspace {
+    final PageBlocks.Arena arena;
+    MeasureKernel.Totals last;
+
+    Workspace(PageBlocks.Arena arena) {
+      this.arena = arena;
+    }
   }
 
   /** One task: every batch of its splits into one set of totals. */

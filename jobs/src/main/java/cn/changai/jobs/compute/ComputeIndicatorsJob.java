@@ -48,6 +48,11 @@ public final class ComputeIndicatorsJob {
 
   /** The setting that says where workers and studios are scanned (see {@link #scanInDriver()}). */
   public static final String SCAN_SETTING = "changai.compute.scan";
+  /**
+   * The setting that says how the driver's scan reads a file: {@code auto} (the default) decodes
+   * its pages itself where it can ({@code PageBlocks}), {@code spark} always uses Spark's reader.
+   */
+  public static final String READER_SETTING = "changai.compute.reader";
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -87,6 +92,7 @@ public final class ComputeIndicatorsJob {
     List<TableFile> studioFiles = checkedFiles(IngestTables.STUDIOS, chosen);
     List<Measure> measures = Catalogue.measures();
     boolean inDriver = scanInDriver();
+    boolean pages = spark.conf().get(READER_SETTING, "auto").equals("auto");
     int threads = spark.sparkContext().defaultParallelism();
     t = stage(stages, "check", t);
 
@@ -94,12 +100,12 @@ public final class ComputeIndicatorsJob {
     MeasureKernel studioKernel = new MeasureKernel(Components.studioMeasures(measures), IngestTables.STUDIOS_SCHEMA, windows);
     spark.sparkContext().setJobDescription("compute: worker measures, one pass over workers");
     MeasureKernel.Totals workerTotals = inDriver
-        ? ColumnarScan.inDriver(spark, workerFiles, IngestTables.WORKERS_SCHEMA, workerKernel, threads)
+        ? ColumnarScan.inDriver(spark, workerFiles, IngestTables.WORKERS_SCHEMA, workerKernel, threads, pages)
         : ColumnarScan.inTasks(table(IngestTables.WORKERS, workerFiles), windows, workerKernel);
     t = stage(stages, "workers", t);
     spark.sparkContext().setJobDescription("compute: studio measures");
     MeasureKernel.Totals studioTotals = inDriver
-        ? ColumnarScan.inDriver(spark, studioFiles, IngestTables.STUDIOS_SCHEMA, studioKernel, threads)
+        ? ColumnarScan.inDriver(spark, studioFiles, IngestTables.STUDIOS_SCHEMA, studioKernel, threads, pages)
         : ColumnarScan.inTasks(table(IngestTables.STUDIOS, studioFiles), windows, studioKernel);
     t = stage(stages, "studios", t);
     Map<String, List<EnterpriseValues>> byPeriod = new TreeMap<>();

@@ -71,6 +71,11 @@ final class ParquetBatches {
         sql.parquetReaderRespectUnknownTypeAnnotation());
   }
 
+  /** The Hadoop configuration the reader opens files with. */
+  Configuration conf() {
+    return conf;
+  }
+
   /** The columns of every batch: the requested ones, then period. */
   StructType batchSchema() {
     return requested.add(PARTITION.fields()[0]);

@@ -394,10 +394,12 @@ class ComputeIndicatorsJobTest {
     Dataset<Row> workers = spark.read().schema(IngestTables.WORKERS_SCHEMA).parquet(warehouse.table("workers").toString());
     MeasureKernel.Totals totals = ColumnarScan.inTasks(workers, periods, kernel);
     assertThat(totals.rows()).isEqualTo(6 + 10 + 9 + 10 + 4 + 5);
-    // The driver's own scan of the same files gives the same totals.
-    MeasureKernel.Totals inDriver = ColumnarScan.inDriver(spark,
-        warehouse.files("workers", periods.stream().map(Period::id).toList()), IngestTables.WORKERS_SCHEMA, kernel, 2);
+    // The driver's own scan of the same files gives the same totals, decoding the pages itself or with Spark's reader.
+    List<Warehouse.TableFile> files = warehouse.files("workers", periods.stream().map(Period::id).toList());
+    MeasureKernel.Totals inDriver = ColumnarScan.inDriver(spark, files, IngestTables.WORKERS_SCHEMA, kernel, 2, true);
+    MeasureKernel.Totals withSpark = ColumnarScan.inDriver(spark, files, IngestTables.WORKERS_SCHEMA, kernel, 2, false);
     assertThat(inDriver.rows()).isEqualTo(totals.rows());
+    assertThat(withSpark.rows()).isEqualTo(totals.rows());
 
     workers.createOrReplaceTempView("workers_sql_check");
     StringBuilder sql = new StringBuilder("SELECT period, enterprise_id");
@@ -415,6 +417,7 @@ class ComputeIndicatorsJobTest {
     for (Row r : rows) {
       Map<String, Object> ours = kernel.values(totals.get(r.getString(0), r.getString(1)));
       assertThat(kernel.values(inDriver.get(r.getString(0), r.getString(1)))).isEqualTo(ours);
+      assertThat(kernel.values(withSpark.get(r.getString(0), r.getString(1)))).isEqualTo(ours);
       for (int m = 0; m < measures.size(); m++) {
         Object theirs = r.get(m + 2);
         Object mine = ours.get(measures.get(m).name());
