@@ -26,8 +26,6 @@ import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
@@ -43,17 +41,14 @@ import org.apache.parquet.schema.Type;
  * which this replaces in local mode, fills a general column vector a value at a time, and its cold
  * code was a third of a nightly compute stage (docs/performance.md).
  *
- * <p>It reads what Spark writes: data pages of version 1 or 2, plain and dictionary encodings,
- * levels in Parquet's run-length/bit-packed hybrid. {@link #read} tells from the footer whether a
- * file holds only those, and throws {@link Undecodable} where a page shows otherwise; the caller
- * reads any other file with Spark's reader.
+ * <p>It reads what Spark writes by default: data pages of version 1 or 2, plain and dictionary
+ * encodings, levels in Parquet's run-length/bit-packed hybrid. {@link #read} declines a file whose
+ * footer shows column types it does not read, and throws {@link Undecodable} at a page in an
+ * encoding it does not decode (the delta encodings of version-2 pages without a dictionary, say);
+ * the caller then reads the file with Spark's reader.
  */
 final class PageBlocks {
 
-  // Parquet lists BIT_PACKED for the levels of a column that has none (a required column's
-  // definition levels, a flat column's repetition levels); levels it does have must be RLE.
-  private static final Set<Encoding> ENCODINGS =
-      Set.of(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY, Encoding.RLE, Encoding.BIT_PACKED);
   private static final Set<PrimitiveTypeName> TYPES =
       Set.of(PrimitiveTypeName.BOOLEAN, PrimitiveTypeName.INT32, PrimitiveTypeName.INT64, PrimitiveTypeName.BINARY);
 
@@ -71,10 +66,10 @@ final class PageBlocks {
 
   /**
    * Hands a block per row group of the file to {@code each}, in order, each valid only until the
-   * next, and returns true; or returns false, having read nothing, when the footer shows what this
-   * reader does not decode in the kernel's columns. It decodes a column of one value per row (or
-   * an array, of which only whether it is null or empty is read) of a boolean, 32- or 64-bit
-   * integer or binary type, in plain or dictionary encodings.
+   * next, and returns true; or returns false, having read nothing, when the footer shows a kernel
+   * column this reader does not decode. It decodes a column of one value per row (or an array, of
+   * which only whether it is null or empty is read) of a boolean, 32- or 64-bit integer or binary
+   * type. Throws {@link Undecodable} at a page in an encoding other than plain or dictionary.
    */
   boolean read(TableFile file, Arena arena, Consumer<KernelBlock> each) throws IOException {
     try (ParquetFileReader reader = open(file)) {
@@ -129,13 +124,8 @@ final class PageBlocks {
         return "column " + name + " is of type " + leaf.getPrimitiveType();
       }
     }
-    for (BlockMetaData block : reader.getFooter().getBlocks()) {
-      for (ColumnChunkMetaData chunk : block.getColumns()) {
-        if (columns.contains(chunk.getPath().toArray()[0]) && !ENCODINGS.containsAll(chunk.getEncodings())) {
-          return "column " + chunk.getPath() + " has encodings " + chunk.getEncodings();
-        }
-      }
-    }
+    // Encodings are checked page by page, as values are decoded: a column whose values are never
+    // read (a test of null only) may hold any.
     return null;
   }
 
