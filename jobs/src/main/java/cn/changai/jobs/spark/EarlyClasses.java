@@ -31,7 +31,7 @@ final class EarlyClasses {
   /** Our own subclasses of library classes that ingest's compiled code meets only later. */
   private static final String[] OURS = {
       LocalFastFileSystem.class.getName() + "$NioPermissions",
-      SmallTableWriter.class.getName() + "$RowWriteSupport",
+      SmallTableWriter.class.getName() + "$OutStream",
   };
 
   private EarlyClasses() {}

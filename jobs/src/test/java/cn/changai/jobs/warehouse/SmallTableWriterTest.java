@@ -53,6 +53,36 @@ class SmallTableWriterTest {
   }
 
   @Test
+  void aTableOfSeveralPagesWithNullsReadsBackRowForRowAndItsStatisticsHold() throws Exception {
+    // 41,001 rows: pages of 20,000, 20,000 and 1,001; nulls in every nullable column, runs of equal strings.
+    int n = 2 * SmallTableWriter.PAGE_ROWS + 1001;
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      rows.add(RowFactory.create("U" + i / 24, i % 7 == 0 ? null : "单位" + i / 24, i % 5 == 0 ? null : i * 0.5,
+          i % 3 == 0, i % 11, i * 1_000_000_007L, "2025"));
+    }
+    org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.resolve("pages").toString());
+    SmallTableWriter.write(LocalFastFileSystem.of(folder, new Configuration()), folder, SCHEMA, rows, "run-3");
+
+    var read = SharedSpark.session().read().parquet(folder.toString());
+    List<Row> back = read.orderBy("count").collectAsList();
+    assertThat(back).hasSize(n);
+    for (int i = 0; i < n; i++) {
+      assertThat(back.get(i)).as("row " + i).isEqualTo(rows.get(i));
+    }
+    // Statistics: Spark skips the pages and row groups they rule out, and still finds the rows they keep.
+    assertThat(read.filter("value > 20499").count()).isEqualTo(1); // i = 40,999 only (41,000 is null)
+    assertThat(read.filter("unit_id = 'U0'").count()).isEqualTo(24);
+    try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(folder, "period=2025/part-00000-run-3.c000.snappy.parquet"), new Configuration()))) {
+      var value = reader.getFooter().getBlocks().get(0).getColumns().get(2).getStatistics();
+      assertThat(value.genericGetMin()).isEqualTo(0.5); // i = 1
+      assertThat(value.genericGetMax()).isEqualTo(20_499.5);
+      assertThat(value.getNumNulls()).isEqualTo(8201); // i = 0, 5, ..., 41,000
+    }
+  }
+
+  @Test
   void partsOfOneTableAreFilesSideBySideThatReadAsOneTable() throws Exception {
     org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.resolve("p").toString());
     var fs = LocalFastFileSystem.of(folder, new Configuration());
