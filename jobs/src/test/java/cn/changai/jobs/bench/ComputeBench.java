@@ -50,5 +50,8 @@ public final class ComputeBench {
       }
     }
     spark.stop();
+    try (var paths = Files.walk(warm)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 }
