@@ -87,6 +87,15 @@ class CliTest {
   }
 
   @Test
+  void anUnknownReaderSettingIsRefusedBeforeSparkStarts() {
+    Console.Run run = Console.run("compute", "--warehouse", warehouse.toString(), "--conf", "changai.compute.reader=arrow");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains(
+        "changai compute: Invalid value for --conf changai.compute.reader: 'arrow' (must be auto or spark)");
+    assertThat(warehouse).doesNotExist();
+  }
+
+  @Test
   void aBadPeriodInAListIsNamed() {
     Console.Run run = Console.run("validate", "--inbox", inbox.toString(), "--period", "2024, 2025X");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
