@@ -16,8 +16,11 @@ final class Arguments {
 
   private Arguments() {}
 
-  /** The value of {@code --conf changai.compute.scan=...}, when given, must be one compute knows. */
-  static void computeScan(java.util.Map<String, String> conf) {
+  /**
+   * The values of {@code --conf changai.compute.scan=...} and {@code changai.compute.reader=...},
+   * when given, must be ones compute knows.
+   */
+  static void computeSettings(java.util.Map<String, String> conf) {
     String scan = conf.get(ComputeIndicatorsJob.SCAN_SETTING);
     if (scan != null && !List.of("auto", "driver", "tasks").contains(scan)) {
       throw new UsageError("Invalid value for --conf " + ComputeIndicatorsJob.SCAN_SETTING + ": '"
