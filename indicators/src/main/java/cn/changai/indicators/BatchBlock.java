@@ -174,16 +174,18 @@ public final class BatchBlock implements KernelBlock {
     int[] rowOf = (int[]) strings[column];
     if (rowOf == null) {
       int[] ids = w.getDictionaryIds().getInts(0, n);
+      // A null row's number is stale (perhaps of another row group's dictionary): only set rows count.
+      boolean nulls = w.numNulls() > 0;
       int max = -1;
       for (int i = 0; i < n; i++) {
-        if (!v.isNullAt(i)) {
+        if (!nulls || !v.isNullAt(i)) {
           max = Math.max(max, ids[i]);
         }
       }
       rowOf = new int[max + 1];
       Arrays.fill(rowOf, -1);
       for (int i = n - 1; i >= 0; i--) {
-        if (!v.isNullAt(i)) {
+        if (!nulls || !v.isNullAt(i)) {
           rowOf[ids[i]] = i;
         }
       }

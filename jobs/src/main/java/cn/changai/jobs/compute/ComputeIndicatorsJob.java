@@ -92,7 +92,7 @@ public final class ComputeIndicatorsJob {
     List<TableFile> studioFiles = checkedFiles(IngestTables.STUDIOS, chosen);
     List<Measure> measures = Catalogue.measures();
     boolean inDriver = scanInDriver();
-    boolean pages = spark.conf().get(READER_SETTING, "auto").equals("auto");
+    boolean pages = decodePages();
     int threads = spark.sparkContext().defaultParallelism();
     t = stage(stages, "check", t);
 
@@ -190,6 +190,16 @@ public final class ComputeIndicatorsJob {
       return List.of();
     }
     return warehouse.checkSchema(name, IngestTables.TABLES.get(name), periods);
+  }
+
+  /** Whether the driver's scan decodes pages itself: {@value #READER_SETTING} (see there). */
+  private boolean decodePages() {
+    String reader = spark.conf().get(READER_SETTING, "auto");
+    return switch (reader) {
+      case "auto" -> true;
+      case "spark" -> false;
+      default -> throw new IllegalArgumentException(READER_SETTING + " must be auto or spark, not " + reader);
+    };
   }
 
   /**

@@ -398,7 +398,7 @@ final class PageBlocks {
       }
     }
 
-    /** One int per row (0 where null). */
+    /** One int per row; a null row holds whatever its array held before (the kernel masks it). */
     int[] ints() {
       expect(PrimitiveTypeName.INT32);
       int[] out = room.ints = Room.atLeast(room.ints, rows);
@@ -427,7 +427,7 @@ final class PageBlocks {
       return out;
     }
 
-    /** One long per row (0 where null), from 32- or 64-bit integers. */
+    /** One long per row, from 32- or 64-bit integers; a null row holds a stale value, as in {@link #ints}. */
     long[] longs() {
       if (type() == PrimitiveTypeName.INT32) {
         int[] ints = ints();
@@ -492,7 +492,7 @@ final class PageBlocks {
     }
 
     /**
-     * A number per row for its string (0 where null): the dictionary's number where a page is
+     * A number per row for its string (a null row's is stale): the dictionary's number where a page is
      * dictionary-encoded, a number after the dictionary's for each distinct string of a plain page
      * (Parquet falls back to plain pages when a dictionary grows too large).
      */
