@@ -2,13 +2,11 @@ package cn.changai.jobs.ingest;
 
 import cn.changai.domain.Coded;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 /**
  * Parses one CSV cell under the contract's rules. A parse either yields a value (possibly null for
@@ -25,13 +23,31 @@ final class FieldValue {
    */
   static final int PRECISION = 18;
 
-  private static final BigDecimal LIMIT = BigDecimal.TEN.pow(PRECISION - SCALE);
+  /** Stored decimals below this, as unscaled longs: 10^14 with four places. */
+  private static final long LIMIT_UNSCALED = 1_000_000_000_000_000_000L;
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
-  private static final Pattern SLASH_DATE = Pattern.compile("(\\d{4})/(\\d{1,2})/(\\d{1,2})");
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
-  private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,9}");
+  /** The longest id of the contract's charset. */
+  private static final int ID_LENGTH = 64;
+
+  /** How much of a value a reason quotes: enough to find it, never a whole hostile upload. */
+  static final int QUOTE_LIMIT = 40;
+
+  /** Each code type's accepted forms (lower-cased code, Chinese names) to its code. */
+  private static final ClassValue<Map<String, String>> CODES =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, String> computeValue(Class<?> type) {
+          Map<String, String> forms = new HashMap<>();
+          for (Object constant : type.getEnumConstants()) {
+            Coded coded = (Coded) constant;
+            forms.put(coded.code().toLowerCase(Locale.ROOT), coded.code());
+            for (String alias : coded.aliases()) {
+              forms.putIfAbsent(alias, coded.code());
+            }
+          }
+          return forms;
+        }
+      };
 
   /** The first fault found in a row: the column, the code and a text naming the value. */
   static final class RowFault extends Exception {
@@ -75,11 +91,26 @@ final class FieldValue {
       throw new RowFault(
           column, ReasonCode.PERSONAL_DATA, column + " looks like a resident identity number");
     }
-    if (!ID.matcher(id).matches()) {
+    if (!isIdText(id)) {
       throw new RowFault(
-          column, ReasonCode.BAD_ID, column + " '" + id + "' is not 1-64 of A-Z a-z 0-9 _ -");
+          column, ReasonCode.BAD_ID, column + " " + quote(id) + " is not 1-64 of A-Z a-z 0-9 _ -");
     }
     return id;
+  }
+
+  /** True for 1 to 64 characters of A-Z a-z 0-9 _ -. */
+  static boolean isIdText(String id) {
+    int n = id.length();
+    if (n == 0 || n > ID_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = id.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Y/N, 是/否, true/false, 1/0, case-insensitively; blank gives {@code blank}, or a fault if null. */
@@ -90,15 +121,23 @@ final class FieldValue {
       }
       return blank;
     }
-    switch (value.strip().toLowerCase(Locale.ROOT)) {
-      case "y", "是", "true", "1":
-        return true;
-      case "n", "否", "false", "0":
-        return false;
-      default:
-        throw new RowFault(
-            column, ReasonCode.BAD_BOOLEAN, column + " '" + value.strip() + "' is not Y/N, 是/否, true/false or 1/0");
+    String v = value.strip();
+    if (v.length() == 1) {
+      switch (v.charAt(0)) {
+        case 'Y', 'y', '是', '1':
+          return Boolean.TRUE;
+        case 'N', 'n', '否', '0':
+          return Boolean.FALSE;
+        default:
+          break;
+      }
+    } else if (v.equalsIgnoreCase("true")) {
+      return Boolean.TRUE;
+    } else if (v.equalsIgnoreCase("false")) {
+      return Boolean.FALSE;
     }
+    throw new RowFault(
+        column, ReasonCode.BAD_BOOLEAN, column + " " + quote(v) + " is not Y/N, 是/否, true/false or 1/0");
   }
 
   /** A date of the form yyyy-MM-dd or yyyy/M/d, not after {@code latest}; blank is null. */
@@ -111,23 +150,10 @@ final class FieldValue {
       return null;
     }
     String v = value.strip();
-    Matcher m = ISO_DATE.matcher(v);
-    if (!m.matches()) {
-      m = SLASH_DATE.matcher(v);
-    }
-    LocalDate date = null;
-    if (m.matches()) {
-      try {
-        date =
-            LocalDate.of(
-                Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-      } catch (DateTimeException e) {
-        date = null;
-      }
-    }
+    LocalDate date = parseDate(v);
     if (date == null) {
       throw new RowFault(
-          column, ReasonCode.BAD_DATE, column + " '" + v + "' is not a date (yyyy-MM-dd or yyyy/M/d)");
+          column, ReasonCode.BAD_DATE, column + " " + quote(v) + " is not a date (yyyy-MM-dd or yyyy/M/d)");
     }
     if (date.isAfter(latest)) {
       throw new RowFault(
@@ -136,24 +162,118 @@ final class FieldValue {
     return date;
   }
 
-  /** A decimal at least 0, rounded to four places; blank gives {@code blank}. */
+  /** yyyy-MM-dd (two-digit month and day) or yyyy/M/d (one or two digits); null otherwise. */
+  private static LocalDate parseDate(String v) {
+    int n = v.length();
+    if (n < 8 || n > 10) {
+      return null;
+    }
+    char sep = v.charAt(4);
+    if (sep != '-' && sep != '/') {
+      return null;
+    }
+    int year = digits(v, 0, 4);
+    int second = v.indexOf(sep, 5);
+    if (year < 0 || second < 0) {
+      return null;
+    }
+    int monthLength = second - 5;
+    int dayLength = n - second - 1;
+    boolean shapeOk = sep == '-'
+        ? monthLength == 2 && dayLength == 2
+        : monthLength >= 1 && monthLength <= 2 && dayLength >= 1 && dayLength <= 2;
+    int month = shapeOk ? digits(v, 5, second) : -1;
+    int day = shapeOk ? digits(v, second + 1, n) : -1;
+    if (month < 0 || day < 0) {
+      return null;
+    }
+    try {
+      return LocalDate.of(year, month, day);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /** The ASCII digits v[from, to) as a number, or -1 when one is not a digit. */
+  private static int digits(String v, int from, int to) {
+    int number = 0;
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      number = number * 10 + (c - '0');
+    }
+    return number;
+  }
+
+  /**
+   * A decimal at least 0, rounded half up to four places; blank gives {@code blank}. Read digit by
+   * digit into a long (no BigDecimal parse), so a value costs time linear in its length.
+   */
   static BigDecimal nonNegativeDecimal(String column, String value, BigDecimal blank) throws RowFault {
     if (isBlank(value)) {
       return blank;
     }
     String v = value.strip();
-    if (!DECIMAL.matcher(v).matches()) {
-      throw new RowFault(column, ReasonCode.BAD_NUMBER, column + " '" + v + "' is not a decimal number");
+    int n = v.length();
+    int i = 0;
+    boolean negative = false;
+    if (n > 0 && (v.charAt(0) == '+' || v.charAt(0) == '-')) {
+      negative = v.charAt(0) == '-';
+      i = 1;
     }
-    BigDecimal number = new BigDecimal(v);
-    if (number.signum() < 0) {
-      throw new RowFault(column, ReasonCode.OUT_OF_RANGE, column + " " + v + " is negative");
+    // [+-]?(\d+(\.\d*)?|\.\d+), read once: significant integer digits, four places, the fifth.
+    long integer = 0;
+    int significant = 0;
+    int before = 0;
+    boolean nonZero = false;
+    while (i < n && isDigit(v.charAt(i))) {
+      int d = v.charAt(i++) - '0';
+      before++;
+      if (d != 0 || significant > 0) {
+        significant++;
+        nonZero = true;
+        if (significant <= PRECISION - SCALE) {
+          integer = integer * 10 + d;
+        }
+      }
     }
-    BigDecimal rounded = number.setScale(SCALE, RoundingMode.HALF_UP);
-    if (rounded.compareTo(LIMIT) >= 0) {
-      throw new RowFault(column, ReasonCode.OUT_OF_RANGE, column + " " + v + " is too large (at most 14 digits before the point)");
+    long places = 0;
+    int after = 0;
+    boolean roundUp = false;
+    if (i < n && v.charAt(i) == '.') {
+      i++;
+      while (i < n && isDigit(v.charAt(i))) {
+        int d = v.charAt(i++) - '0';
+        if (after < SCALE) {
+          places = places * 10 + d;
+        } else if (after == SCALE) {
+          roundUp = d >= 5;
+        }
+        nonZero |= d != 0;
+        after++;
+      }
     }
-    return rounded;
+    if (i != n || before + after == 0) {
+      throw new RowFault(column, ReasonCode.BAD_NUMBER, column + " " + quote(v) + " is not a decimal number");
+    }
+    if (negative && nonZero) {
+      throw new RowFault(column, ReasonCode.OUT_OF_RANGE, column + " " + shown(v) + " is negative");
+    }
+    for (int p = Math.min(after, SCALE); p < SCALE; p++) {
+      places *= 10;
+    }
+    long unscaled = significant > PRECISION - SCALE ? LIMIT_UNSCALED : integer * 10_000L + places + (roundUp ? 1 : 0);
+    if (unscaled >= LIMIT_UNSCALED) {
+      throw new RowFault(column, ReasonCode.OUT_OF_RANGE,
+          column + " " + shown(v) + " is too large (at most 14 digits before the point)");
+    }
+    return BigDecimal.valueOf(unscaled, SCALE);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** A whole number within [min, max]; blank is null. */
@@ -162,8 +282,11 @@ final class FieldValue {
       return null;
     }
     String v = value.strip();
-    if (!INTEGER.matcher(v).matches()) {
-      throw new RowFault(column, ReasonCode.BAD_NUMBER, column + " '" + v + "' is not a whole number");
+    int n = v.length();
+    int first = n > 0 && (v.charAt(0) == '+' || v.charAt(0) == '-') ? 1 : 0;
+    // [+-]?\d{1,9}: nine digits always fit an int.
+    if (n - first < 1 || n - first > 9 || digits(v, first, n) < 0) {
+      throw new RowFault(column, ReasonCode.BAD_NUMBER, column + " " + quote(v) + " is not a whole number");
     }
     int number = Integer.parseInt(v);
     if (number < min || number > max) {
@@ -182,10 +305,38 @@ final class FieldValue {
       }
       return null;
     }
-    Optional<E> parsed = Coded.parse(type, value);
-    if (parsed.isEmpty()) {
-      throw new RowFault(column, ReasonCode.BAD_CODE, column + " '" + value.strip() + "' is not a known code");
+    String v = value.strip();
+    Map<String, String> forms = CODES.get(type);
+    String code = forms.get(v);
+    if (code == null && v.length() <= ID_LENGTH) {
+      code = forms.get(v.toLowerCase(Locale.ROOT));
+      if (code == null) {
+        // Case folding beyond ASCII (equalsIgnoreCase) is rare: the catalogue's own scan decides.
+        code = Coded.parse(type, v).map(Coded::code).orElse(null);
+      }
     }
-    return parsed.get().code();
+    if (code == null) {
+      throw new RowFault(column, ReasonCode.BAD_CODE, column + " " + quote(v) + " is not a known code");
+    }
+    return code;
+  }
+
+  /**
+   * A value as a reason quotes it: in quotes, at most {@link #QUOTE_LIMIT} characters of it and
+   * then its length, so that a reason stays short whatever was uploaded.
+   */
+  static String quote(String value) {
+    if (value.length() <= QUOTE_LIMIT) {
+      return "'" + value + "'";
+    }
+    return "'" + value.substring(0, QUOTE_LIMIT) + "…' (" + value.length() + " characters)";
+  }
+
+  /** A value as a reason shows it unquoted (a number): the same limit as {@link #quote}. */
+  static String shown(String value) {
+    if (value.length() <= QUOTE_LIMIT) {
+      return value;
+    }
+    return value.substring(0, QUOTE_LIMIT) + "… (" + value.length() + " characters)";
   }
 }

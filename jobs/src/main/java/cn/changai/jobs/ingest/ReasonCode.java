@@ -20,6 +20,8 @@ public enum ReasonCode {
   DUPLICATE_COLUMN(Scope.SUBMISSION, "two header cells name the same column"),
   PERSONAL_DATA_COLUMN(Scope.SUBMISSION, "a column of identity or phone numbers"),
   UNTERMINATED_QUOTE(Scope.SUBMISSION, "a quote opened and never closed swallows the rest of the file"),
+  RECORD_TOO_LONG(Scope.SUBMISSION, "a CSV record is longer than 1,048,576 characters (a quote never closed, a field of megabytes)"),
+  TOO_MANY_ROWS(Scope.SUBMISSION, "a CSV file holds more data rows than one file may (1,000,000 in workers.csv, 100,000 in studios.csv)"),
   NO_DATA_ROWS(Scope.SUBMISSION, "workers.csv holds no data rows"),
   READ_ERROR(Scope.SUBMISSION, "a file of the submission could not be read"),
   INTERNAL_ERROR(Scope.SUBMISSION, "reading the submission failed on a fault of this program"),

@@ -7,11 +7,20 @@ import cn.changai.domain.Period;
 import cn.changai.domain.SkillLevel;
 import cn.changai.domain.StudioLevel;
 import cn.changai.domain.StudioType;
-import cn.changai.jobs.ingest.CsvTable.Column;
+import cn.changai.jobs.ingest.CsvRows.Column;
 import cn.changai.jobs.ingest.FieldValue.RowFault;
 import cn.changai.jobs.ingest.SubmissionResult.Counts;
 import cn.changai.jobs.ingest.SubmissionResult.Status;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.security.DigestInputStream;
+import java.util.Arrays;
+import java.util.TreeSet;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +31,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +86,23 @@ public final class SubmissionReader {
   private static final int EARLIEST_BIRTH_YEAR = 1940;
   private static final int YOUNGEST_AGE = 15;
 
+  /** The most data rows a workers.csv may hold: ten times the largest group's whole workforce. */
+  static final int MAX_WORKER_ROWS = Integer.getInteger("changai.ingest.maxWorkerRows", 1_000_000);
+  /** The most data rows a studios.csv may hold. */
+  static final int MAX_STUDIO_ROWS = 100_000;
+  /** The largest enterprise.json read: a few kilobytes are expected. */
+  static final int MAX_JSON_BYTES = 16 << 20;
+
+  private static final BigDecimal ZERO_HOURS = BigDecimal.ZERO.setScale(FieldValue.SCALE);
+
+  private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  private static final Charset GB18030 = Charset.forName("GB18030");
+
+  /** Takes the accepted workers of an accepted submission, in file order. */
+  public interface WorkerSink {
+    void accept(WorkerRecord worker) throws IOException;
+  }
+
   private final FileSystem fs;
   private final SubmissionRef ref;
   private final HeldSubmission held;
@@ -97,14 +122,26 @@ public final class SubmissionReader {
   }
 
   /**
-   * Reads one submission. {@code held} is what the warehouse holds for the same period and
-   * enterprise, or null; it decides between new, unchanged, replacing and refused.
+   * Reads one submission and keeps its accepted workers in the result: for tests and small
+   * folders. {@code held} is what the warehouse holds for the same period and enterprise, or null.
    */
   public static SubmissionResult read(FileSystem fs, SubmissionRef ref, HeldSubmission held) {
+    List<WorkerRecord> workers = new ArrayList<>();
+    SubmissionResult result = read(fs, ref, held, workers::add);
+    return result.withWorkers(workers);
+  }
+
+  /**
+   * Reads one submission in one pass and hands its accepted workers to {@code sink} once the
+   * verdict is known (nothing for a submission that is not accepted). {@code held} is what the
+   * warehouse holds for the same period and enterprise, or null; it decides between new,
+   * unchanged, replacing and refused.
+   */
+  public static SubmissionResult read(FileSystem fs, SubmissionRef ref, HeldSubmission held, WorkerSink sink) {
     SubmissionReader reader = new SubmissionReader(fs, ref, held);
     long started = System.nanoTime();
     try {
-      return reader.read();
+      return reader.read(sink);
     } catch (IOException e) {
       // One unreadable submission must not stop the others: it is refused with the reason.
       reader.rejections.add(new Rejection(ref.path(), ReasonCode.READ_ERROR, "cannot read: " + e));
@@ -115,42 +152,57 @@ public final class SubmissionReader {
     return reader.result(Status.REJECTED, null, null, List.of(), List.of(), started);
   }
 
-  private SubmissionResult read() throws IOException {
+  private SubmissionResult read(WorkerSink sink) throws IOException {
     long started = System.nanoTime();
     if (!ref.regularFolder()) {
       reject(ref.path(), ReasonCode.NOT_REGULAR_FILE,
-          ref.enterpriseId() + " is a symbolic link or special file, not a folder; it is not followed");
+          FieldValue.quote(ref.enterpriseId()) + " is a symbolic link or special file, not a folder; it is not followed");
       return result(Status.REJECTED, null, null, List.of(), List.of(), started);
     }
     if (!CreditCode.isValidCreditCode(ref.enterpriseId())) {
       reject(ref.path(), ReasonCode.BAD_ENTERPRISE_ID,
-          "folder '" + ref.enterpriseId() + "' is not a valid unified social credit code");
+          "folder " + FieldValue.quote(ref.enterpriseId()) + " is not a valid unified social credit code");
     }
     Period period = Period.parse(ref.period()).orElseThrow();
-    Map<String, byte[]> files = listAndRead();
+    Set<String> files = list();
     if (files == null) {
       return result(Status.REJECTED, null, null, List.of(), List.of(), started);
     }
-    String contentHash = contentHash();
-    if (held != null && held.contentHash().equals(contentHash) && rejections.isEmpty()) {
-      return result(Status.UNCHANGED, contentHash, null, List.of(), List.of(), started);
+    // Only a submission the warehouse may already hold is hashed before it is parsed.
+    if (held != null) {
+      for (String name : files) {
+        fileHashes.put(name, hashOnly(name));
+      }
+      if (held.contentHash().equals(contentHash()) && rejections.isEmpty()) {
+        return result(Status.UNCHANGED, contentHash(), null, List.of(), List.of(), started);
+      }
     }
 
     EnterpriseRecord enterprise = null;
-    if (files.containsKey(ENTERPRISE)) {
-      EnterpriseJson json = EnterpriseJson.read(path(ENTERPRISE), files.get(ENTERPRISE), ref.period(), ref.enterpriseId());
-      rejections.addAll(json.faults);
-      warnings.addAll(json.warnings);
-      enterprise = json.record;
+    if (files.contains(ENTERPRISE)) {
+      byte[] bytes = readJson();
+      if (bytes != null) {
+        EnterpriseJson json = EnterpriseJson.read(path(ENTERPRISE), bytes, ref.period(), ref.enterpriseId());
+        rejections.addAll(json.faults);
+        warnings.addAll(json.warnings);
+        enterprise = json.record;
+      }
     }
-    List<StudioRecord> studios = List.of();
-    if (files.containsKey(STUDIOS)) {
-      studios = readStudios(files.get(STUDIOS), period);
+    FileRows<StudioRecord> studioRows = new FileRows<>(STUDIOS, "studio_id", (id, r) -> parseStudio(id, r, period));
+    if (files.contains(STUDIOS)) {
+      parseFile(STUDIOS, STUDIO_COLUMNS, MAX_STUDIO_ROWS, studioRows);
+      studiosRead = studioRows.read;
     }
-    List<WorkerRecord> workers = List.of();
-    if (files.containsKey(WORKERS)) {
-      workers = readWorkers(files.get(WORKERS), period);
+    List<StudioRecord> studios = studioRows.accepted();
+    FileRows<WorkerRecord> workerRows = new FileRows<>(WORKERS, "worker_id", (id, r) -> parseWorker(id, r, period));
+    if (files.contains(WORKERS)) {
+      if (parseFile(WORKERS, WORKER_COLUMNS, MAX_WORKER_ROWS, workerRows) && workerRows.read == 0) {
+        reject(path(WORKERS), ReasonCode.NO_DATA_ROWS, "workers.csv has a header but no data rows");
+      }
+      workersRead = workerRows.read;
     }
+    List<WorkerRecord> workers = workerRows.accepted();
+    String contentHash = contentHash();
     if (!rejections.isEmpty()) {
       return result(Status.REJECTED, contentHash, enterprise, List.of(), List.of(), started);
     }
@@ -173,12 +225,15 @@ public final class SubmissionReader {
         return result(Status.REJECTED, contentHash, enterprise, List.of(), List.of(), started);
       }
     }
+    for (WorkerRecord worker : workers) {
+      sink.accept(worker);
+    }
     return result(Status.ACCEPTED, contentHash, enterprise, workers, studios, started);
   }
 
-  /** Lists the folder and reads the known files; null when the submission is refused outright. */
-  private Map<String, byte[]> listAndRead() throws IOException {
-    Map<String, byte[]> files = new LinkedHashMap<>();
+  /** Lists the folder: the contract files present, or null when the submission is refused outright. */
+  private Set<String> list() throws IOException {
+    Set<String> files = new TreeSet<>();
     boolean special = false;
     for (Path entry : Entries.list(fs, new Path(ref.path()))) {
       String name = entry.getName();
@@ -186,127 +241,213 @@ public final class SubmissionReader {
       if (kind == Entries.Kind.OTHER) {
         special = true;
         reject(entry.toString(), ReasonCode.NOT_REGULAR_FILE,
-            name + " is a symbolic link or special file; links are never followed");
+            FieldValue.quote(name) + " is a symbolic link or special file; links are never followed");
       } else if (kind == Entries.Kind.FOLDER
           || !(name.equals(ENTERPRISE) || name.equals(WORKERS) || name.equals(STUDIOS))) {
-        warnings.add(new Issue(name, null, null, ReasonCode.IGNORED_FILE,
-            (kind == Entries.Kind.FOLDER ? "folder '" : "file '") + name + "' is not part of the contract; ignored", null));
+        warnings.add(new Issue(FieldValue.shown(name), null, null, ReasonCode.IGNORED_FILE,
+            (kind == Entries.Kind.FOLDER ? "folder " : "file ") + FieldValue.quote(name)
+                + " is not part of the contract; ignored", null));
       } else {
-        files.put(name, null);
+        files.add(name);
       }
     }
     if (special) {
       return null;
     }
     for (String required : List.of(ENTERPRISE, WORKERS)) {
-      if (!files.containsKey(required)) {
+      if (!files.contains(required)) {
         reject(path(required), ReasonCode.MISSING_FILE, required + " is missing");
       }
-    }
-    for (String name : List.copyOf(files.keySet())) {
-      byte[] bytes;
-      try (InputStream in = fs.open(new Path(path(name)))) {
-        bytes = in.readAllBytes();
-      }
-      files.put(name, bytes);
-      fileHashes.put(name, sha256(bytes));
     }
     return files;
   }
 
-  private List<StudioRecord> readStudios(byte[] bytes, Period period) {
-    CsvTable table = CsvTable.read(STUDIOS, path(STUDIOS), bytes, STUDIO_COLUMNS);
-    charsets.put(STUDIOS, table.charset);
-    rejections.addAll(table.faults);
-    warnings.addAll(table.warnings);
-    if (!table.faults.isEmpty()) {
-      return List.of();
+  private String hashOnly(String name) throws IOException {
+    MessageDigest digest = sha256();
+    try (InputStream in = new DigestInputStream(fs.open(new Path(path(name))), digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
     }
-    Map<String, Integer> ids = idCounts(table.records, table.headerWidth());
-    List<StudioRecord> parsed = new ArrayList<>();
-    for (CsvTable.Record record : table.records) {
-      studiosRead++;
-      try {
-        checkShape(record, table);
-        parsed.add(parseStudio(record, period, ids));
-      } catch (RowFault fault) {
-        rejectRow(STUDIOS, record, fault);
-      }
-    }
-    return parsed;
+    return hex(digest);
   }
 
-  private List<WorkerRecord> readWorkers(byte[] bytes, Period period) {
-    CsvTable table = CsvTable.read(WORKERS, path(WORKERS), bytes, WORKER_COLUMNS);
-    charsets.put(WORKERS, table.charset);
-    rejections.addAll(table.faults);
-    warnings.addAll(table.warnings);
-    if (!table.faults.isEmpty()) {
-      return List.of();
+  /** Reads enterprise.json whole (it is small), hashing it; null when it is too large to be one. */
+  private byte[] readJson() throws IOException {
+    MessageDigest digest = sha256();
+    byte[] bytes;
+    try (InputStream in = new DigestInputStream(fs.open(new Path(path(ENTERPRISE))), digest)) {
+      bytes = in.readNBytes(MAX_JSON_BYTES + 1);
+      in.transferTo(OutputStream.nullOutputStream());
     }
-    if (table.records.isEmpty()) {
-      reject(path(WORKERS), ReasonCode.NO_DATA_ROWS, "workers.csv has a header but no data rows");
-      return List.of();
+    checkHash(ENTERPRISE, hex(digest));
+    if (bytes.length > MAX_JSON_BYTES) {
+      reject(path(ENTERPRISE), ReasonCode.BAD_JSON, "enterprise.json is larger than " + MAX_JSON_BYTES + " bytes");
+      return null;
     }
-    Map<String, Integer> ids = idCounts(table.records, table.headerWidth());
-    List<WorkerRecord> parsed = new ArrayList<>();
-    for (CsvTable.Record record : table.records) {
-      workersRead++;
+    return bytes;
+  }
+
+  /** Records a file's hash from the pass that parsed it; a file that changed since it was hashed is refused. */
+  private void checkHash(String name, String hash) {
+    String before = fileHashes.put(name, hash);
+    if (before != null && !before.equals(hash)) {
+      reject(path(name), ReasonCode.READ_ERROR, name + " changed while it was being read; ingest it again");
+    }
+  }
+
+  /** Parses the columns after the id of one well-formed row. */
+  private interface RowParser<T> {
+    T parse(String id, CsvRows.Record record) throws RowFault;
+  }
+
+  /** A row whose verdict waits for the end of the file: its id may yet turn out to repeat. */
+  private record Candidate<T>(int line, String id, T value, RowFault fault, String raw) {}
+
+  /**
+   * The rows of one CSV file, checked as they are read. A row is refused at once for a fault of
+   * its shape or its id; otherwise it waits, typed, for the end of the file, when it is known
+   * whether its id is unique (a repeated id rejects every row that carries it).
+   */
+  private final class FileRows<T> implements CsvRows.Handler {
+    private final String file;
+    private final String idColumn;
+    private final RowParser<T> parser;
+    private final List<Candidate<T>> candidates = new ArrayList<>();
+    private final Map<String, Integer> ids = new HashMap<>();
+    private final int rejectedBefore = rejectedRows.size();
+    private int read;
+
+    FileRows(String file, String idColumn, RowParser<T> parser) {
+      this.file = file;
+      this.idColumn = idColumn;
+      this.parser = parser;
+    }
+
+    @Override
+    public void record(CsvRows.Record record) {
+      read++;
+      String id;
       try {
-        checkShape(record, table);
-        parsed.add(parseWorker(record, period, ids));
+        checkShape(record);
+        String text = FieldValue.text(record.cells()[0]);
+        if (text != null) {
+          ids.merge(text, 1, Integer::sum);
+        }
+        id = FieldValue.id(idColumn, record.cells()[0], true);
       } catch (RowFault fault) {
-        rejectRow(WORKERS, record, fault);
+        rejectRow(file, record.line(), record.raw(), fault);
+        return;
       }
+      T value = null;
+      RowFault fault = null;
+      try {
+        value = parser.parse(id, record);
+      } catch (RowFault f) {
+        fault = f;
+      }
+      candidates.add(new Candidate<>(record.line(), id, value, fault, record.raw()));
     }
-    return parsed;
+
+    /** Forgets every row: the file is read again in another charset, or was refused whole. */
+    void reset() {
+      read = 0;
+      candidates.clear();
+      ids.clear();
+      rejectedRows.subList(rejectedBefore, rejectedRows.size()).clear();
+    }
+
+    /** The verdict on every waiting row: the accepted values in file order; the others rejected. */
+    List<T> accepted() {
+      List<T> accepted = new ArrayList<>(candidates.size());
+      for (Candidate<T> c : candidates) {
+        int count = ids.getOrDefault(c.id(), 0);
+        if (count > 1) {
+          rejectRow(file, c.line(), c.raw(), new RowFault(idColumn, ReasonCode.DUPLICATE_ID,
+              idColumn + " '" + c.id() + "' appears on " + count + " rows of the file; all are rejected"));
+        } else if (c.fault() != null) {
+          rejectRow(file, c.line(), c.raw(), c.fault());
+        } else {
+          accepted.add(c.value());
+        }
+      }
+      candidates.clear();
+      return accepted;
+    }
   }
 
   /**
-   * How many well-formed rows of a file carry each id (the first column), whatever else is wrong
-   * with them. A row that is not valid CSV or has the wrong number of fields has no reliable id.
+   * Parses one CSV file in one streaming pass, hashing its bytes as they are read: UTF-8 when it
+   * starts with a byte-order mark or decodes as strict UTF-8, else GB18030. A file that is not
+   * UTF-8 is read again from its start as GB18030 once the first byte UTF-8 refuses is met (in
+   * practice in its Chinese header). Returns false when the file has a file-level fault.
    */
-  private static Map<String, Integer> idCounts(List<CsvTable.Record> records, int width) {
-    Map<String, Integer> counts = new HashMap<>();
-    for (CsvTable.Record record : records) {
-      if (record.parseError() != null || record.fieldCount() != width) {
-        continue;
-      }
-      String id = FieldValue.text(record.cells()[0]);
-      if (id != null) {
-        counts.merge(id, 1, Integer::sum);
+  private boolean parseFile(String name, List<CsvRows.Column> columns, int maxRows, FileRows<?> rows)
+      throws IOException {
+    int warningsBefore = warnings.size();
+    for (Charset charset : new Charset[] {StandardCharsets.UTF_8, GB18030}) {
+      MessageDigest digest = sha256();
+      try (InputStream raw = new DigestInputStream(fs.open(new Path(path(name))), digest);
+          BufferedInputStream in = new BufferedInputStream(raw, 1 << 16)) {
+        boolean bom = skipBom(in);
+        Reader reader = new InputStreamReader(in, charset.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        CsvRows file;
+        try {
+          file = CsvRows.read(name, path(name), reader, columns, maxRows, rows);
+        } catch (CsvRows.Undecodable e) {
+          rows.reset();
+          warnings.subList(warningsBefore, warnings.size()).clear();
+          if (bom) {
+            break;
+          }
+          continue;
+        }
+        // Whatever the parse left unread still counts in the hash.
+        in.transferTo(OutputStream.nullOutputStream());
+        checkHash(name, hex(digest));
+        charsets.put(name, bom ? "UTF-8 (BOM)" : charset == GB18030 ? "GB18030" : "UTF-8");
+        warnings.addAll(file.warnings);
+        if (!file.faults.isEmpty()) {
+          // A file refused whole has no rows of its own: none is counted or reported.
+          rejections.addAll(file.faults);
+          rows.reset();
+          return false;
+        }
+        return true;
       }
     }
-    return counts;
-  }
-
-  /** A second row with the same id rejects both: which of them is the real one cannot be told. */
-  private static void checkUnique(String column, String id, Map<String, Integer> ids) throws RowFault {
-    int count = ids.getOrDefault(id, 0);
-    if (count > 1) {
-      throw new RowFault(column, ReasonCode.DUPLICATE_ID,
-          column + " '" + id + "' appears on " + count + " rows of the file; all are rejected");
+    if (!fileHashes.containsKey(name)) {
+      fileHashes.put(name, hashOnly(name));
     }
+    charsets.put(name, "GB18030");
+    reject(path(name), ReasonCode.ENCODING, name + " decodes neither as UTF-8 nor as GB18030");
+    return false;
   }
 
-  private static void checkShape(CsvTable.Record record, CsvTable table) throws RowFault {
+  private static boolean skipBom(BufferedInputStream in) throws IOException {
+    in.mark(UTF8_BOM.length);
+    byte[] start = in.readNBytes(UTF8_BOM.length);
+    if (Arrays.equals(start, UTF8_BOM)) {
+      return true;
+    }
+    in.reset();
+    return false;
+  }
+
+  private static void checkShape(CsvRows.Record record) throws RowFault {
     if (record.parseError() != null) {
       throw new RowFault(null, ReasonCode.MALFORMED_ROW, record.parseError());
     }
-    if (record.isBlank() && record.fieldCount() <= table.headerWidth()) {
+    if (record.isBlank() && record.fieldCount() <= record.headerWidth()) {
       throw new RowFault(null, ReasonCode.BLANK_ROW, "every field of the row is blank");
     }
-    if (record.fieldCount() != table.headerWidth()) {
+    if (record.fieldCount() != record.headerWidth()) {
       throw new RowFault(null, ReasonCode.FIELD_COUNT, "the row has " + record.fieldCount()
-          + " fields but the header has " + table.headerWidth());
+          + " fields but the header has " + record.headerWidth());
     }
   }
 
-  private WorkerRecord parseWorker(CsvTable.Record record, Period period, Map<String, Integer> ids)
-      throws RowFault {
+  private WorkerRecord parseWorker(String workerId, CsvRows.Record record, Period period) throws RowFault {
     String[] c = record.cells();
-    String workerId = FieldValue.id("worker_id", c[0], true);
-    checkUnique("worker_id", workerId, ids);
     boolean industrial = FieldValue.bool("industrial_worker", c[1], null);
     boolean frontline = FieldValue.bool("frontline", c[2], null);
     boolean partyMember = FieldValue.bool("party_member", c[3], null);
@@ -320,27 +461,23 @@ public final class SubmissionReader {
     String gender = FieldValue.code("gender", c[7], Gender.class, false);
     java.time.LocalDate hired = FieldValue.date("hire_date", c[8], true, period.end());
     BigDecimal wage = FieldValue.nonNegativeDecimal("annual_wage_yuan", c[9], null);
-    BigDecimal hours = FieldValue.nonNegativeDecimal("training_hours", c[10],
-        BigDecimal.ZERO.setScale(FieldValue.SCALE));
-    String mentor = linkId("mentor_id", c[11]);
+    BigDecimal hours = FieldValue.nonNegativeDecimal("training_hours", c[10], ZERO_HOURS);
+    String mentor = FieldValue.text(c[11]);
     List<String> honours = honours(c[12]);
     boolean massOrg = FieldValue.bool("mass_org_post", c[13], false);
     boolean health = FieldValue.bool("health_check", c[14], false);
     boolean recuperation = FieldValue.bool("recuperation", c[15], false);
-    String studio = linkId("studio_id", c[16]);
+    String studio = FieldValue.text(c[16]);
     return new WorkerRecord(record.line(), workerId, industrial, frontline, partyMember, partyJoined,
         skill, birthYear, gender, hired, wage, hours, mentor, honours, massOrg, health, recuperation, studio);
   }
 
-  private StudioRecord parseStudio(CsvTable.Record record, Period period, Map<String, Integer> ids)
-      throws RowFault {
+  private StudioRecord parseStudio(String studioId, CsvRows.Record record, Period period) throws RowFault {
     String[] c = record.cells();
-    String studioId = FieldValue.id("studio_id", c[0], true);
-    checkUnique("studio_id", studioId, ids);
     String type = FieldValue.code("type", c[1], StudioType.class, true);
     String level = FieldValue.code("level", c[2], StudioLevel.class, true);
     java.time.LocalDate established = FieldValue.date("established", c[3], false, period.end());
-    String leader = linkId("leader_id", c[4]);
+    String leader = FieldValue.text(c[4]);
     Integer achievements = FieldValue.integer("achievements", c[5], 0, Integer.MAX_VALUE);
     Integer converted = FieldValue.integer("achievements_converted", c[6], 0, Integer.MAX_VALUE);
     if (achievements != null && converted != null && converted > achievements) {
@@ -352,26 +489,19 @@ public final class SubmissionReader {
         converted, funding);
   }
 
-  /**
-   * A link to another row: identity-number shapes reject the row (never stored); any other value
-   * that is not an id cannot point anywhere and becomes a dropped link later.
-   */
-  private static String linkId(String column, String value) throws RowFault {
-    String text = FieldValue.text(value);
-    if (text != null && PersonalData.looksLikeIdentityNumber(text)) {
-      throw new RowFault(column, ReasonCode.PERSONAL_DATA, column + " looks like a resident identity number");
-    }
-    return text;
-  }
-
   private static List<String> honours(String value) throws RowFault {
     if (FieldValue.isBlank(value)) {
       return List.of();
     }
     Set<String> codes = new LinkedHashSet<>();
-    for (String part : value.split("[;；]")) {
-      if (!part.isBlank()) {
-        codes.add(FieldValue.code("honours", part, Honour.class, true));
+    int from = 0;
+    for (int i = 0; i <= value.length(); i++) {
+      if (i == value.length() || value.charAt(i) == ';' || value.charAt(i) == '；') {
+        String part = value.substring(from, i);
+        if (!part.isBlank()) {
+          codes.add(FieldValue.code("honours", part, Honour.class, true));
+        }
+        from = i + 1;
       }
     }
     return List.copyOf(codes);
@@ -383,7 +513,7 @@ public final class SubmissionReader {
       String mentor = w.mentorId();
       if (mentor != null && (mentor.equals(w.workerId()) || !workerIds.contains(mentor))) {
         warnings.add(new Issue(WORKERS, w.line(), "mentor_id", ReasonCode.MENTOR_NOT_FOUND,
-            "mentor_id '" + mentor + "' of worker " + w.workerId()
+            "mentor_id " + FieldValue.quote(mentor) + " of worker " + w.workerId()
                 + (mentor.equals(w.workerId()) ? " is the worker itself" : " names no accepted worker of the file")
                 + "; link dropped", null));
         mentor = null;
@@ -391,7 +521,7 @@ public final class SubmissionReader {
       String studio = w.studioId();
       if (studio != null && !studioIds.contains(studio)) {
         warnings.add(new Issue(WORKERS, w.line(), "studio_id", ReasonCode.STUDIO_NOT_FOUND,
-            "studio_id '" + studio + "' of worker " + w.workerId() + " names no accepted studio; link dropped", null));
+            "studio_id " + FieldValue.quote(studio) + " of worker " + w.workerId() + " names no accepted studio; link dropped", null));
         studio = null;
       }
       resolved.add(mentor == w.mentorId() && studio == w.studioId() ? w : w.withLinks(mentor, studio));
@@ -404,7 +534,7 @@ public final class SubmissionReader {
     for (StudioRecord s : studios) {
       if (s.leaderId() != null && !workerIds.contains(s.leaderId())) {
         warnings.add(new Issue(STUDIOS, s.line(), "leader_id", ReasonCode.LEADER_NOT_FOUND,
-            "leader_id '" + s.leaderId() + "' of studio " + s.studioId() + " names no accepted worker; link dropped", null));
+            "leader_id " + FieldValue.quote(s.leaderId()) + " of studio " + s.studioId() + " names no accepted worker; link dropped", null));
         resolved.add(s.withLeader(null));
       } else {
         resolved.add(s);
@@ -413,8 +543,8 @@ public final class SubmissionReader {
     return resolved;
   }
 
-  private void rejectRow(String file, CsvTable.Record record, RowFault fault) {
-    rejectedRows.add(new Issue(file, record.line(), fault.column, fault.code, fault.getMessage(), record.raw()));
+  private void rejectRow(String file, int line, String raw, RowFault fault) {
+    rejectedRows.add(new Issue(file, line, fault.column, fault.code, fault.getMessage(), raw));
   }
 
   private void reject(String path, ReasonCode code, String reason) {
@@ -433,11 +563,19 @@ public final class SubmissionReader {
   }
 
   private static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
+  private static MessageDigest sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String hex(MessageDigest digest) {
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   private SubmissionResult result(Status status, String contentHash, EnterpriseRecord enterprise,
@@ -461,7 +599,8 @@ public final class SubmissionReader {
             studiosRejected, warnings.size(), reasons)
         : new Counts(workersRead, 0, workersRead, studiosRead, 0, studiosRead, warnings.size(), reasons);
     return new SubmissionResult(ref, status, contentHash, new TreeMap<>(fileHashes), new TreeMap<>(charsets),
-        enterprise, published ? List.copyOf(workers) : List.of(), published ? List.copyOf(studios) : List.of(),
+        // Workers went to the sink: the result is small whatever the size of the roster.
+        enterprise, List.of(), published ? List.copyOf(studios) : List.of(),
         rows, List.copyOf(warnings), List.copyOf(rejections), counts,
         (System.nanoTime() - started) / 1_000_000);
   }

@@ -52,6 +52,12 @@ public record SubmissionResult(
     public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, Map.of());
   }
 
+  /** The same result holding the given accepted workers (a reader that collected them). */
+  public SubmissionResult withWorkers(List<WorkerRecord> accepted) {
+    return new SubmissionResult(ref, status, contentHash, fileHashes, charsets, enterprise,
+        List.copyOf(accepted), studios, rejectedRows, warnings, rejections, counts, durationMillis);
+  }
+
   /** The same result without its row lists: the small part the driver collects. */
   public SubmissionResult summary() {
     return new SubmissionResult(ref, status, contentHash, fileHashes, charsets, enterprise,

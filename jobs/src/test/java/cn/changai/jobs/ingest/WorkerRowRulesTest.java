@@ -114,13 +114,21 @@ class WorkerRowRulesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"mentor_id", "studio_id"})
-  void identityNumberInALinkColumnIsRejected(String column) {
+  void identityNumberInALinkColumnDropsTheLinkAndKeepsTheRow(String column) {
+    // The contract (clarified 2026-12-05): such a link points nowhere, so it is dropped with a
+    // warning that masks the value, and the row stays.
     String identity = "110105194912310021";
     String row = worker("W2").with(column, identity).csv();
-    Issue issue = onlyReject(withBadRow(row));
-    assertThat(issue.code()).isEqualTo(ReasonCode.PERSONAL_DATA);
-    assertThat(issue.column()).isEqualTo(column);
-    assertThat(String.valueOf(issue)).doesNotContain(identity);
+    SubmissionResult result = withBadRow(row);
+    assertThat(result.rejectedRows()).isEmpty();
+    assertThat(result.workers()).extracting(WorkerRecord::workerId).containsExactly("W1", "W2", "W3");
+    assertThat(result.workers().get(1).mentorId()).isNull();
+    assertThat(result.workers().get(1).studioId()).isNull();
+    assertThat(result.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.code()).isEqualTo(column.equals("mentor_id") ? ReasonCode.MENTOR_NOT_FOUND : ReasonCode.STUDIO_NOT_FOUND);
+      assertThat(w.line()).isEqualTo(3);
+      assertThat(String.valueOf(w)).doesNotContain(identity).contains("******************");
+    });
   }
 
   @Test

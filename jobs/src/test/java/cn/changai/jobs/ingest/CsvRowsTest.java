@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Decoding and splitting of the CSV files: encodings, header names and aliases, and the file-level
  * faults that reject a submission whole.
  */
-class CsvTableTest {
+class CsvRowsTest {
 
   @TempDir Path temp;
   private InboxFixture inbox;
@@ -260,18 +260,116 @@ class CsvTableTest {
     assertRejectedWhole(result, ReasonCode.MISSING_COLUMN);
   }
 
+  private static final List<CsvRows.Column> TWO_COLUMNS = List.of(
+      new CsvRows.Column("worker_id", "工号", true), new CsvRows.Column("industrial_worker", "是否产业工人", true));
+
+  /** Reads text as a stream, as ingest does; returns the rows and the file's faults. */
+  private static List<CsvRows.Record> rows(String text, List<String> faults) throws Exception {
+    List<CsvRows.Record> records = new java.util.ArrayList<>();
+    CsvRows file = CsvRows.read("workers.csv", "/p/workers.csv", new java.io.StringReader(text), TWO_COLUMNS,
+        1000, records::add);
+    file.faults.forEach(f -> faults.add(f.code() + ": " + f.reason()));
+    return records;
+  }
+
+  private static List<String> lines(List<CsvRows.Record> records) {
+    return records.stream().map(r -> r.line() + (r.parseError() == null ? " ok " : " bad ") + r.raw()).toList();
+  }
+
   @Test
-  void csvTableKeepsPhysicalLinesAndRawText() {
+  void csvRowsKeepPhysicalLinesAndRawText() throws Exception {
     byte[] bytes = InboxFixture.encode(Encoding.UTF8, "\r\n", "a_column,worker_id,industrial_worker",
         "x,\"W1\",Y", "", "\"multi", "line\",W2,N", "y,W3,Y");
-    CsvTable table = CsvTable.read("workers.csv", "/p/workers.csv", bytes, List.of(
-        new CsvTable.Column("worker_id", "工号", true), new CsvTable.Column("industrial_worker", "是否产业工人", true)));
+    List<CsvRows.Record> records = new java.util.ArrayList<>();
+    CsvRows table = CsvRows.read("workers.csv", "/p/workers.csv",
+        new java.io.StringReader(new String(bytes, StandardCharsets.UTF_8)), TWO_COLUMNS, 1000, records::add);
     assertThat(table.faults).isEmpty();
     assertThat(table.headerWidth()).isEqualTo(3);
-    assertThat(table.records).extracting(CsvTable.Record::line).containsExactly(2, 4, 6);
-    assertThat(table.records).extracting(CsvTable.Record::raw)
+    assertThat(records).extracting(CsvRows.Record::line).containsExactly(2, 4, 6);
+    assertThat(records).extracting(CsvRows.Record::raw)
         .containsExactly("x,\"W1\",Y", "\"multi\r\nline\",W2,N", "y,W3,Y");
-    assertThat(table.records.get(1).cells()).containsExactly("W2", "N");
+    assertThat(records.get(1).cells()).containsExactly("W2", "N");
     assertThat(table.warnings).extracting(Issue::code).containsExactly(ReasonCode.IGNORED_COLUMN);
+  }
+
+  @Test
+  void aValidMultiLineRecordIsOneRowAtItsFirstLine() throws Exception {
+    List<String> faults = new java.util.ArrayList<>();
+    // Line 3 opens a quoted worker_id that closes on line 5; line 6 is the next row.
+    List<CsvRows.Record> records = rows("worker_id,industrial_worker\nW1,Y\n\"W\n2\n\",N\nW3,Y\n", faults);
+    assertThat(faults).isEmpty();
+    assertThat(lines(records)).containsExactly("2 ok W1,Y", "3 ok \"W\n2\n\",N", "6 ok W3,Y");
+    assertThat(records.get(1).cells()).containsExactly("W\n2\n", "N");
+  }
+
+  @Test
+  void aStrayQuoteInsideAMultiLineRecordRejectsTheWholeRecordOnce() throws Exception {
+    List<String> faults = new java.util.ArrayList<>();
+    // Line 3 opens a quote closed on line 4 by `"two`: the quote is followed by `t`, a stray quote.
+    // The record runs to the end of line 4 (its second physical line); line 5 is a row of its own,
+    // and no continuation line is read as a row.
+    List<CsvRows.Record> records =
+        rows("worker_id,industrial_worker\nW1,Y\n\"line one\nline \"two\" here\",N\nW3,Y\n", faults);
+    assertThat(faults).isEmpty();
+    assertThat(lines(records)).containsExactly("2 ok W1,Y",
+        "3 bad \"line one\nline \"two\" here\",N", "6 ok W3,Y".replace("6", "5"));
+    assertThat(records.get(1).parseError()).isEqualTo("line 3 is not valid CSV (a stray quote)");
+  }
+
+  @Test
+  void aStrayQuoteOnTheLastLineWithoutALineBreakIsOneRecord() throws Exception {
+    List<String> faults = new java.util.ArrayList<>();
+    List<CsvRows.Record> records = rows("worker_id,industrial_worker\nW1,Y\n\"W2\"x,N", faults);
+    assertThat(faults).isEmpty();
+    assertThat(lines(records)).containsExactly("2 ok W1,Y", "3 bad \"W2\"x,N");
+  }
+
+  @Test
+  void aMultiLineRecordAtTheEndWithoutALineBreakKeepsAllItsLines() throws Exception {
+    List<String> faults = new java.util.ArrayList<>();
+    List<CsvRows.Record> records = rows("worker_id,industrial_worker\nW1,Y\n\"W\n2\",N", faults);
+    assertThat(faults).isEmpty();
+    assertThat(lines(records)).containsExactly("2 ok W1,Y", "3 ok \"W\n2\",N");
+  }
+
+  @Test
+  void anUnterminatedQuoteAtTheEndRefusesTheFileNamingItsLine() throws Exception {
+    List<String> faults = new java.util.ArrayList<>();
+    rows("worker_id,industrial_worker\nW1,Y\n\nW2,\"Y\nW3,N\n", faults);
+    assertThat(faults).containsExactly(
+        "UNTERMINATED_QUOTE: workers.csv: a quote opened on line 4 is never closed");
+  }
+
+  @Test
+  void crOnlyAndCrlfLineEndsCountLinesAlike() throws Exception {
+    for (String eol : List.of("\r", "\r\n", "\n")) {
+      List<String> faults = new java.util.ArrayList<>();
+      String text = String.join(eol, "worker_id,industrial_worker", "W1,Y", "", "\"W" + eol + "2\",N", "\"W3\"x,Y",
+          "W4,N") + eol;
+      List<CsvRows.Record> records = rows(text, faults);
+      assertThat(faults).as(eol).isEmpty();
+      assertThat(lines(records)).as(eol.replace("\r", "CR").replace("\n", "LF")).containsExactly(
+          "2 ok W1,Y", "4 ok \"W" + eol + "2\",N", "6 bad \"W3\"x,Y", "7 ok W4,N");
+    }
+  }
+
+  @Test
+  void aRecordLongerThanTheLimitRefusesTheFileWithoutHoldingIt() throws Exception {
+    List<String> faults = new java.util.ArrayList<>();
+    // An opened quote followed by 3 MB: the read stops at the limit, not at the end of memory.
+    String text = "worker_id,industrial_worker\nW1,Y\n\"" + "x".repeat(3 << 20) + "\n";
+    rows(text, faults);
+    assertThat(faults).singleElement().asString().startsWith("RECORD_TOO_LONG: workers.csv: a record starting on line 3");
+  }
+
+  @Test
+  void moreRowsThanAFileMayHoldRefusesIt() throws Exception {
+    List<String> faults = new java.util.ArrayList<>();
+    StringBuilder text = new StringBuilder("worker_id,industrial_worker\n");
+    for (int i = 0; i < 1001; i++) {
+      text.append('W').append(i).append(",Y\n");
+    }
+    rows(text.toString(), faults);
+    assertThat(faults).containsExactly("TOO_MANY_ROWS: workers.csv has more than 1000 data rows, the most one file may hold");
   }
 }

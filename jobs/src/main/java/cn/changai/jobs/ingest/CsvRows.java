@@ -1,0 +1,235 @@
+package cn.changai.jobs.ingest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * One CSV file of a submission read as a stream by Commons CSV: its header mapped onto the
+ * contract's columns (English names or Chinese aliases), then each data record handed on with its
+ * first physical line, raw text and cells aligned to the columns. Faults that make the whole file
+ * unusable are collected, not thrown.
+ *
+ * <p>A record with a stray quote ({@code "abc"x}) is one malformed record that ends where the
+ * parser's next record ends, so every physical line belongs to exactly one record.
+ */
+final class CsvRows {
+
+  /** A column of the contract: its English name, its Chinese alias, and whether it must be present. */
+  record Column(String name, String alias, boolean required) {}
+
+  /** A data record: first physical line, raw text, and cells aligned to the contract's columns. */
+  record Record(int line, String raw, String[] cells, int fieldCount, int headerWidth, String parseError) {
+
+    boolean isBlank() {
+      for (String cell : cells) {
+        if (cell != null && !cell.isBlank()) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Takes the records of a file as they are read. */
+  interface Handler {
+    void record(Record record);
+  }
+
+  /** Raised inside the parse when the source cannot be decoded; the caller may try another charset. */
+  static final class Undecodable extends RuntimeException {
+    Undecodable(IOException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  /** Raw text kept per record: the table keeps 1,000 characters after masking, which needs a margin. */
+  private static final int RAW_KEEP = Issue.RAW_LIMIT + 64;
+
+  // Empty lines come through as records so that line numbers stay exact; they are skipped here.
+  private static final CSVFormat FORMAT =
+      CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(false).get();
+
+  final String file;
+  final List<Rejection> faults = new ArrayList<>();
+  final List<Issue> warnings = new ArrayList<>();
+  private int headerWidth;
+  private int[] cellIndex;
+  private int records;
+
+  private CsvRows(String file) {
+    this.file = file;
+  }
+
+  /**
+   * Reads a decoded file to its end (or to its first file-level fault), handing each data record
+   * to {@code handler}. More than {@code maxRows} data records is a fault of the file.
+   */
+  static CsvRows read(String file, String path, Reader source, List<Column> columns, int maxRows, Handler handler)
+      throws IOException {
+    CsvRows rows = new CsvRows(file);
+    rows.parse(path, new LineTracker(source), columns, maxRows, handler);
+    return rows;
+  }
+
+  /** The number of header cells, which every record must match. */
+  int headerWidth() {
+    return headerWidth;
+  }
+
+  private void parse(String path, LineTracker lines, List<Column> columns, int maxRows, Handler handler)
+      throws IOException {
+    boolean headerSeen = false;
+    try (CSVParser parser = CSVParser.builder().setReader(lines).setFormat(FORMAT).get()) {
+      Iterator<CSVRecord> it = parser.iterator();
+      // A record is handed on once the next one is read: only then is its last line certain (the
+      // parser's line count is one short when a record ends at the end of the file).
+      Pending pending = null;
+      int start = 1;
+      String error = null;
+      while (true) {
+        CSVRecord record;
+        try {
+          if (!it.hasNext()) {
+            if (pending != null) {
+              // The last record runs to the end of the file, unless a broken one follows it.
+              handler.record(pending.toRecord(lines, error != null ? pending.last : Integer.MAX_VALUE - 1, headerWidth));
+            }
+            if (error != null) {
+              // A stray quote just before the end: the record runs to the last line.
+              handler.record(new Record(start, lines.text(start, Integer.MAX_VALUE - 1, RAW_KEEP),
+                  new String[columns.size()], 0, headerWidth, error));
+            }
+            break;
+          }
+          record = it.next();
+        } catch (UncheckedIOException e) {
+          IOException cause = e.getCause();
+          if (cause instanceof LineTracker.RecordTooLong tooLong) {
+            faults.add(new Rejection(path, ReasonCode.RECORD_TOO_LONG, file + ": " + tooLong.getMessage()
+                + " (a quote that is never closed, or a field of megabytes)"));
+            return;
+          }
+          if (cause instanceof java.nio.charset.CharacterCodingException) {
+            throw new Undecodable(cause);
+          }
+          if (!(cause instanceof org.apache.commons.csv.CSVException)) {
+            throw cause;
+          }
+          if (String.valueOf(cause.getMessage()).contains("EOF reached before encapsulated token finished")) {
+            faults.add(new Rejection(path, ReasonCode.UNTERMINATED_QUOTE,
+                file + ": a quote opened on line " + start + " is never closed"));
+            return;
+          }
+          if (!headerSeen) {
+            faults.add(new Rejection(path, ReasonCode.MISSING_COLUMN, file + ": the header row is not valid CSV"));
+            return;
+          }
+          // The parser goes on after the bad character; the record it returns next is the rest of this one.
+          error = "line " + start + " is not valid CSV (a stray quote)";
+          continue;
+        }
+        // The parser stands just after the record's line break (or at the end of the file).
+        int last = Math.max(start, (int) parser.getCurrentLineNumber());
+        if (pending != null) {
+          handler.record(pending.toRecord(lines, pending.last, headerWidth));
+          pending = null;
+        }
+        if (error != null) {
+          pending = new Pending(start, last, new String[columns.size()], 0, error);
+          error = null;
+        } else if (record.size() == 1 && record.get(0).isEmpty() && lines.text(start, last, 1).isEmpty()) {
+          // An empty line is not a row.
+        } else if (!headerSeen) {
+          headerSeen = true;
+          if (!mapHeader(path, record, columns)) {
+            return;
+          }
+        } else {
+          String[] cells = new String[columns.size()];
+          for (int c = 0; c < cells.length; c++) {
+            int index = cellIndex[c];
+            cells[c] = index >= 0 && index < record.size() ? record.get(index) : null;
+          }
+          pending = new Pending(start, last, cells, record.size(), null);
+        }
+        if (pending != null && ++records > maxRows) {
+          faults.add(new Rejection(path, ReasonCode.TOO_MANY_ROWS,
+              file + " has more than " + maxRows + " data rows, the most one file may hold"));
+          return;
+        }
+        start = last + 1;
+        lines.release(pending != null ? pending.start : start);
+        lines.recordStarts(start);
+      }
+    }
+    if (!headerSeen) {
+      faults.add(new Rejection(path, ReasonCode.MISSING_COLUMN, file + " is empty: no header row"));
+    }
+  }
+
+  /** A record read whose raw text waits for its last line to be certain. */
+  private record Pending(int start, int last, String[] cells, int fieldCount, String parseError) {
+
+    Record toRecord(LineTracker lines, int lastLine, int headerWidth) {
+      return new Record(start, lines.text(start, lastLine, RAW_KEEP), cells, fieldCount, headerWidth, parseError);
+    }
+  }
+
+  /** Maps header cells to columns; records faults and returns false when the file is unusable. */
+  private boolean mapHeader(String path, CSVRecord header, List<Column> columns) {
+    headerWidth = header.size();
+    cellIndex = new int[columns.size()];
+    Arrays.fill(cellIndex, -1);
+    Map<String, Integer> byName = new LinkedHashMap<>();
+    for (int c = 0; c < columns.size(); c++) {
+      byName.put(columns.get(c).name().toLowerCase(Locale.ROOT), c);
+      byName.put(columns.get(c).alias(), c);
+    }
+    int before = faults.size();
+    for (int i = 0; i < header.size(); i++) {
+      String cell = header.get(i).replace("\uFEFF", "").strip();
+      Integer column = byName.get(cell.toLowerCase(Locale.ROOT));
+      if (column == null) {
+        column = byName.get(cell);
+      }
+      if (column == null) {
+        if (PersonalData.isPersonalColumn(cell)) {
+          faults.add(new Rejection(path, ReasonCode.PERSONAL_DATA_COLUMN,
+              file + ": column " + FieldValue.quote(cell) + " would carry identity or phone numbers"));
+        } else if (!cell.isEmpty()) {
+          warnings.add(new Issue(file, 1, FieldValue.shown(cell), ReasonCode.IGNORED_COLUMN,
+              "column " + FieldValue.quote(cell) + " is not in the contract and is ignored", null));
+        }
+        continue;
+      }
+      if (cellIndex[column] >= 0) {
+        faults.add(new Rejection(path, ReasonCode.DUPLICATE_COLUMN,
+            file + ": column " + columns.get(column).name() + " appears twice in the header"));
+        continue;
+      }
+      cellIndex[column] = i;
+    }
+    List<String> missing = new ArrayList<>();
+    for (int c = 0; c < columns.size(); c++) {
+      if (columns.get(c).required() && cellIndex[c] < 0) {
+        missing.add(columns.get(c).name() + " (" + columns.get(c).alias() + ")");
+      }
+    }
+    if (!missing.isEmpty()) {
+      faults.add(new Rejection(path, ReasonCode.MISSING_COLUMN,
+          file + " lacks required column" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing)));
+    }
+    return faults.size() == before;
+  }
+}
