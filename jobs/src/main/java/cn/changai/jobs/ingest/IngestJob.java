@@ -34,7 +34,10 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +50,8 @@ public final class IngestJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
-  /** Rows per output file of new data, so that a large inbox does not write one file per task. */
-  private static final long ROWS_PER_FILE = 1_000_000;
+  /** Where task attempts write their files, under the run's staging folder. */
+  static final String ATTEMPTS = "_attempts";
 
   private static final StructType KEY_SCHEMA =
       new StructType()
@@ -96,19 +99,21 @@ public final class IngestJob {
 
     Map<String, HeldSubmission> decide = new HashMap<>();
     held.forEach((key, row) -> decide.put(key, row.submission()));
-    Dataset<Row> taskRows = readSubmissions(listing.submissions(), decide);
+    List<Pack> packs = Pack.of(listing.submissions(), sizes(inboxFs, listing.submissions()),
+        spark.sparkContext().defaultParallelism());
+    List<Pack.Result> packResults = readSubmissions(packs, decide, listing.submissions().size());
     List<SubmissionResult> results = new ArrayList<>();
-    spark.sparkContext().setJobDescription("ingest: read and check submissions");
-    for (Row row : taskRows.filter(col(IngestTables.KIND).equalTo(IngestTables.KIND_SUMMARY))
-        .select(IngestTables.SUMMARY).collectAsList()) {
-      SubmissionResult result = IngestTables.deserialize(row.getAs(0));
-      HeldRow before = held.get(result.ref().key());
-      results.add(result.status() == Status.UNCHANGED && before != null ? before.asUnchanged(result) : result);
+    for (Pack.Result pack : packResults) {
+      for (SubmissionResult result : pack.submissions()) {
+        HeldRow before = held.get(result.ref().key());
+        results.add(result.status() == Status.UNCHANGED && before != null ? before.asUnchanged(result) : result);
+      }
     }
     results.sort(Comparator.comparing(SubmissionResult::ref));
+    reconcile(results, packResults);
     t = stage(stages, "read", t);
 
-    SortedSet<String> rewritten = write(taskRows, results, listing, decide);
+    SortedSet<String> rewritten = write(results, packResults, listing);
     t = stage(stages, "write", t);
     cn.changai.jobs.run.Pause.point("ingest-staged");
 
@@ -120,7 +125,6 @@ public final class IngestJob {
     }
     warehouse.commit(runId, moves);
     warehouse.cleanUp(runId);
-    taskRows.unpersist();
     stage(stages, "publish", t);
     return new IngestResult(runId, inbox, warehouse.root().toString(), started, Instant.now(),
         List.copyOf(results), listing, rewritten, stages);
@@ -155,72 +159,110 @@ public final class IngestJob {
     return held;
   }
 
-  /**
-   * Reads every submission in its own task and keeps its small rows (studios, rejects, warnings,
-   * summary) cached on the executors. Workers rows are not kept: {@link #newWorkers} reads the
-   * accepted submissions again and streams their rows straight into the table's files, which
-   * costs less than holding millions of rows in a cache.
-   */
-  private Dataset<Row> readSubmissions(List<SubmissionRef> refs, Map<String, HeldSubmission> held) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<Map<String, HeldSubmission>> heldB = jsc.broadcast(held);
-    Broadcast<HadoopConf> confB = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
-    JavaRDD<Row> rows =
-        jsc.parallelize(refs, Math.max(1, refs.size()))
-            .flatMap(ref -> {
-              Path path = new Path(ref.path());
-              FileSystem fs = path.getFileSystem(confB.value().get());
-              SubmissionResult result = SubmissionReader.read(fs, ref, heldB.value().get(ref.key()));
-              return IngestTables.taskRows(result).iterator();
-            });
-    return spark.createDataFrame(rows, IngestTables.TASK_ROW).persist(StorageLevel.MEMORY_AND_DISK());
+  /** The size in bytes of each submission's folder (its files, not sub-folders), to pack tasks by. */
+  private static Map<String, Long> sizes(FileSystem fs, List<SubmissionRef> refs) throws IOException {
+    Map<String, Long> sizes = new HashMap<>();
+    for (SubmissionRef ref : refs) {
+      long bytes = 0;
+      if (ref.regularFolder()) {
+        try {
+          for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(new Path(ref.path()))) {
+            bytes += f.isFile() ? f.getLen() : 0;
+          }
+        } catch (IOException e) {
+          // The task that reads the folder reports why it cannot be read.
+        }
+      }
+      sizes.put(ref.key(), bytes);
+    }
+    return sizes;
   }
 
   /**
-   * The workers rows of the accepted submissions, read again in their own tasks. A submission
-   * whose files changed since the first read fails the ingest rather than mix two uploads.
+   * Reads every submission once, in tasks that each take a pack of submissions of one period. A
+   * task writes the accepted workers of its pack into its own Parquet file as each submission is
+   * accepted, and returns only small results: verdicts, counts, studios, rejects and warnings, and
+   * the file it wrote. Files are named by task attempt: only those of the attempts whose results
+   * come back are ever published.
    */
-  private Dataset<Row> newWorkers(List<SubmissionResult> accepted, Map<String, HeldSubmission> held) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Map<String, String> hashes = new HashMap<>();
-    List<SubmissionRef> refs = new ArrayList<>();
-    for (SubmissionResult r : accepted) {
-      hashes.put(r.ref().key(), r.contentHash());
-      refs.add(r.ref());
+  private List<Pack.Result> readSubmissions(List<Pack> packs, Map<String, HeldSubmission> held, int submissions) {
+    if (packs.isEmpty()) {
+      return List.of();
     }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<Map<String, HeldSubmission>> heldB = jsc.broadcast(held);
-    Broadcast<Map<String, String>> hashesB = jsc.broadcast(hashes);
     Broadcast<HadoopConf> confB = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
-    JavaRDD<Row> rows =
-        jsc.parallelize(refs, Math.max(1, refs.size()))
-            .flatMap(ref -> {
-              Path path = new Path(ref.path());
-              FileSystem fs = path.getFileSystem(confB.value().get());
-              SubmissionResult result = SubmissionReader.read(fs, ref, heldB.value().get(ref.key()));
-              if (result.status() != Status.ACCEPTED || !result.contentHash().equals(hashesB.value().get(ref.key()))) {
-                throw new IllegalStateException("submission " + ref.path()
-                    + " changed while it was being ingested; run the ingest again");
-              }
-              return IngestTables.workerRows(result).iterator();
-            });
-    return spark.createDataFrame(rows, IngestTables.WORKERS_SCHEMA);
+    String attempts = new Path(warehouse.staging(runId), ATTEMPTS).toString();
+    LongAccumulator done = spark.sparkContext().longAccumulator("changai.ingest.submissions");
+    LongAccumulator rows = spark.sparkContext().longAccumulator("changai.ingest.rows");
+    spark.sparkContext().setJobDescription("ingest: read and check " + submissions + " submissions");
+    spark.sparkContext().setCallSite("ingest: read and check submissions");
+    try (IngestProgress progress = IngestProgress.start(spark, submissions, done, rows)) {
+      return jsc.parallelize(packs, packs.size())
+          .map(pack -> pack.read(confB.value().get(), heldB.value(), attempts, done, rows))
+          .collect();
+    } finally {
+      spark.sparkContext().clearCallSite();
+    }
+  }
+
+  /**
+   * Checks, before anything is published, that every row is accounted for: per submission, rows
+   * read = accepted + rejected; per file written, the row count in its footer (Parquet's own)
+   * equals the accepted workers of the submissions written into it.
+   */
+  private void reconcile(List<SubmissionResult> results, List<Pack.Result> packs) throws IOException {
+    List<String> faults = new ArrayList<>();
+    for (SubmissionResult r : results) {
+      SubmissionResult.Counts c = r.counts();
+      if (c.workersRead() != c.workersAccepted() + c.workersRejected()
+          || c.studiosRead() != c.studiosAccepted() + c.studiosRejected()) {
+        faults.add(r.ref().key() + ": rows read " + c.workersRead() + " (studios " + c.studiosRead()
+            + ") are not accepted + rejected " + c.workersAccepted() + " + " + c.workersRejected()
+            + " (studios " + c.studiosAccepted() + " + " + c.studiosRejected() + ")");
+      }
+    }
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    for (Pack.Result pack : packs) {
+      long accepted = pack.submissions().stream()
+          .filter(r -> r.status() == Status.ACCEPTED).mapToLong(r -> r.counts().workersAccepted()).sum();
+      long inFile = 0;
+      if (pack.file() != null) {
+        try (ParquetFileReader reader = ParquetFileReader.open(
+            HadoopInputFile.fromPath(new Path(pack.file()), conf))) {
+          inFile = reader.getRecordCount();
+        }
+      }
+      if (inFile != accepted) {
+        faults.add((pack.file() == null ? "pack " + pack.index() : pack.file()) + " holds " + inFile
+            + " workers rows but its submissions accepted " + accepted);
+      }
+    }
+    if (!faults.isEmpty()) {
+      throw new IllegalStateException("ingest does not reconcile, nothing is published: " + String.join("; ", faults));
+    }
   }
 
   /** Writes every table's new content for the periods that change into staging; returns them. */
-  private SortedSet<String> write(Dataset<Row> taskRows, List<SubmissionResult> results, Inbox listing,
-      Map<String, HeldSubmission> held) throws IOException {
+  private SortedSet<String> write(List<SubmissionResult> results, List<Pack.Result> packs, Inbox listing)
+      throws IOException {
     List<Row> replacedKeys = new ArrayList<>();
     // Periods rebuilt from scratch are rewritten whole, even when nothing in them was accepted.
     SortedSet<String> accepted = new TreeSet<>(rebuild);
     accepted.retainAll(listing.periods());
     List<Row> enterprises = new ArrayList<>();
-    long newRows = 0;
+    List<Row> studios = new ArrayList<>();
+    List<Row> rejectedRows = new ArrayList<>();
+    List<Row> warningRows = new ArrayList<>();
     for (SubmissionResult r : results) {
       if (r.status() == Status.ACCEPTED) {
         accepted.add(r.ref().period());
         replacedKeys.add(RowFactory.create(r.ref().period(), r.ref().enterpriseId()));
         enterprises.add(IngestTables.enterpriseRow(r, runId));
-        newRows += r.counts().workersAccepted();
+        studios.addAll(IngestTables.studioRows(r));
+        r.rejectedRows().forEach(i -> rejectedRows.add(IngestTables.issueRow(r.ref().period(), r.ref().enterpriseId(), i)));
+        // Warnings of a submission refused whole are not published: its rejection says it all.
+        r.warnings().forEach(i -> warningRows.add(IngestTables.issueRow(r.ref().period(), r.ref().enterpriseId(), i)));
       }
     }
     Map<String, List<String>> newRejections = new TreeMap<>();
@@ -265,20 +307,15 @@ public final class IngestJob {
     }
 
     Dataset<Row> keys = broadcast(spark.createDataFrame(replacedKeys, KEY_SCHEMA));
-    // As many files as the cores (so every core reads and writes), more for a large inbox.
-    long wanted = Math.max(spark.sparkContext().defaultParallelism(), (newRows + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
-    int files = (int) Math.max(1, Math.min(results.size(), wanted));
     if (!accepted.isEmpty()) {
-      writeMerged(IngestTables.ENTERPRISES, accepted, keys, spark.createDataFrame(enterprises, IngestTables.ENTERPRISES_SCHEMA).coalesce(1));
-      List<SubmissionResult> acceptedResults = results.stream().filter(r -> r.status() == Status.ACCEPTED).toList();
-      writeMerged(IngestTables.WORKERS, accepted, keys, newWorkers(acceptedResults, held).coalesce(files));
-      writeMerged(IngestTables.STUDIOS, accepted, keys, fromTask(taskRows, IngestTables.KIND_STUDIO, IngestTables.STUDIOS_SCHEMA).coalesce(1));
-      writeMerged(IngestTables.REJECTED_ROWS, accepted, keys, fromTask(taskRows, IngestTables.KIND_REJECTED_ROW, IngestTables.ISSUES_SCHEMA).coalesce(1));
+      writeMerged(IngestTables.ENTERPRISES, accepted, keys, frame(enterprises, IngestTables.ENTERPRISES_SCHEMA));
+      stageWorkers(accepted, keys, packs);
+      writeMerged(IngestTables.STUDIOS, accepted, keys, frame(studios, IngestTables.STUDIOS_SCHEMA));
+      writeMerged(IngestTables.REJECTED_ROWS, accepted, keys, frame(rejectedRows, IngestTables.ISSUES_SCHEMA));
     }
     // Warnings: those of held submissions stay, those of replaced ones and of the period folder go.
-    Dataset<Row> warnings = fromTask(taskRows, IngestTables.KIND_WARNING, IngestTables.ISSUES_SCHEMA)
-        .unionByName(spark.createDataFrame(periodWarningRows, IngestTables.ISSUES_SCHEMA))
-        .coalesce(1);
+    warningRows.addAll(periodWarningRows);
+    Dataset<Row> warnings = frame(warningRows, IngestTables.ISSUES_SCHEMA);
     Dataset<Row> heldWarnings = table(IngestTables.WARNINGS)
         .filter(col("period").isin(rewritten.toArray()).and(col("enterprise_id").isNotNull())
             .and(not(col("period").isin(rebuild.toArray()))))
@@ -287,8 +324,7 @@ public final class IngestJob {
     stageTable(IngestTables.WARNINGS, heldWarnings.unionByName(warnings));
     // Refusals: the latest look at each period replaces the previous one whole.
     stageTable(IngestTables.REJECTED_SUBMISSIONS,
-        spark.createDataFrame(rejectionRows, IngestTables.REJECTED_SUBMISSIONS_SCHEMA)
-            .filter(col("period").isin(rewritten.toArray())).coalesce(1));
+        frame(rejectionRows, IngestTables.REJECTED_SUBMISSIONS_SCHEMA).filter(col("period").isin(rewritten.toArray())));
     return rewritten;
   }
 
@@ -323,8 +359,39 @@ public final class IngestJob {
         .parquet(new Path(warehouse.staging(runId), name).toString());
   }
 
-  private static Dataset<Row> fromTask(Dataset<Row> taskRows, String kind, StructType schema) {
-    return taskRows.filter(col(IngestTables.KIND).equalTo(lit(kind))).select(columns(schema));
+  /** Rows collected on the driver as one small frame (one file per period when written). */
+  private Dataset<Row> frame(List<Row> rows, StructType schema) {
+    return spark.createDataFrame(rows, schema).coalesce(1);
+  }
+
+  /**
+   * Stages the workers of the periods that change: the rows the warehouse keeps (those of
+   * enterprises that did not resubmit), rewritten by Spark, and beside them the files the tasks
+   * wrote, moved in as they are.
+   */
+  private void stageWorkers(Set<String> periods, Dataset<Row> keys, List<Pack.Result> packs) throws IOException {
+    Path staged = new Path(warehouse.staging(runId), IngestTables.WORKERS);
+    Set<String> keptPeriods = new TreeSet<>(periods);
+    keptPeriods.removeAll(rebuild);
+    if (warehouse.hasTable(IngestTables.WORKERS)) {
+      keptPeriods.retainAll(warehouse.periods(IngestTables.WORKERS));
+    } else {
+      keptPeriods.clear();
+    }
+    if (!keptPeriods.isEmpty()) {
+      writeMerged(IngestTables.WORKERS, keptPeriods, keys, spark.createDataFrame(List.of(), IngestTables.WORKERS_SCHEMA));
+    }
+    FileSystem fs = warehouse.fs();
+    for (Pack.Result pack : packs) {
+      if (pack.file() != null) {
+        Path folder = new Path(staged, Warehouse.partitionFolder(pack.period()));
+        fs.mkdirs(folder);
+        Path file = new Path(pack.file());
+        if (!fs.rename(file, new Path(folder, file.getName()))) {
+          throw new IOException("could not move " + file + " into " + folder);
+        }
+      }
+    }
   }
 
   /** A published table, or an empty one of the right shape when it does not exist yet. */

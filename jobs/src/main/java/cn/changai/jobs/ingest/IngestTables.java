@@ -196,6 +196,18 @@ public final class IngestTables {
     return rows;
   }
 
+  /** The studios rows of an accepted submission. */
+  static List<Row> studioRows(SubmissionResult result) {
+    String period = result.ref().period();
+    String enterprise = result.ref().enterpriseId();
+    List<Row> rows = new ArrayList<>(result.studios().size());
+    for (StudioRecord s : result.studios()) {
+      rows.add(RowFactory.create(enterprise, s.studioId(), s.type(), s.level(), s.established(), s.leaderId(),
+          s.achievements(), s.achievementsConverted(), s.fundingWanYuan(), s.line(), period));
+    }
+    return rows;
+  }
+
   /** The workers rows of an accepted submission, in the shape of the workers table. */
   static List<Row> workerRows(SubmissionResult result) {
     String period = result.ref().period();

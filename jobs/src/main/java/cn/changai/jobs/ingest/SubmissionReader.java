@@ -98,6 +98,13 @@ public final class SubmissionReader {
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   private static final Charset GB18030 = Charset.forName("GB18030");
 
+  /** The sink failed: the task fails, and no submission is blamed for the warehouse's fault. */
+  public static final class WriteFailed extends java.io.UncheckedIOException {
+    WriteFailed(IOException cause) {
+      super("writing accepted rows failed: " + cause.getMessage(), cause);
+    }
+  }
+
   /** Takes the accepted workers of an accepted submission, in file order. */
   public interface WorkerSink {
     void accept(WorkerRecord worker) throws IOException;
@@ -142,6 +149,9 @@ public final class SubmissionReader {
     long started = System.nanoTime();
     try {
       return reader.read(sink);
+    } catch (WriteFailed e) {
+      // Rows could not be written: a fault of the warehouse, not of the submission.
+      throw e;
     } catch (IOException e) {
       // One unreadable submission must not stop the others: it is refused with the reason.
       reader.rejections.add(new Rejection(ref.path(), ReasonCode.READ_ERROR, "cannot read: " + e));
@@ -226,7 +236,11 @@ public final class SubmissionReader {
       }
     }
     for (WorkerRecord worker : workers) {
-      sink.accept(worker);
+      try {
+        sink.accept(worker);
+      } catch (IOException e) {
+        throw new WriteFailed(e);
+      }
     }
     return result(Status.ACCEPTED, contentHash, enterprise, workers, studios, started);
   }

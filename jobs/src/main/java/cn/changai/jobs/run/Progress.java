@@ -14,7 +14,16 @@ public final class Progress implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
+  /** How many stages report their own progress just now: the stage lines would repeat them. */
+  private static final java.util.concurrent.atomic.AtomicInteger QUIET = new java.util.concurrent.atomic.AtomicInteger();
+
   private final ScheduledExecutorService timer;
+
+  /** Silences the stage lines until the returned handle is closed (a stage that says more itself). */
+  public static AutoCloseable quietWhile() {
+    QUIET.incrementAndGet();
+    return QUIET::decrementAndGet;
+  }
 
   private Progress(ScheduledExecutorService timer) {
     this.timer = timer;
@@ -29,6 +38,9 @@ public final class Progress implements AutoCloseable {
     });
     SparkStatusTracker tracker = spark.sparkContext().statusTracker();
     timer.scheduleAtFixedRate(() -> {
+      if (QUIET.get() > 0) {
+        return;
+      }
       for (int id : tracker.getActiveStageIds()) {
         scala.Option<SparkStageInfo> info = tracker.getStageInfo(id);
         if (info.isDefined()) {
