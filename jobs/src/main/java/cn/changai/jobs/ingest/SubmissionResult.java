@@ -57,10 +57,4 @@ public record SubmissionResult(
     return new SubmissionResult(ref, status, contentHash, fileHashes, charsets, enterprise,
         List.copyOf(accepted), studios, rejectedRows, warnings, rejections, counts, durationMillis);
   }
-
-  /** The same result without its row lists: the small part the driver collects. */
-  public SubmissionResult summary() {
-    return new SubmissionResult(ref, status, contentHash, fileHashes, charsets, enterprise,
-        List.of(), List.of(), List.of(), List.of(), rejections, counts, durationMillis);
-  }
 }
