@@ -30,10 +30,15 @@ public final class Bench {
   /** The figures of one pipeline run at one size. */
   public record Figures(long rows, int enterprises, double generateSeconds, double runSeconds,
       Map<String, Double> stageSeconds, double peakHeapGiB, double peakRssGiB, double noopSeconds,
-      double duckdbSeconds, long compared, long mismatches) {
+      double duckdbSeconds, long compared, long mismatches, double duckdbLoadSeconds) {
 
     double ratio() {
       return stageSeconds.getOrDefault("compute", Double.NaN) / duckdbSeconds;
+    }
+
+    /** Ingest against DuckDB's typed load of the same files into Parquet partitioned by period. */
+    double ingestRatio() {
+      return stageSeconds.getOrDefault("ingest", Double.NaN) / duckdbLoadSeconds;
     }
   }
 
@@ -123,9 +128,10 @@ public final class Bench {
 
     long[] comparison = new long[2];
     double duck = duckdb(warehouse, comparison);
+    double load = duckdbLoad(inbox, dir.resolve("duckdb-load"));
     return new Figures(rows, enterprises, generate, runSeconds, stages,
         record.path("peak_heap_bytes").asLong() / (double) (1L << 30), peakRss / (double) (1L << 30),
-        noopSeconds, duck, comparison[0], comparison[1]);
+        noopSeconds, duck, comparison[0], comparison[1], load);
   }
 
   /**
@@ -182,19 +188,45 @@ public final class Bench {
     }
   }
 
+  /**
+   * The peer of ingest: DuckDB (2 threads) reads every workers.csv of the inbox by column position
+   * with the contract's types (booleans, dates, decimal(18,4)) and writes one Parquet table
+   * partitioned by period. Rows it cannot type are skipped; it is a yardstick of time, not a check.
+   */
+  static double duckdbLoad(Path inbox, Path out) throws Exception {
+    deleteTree(out);
+    String files = inbox.toAbsolutePath() + "/*/*/workers.csv";
+    String columns = "{'worker_id': 'VARCHAR', 'industrial_worker': 'BOOLEAN', 'frontline': 'BOOLEAN',"
+        + " 'party_member': 'BOOLEAN', 'party_joined': 'DATE', 'skill_level': 'VARCHAR', 'birth_year': 'INTEGER',"
+        + " 'gender': 'VARCHAR', 'hire_date': 'DATE', 'annual_wage_yuan': 'DECIMAL(18,4)',"
+        + " 'training_hours': 'DECIMAL(18,4)', 'mentor_id': 'VARCHAR', 'honours': 'VARCHAR',"
+        + " 'mass_org_post': 'BOOLEAN', 'health_check': 'BOOLEAN', 'recuperation': 'BOOLEAN', 'studio_id': 'VARCHAR'}";
+    String load = "COPY (SELECT *, regexp_extract(filename, '/([0-9]{4}(?:[HQ][0-9])?)/[^/]+/workers.csv$', 1)"
+        + " AS period FROM read_csv('" + files + "', header = true, columns = " + columns + ","
+        + " ignore_errors = true, filename = true)) TO '" + out.toAbsolutePath() + "'"
+        + " (FORMAT parquet, PARTITION_BY (period))";
+    Class.forName("org.duckdb.DuckDBDriver");
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = db.createStatement()) {
+      sql.execute("SET threads = 2");
+      long t = System.nanoTime();
+      sql.execute(load);
+      return seconds(t);
+    }
+  }
+
   static String header() {
-    return String.format("%12s %6s %9s %9s %9s %9s %9s %9s %9s %8s %8s %8s %9s %7s %11s",
+    return String.format("%12s %6s %9s %9s %9s %9s %9s %9s %9s %8s %8s %8s %9s %9s %9s %7s %11s",
         "rows", "units", "generate", "pipeline", "ingest", "compute", "score", "report", "no-op", "heap", "rss",
-        "duckdb", "ratio", "rows/s", "mismatches");
+        "duckdb", "ratio", "duck-load", "ing-ratio", "rows/s", "mismatches");
   }
 
   static String line(Figures f, String label) {
-    return String.format("%12s %6d %8.1fs %8.1fs %8.1fs %8.1fs %8.1fs %8.1fs %8.1fs %6.2fG %6.2fG %7.2fs %8.1fx %6.0fk %5d/%-5d  %s",
+    return String.format("%12s %6d %8.1fs %8.1fs %8.1fs %8.1fs %8.1fs %8.1fs %8.1fs %6.2fG %6.2fG %7.2fs %8.1fx %8.1fs %8.1fx %6.0fk %5d/%-5d  %s",
         String.format("%,d", f.rows()), f.enterprises(), f.generateSeconds(), f.runSeconds(),
         f.stageSeconds().getOrDefault("ingest", 0.0), f.stageSeconds().getOrDefault("compute", 0.0),
         f.stageSeconds().getOrDefault("score", 0.0), f.stageSeconds().getOrDefault("report", 0.0),
         f.noopSeconds(), f.peakHeapGiB(), f.peakRssGiB(), f.duckdbSeconds(), f.ratio(),
-        f.rows() / f.runSeconds() / 1000, f.mismatches(), f.compared(), label);
+        f.duckdbLoadSeconds(), f.ingestRatio(), f.rows() / f.runSeconds() / 1000, f.mismatches(), f.compared(), label);
   }
 
   /** Each figure's median over the runs (the runs' medians need not be the same run). */
@@ -210,7 +242,8 @@ public final class Bench {
         med(runs.stream().mapToDouble(Figures::peakRssGiB).toArray()),
         med(runs.stream().mapToDouble(Figures::noopSeconds).toArray()),
         med(runs.stream().mapToDouble(Figures::duckdbSeconds).toArray()),
-        f.compared(), runs.stream().mapToLong(Figures::mismatches).max().orElse(0));
+        f.compared(), runs.stream().mapToLong(Figures::mismatches).max().orElse(0),
+        med(runs.stream().mapToDouble(Figures::duckdbLoadSeconds).toArray()));
   }
 
   private static double med(double[] values) {
