@@ -64,6 +64,8 @@ public final class IngestJob {
   private final Set<String> periods;
   private final String runId;
   private final Set<String> rebuild;
+  /** Milliseconds of each step, for the run record: scan, read, one per table written, publish. */
+  private final Map<String, Long> stages = new LinkedHashMap<>();
 
   public IngestJob(SparkSession spark, String inbox, Warehouse warehouse, Set<String> periods, String runId) {
     this(spark, inbox, warehouse, periods, runId, Set.of());
@@ -85,7 +87,6 @@ public final class IngestJob {
 
   public IngestResult run() throws IOException {
     Instant started = Instant.now();
-    Map<String, Long> stages = new LinkedHashMap<>();
     long t = System.nanoTime();
 
     Path inboxPath = new Path(inbox);
@@ -350,6 +351,7 @@ public final class IngestJob {
   }
 
   private void stageTable(String name, Dataset<Row> rows) {
+    long t = System.nanoTime();
     spark.sparkContext().setJobDescription("ingest: write " + name);
     // Pages end at Parquet's byte limit (1 MB), not at its default of 20,000 rows: a true/false
     // column of a million rows is then one page, not fifty, and each page a reader opens costs a
@@ -357,6 +359,7 @@ public final class IngestJob {
     rows.write().mode(SaveMode.Overwrite).partitionBy("period")
         .option(ParquetOutputFormat.PAGE_ROW_COUNT_LIMIT, Integer.MAX_VALUE)
         .parquet(new Path(warehouse.staging(runId), name).toString());
+    stages.merge("write " + name, (System.nanoTime() - t) / 1_000_000, Long::sum);
   }
 
   /** Rows collected on the driver as one small frame (one file per period when written). */

@@ -21,6 +21,7 @@ import java.nio.charset.CodingErrorAction;
 import java.security.DigestInputStream;
 import java.util.Arrays;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -216,12 +217,8 @@ public final class SubmissionReader {
     if (!rejections.isEmpty()) {
       return result(Status.REJECTED, contentHash, enterprise, List.of(), List.of(), started);
     }
-    Set<String> workerIds = new HashSet<>();
-    workers.forEach(w -> workerIds.add(w.workerId()));
-    Set<String> studioIds = new HashSet<>();
-    studios.forEach(s -> studioIds.add(s.studioId()));
-    workers = resolveWorkerLinks(workers, workerIds, studioIds);
-    studios = resolveLeaders(studios, workerIds);
+    workers = resolveWorkerLinks(workers, workerRows::isAccepted, studioRows::isAccepted);
+    studios = resolveLeaders(studios, workerRows::isAccepted);
     if (held != null) {
       int order = enterprise.submittedAt().compareTo(held.submittedAt());
       if (order < 0) {
@@ -326,7 +323,10 @@ public final class SubmissionReader {
     private final String idColumn;
     private final RowParser<T> parser;
     private final List<Candidate<T>> candidates = new ArrayList<>();
-    private final Map<String, Integer> ids = new HashMap<>();
+    /** How many well-formed rows carry each id; sized for a typical roster, to spare rehashing. */
+    private final Map<String, Integer> ids = new HashMap<>(4096);
+    /** Ids carried once, but by a row rejected for another fault: no link may point to them. */
+    private final Set<String> refused = new HashSet<>();
     private final int rejectedBefore = rejectedRows.size();
     private int read;
 
@@ -340,14 +340,18 @@ public final class SubmissionReader {
     public void record(CsvRows.Record record) {
       read++;
       String id;
+      String text = null;
       try {
         checkShape(record);
-        String text = FieldValue.text(record.cells()[0]);
+        text = FieldValue.text(record.cells()[0]);
         if (text != null) {
           ids.merge(text, 1, Integer::sum);
         }
         id = FieldValue.id(idColumn, record.cells()[0], true);
       } catch (RowFault fault) {
+        if (text != null) {
+          refused.add(text);
+        }
         rejectRow(file, record.line(), record.raw(), fault);
         return;
       }
@@ -366,6 +370,7 @@ public final class SubmissionReader {
       read = 0;
       candidates.clear();
       ids.clear();
+      refused.clear();
       rejectedRows.subList(rejectedBefore, rejectedRows.size()).clear();
     }
 
@@ -378,6 +383,7 @@ public final class SubmissionReader {
           rejectRow(file, c.line(), c.raw(), new RowFault(idColumn, ReasonCode.DUPLICATE_ID,
               idColumn + " '" + c.id() + "' appears on " + count + " rows of the file; all are rejected"));
         } else if (c.fault() != null) {
+          refused.add(c.id());
           rejectRow(file, c.line(), c.raw(), c.fault());
         } else {
           accepted.add(c.value());
@@ -385,6 +391,11 @@ public final class SubmissionReader {
       }
       candidates.clear();
       return accepted;
+    }
+
+    /** Whether a row with this id was accepted (once {@link #accepted} has run). */
+    boolean isAccepted(String id) {
+      return ids.getOrDefault(id, 0) == 1 && !refused.contains(id);
     }
   }
 
@@ -521,11 +532,12 @@ public final class SubmissionReader {
     return List.copyOf(codes);
   }
 
-  private List<WorkerRecord> resolveWorkerLinks(List<WorkerRecord> workers, Set<String> workerIds, Set<String> studioIds) {
+  private List<WorkerRecord> resolveWorkerLinks(List<WorkerRecord> workers, Predicate<String> workerIds,
+      Predicate<String> studioIds) {
     List<WorkerRecord> resolved = new ArrayList<>(workers.size());
     for (WorkerRecord w : workers) {
       String mentor = w.mentorId();
-      if (mentor != null && (mentor.equals(w.workerId()) || !workerIds.contains(mentor))) {
+      if (mentor != null && (mentor.equals(w.workerId()) || !workerIds.test(mentor))) {
         warnings.add(new Issue(WORKERS, w.line(), "mentor_id", ReasonCode.MENTOR_NOT_FOUND,
             "mentor_id " + FieldValue.quote(mentor) + " of worker " + w.workerId()
                 + (mentor.equals(w.workerId()) ? " is the worker itself" : " names no accepted worker of the file")
@@ -533,7 +545,7 @@ public final class SubmissionReader {
         mentor = null;
       }
       String studio = w.studioId();
-      if (studio != null && !studioIds.contains(studio)) {
+      if (studio != null && !studioIds.test(studio)) {
         warnings.add(new Issue(WORKERS, w.line(), "studio_id", ReasonCode.STUDIO_NOT_FOUND,
             "studio_id " + FieldValue.quote(studio) + " of worker " + w.workerId() + " names no accepted studio; link dropped", null));
         studio = null;
@@ -543,10 +555,10 @@ public final class SubmissionReader {
     return resolved;
   }
 
-  private List<StudioRecord> resolveLeaders(List<StudioRecord> studios, Set<String> workerIds) {
+  private List<StudioRecord> resolveLeaders(List<StudioRecord> studios, Predicate<String> workerIds) {
     List<StudioRecord> resolved = new ArrayList<>(studios.size());
     for (StudioRecord s : studios) {
-      if (s.leaderId() != null && !workerIds.contains(s.leaderId())) {
+      if (s.leaderId() != null && !workerIds.test(s.leaderId())) {
         warnings.add(new Issue(STUDIOS, s.line(), "leader_id", ReasonCode.LEADER_NOT_FOUND,
             "leader_id " + FieldValue.quote(s.leaderId()) + " of studio " + s.studioId() + " names no accepted worker; link dropped", null));
         resolved.add(s.withLeader(null));

@@ -150,6 +150,7 @@ public final class NightlyRun {
       stages.put("ingest", stageEnd("ingest", t, ingestCounts(ingest)));
       out.print(IngestSummary.format(ingest));
       record.put("ingest", RunRecords.totals(ingest));
+      record.put("ingest_steps_ms", ingest.stageMillis());
       SortedSet<String> periods = validPeriods(plan.periods());
       periods.retainAll(target.periods(IngestTables.ENTERPRISES));
       record.put("periods_touched", List.copyOf(periods));

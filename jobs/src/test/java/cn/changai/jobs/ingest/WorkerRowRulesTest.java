@@ -1,6 +1,7 @@
 package cn.changai.jobs.ingest;
 
 import static cn.changai.jobs.InboxFixture.ID_A;
+import static cn.changai.jobs.InboxFixture.StudioRow.studio;
 import static cn.changai.jobs.InboxFixture.WorkerRow.worker;
 import static cn.changai.jobs.ingest.Submissions.read;
 import static cn.changai.jobs.ingest.Submissions.rowRejects;
@@ -152,6 +153,23 @@ class WorkerRowRulesTest {
     assertThat(issue.code()).isEqualTo(ReasonCode.BAD_CODE);
     assertThat(issue.raw()).doesNotContain(mobile).contains("***********");
     assertThat(issue.reason()).doesNotContain(mobile);
+  }
+
+  @Test
+  void aLinkToARowRejectedForItsIdOrAnotherFaultIsDropped() {
+    // Line 2 is rejected for its id (a space), line 3 for a bad boolean: neither is an accepted
+    // worker, so the mentors naming them (lines 4 and 5) and the studio leader are dropped.
+    SubmissionResult result = read(inbox.valid("2025", ID_A,
+            worker("W 1").csv(),
+            worker("W2").with("frontline", "maybe").csv(),
+            worker("W3").with("mentor_id", "W 1").csv(),
+            worker("W4").with("mentor_id", "W2").csv())
+        .studios(studio("S1").with("leader_id", "W2").csv()));
+    assertThat(rowRejects(result)).containsExactly("2 worker_id BAD_ID", "3 frontline BAD_BOOLEAN");
+    assertThat(result.workers()).extracting(WorkerRecord::workerId).containsExactly("W3", "W4");
+    assertThat(result.workers()).extracting(WorkerRecord::mentorId).containsExactly(null, null);
+    assertThat(warnings(result)).containsExactly("studios.csv 2 leader_id LEADER_NOT_FOUND",
+        "workers.csv 4 mentor_id MENTOR_NOT_FOUND", "workers.csv 5 mentor_id MENTOR_NOT_FOUND");
   }
 
   @Test
