@@ -309,23 +309,17 @@ public final class IngestJob {
 
     Dataset<Row> keys = broadcast(spark.createDataFrame(replacedKeys, KEY_SCHEMA));
     if (!accepted.isEmpty()) {
-      writeMerged(IngestTables.ENTERPRISES, accepted, keys, frame(enterprises, IngestTables.ENTERPRISES_SCHEMA));
+      writeSmall(IngestTables.ENTERPRISES, accepted, keys, null, enterprises);
       stageWorkers(accepted, keys, packs);
-      writeMerged(IngestTables.STUDIOS, accepted, keys, frame(studios, IngestTables.STUDIOS_SCHEMA));
-      writeMerged(IngestTables.REJECTED_ROWS, accepted, keys, frame(rejectedRows, IngestTables.ISSUES_SCHEMA));
+      writeSmall(IngestTables.STUDIOS, accepted, keys, null, studios);
+      writeSmall(IngestTables.REJECTED_ROWS, accepted, keys, null, rejectedRows);
     }
     // Warnings: those of held submissions stay, those of replaced ones and of the period folder go.
     warningRows.addAll(periodWarningRows);
-    Dataset<Row> warnings = frame(warningRows, IngestTables.ISSUES_SCHEMA);
-    Dataset<Row> heldWarnings = table(IngestTables.WARNINGS)
-        .filter(col("period").isin(rewritten.toArray()).and(col("enterprise_id").isNotNull())
-            .and(not(col("period").isin(rebuild.toArray()))))
-        .join(keys, List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
-        .select(columns(IngestTables.ISSUES_SCHEMA));
-    stageTable(IngestTables.WARNINGS, heldWarnings.unionByName(warnings));
+    writeSmall(IngestTables.WARNINGS, rewritten, keys, col("enterprise_id").isNotNull(), warningRows);
     // Refusals: the latest look at each period replaces the previous one whole.
-    stageTable(IngestTables.REJECTED_SUBMISSIONS,
-        frame(rejectionRows, IngestTables.REJECTED_SUBMISSIONS_SCHEMA).filter(col("period").isin(rewritten.toArray())));
+    rejectionRows.removeIf(row -> !rewritten.contains(row.getString(row.length() - 1)));
+    writeSmall(IngestTables.REJECTED_SUBMISSIONS, Set.of(), keys, null, rejectionRows);
     return rewritten;
   }
 
@@ -362,9 +356,36 @@ public final class IngestJob {
     stages.merge("write " + name, (System.nanoTime() - t) / 1_000_000, Long::sum);
   }
 
-  /** Rows collected on the driver as one small frame (one file per period when written). */
-  private Dataset<Row> frame(List<Row> rows, StructType schema) {
-    return spark.createDataFrame(rows, schema).coalesce(1);
+  /**
+   * Stages a small table for the given periods: the rows the warehouse keeps there (those of
+   * enterprises that did not resubmit, and that pass {@code keep}) and the fresh ones, written
+   * from the driver, one file per period.
+   */
+  private void writeSmall(String name, Set<String> periods, Dataset<Row> keys, org.apache.spark.sql.Column keep,
+      List<Row> fresh) throws IOException {
+    long t = System.nanoTime();
+    StructType schema = IngestTables.TABLES.get(name);
+    List<Row> rows = new ArrayList<>();
+    Set<String> kept = new TreeSet<>(periods);
+    kept.removeAll(rebuild);
+    if (!kept.isEmpty() && warehouse.hasTable(name)) {
+      kept.retainAll(warehouse.periods(name));
+    } else {
+      kept.clear();
+    }
+    if (!kept.isEmpty()) {
+      spark.sparkContext().setJobDescription("ingest: read what " + name + " keeps");
+      Dataset<Row> held = table(name, kept).filter(col("period").isin(kept.toArray()));
+      if (keep != null) {
+        held = held.filter(keep);
+      }
+      rows.addAll(held.join(keys, List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
+          .select(columns(schema)).collectAsList());
+    }
+    rows.addAll(fresh);
+    TableFiles.write(new Path(warehouse.staging(runId), name), schema, rows,
+        spark.sparkContext().hadoopConfiguration());
+    stages.merge("write " + name, (System.nanoTime() - t) / 1_000_000, Long::sum);
   }
 
   /**
