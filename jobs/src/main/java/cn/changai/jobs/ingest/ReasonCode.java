@@ -21,7 +21,7 @@ public enum ReasonCode {
   PERSONAL_DATA_COLUMN(Scope.SUBMISSION, "a column of identity or phone numbers"),
   UNTERMINATED_QUOTE(Scope.SUBMISSION, "a quote opened and never closed swallows the rest of the file"),
   NO_DATA_ROWS(Scope.SUBMISSION, "workers.csv holds no data rows"),
-  READ_ERROR(Scope.SUBMISSION, "a file of the submission could not be read"),
+  READ_ERROR(Scope.SUBMISSION, "a file or folder of the submission, or a period folder, could not be read"),
   INTERNAL_ERROR(Scope.SUBMISSION, "reading the submission failed on a fault of this program"),
   OLDER_THAN_HELD(Scope.SUBMISSION, "submitted_at is earlier than the submission already held"),
   CONFLICTS_WITH_HELD(Scope.SUBMISSION, "same submitted_at as the submission held, but other content"),
