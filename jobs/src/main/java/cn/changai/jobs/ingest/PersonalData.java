@@ -46,7 +46,7 @@ final class PersonalData {
     if (text.isEmpty() || !isDigit(text.codePointAt(0))) {
       return false;
     }
-    Chain chain = Chain.scan(text, 0);
+    Chain chain = new Chain().scan(text, 0);
     return chain.end == text.length() && chain.digits() == IDENTITY_DIGITS;
   }
 
@@ -66,6 +66,7 @@ final class PersonalData {
    */
   static String mask(String text) {
     char[] masked = null;
+    Chain chain = null;
     int i = 0;
     int length = text.length();
     while (i < length) {
@@ -74,7 +75,8 @@ final class PersonalData {
         i += Character.charCount(cp);
         continue;
       }
-      Chain chain = Chain.scan(text, i);
+      // One chain object for the whole text: a raw line holds many short numbers.
+      chain = (chain == null ? new Chain() : chain).scan(text, i);
       masked = chain.mask(text, masked);
       i = chain.end;
     }
@@ -109,9 +111,11 @@ final class PersonalData {
     /** Where the chain ends: just after its last group. */
     private int end;
 
-    /** The chain whose first digit is at {@code from}. */
-    static Chain scan(String text, int from) {
-      Chain chain = new Chain();
+    /** This chain, made the one whose first digit is at {@code from}. */
+    Chain scan(String text, int from) {
+      Chain chain = this;
+      chain.size = 0;
+      chain.endsWithX = false;
       int length = text.length();
       int i = from;
       while (true) {
