@@ -84,6 +84,18 @@ class PersonalDataTest {
   }
 
   @Test
+  void digitsOfOtherScriptsCountToo() {
+    // Arabic-Indic digits, and mathematical bold digits outside the BMP (two chars each).
+    String arabic = "١١٠١٠٥١٩٤٩١٢٣١٠٠٢١";
+    assertThat(PersonalData.looksLikeIdentityNumber(arabic)).isTrue();
+    assertThat(PersonalData.mask("id " + arabic)).isEqualTo("id " + "*".repeat(18));
+    String bold = "𝟏𝟏𝟎𝟏𝟎𝟓𝟏𝟗𝟒𝟗𝟏𝟐𝟑𝟏𝟎𝟎𝟐𝟏";
+    assertThat(bold).hasSize(36);
+    assertThat(PersonalData.looksLikeIdentityNumber(bold)).isTrue();
+    assertThat(PersonalData.mask(bold + "!")).isEqualTo("*".repeat(36) + "!");
+  }
+
+  @Test
   void textWithoutNumbersIsReturnedAsItIs() {
     String text = "上海示例电子集团有限公司";
     assertThat(PersonalData.mask(text)).isSameAs(text);
