@@ -1,5 +1,6 @@
 package cn.changai.jobs.cli;
 
+import cn.changai.jobs.ingest.SafeText;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -30,17 +31,18 @@ public final class Main {
     PrintWriter err = cli.getErr();
     String command = cli.getCommandName().equals("changai") ? "changai" : "changai " + cli.getCommandName();
     if (e instanceof UsageError) {
-      err.println(command + ": " + e.getMessage());
+      err.println(command + ": " + SafeText.escape(e.getMessage()));
       err.println("Try 'changai " + (command.equals("changai") ? "" : cli.getCommandName() + " ") + "--help' for more information.");
       err.flush();
       return ExitCodes.USAGE;
     }
     if (e instanceof cn.changai.jobs.warehouse.Lock.HeldException) {
-      err.println(command + ": " + e.getMessage());
+      err.println(command + ": " + SafeText.escape(e.getMessage()));
       err.flush();
       return ExitCodes.LOCKED;
     }
-    err.println(command + ": failed: " + describe(e));
+    // Messages can quote paths and values from an inbox: no control character reaches the terminal.
+    err.println(command + ": failed: " + SafeText.escape(describe(e)));
     if (ChangaiCommand.verbose) {
       e.printStackTrace(err);
     } else {

@@ -1,5 +1,6 @@
 package cn.changai.jobs.cli;
 
+import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.warehouse.Warehouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,9 +59,11 @@ final class RunsCommand implements Callable<Integer> {
       JsonNode periods = run.has("periods_touched") ? run.get("periods_touched") : run.path("periods_rewritten");
       List<String> names = new ArrayList<>();
       periods.forEach(p -> names.add(p.asText()));
-      System.out.printf("%-24s %-8s %-14s %4s %8.1fs  %-14s %,10d %,10d%n", run.path("run_id").asText(),
-          run.path("command").asText(), run.path("status").asText(), run.path("exit_code").asText(),
-          run.path("duration_ms").asLong() / 1000.0, names.isEmpty() ? "-" : String.join(",", names),
+      // A record names the inbox's folders, which an uploader chose: printed escaped.
+      System.out.printf("%-24s %-8s %-14s %4s %8.1fs  %-14s %,10d %,10d%n", SafeText.escape(run.path("run_id").asText()),
+          SafeText.escape(run.path("command").asText()), SafeText.escape(run.path("status").asText()),
+          SafeText.escape(run.path("exit_code").asText()), run.path("duration_ms").asLong() / 1000.0,
+          names.isEmpty() ? "-" : SafeText.escape(String.join(",", names)),
           totals.path("workers_accepted").asLong(), totals.path("workers_rejected").asLong());
     }
     return ExitCodes.OK;

@@ -2,6 +2,7 @@ package cn.changai.jobs.cli;
 
 import cn.changai.jobs.compute.ComputeTables;
 import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Warehouse;
@@ -181,7 +182,7 @@ final class SqlCommand implements Callable<Integer> {
     StructField[] fields = result.schema().fields();
     List<String> header = new ArrayList<>();
     for (StructField f : fields) {
-      header.add(f.name());
+      header.add(SafeText.escape(f.name()));
     }
     TextTable table = new TextTable(header);
     List<Row> rows = maxRows == 0 ? result.collectAsList() : result.takeAsList(maxRows + 1);
@@ -192,7 +193,8 @@ final class SqlCommand implements Callable<Integer> {
     for (Row row : rows) {
       List<String> cells = new ArrayList<>();
       for (int i = 0; i < fields.length; i++) {
-        cells.add(text(row.get(i), "NULL"));
+        // Raw lines and reasons come from uploads: no ESC or newline reaches the terminal.
+        cells.add(SafeText.escape(text(row.get(i), "NULL")));
       }
       table.add(cells);
     }

@@ -1,14 +1,22 @@
 package cn.changai.jobs.ingest;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,25 +38,127 @@ public final class Entries {
   private Entries() {}
 
   /**
+   * A folder that could not be listed (permission denied, an I/O error, gone). Its text names the
+   * folder by its name and the cause in a few words, and is all its {@code toString} prints, so a
+   * reader that quotes the exception in a reason quotes that sentence. (Not the whole path: reasons
+   * mask long digit runs, and a path may hold one that is not personal data.)
+   */
+  public static final class UnreadableFolderException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final String cause;
+
+    UnreadableFolderException(Path folder, IOException cause) {
+      super("cannot list folder '" + folder.getName() + "': " + cause(cause), cause);
+      this.cause = cause(cause);
+    }
+
+    /** The cause in a few words: "permission denied", "no such folder", ... */
+    public String cause() {
+      return cause;
+    }
+
+    @Override
+    public String toString() {
+      return getMessage();
+    }
+
+    private static String cause(IOException e) {
+      if (e instanceof AccessDeniedException || e.getClass().getSimpleName().equals("AccessControlException")) {
+        return "permission denied";
+      }
+      if (e instanceof NoSuchFileException || e instanceof FileNotFoundException) {
+        return "no such folder";
+      }
+      if (e instanceof NotDirectoryException) {
+        return "not a folder";
+      }
+      if (e instanceof FileSystemException fse && fse.getReason() != null) {
+        return fse.getReason();
+      }
+      String message = e.getMessage();
+      if (message == null || message.isBlank()) {
+        return e.getClass().getSimpleName();
+      }
+      int newline = message.indexOf('\n');
+      return newline < 0 ? message : message.substring(0, newline);
+    }
+  }
+
+  /**
    * The entries of a folder, sorted by name, links included even when they point nowhere. Hadoop's
    * local listing looks at each entry through its link and silently drops a link whose target is
    * missing, which would hide it from the checks.
+   *
+   * @throws UnreadableFolderException when the folder cannot be listed
    */
   public static List<Path> list(FileSystem fs, Path folder) throws IOException {
     List<Path> entries = new ArrayList<>();
-    if ("file".equals(fs.getUri().getScheme())) {
-      try (DirectoryStream<java.nio.file.Path> stream = Files.newDirectoryStream(Paths.get(folder.toUri().getPath()))) {
-        for (java.nio.file.Path entry : stream) {
-          entries.add(new Path(folder, new Path(null, null, entry.getFileName().toString())));
+    try {
+      if ("file".equals(fs.getUri().getScheme())) {
+        try (DirectoryStream<java.nio.file.Path> stream = Files.newDirectoryStream(Paths.get(folder.toUri().getPath()))) {
+          for (java.nio.file.Path entry : stream) {
+            entries.add(new Path(folder, new Path(null, null, entry.getFileName().toString())));
+          }
+        }
+      } else {
+        for (FileStatus status : fs.listStatus(folder)) {
+          entries.add(status.getPath());
         }
       }
-    } else {
-      for (FileStatus status : fs.listStatus(folder)) {
-        entries.add(status.getPath());
-      }
+    } catch (java.io.UncheckedIOException e) {
+      // A directory stream reports an error met while iterating unchecked.
+      throw new UnreadableFolderException(folder, e.getCause());
+    } catch (IOException e) {
+      throw new UnreadableFolderException(folder, e);
     }
     entries.sort(Comparator.comparing(Path::getName));
     return entries;
+  }
+
+  /**
+   * The first symbolic link or special file (pipe, device, socket) found inside a folder, at any
+   * depth, without following links; empty when there is none. Folders are walked with a stack of
+   * their own, so a hostile nesting thousands deep cannot overflow the thread's stack.
+   *
+   * @throws UnreadableFolderException when a folder inside cannot be listed: what it holds is
+   *     unknown, so the caller refuses rather than accepts
+   */
+  public static Optional<Path> firstLinkInside(FileSystem fs, Path folder) throws IOException {
+    Deque<Path> folders = new ArrayDeque<>();
+    folders.push(folder);
+    while (!folders.isEmpty()) {
+      for (Path entry : list(fs, folders.pop())) {
+        Kind kind = kindOf(fs, entry);
+        if (kind == Kind.OTHER) {
+          return Optional.of(entry);
+        }
+        if (kind == Kind.FOLDER) {
+          folders.push(entry);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The refusal of a submission whose sub-folder {@code subFolder} holds a symbolic link or special
+   * file at any depth (the contract refuses a submission holding a link anywhere); empty when the
+   * sub-folder holds none. Nothing inside is read.
+   */
+  public static Optional<Rejection> linkInside(FileSystem fs, Path subFolder) throws IOException {
+    return firstLinkInside(fs, subFolder).map(link -> new Rejection(link.toString(), ReasonCode.NOT_REGULAR_FILE,
+        relative(subFolder.getParent(), link) + " is a symbolic link or special file inside folder '"
+            + subFolder.getName() + "'; links are never followed, and the submission is refused whole"));
+  }
+
+  /** The path below {@code root}, by names: sub/inner/link. */
+  private static String relative(Path root, Path path) {
+    Deque<String> names = new ArrayDeque<>();
+    for (Path p = path; p != null && !p.equals(root) && !p.getName().isEmpty(); p = p.getParent()) {
+      names.push(p.getName());
+    }
+    return String.join("/", names);
   }
 
   public static Kind kindOf(FileSystem fs, Path path) throws IOException {

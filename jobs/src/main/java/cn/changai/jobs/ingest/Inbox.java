@@ -38,13 +38,13 @@ public record Inbox(
       switch (Entries.kindOf(fs, path)) {
         case FILE -> ignored.add(name);
         case OTHER -> rejections.add(new PeriodRejection(name, null, new Rejection(path.toString(),
-            ReasonCode.NOT_REGULAR_FILE, "period folder " + name + " is a symbolic link or special file; it is not followed")));
+            ReasonCode.NOT_REGULAR_FILE, "period folder " + SafeText.quote(name) + " is a symbolic link or special file; it is not followed")));
         case FOLDER -> {
           if (!Period.isValidPeriod(name)) {
             rejections.add(new PeriodRejection(name, null, new Rejection(path.toString(),
-                ReasonCode.BAD_PERIOD_FOLDER, "folder '" + name + "' is not a period (YYYY, YYYYHn or YYYYQn)")));
+                ReasonCode.BAD_PERIOD_FOLDER, "folder '" + SafeText.quote(name) + "' is not a period (YYYY, YYYYHn or YYYYQn)")));
           } else {
-            listPeriod(fs, path, name, submissions, warnings);
+            listPeriod(fs, path, name, submissions, rejections, warnings);
           }
         }
         default -> throw new IllegalStateException();
@@ -53,18 +53,35 @@ public record Inbox(
     return new Inbox(List.copyOf(submissions), List.copyOf(rejections), List.copyOf(warnings), List.copyOf(ignored));
   }
 
-  private static void listPeriod(FileSystem fs, Path folder, String period,
-      List<SubmissionRef> submissions, List<PeriodWarning> warnings) throws IOException {
-    for (Path path : Entries.list(fs, folder)) {
-      String name = path.getName();
-      switch (Entries.kindOf(fs, path)) {
-        case FOLDER -> submissions.add(new SubmissionRef(period, name, path.toString(), true));
-        case OTHER -> submissions.add(new SubmissionRef(period, name, path.toString(), false));
-        case FILE -> warnings.add(new PeriodWarning(period, new Issue(name, null, null,
-            ReasonCode.IGNORED_FILE, "file '" + name + "' in period folder " + period + " is not a submission; ignored", null)));
-        default -> throw new IllegalStateException();
+  /**
+   * Lists one period folder. A folder that cannot be listed (permission denied, an I/O error) is
+   * refused with the cause, and the other periods go on; its submissions are unknown, so none of
+   * them is read and the warehouse keeps what it holds for them.
+   */
+  private static void listPeriod(FileSystem fs, Path folder, String period, List<SubmissionRef> submissions,
+      List<PeriodRejection> rejections, List<PeriodWarning> warnings) {
+    List<SubmissionRef> found = new ArrayList<>();
+    List<PeriodWarning> stray = new ArrayList<>();
+    try {
+      for (Path path : Entries.list(fs, folder)) {
+        String name = path.getName();
+        switch (Entries.kindOf(fs, path)) {
+          case FOLDER -> found.add(new SubmissionRef(period, name, path.toString(), true));
+          case OTHER -> found.add(new SubmissionRef(period, name, path.toString(), false));
+          case FILE -> stray.add(new PeriodWarning(period, new Issue(name, null, null, ReasonCode.IGNORED_FILE,
+              "file '" + SafeText.quote(name) + "' in period folder " + period + " is not a submission; ignored", null)));
+          default -> throw new IllegalStateException();
+        }
       }
+    } catch (IOException e) {
+      rejections.add(new PeriodRejection(period, null, new Rejection(folder.toString(), ReasonCode.READ_ERROR,
+          "period folder " + period + " cannot be listed ("
+              + (e instanceof Entries.UnreadableFolderException u ? u.cause() : String.valueOf(e))
+              + "), so none of its submissions is read")));
+      return;
     }
+    submissions.addAll(found);
+    warnings.addAll(stray);
   }
 
   /** Every period named by the inbox's folders, valid or not. */

@@ -9,7 +9,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
-/** The plain-text reports that ingest and validate print when they finish. */
+/**
+ * The plain-text reports that ingest and validate print when they finish. Every piece of text an
+ * uploader controls (folder names, file and column names, reasons) goes through
+ * {@link SafeText#escape}, so an ESC sequence or a newline in a submission cannot steer the
+ * terminal or print a line that looks like the program's own.
+ */
 public final class IngestSummary {
 
   private static final int TOP_REASONS = 8;
@@ -20,11 +25,11 @@ public final class IngestSummary {
   public static String format(IngestResult result) {
     StringBuilder out = new StringBuilder();
     long millis = result.finishedAt().toEpochMilli() - result.startedAt().toEpochMilli();
-    out.append(String.format("Ingest %s: %s -> %s in %.1f s%n", result.runId(), result.inbox(),
-        result.warehouse(), millis / 1000.0));
+    out.append(String.format("Ingest %s: %s -> %s in %.1f s%n", result.runId(), shown(result.inbox()),
+        shown(result.warehouse()), millis / 1000.0));
     out.append(table(result));
     out.append("Periods rewritten: ")
-        .append(result.periodsRewritten().isEmpty() ? "none (nothing changed)" : String.join(", ", result.periodsRewritten()))
+        .append(result.periodsRewritten().isEmpty() ? "none (nothing changed)" : shown(String.join(", ", result.periodsRewritten())))
         .append('\n');
     refusals(result, out);
     topReasons(result, out);
@@ -35,19 +40,19 @@ public final class IngestSummary {
   public static String formatValidation(IngestResult result, int limit) {
     StringBuilder out = new StringBuilder();
     if (result.submissions().isEmpty() && result.listing().rejections().isEmpty()) {
-      out.append("No submission folders found under ").append(result.inbox())
+      out.append("No submission folders found under ").append(shown(result.inbox()))
           .append(" (expected <inbox>/<period>/<enterprise_id>/).\n");
     }
     for (SubmissionResult s : result.submissions()) {
       Counts c = s.counts();
-      out.append(String.format("%s/%s  %s%n", s.ref().period(), s.ref().enterpriseId(), verdict(s)));
+      out.append(String.format("%s/%s  %s%n", shown(s.ref().period()), shown(s.ref().enterpriseId()), verdict(s)));
       if (s.status() != Status.REJECTED) {
         out.append(String.format("    workers.csv: %d rows read, %d accepted, %d rejected; studios.csv: %d read, %d accepted, %d rejected; %d warning(s)%n",
             c.workersRead(), c.workersAccepted(), c.workersRejected(), c.studiosRead(), c.studiosAccepted(),
             c.studiosRejected(), c.warnings()));
       }
       for (Rejection r : s.rejections()) {
-        out.append("    ").append(r.code()).append(": ").append(r.reason()).append('\n');
+        out.append("    ").append(r.code()).append(": ").append(shown(r.reason())).append('\n');
       }
       List<Issue> issues = new ArrayList<>(s.rejectedRows());
       issues.addAll(s.warnings());
@@ -58,17 +63,17 @@ public final class IngestSummary {
           break;
         }
         boolean warning = i.code().scope() == ReasonCode.Scope.WARNING;
-        out.append(String.format("    %s %s%s%s %s: %s%n", warning ? "warning" : "rejected", i.file(),
-            i.line() == null ? "" : " line " + i.line(), i.column() == null ? "" : " [" + i.column() + "]",
-            i.code(), i.reason()));
+        out.append(String.format("    %s %s%s%s %s: %s%n", warning ? "warning" : "rejected", shown(i.file()),
+            i.line() == null ? "" : " line " + i.line(), i.column() == null ? "" : " [" + shown(i.column()) + "]",
+            i.code(), shown(i.reason())));
         shown++;
       }
     }
     for (Inbox.PeriodRejection p : result.listing().rejections()) {
-      out.append(String.format("%s  REJECTED%n    %s: %s%n", p.period(), p.rejection().code(), p.rejection().reason()));
+      out.append(String.format("%s  REJECTED%n    %s: %s%n", shown(p.period()), p.rejection().code(), shown(p.rejection().reason())));
     }
     for (Inbox.PeriodWarning w : result.listing().warnings()) {
-      out.append(String.format("%s  warning %s: %s%n", w.period(), w.issue().code(), w.issue().reason()));
+      out.append(String.format("%s  warning %s: %s%n", shown(w.period()), w.issue().code(), shown(w.issue().reason())));
     }
     out.append('\n').append(table(result));
     topReasons(result, out);
@@ -76,6 +81,11 @@ public final class IngestSummary {
         ? "Every submission would be accepted.\n"
         : result.rejected() + " submission(s) would be rejected whole.\n");
     return out.toString();
+  }
+
+  /** Text an uploader controls, as printed: control characters escaped. */
+  private static String shown(String text) {
+    return SafeText.escape(text);
   }
 
   private static String verdict(SubmissionResult s) {
@@ -109,7 +119,7 @@ public final class IngestSummary {
     long accepted = list.stream().filter(s -> s.status() == Status.ACCEPTED).count();
     long unchanged = list.stream().filter(s -> s.status() == Status.UNCHANGED).count();
     long rejected = list.stream().filter(s -> s.status() == Status.REJECTED).count() + refusedFolders;
-    return String.format("%-8s %,11d %,8d %,9d %,8d %,10d %,10d %,10d %,8d%n", label, list.size() + refusedFolders,
+    return String.format("%-8s %,11d %,8d %,9d %,8d %,10d %,10d %,10d %,8d%n", shown(label), list.size() + refusedFolders,
         accepted, unchanged, rejected, sum(list, Counts::workersRead), sum(list, Counts::workersAccepted),
         sum(list, Counts::workersRejected), sum(list, Counts::warnings));
   }
@@ -125,11 +135,11 @@ public final class IngestSummary {
     out.append("Rejected submissions:\n");
     for (SubmissionResult s : result.submissions()) {
       for (Rejection r : s.rejections()) {
-        out.append(String.format("  %s/%s  %s: %s%n", s.ref().period(), s.ref().enterpriseId(), r.code(), r.reason()));
+        out.append(String.format("  %s/%s  %s: %s%n", shown(s.ref().period()), shown(s.ref().enterpriseId()), r.code(), shown(r.reason())));
       }
     }
     for (Inbox.PeriodRejection p : result.listing().rejections()) {
-      out.append(String.format("  %s  %s: %s%n", p.period(), p.rejection().code(), p.rejection().reason()));
+      out.append(String.format("  %s  %s: %s%n", shown(p.period()), p.rejection().code(), shown(p.rejection().reason())));
     }
   }
 

@@ -2,18 +2,28 @@ package cn.changai.jobs.ingest;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
-/** Recognises personal data that must never reach a table: identity numbers and phone numbers. */
+/**
+ * Recognises personal data that must never reach a table: identity numbers and phone numbers.
+ *
+ * <p>An uploader does not always write them as plain ASCII: full-width digits (１１０１０１…, Ｘ),
+ * groups split by spaces or hyphens ({@code 110101 19900307 1234}, {@code 138-1234-5678}) and
+ * invisible characters between digits read the same to a person, so they count the same here. A
+ * run of digits joined by such separators is a chain of groups; a run of whole groups holding
+ * exactly 18 digits (the last may be X) is an identity number, and one of 11 digits starting 13-19
+ * a mobile number. The scan is a hand loop over the text, linear in its length: a pattern with
+ * optional separators between every digit invites backtracking.
+ */
 final class PersonalData {
 
-  /** 17 digits then a digit or X: the shape of a resident identity number (居民身份证号码). */
-  private static final Pattern IDENTITY = Pattern.compile("\\d{17}[\\dXx]");
+  /** Digits in an identity number, the last of which may be X. */
+  private static final int IDENTITY_DIGITS = 18;
 
-  private static final Pattern IDENTITY_INSIDE = Pattern.compile("(?<!\\d)\\d{17}[\\dXx](?![\\dA-Za-z])");
+  /** Digits in a mainland mobile number (13x to 19x). */
+  private static final int MOBILE_DIGITS = 11;
 
-  /** A mainland mobile number, 11 digits from 13x to 19x, optionally after +86. */
-  private static final Pattern MOBILE_INSIDE = Pattern.compile("(?<!\\d)(?:\\+?86[- ]?)?1[3-9]\\d{9}(?!\\d)");
+  /** At most this many separator characters may stand between two groups of one chain. */
+  private static final int MAX_SEPARATORS = 3;
 
   /** Header names that announce identity or phone numbers, lower-cased, spaces removed. */
   private static final Set<String> COLUMNS =
@@ -24,9 +34,20 @@ final class PersonalData {
 
   private PersonalData() {}
 
-  /** True when a whole value has the shape of a resident identity number. */
+  /**
+   * True when a whole value (surrounding blanks aside) has the shape of a resident identity number:
+   * 17 digits and a digit or X, in ASCII or full-width, with or without separators between groups.
+   */
   static boolean looksLikeIdentityNumber(String value) {
-    return value != null && IDENTITY.matcher(value).matches();
+    if (value == null) {
+      return false;
+    }
+    String text = value.strip();
+    if (text.isEmpty() || !isDigit(text.codePointAt(0))) {
+      return false;
+    }
+    Chain chain = new Chain().scan(text, 0);
+    return chain.end == text.length() && chain.digits() == IDENTITY_DIGITS;
   }
 
   /** True when a header cell names a column of identity or phone numbers. */
@@ -34,9 +55,177 @@ final class PersonalData {
     return COLUMNS.contains(header.replace(" ", "").toLowerCase(Locale.ROOT));
   }
 
-  /** The text with every identity-number or mobile-number shape replaced by asterisks. */
+  /** True when the text holds an identity-number or mobile-number shape anywhere. */
+  static boolean containsPersonalData(String text) {
+    return !mask(text).equals(text);
+  }
+
+  /**
+   * The text with every identity-number or mobile-number shape replaced by asterisks, one for each
+   * character it took (separators included); the text itself when it holds none.
+   */
   static String mask(String text) {
-    String masked = IDENTITY_INSIDE.matcher(text).replaceAll(m -> "*".repeat(m.group().length()));
-    return MOBILE_INSIDE.matcher(masked).replaceAll(m -> "*".repeat(m.group().length()));
+    char[] masked = null;
+    Chain chain = null;
+    int i = 0;
+    int length = text.length();
+    while (i < length) {
+      int cp = text.codePointAt(i);
+      if (!isDigit(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      // One chain object for the whole text: a raw line holds many short numbers.
+      chain = (chain == null ? new Chain() : chain).scan(text, i);
+      masked = chain.mask(text, masked);
+      i = chain.end;
+    }
+    return masked == null ? text : new String(masked);
+  }
+
+  static boolean isDigit(int cp) {
+    return Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER;
+  }
+
+  private static boolean isCheckX(int cp) {
+    return cp == 'X' || cp == 'x' || cp == 'Ｘ' || cp == 'ｘ';
+  }
+
+  /** Blanks, dashes and invisible format characters: what a person may put between digit groups. */
+  private static boolean isSeparator(int cp) {
+    int type = Character.getType(cp);
+    return cp == '\t' || cp == '\u2212' || type == Character.SPACE_SEPARATOR
+        || type == Character.DASH_PUNCTUATION || type == Character.FORMAT;
+  }
+
+  /**
+   * Groups of digits joined by short runs of separators. {@code starts}, {@code ends} and
+   * {@code counts} give each group's place and number of digits (a final X counts as one).
+   */
+  private static final class Chain {
+    private int[] starts = new int[4];
+    private int[] ends = new int[4];
+    private int[] counts = new int[4];
+    private int size;
+    private boolean endsWithX;
+    /** Where the chain ends: just after its last group. */
+    private int end;
+
+    /** This chain, made the one whose first digit is at {@code from}. */
+    Chain scan(String text, int from) {
+      Chain chain = this;
+      chain.size = 0;
+      chain.endsWithX = false;
+      int length = text.length();
+      int i = from;
+      while (true) {
+        int start = i;
+        int count = 0;
+        while (i < length && isDigit(text.codePointAt(i))) {
+          i += Character.charCount(text.codePointAt(i));
+          count++;
+        }
+        if (i < length && isCheckX(text.charAt(i))) {
+          // X only ever closes a number: the chain ends with it.
+          chain.add(start, i + 1, count + 1);
+          chain.endsWithX = true;
+          chain.end = i + 1;
+          return chain;
+        }
+        chain.add(start, i, count);
+        chain.end = i;
+        int separators = 0;
+        int j = i;
+        while (j < length && separators < MAX_SEPARATORS && isSeparator(text.codePointAt(j))) {
+          j += Character.charCount(text.codePointAt(j));
+          separators++;
+        }
+        if (separators == 0 || j >= length || !isDigit(text.codePointAt(j))) {
+          return chain;
+        }
+        i = j;
+      }
+    }
+
+    private void add(int start, int stop, int count) {
+      if (size == starts.length) {
+        starts = java.util.Arrays.copyOf(starts, size * 2);
+        ends = java.util.Arrays.copyOf(ends, size * 2);
+        counts = java.util.Arrays.copyOf(counts, size * 2);
+      }
+      starts[size] = start;
+      ends[size] = stop;
+      counts[size] = count;
+      size++;
+    }
+
+    int digits() {
+      int total = 0;
+      for (int k = 0; k < size; k++) {
+        total += counts[k];
+      }
+      return total;
+    }
+
+    /**
+     * Masks every run of whole groups that is an identity or mobile number, copying the text into
+     * {@code masked} on the first one. Each group lies in at most 18 runs of a given sum, so the
+     * work stays linear.
+     */
+    char[] mask(String text, char[] masked) {
+      masked = maskRuns(text, masked, IDENTITY_DIGITS, false);
+      masked = maskRuns(text, masked, MOBILE_DIGITS, true);
+      // 8613912345678: the country code written straight before a mobile number.
+      for (int k = 0; k < size; k++) {
+        if (counts[k] == MOBILE_DIGITS + 2 && !(endsWithX && k == size - 1)
+            && startsWith(text, starts[k], 8, 6) && isMobileStart(text, text.offsetByCodePoints(starts[k], 2))) {
+          masked = fill(text, masked, starts[k], ends[k]);
+        }
+      }
+      return masked;
+    }
+
+    /** Two pointers over the groups: every run of consecutive groups holding {@code target} digits. */
+    private char[] maskRuns(String text, char[] masked, int target, boolean mobile) {
+      int sum = 0;
+      int last = 0;
+      for (int first = 0; first < size; first++) {
+        while (last < size && sum < target) {
+          sum += counts[last++];
+        }
+        if (sum == target) {
+          boolean x = endsWithX && last == size;
+          if (!mobile || !x && isMobileStart(text, starts[first])) {
+            masked = fill(text, masked, starts[first], ends[last - 1]);
+          }
+        }
+        sum -= counts[first];
+      }
+      return masked;
+    }
+
+    private static boolean isMobileStart(String text, int at) {
+      int first = Character.digit(text.codePointAt(at), 10);
+      int next = at + Character.charCount(text.codePointAt(at));
+      if (first != 1 || next >= text.length()) {
+        return false;
+      }
+      int second = Character.digit(text.codePointAt(next), 10);
+      return second >= 3 && second <= 9;
+    }
+
+    private static boolean startsWith(String text, int at, int first, int second) {
+      int next = at + Character.charCount(text.codePointAt(at));
+      return Character.digit(text.codePointAt(at), 10) == first
+          && Character.digit(text.codePointAt(next), 10) == second;
+    }
+
+    private static char[] fill(String text, char[] masked, int from, int to) {
+      if (masked == null) {
+        masked = text.toCharArray();
+      }
+      java.util.Arrays.fill(masked, from, to, '*');
+      return masked;
+    }
   }
 }

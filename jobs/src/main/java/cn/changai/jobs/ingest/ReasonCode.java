@@ -23,7 +23,7 @@ public enum ReasonCode {
   RECORD_TOO_LONG(Scope.SUBMISSION, "a CSV record is longer than 1,048,576 characters (a quote never closed, a field of megabytes)"),
   TOO_MANY_ROWS(Scope.SUBMISSION, "a CSV file holds more data rows than one file may (1,000,000 in workers.csv, 100,000 in studios.csv)"),
   NO_DATA_ROWS(Scope.SUBMISSION, "workers.csv holds no data rows"),
-  READ_ERROR(Scope.SUBMISSION, "a file of the submission could not be read"),
+  READ_ERROR(Scope.SUBMISSION, "a file or folder of the submission, or a period folder, could not be read"),
   INTERNAL_ERROR(Scope.SUBMISSION, "reading the submission failed on a fault of this program"),
   OLDER_THAN_HELD(Scope.SUBMISSION, "submitted_at is earlier than the submission already held"),
   CONFLICTS_WITH_HELD(Scope.SUBMISSION, "same submitted_at as the submission held, but other content"),

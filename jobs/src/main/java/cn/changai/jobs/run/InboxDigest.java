@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -47,14 +48,25 @@ public final class InboxDigest {
         digest.periods.put(name, sha256(("link " + name).getBytes(StandardCharsets.UTF_8)));
         continue;
       }
-      for (Path submission : Entries.list(fs, period)) {
+      List<Path> submissions = listed(fs, period);
+      if (submissions == null) {
+        // Ingest refuses an unreadable period folder; it is looked at again once it changes.
+        digest.periods.put(name, sha256(("unreadable " + name).getBytes(StandardCharsets.UTF_8)));
+        continue;
+      }
+      for (Path submission : submissions) {
         String sub = name + "/" + submission.getName();
         String subKind = kind(fs, submission);
         manifest.append(sub).append(' ').append(subKind).append('\n');
         if (!subKind.equals("folder")) {
           continue;
         }
-        for (Path file : Entries.list(fs, submission)) {
+        List<Path> files = listed(fs, submission);
+        if (files == null) {
+          manifest.append(sub).append(" unreadable\n");
+          continue;
+        }
+        for (Path file : files) {
           String rel = sub + "/" + file.getName();
           String fileKind = kind(fs, file);
           manifest.append(rel).append(' ').append(fileKind);
@@ -67,6 +79,9 @@ public final class InboxDigest {
                 : new FilePrint(status.getLen(), status.getModificationTime(), hash(fs, file));
             digest.files.put(rel, print);
             manifest.append(' ').append(print.sha256());
+          } else if (fileKind.equals("folder")) {
+            // A link anywhere below refuses the submission: one appearing there is a change.
+            manifest.append(' ').append(linkInside(fs, file));
           }
           manifest.append('\n');
         }
@@ -84,6 +99,24 @@ public final class InboxDigest {
   /** Relative path to print, for the next run. */
   public Map<String, FilePrint> files() {
     return files;
+  }
+
+  /** The entries of a folder, or null when it cannot be listed (ingest refuses it with the cause). */
+  private static List<Path> listed(FileSystem fs, Path folder) throws IOException {
+    try {
+      return Entries.list(fs, folder);
+    } catch (Entries.UnreadableFolderException e) {
+      return null;
+    }
+  }
+
+  /** What a sub-folder of a submission holds, as far as ingest cares: a link or not. */
+  private static String linkInside(FileSystem fs, Path folder) throws IOException {
+    try {
+      return Entries.firstLinkInside(fs, folder).map(link -> "link " + link.getName()).orElse("no-link");
+    } catch (Entries.UnreadableFolderException e) {
+      return "unreadable";
+    }
   }
 
   /** file, folder or other, without following links (the rule ingest applies). */

@@ -19,6 +19,7 @@ import cn.changai.jobs.ingest.IngestJob;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.IngestSummary;
 import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.ingest.SubmissionResult;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
@@ -117,7 +118,8 @@ public final class NightlyRun {
       return "Nothing to do: no submission changed since the last successful run"
           + (plan.state().runId() == null ? "." : " (" + plan.state().runId() + ").");
     }
-    return "Periods to process: " + String.join(", ", plan.periods()) + " (" + plan.reason() + ")\n"
+    // The plan names every folder of the inbox, valid period or not: printed escaped.
+    return "Periods to process: " + SafeText.escape(String.join(", ", plan.periods())) + " (" + plan.reason() + ")\n"
         + "Stages: ingest -> compute -> score -> report";
   }
 

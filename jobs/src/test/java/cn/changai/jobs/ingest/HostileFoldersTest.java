@@ -1,0 +1,202 @@
+package cn.changai.jobs.ingest;
+
+import static cn.changai.jobs.InboxFixture.ID_A;
+import static cn.changai.jobs.InboxFixture.ID_B;
+import static cn.changai.jobs.InboxFixture.WorkerRow.worker;
+import static cn.changai.jobs.ingest.Submissions.fs;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import cn.changai.jobs.InboxFixture;
+import cn.changai.jobs.ingest.SubmissionResult.Status;
+import cn.changai.jobs.run.InboxDigest;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FilterFileSystem;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Folders an uploader or a bad night can leave: links deep inside a submission, folders nobody may
+ * list. As root, chmod 000 does not stop a listing, so an unreadable folder is a file system that
+ * refuses to list the folders it is given, as HDFS or a read-protected mount would.
+ */
+class HostileFoldersTest {
+
+  @TempDir Path temp;
+  private InboxFixture inbox;
+
+  @BeforeEach
+  void setUp() {
+    inbox = new InboxFixture(temp.resolve("inbox"));
+  }
+
+  private static org.apache.hadoop.fs.Path hadoop(Path path) {
+    // As Entries.list names a sub-folder: file: and the path, no trailing slash.
+    return new org.apache.hadoop.fs.Path("file:" + path);
+  }
+
+  @Test
+  void aLinkDeepInASubFolderIsFoundWithoutBeingFollowed() throws IOException {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
+    Path deep = Files.createDirectories(s.dir().resolve("attachments/2025/scans"));
+    Files.writeString(deep.resolve("note.txt"), "x");
+    Files.createSymbolicLink(deep.resolve("passwd"), Path.of("/etc/passwd"));
+    FileSystem fs = fs(inbox.root());
+    org.apache.hadoop.fs.Path sub = hadoop(s.dir().resolve("attachments"));
+    assertThat(Entries.firstLinkInside(fs, sub)).hasValueSatisfying(p -> assertThat(p.toString()).endsWith(
+        "/inbox/2025/" + ID_A + "/attachments/2025/scans/passwd"));
+    Rejection r = Entries.linkInside(fs, sub).orElseThrow();
+    assertThat(r.code()).isEqualTo(ReasonCode.NOT_REGULAR_FILE);
+    assertThat(r.path()).endsWith("/attachments/2025/scans/passwd");
+    assertThat(r.reason()).isEqualTo("attachments/2025/scans/passwd is a symbolic link or special file inside folder"
+        + " 'attachments'; links are never followed, and the submission is refused whole");
+  }
+
+  @Test
+  void aSubFolderWithoutLinksHoldsNone() throws IOException {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
+    Files.createDirectories(s.dir().resolve("old/older"));
+    Files.writeString(s.dir().resolve("old/older/workers.csv"), "x");
+    assertThat(Entries.linkInside(fs(inbox.root()), hadoop(s.dir().resolve("old")))).isEmpty();
+  }
+
+  @Test
+  @Timeout(20)
+  void aLinkBackToTheSubmissionOrADeepNestDoesNotLoop() throws IOException {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
+    Files.createDirectories(s.dir().resolve("loop"));
+    Files.createSymbolicLink(s.dir().resolve("loop/again"), s.dir());
+    FileSystem fs = fs(inbox.root());
+    assertThat(Entries.firstLinkInside(fs, hadoop(s.dir().resolve("loop"))).map(p -> p.getName())).contains("again");
+    // 600 levels: a recursive walk would be fine here, but the walk must not depend on it.
+    Path nest = s.dir().resolve("nest");
+    Path bottom = nest;
+    for (int i = 0; i < 600; i++) {
+      bottom = bottom.resolve("d");
+    }
+    Files.createDirectories(bottom);
+    assertThat(Entries.firstLinkInside(fs, hadoop(nest))).isEmpty();
+    Files.createSymbolicLink(bottom.resolve("l"), Path.of("/"));
+    assertThat(Entries.firstLinkInside(fs, hadoop(nest)).map(p -> p.getName())).contains("l");
+  }
+
+  @Test
+  void aPipeInASubFolderIsFoundToo() throws IOException {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
+    Path sub = Files.createDirectories(s.dir().resolve("sub"));
+    assumeTrue(InboxFixture.mkfifo(sub.resolve("pipe")), "mkfifo is not available");
+    assertThat(Entries.firstLinkInside(fs(inbox.root()), hadoop(sub)).map(p -> p.getName())).contains("pipe");
+  }
+
+  /** A local file system that refuses to list the given folders, as a read-protected folder does. */
+  private static final class Refusing extends FilterFileSystem {
+    private final Set<String> refused;
+
+    Refusing(Path... refused) throws IOException {
+      super(FileSystem.getLocal(new Configuration()).getRawFileSystem());
+      this.refused = java.util.Arrays.stream(refused).map(p -> p.toUri().getPath().replaceAll("/$", ""))
+          .collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Override
+    public URI getUri() {
+      // Another scheme than file: Entries lists through Hadoop, as on HDFS.
+      return URI.create("refusing:///");
+    }
+
+    @Override
+    public FileStatus[] listStatus(org.apache.hadoop.fs.Path folder) throws IOException {
+      String path = folder.toUri().getPath();
+      if (refused.contains(path)) {
+        throw new AccessDeniedException(path);
+      }
+      return super.listStatus(folder);
+    }
+  }
+
+  private static org.apache.hadoop.fs.Path unqualified(Path path) {
+    return new org.apache.hadoop.fs.Path(path.toString());
+  }
+
+  @Test
+  void anUnreadablePeriodFolderIsRefusedAndTheOthersGoOn() throws IOException {
+    inbox.valid("2024", ID_A, worker("W1").csv());
+    inbox.valid("2025", ID_B, worker("W1").csv());
+    Path period = inbox.root().resolve("2024");
+    Inbox listing = Inbox.scan(new Refusing(period), unqualified(inbox.root()), Set.of());
+    assertThat(listing.submissions()).extracting(SubmissionRef::key).containsExactly("2025/" + ID_B);
+    assertThat(listing.rejections()).singleElement().satisfies(p -> {
+      assertThat(p.period()).isEqualTo("2024");
+      assertThat(p.enterpriseId()).isNull();
+      assertThat(p.rejection().code()).isEqualTo(ReasonCode.READ_ERROR);
+      assertThat(p.rejection().path()).endsWith("/inbox/2024");
+      assertThat(p.rejection().reason())
+          .isEqualTo("period folder 2024 cannot be listed (permission denied), so none of its submissions is read");
+    });
+    assertThat(listing.periods()).containsExactly("2024", "2025");
+  }
+
+  @Test
+  void anUnreadableSubmissionFolderIsRefusedWithItsCause() throws IOException {
+    inbox.valid("2025", ID_A, worker("W1").csv());
+    inbox.valid("2025", ID_B, worker("W1").csv());
+    Refusing fs = new Refusing(inbox.root().resolve("2025").resolve(ID_A));
+    Inbox listing = Inbox.scan(fs, unqualified(inbox.root()), Set.of());
+    assertThat(listing.submissions()).extracting(SubmissionRef::key).containsExactly("2025/" + ID_A, "2025/" + ID_B);
+    SubmissionResult refused = SubmissionReader.read(fs, listing.submissions().get(0), null);
+    assertThat(refused.status()).isEqualTo(Status.REJECTED);
+    assertThat(refused.rejections()).singleElement().satisfies(r -> {
+      assertThat(r.code()).isEqualTo(ReasonCode.READ_ERROR);
+      assertThat(r.reason()).isEqualTo("cannot read: cannot list folder '" + ID_A + "': permission denied");
+    });
+    assertThat(SubmissionReader.read(fs, listing.submissions().get(1), null).status()).isEqualTo(Status.ACCEPTED);
+  }
+
+  @Test
+  void anUnreadableFolderInsideASubmissionMayHideALinkSoItIsAnError() throws IOException {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
+    Path sub = Files.createDirectories(s.dir().resolve("sub/locked"));
+    assertThatThrownBy(() -> Entries.linkInside(new Refusing(sub), unqualified(s.dir().resolve("sub"))))
+        .isInstanceOf(Entries.UnreadableFolderException.class)
+        .hasMessage("cannot list folder 'locked': permission denied");
+  }
+
+  @Test
+  void theNightlyDigestLooksPastAnUnreadableFolder() throws IOException {
+    inbox.valid("2024", ID_A, worker("W1").csv());
+    inbox.valid("2025", ID_A, worker("W1").csv());
+    inbox.valid("2025", ID_B, worker("W1").csv());
+    org.apache.hadoop.fs.Path root = unqualified(inbox.root());
+    InboxDigest readable = InboxDigest.of(new Refusing(), root, Map.of());
+    InboxDigest refused = InboxDigest.of(
+        new Refusing(inbox.root().resolve("2024"), inbox.root().resolve("2025").resolve(ID_B)), root, Map.of());
+    assertThat(refused.periods().keySet()).containsExactly("2024", "2025");
+    assertThat(refused.periods().get("2024")).isNotEqualTo(readable.periods().get("2024"));
+    assertThat(refused.periods().get("2025")).isNotEqualTo(readable.periods().get("2025"));
+    assertThat(refused.files().keySet()).containsExactlyInAnyOrder(
+        "2025/" + ID_A + "/enterprise.json", "2025/" + ID_A + "/workers.csv");
+  }
+
+  @Test
+  void aLinkAppearingInASubFolderChangesTheNightlyDigest() throws IOException {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
+    Files.createDirectories(s.dir().resolve("sub"));
+    FileSystem fs = fs(inbox.root());
+    org.apache.hadoop.fs.Path root = fs.makeQualified(hadoop(inbox.root()));
+    String before = InboxDigest.of(fs, root, Map.of()).periods().get("2025");
+    Files.createSymbolicLink(s.dir().resolve("sub/l"), Path.of("/etc/passwd"));
+    assertThat(InboxDigest.of(fs, root, Map.of()).periods().get("2025")).isNotEqualTo(before);
+  }
+}

@@ -1,0 +1,78 @@
+package cn.changai.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Quoting a hostile value in a reason, and printing it to a terminal. */
+class SafeTextTest {
+
+  @Test
+  void aShortValueIsQuotedWhole() {
+    assertThat(SafeText.quote("group")).isEqualTo("group");
+    assertThat(SafeText.quote("x".repeat(40))).isEqualTo("x".repeat(40));
+    assertThat(SafeText.quote(null)).isEqualTo("null");
+  }
+
+  @Test
+  void aLongValueIsQuotedByItsFirstFortyCharactersAndItsLength() {
+    assertThat(SafeText.quote("1234567890".repeat(5) + "1")).isEqualTo("1234567890".repeat(4) + "… (51 characters)");
+    // Characters, not UTF-16 units: 45 Chinese characters and 41 supplementary ones.
+    assertThat(SafeText.quote("工".repeat(45))).isEqualTo("工".repeat(40) + "… (45 characters)");
+    String clef = "\uD834\uDD1E";
+    assertThat(SafeText.quote(clef.repeat(41))).isEqualTo(clef.repeat(40) + "… (41 characters)");
+  }
+
+  @Test
+  void anIdentityNumberAcrossTheCutIsMaskedBeforeTheCut() {
+    // The number starts at character 30: without masking first, "1101051949" would stay readable.
+    String value = "a".repeat(30) + "110105 19491231 0021" + "b".repeat(10);
+    assertThat(SafeText.quote(value)).isEqualTo("a".repeat(30) + "*".repeat(10) + "… (60 characters)");
+    assertThat(SafeText.quote("１１０１０５１９４９１２３１００２Ｘ")).isEqualTo("*".repeat(18));
+  }
+
+  @Test
+  void controlCharactersAreEscaped() {
+    assertThat(SafeText.escape("W1\nREJECTED")).isEqualTo("W1\\nREJECTED");
+    assertThat(SafeText.escape("\u001B[2J\u001B]0;title\u0007")).isEqualTo("\\u001B[2J\\u001B]0;title\\u0007");
+    assertThat(SafeText.escape("a\rb\tc\u007Fd\u0085e\u009Bf")).isEqualTo("a\\rb\\tc\\u007Fd\\u0085e\\u009Bf");
+    // Bidirectional overrides would show "exe.txt" as "txt.exe"; line separators break lines.
+    assertThat(SafeText.escape("a\u202Eb\u2066c\u200Fd\u2028e")).isEqualTo("a\\u202Eb\\u2066c\\u200Fd\\u2028e");
+    assertThat(SafeText.escape("x\uD800y")).isEqualTo("x\\uD800y");
+  }
+
+  @Test
+  void plainTextIsLeftAloneAndEscapingTwiceChangesNothing() {
+    String plain = "上海示例电子集团 C:\\inbox \uD834\uDD1E é";
+    assertThat(SafeText.escape(plain)).isSameAs(plain);
+    String once = SafeText.escape("a\u001Bb\n");
+    assertThat(SafeText.escape(once)).isEqualTo(once);
+  }
+
+  @Test
+  void aQuotedValueHoldsNoControlCharacter() {
+    assertThat(SafeText.quote("W1\n2025  accepted")).isEqualTo("W1\\n2025  accepted");
+  }
+
+  @Test
+  void reasonsOfRefusalsAreMaskedCutAndEscaped() {
+    Rejection r = new Rejection("/inbox/2025/X", ReasonCode.BAD_FIELD,
+        "parent_id '110105 19491231 0021' is not valid\u001B[31m" + "z".repeat(500));
+    assertThat(r.reason()).startsWith("parent_id '" + "*".repeat(20) + "' is not valid\\u001B[31mzzz")
+        .endsWith("z… (550 characters)");
+    // 400 characters are kept, of which the ESC became six.
+    assertThat(r.reason()).hasSize(400 + 5 + "… (550 characters)".length());
+    Issue i = new Issue("a\nb.csv", 3, "１".repeat(100), ReasonCode.IGNORED_COLUMN, "x", null);
+    assertThat(i.file()).isEqualTo("a\\nb.csv");
+    assertThat(i.column()).isEqualTo("１".repeat(64) + "… (100 characters)");
+  }
+
+  @Test
+  @Timeout(10)
+  void aFiftyMegabyteValueIsQuotedInOnePass() {
+    String huge = "9".repeat(50 << 20);
+    assertThat(SafeText.quote(huge)).isEqualTo("9".repeat(40) + "… (52428800 characters)");
+    assertThat(new Rejection("p", ReasonCode.BAD_FIELD, huge).reason()).hasSize(400 + "… (52428800 characters)".length());
+  }
+}
