@@ -29,9 +29,6 @@ final class FieldValue {
   /** The longest id of the contract's charset. */
   private static final int ID_LENGTH = 64;
 
-  /** How much of a value a reason quotes: enough to find it, never a whole hostile upload. */
-  static final int QUOTE_LIMIT = 40;
-
   /** Each code type's accepted forms (lower-cased code, Chinese names) to its code. */
   private static final ClassValue<Map<String, String>> CODES =
       new ClassValue<>() {
@@ -323,21 +320,15 @@ final class FieldValue {
   }
 
   /**
-   * A value as a reason quotes it: in quotes, at most {@link #QUOTE_LIMIT} characters of it and
-   * then its length, so that a reason stays short whatever was uploaded.
+   * A value as a reason quotes it: in quotes, masked, at most {@link SafeText#QUOTE_LIMIT}
+   * characters of it and then its length, control characters escaped.
    */
   static String quote(String value) {
-    if (value.length() <= QUOTE_LIMIT) {
-      return "'" + value + "'";
-    }
-    return "'" + value.substring(0, QUOTE_LIMIT) + "…' (" + value.length() + " characters)";
+    return "'" + SafeText.quote(value) + "'";
   }
 
-  /** A value as a reason shows it unquoted (a number): the same limit as {@link #quote}. */
+  /** A value as a reason shows it unquoted (a number): bounded as {@link #quote} is. */
   static String shown(String value) {
-    if (value.length() <= QUOTE_LIMIT) {
-      return value;
-    }
-    return value.substring(0, QUOTE_LIMIT) + "… (" + value.length() + " characters)";
+    return SafeText.quote(value);
   }
 }

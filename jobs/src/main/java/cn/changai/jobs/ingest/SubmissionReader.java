@@ -91,8 +91,8 @@ public final class SubmissionReader {
   static final int MAX_WORKER_ROWS = Integer.getInteger("changai.ingest.maxWorkerRows", 1_000_000);
   /** The most data rows a studios.csv may hold. */
   static final int MAX_STUDIO_ROWS = 100_000;
-  /** The largest enterprise.json read: a few kilobytes are expected. */
-  static final int MAX_JSON_BYTES = 16 << 20;
+  /** The largest enterprise.json read whole: a few kilobytes are expected; a hostile one is bounded. */
+  static final int MAX_JSON_BYTES = 64 << 20;
 
   private static final BigDecimal ZERO_HOURS = BigDecimal.ZERO.setScale(FieldValue.SCALE);
 
@@ -249,7 +249,13 @@ public final class SubmissionReader {
     for (Path entry : Entries.list(fs, new Path(ref.path()))) {
       String name = entry.getName();
       Entries.Kind kind = Entries.kindOf(fs, entry);
-      if (kind == Entries.Kind.OTHER) {
+      // The contract refuses a submission holding a link anywhere, sub-folders included.
+      java.util.Optional<Rejection> inside =
+          kind == Entries.Kind.FOLDER ? Entries.linkInside(fs, entry) : java.util.Optional.empty();
+      if (inside.isPresent()) {
+        special = true;
+        rejections.add(inside.get());
+      } else if (kind == Entries.Kind.OTHER) {
         special = true;
         reject(entry.toString(), ReasonCode.NOT_REGULAR_FILE,
             FieldValue.quote(name) + " is a symbolic link or special file; links are never followed");

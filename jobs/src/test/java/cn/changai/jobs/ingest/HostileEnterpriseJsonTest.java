@@ -123,10 +123,19 @@ class HostileEnterpriseJsonTest {
 
   @Test
   @Timeout(30)
-  void aFiftyMegabyteDistrictIsABadField() {
-    String reason = onlyReason(withJson(json -> json.put("district", "区".repeat(50 << 20))), ReasonCode.BAD_FIELD);
-    assertThat(reason).isEqualTo("district is 52428800 characters long; at most 200 are allowed ('" + "区".repeat(40)
-        + "… (52428800 characters)')");
+  void aFortyEightMegabyteDistrictIsABadField() {
+    // 16 M characters, 48 MB of UTF-8: below the 64 MiB an enterprise.json may have, far above 200.
+    String reason = onlyReason(withJson(json -> json.put("district", "区".repeat(16 << 20))), ReasonCode.BAD_FIELD);
+    assertThat(reason).isEqualTo("district is 16777216 characters long; at most 200 are allowed ('" + "区".repeat(40)
+        + "… (16777216 characters)')");
+  }
+
+  @Test
+  void anEnterpriseJsonOverSixtyFourMebibytesIsRefusedWithoutReadingItWhole() {
+    String text = InboxFixture.enterprise("2025", ID_A).put("remark", MARK).toPrettyString()
+        .replace("\"" + MARK + "\"", "\"" + "x".repeat((64 << 20) + 1) + "\"");
+    SubmissionResult result = read(inbox.submission("2025", ID_A).enterpriseText(text).workers(worker("W1").csv()));
+    assertThat(onlyReason(result, ReasonCode.BAD_JSON)).isEqualTo("enterprise.json is larger than 67108864 bytes");
   }
 
   @Test

@@ -187,6 +187,19 @@ class SubmissionReaderTest {
   }
 
   @Test
+  void aLinkDeepInsideASubFolderRejectsTheSubmission() throws IOException {
+    // The contract refuses a submission holding a link anywhere, not only at its top.
+    InboxFixture.Submission s = valid();
+    java.nio.file.Path deeper = java.nio.file.Files.createDirectories(s.dir().resolve("sub/deeper"));
+    java.nio.file.Files.createSymbolicLink(deeper.resolve("workers.csv"), outside);
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+    assertThat(result.rejections().get(0).reason()).contains("sub/deeper/workers.csv", "folder 'sub'");
+    assertThat(result.counts().workersAccepted()).isZero();
+  }
+
+  @Test
   void aDanglingSymlinkRejectsTheSubmission() {
     // The link points nowhere: it must still be seen, not skipped as if it were not there.
     InboxFixture.Submission s = valid();
