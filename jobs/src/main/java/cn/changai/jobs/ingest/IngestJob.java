@@ -286,6 +286,19 @@ public final class IngestJob {
       rejectionRows.add(row);
       newRejections.get(p.period()).add(row.toString());
     }
+    // A refusal stays until its period and enterprise is looked at again (accepted, unchanged or
+    // refused anew), even when its folder has left the inbox: the analyst keeps the record.
+    Set<String> lookedAt = new java.util.HashSet<>();
+    results.forEach(r -> lookedAt.add(r.ref().key()));
+    for (Row row : heldRefusals(listing.periods())) {
+      String period = row.getString(row.fieldIndex("period"));
+      String enterprise = row.getString(row.fieldIndex("enterprise_id"));
+      if (enterprise != null && !lookedAt.contains(period + "/" + enterprise)) {
+        Row kept = RowFactory.create(columnsOf(row, IngestTables.REJECTED_SUBMISSIONS_SCHEMA));
+        rejectionRows.add(kept);
+        newRejections.get(period).add(kept.toString());
+      }
+    }
     for (Inbox.PeriodWarning w : listing.warnings()) {
       Row row = IngestTables.issueRow(w.period(), null, w.issue());
       periodWarningRows.add(row);
@@ -438,6 +451,25 @@ public final class IngestJob {
       throw new java.io.UncheckedIOException(e);
     }
     return spark.createDataFrame(List.of(), schema);
+  }
+
+  /** The published refusals of the given periods (but those rebuilt from scratch). */
+  private List<Row> heldRefusals(Set<String> periods) throws IOException {
+    Set<String> looked = new TreeSet<>(periods);
+    looked.removeAll(rebuild);
+    if (looked.isEmpty() || !warehouse.hasTable(IngestTables.REJECTED_SUBMISSIONS)) {
+      return List.of();
+    }
+    return table(IngestTables.REJECTED_SUBMISSIONS).filter(col("period").isin(looked.toArray()))
+        .select(columns(IngestTables.REJECTED_SUBMISSIONS_SCHEMA)).collectAsList();
+  }
+
+  private static Object[] columnsOf(Row row, StructType schema) {
+    Object[] values = new Object[schema.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row.get(row.fieldIndex(schema.fields()[i].name()));
+    }
+    return values;
   }
 
   /** Small held rows of a table by period, as text, to tell whether a period's content changed. */

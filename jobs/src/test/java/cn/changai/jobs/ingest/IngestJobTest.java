@@ -411,6 +411,18 @@ class IngestJobTest {
       assertThat(afterConflict.texts().get(table)).as(table).isEqualTo(afterReplace.get(table));
     }
     assertThat(afterConflict.refusals()).containsExactly(ID_A + " CONFLICTS_WITH_HELD", ID_C + " BAD_FIELD");
+
+    // C's refused folder leaves the inbox: its refusal stays on record until C is looked at
+    // again. A, resubmitted later still, is accepted and loses its refusal.
+    try (Stream<Path> walk = Files.walk(inbox.root().resolve("2025").resolve(ID_C))) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    a.enterprise(InboxFixture.enterprise("2025", ID_A).put("submitted_at", "2026-01-12T09:30:00+08:00"));
+    IngestResult fifth = ingest();
+    assertThat(result(fifth, "2025", ID_A).status()).isEqualTo(Status.ACCEPTED);
+    assertThat(tables().refusals()).containsExactly(ID_C + " BAD_FIELD");
   }
 
   private List<String> runRecords() throws IOException {
