@@ -57,8 +57,11 @@ final class CsvRows {
   private static final int RAW_KEEP = Issue.RAW_LIMIT + 64;
 
   // Empty lines come through as records so that line numbers stay exact; they are skipped here.
+  // Characters after a closing quote stay in the field (trailing data) rather than raising an
+  // exception: Commons CSV formats a localised message for each, which made a file of stray
+  // quotes cost four times a clean one (docs/performance.md). The record is then refused here.
   private static final CSVFormat FORMAT =
-      CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(false).get();
+      CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(false).setTrailingData(true).get();
 
   final String file;
   final List<Rejection> faults = new ArrayList<>();
@@ -152,6 +155,10 @@ final class CsvRows {
           // An empty line is not a row.
         } else if (!headerSeen) {
           headerSeen = true;
+          if (hasStrayQuote(lines.text(start, last, Integer.MAX_VALUE))) {
+            faults.add(new Rejection(path, ReasonCode.MISSING_COLUMN, file + ": the header row is not valid CSV"));
+            return;
+          }
           if (!mapHeader(path, record, columns)) {
             return;
           }
@@ -182,8 +189,54 @@ final class CsvRows {
   private record Pending(int start, int last, String[] cells, int fieldCount, String parseError) {
 
     Record toRecord(LineTracker lines, int lastLine, int headerWidth) {
-      return new Record(start, lines.text(start, lastLine, RAW_KEEP), cells, fieldCount, headerWidth, parseError);
+      String raw = lines.text(start, lastLine, RAW_KEEP);
+      String error = parseError;
+      if (error == null && raw.indexOf('"') >= 0) {
+        String whole = raw.length() < RAW_KEEP ? raw : lines.text(start, lastLine, Integer.MAX_VALUE);
+        if (hasStrayQuote(whole)) {
+          error = "line " + start + " is not valid CSV (a stray quote)";
+        }
+      }
+      return new Record(start, raw, error == null ? cells : new String[cells.length], error == null ? fieldCount : 0,
+          headerWidth, error);
     }
+  }
+
+  /**
+   * Whether a record's text, read as Commons CSV reads it, has a character other than a blank, a
+   * delimiter or a line break after a closing quote (RFC 4180 allows none; a strict parse fails
+   * there). Only records that hold a quote are looked at.
+   */
+  static boolean hasStrayQuote(String text) {
+    boolean fieldStart = true;
+    boolean quoted = false;
+    boolean closed = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+            i++;
+          } else {
+            quoted = false;
+            closed = true;
+          }
+        }
+      } else if (closed) {
+        if (c == ',' || c == '\r' || c == '\n') {
+          closed = false;
+          fieldStart = true;
+        } else if (!Character.isWhitespace(c)) {
+          return true;
+        }
+      } else if (c == ',' || c == '\r' || c == '\n') {
+        fieldStart = true;
+      } else {
+        quoted = fieldStart && c == '"';
+        fieldStart = false;
+      }
+    }
+    return false;
   }
 
   /** Maps header cells to columns; records faults and returns false when the file is unusable. */

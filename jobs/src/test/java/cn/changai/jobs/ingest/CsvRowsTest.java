@@ -292,6 +292,15 @@ class CsvRowsTest {
     assertThat(table.warnings).extracting(Issue::code).containsExactly(ReasonCode.IGNORED_COLUMN);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "W1,Y|false", "\"W1\",Y|false", "\"W1\" ,Y|false", "\"W\"\"1\",Y|false", "W\"1,Y|false",
+    "W1,\"Y\"|false", "\"W1\"x,Y|true", "W1,\"Y\"N|true", "\"W1\"\"\"x,Y|true", "W1, \"Y\"|false"})
+  void strayQuotesAreCharactersAfterAClosingQuote(String text, boolean stray) {
+    // A quote opens a quoted field only as the field's first character (`W1, "Y"` is unquoted).
+    assertThat(CsvRows.hasStrayQuote(text)).as(text).isEqualTo(stray);
+  }
+
   @Test
   void aValidMultiLineRecordIsOneRowAtItsFirstLine() throws Exception {
     List<String> faults = new java.util.ArrayList<>();
