@@ -54,6 +54,10 @@ public final class CompareWarehouses {
             + " EXCEPT ALL SELECT " + columns + " FROM " + left + ")");
         same &= onlyA == 0 && onlyB == 0;
         System.out.printf("%-22s rows %,d / %,d   only in A %,d   only in B %,d%n", table, rowsA, rowsB, onlyA, onlyB);
+        if (onlyA + onlyB > 0) {
+          show(st, "  A: ", "SELECT " + columns + " FROM " + left + " EXCEPT ALL SELECT " + columns + " FROM " + right);
+          show(st, "  B: ", "SELECT " + columns + " FROM " + right + " EXCEPT ALL SELECT " + columns + " FROM " + left);
+        }
       }
     }
     System.exit(same ? 0 : 1);
@@ -75,6 +79,20 @@ public final class CompareWarehouses {
       }
     }
     return String.join(", ", names);
+  }
+
+  /** Prints the first rows a query returns (the differences), one line each. */
+  private static void show(Statement st, String prefix, String sql) throws Exception {
+    try (ResultSet rs = st.executeQuery(sql + " LIMIT 5")) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder line = new StringBuilder(prefix);
+        for (int i = 1; i <= n; i++) {
+          line.append(i > 1 ? " | " : "").append(String.valueOf(rs.getObject(i)).replace("\n", "\\n").replace("\r", "\\r"));
+        }
+        System.out.println(line.length() > 400 ? line.substring(0, 400) + "…" : line);
+      }
+    }
   }
 
   private static long count(Statement st, String sql) throws Exception {
