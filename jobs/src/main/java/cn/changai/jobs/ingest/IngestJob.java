@@ -96,12 +96,12 @@ public final class IngestJob {
     held.keySet().removeIf(key -> rebuild.contains(key.substring(0, key.indexOf('/'))));
     LOG.info("Inbox {}: {} submissions in periods {}; warehouse holds {} submissions",
         inbox, listing.submissions().size(), listing.periods(), held.size());
+    List<Pack> packs = Pack.of(listing.submissions(), sizes(inboxFs, listing.submissions()),
+        spark.sparkContext().defaultParallelism());
     t = stage(stages, "scan", t);
 
     Map<String, HeldSubmission> decide = new HashMap<>();
     held.forEach((key, row) -> decide.put(key, row.submission()));
-    List<Pack> packs = Pack.of(listing.submissions(), sizes(inboxFs, listing.submissions()),
-        spark.sparkContext().defaultParallelism());
     List<Pack.Result> packResults = readSubmissions(packs, decide, listing.submissions().size());
     List<SubmissionResult> results = new ArrayList<>();
     for (Pack.Result pack : packResults) {
