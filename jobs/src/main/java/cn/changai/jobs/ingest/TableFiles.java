@@ -42,6 +42,35 @@ final class TableFiles {
 
   private TableFiles() {}
 
+  /** The Parquet schema Spark writes for {@code schema}, timestamps as UTC instants in microseconds. */
+  static MessageType parquetSchema(StructType schema) {
+    SQLConf conf = new SQLConf();
+    conf.setConfString("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    return new SparkToParquetSchemaConverter(conf).convert(schema);
+  }
+
+  /** The footer metadata through which Spark reads back its exact schema. */
+  static Map<String, String> sparkMetadata(StructType schema) {
+    return Map.of(SPARK_ROW_METADATA, schema.json());
+  }
+
+  /** An array of strings in Spark's three-level layout: group (LIST) / repeated group list / element. */
+  static void stringList(RecordConsumer out, List<?> items) {
+    out.startGroup();
+    if (!items.isEmpty()) {
+      out.startField("list", 0);
+      for (Object item : items) {
+        out.startGroup();
+        out.startField("element", 0);
+        out.addBinary(Binary.fromString((String) item));
+        out.endField("element", 0);
+        out.endGroup();
+      }
+      out.endField("list", 0);
+    }
+    out.endGroup();
+  }
+
   /**
    * Writes {@code rows} (in the table's schema, {@code period} last) under {@code table}, one
    * folder and file per period; a period without rows gets no folder.
@@ -102,14 +131,12 @@ final class TableFiles {
     Support(StructType schema, StructType rowSchema) {
       this.schema = schema;
       this.positions = java.util.Arrays.stream(schema.fieldNames()).mapToInt(rowSchema::fieldIndex).toArray();
-      SQLConf conf = new SQLConf();
-      conf.setConfString("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
-      this.parquet = new SparkToParquetSchemaConverter(conf).convert(schema);
+      this.parquet = parquetSchema(schema);
     }
 
     @Override
     public WriteContext init(Configuration configuration) {
-      return new WriteContext(parquet, Map.of(SPARK_ROW_METADATA, schema.json()));
+      return new WriteContext(parquet, sparkMetadata(schema));
     }
 
     @Override
@@ -150,22 +177,8 @@ final class TableFiles {
       } else if (type instanceof DecimalType decimal && decimal.precision() <= 18) {
         out.addLong(((BigDecimal) value).setScale(decimal.scale()).unscaledValue().longValueExact());
       } else if (type instanceof ArrayType array && array.elementType().equals(DataTypes.StringType)) {
-        // Spark's three-level list: group (LIST) / repeated group list / element.
-        List<?> items = value instanceof scala.collection.Seq<?> seq
-            ? scala.jdk.javaapi.CollectionConverters.asJava(seq) : (List<?>) value;
-        out.startGroup();
-        if (!items.isEmpty()) {
-          out.startField("list", 0);
-          for (Object item : items) {
-            out.startGroup();
-            out.startField("element", 0);
-            out.addBinary(Binary.fromString((String) item));
-            out.endField("element", 0);
-            out.endGroup();
-          }
-          out.endField("list", 0);
-        }
-        out.endGroup();
+        stringList(out, value instanceof scala.collection.Seq<?> seq
+            ? scala.jdk.javaapi.CollectionConverters.asJava(seq) : (List<?>) value);
       } else {
         throw new IllegalArgumentException("no Parquet layout here for " + type);
       }

@@ -16,8 +16,6 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
-import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
-import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -30,8 +28,6 @@ final class WorkersFile implements Closeable {
 
   /** The table's columns as stored in a file: all but the partition column. */
   static final StructType FILE_SCHEMA = withoutPeriod(IngestTables.WORKERS_SCHEMA);
-
-  private static final String SPARK_ROW_METADATA = "org.apache.spark.sql.parquet.row.metadata";
 
   private final ParquetWriter<Row> writer;
   private long rows;
@@ -89,15 +85,14 @@ final class WorkersFile implements Closeable {
 
   /** Writes a worker's fields in the order of {@link #FILE_SCHEMA}. */
   private static final class Support extends WriteSupport<Row> {
-    private final MessageType schema =
-        new SparkToParquetSchemaConverter(SQLConf.get()).convert(FILE_SCHEMA);
+    private final MessageType schema = TableFiles.parquetSchema(FILE_SCHEMA);
     /** Codes and enterprise ids repeat on every row: their bytes are made once. */
     private final Map<String, Binary> binaries = new HashMap<>();
     private RecordConsumer out;
 
     @Override
     public WriteContext init(Configuration configuration) {
-      return new WriteContext(schema, Map.of(SPARK_ROW_METADATA, FILE_SCHEMA.json()));
+      return new WriteContext(schema, TableFiles.sparkMetadata(FILE_SCHEMA));
     }
 
     @Override
@@ -183,19 +178,7 @@ final class WorkersFile implements Closeable {
     /** array&lt;string&gt; in Spark's three-level layout: honours / list / element. */
     private void honours(int index, List<String> honours) {
       out.startField("honours", index);
-      out.startGroup();
-      if (!honours.isEmpty()) {
-        out.startField("list", 0);
-        for (String code : honours) {
-          out.startGroup();
-          out.startField("element", 0);
-          out.addBinary(binaries.computeIfAbsent(code, Binary::fromString));
-          out.endField("element", 0);
-          out.endGroup();
-        }
-        out.endField("list", 0);
-      }
-      out.endGroup();
+      TableFiles.stringList(out, honours);
       out.endField("honours", index);
     }
   }
