@@ -213,6 +213,24 @@ public final class IngestJob {
    * equals the accepted workers of the submissions written into it.
    */
   private void reconcile(List<SubmissionResult> results, List<Pack.Result> packs) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Map<String, Long> footers = new HashMap<>();
+    for (Pack.Result pack : packs) {
+      if (pack.file() != null) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(pack.file()), conf))) {
+          footers.put(pack.file(), reader.getRecordCount());
+        }
+      }
+    }
+    List<String> faults = reconciliationFaults(results, packs, footers);
+    if (!faults.isEmpty()) {
+      throw new IllegalStateException("ingest does not reconcile, nothing is published: " + String.join("; ", faults));
+    }
+  }
+
+  /** What does not add up, given the row count in each written file's footer; empty when all does. */
+  static List<String> reconciliationFaults(List<SubmissionResult> results, List<Pack.Result> packs,
+      Map<String, Long> footers) {
     List<String> faults = new ArrayList<>();
     for (SubmissionResult r : results) {
       SubmissionResult.Counts c = r.counts();
@@ -223,25 +241,16 @@ public final class IngestJob {
             + " (studios " + c.studiosAccepted() + " + " + c.studiosRejected() + ")");
       }
     }
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
     for (Pack.Result pack : packs) {
       long accepted = pack.submissions().stream()
           .filter(r -> r.status() == Status.ACCEPTED).mapToLong(r -> r.counts().workersAccepted()).sum();
-      long inFile = 0;
-      if (pack.file() != null) {
-        try (ParquetFileReader reader = ParquetFileReader.open(
-            HadoopInputFile.fromPath(new Path(pack.file()), conf))) {
-          inFile = reader.getRecordCount();
-        }
-      }
+      long inFile = pack.file() == null ? 0 : footers.getOrDefault(pack.file(), -1L);
       if (inFile != accepted) {
-        faults.add((pack.file() == null ? "pack " + pack.index() : pack.file()) + " holds " + inFile
+        faults.add((pack.file() == null ? "pack " + pack.index() + " (no file)" : pack.file()) + " holds " + inFile
             + " workers rows but its submissions accepted " + accepted);
       }
     }
-    if (!faults.isEmpty()) {
-      throw new IllegalStateException("ingest does not reconcile, nothing is published: " + String.join("; ", faults));
-    }
+    return faults;
   }
 
   /** Writes every table's new content for the periods that change into staging; returns them. */
