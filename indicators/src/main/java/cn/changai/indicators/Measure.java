@@ -1,12 +1,15 @@
 package cn.changai.indicators;
 
 import java.util.Objects;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 
 /**
  * A per-enterprise quantity an indicator is built from: a count or sum over the enterprise's
  * workers, a count of its studios, or one of its figures. Worker and studio measures are row
- * totals under a {@link Condition}, all of a table evaluated in one pass by {@link MeasureKernel};
- * figures are columns of enterprises.
+ * totals under a {@link Condition}, each declared as a Spark aggregate ({@link RowTotal#aggregate()})
+ * that the compute job fuses with every other measure of its table into one
+ * {@code groupBy(period, enterprise_id).agg(...)}; figures are columns of enterprises.
  */
 public sealed interface Measure extends java.io.Serializable {
 
@@ -15,6 +18,9 @@ public sealed interface Measure extends java.io.Serializable {
 
   /** What the measure is, in words a data team can read (shown by {@code changai indicators}). */
   String describe();
+
+  /** The measure in the catalogue's notation: {@code |W ∧ party_member|}, {@code fig.x}. */
+  String notation();
 
   /** True when the value can be null for an enterprise (only figures: null means unknown). */
   default boolean nullable() {
@@ -33,6 +39,18 @@ public sealed interface Measure extends java.io.Serializable {
     default String value() {
       return null;
     }
+
+    /**
+     * The measure as an aggregate over one enterprise's rows, named after the measure: a count
+     * ({@code count_if}, a long, 0 when no row meets the condition) or a sum of the value over the
+     * rows meeting it (Spark's exact decimal sum; null when no row does).
+     */
+    default Column aggregate() {
+      Column total = value() == null
+          ? functions.count_if(condition().toColumn())
+          : functions.sum(functions.when(condition().toColumn(), functions.col(value())));
+      return total.as(name());
+    }
   }
 
   /**
@@ -48,6 +66,11 @@ public sealed interface Measure extends java.io.Serializable {
     @Override
     public String describe() {
       return "count of workers where " + condition.sql();
+    }
+
+    @Override
+    public String notation() {
+      return "|" + condition.notation() + "|";
     }
   }
 
@@ -66,6 +89,11 @@ public sealed interface Measure extends java.io.Serializable {
     public String describe() {
       return "sum of " + value + " over workers where " + condition.sql();
     }
+
+    @Override
+    public String notation() {
+      return "Σ " + value + " over " + condition.notation();
+    }
   }
 
   /** The number of rows of studios meeting a condition over the columns of studios. */
@@ -79,6 +107,11 @@ public sealed interface Measure extends java.io.Serializable {
     public String describe() {
       return "count of studios where " + condition.sql();
     }
+
+    @Override
+    public String notation() {
+      return "|S ∧ " + condition.notation() + "|";
+    }
   }
 
   /** A figure of enterprise.json, a column of enterprises: a whole number or a boolean, null when unknown. */
@@ -89,6 +122,11 @@ public sealed interface Measure extends java.io.Serializable {
 
     @Override
     public String describe() {
+      return "fig." + name;
+    }
+
+    @Override
+    public String notation() {
       return "fig." + name;
     }
 

@@ -46,7 +46,7 @@ class CatalogueTest {
   @Test
   void anEntryWhoseFormulaDoesNotFitItsKindIsRefused() {
     Formula figures = new Formula.Ratio(Measure.figure("a"), Measure.figure("b"));
-    assertThatThrownBy(() -> new Indicator("X01", "一", Part.A, "x", "x", "x.", "a", "b", 100,
+    assertThatThrownBy(() -> new Indicator("X01", "一", Part.A, "x", "x", "x.", 100,
         Direction.HIGHER_IS_BETTER, Kind.HEADCOUNT_RATIO, figures))
         .hasMessageContaining("X01: a HEADCOUNT_RATIO indicator cannot have the formula");
   }

@@ -61,7 +61,6 @@ final class ComputeCommand implements Callable<Integer> {
     }
     SortedSet<String> only = new TreeSet<>(Arguments.periods("--period", periods));
     Arguments.warehouse(warehouse);
-    Arguments.computeSettings(sparkOptions.conf);
     checkInput(warehouse, only);
     String runId = RunRecords.newRunId();
     return WarehouseWork.locked(warehouse, "compute", sparkOptions, (spark, target) -> {
