@@ -208,6 +208,20 @@ public final class Catalogue {
     return ALL;
   }
 
+  /**
+   * The ids of the catalogue, part by part as first..last ({@code A01..A05, B01..B06, ...}), for
+   * messages and docs that name them.
+   */
+  public static String idRanges() {
+    Map<Part, List<String>> byPart = new java.util.EnumMap<>(Part.class);
+    ALL.forEach(i -> byPart.computeIfAbsent(i.part(), p -> new ArrayList<>()).add(i.id()));
+    List<String> ranges = new ArrayList<>();
+    for (List<String> ids : byPart.values()) {
+      ranges.add(ids.size() == 1 ? ids.get(0) : ids.get(0) + ".." + ids.get(ids.size() - 1));
+    }
+    return String.join(", ", ranges);
+  }
+
   public static Optional<Indicator> byId(String id) {
     return ALL.stream().filter(i -> i.id().equals(id)).findFirst();
   }

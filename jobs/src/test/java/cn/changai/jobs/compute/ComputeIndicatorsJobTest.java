@@ -313,8 +313,8 @@ class ComputeIndicatorsJobTest {
         .contains("period=2025", "period=2025H1", "period=2025Q3");
     assertThat(warehouseDir.resolve("_staging").resolve("run-1")).doesNotExist();
     assertThat(spark.read().schema(ComputeTables.INDICATOR_VALUES_SCHEMA).parquet(table.toString()).count())
-        .isEqualTo((12 + 4 + 4) * 24L);
-    assertThat(result.rowsWritten()).containsEntry(ComputeTables.INDICATOR_VALUES, 480L);
+        .isEqualTo((12 + 4 + 4) * (long) Catalogue.all().size());
+    assertThat(result.rowsWritten()).containsEntry(ComputeTables.INDICATOR_VALUES, (12 + 4 + 4) * (long) Catalogue.all().size());
   }
 
   @Test
@@ -375,10 +375,11 @@ class ComputeIndicatorsJobTest {
     assertThat(record.get("periods").get(2).get("units").toString())
         .isEqualTo("{\"enterprise\":5,\"group\":2,\"industry\":4,\"system\":1}");
     assertThat(record.get("tree_warnings").get(0).get("problem").asText()).isEqualTo("PARENT_MISSING");
-    assertThat(record.get("rows_written").get(ComputeTables.INDICATOR_VALUES).asLong()).isEqualTo(480);
+    assertThat(record.get("rows_written").get(ComputeTables.INDICATOR_VALUES).asLong())
+        .isEqualTo((12 + 4 + 4) * (long) Catalogue.all().size());
     String summary = ComputeSummary.format(result);
     assertThat(summary.lines().filter(l -> l.startsWith("2025 ")).map(l -> List.of(l.split(" +")).subList(0, 6)))
-        .containsExactly(List.of("2025", "5", "2", "4", "1", "288")); // 12 units × 24 indicators
+        .containsExactly(List.of("2025", "5", "2", "4", "1", Integer.toString(12 * Catalogue.all().size()))); // 12 units
     assertThat(summary).contains("Tree warnings (1):\n  2025 PARENT_MISSING  O1: parent PX did not submit for 2025; treated as its own root");
   }
 
