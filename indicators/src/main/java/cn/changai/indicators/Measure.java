@@ -1,8 +1,11 @@
 package cn.changai.indicators;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * A per-enterprise quantity an indicator is built from: a count or sum over the enterprise's
@@ -12,6 +15,11 @@ import org.apache.spark.sql.functions;
  * {@code groupBy(period, enterprise_id).agg(...)}; figures are columns of enterprises.
  */
 public sealed interface Measure extends java.io.Serializable {
+
+  /** The type every summed column is read as: the warehouse's money and hours. */
+  DecimalType SUMMED = DataTypes.createDecimalType(18, 4);
+  /** One unit of the last digit of {@link #SUMMED}, inverted: 10^4. */
+  BigDecimal UNIT = BigDecimal.TEN.pow(4);
 
   /** The measure's name: a column of the per-enterprise component table, unique in the catalogue. */
   String name();
@@ -43,13 +51,30 @@ public sealed interface Measure extends java.io.Serializable {
     /**
      * The measure as an aggregate over one enterprise's rows, named after the measure: a count
      * ({@code count_if}, a long, 0 when no row meets the condition) or a sum of the value over the
-     * rows meeting it (Spark's exact decimal sum; null when no row does).
+     * rows meeting it, as {@code decimal(18,4)} units of 10^-4 (each value's unscaled long, exact;
+     * null when no row meets it). {@link #total} reads the result back.
+     *
+     * <p>Why not Spark's decimal sum: its buffer is a {@code decimal(28,4)}, which Spark keeps as a
+     * BigInteger's bytes and reads back and writes again for every row; summing longs (an
+     * overflow fails the query, it never wraps) was most of the difference at 10^7 rows
+     * (docs/performance.md).
      */
     default Column aggregate() {
+      Column condition = condition().toColumn();
       Column total = value() == null
-          ? functions.count_if(condition().toColumn())
-          : functions.sum(functions.when(condition().toColumn(), functions.col(value())));
+          ? functions.count_if(condition)
+          : functions.sum(functions.when(condition, functions.col(value()).cast(SUMMED)
+              .multiply(functions.lit(UNIT)).cast("long")));
       return total.as(name());
+    }
+
+    /**
+     * The measure's value from its {@link #aggregate()}: a count as a Long (0 when null), a sum
+     * as an exact BigDecimal of scale 4 (0 when null, no row met the condition).
+     */
+    default Object total(Object aggregated) {
+      long raw = aggregated == null ? 0 : ((Number) aggregated).longValue();
+      return value() == null ? (Object) raw : BigDecimal.valueOf(raw, SUMMED.scale());
     }
   }
 

@@ -182,7 +182,7 @@ public final class ComputeIndicatorsJob {
       Map<String, Object> own = totals.computeIfAbsent(key(r.getString(0), r.getString(1)), k -> new HashMap<>());
       rows += r.getLong(2);
       for (int m = 0; m < measures.size(); m++) {
-        own.put(measures.get(m).name(), r.get(m + 3));
+        own.put(measures.get(m).name(), measures.get(m).total(r.get(m + 3)));
       }
     }
     return rows;
@@ -193,8 +193,8 @@ public final class ComputeIndicatorsJob {
    * {@code enterprise_id} columns): one {@code groupBy(period, enterprise_id).agg(...)} of every
    * measure's declared aggregate, each row beside its period's window ({@code period_start},
    * {@code period_end}, which the conditions read). Columns: period, enterprise_id, {@code rows}
-   * (rows read), then one per measure, named after it, in the order given. Every period of the
-   * rows must be one of {@code windows}.
+   * (rows read), then one per measure, named after it, in the order given ({@link
+   * Measure.RowTotal#total} reads each). Every period of the rows must be one of {@code windows}.
    */
   static Dataset<Row> perEnterprise(Dataset<Row> rows, List<Period> windows, List<Measure.RowTotal> measures) {
     List<Column> aggregates = new ArrayList<>();

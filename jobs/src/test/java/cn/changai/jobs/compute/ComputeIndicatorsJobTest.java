@@ -432,13 +432,36 @@ class ComputeIndicatorsJobTest {
     // months of its end) and both sums; a new indicator's measure is held by its expected value in
     // everyIndicatorOfOneEnterpriseFromItsRows.
     assertThat(measures.stream().map(Measure::name).toList()).containsAll(expected.keySet());
+    Map<String, Measure.RowTotal> byName = new HashMap<>();
+    measures.forEach(m -> byName.put(m.name(), m));
     for (Map.Entry<String, Object> x : expected.entrySet()) {
-      assertThat((Object) g1.getAs(x.getKey())).as(x.getKey()).isEqualTo(x.getValue());
+      assertThat(byName.get(x.getKey()).total(g1.getAs(x.getKey()))).as(x.getKey()).isEqualTo(x.getValue());
     }
-    // A measure no row meets: a count is 0, a sum null (the roll-up reads it as 0).
+    // Sums come as units of 10^-4 (42.5 hours: 425,000), exact.
+    assertThat((Long) g1.getAs("training_hours")).isEqualTo(425_000L);
+    // A measure no row meets: a count is 0, a sum null, which reads as 0.
     Row s1 = byEnterprise.get("2025/S1");
     assertThat((Long) s1.getAs("high_skill_workers")).isZero();
     assertThat((Object) s1.getAs("high_skill_wage_sum")).isNull();
+    assertThat(byName.get("high_skill_wage_sum").total(null)).isEqualTo(new java.math.BigDecimal("0.0000"));
+  }
+
+  @Test
+  void decimalSumsStayExactAtFourteenIntegerDigits() {
+    // Three industrial workers' wages: 12,345,678,901,234.5678 + 0.0001 + 87,654,321,098,765.4321,
+    // exactly 100,000,000,000,000.0000, beyond a double's 15.9 digits; a fourth wage is unknown.
+    Measure.RowTotal wageSum = Components.workerMeasures(Catalogue.measures()).stream()
+        .filter(m -> m.name().equals("wage_sum")).findFirst().orElseThrow();
+    List<Row> rows = Stream.of("12345678901234.5678", "0.0001", "87654321098765.4321", null)
+        .map(w -> org.apache.spark.sql.RowFactory.create("E", true, w == null ? null : new java.math.BigDecimal(w), "2025"))
+        .toList();
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("enterprise_id", "string").add("industrial_worker", "boolean").add("annual_wage_yuan", "decimal(18,4)")
+        .add("period", "string");
+    Row total = ComputeIndicatorsJob.perEnterprise(spark.createDataFrame(rows, schema),
+        List.of(Period.parse("2025").orElseThrow()), List.of(wageSum)).collectAsList().get(0);
+    assertThat(wageSum.total(total.getAs("wage_sum"))).isEqualTo(new java.math.BigDecimal("100000000000000.0000"));
+    assertThat(total.getLong(2)).isEqualTo(4);
   }
 
   @Test
