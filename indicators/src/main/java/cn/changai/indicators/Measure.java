@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.DecimalType;
 
 /**
  * A per-enterprise quantity an indicator is built from: a count or sum over the enterprise's
@@ -16,10 +14,12 @@ import org.apache.spark.sql.types.DecimalType;
  */
 public sealed interface Measure extends java.io.Serializable {
 
-  /** The type every summed column is read as: the warehouse's money and hours. */
-  DecimalType SUMMED = DataTypes.createDecimalType(18, 4);
-  /** One unit of the last digit of {@link #SUMMED}, inverted: 10^4. */
-  BigDecimal UNIT = BigDecimal.TEN.pow(4);
+  /** The type every summed column is read as, in Spark SQL: the warehouse's money and hours. */
+  String SUMMED = "decimal(18,4)";
+  /** The scale of {@link #SUMMED}: sums are added as units of 10^-4. */
+  int SUMMED_SCALE = 4;
+  /** 10^{@value #SUMMED_SCALE}, what a summed value is multiplied by to become its unscaled long. */
+  BigDecimal UNIT = BigDecimal.TEN.pow(SUMMED_SCALE);
 
   /** The measure's name: a column of the per-enterprise component table, unique in the catalogue. */
   String name();
@@ -74,7 +74,7 @@ public sealed interface Measure extends java.io.Serializable {
      */
     default Object total(Object aggregated) {
       long raw = aggregated == null ? 0 : ((Number) aggregated).longValue();
-      return value() == null ? (Object) raw : BigDecimal.valueOf(raw, SUMMED.scale());
+      return value() == null ? (Object) raw : BigDecimal.valueOf(raw, SUMMED_SCALE);
     }
   }
 

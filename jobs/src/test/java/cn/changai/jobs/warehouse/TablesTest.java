@@ -39,7 +39,7 @@ class TablesTest {
     for (Measure.RowTotal m : Components.workerMeasures(measures)) {
       assertThat(workers).as(m.name()).containsAll(m.condition().columns());
       if (m.value() != null) {
-        assertThat(Tables.WORKERS.schema().apply(m.value()).dataType()).as(m.name()).isEqualTo(Measure.SUMMED);
+        assertThat(Tables.WORKERS.schema().apply(m.value()).dataType().catalogString()).as(m.name()).isEqualTo(Measure.SUMMED);
       }
     }
     List<String> studios = List.of(Tables.STUDIOS.schema().fieldNames());
