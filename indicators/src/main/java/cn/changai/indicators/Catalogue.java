@@ -18,15 +18,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * The indicator catalogue, version 1 (docs: shared brief indicators.md): one entry per indicator.
  * Reports, docs, scoring, the compute job and the {@code indicators} command all read these
  * entries. An entry states its per-enterprise numerator and denominator as measures (counts and
- * sums under a {@link Condition} over workers and studios, or figures of enterprises); the compute
- * job works out every measure in one pass per table, so adding an indicator touches this file and
- * its tests only.
+ * sums under a {@link Condition} over workers and studios, or figures of enterprises); its
+ * notation ({@code |W ∧ party_member|}) is derived from them. The compute job aggregates every
+ * measure of a table in one fused Spark {@code groupBy(period, enterprise_id).agg(...)}, so adding
+ * an indicator touches this file and one expected value in a test (docs/indicators.md, "How to
+ * add an indicator").
  */
 public final class Catalogue {
 
@@ -36,13 +37,15 @@ public final class Catalogue {
   // (period_start, period_end; the end is the reference date) is the row's period.
 
   /** W: the industrial workers. */
-  public static final Condition W = Condition.isTrue("industrial_worker");
+  public static final Condition W = Condition.named("W", Condition.isTrue("industrial_worker"));
   /** F: the front-line industrial workers. */
-  public static final Condition F = Condition.all(W, Condition.isTrue("frontline"));
+  public static final Condition F = Condition.named("F", Condition.all(W, Condition.isTrue("frontline")));
   /** High-skill: senior worker (高级工) and above. */
-  public static final Condition HIGH_SKILL = Condition.oneOf("skill_level", SkillLevel.highSkillCodes());
+  public static final Condition HIGH_SKILL =
+      Condition.named("skill_level ≥ senior", Condition.oneOf("skill_level", SkillLevel.highSkillCodes()));
   /** Industrial workers hired within 3 years: after the reference date minus 3 years, not after it. */
-  public static final Condition NEW_HIRE = Condition.all(W, Condition.withinMonthsOfEnd("hire_date", 36));
+  public static final Condition NEW_HIRE =
+      Condition.all(W, Condition.named("hired within 3 years", Condition.withinMonthsOfEnd("hire_date", 36)));
   /** Industrial workers with a known wage. */
   public static final Condition KNOWN_WAGE = Condition.all(W, Condition.isSet("annual_wage_yuan"));
 
@@ -55,48 +58,47 @@ public final class Catalogue {
       List.of(
           new Indicator("A01", "一", Part.A, "思想政治教育覆盖", "ideology reach",
               "Person-times reached by ideology and culture education per industrial worker.",
-              "fig.ideology_participants", "|W|", 1, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              1, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(figure("ideology_participants"), INDUSTRIAL)),
           new Indicator("A02", "二", Part.A, "产业工人党员比例", "party-member ratio among industrial workers",
               "Share of industrial workers who are party members.",
-              "|W ∧ party_member|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workers("party_members", Condition.all(W, Condition.isTrue("party_member"))), INDUSTRIAL)),
           new Indicator("A03", "二", Part.A, "新发展党员", "new members from industrial workers",
               "Industrial workers who joined the party within the period, per 100 industrial workers.",
-              "|W ∧ party_joined in the period|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workers("new_party_members", Condition.all(W, Condition.inPeriod("party_joined"))), INDUSTRIAL)),
           new Indicator("A04", "二", Part.A, "一线职工群团挂兼职比例", "front-line mass-organisation posts",
               "Share of front-line industrial workers holding a post in a grassroots mass organisation.",
-              "|F ∧ mass_org_post|", "|F|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workers("frontline_mass_org_posts", Condition.all(F, Condition.isTrue("mass_org_post"))), FRONTLINE)),
           new Indicator("A05", "二", Part.A, "一线职工代表列席", "front-line attendance at party meetings",
               "Attendances of front-line representatives at party committee meetings per 100 front-line workers.",
-              "fig.frontline_party_meeting_attendances", "|F|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(figure("frontline_party_meeting_attendances"), FRONTLINE)),
           new Indicator("B01", "三", Part.B, "校企合作覆盖", "school-enterprise cooperation coverage",
               "Share of units with at least one school partnership.",
-              "units in scope with fig.school_partnerships ≥ 1", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE,
-              share(v -> v.count("school_partnerships") >= 1, figure("school_partnerships"))),
+              100, HIGHER_IS_BETTER, UNIT_SHARE,
+              share(atLeast(figure("school_partnerships"), 1))),
           new Indicator("B02", "三", Part.B, "订单式培养", "order-class trainees",
               "Order-class (订单式) trainees per 100 industrial workers.",
-              "fig.order_class_trainees", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(figure("order_class_trainees"), INDUSTRIAL)),
           new Indicator("B03", "四", Part.B, "人均培训学时", "training hours per industrial worker",
               "Training hours in the period per industrial worker.",
-              "Σ training_hours over W", "|W|", 1, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              1, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workerSum("training_hours", "training_hours", W), INDUSTRIAL)),
           new Indicator("B04", "四", Part.B, "技能等级认定覆盖率", "skill certification ratio",
               "Share of industrial workers holding any skill level.",
-              "|W ∧ skill_level ≠ none|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workers("certified_workers", Condition.all(W, Condition.noneOf("skill_level", List.of(SkillLevel.NONE.code())))), INDUSTRIAL)),
           new Indicator("B05", "五", Part.B, "高技能人才占比", "high-skill ratio",
               "Share of industrial workers at senior worker (高级工) level or above.",
-              "|W ∧ skill_level ≥ senior|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workers("high_skill_workers", Condition.all(W, HIGH_SKILL)), INDUSTRIAL)),
           new Indicator("B06", "五", Part.B, "高技能人才收入比", "skill wage premium",
               "Mean wage of high-skill industrial workers against the mean wage of all, known wages only.",
-              "mean wage of W ∧ skill_level ≥ senior (known wages)", "mean wage of W (known wages)", 100,
-              HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               new Formula.PooledMeanRatio(
                   workerSum("high_skill_wage_sum", "annual_wage_yuan", Condition.all(KNOWN_WAGE, HIGH_SKILL)),
                   workers("high_skill_known_wages", Condition.all(KNOWN_WAGE, HIGH_SKILL)),
@@ -104,58 +106,56 @@ public final class Catalogue {
                   workers("known_wages", KNOWN_WAGE))),
           new Indicator("C01", "六", Part.C, "技能竞赛参与率", "competition participation",
               "Participants in skill competitions per 100 industrial workers.",
-              "fig.competition_participants", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(figure("competition_participants"), INDUSTRIAL)),
           new Indicator("C02", "七", Part.C, "劳模创新工作室覆盖率", "model-worker studio coverage",
               "Share of units with at least one model-worker innovation studio (target 全覆盖, 100%).",
-              "units in scope with ≥ 1 studio of type model_worker", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE,
-              share(v -> v.count("model_worker_studios") >= 1, studios("model_worker_studios", Condition.oneOf("type", List.of(StudioType.MODEL_WORKER.code()))))),
+              100, HIGHER_IS_BETTER, UNIT_SHARE,
+              share(atLeast(studios("model_worker_studios", Condition.oneOf("type", List.of(StudioType.MODEL_WORKER.code()))), 1))),
           new Indicator("C03", "七", Part.C, "工作室参与率", "studio membership",
               "Share of industrial workers who belong to an innovation studio.",
-              "|W ∧ studio_id set|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workers("studio_members", Condition.all(W, Condition.isSet("studio_id"))), INDUSTRIAL)),
           new Indicator("C04", "七", Part.C, "创新成果转化率", "achievement conversion",
               "Share of innovation achievements converted into production.",
-              "fig.achievements_converted", "fig.innovation_achievements", 100, HIGHER_IS_BETTER, FIGURE_RATIO,
+              100, HIGHER_IS_BETTER, FIGURE_RATIO,
               ratio(figure("achievements_converted"), figure("innovation_achievements"))),
           new Indicator("C05", "七", Part.C, "合理化建议采纳率", "proposals adopted",
               "Share of rationalisation proposals adopted.",
-              "fig.proposals_adopted", "fig.rationalization_proposals", 100, HIGHER_IS_BETTER, FIGURE_RATIO,
+              100, HIGHER_IS_BETTER, FIGURE_RATIO,
               ratio(figure("proposals_adopted"), figure("rationalization_proposals"))),
           new Indicator("C06", "八", Part.C, "劳模工匠", "honoured workers",
               "Industrial workers holding a model-worker or craftsman honour, per 1,000.",
-              "|W ∧ honours set|", "|W|", 1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workers("honoured_workers", Condition.all(W, Condition.notEmpty("honours"))), INDUSTRIAL)),
           new Indicator("C07", "九", Part.C, "新员工师带徒覆盖率", "mentor coverage of new hires",
               "Share of industrial workers hired within 3 years who have a mentor.",
-              "|W ∧ hired within 3 years ∧ mentor_id set|", "|W ∧ hired within 3 years|", 100,
-              HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workers("mentored_new_hires", Condition.all(NEW_HIRE, Condition.isSet("mentor_id"))), workers("new_hires", NEW_HIRE))),
           new Indicator("D01", "十", Part.D, "纳入党建考核", "reform in the party assessment",
               "Share of units whose party-building assessment includes the reform.",
-              "units in scope with fig.reform_in_party_assessment", "units in scope", 100, HIGHER_IS_BETTER, UNIT_SHARE,
-              share(v -> v.flag("reform_in_party_assessment"), figure("reform_in_party_assessment"))),
+              100, HIGHER_IS_BETTER, UNIT_SHARE,
+              share(new Formula.IsTrue(figure("reform_in_party_assessment")))),
           new Indicator("D02", "十一", Part.D, "多级职代会覆盖", "workers' congress coverage",
               "Workers' congress levels established against those required.",
-              "fig.congress_levels_established", "fig.congress_levels_required", 100, HIGHER_IS_BETTER, FIGURE_RATIO,
+              100, HIGHER_IS_BETTER, FIGURE_RATIO,
               ratio(figure("congress_levels_established"), figure("congress_levels_required"))),
           new Indicator("D03", "十一", Part.D, "职工董事监事制度", "employee director and supervisor in place",
               "Share of units with at least one employee director and one employee supervisor.",
-              "units in scope with fig.employee_directors ≥ 1 and fig.employee_supervisors ≥ 1", "units in scope",
               100, HIGHER_IS_BETTER, UNIT_SHARE,
-              share(v -> v.count("employee_directors") >= 1 && v.count("employee_supervisors") >= 1,
-                  figure("employee_directors"), figure("employee_supervisors"))),
+              share(new Formula.Both(List.of(atLeast(figure("employee_directors"), 1),
+                  atLeast(figure("employee_supervisors"), 1))))),
           new Indicator("D04", "十二", Part.D, "职工体检覆盖率", "health-check coverage",
               "Share of industrial workers with the annual health check.",
-              "|W ∧ health_check|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workers("health_checked", Condition.all(W, Condition.isTrue("health_check"))), INDUSTRIAL)),
           new Indicator("D05", "十二", Part.D, "疗休养覆盖率", "recuperation coverage",
               "Share of industrial workers who took recuperation leave.",
-              "|W ∧ recuperation|", "|W|", 100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              100, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(workers("recuperated", Condition.all(W, Condition.isTrue("recuperation"))), INDUSTRIAL)),
           new Indicator("D06", "十二", Part.D, "产改专职人员", "dedicated reform staff",
               "Staff dedicated to the reform per 1,000 industrial workers.",
-              "fig.dedicated_reform_staff", "|W|", 1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
+              1000, HIGHER_IS_BETTER, HEADCOUNT_RATIO,
               ratio(figure("dedicated_reform_staff"), INDUSTRIAL)));
 
   private static final Map<String, Measure> MEASURES = measuresByName(ALL);
@@ -166,8 +166,12 @@ public final class Catalogue {
     return new Formula.Ratio(numerator, denominator);
   }
 
-  private static Formula.UnitShare share(Predicate<EnterpriseValues> condition, Measure... needs) {
-    return new Formula.UnitShare(List.of(needs), condition);
+  private static Formula.UnitShare share(Formula.UnitCondition condition) {
+    return new Formula.UnitShare(condition);
+  }
+
+  private static Formula.AtLeast atLeast(Measure measure, long min) {
+    return new Formula.AtLeast(measure, min);
   }
 
   /** One measure per name; the same name twice must mean the same measure. */
@@ -202,6 +206,20 @@ public final class Catalogue {
   /** Every indicator, in catalogue order (A01 to D06). */
   public static List<Indicator> all() {
     return ALL;
+  }
+
+  /**
+   * The ids of the catalogue, part by part as first..last ({@code A01..A05, B01..B06, ...}), for
+   * messages and docs that name them.
+   */
+  public static String idRanges() {
+    Map<Part, List<String>> byPart = new java.util.EnumMap<>(Part.class);
+    ALL.forEach(i -> byPart.computeIfAbsent(i.part(), p -> new ArrayList<>()).add(i.id()));
+    List<String> ranges = new ArrayList<>();
+    for (List<String> ids : byPart.values()) {
+      ranges.add(ids.size() == 1 ? ids.get(0) : ids.get(0) + ".." + ids.get(ids.size() - 1));
+    }
+    return String.join(", ", ranges);
   }
 
   public static Optional<Indicator> byId(String id) {

@@ -5,12 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
 
 /**
  * The per-enterprise components the roll-up starts from: every enterprise of a period with its
  * place in the unit tree, its figures, and the totals of every worker and studio measure (which
- * {@link MeasureKernel} works out, one pass per table).
+ * the compute job aggregates, one fused pass per table), as plain values.
  */
 public final class Components {
 
@@ -54,18 +53,14 @@ public final class Components {
   }
 
   /**
-   * One enterprise row (of {@link #enterpriseColumns}) and its worker and studio totals as the
-   * roll-up's input. An enterprise none of whose rows counted has counts and sums of 0.
+   * One enterprise (its {@link #enterpriseColumns}, by name) and the totals of its worker and
+   * studio measures (by name; none when it has no rows) as the roll-up's input. A count it has no
+   * total for is 0, a sum 0; whole-number figures become longs.
    */
-  public static EnterpriseValues of(Row row, List<Measure> measures, MeasureKernel workers,
-      MeasureKernel.Totals workerTotals, MeasureKernel studios, MeasureKernel.Totals studioTotals) {
-    String period = row.getAs("period");
-    String id = row.getAs("enterprise_id");
-    Map<String, Object> totals = new HashMap<>(workers.values(workerTotals.get(period, id)));
-    totals.putAll(studios.values(studioTotals.get(period, id)));
+  public static EnterpriseValues of(Map<String, Object> enterprise, Map<String, Object> totals, List<Measure> measures) {
     Map<String, Object> values = new HashMap<>();
     for (Measure m : measures) {
-      Object value = m instanceof Measure.Figure ? row.get(row.fieldIndex(m.name())) : totals.get(m.name());
+      Object value = m instanceof Measure.Figure ? enterprise.get(m.name()) : totals.get(m.name());
       if (value == null && !m.nullable()) {
         value = m instanceof Measure.WorkerSum ? BigDecimal.ZERO : (Object) 0L;
       }
@@ -74,7 +69,8 @@ public final class Components {
       }
       values.put(m.name(), value);
     }
-    return new EnterpriseValues(period, id, row.getAs("name"), row.getAs("parent_id"), row.getAs("level"),
-        row.getAs("industry"), values);
+    return new EnterpriseValues((String) enterprise.get("period"), (String) enterprise.get("enterprise_id"),
+        (String) enterprise.get("name"), (String) enterprise.get("parent_id"), (String) enterprise.get("level"),
+        (String) enterprise.get("industry"), values);
   }
 }

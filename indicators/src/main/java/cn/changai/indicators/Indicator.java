@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * One entry of the indicator catalogue: what the policy measures, how (numerator over denominator
- * times scale, from the per-enterprise measures of its formula) and which way is better.
+ * times scale, from the per-enterprise measures of its formula) and which way is better. The
+ * numerator and denominator in the catalogue's notation are derived from the formula, never
+ * written beside it.
  */
 public record Indicator(
     String id,
@@ -13,8 +15,6 @@ public record Indicator(
     String nameZh,
     String nameEn,
     String definition,
-    String numerator,
-    String denominator,
     double scale,
     Direction direction,
     Kind kind,
@@ -38,5 +38,15 @@ public record Indicator(
     if (!fits) {
       throw new IllegalArgumentException(id + ": a " + kind + " indicator cannot have the formula " + formula);
     }
+  }
+
+  /** The numerator in the catalogue's notation ({@code |W ∧ party_member|}), from the formula. */
+  public String numerator() {
+    return formula.numeratorNotation();
+  }
+
+  /** The denominator in the catalogue's notation ({@code |W|}), from the formula. */
+  public String denominator() {
+    return formula.denominatorNotation();
   }
 }

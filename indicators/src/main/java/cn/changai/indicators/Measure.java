@@ -1,20 +1,34 @@
 package cn.changai.indicators;
 
+import java.math.BigDecimal;
 import java.util.Objects;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 
 /**
  * A per-enterprise quantity an indicator is built from: a count or sum over the enterprise's
  * workers, a count of its studios, or one of its figures. Worker and studio measures are row
- * totals under a {@link Condition}, all of a table evaluated in one pass by {@link MeasureKernel};
- * figures are columns of enterprises.
+ * totals under a {@link Condition}, each declared as a Spark aggregate ({@link RowTotal#aggregate()})
+ * that the compute job fuses with every other measure of its table into one
+ * {@code groupBy(period, enterprise_id).agg(...)}; figures are columns of enterprises.
  */
 public sealed interface Measure extends java.io.Serializable {
+
+  /** The type every summed column is read as, in Spark SQL: the warehouse's money and hours. */
+  String SUMMED = "decimal(18,4)";
+  /** The scale of {@link #SUMMED}: sums are added as units of 10^-4. */
+  int SUMMED_SCALE = 4;
+  /** 10^{@value #SUMMED_SCALE}, what a summed value is multiplied by to become its unscaled long. */
+  BigDecimal UNIT = BigDecimal.TEN.pow(SUMMED_SCALE);
 
   /** The measure's name: a column of the per-enterprise component table, unique in the catalogue. */
   String name();
 
   /** What the measure is, in words a data team can read (shown by {@code changai indicators}). */
   String describe();
+
+  /** The measure in the catalogue's notation: {@code |W ∧ party_member|}, {@code fig.x}. */
+  String notation();
 
   /** True when the value can be null for an enterprise (only figures: null means unknown). */
   default boolean nullable() {
@@ -33,6 +47,35 @@ public sealed interface Measure extends java.io.Serializable {
     default String value() {
       return null;
     }
+
+    /**
+     * The measure as an aggregate over one enterprise's rows, named after the measure: a count
+     * ({@code count_if}, a long, 0 when no row meets the condition) or a sum of the value over the
+     * rows meeting it, as {@code decimal(18,4)} units of 10^-4 (each value's unscaled long, exact;
+     * null when no row meets it). {@link #total} reads the result back.
+     *
+     * <p>Why not Spark's decimal sum: its buffer is a {@code decimal(28,4)}, which Spark keeps as a
+     * BigInteger's bytes and reads back and writes again for every row; summing longs (an
+     * overflow fails the query, it never wraps) was most of the difference at 10^7 rows
+     * (docs/performance.md).
+     */
+    default Column aggregate() {
+      Column condition = condition().toColumn();
+      Column total = value() == null
+          ? functions.count_if(condition)
+          : functions.sum(functions.when(condition, functions.col(value()).cast(SUMMED)
+              .multiply(functions.lit(UNIT)).cast("long")));
+      return total.as(name());
+    }
+
+    /**
+     * The measure's value from its {@link #aggregate()}: a count as a Long (0 when null), a sum
+     * as an exact BigDecimal of scale 4 (0 when null, no row met the condition).
+     */
+    default Object total(Object aggregated) {
+      long raw = aggregated == null ? 0 : ((Number) aggregated).longValue();
+      return value() == null ? (Object) raw : BigDecimal.valueOf(raw, SUMMED_SCALE);
+    }
   }
 
   /**
@@ -48,6 +91,11 @@ public sealed interface Measure extends java.io.Serializable {
     @Override
     public String describe() {
       return "count of workers where " + condition.sql();
+    }
+
+    @Override
+    public String notation() {
+      return "|" + condition.notation() + "|";
     }
   }
 
@@ -66,6 +114,11 @@ public sealed interface Measure extends java.io.Serializable {
     public String describe() {
       return "sum of " + value + " over workers where " + condition.sql();
     }
+
+    @Override
+    public String notation() {
+      return "Σ " + value + " over " + condition.notation();
+    }
   }
 
   /** The number of rows of studios meeting a condition over the columns of studios. */
@@ -79,6 +132,11 @@ public sealed interface Measure extends java.io.Serializable {
     public String describe() {
       return "count of studios where " + condition.sql();
     }
+
+    @Override
+    public String notation() {
+      return "|S ∧ " + condition.notation() + "|";
+    }
   }
 
   /** A figure of enterprise.json, a column of enterprises: a whole number or a boolean, null when unknown. */
@@ -89,6 +147,11 @@ public sealed interface Measure extends java.io.Serializable {
 
     @Override
     public String describe() {
+      return "fig." + name;
+    }
+
+    @Override
+    public String notation() {
       return "fig." + name;
     }
 

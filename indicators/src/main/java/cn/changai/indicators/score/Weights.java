@@ -117,7 +117,7 @@ public final class Weights {
     for (Map.Entry<String, JsonNode> e : entries(root.get("indicators"), "indicators")) {
       if (!indicators.containsKey(e.getKey())) {
         throw new WeightsException("unknown indicator '" + e.getKey() + "' under indicators (catalogue "
-            + Catalogue.VERSION + " has A01..A05, B01..B06, C01..C07, D01..D06)");
+            + Catalogue.VERSION + " has " + Catalogue.idRanges() + ")");
       }
       indicators.put(e.getKey(), weight(e.getValue(), "indicator " + e.getKey()));
     }

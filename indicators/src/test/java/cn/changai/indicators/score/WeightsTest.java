@@ -37,7 +37,7 @@ class WeightsTest {
   void refusesAnUnknownIndicatorNamingIt() {
     assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\nindicators:\n  A01: 1\n  X99: 2\n"))
         .isInstanceOf(Weights.WeightsException.class)
-        .hasMessage("unknown indicator 'X99' under indicators (catalogue 1 has A01..A05, B01..B06, C01..C07, D01..D06)");
+        .hasMessage("unknown indicator 'X99' under indicators (catalogue 1 has " + Catalogue.idRanges() + ")");
   }
 
   @Test

@@ -1,7 +1,6 @@
 package cn.changai.jobs.cli;
 
 import cn.changai.domain.Period;
-import cn.changai.jobs.compute.ComputeIndicatorsJob;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -15,23 +14,6 @@ import org.apache.hadoop.fs.Path;
 final class Arguments {
 
   private Arguments() {}
-
-  /**
-   * The values of {@code --conf changai.compute.scan=...} and {@code changai.compute.reader=...},
-   * when given, must be ones compute knows.
-   */
-  static void computeSettings(java.util.Map<String, String> conf) {
-    String scan = conf.get(ComputeIndicatorsJob.SCAN_SETTING);
-    if (scan != null && !List.of("auto", "driver", "tasks").contains(scan)) {
-      throw new UsageError("Invalid value for --conf " + ComputeIndicatorsJob.SCAN_SETTING + ": '"
-          + scan + "' (must be auto, driver or tasks)");
-    }
-    String reader = conf.get(ComputeIndicatorsJob.READER_SETTING);
-    if (reader != null && !List.of("auto", "spark").contains(reader)) {
-      throw new UsageError("Invalid value for --conf " + ComputeIndicatorsJob.READER_SETTING + ": '"
-          + reader + "' (must be auto or spark)");
-    }
-  }
 
   static Set<String> periods(String option, List<String> values) {
     Set<String> periods = new TreeSet<>();

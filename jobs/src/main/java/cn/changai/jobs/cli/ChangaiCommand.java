@@ -8,7 +8,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "changai",
     mixinStandardHelpOptions = true,
-    versionProvider = Versions.class,
+    versionProvider = VersionProvider.class,
     description = {
       "产改指标: indicators of the Shanghai industrial-workforce reform (沪工总发〔2023〕18号),",
       "computed from enterprise submissions with Apache Spark.",

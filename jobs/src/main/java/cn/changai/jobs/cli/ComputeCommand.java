@@ -3,9 +3,9 @@ package cn.changai.jobs.cli;
 import cn.changai.jobs.compute.ComputeIndicatorsJob;
 import cn.changai.jobs.compute.ComputeResult;
 import cn.changai.jobs.compute.ComputeSummary;
-import cn.changai.jobs.ingest.IngestTables;
 import cn.changai.jobs.run.RunRecords;
 import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,7 +61,6 @@ final class ComputeCommand implements Callable<Integer> {
     }
     SortedSet<String> only = new TreeSet<>(Arguments.periods("--period", periods));
     Arguments.warehouse(warehouse);
-    Arguments.computeSettings(sparkOptions.conf);
     checkInput(warehouse, only);
     String runId = RunRecords.newRunId();
     return WarehouseWork.locked(warehouse, "compute", sparkOptions, (spark, target) -> {
@@ -82,8 +81,8 @@ final class ComputeCommand implements Callable<Integer> {
       if (!warehouse.fs().exists(warehouse.root())) {
         throw new UsageError("Cannot compute: no such warehouse: " + location);
       }
-      SortedSet<String> held = warehouse.periods(IngestTables.ENTERPRISES);
-      if (held.isEmpty() || !warehouse.hasTable(IngestTables.WORKERS)) {
+      SortedSet<String> held = warehouse.periods(Tables.ENTERPRISES.name());
+      if (held.isEmpty() || !warehouse.hasTable(Tables.WORKERS.name())) {
         throw new UsageError("Cannot compute: warehouse " + location
             + " holds no ingested enterprises and workers (run changai ingest first)");
       }

@@ -1,10 +1,9 @@
 package cn.changai.jobs.cli;
 
-import cn.changai.jobs.compute.ComputeTables;
-import cn.changai.jobs.ingest.IngestTables;
 import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -126,7 +125,7 @@ final class SqlCommand implements Callable<Integer> {
   /** Registers every table as a temporary view; the tables Changai writes are read with their documented schema. */
   static void register(SparkSession spark, Map<String, String> tables) {
     for (Map.Entry<String, String> table : tables.entrySet()) {
-      StructType known = IngestTables.TABLES.getOrDefault(table.getKey(), ComputeTables.TABLES.get(table.getKey()));
+      StructType known = Tables.byName(table.getKey()).map(Tables.Table::schema).orElse(null);
       try {
         Dataset<Row> rows = known != null
             ? spark.read().schema(known).parquet(table.getValue())

@@ -1,36 +1,38 @@
 package cn.changai.jobs.compute;
 
+import static org.apache.spark.sql.functions.col;
+
 import cn.changai.domain.Period;
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.Components;
 import cn.changai.indicators.EnterpriseValues;
 import cn.changai.indicators.IndicatorValue;
 import cn.changai.indicators.Measure;
-import cn.changai.indicators.MeasureKernel;
 import cn.changai.indicators.RollUp;
+import cn.changai.indicators.SkillCount;
 import cn.changai.indicators.TreeWarning;
 import cn.changai.indicators.Unit;
-import cn.changai.jobs.ingest.IngestTables;
-import cn.changai.jobs.warehouse.LocalFastFileSystem;
-import cn.changai.jobs.warehouse.SmallTableWriter;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import cn.changai.jobs.warehouse.Warehouse.TableFile;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,21 +40,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Computes every indicator of the catalogue and the skill distribution for every unit (enterprise,
  * group, industry, system) of the given periods, from the tables ingest published, and publishes
- * indicator_values and skill_distribution for those periods only. One pass over workers (a
- * {@link MeasureKernel} on Spark's columnar batches) gives every enterprise's measures; the roll-up
- * to groups, industries and the system is plain Java over them.
+ * indicator_values and skill_distribution for those periods only.
+ *
+ * <p>Deequ's {@code AnalysisRunner} is the model: every worker and studio measure of the catalogue
+ * declares its aggregate ({@link Measure.RowTotal#aggregate()}), and this job fuses them into one
+ * {@code groupBy(period, enterprise_id).agg(...)} over {@code workers} and one over
+ * {@code studios}, which Spark executes the same way locally and on a cluster. The result (one row
+ * per enterprise and period) comes to the driver, where the roll-up to groups, industries and the
+ * system is plain Java; Spark's writer publishes both tables.
  */
 public final class ComputeIndicatorsJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(ComputeIndicatorsJob.class);
-
-  /** The setting that says where workers and studios are scanned (see {@link #scanInDriver()}). */
-  public static final String SCAN_SETTING = "changai.compute.scan";
-  /**
-   * The setting that says how the driver's scan reads a file: {@code auto} (the default) decodes
-   * its pages itself where it can ({@code PageBlocks}), {@code spark} always uses Spark's reader.
-   */
-  public static final String READER_SETTING = "changai.compute.reader";
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -82,102 +81,79 @@ public final class ComputeIndicatorsJob {
     Map<String, Long> stages = new LinkedHashMap<>();
     long t = System.nanoTime();
 
-    if (!warehouse.hasTable(IngestTables.ENTERPRISES) || !warehouse.hasTable(IngestTables.WORKERS)) {
+    if (!warehouse.hasTable(Tables.ENTERPRISES.name()) || !warehouse.hasTable(Tables.WORKERS.name())) {
       throw new IllegalStateException("warehouse " + warehouse.root() + " has no enterprises or workers table: run ingest first");
     }
-    SortedSet<String> chosen = periods.isEmpty() ? new TreeSet<>(warehouse.periods(IngestTables.ENTERPRISES)) : periods;
+    SortedSet<String> chosen = periods.isEmpty() ? new TreeSet<>(warehouse.periods(Tables.ENTERPRISES.name())) : periods;
     List<Period> windows = chosen.stream().map(p -> Period.parse(p).orElseThrow()).sorted().toList();
-    List<TableFile> enterpriseFiles = checkedFiles(IngestTables.ENTERPRISES, chosen);
-    List<TableFile> workerFiles = checkedFiles(IngestTables.WORKERS, chosen);
-    List<TableFile> studioFiles = checkedFiles(IngestTables.STUDIOS, chosen);
+    List<TableFile> enterpriseFiles = checkedFiles(Tables.ENTERPRISES, chosen);
+    List<TableFile> workerFiles = checkedFiles(Tables.WORKERS, chosen);
+    List<TableFile> studioFiles = checkedFiles(Tables.STUDIOS, chosen);
     List<Measure> measures = Catalogue.measures();
-    boolean inDriver = scanInDriver();
-    boolean pages = decodePages();
-    int threads = spark.sparkContext().defaultParallelism();
     t = stage(stages, "check", t);
 
-    MeasureKernel workerKernel = new MeasureKernel(Components.workerMeasures(measures), IngestTables.WORKERS_SCHEMA, windows);
-    MeasureKernel studioKernel = new MeasureKernel(Components.studioMeasures(measures), IngestTables.STUDIOS_SCHEMA, windows);
     spark.sparkContext().setJobDescription("compute: worker measures, one pass over workers");
-    MeasureKernel.Totals workerTotals = inDriver
-        ? ColumnarScan.inDriver(spark, workerFiles, IngestTables.WORKERS_SCHEMA, workerKernel, threads, pages)
-        : ColumnarScan.inTasks(table(IngestTables.WORKERS, workerFiles), windows, workerKernel);
+    Map<String, Map<String, Object>> totals = new HashMap<>();
+    long workerRows = aggregate(Tables.WORKERS, workerFiles, windows, Components.workerMeasures(measures), totals);
     t = stage(stages, "workers", t);
-    spark.sparkContext().setJobDescription("compute: studio measures");
-    MeasureKernel.Totals studioTotals = inDriver
-        ? ColumnarScan.inDriver(spark, studioFiles, IngestTables.STUDIOS_SCHEMA, studioKernel, threads, pages)
-        : ColumnarScan.inTasks(table(IngestTables.STUDIOS, studioFiles), windows, studioKernel);
+    spark.sparkContext().setJobDescription("compute: studio measures, one pass over studios");
+    aggregate(Tables.STUDIOS, studioFiles, windows, Components.studioMeasures(measures), totals);
     t = stage(stages, "studios", t);
+    spark.sparkContext().setJobDescription("compute: enterprises");
     Map<String, List<EnterpriseValues>> byPeriod = new TreeMap<>();
     chosen.forEach(p -> byPeriod.put(p, new ArrayList<>()));
-    for (Row unit : enterpriseRows(enterpriseFiles, Components.enterpriseColumns(measures))) {
-      EnterpriseValues e = Components.of(unit, measures, workerKernel, workerTotals, studioKernel, studioTotals);
-      byPeriod.get(e.period()).add(e);
+    for (Map<String, Object> e : enterprises(enterpriseFiles, Components.enterpriseColumns(measures))) {
+      Map<String, Object> own = totals.getOrDefault(key((String) e.get(Tables.PERIOD), (String) e.get("enterprise_id")), Map.of());
+      EnterpriseValues values = Components.of(e, own, measures);
+      byPeriod.get(values.period()).add(values);
     }
     t = stage(stages, "enterprises", t);
 
-    // Each unit's values depend on that unit alone: the units of a period are shared out in
-    // contiguous slices of about equal work (rows and member visits), one slice per thread, and each slice
-    // is written as a file of its own, so both steps use every core.
     RollUp rollUp = new RollUp(Catalogue.all(), minBase);
-    List<Slice> slices = new ArrayList<>();
-    Map<String, RollUp.Units> unitsByPeriod = new LinkedHashMap<>();
+    List<Row> valueRows = new ArrayList<>();
+    List<Row> skillRows = new ArrayList<>();
+    List<ComputeResult.PeriodStats> stats = new ArrayList<>();
+    List<TreeWarning> warnings = new ArrayList<>();
     for (Period period : windows) {
       RollUp.Units units = rollUp.units(period.id(), byPeriod.get(period.id()));
-      unitsByPeriod.put(period.id(), units);
       for (TreeWarning w : units.warnings()) {
         LOG.warn("Period {}: {}", w.period(), w.message());
       }
-      int part = 0;
-      for (List<Unit> share : Slice.shares(units.units(), threads)) {
-        slices.add(new Slice(units, part++, share));
-      }
-    }
-    List<Slice.Rows> sliced = Parallel.map(slices, threads, slice -> slice.rollUp(rollUp, runId));
-    List<ComputeResult.PeriodStats> stats = new ArrayList<>();
-    List<TreeWarning> warnings = new ArrayList<>();
-    long valueCount = 0;
-    long skillCount = 0;
-    for (Map.Entry<String, RollUp.Units> period : unitsByPeriod.entrySet()) {
-      List<IndicatorValue> values = new ArrayList<>();
-      for (Slice.Rows rows : sliced) {
-        if (rows.period().equals(period.getKey())) {
-          values.addAll(rows.values());
-          skillCount += rows.skillRows().size();
+      warnings.addAll(units.warnings());
+      long values = 0;
+      long lowBase = 0;
+      long nulls = 0;
+      for (Unit unit : units.units()) {
+        for (IndicatorValue v : rollUp.values(units, unit)) {
+          valueRows.add(ComputeTables.indicatorRow(v, runId));
+          values++;
+          lowBase += v.lowBase() ? 1 : 0;
+          nulls += v.value() == null ? 1 : 0;
+        }
+        for (SkillCount s : rollUp.skills(units, unit)) {
+          skillRows.add(ComputeTables.skillRow(s));
         }
       }
-      warnings.addAll(period.getValue().warnings());
-      long lowBase = values.stream().filter(IndicatorValue::lowBase).count();
-      long nulls = values.stream().filter(v -> v.value() == null).count();
-      stats.add(new ComputeResult.PeriodStats(period.getKey(), period.getValue().unitsPerLevel(), values.size(), lowBase,
-          nulls));
-      valueCount += values.size();
+      stats.add(new ComputeResult.PeriodStats(period.id(), units.unitsPerLevel(), values, lowBase, nulls));
     }
     t = stage(stages, "roll-up", t);
 
     Path staging = warehouse.staging(runId);
-    FileSystem fs = LocalFastFileSystem.of(staging, warehouse.fs().getConf());
-    for (String table : ComputeTables.TABLES.keySet()) {
-      fs.delete(new Path(staging, table), true);
-    }
-    Parallel.map(sliced, threads, rows -> {
-      SmallTableWriter.write(fs, new Path(staging, ComputeTables.INDICATOR_VALUES),
-          ComputeTables.TABLES.get(ComputeTables.INDICATOR_VALUES), rows.valueRows(), runId, rows.part());
-      SmallTableWriter.write(fs, new Path(staging, ComputeTables.SKILL_DISTRIBUTION),
-          ComputeTables.TABLES.get(ComputeTables.SKILL_DISTRIBUTION), rows.skillRows(), runId, rows.part());
-      return rows;
-    });
+    spark.sparkContext().setJobDescription("compute: write indicator_values and skill_distribution");
+    write(Tables.INDICATOR_VALUES, valueRows, staging);
+    write(Tables.SKILL_DISTRIBUTION, skillRows, staging);
     t = stage(stages, "write", t);
-    for (String table : ComputeTables.TABLES.keySet()) {
-      warehouse.publish(table, new Path(staging, table), chosen, runId);
+    for (Tables.Table table : Tables.COMPUTE) {
+      warehouse.publish(table.name(), new Path(staging, table.name()), chosen, runId);
     }
     warehouse.cleanUp(runId);
     stage(stages, "publish", t);
     LOG.info("Computed {} indicator values and {} skill counts for periods {} from {} worker rows; steps (ms): {}",
-        valueCount, skillCount, chosen, workerTotals.rows(), stages);
+        valueRows.size(), skillRows.size(), chosen, workerRows, stages);
     return new ComputeResult(runId, warehouse.root().toString(), started, Instant.now(), minBase, Catalogue.VERSION,
         Catalogue.all().size(), stats, warnings,
-        Map.of(ComputeTables.INDICATOR_VALUES, valueCount, ComputeTables.SKILL_DISTRIBUTION, skillCount),
+        Map.of(ComputeTables.INDICATOR_VALUES, (long) valueRows.size(),
+            ComputeTables.SKILL_DISTRIBUTION, (long) skillRows.size()),
         stages);
   }
 
@@ -185,66 +161,97 @@ public final class ComputeIndicatorsJob {
    * The files of a published ingest table in the given periods, after checking that they have the
    * schema ingest writes; none when the table does not exist (studios of an inbox without studios).
    */
-  private List<TableFile> checkedFiles(String name, Collection<String> periods) throws IOException {
-    if (!warehouse.hasTable(name)) {
+  private List<TableFile> checkedFiles(Tables.Table table, Collection<String> periods) throws IOException {
+    if (!warehouse.hasTable(table.name())) {
       return List.of();
     }
-    return warehouse.checkSchema(name, IngestTables.TABLES.get(name), periods);
-  }
-
-  /** Whether the driver's scan decodes pages itself: {@value #READER_SETTING} (see there). */
-  private boolean decodePages() {
-    String reader = spark.conf().get(READER_SETTING, "auto");
-    return switch (reader) {
-      case "auto" -> true;
-      case "spark" -> false;
-      default -> throw new IllegalArgumentException(READER_SETTING + " must be auto or spark, not " + reader);
-    };
+    return warehouse.checkSchema(table.name(), table.schema(), periods);
   }
 
   /**
-   * Where workers and studios are scanned: {@value #SCAN_SETTING} = {@code auto} (the default)
-   * scans in the driver's threads in local mode, where they are the only executors, and in Spark
-   * tasks next to the data on a cluster; {@code driver} and {@code tasks} force one way.
+   * The measures' totals per enterprise and period, by measure name, into {@code totals}: one fused
+   * aggregation over the table's given periods ({@link #perEnterprise}). Returns the rows read.
    */
-  private boolean scanInDriver() {
-    String scan = spark.conf().get(SCAN_SETTING, "auto");
-    return switch (scan) {
-      case "auto" -> spark.sparkContext().isLocal();
-      case "driver" -> true;
-      case "tasks" -> false;
-      default -> throw new IllegalArgumentException(SCAN_SETTING + " must be auto, driver or tasks, not " + scan);
-    };
-  }
-
-  /**
-   * A published ingest table as Spark reads it, with the schema ingest writes (the scan keeps the
-   * periods asked for); an empty one when the periods asked for have no files.
-   */
-  private Dataset<Row> table(String name, List<TableFile> files) {
-    StructType schema = IngestTables.TABLES.get(name);
-    if (files.isEmpty()) {
-      return spark.createDataFrame(List.of(), schema);
+  private long aggregate(Tables.Table table, List<TableFile> files, List<Period> windows,
+      List<Measure.RowTotal> measures, Map<String, Map<String, Object>> totals) {
+    if (files.isEmpty() || measures.isEmpty()) {
+      return 0;
     }
-    return spark.read().schema(schema).parquet(warehouse.table(name).toString());
-  }
-
-  /**
-   * The given columns of every enterprise of the files, as rows with a schema (period last). Read
-   * in the driver whatever the master: one row per enterprise and period.
-   */
-  private List<Row> enterpriseRows(List<TableFile> files, List<String> columns) throws IOException {
-    ParquetBatches reader = ParquetBatches.of(spark, IngestTables.ENTERPRISES_SCHEMA, columns);
-    scala.Function1<Object, Object> toRow = CatalystTypeConverters.createToScalaConverter(reader.batchSchema());
-    List<Row> rows = new ArrayList<>();
-    for (TableFile file : files) {
-      reader.read(file, batch -> {
-        for (int i = 0; i < batch.numRows(); i++) {
-          rows.add((Row) toRow.apply(batch.getRow(i)));
-        }
-      });
+    long rows = 0;
+    for (Row r : perEnterprise(read(table, files), windows, measures).collectAsList()) {
+      Map<String, Object> own = totals.computeIfAbsent(key(r.getString(0), r.getString(1)), k -> new HashMap<>());
+      rows += r.getLong(2);
+      for (int m = 0; m < measures.size(); m++) {
+        own.put(measures.get(m).name(), measures.get(m).total(r.get(m + 3)));
+      }
     }
     return rows;
+  }
+
+  /**
+   * The per-enterprise totals of the given measures over a table's rows (with {@code period} and
+   * {@code enterprise_id} columns): one {@code groupBy(period, enterprise_id).agg(...)} of every
+   * measure's declared aggregate, each row beside its period's window ({@code period_start},
+   * {@code period_end}, which the conditions read). Columns: period, enterprise_id, {@code rows}
+   * (rows read), then one per measure, named after it, in the order given ({@link
+   * Measure.RowTotal#total} reads each). Every period of the rows must be one of {@code windows}.
+   */
+  static Dataset<Row> perEnterprise(Dataset<Row> rows, List<Period> windows, List<Measure.RowTotal> measures) {
+    List<Column> aggregates = new ArrayList<>();
+    measures.forEach(m -> aggregates.add(m.aggregate()));
+    return rows
+        .withColumn("period_start", window(windows, true))
+        .withColumn("period_end", window(windows, false))
+        .groupBy(Tables.PERIOD, "enterprise_id")
+        .agg(functions.count(functions.lit(1)).as("rows"), aggregates.toArray(new Column[0]));
+  }
+
+  /** The first ({@code start}) or last day of each row's period, from the periods computed. */
+  private static Column window(List<Period> windows, boolean start) {
+    Column day = null;
+    for (Period p : windows) {
+      Column is = col(Tables.PERIOD).equalTo(p.id());
+      Object value = start ? p.start() : p.end();
+      day = day == null ? functions.when(is, functions.lit(value)) : day.when(is, functions.lit(value));
+    }
+    return day;
+  }
+
+  /** The given periods of a published table, as Spark reads it with the registry's schema. */
+  private Dataset<Row> read(Tables.Table table, List<TableFile> files) {
+    String[] folders = files.stream().map(TableFile::period).distinct()
+        .map(p -> new Path(warehouse.table(table.name()), Warehouse.partitionFolder(p)).toString())
+        .toArray(String[]::new);
+    return spark.read().schema(table.schema()).option("basePath", warehouse.table(table.name()).toString())
+        .parquet(folders);
+  }
+
+  /** The given columns of every enterprise of the files, by name (one row per enterprise and period). */
+  private List<Map<String, Object>> enterprises(List<TableFile> files, List<String> columns) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (files.isEmpty()) {
+      return out;
+    }
+    Dataset<Row> rows = read(Tables.ENTERPRISES, files).select(columns.stream().map(functions::col).toArray(Column[]::new));
+    for (Row r : rows.collectAsList()) {
+      Map<String, Object> e = new HashMap<>();
+      for (int i = 0; i < columns.size(); i++) {
+        e.put(columns.get(i), r.get(i));
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
+  /** Writes a computed table's rows into staging, one folder per period, with Spark's writer. */
+  private void write(Tables.Table table, List<Row> rows, Path staging) {
+    StructType schema = table.schema();
+    spark.createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).partitionBy(table.partitionColumn())
+        .parquet(new Path(staging, table.name()).toString());
+  }
+
+  private static String key(String period, String enterprise) {
+    return period + "/" + enterprise;
   }
 
   private static long stage(Map<String, Long> stages, String name, long since) {

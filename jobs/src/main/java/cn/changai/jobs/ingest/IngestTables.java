@@ -1,12 +1,8 @@
 package cn.changai.jobs.ingest;
 
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.DateType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import cn.changai.jobs.warehouse.Tables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,104 +20,31 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class IngestTables {
 
-  public static final String ENTERPRISES = "enterprises";
-  public static final String WORKERS = "workers";
-  public static final String STUDIOS = "studios";
-  public static final String REJECTED_ROWS = "rejected_rows";
-  public static final String REJECTED_SUBMISSIONS = "rejected_submissions";
-  public static final String WARNINGS = "warnings";
+  public static final String ENTERPRISES = Tables.ENTERPRISES.name();
+  public static final String WORKERS = Tables.WORKERS.name();
+  public static final String STUDIOS = Tables.STUDIOS.name();
+  public static final String REJECTED_ROWS = Tables.REJECTED_ROWS.name();
+  public static final String REJECTED_SUBMISSIONS = Tables.REJECTED_SUBMISSIONS.name();
+  public static final String WARNINGS = Tables.WARNINGS.name();
 
   /** Money and hours: 14 integer digits and 4 decimals, summed exactly and fast (a long inside). */
-  public static final DataType DECIMAL = DataTypes.createDecimalType(FieldValue.PRECISION, FieldValue.SCALE);
+  public static final DataType DECIMAL = Tables.DECIMAL;
 
-  public static final StructType ENTERPRISES_SCHEMA = enterprisesSchema();
+  public static final StructType ENTERPRISES_SCHEMA = Tables.ENTERPRISES.schema();
 
-  public static final StructType WORKERS_SCHEMA =
-      schema(
-          "enterprise_id", StringType, false,
-          "worker_id", StringType, false,
-          "industrial_worker", BooleanType, false,
-          "frontline", BooleanType, false,
-          "party_member", BooleanType, false,
-          "party_joined", DateType, true,
-          "skill_level", StringType, false,
-          "birth_year", IntegerType, true,
-          "gender", StringType, true,
-          "hire_date", DateType, false,
-          "annual_wage_yuan", DECIMAL, true,
-          "training_hours", DECIMAL, false,
-          "mentor_id", StringType, true,
-          "honours", DataTypes.createArrayType(StringType, false), false,
-          "mass_org_post", BooleanType, false,
-          "health_check", BooleanType, false,
-          "recuperation", BooleanType, false,
-          "studio_id", StringType, true,
-          "line", IntegerType, false,
-          "period", StringType, false);
+  public static final StructType WORKERS_SCHEMA = Tables.WORKERS.schema();
 
-  public static final StructType STUDIOS_SCHEMA =
-      schema(
-          "enterprise_id", StringType, false,
-          "studio_id", StringType, false,
-          "type", StringType, false,
-          "level", StringType, false,
-          "established", DateType, true,
-          "leader_id", StringType, true,
-          "achievements", IntegerType, true,
-          "achievements_converted", IntegerType, true,
-          "funding_wan_yuan", DECIMAL, true,
-          "line", IntegerType, false,
-          "period", StringType, false);
+  public static final StructType STUDIOS_SCHEMA = Tables.STUDIOS.schema();
 
   /** The shape of rejected_rows and of warnings. */
-  public static final StructType ISSUES_SCHEMA =
-      schema(
-          "enterprise_id", StringType, true,
-          "file", StringType, false,
-          "line", IntegerType, true,
-          "column", StringType, true,
-          "reason_code", StringType, false,
-          "reason", StringType, false,
-          "raw", StringType, true,
-          "period", StringType, false);
+  public static final StructType ISSUES_SCHEMA = Tables.ISSUES_SCHEMA;
 
-  public static final StructType REJECTED_SUBMISSIONS_SCHEMA =
-      schema(
-          "enterprise_id", StringType, true,
-          "path", StringType, false,
-          "reason_code", StringType, false,
-          "reason", StringType, false,
-          "period", StringType, false);
+  public static final StructType REJECTED_SUBMISSIONS_SCHEMA = Tables.REJECTED_SUBMISSIONS.schema();
 
   /** Every published table with its schema, in the order they are written. */
   public static final Map<String, StructType> TABLES = tables();
 
   private IngestTables() {}
-
-  private static StructType enterprisesSchema() {
-    List<StructField> fields = new ArrayList<>();
-    fields.add(field("enterprise_id", StringType, false));
-    fields.add(field("name", StringType, false));
-    fields.add(field("parent_id", StringType, true));
-    fields.add(field("level", StringType, false));
-    fields.add(field("industry", StringType, false));
-    fields.add(field("district", StringType, false));
-    fields.add(field("submitted_at", TimestampType, false));
-    fields.add(field("schema_version", IntegerType, false));
-    for (String figure : EnterpriseRecord.COUNT_FIGURES) {
-      fields.add(field(figure, LongType, true));
-    }
-    fields.add(field(EnterpriseRecord.REFORM_FIGURE, BooleanType, true));
-    fields.add(field(EnterpriseRecord.FUNDING_FIGURE, DECIMAL, true));
-    fields.add(field("content_hash", StringType, false));
-    for (String count : List.of("workers_read", "workers_accepted", "workers_rejected", "studios_read",
-        "studios_accepted", "studios_rejected", "warnings")) {
-      fields.add(field(count, IntegerType, false));
-    }
-    fields.add(field("run_id", StringType, false));
-    fields.add(field("period", StringType, false));
-    return new StructType(fields.toArray(new StructField[0]));
-  }
 
   private static Map<String, StructType> tables() {
     Map<String, StructType> tables = new LinkedHashMap<>();
@@ -194,13 +117,5 @@ public final class IngestTables {
 
   private static StructField field(String name, DataType type, boolean nullable) {
     return DataTypes.createStructField(name, type, nullable);
-  }
-
-  private static StructType schema(Object... triples) {
-    StructField[] fields = new StructField[triples.length / 3];
-    for (int i = 0; i < fields.length; i++) {
-      fields[i] = field((String) triples[3 * i], (DataType) triples[3 * i + 1], (Boolean) triples[3 * i + 2]);
-    }
-    return new StructType(fields);
   }
 }

@@ -1,26 +1,14 @@
 package cn.changai.jobs.run;
 
 /**
- * Named points of a run where a crash test can stop it. With {@code -Dchangai.pause.at=NAME} the
- * process prints {@code PAUSED NAME} on stderr at that point and waits there, so a test can kill
- * it with SIGKILL at exactly that moment. Without the property this does nothing.
+ * The crash-test pause points under their former name, for the code that still calls them here
+ * (ingest, until its rewrite calls {@link cn.changai.jobs.pause.Pause} directly).
  */
 public final class Pause {
-
-  private static final String AT = System.getProperty("changai.pause.at", "");
 
   private Pause() {}
 
   public static void point(String name) {
-    if (!AT.equals(name)) {
-      return;
-    }
-    System.err.println("PAUSED " + name);
-    System.err.flush();
-    try {
-      Thread.sleep(Long.MAX_VALUE);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    cn.changai.jobs.pause.Pause.point(name);
   }
 }

@@ -3,7 +3,6 @@ package cn.changai.jobs.run;
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.score.ScopeScores;
 import cn.changai.indicators.TreeWarning;
-import cn.changai.jobs.cli.Versions;
 import cn.changai.jobs.compute.ComputeResult;
 import cn.changai.jobs.ingest.Inbox;
 import cn.changai.jobs.ingest.IngestResult;

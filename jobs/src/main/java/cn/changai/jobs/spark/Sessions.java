@@ -10,7 +10,6 @@ public final class Sessions {
 
   /** A session for the given master and user settings; user settings win over ours. */
   public static SparkSession create(String appName, SparkOptions options) {
-    EarlyClasses.link();
     SparkSession.Builder builder =
         SparkSession.builder()
             .appName(appName)

@@ -1,5 +1,6 @@
 package cn.changai.jobs.warehouse;
 
+import cn.changai.jobs.pause.Pause;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -226,7 +227,7 @@ public final class Warehouse {
     try (OutputStream out = fs.create(journal, true)) {
       JSON.writeValue(out, record);
     }
-    cn.changai.jobs.run.Pause.point("after-journal");
+    Pause.point("after-journal");
     swap(runId, moves);
     fs.delete(journal, false);
   }
@@ -239,7 +240,7 @@ public final class Warehouse {
     int index = 0;
     for (Move move : moves) {
       if (index == 1) {
-        cn.changai.jobs.run.Pause.point("between-swaps");
+        Pause.point("between-swaps");
       }
       Path target = new Path(root, move.target());
       Path fresh = new Path(root, move.staged());

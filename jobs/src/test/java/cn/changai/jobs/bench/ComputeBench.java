@@ -29,11 +29,6 @@ public final class ComputeBench {
     String[] warehouses = args[0].split(",");
     int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     SparkSession spark = Sessions.create("compute-bench", new SparkOptions());
-    // -Dchangai.compute.reader=spark times Spark's reader instead of the page decoder.
-    String reader = System.getProperty(ComputeIndicatorsJob.READER_SETTING);
-    if (reader != null) {
-      spark.conf().set(ComputeIndicatorsJob.READER_SETTING, reader);
-    }
     Path warm = Files.createTempDirectory("compute-bench-ingest");
     new IngestJob(spark, Path.of("sample-data/inbox").toAbsolutePath().toString(),
         new Warehouse(warm.toString(), new Configuration()), new TreeSet<>(), RunRecords.newRunId()).run();

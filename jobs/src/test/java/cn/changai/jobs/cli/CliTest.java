@@ -77,25 +77,6 @@ class CliTest {
   }
 
   @Test
-  void anUnknownScanSettingIsRefusedBeforeSparkStarts() {
-    Console.Run run = Console.run("run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(),
-        "--conf", "changai.compute.scan=cluster");
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains(
-        "changai run: Invalid value for --conf changai.compute.scan: 'cluster' (must be auto, driver or tasks)");
-    assertThat(warehouse).doesNotExist();
-  }
-
-  @Test
-  void anUnknownReaderSettingIsRefusedBeforeSparkStarts() {
-    Console.Run run = Console.run("compute", "--warehouse", warehouse.toString(), "--conf", "changai.compute.reader=arrow");
-    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains(
-        "changai compute: Invalid value for --conf changai.compute.reader: 'arrow' (must be auto or spark)");
-    assertThat(warehouse).doesNotExist();
-  }
-
-  @Test
   void aBadPeriodInAListIsNamed() {
     Console.Run run = Console.run("validate", "--inbox", inbox.toString(), "--period", "2024, 2025X");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

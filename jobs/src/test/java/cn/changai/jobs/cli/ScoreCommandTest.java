@@ -2,6 +2,7 @@ package cn.changai.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.changai.indicators.Catalogue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ class ScoreCommandTest {
     Outcome o = run("score", "--warehouse", warehouse, "--weights", weights.toString());
     assertThat(o.code()).isEqualTo(2);
     assertThat(o.err()).startsWith("changai score: Invalid weights file " + weights
-        + ": unknown indicator 'E07' under indicators (catalogue 1 has A01..A05, B01..B06, C01..C07, D01..D06)");
+        + ": unknown indicator 'E07' under indicators (catalogue 1 has " + Catalogue.idRanges() + ")");
     assertThat(o.err()).contains("Try 'changai score --help' for more information.");
   }
 

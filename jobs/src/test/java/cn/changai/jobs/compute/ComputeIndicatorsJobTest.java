@@ -8,12 +8,11 @@ import cn.changai.domain.Period;
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.Components;
 import cn.changai.indicators.Measure;
-import cn.changai.indicators.MeasureKernel;
 import cn.changai.indicators.TreeWarning;
 import cn.changai.indicators.UnitLevel;
 import cn.changai.jobs.SharedSpark;
 import cn.changai.jobs.compute.TinyWarehouse.Worker;
-import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -315,8 +313,8 @@ class ComputeIndicatorsJobTest {
         .contains("period=2025", "period=2025H1", "period=2025Q3");
     assertThat(warehouseDir.resolve("_staging").resolve("run-1")).doesNotExist();
     assertThat(spark.read().schema(ComputeTables.INDICATOR_VALUES_SCHEMA).parquet(table.toString()).count())
-        .isEqualTo((12 + 4 + 4) * 24L);
-    assertThat(result.rowsWritten()).containsEntry(ComputeTables.INDICATOR_VALUES, 480L);
+        .isEqualTo((12 + 4 + 4) * (long) Catalogue.all().size());
+    assertThat(result.rowsWritten()).containsEntry(ComputeTables.INDICATOR_VALUES, (12 + 4 + 4) * (long) Catalogue.all().size());
   }
 
   @Test
@@ -377,71 +375,93 @@ class ComputeIndicatorsJobTest {
     assertThat(record.get("periods").get(2).get("units").toString())
         .isEqualTo("{\"enterprise\":5,\"group\":2,\"industry\":4,\"system\":1}");
     assertThat(record.get("tree_warnings").get(0).get("problem").asText()).isEqualTo("PARENT_MISSING");
-    assertThat(record.get("rows_written").get(ComputeTables.INDICATOR_VALUES).asLong()).isEqualTo(480);
+    assertThat(record.get("rows_written").get(ComputeTables.INDICATOR_VALUES).asLong())
+        .isEqualTo((12 + 4 + 4) * (long) Catalogue.all().size());
     String summary = ComputeSummary.format(result);
     assertThat(summary.lines().filter(l -> l.startsWith("2025 ")).map(l -> List.of(l.split(" +")).subList(0, 6)))
-        .containsExactly(List.of("2025", "5", "2", "4", "1", "288")); // 12 units × 24 indicators
+        .containsExactly(List.of("2025", "5", "2", "4", "1", Integer.toString(12 * Catalogue.all().size()))); // 12 units
     assertThat(summary).contains("Tree warnings (1):\n  2025 PARENT_MISSING  O1: parent PX did not submit for 2025; treated as its own root");
   }
 
   @Test
-  void theSqlOfEveryWorkerMeasureGivesTheKernelsTotals() throws Exception {
-    // docs/indicators.md and `changai indicators` show each measure's condition as Spark SQL; run
-    // that text through Spark's own aggregation and expect the kernel's totals, enterprise by enterprise.
+  void oneFusedAggregationGivesEveryWorkerMeasureOfAnEnterprise() {
+    // Every worker measure of the catalogue and of the skill distribution, in one groupBy over workers.
     List<Period> periods = Stream.of("2025", "2025H1", "2025Q3").map(p -> Period.parse(p).orElseThrow()).toList();
     List<Measure.RowTotal> measures = Components.workerMeasures(Catalogue.measures());
-    MeasureKernel kernel = new MeasureKernel(measures, IngestTables.WORKERS_SCHEMA, periods);
-    Dataset<Row> workers = spark.read().schema(IngestTables.WORKERS_SCHEMA).parquet(warehouse.table("workers").toString());
-    MeasureKernel.Totals totals = ColumnarScan.inTasks(workers, periods, kernel);
-    assertThat(totals.rows()).isEqualTo(6 + 10 + 9 + 10 + 4 + 5);
-    // The driver's own scan of the same files gives the same totals, decoding the pages itself or with Spark's reader.
-    List<Warehouse.TableFile> files = warehouse.files("workers", periods.stream().map(Period::id).toList());
-    MeasureKernel.Totals inDriver = ColumnarScan.inDriver(spark, files, IngestTables.WORKERS_SCHEMA, kernel, 2, true);
-    MeasureKernel.Totals withSpark = ColumnarScan.inDriver(spark, files, IngestTables.WORKERS_SCHEMA, kernel, 2, false);
-    assertThat(inDriver.rows()).isEqualTo(totals.rows());
-    assertThat(withSpark.rows()).isEqualTo(totals.rows());
-
-    workers.createOrReplaceTempView("workers_sql_check");
-    StringBuilder sql = new StringBuilder("SELECT period, enterprise_id");
-    for (Measure.RowTotal m : measures) {
-      sql.append(m.value() == null
-          ? ", sum(CASE WHEN " + m.condition().sql() + " THEN 1 ELSE 0 END)"
-          : ", coalesce(sum(CASE WHEN " + m.condition().sql() + " THEN " + m.value() + " END), 0)");
+    Dataset<Row> workers = spark.read().schema(Tables.WORKERS.schema()).parquet(warehouse.table("workers").toString());
+    Dataset<Row> totals = ComputeIndicatorsJob.perEnterprise(workers, periods, measures);
+    assertThat(totals.columns()).containsExactlyElementsOf(Stream.concat(Stream.of("period", "enterprise_id", "rows"),
+        measures.stream().map(Measure::name)).toList());
+    Map<String, Row> byEnterprise = new HashMap<>();
+    totals.collectAsList().forEach(r -> byEnterprise.put(r.getString(0) + "/" + r.getString(1), r));
+    assertThat(byEnterprise).hasSize(6); // G1, S1, B1, O1 in 2025, H, Q; E0 has no rows
+    assertThat(byEnterprise.values().stream().mapToLong(r -> r.getLong(2)).sum()).isEqualTo(6 + 10 + 9 + 10 + 4 + 5);
+    // G1 by hand. W = w1..w5; F = w1, w2, w3; party members w1, w2, joined in 2025 w1 only;
+    // new hires (after 2022-12-31, up to 2025-12-31) w4, w5, mentored w4; known wages w1, w2, w3, w5:
+    // 200,000 + 240,000 + 120,000 + 80,000, high-skill (senior and up) w1, w2: 440,000;
+    // hours 10 + 20.5 + 0 + 8 + 4; skill levels one each of none, junior, intermediate, senior, technician.
+    Row g1 = byEnterprise.get("2025/G1");
+    Map<String, Object> expected = new LinkedHashMap<>();
+    expected.put("industrial_workers", 5L);
+    expected.put("frontline_workers", 3L);
+    expected.put("party_members", 2L);
+    expected.put("new_party_members", 1L);
+    expected.put("frontline_mass_org_posts", 1L);
+    expected.put("training_hours", new java.math.BigDecimal("42.5000"));
+    expected.put("certified_workers", 4L);
+    expected.put("high_skill_workers", 2L);
+    expected.put("high_skill_wage_sum", new java.math.BigDecimal("440000.0000"));
+    expected.put("high_skill_known_wages", 2L);
+    expected.put("wage_sum", new java.math.BigDecimal("640000.0000"));
+    expected.put("known_wages", 4L);
+    expected.put("studio_members", 2L);
+    expected.put("honoured_workers", 1L);
+    expected.put("mentored_new_hires", 1L);
+    expected.put("new_hires", 2L);
+    expected.put("health_checked", 4L);
+    expected.put("recuperated", 1L);
+    expected.put("skill_none", 1L);
+    expected.put("skill_junior", 1L);
+    expected.put("skill_intermediate", 1L);
+    expected.put("skill_senior", 1L);
+    expected.put("skill_technician", 1L);
+    expected.put("skill_senior_technician", 0L);
+    expected.put("skill_special_technician", 0L);
+    expected.put("skill_chief_technician", 0L);
+    // Each kind of test (boolean, set, non-empty array, one of, none of, date in the period, within
+    // months of its end) and both sums; a new indicator's measure is held by its expected value in
+    // everyIndicatorOfOneEnterpriseFromItsRows.
+    assertThat(measures.stream().map(Measure::name).toList()).containsAll(expected.keySet());
+    Map<String, Measure.RowTotal> byName = new HashMap<>();
+    measures.forEach(m -> byName.put(m.name(), m));
+    for (Map.Entry<String, Object> x : expected.entrySet()) {
+      assertThat(byName.get(x.getKey()).total(g1.getAs(x.getKey()))).as(x.getKey()).isEqualTo(x.getValue());
     }
-    String windows = periods.stream().map(p -> "('" + p.id() + "', DATE '" + p.start() + "', DATE '" + p.end() + "')")
-        .collect(Collectors.joining(", "));
-    sql.append(" FROM workers_sql_check JOIN (VALUES ").append(windows)
-        .append(") AS w(window_period, period_start, period_end) ON period = window_period GROUP BY period, enterprise_id");
-    List<Row> rows = spark.sql(sql.toString()).collectAsList();
-    assertThat(rows).hasSize(6); // G1, S1, B1, O1 in 2025, H, Q
-    for (Row r : rows) {
-      Map<String, Object> ours = kernel.values(totals.get(r.getString(0), r.getString(1)));
-      assertThat(kernel.values(inDriver.get(r.getString(0), r.getString(1)))).isEqualTo(ours);
-      assertThat(kernel.values(withSpark.get(r.getString(0), r.getString(1)))).isEqualTo(ours);
-      for (int m = 0; m < measures.size(); m++) {
-        Object theirs = r.get(m + 2);
-        Object mine = ours.get(measures.get(m).name());
-        assertThat(new java.math.BigDecimal(mine.toString()))
-            .as(r.getString(0) + " " + r.getString(1) + " " + measures.get(m).name())
-            .isEqualByComparingTo(new java.math.BigDecimal(theirs.toString()));
-      }
-    }
-    // And some by hand: G1 counts w1..w5 as industrial; w4 and w5 are new hires (after 2022-12-31), w4 mentored;
-    // known wages of w1, w2, w3, w5: 200,000 + 240,000 + 120,000 + 80,000.
-    Map<String, Object> g1 = kernel.values(totals.get("2025", "G1"));
-    assertThat(g1).containsEntry("industrial_workers", 5L).containsEntry("new_hires", 2L)
-        .containsEntry("mentored_new_hires", 1L).containsEntry("wage_sum", new java.math.BigDecimal("640000.0000"));
+    // Sums come as units of 10^-4 (42.5 hours: 425,000), exact.
+    assertThat((Long) g1.getAs("training_hours")).isEqualTo(425_000L);
+    // A measure no row meets: a count is 0, a sum null, which reads as 0.
+    Row s1 = byEnterprise.get("2025/S1");
+    assertThat((Long) s1.getAs("high_skill_workers")).isZero();
+    assertThat((Object) s1.getAs("high_skill_wage_sum")).isNull();
+    assertThat(byName.get("high_skill_wage_sum").total(null)).isEqualTo(new java.math.BigDecimal("0.0000"));
   }
 
   @Test
-  void withoutSparksColumnarParquetReaderTheScanSaysWhichSettingItNeeds() {
-    SparkSession rowsOnly = spark.newSession();
-    rowsOnly.conf().set("spark.sql.parquet.enableVectorizedReader", "false");
-    List<Period> periods = List.of(Period.parse("2025").orElseThrow());
-    MeasureKernel kernel = new MeasureKernel(Components.workerMeasures(Catalogue.measures()), IngestTables.WORKERS_SCHEMA, periods);
-    Dataset<Row> workers = rowsOnly.read().schema(IngestTables.WORKERS_SCHEMA).parquet(warehouse.table("workers").toString());
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ColumnarScan.inTasks(workers, periods, kernel))
-        .hasMessageContaining("spark.sql.parquet.enableVectorizedReader and spark.sql.codegen.wholeStage on");
+  void decimalSumsStayExactAtFourteenIntegerDigits() {
+    // Three industrial workers' wages: 12,345,678,901,234.5678 + 0.0001 + 87,654,321,098,765.4321,
+    // exactly 100,000,000,000,000.0000, beyond a double's 15.9 digits; a fourth wage is unknown.
+    Measure.RowTotal wageSum = Components.workerMeasures(Catalogue.measures()).stream()
+        .filter(m -> m.name().equals("wage_sum")).findFirst().orElseThrow();
+    List<Row> rows = Stream.of("12345678901234.5678", "0.0001", "87654321098765.4321", null)
+        .map(w -> org.apache.spark.sql.RowFactory.create("E", true, w == null ? null : new java.math.BigDecimal(w), "2025"))
+        .toList();
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("enterprise_id", "string").add("industrial_worker", "boolean").add("annual_wage_yuan", "decimal(18,4)")
+        .add("period", "string");
+    Row total = ComputeIndicatorsJob.perEnterprise(spark.createDataFrame(rows, schema),
+        List.of(Period.parse("2025").orElseThrow()), List.of(wageSum)).collectAsList().get(0);
+    assertThat(wageSum.total(total.getAs("wage_sum"))).isEqualTo(new java.math.BigDecimal("100000000000000.0000"));
+    assertThat(total.getLong(2)).isEqualTo(4);
   }
 
   @Test

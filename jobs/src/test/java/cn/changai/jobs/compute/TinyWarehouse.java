@@ -1,7 +1,6 @@
 package cn.changai.jobs.compute;
 
-import cn.changai.jobs.ingest.EnterpriseRecord;
-import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.warehouse.Tables;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,7 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
-/** A warehouse of tiny ingest tables, with the schemas of IngestTables, written as ingest would. */
+/** A warehouse of tiny ingest tables, with the schemas of the table registry, written as ingest would. */
 final class TinyWarehouse {
 
   private final List<Row> enterprises = new ArrayList<>();
@@ -34,12 +33,12 @@ final class TinyWarehouse {
     values.add("浦东新区");
     values.add(Instant.parse("2026-01-10T01:30:00Z"));
     values.add(1);
-    for (String figure : EnterpriseRecord.COUNT_FIGURES) {
+    for (String figure : Tables.COUNT_FIGURES) {
       Object value = figures.get(figure);
       values.add(value == null ? null : ((Number) value).longValue());
     }
-    values.add(figures.get(EnterpriseRecord.REFORM_FIGURE));
-    values.add(figures.get(EnterpriseRecord.FUNDING_FIGURE));
+    values.add(figures.get(Tables.REFORM_FIGURE));
+    values.add(figures.get(Tables.FUNDING_FIGURE));
     values.add("hash-" + id);
     for (int i = 0; i < 7; i++) {
       values.add(0);
@@ -73,13 +72,13 @@ final class TinyWarehouse {
   }
 
   void write(SparkSession spark, Path warehouse) {
-    write(spark, warehouse, IngestTables.ENTERPRISES, enterprises);
-    write(spark, warehouse, IngestTables.WORKERS, workers);
-    write(spark, warehouse, IngestTables.STUDIOS, studios);
+    write(spark, warehouse, Tables.ENTERPRISES.name(), enterprises);
+    write(spark, warehouse, Tables.WORKERS.name(), workers);
+    write(spark, warehouse, Tables.STUDIOS.name(), studios);
   }
 
   private static void write(SparkSession spark, Path warehouse, String table, List<Row> rows) {
-    spark.createDataFrame(rows, IngestTables.TABLES.get(table)).coalesce(1).write().mode(SaveMode.Overwrite)
+    spark.createDataFrame(rows, Tables.byName(table).orElseThrow().schema()).coalesce(1).write().mode(SaveMode.Overwrite)
         .partitionBy("period").parquet(warehouse.resolve("tables").resolve(table).toString());
   }
 

@@ -3,11 +3,9 @@ package cn.changai.jobs.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.changai.jobs.SharedSpark;
-import cn.changai.jobs.compute.ComputeTables;
 import cn.changai.jobs.run.RunsTable;
-import cn.changai.jobs.score.ScoreTables;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
-import cn.changai.jobs.ingest.IngestTables;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,9 +68,8 @@ class TablesDocTest {
   @Test
   void everyPublishedTableAndColumnIsDocumentedAsTheCodeWritesIt() throws Exception {
     Map<String, List<Documented>> documented = parse(Files.readAllLines(doc(), StandardCharsets.UTF_8));
-    Map<String, StructType> code = new LinkedHashMap<>(IngestTables.TABLES);
-    code.putAll(ComputeTables.TABLES);
-    code.put(ScoreTables.SCORES, ScoreTables.SCORES_SCHEMA);
+    Map<String, StructType> code = new LinkedHashMap<>();
+    Tables.ALL.forEach(t -> code.put(t.name(), t.schema()));
     code.put(RunsTable.NAME, runsAsSparkReadsThem());
 
     assertThat(documented.keySet()).as("tables in docs/tables.md").containsExactlyInAnyOrderElementsOf(code.keySet());

@@ -2,6 +2,7 @@ package cn.changai.jobs.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.changai.indicators.Catalogue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,7 +131,7 @@ class ReportBrowserTest {
     }
     chromium.open(url("units/91310000LNUA40P403-group.html"), DESKTOP, 900, false);
     assertThat(chromium.evaluate("document.querySelectorAll('#indicators tbody tr[data-indicator]').length").asInt())
-        .isEqualTo(24);
+        .isEqualTo(Catalogue.all().size());
     assertThat(chromium.evaluate("document.querySelectorAll('#members tbody tr').length").asInt()).isEqualTo(6);
     assertThat(chromium.evaluate("document.querySelectorAll('svg').length").asInt()).isEqualTo(2);
   }

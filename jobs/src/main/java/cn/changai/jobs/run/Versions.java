@@ -1,12 +1,13 @@
-package cn.changai.jobs.cli;
+package cn.changai.jobs.run;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
-import picocli.CommandLine.IVersionProvider;
 
-/** The program's version, from the build, and the versions of what it runs on. */
-public final class Versions implements IVersionProvider {
+/** The program's version, from the build, and the versions of what it runs on (for run records and --version). */
+public final class Versions {
+
+  private Versions() {}
 
   /** This program's version, e.g. 0.1.0. */
   public static String changai() {
@@ -28,13 +29,5 @@ public final class Versions implements IVersionProvider {
 
   public static String java() {
     return System.getProperty("java.version");
-  }
-
-  @Override
-  public String[] getVersion() {
-    return new String[] {
-      "changai " + changai() + " (data contract 1)",
-      "Spark " + spark() + ", Java " + java()
-    };
   }
 }
