@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 import cn.changai.jobs.ingest.SubmissionResult.Status;
+import cn.changai.jobs.pause.Pause;
 import cn.changai.jobs.spark.HadoopConf;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
@@ -116,7 +117,7 @@ public final class IngestJob {
 
     SortedSet<String> rewritten = write(results, packResults, listing);
     t = stage(stages, "write", t);
-    cn.changai.jobs.run.Pause.point("ingest-staged");
+    Pause.point("ingest-staged");
 
     // Every table's periods are published together: one journal, then the swaps.
     List<Warehouse.Move> moves = new ArrayList<>();

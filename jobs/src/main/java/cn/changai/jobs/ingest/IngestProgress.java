@@ -1,6 +1,6 @@
 package cn.changai.jobs.ingest;
 
-import cn.changai.jobs.run.Progress;
+import cn.changai.jobs.spark.Progress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

@@ -21,6 +21,7 @@ import cn.changai.jobs.ingest.IngestSummary;
 import cn.changai.jobs.ingest.IngestTables;
 import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.ingest.SubmissionResult;
+import cn.changai.jobs.spark.Progress;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Lock;

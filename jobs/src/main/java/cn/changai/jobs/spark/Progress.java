@@ -1,4 +1,4 @@
-package cn.changai.jobs.run;
+package cn.changai.jobs.spark;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
