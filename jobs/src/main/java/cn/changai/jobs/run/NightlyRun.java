@@ -72,6 +72,7 @@ public final class NightlyRun {
       return 0;
     }
     try (Lock lock = Lock.acquire(warehouse, "run")) {
+      Pause.point("locked");
       warehouse.recover();
       return runLocked(warehouse);
     }
