@@ -56,6 +56,8 @@ public final class NightlyRun {
 
   private final Options options;
   private final PrintStream out;
+  /** The step the run is in, for the message of a failure. */
+  private String stage = "lock";
 
   public NightlyRun(Options options, PrintStream out) {
     this.options = options;
@@ -71,10 +73,21 @@ public final class NightlyRun {
       out.println("Dry run: nothing was changed.");
       return 0;
     }
-    try (Lock lock = Lock.acquire(warehouse, "run")) {
+    try (Lock lock = Lock.acquire(warehouse, "run"); Interruption interruption = Interruption.guard()) {
       Pause.point("locked");
-      warehouse.recover();
-      return runLocked(warehouse);
+      return runLocked(warehouse, interruption);
+    }
+  }
+
+  /**
+   * A run that failed, after it was recorded (when the warehouse let it): the message is the one
+   * line to print, naming the cause, the stage and the warehouse.
+   */
+  public static final class Failed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Failed(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 
@@ -122,11 +135,9 @@ public final class NightlyRun {
         + "Stages: ingest -> compute -> score -> report";
   }
 
-  private int runLocked(Warehouse warehouse) throws Exception {
+  private int runLocked(Warehouse warehouse, Interruption interruption) throws Exception {
     Instant started = Instant.now();
     String runId = RunRecords.newRunId();
-    Plan plan = plan(warehouse);
-    out.println(describe(plan));
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("run_id", runId);
     record.put("command", "run");
@@ -134,66 +145,115 @@ public final class NightlyRun {
     record.put("versions", RunRecords.versions());
     record.put("inbox", options.inbox());
     record.put("warehouse", warehouse.root().toString());
-    record.put("periods_planned", List.copyOf(plan.periods()));
-    record.put("plan_reason", plan.reason());
     Map<String, Long> stages = new LinkedHashMap<>();
-    record.put("stages_ms", stages);
-    if (plan.periods().isEmpty()) {
-      finish(warehouse, record, started, "nothing_to_do", 0, null);
-      return 0;
-    }
     IngestResult ingest = null;
-    try (SparkSession spark = Sessions.create("changai run", options.spark());
-        Progress progress = Progress.every(spark, 10)) {
-      Warehouse target = new Warehouse(options.warehouse(), spark.sparkContext().hadoopConfiguration());
-      long t = stageStart("ingest");
-      ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId, options.rebuild()).run();
-      stages.put("ingest", stageEnd("ingest", t, ingestCounts(ingest)));
-      out.print(IngestSummary.format(ingest));
-      record.put("ingest", RunRecords.totals(ingest));
-      SortedSet<String> periods = validPeriods(plan.periods());
-      periods.retainAll(target.periods(IngestTables.ENTERPRISES));
-      record.put("periods_touched", List.copyOf(periods));
-      Pause.point("before-compute");
-      if (!periods.isEmpty()) {
-        t = stageStart("compute");
-        ComputeResult computed = new ComputeIndicatorsJob(spark, target, periods, options.minBase(), runId).run();
-        stages.put("compute", stageEnd("compute", t, String.format("%d indicator values, %d low base, %d tree warnings",
-            computed.periods().stream().mapToLong(ComputeResult.PeriodStats::values).sum(),
-            computed.periods().stream().mapToLong(ComputeResult.PeriodStats::lowBase).sum(),
-            computed.treeWarnings().size())));
-        computed.treeWarnings().forEach(w -> LOG.warn("Group tree: {}", w.message()));
-        record.put("compute_steps_ms", computed.stageMillis());
-
-        // A period's rank change compares with its previous period: scoring a period changes the
-        // next one's changes too.
-        SortedSet<String> scored = withNextPeriods(periods, target.periods(ComputeTables.INDICATOR_VALUES));
-        t = stageStart("score");
-        ScoreResult scores = new ScoreJob(spark, target, new ScoreSettings(scored, options.weights(),
-            options.weightsSource(), Normalisation.MINMAX, Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED), runId).run();
-        stages.put("score", stageEnd("score", t, scores.periods().stream()
-            .map(p -> p.period() + ": " + p.rows() + " ranked rows").collect(java.util.stream.Collectors.joining(", "))));
-
-        t = stageStart("report");
-        ReportResult reports = new ReportJob(spark, target, scored, options.minBase(), runId).run();
-        stages.put("report", stageEnd("report", t, reports.periods().stream()
-            .map(p -> p.period() + ": " + p.pages() + " pages").collect(java.util.stream.Collectors.joining(", "))));
-        record.put("periods_scored", List.copyOf(scored));
-        for (String period : scored) {
-          out.println("Scorecards " + period + ": " + new Path(target.reports(period), "index.html"));
-        }
+    int exit;
+    try {
+      stage = "recover";
+      warehouse.recover();
+      stage = "plan";
+      Plan plan = plan(warehouse);
+      out.println(describe(plan));
+      record.put("periods_planned", List.copyOf(plan.periods()));
+      record.put("plan_reason", plan.reason());
+      record.put("stages_ms", stages);
+      if (plan.periods().isEmpty()) {
+        stage = "record";
+        finish(warehouse, record, started, "nothing_to_do", 0, null);
+        return 0;
       }
-    } catch (Exception e) {
-      record.put("error", String.valueOf(e.getMessage()));
-      finish(warehouse, record, started, "failed", 1, ingest);
-      throw e;
+      interruption.check();
+      try (SparkSession spark = Sessions.create("changai run", options.spark());
+          Progress progress = Progress.every(spark, 10)) {
+        interruption.spark(spark.sparkContext());
+        Warehouse target = new Warehouse(options.warehouse(), spark.sparkContext().hadoopConfiguration());
+        long t = stageStart("ingest");
+        ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId, options.rebuild()).run();
+        stages.put("ingest", stageEnd("ingest", t, ingestCounts(ingest)));
+        out.print(IngestSummary.format(ingest));
+        record.put("ingest", RunRecords.totals(ingest));
+        SortedSet<String> periods = validPeriods(plan.periods());
+        periods.retainAll(target.periods(IngestTables.ENTERPRISES));
+        record.put("periods_touched", List.copyOf(periods));
+        Pause.point("before-compute");
+        interruption.check();
+        if (!periods.isEmpty()) {
+          t = stageStart("compute");
+          ComputeResult computed = new ComputeIndicatorsJob(spark, target, periods, options.minBase(), runId).run();
+          stages.put("compute", stageEnd("compute", t, String.format("%d indicator values, %d low base, %d tree warnings",
+              computed.periods().stream().mapToLong(ComputeResult.PeriodStats::values).sum(),
+              computed.periods().stream().mapToLong(ComputeResult.PeriodStats::lowBase).sum(),
+              computed.treeWarnings().size())));
+          computed.treeWarnings().forEach(w -> LOG.warn("Group tree: {}", w.message()));
+          record.put("compute_steps_ms", computed.stageMillis());
+          interruption.check();
+
+          // A period's rank change compares with its previous period: scoring a period changes the
+          // next one's changes too.
+          SortedSet<String> scored = withNextPeriods(periods, target.periods(ComputeTables.INDICATOR_VALUES));
+          t = stageStart("score");
+          ScoreResult scores = new ScoreJob(spark, target, new ScoreSettings(scored, options.weights(),
+              options.weightsSource(), Normalisation.MINMAX, Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED), runId).run();
+          stages.put("score", stageEnd("score", t, scores.periods().stream()
+              .map(p -> p.period() + ": " + p.rows() + " ranked rows").collect(java.util.stream.Collectors.joining(", "))));
+          interruption.check();
+
+          t = stageStart("report");
+          ReportResult reports = new ReportJob(spark, target, scored, options.minBase(), runId).run();
+          stages.put("report", stageEnd("report", t, reports.periods().stream()
+              .map(p -> p.period() + ": " + p.pages() + " pages").collect(java.util.stream.Collectors.joining(", "))));
+          record.put("periods_scored", List.copyOf(scored));
+          for (String period : scored) {
+            out.println("Scorecards " + period + ": " + new Path(target.reports(period), "index.html"));
+          }
+        }
+      } finally {
+        interruption.spark(null);
+      }
+      interruption.check();
+      stage = "record";
+      RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(),
+          plan.digest().periods(), plan.digest().files());
+      next.write(warehouse);
+      exit = ingest.exitCode();
+    } catch (Throwable e) {
+      throw failed(warehouse, record, started, ingest, e, interruption);
     }
-    RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(),
-        plan.digest().periods(), plan.digest().files());
-    next.write(warehouse);
-    int exit = ingest.exitCode();
     finish(warehouse, record, started, "succeeded", exit, ingest);
     return exit;
+  }
+
+  /**
+   * Records a run that failed or was stopped by a signal, if the warehouse lets it, and returns
+   * what to throw: {@link Interruption.Stopped} or {@link Failed}, with one line to print.
+   */
+  private Exception failed(Warehouse warehouse, Map<String, Object> record, Instant started, IngestResult ingest,
+      Throwable e, Interruption interruption) {
+    // A signal interrupts this thread to stop it; recording the run must not be interrupted too.
+    Thread.interrupted();
+    String signal = interruption.signal();
+    String runId = (String) record.get("run_id");
+    String status = signal != null ? "interrupted" : "failed";
+    int exit = signal != null ? interruption.exitCode() : 1;
+    String message = signal != null ? "stopped by " + signal + " in stage " + stage
+        : Failures.describe(e) + " (stage " + stage + ", warehouse " + warehouse.root().toUri().getPath() + ")";
+    record.put("error", message);
+    record.putIfAbsent("periods_planned", List.of());
+    record.putIfAbsent("stages_ms", Map.of());
+    String outcome;
+    try {
+      finish(warehouse, record, started, status, exit, ingest);
+      outcome = "; run " + runId + " recorded as " + status;
+    } catch (Throwable again) {
+      e.addSuppressed(again);
+      outcome = "; the run could not be recorded: " + Failures.describe(again);
+    }
+    if (signal != null) {
+      Interruption.Stopped stopped = new Interruption.Stopped(message + outcome, exit);
+      stopped.initCause(e);
+      return stopped;
+    }
+    return new Failed(message + outcome, e);
   }
 
   /** The periods and, for each, the next period of the same kind that has data. */
@@ -229,7 +289,8 @@ public final class NightlyRun {
         r.sum(null, SubmissionResult.Counts::workersAccepted), r.sum(null, SubmissionResult.Counts::workersRejected));
   }
 
-  private static long stageStart(String stage) {
+  private long stageStart(String stage) {
+    this.stage = stage;
     LOG.info("Stage {}: started", stage);
     return System.nanoTime();
   }

@@ -223,9 +223,14 @@ public final class Warehouse {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("run_id", runId);
     record.put("moves", moves);
-    try (OutputStream out = fs.create(journal, true)) {
-      JSON.writeValue(out, record);
+    // Written whole under another name, then renamed: a journal is complete or absent, never cut.
+    Path fresh = new Path(journal.getParent(), runId + ".json.tmp");
+    try (org.apache.hadoop.fs.FSDataOutputStream out = fs.create(fresh, true)) {
+      out.write(JSON.writeValueAsBytes(record));
+      out.hsync();
     }
+    cn.changai.jobs.run.Pause.point("journal-written");
+    rename(fresh, journal);
     cn.changai.jobs.run.Pause.point("after-journal");
     swap(runId, moves);
     fs.delete(journal, false);
@@ -269,16 +274,27 @@ public final class Warehouse {
     Path journals = new Path(root, "_journal");
     if (fs.exists(journals)) {
       for (FileStatus status : fs.listStatus(journals)) {
-        Map<?, ?> record;
-        try (InputStream in = fs.open(status.getPath())) {
-          record = JSON.readValue(in, Map.class);
-        }
-        String runId = (String) record.get("run_id");
+        Path file = status.getPath();
+        String runId;
         List<Move> moves = new ArrayList<>();
-        for (Object m : (List<?>) record.get("moves")) {
-          Map<?, ?> move = (Map<?, ?>) m;
-          moves.add(new Move((String) move.get("target"), (String) move.get("staged"),
-              Boolean.TRUE.equals(move.get("replaced"))));
+        try (InputStream in = fs.open(file)) {
+          if (!file.getName().endsWith(".json")) {
+            throw new IOException("not a finished journal");
+          }
+          Map<?, ?> record = JSON.readValue(in, Map.class);
+          runId = (String) record.get("run_id");
+          for (Object m : (List<?>) record.get("moves")) {
+            Map<?, ?> move = (Map<?, ?>) m;
+            moves.add(new Move((String) move.get("target"), (String) move.get("staged"),
+                Boolean.TRUE.equals(move.get("replaced"))));
+          }
+        } catch (IOException | RuntimeException e) {
+          // Journals are renamed into place once whole, and nothing is swapped before: one that
+          // is empty, cut or still under its temporary name is a commit that never happened.
+          LOG.warn("Discarding the journal {}: it is {}, left by a run that stopped before publishing anything",
+              file, status.getLen() == 0 ? "empty" : "unfinished or unreadable (" + status.getLen() + " bytes)");
+          fs.delete(file, false);
+          continue;
         }
         LOG.warn("Completing the publication of run {} that stopped half-way ({} folders)", runId, moves.size());
         swap(runId, moves);
