@@ -157,6 +157,7 @@ public final class NightlyRun {
       record.put("periods_planned", List.copyOf(plan.periods()));
       record.put("plan_reason", plan.reason());
       record.put("stages_ms", stages);
+      interruption.check();
       if (plan.periods().isEmpty()) {
         stage = "record";
         finish(warehouse, record, started, "nothing_to_do", 0, null);

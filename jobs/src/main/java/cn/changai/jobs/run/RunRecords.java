@@ -55,6 +55,13 @@ public final class RunRecords {
     // Whole or not at all: a kill while writing leaves a hidden temporary file, never a cut record.
     try (OutputStream out = warehouse.fs().create(fresh, true)) {
       JSON.writeValue(out, record);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        warehouse.fs().delete(fresh, false);
+      } catch (IOException | RuntimeException | Error again) {
+        e.addSuppressed(again);
+      }
+      throw e;
     }
     warehouse.fs().delete(path, false);
     if (!warehouse.fs().rename(fresh, path)) {
