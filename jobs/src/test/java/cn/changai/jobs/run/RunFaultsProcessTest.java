@@ -1,0 +1,103 @@
+package cn.changai.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.changai.jobs.testing.ChangaiProcess;
+import cn.changai.jobs.testing.ChangaiProcess.Result;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run stopped by a signal or by a full disk, as real processes on an empty inbox (no Spark):
+ * one line on the console, the documented exit code, the run recorded when the warehouse can take
+ * it, and the lock released, so that the next run starts without taking anything over.
+ */
+class RunFaultsProcessTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> LIGHT = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:CICompilerCount=1");
+
+  @TempDir Path tmp;
+
+  private Result stopWith(String signal, Path inbox, Path warehouse) throws Exception {
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.add("-Dchangai.pause.at=locked");
+    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", inbox.toString(), "--warehouse",
+        warehouse.toString());
+    run.awaitOutput("PAUSED locked");
+    run.signal(signal);
+    return run.await(2);
+  }
+
+  private static JsonNode onlyRecord(Path warehouse) throws Exception {
+    try (Stream<Path> files = Files.list(warehouse.resolve("runs"))) {
+      List<Path> records = files.filter(p -> !p.getFileName().toString().equals("state.json")).toList();
+      assertThat(records).hasSize(1);
+      return JSON.readTree(records.get(0).toFile());
+    }
+  }
+
+  @Test
+  void sigtermAndSigintStopTheRunRecordItAsInterruptedAndReleaseTheLock() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    for (String signal : List.of("TERM", "INT")) {
+      Path warehouse = tmp.resolve("warehouse-" + signal);
+      Result stopped = stopWith(signal, inbox, warehouse);
+
+      int code = signal.equals("TERM") ? 128 + 15 : 128 + 2;
+      assertThat(stopped.exit()).as(stopped.output()).isEqualTo(code);
+      JsonNode record = onlyRecord(warehouse);
+      String runId = record.path("run_id").asText();
+      assertThat(stopped.output()).contains("changai run: stopped by SIG" + signal + " in stage plan; run " + runId
+          + " recorded as interrupted").doesNotContain("\tat ");
+      assertThat(record.path("status").asText()).isEqualTo("interrupted");
+      assertThat(record.path("exit_code").asInt()).isEqualTo(code);
+      assertThat(warehouse.resolve("tables/runs/run-" + runId + ".parquet")).isNotEmptyFile();
+      assertThat(warehouse.resolve("_lock")).doesNotExist();
+      assertThat(warehouse.resolve("_staging/" + runId)).doesNotExist();
+    }
+  }
+
+  @Test
+  void aFullDiskEndsInOneLineExitOneAndTheLockReleased() throws Exception {
+    Path disk = Files.createDirectories(tmp.resolve("disk"));
+    // 16 pages of 4 KiB, 15 of them taken: room for _lock, none for the run record.
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString())
+        .redirectErrorStream(true).start();
+    Assumptions.assumeTrue(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
+        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
+    try {
+      Files.write(disk.resolve("filler"), new byte[15 * 4096]);
+      Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+      Path warehouse = disk.resolve("warehouse");
+
+      Result full = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+
+      assertThat(full.exit()).as(full.output()).isEqualTo(1);
+      assertThat(full.output()).contains("changai run: failed: disk full: No space left on device (stage record, warehouse "
+          + warehouse + "); the run could not be recorded: disk full: No space left on device\n"
+          + "Run again with -v to see the stack trace.").doesNotContain("\tat ");
+      assertThat(warehouse.resolve("_lock")).doesNotExist();
+      try (Stream<Path> left = Files.list(warehouse.resolve("runs"))) {
+        assertThat(left).isEmpty(); // no cut record, no temporary file
+      }
+
+      Files.delete(disk.resolve("filler"));
+      Result next = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+      assertThat(next.exit()).as(next.output()).isZero();
+      assertThat(next.output()).contains("Nothing to do").doesNotContain("Taking over");
+      assertThat(onlyRecord(warehouse).path("status").asText()).isEqualTo("nothing_to_do");
+    } finally {
+      new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}
