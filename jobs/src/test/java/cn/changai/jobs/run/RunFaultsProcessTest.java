@@ -68,6 +68,56 @@ class RunFaultsProcessTest {
   }
 
   @Test
+  void anEmptyLockAndAnEmptyJournalNoLongerBlockRunsTheyAreNamedAndCleared() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Path warehouse = Files.createDirectories(tmp.resolve("warehouse-empty-files"));
+    // What a crash in the milliseconds between creating and writing them leaves.
+    Files.createFile(warehouse.resolve("_lock"));
+    Files.createDirectories(warehouse.resolve("_journal"));
+    Files.createFile(warehouse.resolve("_journal/20261201T020000Z-abcdef.json"));
+    Files.createDirectories(warehouse.resolve("_staging/20261201T020000Z-abcdef/workers/period=2025"));
+
+    Result run = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("Taking over the lock file " + warehouse.toRealPath().resolve("_lock")
+            + ": it is empty (a run stopped while taking the lock)")
+        .contains("Discarding the journal file:" + warehouse.resolve("_journal/20261201T020000Z-abcdef.json")
+            + ": it is empty, left by a run that stopped before publishing anything")
+        .contains("Nothing to do");
+    assertThat(warehouse.resolve("_journal")).isEmptyDirectory();
+    assertThat(warehouse.resolve("_staging")).isEmptyDirectory();
+    assertThat(warehouse.resolve("_lock")).doesNotExist();
+  }
+
+  @Test
+  void aKillWhileTheRunsRowIsWrittenLeavesNothingInThePublishedTable() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Path warehouse = tmp.resolve("warehouse-runs-row");
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.add("-Dchangai.pause.at=runs-row-staged");
+    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", inbox.toString(), "--warehouse",
+        warehouse.toString());
+    run.awaitOutput("PAUSED runs-row-staged");
+    run.kill(); // SIGKILL with the row written in staging, not yet moved in
+
+    String runId = onlyRecord(warehouse).path("run_id").asText();
+    assertThat(warehouse.resolve("_staging/" + runId + "/runs/run-" + runId + ".parquet")).isNotEmptyFile();
+    assertThat(warehouse.resolve("tables/runs")).doesNotExist();
+
+    Result next = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+    assertThat(next.exit()).as(next.output()).isZero();
+    assertThat(warehouse.resolve("_staging")).isEmptyDirectory();
+    try (Stream<Path> rows = Files.list(warehouse.resolve("tables/runs"))) {
+      // Only the second run's row: the killed run's row was never published.
+      List<String> names = rows.map(p -> p.getFileName().toString()).toList();
+      assertThat(names).hasSize(1);
+      assertThat(names.get(0)).isNotEqualTo("run-" + runId + ".parquet").matches("run-\\d{8}T\\d{6}Z-[0-9a-f]{6}\\.parquet");
+    }
+  }
+
+  @Test
   void aFullDiskEndsInOneLineExitOneAndTheLockReleased() throws Exception {
     Path disk = Files.createDirectories(tmp.resolve("disk"));
     // 16 pages of 4 KiB, 15 of them taken: room for _lock, none for the run record.
