@@ -56,8 +56,10 @@ public final class NightlyRun {
 
   private final Options options;
   private final PrintStream out;
-  /** The step the run is in, for the message of a failure. */
-  private String stage = "lock";
+  /** Where the run is, for the message of a failure: "during ingest", "after ingest", ... */
+  private String stage = "while taking the lock";
+  /** What ingest did, once it did: a failed run's record and row count it. */
+  private IngestResult ingest;
 
   public NightlyRun(Options options, PrintStream out) {
     this.options = options;
@@ -139,87 +141,89 @@ public final class NightlyRun {
     Instant started = Instant.now();
     String runId = RunRecords.newRunId();
     Map<String, Object> record = new LinkedHashMap<>();
+    try {
+      return runLocked(warehouse, interruption, started, runId, record);
+    } catch (Throwable e) {
+      throw failed(warehouse, record, started, ingest, e, interruption);
+    }
+  }
+
+  private int runLocked(Warehouse warehouse, Interruption interruption, Instant started, String runId,
+      Map<String, Object> record) throws Exception {
     record.put("run_id", runId);
     record.put("command", "run");
     record.put("started_at", started.toString());
     record.put("versions", RunRecords.versions());
     record.put("inbox", options.inbox());
     record.put("warehouse", warehouse.root().toString());
+    stage = "during recovery";
+    warehouse.recover();
+    stage = "during planning";
+    Plan plan = plan(warehouse);
+    out.println(describe(plan));
+    record.put("periods_planned", List.copyOf(plan.periods()));
+    record.put("plan_reason", plan.reason());
     Map<String, Long> stages = new LinkedHashMap<>();
-    IngestResult ingest = null;
-    int exit;
-    try {
-      stage = "recover";
-      warehouse.recover();
-      stage = "plan";
-      Plan plan = plan(warehouse);
-      out.println(describe(plan));
-      record.put("periods_planned", List.copyOf(plan.periods()));
-      record.put("plan_reason", plan.reason());
-      record.put("stages_ms", stages);
-      interruption.check();
-      if (plan.periods().isEmpty()) {
-        stage = "record";
-        finish(warehouse, record, started, "nothing_to_do", 0, null);
-        return 0;
-      }
-      interruption.check();
-      try (SparkSession spark = Sessions.create("changai run", options.spark());
-          Progress progress = Progress.every(spark, 10)) {
-        interruption.spark(spark.sparkContext());
-        Warehouse target = new Warehouse(options.warehouse(), spark.sparkContext().hadoopConfiguration());
-        long t = stageStart("ingest");
-        ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId, options.rebuild()).run();
-        stages.put("ingest", stageEnd("ingest", t, ingestCounts(ingest)));
-        out.print(IngestSummary.format(ingest));
-        record.put("ingest", RunRecords.totals(ingest));
-        SortedSet<String> periods = validPeriods(plan.periods());
-        periods.retainAll(target.periods(IngestTables.ENTERPRISES));
-        record.put("periods_touched", List.copyOf(periods));
-        Pause.point("before-compute");
-        interruption.check();
-        if (!periods.isEmpty()) {
-          t = stageStart("compute");
-          ComputeResult computed = new ComputeIndicatorsJob(spark, target, periods, options.minBase(), runId).run();
-          stages.put("compute", stageEnd("compute", t, String.format("%d indicator values, %d low base, %d tree warnings",
-              computed.periods().stream().mapToLong(ComputeResult.PeriodStats::values).sum(),
-              computed.periods().stream().mapToLong(ComputeResult.PeriodStats::lowBase).sum(),
-              computed.treeWarnings().size())));
-          computed.treeWarnings().forEach(w -> LOG.warn("Group tree: {}", w.message()));
-          record.put("compute_steps_ms", computed.stageMillis());
-          interruption.check();
-
-          // A period's rank change compares with its previous period: scoring a period changes the
-          // next one's changes too.
-          SortedSet<String> scored = withNextPeriods(periods, target.periods(ComputeTables.INDICATOR_VALUES));
-          t = stageStart("score");
-          ScoreResult scores = new ScoreJob(spark, target, new ScoreSettings(scored, options.weights(),
-              options.weightsSource(), Normalisation.MINMAX, Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED), runId).run();
-          stages.put("score", stageEnd("score", t, scores.periods().stream()
-              .map(p -> p.period() + ": " + p.rows() + " ranked rows").collect(java.util.stream.Collectors.joining(", "))));
-          interruption.check();
-
-          t = stageStart("report");
-          ReportResult reports = new ReportJob(spark, target, scored, options.minBase(), runId).run();
-          stages.put("report", stageEnd("report", t, reports.periods().stream()
-              .map(p -> p.period() + ": " + p.pages() + " pages").collect(java.util.stream.Collectors.joining(", "))));
-          record.put("periods_scored", List.copyOf(scored));
-          for (String period : scored) {
-            out.println("Scorecards " + period + ": " + new Path(target.reports(period), "index.html"));
-          }
-        }
-      } finally {
-        interruption.spark(null);
-      }
-      interruption.check();
-      stage = "record";
-      RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(),
-          plan.digest().periods(), plan.digest().files());
-      next.write(warehouse);
-      exit = ingest.exitCode();
-    } catch (Throwable e) {
-      throw failed(warehouse, record, started, ingest, e, interruption);
+    record.put("stages_ms", stages);
+    interruption.check();
+    if (plan.periods().isEmpty()) {
+      stage = "while recording the run";
+      finish(warehouse, record, started, "nothing_to_do", 0, null);
+      return 0;
     }
+    try (SparkSession spark = Sessions.create("changai run", options.spark());
+        Progress progress = Progress.every(spark, 10)) {
+      interruption.spark(spark.sparkContext());
+      Warehouse target = new Warehouse(options.warehouse(), spark.sparkContext().hadoopConfiguration());
+      long t = stageStart("ingest");
+      ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId, options.rebuild()).run();
+      stages.put("ingest", stageEnd("ingest", t, ingestCounts(ingest)));
+      out.print(IngestSummary.format(ingest));
+      record.put("ingest", RunRecords.totals(ingest));
+      SortedSet<String> periods = validPeriods(plan.periods());
+      periods.retainAll(target.periods(IngestTables.ENTERPRISES));
+      record.put("periods_touched", List.copyOf(periods));
+      Pause.point("before-compute");
+      interruption.check();
+      if (!periods.isEmpty()) {
+        t = stageStart("compute");
+        ComputeResult computed = new ComputeIndicatorsJob(spark, target, periods, options.minBase(), runId).run();
+        stages.put("compute", stageEnd("compute", t, String.format("%d indicator values, %d low base, %d tree warnings",
+            computed.periods().stream().mapToLong(ComputeResult.PeriodStats::values).sum(),
+            computed.periods().stream().mapToLong(ComputeResult.PeriodStats::lowBase).sum(),
+            computed.treeWarnings().size())));
+        computed.treeWarnings().forEach(w -> LOG.warn("Group tree: {}", w.message()));
+        record.put("compute_steps_ms", computed.stageMillis());
+        interruption.check();
+
+        // A period's rank change compares with its previous period: scoring a period changes the
+        // next one's changes too.
+        SortedSet<String> scored = withNextPeriods(periods, target.periods(ComputeTables.INDICATOR_VALUES));
+        t = stageStart("score");
+        ScoreResult scores = new ScoreJob(spark, target, new ScoreSettings(scored, options.weights(),
+            options.weightsSource(), Normalisation.MINMAX, Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED), runId).run();
+        stages.put("score", stageEnd("score", t, scores.periods().stream()
+            .map(p -> p.period() + ": " + p.rows() + " ranked rows").collect(java.util.stream.Collectors.joining(", "))));
+        interruption.check();
+
+        t = stageStart("report");
+        ReportResult reports = new ReportJob(spark, target, scored, options.minBase(), runId).run();
+        stages.put("report", stageEnd("report", t, reports.periods().stream()
+            .map(p -> p.period() + ": " + p.pages() + " pages").collect(java.util.stream.Collectors.joining(", "))));
+        record.put("periods_scored", List.copyOf(scored));
+        for (String period : scored) {
+          out.println("Scorecards " + period + ": " + new Path(target.reports(period), "index.html"));
+        }
+      }
+    } finally {
+      interruption.spark(null);
+    }
+    interruption.check();
+    stage = "while recording the run";
+    RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(),
+        plan.digest().periods(), plan.digest().files());
+    next.write(warehouse);
+    int exit = ingest.exitCode();
     finish(warehouse, record, started, "succeeded", exit, ingest);
     return exit;
   }
@@ -236,8 +240,8 @@ public final class NightlyRun {
     String runId = (String) record.get("run_id");
     String status = signal != null ? "interrupted" : "failed";
     int exit = signal != null ? interruption.exitCode() : 1;
-    String message = signal != null ? "stopped by " + signal + " in stage " + stage
-        : Failures.describe(e) + " (stage " + stage + ", warehouse " + warehouse.root().toUri().getPath() + ")";
+    String message = signal != null ? "stopped by " + signal + " " + stage
+        : Failures.describe(e) + " (" + stage + ", warehouse " + warehouse.root().toUri().getPath() + ")";
     record.put("error", message);
     record.putIfAbsent("periods_planned", List.of());
     record.putIfAbsent("stages_ms", Map.of());
@@ -291,12 +295,13 @@ public final class NightlyRun {
   }
 
   private long stageStart(String stage) {
-    this.stage = stage;
+    this.stage = "during " + stage;
     LOG.info("Stage {}: started", stage);
     return System.nanoTime();
   }
 
-  private static long stageEnd(String stage, long started, String counts) {
+  private long stageEnd(String stage, long started, String counts) {
+    this.stage = "after " + stage;
     long millis = (System.nanoTime() - started) / 1_000_000;
     LOG.info("Stage {}: done in {} s: {}", stage, String.format("%.1f", millis / 1000.0), counts);
     return millis;

@@ -57,7 +57,7 @@ class RunFaultsProcessTest {
       assertThat(stopped.exit()).as(stopped.output()).isEqualTo(code);
       JsonNode record = onlyRecord(warehouse);
       String runId = record.path("run_id").asText();
-      assertThat(stopped.output()).contains("changai run: stopped by SIG" + signal + " in stage plan; run " + runId
+      assertThat(stopped.output()).contains("changai run: stopped by SIG" + signal + " during planning; run " + runId
           + " recorded as interrupted").doesNotContain("\tat ");
       assertThat(record.path("status").asText()).isEqualTo("interrupted");
       assertThat(record.path("exit_code").asInt()).isEqualTo(code);
@@ -133,7 +133,7 @@ class RunFaultsProcessTest {
       Result full = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
 
       assertThat(full.exit()).as(full.output()).isEqualTo(1);
-      assertThat(full.output()).contains("changai run: failed: disk full: No space left on device (stage record, warehouse "
+      assertThat(full.output()).contains("changai run: failed: disk full: No space left on device (while recording the run, warehouse "
           + warehouse + "); the run could not be recorded: disk full: No space left on device\n"
           + "Run again with -v to see the stack trace.").doesNotContain("\tat ");
       assertThat(warehouse.resolve("_lock")).doesNotExist();
