@@ -118,6 +118,66 @@ class RunFaultsProcessTest {
   }
 
   @Test
+  void aFailureWithTheWarehouseWritableIsOneLineExitOneAFailedRecordAndTheLockReleased() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Path warehouse = Files.createDirectories(tmp.resolve("warehouse-damaged"));
+    // A journal to roll forward into a table folder that someone replaced by a file.
+    Files.createDirectories(warehouse.resolve("tables"));
+    Files.writeString(warehouse.resolve("tables/t"), "not a folder");
+    Files.createDirectories(warehouse.resolve("_staging/r9/t/period=2025"));
+    Files.createDirectories(warehouse.resolve("_journal"));
+    Files.writeString(warehouse.resolve("_journal/r9.json"), "{\"run_id\":\"r9\",\"moves\":[{\"target\":"
+        + "\"tables/t/period=2025\",\"staged\":\"_staging/r9/t/period=2025\",\"replaced\":true}]}");
+
+    Result failed = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+
+    assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
+    JsonNode record = onlyRecord(warehouse);
+    // Hadoop's local file system refuses to make the folder tables/t/ where a file is.
+    String error = "Destination exists and is not a directory: " + warehouse.resolve("tables/t")
+        + " (during recovery, warehouse " + warehouse + ")";
+    String line = "changai run: failed: " + error + "; run " + record.path("run_id").asText()
+        + " recorded as failed\nRun again with -v to see the stack trace.";
+    assertThat(failed.output()).contains(line).doesNotContain("\tat ");
+    assertThat(record.path("status").asText()).isEqualTo("failed");
+    assertThat(record.path("exit_code").asInt()).isEqualTo(1);
+    assertThat(record.path("error").asText()).isEqualTo(error);
+    assertThat(warehouse.resolve("_lock")).doesNotExist();
+    assertThat(warehouse.resolve("_journal/r9.json")).exists(); // kept: the publication is finished once mended
+
+    Files.delete(warehouse.resolve("tables/t"));
+    Result mended = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+    assertThat(mended.exit()).as(mended.output()).isZero();
+    assertThat(warehouse.resolve("tables/t/period=2025")).isDirectory();
+    assertThat(warehouse.resolve("_journal")).isEmptyDirectory();
+  }
+
+  @Test
+  void aReadOnlyWarehouseEndsInOneLineNamingThePathAndExitOne() throws Exception {
+    Path disk = Files.createDirectories(tmp.resolve("read-only"));
+    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString()),
+        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
+    try {
+      Path warehouse = Files.createDirectories(disk.resolve("warehouse"));
+      assertThat(sh("mount", "-o", "remount,ro", disk.toString())).isTrue();
+      Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+
+      Result run = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+
+      assertThat(run.exit()).as(run.output()).isEqualTo(1);
+      assertThat(run.output()).contains("changai run: failed: read-only file system: " + warehouse.resolve("_lock.guard")
+          + ": Read-only file system\nRun again with -v to see the stack trace.").doesNotContain("\tat ");
+    } finally {
+      sh("umount", "-l", disk.toString());
+    }
+  }
+
+  private static boolean sh(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+  }
+
+  @Test
   void aFullDiskEndsInOneLineExitOneAndTheLockReleased() throws Exception {
     Path disk = Files.createDirectories(tmp.resolve("disk"));
     // 16 pages of 4 KiB, 15 of them taken: room for _lock, none for the run record.
