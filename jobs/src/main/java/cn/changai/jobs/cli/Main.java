@@ -2,7 +2,6 @@ package cn.changai.jobs.cli;
 
 import cn.changai.jobs.run.Failures;
 import cn.changai.jobs.run.Interruption;
-import cn.changai.jobs.run.NightlyRun;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -22,7 +21,9 @@ public final class Main {
       return cli.execute(args);
     } catch (Error e) {
       // Errors (a full disk's FSError, OutOfMemoryError) pass by Picocli's handler of exceptions.
-      return report(e, cli.getErr(), "changai");
+      CommandLine.ParseResult parsed = cli.getParseResult();
+      return report(e, cli.getErr(), parsed != null && parsed.hasSubcommand()
+          ? "changai " + parsed.subcommand().commandSpec().name() : "changai");
     }
   }
 
@@ -57,7 +58,7 @@ public final class Main {
   }
 
   private static int report(Throwable e, PrintWriter err, String command) {
-    err.println(command + ": failed: " + (e instanceof NightlyRun.Failed ? e.getMessage() : Failures.describe(e)));
+    err.println(command + ": failed: " + (e instanceof Failures.Described ? e.getMessage() : Failures.describe(e)));
     if (ChangaiCommand.verbose) {
       e.printStackTrace(err);
     } else {

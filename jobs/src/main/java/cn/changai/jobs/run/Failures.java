@@ -11,6 +11,15 @@ public final class Failures {
 
   private Failures() {}
 
+  /** A failure already put in one line (the cause, where, what was recorded): printed as it is. */
+  public static final class Described extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public Described(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** One line saying what went wrong, whatever the throwable (an {@code Error} included). */
   public static String describe(Throwable e) {
     Throwable known = null;

@@ -81,18 +81,6 @@ public final class NightlyRun {
     }
   }
 
-  /**
-   * A run that failed, after it was recorded (when the warehouse let it): the message is the one
-   * line to print, naming the cause, the stage and the warehouse.
-   */
-  public static final class Failed extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Failed(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
   /** Works out what to do from the inbox digest and the last run's state. */
   public Plan plan(Warehouse warehouse) throws java.io.IOException {
     long started = System.nanoTime();
@@ -230,7 +218,7 @@ public final class NightlyRun {
 
   /**
    * Records a run that failed or was stopped by a signal, if the warehouse lets it, and returns
-   * what to throw: {@link Interruption.Stopped} or {@link Failed}, with one line to print.
+   * what to throw: {@link Interruption.Stopped} or {@link Failures.Described}, with one line to print.
    */
   private Exception failed(Warehouse warehouse, Map<String, Object> record, Instant started, IngestResult ingest,
       Throwable e, Interruption interruption) {
@@ -258,7 +246,7 @@ public final class NightlyRun {
       stopped.initCause(e);
       return stopped;
     }
-    return new Failed(message + outcome, e);
+    return new Failures.Described(message + outcome, e);
   }
 
   /** The periods and, for each, the next period of the same kind that has data. */
