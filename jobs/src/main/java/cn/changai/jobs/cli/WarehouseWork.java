@@ -27,9 +27,12 @@ final class WarehouseWork {
       Warehouse warehouse = new Warehouse(location, spark.sparkContext().hadoopConfiguration());
       warehouse.recover();
       return work.run(spark, warehouse);
-    } catch (Error e) {
+    } catch (Throwable e) {
       // A full disk's FSError names no file: say which warehouse. The lock is released by now.
-      throw new Failures.Described(Failures.describe(e) + " (warehouse " + location + ")", e);
+      if (e instanceof Error || Failures.isEnvironment(e)) {
+        throw new Failures.Described(Failures.describe(e) + " (warehouse " + location + ")", e);
+      }
+      throw e;
     }
   }
 }

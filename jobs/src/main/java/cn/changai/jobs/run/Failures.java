@@ -45,6 +45,16 @@ public final class Failures {
     return message;
   }
 
+  /** Whether a failure is one of the environment (disk full, read-only, denied, out of memory). */
+  public static boolean isEnvironment(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (kind(t) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** What kind of fault one throwable is, when it is one an operator fixes outside the program; else null. */
   private static String kind(Throwable t) {
     String message = String.valueOf(t.getMessage());
