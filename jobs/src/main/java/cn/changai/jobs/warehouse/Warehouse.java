@@ -275,24 +275,28 @@ public final class Warehouse {
     if (fs.exists(journals)) {
       for (FileStatus status : fs.listStatus(journals)) {
         Path file = status.getPath();
-        String runId;
+        String runId = null;
         List<Move> moves = new ArrayList<>();
-        try (InputStream in = fs.open(file)) {
-          if (!file.getName().endsWith(".json")) {
-            throw new IOException("not a finished journal");
+        // Journals are renamed into place once whole, and nothing is swapped before: one that is
+        // empty, cut or still under its temporary name is a commit that never happened. (A journal
+        // that cannot be read for another reason stops the recovery: it may be a good one.)
+        String broken = file.getName().endsWith(".json") ? null : "unfinished (" + status.getLen() + " bytes)";
+        if (broken == null) {
+          try (InputStream in = fs.open(file)) {
+            Map<?, ?> record = JSON.readValue(in, Map.class);
+            runId = (String) record.get("run_id");
+            for (Object m : (List<?>) record.get("moves")) {
+              Map<?, ?> move = (Map<?, ?>) m;
+              moves.add(new Move((String) move.get("target"), (String) move.get("staged"),
+                  Boolean.TRUE.equals(move.get("replaced"))));
+            }
+          } catch (com.fasterxml.jackson.core.JacksonException | RuntimeException e) {
+            broken = status.getLen() == 0 ? "empty" : "cut or unreadable (" + status.getLen() + " bytes)";
           }
-          Map<?, ?> record = JSON.readValue(in, Map.class);
-          runId = (String) record.get("run_id");
-          for (Object m : (List<?>) record.get("moves")) {
-            Map<?, ?> move = (Map<?, ?>) m;
-            moves.add(new Move((String) move.get("target"), (String) move.get("staged"),
-                Boolean.TRUE.equals(move.get("replaced"))));
-          }
-        } catch (IOException | RuntimeException e) {
-          // Journals are renamed into place once whole, and nothing is swapped before: one that
-          // is empty, cut or still under its temporary name is a commit that never happened.
+        }
+        if (broken != null) {
           LOG.warn("Discarding the journal {}: it is {}, left by a run that stopped before publishing anything",
-              file, status.getLen() == 0 ? "empty" : "unfinished or unreadable (" + status.getLen() + " bytes)");
+              file, broken);
           fs.delete(file, false);
           continue;
         }

@@ -109,9 +109,9 @@ class WarehouseTest {
               "Discarding the journal file:" + root.resolve("_journal/r3.json")
                   + ": it is empty, left by a run that stopped before publishing anything",
               "Discarding the journal file:" + root.resolve("_journal/r4.json")
-                  + ": it is unfinished or unreadable (29 bytes), left by a run that stopped before publishing anything",
+                  + ": it is cut or unreadable (29 bytes), left by a run that stopped before publishing anything",
               "Discarding the journal file:" + root.resolve("_journal/r5.json.tmp")
-                  + ": it is unfinished or unreadable (26 bytes), left by a run that stopped before publishing anything");
+                  + ": it is unfinished (26 bytes), left by a run that stopped before publishing anything");
     } finally {
       logger.detachAppender(log);
     }
