@@ -20,7 +20,8 @@ import picocli.CommandLine.ScopeType;
     footer = {
       "",
       "Exit codes: 0 done, every submission accepted; 1 internal failure; 2 bad arguments;",
-      "3 done, but at least one submission rejected whole; 4 another run holds the warehouse.",
+      "3 done, but at least one submission rejected whole; 4 another run holds the warehouse;",
+      "130 or 143 a run stopped by SIGINT or SIGTERM.",
       "",
       "Example:",
       "  changai ingest --inbox sample-data/inbox --warehouse out"

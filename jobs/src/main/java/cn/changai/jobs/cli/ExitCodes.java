@@ -13,6 +13,10 @@ public final class ExitCodes {
   public static final int SUBMISSION_REJECTED = 3;
   /** Another live run holds the warehouse's lock. */
   public static final int LOCKED = 4;
+  /** A run stopped by SIGINT (Ctrl-C), recorded as interrupted: 128 + 2, as a shell reports it. */
+  public static final int SIGINT = 130;
+  /** A run stopped by SIGTERM, recorded as interrupted: 128 + 15. */
+  public static final int SIGTERM = 143;
 
   private ExitCodes() {}
 }

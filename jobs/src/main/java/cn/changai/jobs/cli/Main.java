@@ -1,6 +1,8 @@
 package cn.changai.jobs.cli;
 
 import cn.changai.jobs.ingest.SafeText;
+import cn.changai.jobs.run.Failures;
+import cn.changai.jobs.run.Interruption;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -16,7 +18,14 @@ public final class Main {
   /** Runs one command line and returns its exit code (for tests). */
   public static int execute(String... args) {
     CommandLine cli = commandLine();
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (Error e) {
+      // Errors (a full disk's FSError, OutOfMemoryError) pass by Picocli's handler of exceptions.
+      CommandLine.ParseResult parsed = cli.getParseResult();
+      return report(e, cli.getErr(), parsed != null && parsed.hasSubcommand()
+          ? "changai " + parsed.subcommand().commandSpec().name() : "changai");
+    }
   }
 
   static CommandLine commandLine() {
@@ -41,8 +50,18 @@ public final class Main {
       err.flush();
       return ExitCodes.LOCKED;
     }
+    if (e instanceof Interruption.Stopped stopped) {
+      err.println(command + ": " + e.getMessage());
+      err.flush();
+      return stopped.exitCode();
+    }
+    return report(e, err, command);
+  }
+
+  private static int report(Throwable e, PrintWriter err, String command) {
     // Messages can quote paths and values from an inbox: no control character reaches the terminal.
-    err.println(command + ": failed: " + SafeText.escape(describe(e)));
+    err.println(command + ": failed: "
+        + SafeText.escape(e instanceof Failures.Described ? e.getMessage() : Failures.describe(e)));
     if (ChangaiCommand.verbose) {
       e.printStackTrace(err);
     } else {
@@ -50,24 +69,5 @@ public final class Main {
     }
     err.flush();
     return ExitCodes.INTERNAL;
-  }
-
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = firstLine(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
-    if (root != e && root.getMessage() != null && !message.contains(firstLine(root.getMessage()))) {
-      message += " (caused by " + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
-    }
-    return message;
-  }
-
-  /** Spark's messages can run to pages; the first line, cut short, is what a person can read. */
-  private static String firstLine(String message) {
-    int newline = message.indexOf('\n');
-    String line = newline < 0 ? message : message.substring(0, newline) + " ...";
-    return line.length() <= 300 ? line : line.substring(0, 300) + " ...";
   }
 }

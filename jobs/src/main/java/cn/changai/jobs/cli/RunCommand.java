@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Exit codes: 0 done (or nothing to do); 1 internal failure; 2 bad arguments;",
-      "3 done, but at least one submission rejected whole; 4 another run holds the warehouse.",
+      "Exit codes: 0 done (or nothing to do); 1 failure (recorded); 2 bad arguments;",
+      "3 done, but at least one submission rejected whole; 4 another run holds the warehouse;",
+      "130 or 143 stopped by SIGINT or SIGTERM (recorded as interrupted).",
       "",
       "Example (cron, every night at 02:00):",
       "  0 2 * * * changai run --inbox /data/inbox --warehouse /data/warehouse --log-format json"

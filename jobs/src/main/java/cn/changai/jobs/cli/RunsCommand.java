@@ -54,6 +54,13 @@ final class RunsCommand implements Callable<Integer> {
       JsonNode run;
       try (InputStream in = target.fs().open(status.getPath())) {
         run = JSON.readTree(in);
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        run = null; // cut by a crash of an older version, which wrote records in place
+      }
+      if (run == null || !run.isObject()) {
+        System.out.printf("%-24s (record %s is empty or cut)%n", status.getPath().getName().replace(".json", ""),
+            status.getPath());
+        continue;
       }
       JsonNode totals = run.has("ingest") ? run.get("ingest") : run.path("totals");
       JsonNode periods = run.has("periods_touched") ? run.get("periods_touched") : run.path("periods_rewritten");

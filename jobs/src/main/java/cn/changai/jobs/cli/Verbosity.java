@@ -60,6 +60,17 @@ final class Verbosity {
       return;
     }
     context.getLogger("cn.changai").setLevel(Level.DEBUG);
+    var appender = (ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
+        context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+    if (appender != null && appender.getEncoder() instanceof ch.qos.logback.classic.encoder.PatternLayoutEncoder) {
+      var encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+      encoder.setContext(context);
+      encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n"); // whole messages, stack traces
+      encoder.start();
+      appender.stop();
+      appender.setEncoder(encoder);
+      appender.start();
+    }
     for (String noisy : new String[] {"org.apache.spark", "org.apache.hadoop", "org.apache.parquet"}) {
       context.getLogger(noisy).setLevel(Level.INFO);
     }

@@ -1,5 +1,6 @@
 package cn.changai.jobs.cli;
 
+import cn.changai.jobs.run.Failures;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Lock;
@@ -26,6 +27,12 @@ final class WarehouseWork {
       Warehouse warehouse = new Warehouse(location, spark.sparkContext().hadoopConfiguration());
       warehouse.recover();
       return work.run(spark, warehouse);
+    } catch (Throwable e) {
+      // A full disk's FSError names no file: say which warehouse. The lock is released by now.
+      if (e instanceof Error || Failures.isEnvironment(e)) {
+        throw new Failures.Described(Failures.describe(e) + " (warehouse " + location + ")", e);
+      }
+      throw e;
     }
   }
 }

@@ -58,6 +58,10 @@ public final class NightlyRun {
 
   private final Options options;
   private final PrintStream out;
+  /** Where the run is, for the message of a failure: "during ingest", "after ingest", ... */
+  private String stage = "while taking the lock";
+  /** What ingest did, once it did: a failed run's record and row count it. */
+  private IngestResult ingest;
 
   public NightlyRun(Options options, PrintStream out) {
     this.options = options;
@@ -73,9 +77,9 @@ public final class NightlyRun {
       out.println("Dry run: nothing was changed.");
       return 0;
     }
-    try (Lock lock = Lock.acquire(warehouse, "run")) {
-      warehouse.recover();
-      return runLocked(warehouse);
+    try (Lock lock = Lock.acquire(warehouse, "run"); Interruption interruption = Interruption.guard()) {
+      Pause.point("locked");
+      return runLocked(warehouse, interruption);
     }
   }
 
@@ -124,29 +128,43 @@ public final class NightlyRun {
         + "Stages: ingest -> compute -> score -> report";
   }
 
-  private int runLocked(Warehouse warehouse) throws Exception {
+  private int runLocked(Warehouse warehouse, Interruption interruption) throws Exception {
     Instant started = Instant.now();
     String runId = RunRecords.newRunId();
-    Plan plan = plan(warehouse);
-    out.println(describe(plan));
     Map<String, Object> record = new LinkedHashMap<>();
+    try {
+      return runLocked(warehouse, interruption, started, runId, record);
+    } catch (Throwable e) {
+      throw failed(warehouse, record, started, ingest, e, interruption);
+    }
+  }
+
+  private int runLocked(Warehouse warehouse, Interruption interruption, Instant started, String runId,
+      Map<String, Object> record) throws Exception {
     record.put("run_id", runId);
     record.put("command", "run");
     record.put("started_at", started.toString());
     record.put("versions", RunRecords.versions());
     record.put("inbox", options.inbox());
     record.put("warehouse", warehouse.root().toString());
+    stage = "during recovery";
+    warehouse.recover();
+    stage = "during planning";
+    Plan plan = plan(warehouse);
+    out.println(describe(plan));
     record.put("periods_planned", List.copyOf(plan.periods()));
     record.put("plan_reason", plan.reason());
     Map<String, Long> stages = new LinkedHashMap<>();
     record.put("stages_ms", stages);
+    interruption.check();
     if (plan.periods().isEmpty()) {
+      stage = "while recording the run";
       finish(warehouse, record, started, "nothing_to_do", 0, null);
       return 0;
     }
-    IngestResult ingest = null;
     try (SparkSession spark = Sessions.create("changai run", options.spark());
         Progress progress = Progress.every(spark, 10)) {
+      interruption.spark(spark.sparkContext());
       Warehouse target = new Warehouse(options.warehouse(), spark.sparkContext().hadoopConfiguration());
       long t = stageStart("ingest");
       ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId, options.rebuild()).run();
@@ -158,6 +176,7 @@ public final class NightlyRun {
       periods.retainAll(target.periods(IngestTables.ENTERPRISES));
       record.put("periods_touched", List.copyOf(periods));
       Pause.point("before-compute");
+      interruption.check();
       if (!periods.isEmpty()) {
         t = stageStart("compute");
         ComputeResult computed = new ComputeIndicatorsJob(spark, target, periods, options.minBase(), runId).run();
@@ -167,6 +186,7 @@ public final class NightlyRun {
             computed.treeWarnings().size())));
         computed.treeWarnings().forEach(w -> LOG.warn("Group tree: {}", w.message()));
         record.put("compute_steps_ms", computed.stageMillis());
+        interruption.check();
 
         // A period's rank change compares with its previous period: scoring a period changes the
         // next one's changes too.
@@ -176,6 +196,7 @@ public final class NightlyRun {
             options.weightsSource(), Normalisation.MINMAX, Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED), runId).run();
         stages.put("score", stageEnd("score", t, scores.periods().stream()
             .map(p -> p.period() + ": " + p.rows() + " ranked rows").collect(java.util.stream.Collectors.joining(", "))));
+        interruption.check();
 
         t = stageStart("report");
         ReportResult reports = new ReportJob(spark, target, scored, options.minBase(), runId).run();
@@ -186,17 +207,50 @@ public final class NightlyRun {
           out.println("Scorecards " + period + ": " + new Path(target.reports(period), "index.html"));
         }
       }
-    } catch (Exception e) {
-      record.put("error", String.valueOf(e.getMessage()));
-      finish(warehouse, record, started, "failed", 1, ingest);
-      throw e;
+    } finally {
+      interruption.spark(null);
     }
+    interruption.check();
+    stage = "while recording the run";
     RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(),
         plan.digest().periods(), plan.digest().files());
     next.write(warehouse);
     int exit = ingest.exitCode();
     finish(warehouse, record, started, "succeeded", exit, ingest);
     return exit;
+  }
+
+  /**
+   * Records a run that failed or was stopped by a signal, if the warehouse lets it, and returns
+   * what to throw: {@link Interruption.Stopped} or {@link Failures.Described}, with one line to print.
+   */
+  private Exception failed(Warehouse warehouse, Map<String, Object> record, Instant started, IngestResult ingest,
+      Throwable e, Interruption interruption) {
+    // A signal interrupts this thread to stop it; recording the run must not be interrupted too.
+    Thread.interrupted();
+    String signal = interruption.signal();
+    String runId = (String) record.get("run_id");
+    String status = signal != null ? "interrupted" : "failed";
+    int exit = signal != null ? interruption.exitCode() : 1;
+    String message = signal != null ? "stopped by " + signal + " " + stage
+        : Failures.describe(e) + " (" + stage + ", warehouse " + warehouse.root().toUri().getPath() + ")";
+    record.put("error", message);
+    record.putIfAbsent("periods_planned", List.of());
+    record.putIfAbsent("stages_ms", Map.of());
+    String outcome;
+    try {
+      finish(warehouse, record, started, status, exit, ingest);
+      outcome = "; run " + runId + " recorded as " + status;
+    } catch (Throwable again) {
+      e.addSuppressed(again);
+      outcome = "; the run could not be recorded: " + Failures.describe(again);
+    }
+    if (signal != null) {
+      Interruption.Stopped stopped = new Interruption.Stopped(message + outcome, exit);
+      stopped.initCause(e);
+      return stopped;
+    }
+    return new Failures.Described(message + outcome, e);
   }
 
   /** The periods and, for each, the next period of the same kind that has data. */
@@ -232,12 +286,14 @@ public final class NightlyRun {
         r.sum(null, SubmissionResult.Counts::workersAccepted), r.sum(null, SubmissionResult.Counts::workersRejected));
   }
 
-  private static long stageStart(String stage) {
+  private long stageStart(String stage) {
+    this.stage = "during " + stage;
     LOG.info("Stage {}: started", stage);
     return System.nanoTime();
   }
 
-  private static long stageEnd(String stage, long started, String counts) {
+  private long stageEnd(String stage, long started, String counts) {
+    this.stage = "after " + stage;
     long millis = (System.nanoTime() - started) / 1_000_000;
     LOG.info("Stage {}: done in {} s: {}", stage, String.format("%.1f", millis / 1000.0), counts);
     return millis;

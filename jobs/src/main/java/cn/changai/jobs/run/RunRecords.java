@@ -49,9 +49,22 @@ public final class RunRecords {
   /** Writes any run record (a map that becomes a JSON object) and returns its path. */
   public static String write(Warehouse warehouse, String runId, Map<String, Object> record) throws IOException {
     Path path = new Path(warehouse.runs(), runId + ".json");
+    Path fresh = new Path(warehouse.runs(), "." + runId + ".json.tmp");
     warehouse.fs().mkdirs(warehouse.runs());
-    try (OutputStream out = warehouse.fs().create(path, true)) {
+    // Whole or not at all: a kill while writing leaves a hidden temporary file, never a cut record.
+    try (OutputStream out = warehouse.fs().create(fresh, true)) {
       JSON.writeValue(out, record);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        warehouse.fs().delete(fresh, false);
+      } catch (IOException | RuntimeException | Error again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    }
+    warehouse.fs().delete(path, false);
+    if (!warehouse.fs().rename(fresh, path)) {
+      throw new IOException("cannot move " + fresh + " to " + path);
     }
     return path.toString();
   }

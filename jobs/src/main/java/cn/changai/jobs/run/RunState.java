@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the last successful nightly run saw: the inbox's period digests and file prints, and the
@@ -38,6 +39,11 @@ public record RunState(
     }
     try (InputStream in = warehouse.fs().open(path)) {
       return JSON.readValue(in, RunState.class);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      // Forgetting the state only makes this run redo every period: safe, and it heals the file.
+      LoggerFactory.getLogger(RunState.class).warn("Ignoring {}: it is {}; every period of the inbox is planned again",
+          path, warehouse.fs().getFileStatus(path).getLen() == 0 ? "empty" : "cut or unreadable (" + e.getOriginalMessage() + ")");
+      return NONE;
     }
   }
 

@@ -1,5 +1,6 @@
 package cn.changai.jobs.run;
 
+import cn.changai.jobs.pause.Pause;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.time.Instant;
@@ -62,11 +63,30 @@ public final class RunsTable {
 
   private RunsTable() {}
 
-  /** Appends one run's row as its own file {@code tables/runs/run-<id>.parquet}. */
+  /**
+   * Appends one run's row as its own file {@code tables/runs/run-<id>.parquet}: written in the
+   * run's staging folder, then renamed into the table, so a kill while writing never leaves a cut
+   * file in the table (readers such as DuckDB refuse a whole table for one).
+   */
   public static void append(Warehouse warehouse, Row row) throws IOException {
     Path folder = warehouse.table(NAME);
+    String file = "run-" + row.runId() + ".parquet";
+    Path staged = new Path(new Path(warehouse.staging(row.runId()), NAME), file);
+    write(warehouse, staged, row);
+    Pause.point("runs-row-staged");
     warehouse.fs().mkdirs(folder);
-    Path path = new Path(folder, "run-" + row.runId() + ".parquet");
+    Path path = new Path(folder, file);
+    warehouse.fs().delete(path, false);
+    if (!warehouse.fs().rename(staged, path)) {
+      throw new IOException("cannot move " + staged + " to " + path);
+    }
+    warehouse.fs().delete(staged.getParent(), true);
+    if (warehouse.fs().listStatus(warehouse.staging(row.runId())).length == 0) {
+      warehouse.fs().delete(warehouse.staging(row.runId()), true);
+    }
+  }
+
+  private static void write(Warehouse warehouse, Path path, Row row) throws IOException {
     Group g = new SimpleGroupFactory(SCHEMA).newGroup()
         .append("run_id", row.runId())
         .append("command", row.command())

@@ -28,6 +28,9 @@ public final class Sessions {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.ui.enabled", "false")
+          // In local mode the executor is this process: a task's OutOfMemoryError must fail the
+          // job (and be reported and recorded) instead of making Spark exit the JVM with code 52.
+          .config("spark.executor.killOnFatalError.depth", "0")
           .config("spark.sql.shuffle.partitions", "8");
     } else {
       // On a cluster the executors get this program's jars from the driver.

@@ -5,10 +5,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -16,13 +27,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The warehouse's writer lock: a file {@code _lock} created exclusively, naming its holder. One
- * command writes to a warehouse at a time; a lock whose holder died on this host is taken over.
+ * The warehouse's writer lock: one command writes to a warehouse at a time, and the file
+ * {@code _lock} names the holder.
+ *
+ * <p>On the local file system the operating system decides: the holder keeps an exclusive
+ * {@link FileChannel#tryLock() file lock} on {@code _lock.guard}, a file that is never deleted.
+ * The kernel releases that lock when the holder's process ends, however it ends, so a {@code _lock}
+ * left by a killed run is taken over by the next one without any race: only the process that got
+ * the kernel lock may rewrite {@code _lock}, and it writes it whole (a temporary file renamed over
+ * it). Within one JVM a table of held locks decides, since the JVM allows one file lock per file.
+ *
+ * <p>On other file systems (HDFS, object stores) there is no such lock: {@code _lock} is created
+ * with Hadoop's create-if-absent, which HDFS does atomically, and a lock whose holder died is never
+ * taken over automatically (see docs/operations.md).
  */
 public final class Lock implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lock.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How long a run waits for a holder that has the kernel lock to finish writing {@code _lock}. */
+  private static final long RECORD_WAIT_MS = 3_000;
+  /** The locks this JVM holds or is taking, by the real path of their {@code _lock}. */
+  private static final Map<java.nio.file.Path, Claim> HELD_HERE = new ConcurrentHashMap<>();
 
   /** Who holds a lock. */
   public record Holder(long pid, String host, String startedAt, String command) {
@@ -37,86 +63,245 @@ public final class Lock implements AutoCloseable {
     private static final long serialVersionUID = 1L;
     private final transient Holder holder;
 
-    HeldException(Path lock, Holder holder) {
+    HeldException(Object lock, Holder holder) {
       super("warehouse is locked by another run: " + holder + "; lock file " + lock);
       this.holder = holder;
     }
 
+    HeldException(Object lock, String why) {
+      super("warehouse is locked by another run: " + why + "; lock file " + lock);
+      this.holder = null;
+    }
+
+    /** The holder, or null when its record could not be read. */
     public Holder holder() {
       return holder;
     }
   }
 
+  /** One taking of a lock in this JVM: compared by identity, so two equal holders stay apart. */
+  private static final class Claim {
+    final Holder holder;
+
+    Claim(Holder holder) {
+      this.holder = holder;
+    }
+  }
+
   private final FileSystem fs;
   private final Path path;
+  private final String token;
+  /** The local lock's kernel lock and key in {@link #HELD_HERE}; null on other file systems. */
+  private final FileChannel guard;
+  private final java.nio.file.Path key;
+  private final Claim claim;
+  private boolean released;
 
-  private Lock(FileSystem fs, Path path) {
+  private Lock(FileSystem fs, Path path, String token, FileChannel guard, java.nio.file.Path key, Claim claim) {
     this.fs = fs;
     this.path = path;
+    this.token = token;
+    this.guard = guard;
+    this.key = key;
+    this.claim = claim;
   }
 
   /** Takes the lock of a warehouse for one command, or throws naming the live holder. */
   public static Lock acquire(Warehouse warehouse, String command) throws IOException, HeldException {
     FileSystem fs = warehouse.fs();
     Path path = new Path(warehouse.root(), "_lock");
-    fs.mkdirs(warehouse.root());
     Holder me = new Holder(ProcessHandle.current().pid(), host(), Instant.now().toString(), command);
-    for (int attempt = 0; attempt < 3; attempt++) {
-      if (create(fs, path, me)) {
-        return new Lock(fs, path);
-      }
-      Optional<Holder> holder = read(fs, path);
-      if (holder.isEmpty()) {
-        continue; // released between our two looks, or half-written by a holder that died
-      }
-      if (isAlive(holder.get())) {
-        throw new HeldException(path, holder.get());
-      }
-      LOG.warn("Taking over the lock of a run that is no longer alive: {}", holder.get());
-      fs.delete(path, false);
+    byte[] random = new byte[8];
+    new SecureRandom().nextBytes(random);
+    String token = HexFormat.of().formatHex(random);
+    if ("file".equals(fs.getUri().getScheme())) {
+      return acquireLocal(fs, path, me, token);
     }
-    throw new IOException("could not take the lock " + path + " after 3 attempts");
+    return acquireByCreate(fs, path, me, token);
   }
 
-  private static boolean create(FileSystem fs, Path path, Holder me) throws IOException {
+  private static Lock acquireLocal(FileSystem fs, Path path, Holder me, String token)
+      throws IOException, HeldException {
+    java.nio.file.Path root = java.nio.file.Path.of(path.getParent().toUri());
+    Files.createDirectories(root);
+    java.nio.file.Path record = root.toRealPath().resolve("_lock");
+    Claim claim = new Claim(me);
+    Claim other = HELD_HERE.putIfAbsent(record, claim);
+    if (other != null) {
+      throw new HeldException(record, other.holder);
+    }
+    FileChannel guard = null;
+    boolean taken = false;
+    try {
+      guard = FileChannel.open(record.resolveSibling("_lock.guard"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE);
+      long deadline = System.nanoTime() + RECORD_WAIT_MS * 1_000_000;
+      while (!tryLock(guard)) {
+        // Another process holds the kernel lock. Name it from _lock, which it writes right after
+        // taking the kernel lock: until then _lock is missing or still names a dead holder.
+        Optional<Holder> holder = readLocal(record);
+        if (holder.isPresent() && isAlive(holder.get())) {
+          throw new HeldException(record, holder.get());
+        }
+        if (System.nanoTime() > deadline) {
+          throw new HeldException(record, "a process that holds the kernel lock on " + record.resolveSibling("_lock.guard")
+              + " but has not named itself in " + record + " (" + describe(record) + ")");
+        }
+        sleep(20);
+      }
+      takeOver(record);
+      writeLocal(record, me, token);
+      taken = true;
+      return new Lock(fs, path, token, guard, record, claim);
+    } finally {
+      if (!taken) {
+        if (guard != null) {
+          guard.close(); // releases the kernel lock too, if we had it
+        }
+        HELD_HERE.remove(record, claim);
+      }
+    }
+  }
+
+  private static boolean tryLock(FileChannel guard) throws IOException {
+    try {
+      return guard.tryLock() != null;
+    } catch (OverlappingFileLockException e) {
+      return false; // this JVM holds it through another channel (not through this class)
+    }
+  }
+
+  /** With the kernel lock held, whatever {@code _lock} says is left by a run that ended. */
+  private static void takeOver(java.nio.file.Path record) throws IOException {
+    if (!Files.exists(record)) {
+      return;
+    }
+    Optional<Holder> holder = readLocal(record);
+    if (holder.isPresent()) {
+      LOG.warn("Taking over the lock of a run that is no longer alive: {}; lock file {}", holder.get(), record);
+    } else {
+      LOG.warn("Taking over the lock file {}: it is {} (a run stopped while taking the lock)", record, describe(record));
+    }
+  }
+
+  /** Writes {@code _lock} whole: a temporary file, flushed to disk, renamed over it. */
+  private static void writeLocal(java.nio.file.Path record, Holder me, String token) throws IOException {
+    java.nio.file.Path fresh = record.resolveSibling("_lock." + token + ".tmp");
+    try (FileChannel out = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(body(me, token)));
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+      out.force(true);
+      out.close();
+      Files.move(fresh, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(fresh);
+    }
+  }
+
+  private static Lock acquireByCreate(FileSystem fs, Path path, Holder me, String token)
+      throws IOException, HeldException {
+    fs.mkdirs(path.getParent());
+    try (OutputStream out = fs.create(path, false)) {
+      JSON.writeValue(out, body(me, token));
+      return new Lock(fs, path, token, null, null, null);
+    } catch (FileAlreadyExistsException e) {
+      // falls through: name the holder
+    } catch (IOException e) {
+      if (!fs.exists(path)) {
+        throw e;
+      }
+    }
+    Optional<Holder> holder = read(fs, path);
+    if (holder.isEmpty()) {
+      throw new HeldException(path, "a run whose lock file is empty or half-written (it may be writing it now;"
+          + " if no run is going, remove the file by hand)");
+    }
+    if (isAlive(holder.get())) {
+      throw new HeldException(path, holder.get());
+    }
+    // Without a lock tied to the holder's life, a delete-then-create takeover would race with
+    // another run doing the same and delete its fresh lock.
+    throw new HeldException(path, holder.get() + ", which is no longer alive: this file system has no"
+        + " file lock to take it over safely, remove the file by hand");
+  }
+
+  private static Map<String, Object> body(Holder me, String token) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("pid", me.pid());
     body.put("host", me.host());
     body.put("started_at", me.startedAt());
     body.put("command", me.command());
-    try (OutputStream out = fs.create(path, false)) {
-      JSON.writeValue(out, body);
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } catch (IOException e) {
-      if (fs.exists(path)) {
-        return false;
-      }
-      throw e;
-    }
+    body.put("token", token);
+    return body;
   }
 
   /** The holder named in a lock file, if it can be read. */
   public static Optional<Holder> read(FileSystem fs, Path path) {
     try (InputStream in = fs.open(path)) {
-      Map<?, ?> body = JSON.readValue(in, Map.class);
-      return Optional.of(new Holder(((Number) body.get("pid")).longValue(), (String) body.get("host"),
-          (String) body.get("started_at"), String.valueOf(body.get("command"))));
+      return holder(JSON.readValue(in, Map.class));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
   }
 
+  private static Optional<Holder> readLocal(java.nio.file.Path record) {
+    try {
+      return holder(JSON.readValue(Files.readAllBytes(record), Map.class));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Holder> holder(Map<?, ?> body) {
+    if (!(body.get("pid") instanceof Number pid) || !(body.get("host") instanceof String host)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Holder(pid.longValue(), host, String.valueOf(body.get("started_at")),
+        String.valueOf(body.get("command"))));
+  }
+
+  private static String token(java.nio.file.Path record) {
+    try {
+      Object token = JSON.readValue(Files.readAllBytes(record), Map.class).get("token");
+      return token instanceof String s ? s : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** What an unreadable lock file holds, for messages. */
+  private static String describe(java.nio.file.Path record) {
+    try {
+      long size = Files.size(record);
+      return size == 0 ? "empty" : "half-written or unreadable (" + size + " bytes)";
+    } catch (NoSuchFileException e) {
+      return "missing";
+    } catch (IOException e) {
+      return "unreadable: " + e.getMessage();
+    }
+  }
+
   /**
    * A holder on this host is alive while its process is; one on another host is taken as alive
-   * (we cannot see its processes): remove its lock by hand once you know it is gone.
+   * (we cannot see its processes).
    */
   private static boolean isAlive(Holder holder) {
     if (!holder.host().equals(host())) {
       return true;
     }
-    return ProcessHandle.of(holder.pid()).map(ProcessHandle::isAlive).orElse(false);
+    Optional<ProcessHandle> process = ProcessHandle.of(holder.pid()).filter(ProcessHandle::isAlive);
+    if (process.isEmpty()) {
+      return false;
+    }
+    // A process started after the holder took the lock only reuses the dead holder's pid.
+    Optional<Instant> started = process.get().info().startInstant();
+    try {
+      return started.isEmpty() || !started.get().isAfter(Instant.parse(holder.startedAt()).plusSeconds(1));
+    } catch (java.time.format.DateTimeParseException e) {
+      return true;
+    }
   }
 
   private static String host() {
@@ -127,8 +312,59 @@ public final class Lock implements AutoCloseable {
     }
   }
 
+  private static void sleep(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting for the warehouse lock");
+    }
+  }
+
+  /**
+   * Releases the lock: removes {@code _lock} if it still names this holder (a run never deletes a
+   * lock it does not hold), then lets go of the kernel lock. A {@code _lock} that cannot be removed
+   * (the warehouse became read-only) is only logged: the next run takes it over. Idempotent.
+   */
   @Override
-  public void close() throws IOException {
-    fs.delete(path, false);
+  public synchronized void close() {
+    if (released) {
+      return;
+    }
+    released = true;
+    try {
+      if (guard != null) {
+        if (token.equals(token(key))) {
+          Files.delete(key);
+        } else if (Files.exists(key)) {
+          LOG.warn("Lock file {} no longer names this run; leaving it as it is", key);
+        }
+      } else if (token.equals(tokenOf(fs, path))) {
+        fs.delete(path, false);
+      } else {
+        LOG.warn("Lock file {} no longer names this run; leaving it as it is", path);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Could not remove the lock file {} ({}); the next run takes it over", guard != null ? key : path,
+          e.toString());
+    } finally {
+      if (guard != null) {
+        try {
+          guard.close();
+        } catch (IOException e) {
+          LOG.warn("Could not close {}: {}", key.resolveSibling("_lock.guard"), e.toString());
+        }
+        HELD_HERE.remove(key, claim);
+      }
+    }
+  }
+
+  private static String tokenOf(FileSystem fs, Path path) {
+    try (InputStream in = fs.open(path)) {
+      Object token = JSON.readValue(in, Map.class).get("token");
+      return token instanceof String s ? s : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -224,9 +224,14 @@ public final class Warehouse {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("run_id", runId);
     record.put("moves", moves);
-    try (OutputStream out = fs.create(journal, true)) {
-      JSON.writeValue(out, record);
+    // Written whole under another name, then renamed: a journal is complete or absent, never cut.
+    Path fresh = new Path(journal.getParent(), runId + ".json.tmp");
+    try (org.apache.hadoop.fs.FSDataOutputStream out = fs.create(fresh, true)) {
+      out.write(JSON.writeValueAsBytes(record));
+      out.hsync();
     }
+    Pause.point("journal-written");
+    rename(fresh, journal);
     Pause.point("after-journal");
     swap(runId, moves);
     fs.delete(journal, false);
@@ -270,16 +275,31 @@ public final class Warehouse {
     Path journals = new Path(root, "_journal");
     if (fs.exists(journals)) {
       for (FileStatus status : fs.listStatus(journals)) {
-        Map<?, ?> record;
-        try (InputStream in = fs.open(status.getPath())) {
-          record = JSON.readValue(in, Map.class);
-        }
-        String runId = (String) record.get("run_id");
+        Path file = status.getPath();
+        String runId = null;
         List<Move> moves = new ArrayList<>();
-        for (Object m : (List<?>) record.get("moves")) {
-          Map<?, ?> move = (Map<?, ?>) m;
-          moves.add(new Move((String) move.get("target"), (String) move.get("staged"),
-              Boolean.TRUE.equals(move.get("replaced"))));
+        // Journals are renamed into place once whole, and nothing is swapped before: one that is
+        // empty, cut or still under its temporary name is a commit that never happened. (A journal
+        // that cannot be read for another reason stops the recovery: it may be a good one.)
+        String broken = file.getName().endsWith(".json") ? null : "unfinished (" + status.getLen() + " bytes)";
+        if (broken == null) {
+          try (InputStream in = fs.open(file)) {
+            Map<?, ?> record = JSON.readValue(in, Map.class);
+            runId = (String) record.get("run_id");
+            for (Object m : (List<?>) record.get("moves")) {
+              Map<?, ?> move = (Map<?, ?>) m;
+              moves.add(new Move((String) move.get("target"), (String) move.get("staged"),
+                  Boolean.TRUE.equals(move.get("replaced"))));
+            }
+          } catch (com.fasterxml.jackson.core.JacksonException | RuntimeException e) {
+            broken = status.getLen() == 0 ? "empty" : "cut or unreadable (" + status.getLen() + " bytes)";
+          }
+        }
+        if (broken != null) {
+          LOG.warn("Discarding the journal {}: it is {}, left by a run that stopped before publishing anything",
+              file, broken);
+          fs.delete(file, false);
+          continue;
         }
         LOG.warn("Completing the publication of run {} that stopped half-way ({} folders)", runId, moves.size());
         swap(runId, moves);

@@ -108,6 +108,27 @@ class NightlyRunProcessTest {
     crashAndResume("between-swaps", null);
   }
 
+  @Test
+  @Order(5)
+  void sigtermWithSparkRunningStopsTheRunRecordsItAsInterruptedAndReleasesTheLock() throws Exception {
+    Path target = tmp.resolve("sigterm");
+    copy(firstRun, target);
+    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=before-compute"), "run",
+        "--inbox", inbox.toString(), "--warehouse", target.toString());
+    victim.awaitOutput("PAUSED before-compute");
+    victim.signal("TERM");
+    Result stopped = victim.await(2);
+
+    assertThat(stopped.exit()).as(stopped.output()).isEqualTo(143);
+    JsonNode record = latestRecord(target);
+    assertThat(stopped.output()).contains("changai run: stopped by SIGTERM after ingest; run "
+        + record.path("run_id").asText() + " recorded as interrupted").doesNotContain("\tat ");
+    assertThat(record.path("status").asText()).isEqualTo("interrupted");
+    assertThat(record.path("exit_code").asInt()).isEqualTo(143);
+    assertThat(target.resolve("_lock")).doesNotExist();
+    // What comes next is as after any run that stopped half-way: the tests above resume from there.
+  }
+
   /** Something to do while the victim waits at its pause point. */
   private interface WhilePaused {
     void accept(ChangaiProcess victim) throws Exception;

@@ -105,6 +105,14 @@ public final class ChangaiProcess {
     throw new AssertionError("never saw '" + text + "' in:\n" + output());
   }
 
+  /** Sends a signal by name ({@code TERM}, {@code INT}), as {@code kill -TERM} or Ctrl-C would. */
+  public void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
   /** Ends the process with SIGKILL, as {@code kill -9} would. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -86,6 +86,47 @@ class WarehouseTest {
   }
 
   @Test
+  void anEmptyACutOrAnUnfinishedJournalIsDiscardedWithAMessageNamingItAndNothingIsPublished() throws IOException {
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
+    log.start();
+    ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Warehouse.class);
+    logger.addAppender(log);
+    try {
+      Warehouse w = warehouse();
+      write("tables/t/period=2025/x", "published");
+      write("_staging/r3/t/period=2025/x", "staged");
+      write("_journal/r3.json", "");
+      write("_journal/r4.json", "{\"run_id\":\"r4\",\"moves\":[{\"tar");
+      write("_journal/r5.json.tmp", "{\"run_id\":\"r5\",\"moves\":[]}");
+
+      w.recover();
+
+      assertThat(root.resolve("tables/t/period=2025/x")).hasContent("published");
+      assertThat(root.resolve("_journal")).isEmptyDirectory();
+      assertThat(root.resolve("_staging")).isEmptyDirectory();
+      assertThat(log.list.stream().map(e -> e.getFormattedMessage()).filter(m -> m.startsWith("Discarding")).toList())
+          .containsExactlyInAnyOrder(
+              "Discarding the journal file:" + root.resolve("_journal/r3.json")
+                  + ": it is empty, left by a run that stopped before publishing anything",
+              "Discarding the journal file:" + root.resolve("_journal/r4.json")
+                  + ": it is cut or unreadable (29 bytes), left by a run that stopped before publishing anything",
+              "Discarding the journal file:" + root.resolve("_journal/r5.json.tmp")
+                  + ": it is unfinished (26 bytes), left by a run that stopped before publishing anything");
+    } finally {
+      logger.detachAppender(log);
+    }
+  }
+
+  @Test
+  void aCommitLeavesNoTemporaryJournal() throws IOException {
+    Warehouse w = warehouse();
+    write("_staging/r6/t/period=2025/x", "new");
+    w.publish("t", new org.apache.hadoop.fs.Path(w.staging("r6"), "t"), List.of("2025"), "r6");
+    assertThat(root.resolve("tables/t/period=2025/x")).hasContent("new");
+    assertThat(root.resolve("_journal")).isEmptyDirectory();
+  }
+
+  @Test
   void aLiveHolderIsRefusedByNameAndADeadOneIsTakenOver() throws Exception {
     Warehouse w = warehouse();
     try (Lock first = Lock.acquire(w, "run")) {

@@ -1,0 +1,89 @@
+package cn.changai.jobs.run;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+
+/**
+ * The one line a person reads when a command fails: the cause first (disk full, read-only file
+ * system, permission denied, out of memory), then the message, cut short.
+ */
+public final class Failures {
+
+  private Failures() {}
+
+  /** A failure already put in one line (the cause, where, what was recorded): printed as it is. */
+  public static final class Described extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public Described(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** One line saying what went wrong, whatever the throwable (an {@code Error} included). */
+  public static String describe(Throwable e) {
+    Throwable known = null;
+    String cause = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String kind = kind(t);
+      if (kind != null) {
+        known = t; // the deepest one says it best: Spark's wrappers only add the task's name
+        cause = kind;
+      }
+    }
+    if (known != null) {
+      return cause + ": " + firstLine(message(known));
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = firstLine(message(e));
+    if (root != e && !message.contains(firstLine(message(root)))) {
+      message += " (caused by " + root.getClass().getSimpleName() + ": " + firstLine(message(root)) + ")";
+    }
+    return message;
+  }
+
+  /** Whether a failure is one of the environment (disk full, read-only, denied, out of memory). */
+  public static boolean isEnvironment(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (kind(t) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** What kind of fault one throwable is, when it is one an operator fixes outside the program; else null. */
+  private static String kind(Throwable t) {
+    String message = String.valueOf(t.getMessage());
+    if (t instanceof OutOfMemoryError || message.startsWith("java.lang.OutOfMemoryError")) {
+      return "out of memory (raise the heap, e.g. CHANGAI_JAVA_OPTS=-Xmx8g)";
+    }
+    if (message.contains("No space left on device")) {
+      return "disk full";
+    }
+    if (message.contains("Read-only file system")) {
+      return "read-only file system";
+    }
+    if (t instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return null;
+  }
+
+  private static String message(Throwable e) {
+    if (e instanceof FileSystemException fse && fse.getReason() == null) {
+      return fse.getFile() + (fse.getOtherFile() == null ? "" : " -> " + fse.getOtherFile());
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /** Spark's messages can run to pages; the first line, cut short, is what a person can read. */
+  private static String firstLine(String message) {
+    int newline = message.indexOf('\n');
+    String line = newline < 0 ? message : message.substring(0, newline) + " ...";
+    return line.length() <= 300 ? line : line.substring(0, 300) + " ...";
+  }
+}

@@ -1,0 +1,137 @@
+package cn.changai.jobs.run;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * SIGTERM and SIGINT during a run. Left to the JVM they end the process at once, with the run
+ * unrecorded; here the first one cancels the run's Spark jobs and interrupts the run's thread,
+ * which records the run as interrupted, releases the lock and exits 143 (SIGTERM) or 130 (SIGINT),
+ * as a shell would report. If the run has not stopped within {@link #GRACE_SECONDS} seconds, or on
+ * a second signal, the process exits at once (the kernel still releases the lock). Outside a run
+ * the signals end the process as they always do.
+ */
+public final class Interruption implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Interruption.class);
+  static final long GRACE_SECONDS = 30;
+  private static volatile Interruption current;
+  private static boolean installed;
+
+  private final Thread runThread;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile SparkContext spark;
+  private volatile String signal;
+  private volatile int exitCode;
+
+  private Interruption(Thread runThread) {
+    this.runThread = runThread;
+  }
+
+  /** Guards the calling thread's run until {@link #close()}. */
+  static Interruption guard() {
+    install();
+    Interruption guard = new Interruption(Thread.currentThread());
+    current = guard;
+    return guard;
+  }
+
+  private static synchronized void install() {
+    if (installed) {
+      return;
+    }
+    for (String name : new String[] {"TERM", "INT"}) {
+      try {
+        Signal.handle(new Signal(name), Interruption::handle);
+      } catch (IllegalArgumentException e) {
+        LOG.debug("Cannot handle SIG{} here (the JVM uses it, or runs with -Xrs): {}", name, e.getMessage());
+      }
+    }
+    installed = true;
+  }
+
+  private static void handle(Signal received) {
+    int code = 128 + received.getNumber();
+    Interruption run = current;
+    if (run == null) {
+      System.exit(code); // what the JVM does by default
+      return;
+    }
+    if (run.signal != null) {
+      LOG.warn("SIG{} again: stopping at once", received.getName());
+      System.exit(code);
+      return;
+    }
+    run.exitCode = code;
+    run.signal = "SIG" + received.getName();
+    LOG.warn("{}: stopping the run; it is recorded as interrupted and the lock released", run.signal);
+    SparkContext sc = run.spark;
+    if (sc != null) {
+      sc.cancelAllJobs();
+    }
+    run.runThread.interrupt();
+    Thread watchdog = new Thread(() -> {
+      try {
+        if (!run.stopped.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
+          LOG.error("The run did not stop within {} s of {}: exiting now", GRACE_SECONDS, run.signal);
+          System.exit(code);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "changai-interruption");
+    watchdog.setDaemon(true);
+    watchdog.start();
+  }
+
+  /** The run's Spark context, whose jobs a signal cancels (null when Spark is stopped). */
+  void spark(SparkContext context) {
+    this.spark = context;
+    if (context != null && signal != null) {
+      context.cancelAllJobs();
+    }
+  }
+
+  /** The signal that stopped the run, as {@code SIGTERM}, or null. */
+  String signal() {
+    return signal;
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+
+  /** Throws if a signal asked the run to stop; called between steps that do not see interrupts. */
+  void check() throws Stopped {
+    if (signal != null) {
+      throw new Stopped(signal, exitCode);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (current == this) {
+      current = null;
+    }
+    stopped.countDown();
+  }
+
+  /** The run stopped on a signal; the exit code is 128 plus the signal's number. */
+  public static final class Stopped extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int exitCode;
+
+    Stopped(String message, int exitCode) {
+      super(message);
+      this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+      return exitCode;
+    }
+  }
+}

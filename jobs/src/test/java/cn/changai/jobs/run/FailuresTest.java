@@ -1,0 +1,63 @@
+package cn.changai.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSError;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Test;
+
+/** The one line a failure prints: the cause an operator acts on first, then what was being done. */
+class FailuresTest {
+
+  @Test
+  void aFullDiskIsNamedFromHadoopsFsErrorWhichIsAnErrorNotAnException() throws IOException {
+    // /dev/full answers every write with ENOSPC, as a full disk does.
+    FileSystem raw = FileSystem.getLocal(new Configuration()).getRaw();
+    Throwable thrown = catchThrowable(() -> {
+      try (OutputStream out = raw.create(new Path("/dev/full"), true)) {
+        out.write(new byte[70_000]);
+      }
+    });
+    assertThat(thrown).isInstanceOf(FSError.class);
+    assertThat(Failures.describe(thrown)).isEqualTo("disk full: No space left on device");
+    // Spark wraps a task's FSError in a SparkException of many lines; the innermost message is the one.
+    RuntimeException spark = new RuntimeException("Job aborted due to stage failure: Task 0 in stage 2.0 failed 1 times,"
+        + " most recent failure: Lost task 0.0 (TID 31): org.apache.hadoop.fs.FSError: java.io.IOException: No space left"
+        + " on device\nDriver stacktrace:", thrown);
+    assertThat(Failures.describe(spark)).isEqualTo("disk full: No space left on device");
+  }
+
+  @Test
+  void aReadOnlyFileSystemAndADeniedPathAreNamedWithThePath() {
+    assertThat(Failures.describe(new FileSystemException("/w/_lock.guard", null, "Read-only file system")))
+        .isEqualTo("read-only file system: /w/_lock.guard: Read-only file system");
+    // Java's exception for EACCES and EPERM carries the path alone, no reason.
+    assertThat(Failures.describe(new IOException("cannot lock", new AccessDeniedException("/w/_lock.guard"))))
+        .isEqualTo("permission denied: /w/_lock.guard");
+  }
+
+  @Test
+  void outOfMemoryIsNamedWithWhatToDo() {
+    assertThat(Failures.describe(new OutOfMemoryError("Java heap space")))
+        .isEqualTo("out of memory (raise the heap, e.g. CHANGAI_JAVA_OPTS=-Xmx8g): Java heap space");
+    // As a task's failure reaches the driver: the error's text inside Spark's message.
+    assertThat(Failures.describe(new RuntimeException("java.lang.OutOfMemoryError: Java heap space")))
+        .isEqualTo("out of memory (raise the heap, e.g. CHANGAI_JAVA_OPTS=-Xmx8g): java.lang.OutOfMemoryError: Java heap space");
+  }
+
+  @Test
+  void anyOtherFailureIsItsFirstLineAndItsRootCause() {
+    assertThat(Failures.describe(new IllegalStateException("cannot publish\nat some place", new IOException("gone"))))
+        .isEqualTo("cannot publish ... (caused by IOException: gone)");
+    assertThat(Failures.describe(new IllegalStateException("x".repeat(400))))
+        .isEqualTo("x".repeat(300) + " ...");
+    assertThat(Failures.describe(new NullPointerException())).isEqualTo("NullPointerException");
+  }
+}

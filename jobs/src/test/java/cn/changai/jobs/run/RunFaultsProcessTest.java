@@ -1,0 +1,201 @@
+package cn.changai.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.changai.jobs.testing.ChangaiProcess;
+import cn.changai.jobs.testing.ChangaiProcess.Result;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run stopped by a signal or by a full disk, as real processes on an empty inbox (no Spark):
+ * one line on the console, the documented exit code, the run recorded when the warehouse can take
+ * it, and the lock released, so that the next run starts without taking anything over.
+ */
+class RunFaultsProcessTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> LIGHT = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:CICompilerCount=1");
+
+  @TempDir Path tmp;
+
+  private Result stopWith(String signal, Path inbox, Path warehouse) throws Exception {
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.add("-Dchangai.pause.at=locked");
+    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", inbox.toString(), "--warehouse",
+        warehouse.toString());
+    run.awaitOutput("PAUSED locked");
+    run.signal(signal);
+    return run.await(2);
+  }
+
+  private static JsonNode onlyRecord(Path warehouse) throws Exception {
+    try (Stream<Path> files = Files.list(warehouse.resolve("runs"))) {
+      List<Path> records = files.filter(p -> !p.getFileName().toString().equals("state.json")).toList();
+      assertThat(records).hasSize(1);
+      return JSON.readTree(records.get(0).toFile());
+    }
+  }
+
+  @Test
+  void sigtermAndSigintStopTheRunRecordItAsInterruptedAndReleaseTheLock() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    for (String signal : List.of("TERM", "INT")) {
+      Path warehouse = tmp.resolve("warehouse-" + signal);
+      Result stopped = stopWith(signal, inbox, warehouse);
+
+      int code = signal.equals("TERM") ? 128 + 15 : 128 + 2;
+      assertThat(stopped.exit()).as(stopped.output()).isEqualTo(code);
+      JsonNode record = onlyRecord(warehouse);
+      String runId = record.path("run_id").asText();
+      assertThat(stopped.output()).contains("changai run: stopped by SIG" + signal + " during planning; run " + runId
+          + " recorded as interrupted").doesNotContain("\tat ");
+      assertThat(record.path("status").asText()).isEqualTo("interrupted");
+      assertThat(record.path("exit_code").asInt()).isEqualTo(code);
+      assertThat(warehouse.resolve("tables/runs/run-" + runId + ".parquet")).isNotEmptyFile();
+      assertThat(warehouse.resolve("_lock")).doesNotExist();
+      assertThat(warehouse.resolve("_staging/" + runId)).doesNotExist();
+    }
+  }
+
+  @Test
+  void anEmptyLockAndAnEmptyJournalNoLongerBlockRunsTheyAreNamedAndCleared() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Path warehouse = Files.createDirectories(tmp.resolve("warehouse-empty-files"));
+    // What a crash in the milliseconds between creating and writing them leaves.
+    Files.createFile(warehouse.resolve("_lock"));
+    Files.createDirectories(warehouse.resolve("_journal"));
+    Files.createFile(warehouse.resolve("_journal/20261201T020000Z-abcdef.json"));
+    Files.createDirectories(warehouse.resolve("_staging/20261201T020000Z-abcdef/workers/period=2025"));
+
+    Result run = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("Taking over the lock file " + warehouse.toRealPath().resolve("_lock")
+            + ": it is empty (a run stopped while taking the lock)")
+        .contains("Discarding the journal file:" + warehouse.resolve("_journal/20261201T020000Z-abcdef.json")
+            + ": it is empty, left by a run that stopped before publishing anything")
+        .contains("Nothing to do");
+    assertThat(warehouse.resolve("_journal")).isEmptyDirectory();
+    assertThat(warehouse.resolve("_staging")).isEmptyDirectory();
+    assertThat(warehouse.resolve("_lock")).doesNotExist();
+  }
+
+  @Test
+  void aKillWhileTheRunsRowIsWrittenLeavesNothingInThePublishedTable() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Path warehouse = tmp.resolve("warehouse-runs-row");
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.add("-Dchangai.pause.at=runs-row-staged");
+    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", inbox.toString(), "--warehouse",
+        warehouse.toString());
+    run.awaitOutput("PAUSED runs-row-staged");
+    run.kill(); // SIGKILL with the row written in staging, not yet moved in
+
+    String runId = onlyRecord(warehouse).path("run_id").asText();
+    assertThat(warehouse.resolve("_staging/" + runId + "/runs/run-" + runId + ".parquet")).isNotEmptyFile();
+    assertThat(warehouse.resolve("tables/runs")).doesNotExist();
+
+    Result next = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+    assertThat(next.exit()).as(next.output()).isZero();
+    assertThat(warehouse.resolve("_staging")).isEmptyDirectory();
+    try (Stream<Path> rows = Files.list(warehouse.resolve("tables/runs"))) {
+      // Only the second run's row: the killed run's row was never published.
+      List<String> names = rows.map(p -> p.getFileName().toString()).toList();
+      assertThat(names).hasSize(1);
+      assertThat(names.get(0)).isNotEqualTo("run-" + runId + ".parquet").matches("run-\\d{8}T\\d{6}Z-[0-9a-f]{6}\\.parquet");
+    }
+  }
+
+  @Test
+  void aFailureWithTheWarehouseWritableIsOneLineExitOneAFailedRecordAndTheLockReleased() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Path warehouse = Files.createDirectories(tmp.resolve("warehouse-damaged"));
+    // A journal to roll forward into a table folder that someone replaced by a file.
+    Files.createDirectories(warehouse.resolve("tables"));
+    Files.writeString(warehouse.resolve("tables/t"), "not a folder");
+    Files.createDirectories(warehouse.resolve("_staging/r9/t/period=2025"));
+    Files.createDirectories(warehouse.resolve("_journal"));
+    Files.writeString(warehouse.resolve("_journal/r9.json"), "{\"run_id\":\"r9\",\"moves\":[{\"target\":"
+        + "\"tables/t/period=2025\",\"staged\":\"_staging/r9/t/period=2025\",\"replaced\":true}]}");
+
+    Result failed = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+
+    assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
+    JsonNode record = onlyRecord(warehouse);
+    // Hadoop's local file system refuses to make the folder tables/t/ where a file is.
+    String error = "Destination exists and is not a directory: " + warehouse.resolve("tables/t")
+        + " (during recovery, warehouse " + warehouse + ")";
+    String line = "changai run: failed: " + error + "; run " + record.path("run_id").asText()
+        + " recorded as failed\nRun again with -v to see the stack trace.";
+    assertThat(failed.output()).contains(line).doesNotContain("\tat ");
+    assertThat(record.path("status").asText()).isEqualTo("failed");
+    assertThat(record.path("exit_code").asInt()).isEqualTo(1);
+    assertThat(record.path("error").asText()).isEqualTo(error);
+    assertThat(warehouse.resolve("_lock")).doesNotExist();
+    assertThat(warehouse.resolve("_journal/r9.json")).exists(); // kept: the next run finishes it once mended
+  }
+
+  @Test
+  void aReadOnlyWarehouseEndsInOneLineNamingThePathAndExitOne() throws Exception {
+    Path disk = Files.createDirectories(tmp.resolve("read-only"));
+    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString()),
+        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
+    try {
+      Path warehouse = Files.createDirectories(disk.resolve("warehouse"));
+      assertThat(sh("mount", "-o", "remount,ro", disk.toString())).isTrue();
+      Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+
+      Result run = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+
+      assertThat(run.exit()).as(run.output()).isEqualTo(1);
+      assertThat(run.output()).contains("changai run: failed: read-only file system: " + warehouse.resolve("_lock.guard")
+          + ": Read-only file system\nRun again with -v to see the stack trace.").doesNotContain("\tat ");
+    } finally {
+      sh("umount", "-l", disk.toString());
+    }
+  }
+
+  private static boolean sh(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+  }
+
+  @Test
+  void aFullDiskEndsInOneLineExitOneAndTheLockReleased() throws Exception {
+    Path disk = Files.createDirectories(tmp.resolve("disk"));
+    // 16 pages of 4 KiB, 15 of them taken: room for _lock, none for the run record.
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString())
+        .redirectErrorStream(true).start();
+    Assumptions.assumeTrue(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
+        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
+    try {
+      Files.write(disk.resolve("filler"), new byte[15 * 4096]);
+      Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+      Path warehouse = disk.resolve("warehouse");
+
+      Result full = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+
+      assertThat(full.exit()).as(full.output()).isEqualTo(1);
+      assertThat(full.output()).contains("changai run: failed: disk full: No space left on device (while recording the run, warehouse "
+          + warehouse + "); the run could not be recorded: disk full: No space left on device\n"
+          + "Run again with -v to see the stack trace.").doesNotContain("\tat ");
+      assertThat(warehouse.resolve("_lock")).doesNotExist();
+      try (Stream<Path> left = Files.list(warehouse.resolve("runs"))) {
+        assertThat(left).isEmpty(); // no cut record, no temporary file
+      }
+    } finally {
+      new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+}
