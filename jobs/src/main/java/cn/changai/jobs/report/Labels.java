@@ -38,6 +38,8 @@ final class Labels {
     REASONS.put(ReasonCode.DUPLICATE_COLUMN, "列名重复");
     REASONS.put(ReasonCode.PERSONAL_DATA_COLUMN, "含身份证号或手机号列");
     REASONS.put(ReasonCode.UNTERMINATED_QUOTE, "引号未闭合");
+    REASONS.put(ReasonCode.RECORD_TOO_LONG, "单行记录过长");
+    REASONS.put(ReasonCode.TOO_MANY_ROWS, "文件行数超出上限");
     REASONS.put(ReasonCode.NO_DATA_ROWS, "无数据行");
     REASONS.put(ReasonCode.READ_ERROR, "文件读取失败");
     REASONS.put(ReasonCode.INTERNAL_ERROR, "程序内部错误");
