@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -330,7 +331,8 @@ public final class IngestJob {
       return rewritten;
     }
 
-    Dataset<Row> keys = broadcast(spark.createDataFrame(replacedKeys, KEY_SCHEMA));
+    // The replaced keys become a frame only if something held must be filtered by them.
+    Supplier<Dataset<Row>> keys = memoize(() -> broadcast(spark.createDataFrame(replacedKeys, KEY_SCHEMA)));
     if (!accepted.isEmpty()) {
       writeSmall(IngestTables.ENTERPRISES, accepted, keys, null, enterprises);
       stageWorkers(accepted, keys, packs);
@@ -358,11 +360,11 @@ public final class IngestJob {
     return accepted;
   }
 
-  private void writeMerged(String name, Set<String> periods, Dataset<Row> keys, Dataset<Row> fresh) {
+  private void writeMerged(String name, Set<String> periods, Supplier<Dataset<Row>> keys, Dataset<Row> fresh) {
     StructType schema = IngestTables.TABLES.get(name);
     Dataset<Row> kept = table(name, periods)
         .filter(col("period").isin(periods.toArray()).and(not(col("period").isin(rebuild.toArray()))))
-        .join(keys, List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
+        .join(keys.get(), List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
         .select(columns(schema));
     stageTable(name, kept.unionByName(fresh.select(columns(schema))));
   }
@@ -384,7 +386,7 @@ public final class IngestJob {
    * enterprises that did not resubmit, and that pass {@code keep}) and the fresh ones, written
    * from the driver, one file per period.
    */
-  private void writeSmall(String name, Set<String> periods, Dataset<Row> keys, org.apache.spark.sql.Column keep,
+  private void writeSmall(String name, Set<String> periods, Supplier<Dataset<Row>> keys, org.apache.spark.sql.Column keep,
       List<Row> fresh) throws IOException {
     long t = System.nanoTime();
     StructType schema = IngestTables.TABLES.get(name);
@@ -402,7 +404,7 @@ public final class IngestJob {
       if (keep != null) {
         held = held.filter(keep);
       }
-      rows.addAll(held.join(keys, List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
+      rows.addAll(held.join(keys.get(), List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
           .select(columns(schema)).collectAsList());
     }
     rows.addAll(fresh);
@@ -416,7 +418,8 @@ public final class IngestJob {
    * enterprises that did not resubmit), rewritten by Spark, and beside them the files the tasks
    * wrote, moved in as they are.
    */
-  private void stageWorkers(Set<String> periods, Dataset<Row> keys, List<Pack.Result> packs) throws IOException {
+  private void stageWorkers(Set<String> periods, Supplier<Dataset<Row>> keys, List<Pack.Result> packs)
+      throws IOException {
     Path staged = new Path(warehouse.staging(runId), IngestTables.WORKERS);
     Set<String> keptPeriods = new TreeSet<>(periods);
     keptPeriods.removeAll(rebuild);
@@ -483,16 +486,32 @@ public final class IngestJob {
   }
 
   /** Small held rows of a table by period, as text, to tell whether a period's content changed. */
-  private Map<String, List<String>> heldRows(String name, org.apache.spark.sql.Column filter) {
+  private Map<String, List<String>> heldRows(String name, org.apache.spark.sql.Column filter) throws IOException {
+    Map<String, List<String>> byPeriod = new TreeMap<>();
+    if (!warehouse.hasTable(name)) {
+      // Nothing held: no Spark query (its first costs seconds of planning in a fresh session).
+      return byPeriod;
+    }
     Dataset<Row> rows = table(name);
     if (filter != null) {
       rows = rows.filter(filter);
     }
-    Map<String, List<String>> byPeriod = new TreeMap<>();
     for (Row row : rows.collectAsList()) {
       byPeriod.computeIfAbsent(row.getAs("period"), p -> new ArrayList<>()).add(row.toString());
     }
     return byPeriod;
+  }
+
+  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
+    Object[] value = new Object[1];
+    return () -> {
+      if (value[0] == null) {
+        value[0] = supplier.get();
+      }
+      @SuppressWarnings("unchecked")
+      T t = (T) value[0];
+      return t;
+    };
   }
 
   private static List<String> sorted(List<String> rows) {
