@@ -20,8 +20,9 @@ import org.apache.commons.csv.CSVRecord;
  * first physical line, raw text and cells aligned to the columns. Faults that make the whole file
  * unusable are collected, not thrown.
  *
- * <p>A record with a stray quote ({@code "abc"x}) is one malformed record that ends where the
- * parser's next record ends, so every physical line belongs to exactly one record.
+ * <p>A record with a stray quote ({@code "abc"x}) is one malformed record: the parser keeps the
+ * characters after the closing quote in the field (trailing data), so the record ends where a
+ * lenient reading ends it, and every physical line belongs to exactly one record.
  */
 final class CsvRows {
 
@@ -99,19 +100,13 @@ final class CsvRows {
       // parser's line count is one short when a record ends at the end of the file).
       Pending pending = null;
       int start = 1;
-      String error = null;
       while (true) {
         CSVRecord record;
         try {
           if (!it.hasNext()) {
             if (pending != null) {
-              // The last record runs to the end of the file, unless a broken one follows it.
-              handler.record(pending.toRecord(lines, error != null ? pending.last : Integer.MAX_VALUE - 1, headerWidth));
-            }
-            if (error != null) {
-              // A stray quote just before the end: the record runs to the last line.
-              handler.record(new Record(start, lines.text(start, Integer.MAX_VALUE - 1, RAW_KEEP),
-                  new String[columns.size()], 0, headerWidth, error));
+              // The last record runs to the end of the file.
+              handler.record(pending.toRecord(lines, Integer.MAX_VALUE - 1, headerWidth));
             }
             break;
           }
@@ -126,21 +121,14 @@ final class CsvRows {
           if (cause instanceof java.nio.charset.CharacterCodingException) {
             throw new Undecodable(cause);
           }
-          if (!(cause instanceof org.apache.commons.csv.CSVException)) {
+          // With trailing data read, a quote never closed is the one fault the parser raises; any
+          // other is unexpected and refuses the submission as unreadable (READ_ERROR).
+          if (!String.valueOf(cause.getMessage()).contains("EOF reached before encapsulated token finished")) {
             throw cause;
           }
-          if (String.valueOf(cause.getMessage()).contains("EOF reached before encapsulated token finished")) {
-            faults.add(new Rejection(path, ReasonCode.UNTERMINATED_QUOTE,
-                file + ": a quote opened on line " + start + " is never closed"));
-            return;
-          }
-          if (!headerSeen) {
-            faults.add(new Rejection(path, ReasonCode.MISSING_COLUMN, file + ": the header row is not valid CSV"));
-            return;
-          }
-          // The parser goes on after the bad character; the record it returns next is the rest of this one.
-          error = "line " + start + " is not valid CSV (a stray quote)";
-          continue;
+          faults.add(new Rejection(path, ReasonCode.UNTERMINATED_QUOTE,
+              file + ": a quote opened on line " + start + " is never closed"));
+          return;
         }
         // The parser stands just after the record's line break (or at the end of the file).
         int last = Math.max(start, (int) parser.getCurrentLineNumber());
@@ -148,10 +136,7 @@ final class CsvRows {
           handler.record(pending.toRecord(lines, pending.last, headerWidth));
           pending = null;
         }
-        if (error != null) {
-          pending = new Pending(start, last, new String[columns.size()], 0, error);
-          error = null;
-        } else if (record.size() == 1 && record.get(0).isEmpty() && lines.text(start, last, 1).isEmpty()) {
+        if (record.size() == 1 && record.get(0).isEmpty() && lines.text(start, last, 1).isEmpty()) {
           // An empty line is not a row.
         } else if (!headerSeen) {
           headerSeen = true;
@@ -168,7 +153,7 @@ final class CsvRows {
             int index = cellIndex[c];
             cells[c] = index >= 0 && index < record.size() ? record.get(index) : null;
           }
-          pending = new Pending(start, last, cells, record.size(), null);
+          pending = new Pending(start, last, cells, record.size());
         }
         if (pending != null && ++records > maxRows) {
           faults.add(new Rejection(path, ReasonCode.TOO_MANY_ROWS,
@@ -186,12 +171,12 @@ final class CsvRows {
   }
 
   /** A record read whose raw text waits for its last line to be certain. */
-  private record Pending(int start, int last, String[] cells, int fieldCount, String parseError) {
+  private record Pending(int start, int last, String[] cells, int fieldCount) {
 
     Record toRecord(LineTracker lines, int lastLine, int headerWidth) {
       String raw = lines.text(start, lastLine, RAW_KEEP);
-      String error = parseError;
-      if (error == null && raw.indexOf('"') >= 0) {
+      String error = null;
+      if (raw.indexOf('"') >= 0) {
         String whole = raw.length() < RAW_KEEP ? raw : lines.text(start, lastLine, Integer.MAX_VALUE);
         if (hasStrayQuote(whole)) {
           error = "line " + start + " is not valid CSV (a stray quote)";

@@ -24,24 +24,9 @@ public record EnterpriseRecord(
     BigDecimal innovationFundingWanYuan)
     implements Serializable {
 
-  /** The whole-number figures of enterprise.json, in the contract's order. */
-  public static final java.util.List<String> COUNT_FIGURES =
-      java.util.List.of(
-          "ideology_participants",
-          "school_partnerships",
-          "order_class_trainees",
-          "competition_participants",
-          "innovation_achievements",
-          "achievements_converted",
-          "rationalization_proposals",
-          "proposals_adopted",
-          "frontline_party_meeting_attendances",
-          "congress_levels_required",
-          "congress_levels_established",
-          "employee_directors",
-          "employee_supervisors",
-          "dedicated_reform_staff");
+  /** The whole-number figures of enterprise.json, in the contract's order (the registry's list). */
+  public static final java.util.List<String> COUNT_FIGURES = cn.changai.jobs.warehouse.Tables.COUNT_FIGURES;
 
-  public static final String REFORM_FIGURE = "reform_in_party_assessment";
-  public static final String FUNDING_FIGURE = "innovation_funding_wan_yuan";
+  public static final String REFORM_FIGURE = cn.changai.jobs.warehouse.Tables.REFORM_FIGURE;
+  public static final String FUNDING_FIGURE = cn.changai.jobs.warehouse.Tables.FUNDING_FIGURE;
 }

@@ -48,12 +48,7 @@ public final class IngestTables {
 
   private static Map<String, StructType> tables() {
     Map<String, StructType> tables = new LinkedHashMap<>();
-    tables.put(ENTERPRISES, ENTERPRISES_SCHEMA);
-    tables.put(WORKERS, WORKERS_SCHEMA);
-    tables.put(STUDIOS, STUDIOS_SCHEMA);
-    tables.put(REJECTED_ROWS, ISSUES_SCHEMA);
-    tables.put(WARNINGS, ISSUES_SCHEMA);
-    tables.put(REJECTED_SUBMISSIONS, REJECTED_SUBMISSIONS_SCHEMA);
+    Tables.INGEST.forEach(t -> tables.put(t.name(), t.schema()));
     return java.util.Collections.unmodifiableMap(tables);
   }
 

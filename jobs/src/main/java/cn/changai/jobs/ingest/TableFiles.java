@@ -42,6 +42,12 @@ final class TableFiles {
 
   private TableFiles() {}
 
+  /** A table's columns as a file stores them: all but the partition column, which is the folder. */
+  static StructType fileSchema(StructType schema) {
+    return new StructType(java.util.Arrays.stream(schema.fields())
+        .filter(f -> !f.name().equals("period")).toArray(StructField[]::new));
+  }
+
   /** The Parquet schema Spark writes for {@code schema}, timestamps as UTC instants in microseconds. */
   static MessageType parquetSchema(StructType schema) {
     SQLConf conf = new SQLConf();
@@ -81,8 +87,7 @@ final class TableFiles {
     for (Row row : rows) {
       byPeriod.computeIfAbsent(row.getString(periodIndex), p -> new ArrayList<>()).add(row);
     }
-    StructType fileSchema = new StructType(java.util.Arrays.stream(schema.fields())
-        .filter(f -> !f.name().equals("period")).toArray(StructField[]::new));
+    StructType fileSchema = fileSchema(schema);
     for (Map.Entry<String, List<Row>> period : byPeriod.entrySet()) {
       Path file = new Path(new Path(table, cn.changai.jobs.warehouse.Warehouse.partitionFolder(period.getKey())),
           "part-00000.snappy.parquet");

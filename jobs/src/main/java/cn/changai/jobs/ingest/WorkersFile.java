@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
 final class WorkersFile implements Closeable {
 
   /** The table's columns as stored in a file: all but the partition column. */
-  static final StructType FILE_SCHEMA = withoutPeriod(IngestTables.WORKERS_SCHEMA);
+  static final StructType FILE_SCHEMA = TableFiles.fileSchema(IngestTables.WORKERS_SCHEMA);
 
   private final ParquetWriter<Row> writer;
   private long rows;
@@ -60,11 +60,6 @@ final class WorkersFile implements Closeable {
   @Override
   public void close() throws IOException {
     writer.close();
-  }
-
-  private static StructType withoutPeriod(StructType schema) {
-    return new StructType(java.util.Arrays.stream(schema.fields())
-        .filter(f -> !f.name().equals("period")).toArray(org.apache.spark.sql.types.StructField[]::new));
   }
 
   private static final class Builder extends ParquetWriter.Builder<Row, Builder> {
