@@ -81,9 +81,11 @@ public final class ReportJob {
     long started = System.nanoTime();
     List<ReportResult.PeriodReport> reports = new ArrayList<>();
     try {
+      // Change and trend compare with earlier periods: read once for every period reported.
+      History history = HistoryReader.read(spark, warehouse);
       for (String period : periods) {
         PeriodData data = read(period);
-        ReportWriter.Published published = ReportWriter.publish(warehouse, data, minBase, runId);
+        ReportWriter.Published published = ReportWriter.publish(warehouse, data, history, minBase, runId);
         ReportSite.Counts counts = published.counts();
         LOG.info("Report {}: {} pages in {}", period, counts.pages(), published.folder());
         reports.add(new ReportResult.PeriodReport(period, published.folder().toString(), counts.pages(),

@@ -32,7 +32,12 @@ public final class ReportSite {
    * enterprise) into the sink, one at a time, so a large system never holds all pages at once.
    */
   public static Counts render(PeriodData data, int minBase, PageSink sink) throws IOException {
-    ReportContext ctx = new ReportContext(data, minBase);
+    return render(data, History.empty(), minBase, sink);
+  }
+
+  /** As {@link #render(PeriodData, int, PageSink)}, with the earlier periods the pages compare with. */
+  public static Counts render(PeriodData data, History history, int minBase, PageSink sink) throws IOException {
+    ReportContext ctx = new ReportContext(data, minBase, history.window(data.period()));
     sink.accept(INDEX, IndexPage.render(IndexModel.build(ctx)));
     sink.accept(QUALITY, QualityPage.render(QualityModel.build(ctx)));
     for (UnitLink unit : ctx.groups()) {
@@ -46,9 +51,14 @@ public final class ReportSite {
 
   /** Every page of the period, by path (for tests and small periods). */
   public static Map<String, String> pages(PeriodData data, int minBase) {
+    return pages(data, History.empty(), minBase);
+  }
+
+  /** Every page of the period with its history, by path (for tests and small periods). */
+  public static Map<String, String> pages(PeriodData data, History history, int minBase) {
     Map<String, String> pages = new LinkedHashMap<>();
     try {
-      render(data, minBase, pages::put);
+      render(data, history, minBase, pages::put);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

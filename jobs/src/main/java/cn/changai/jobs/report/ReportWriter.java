@@ -27,14 +27,15 @@ final class ReportWriter {
   }
 
   /** Renders the period's pages into its staging folder, then publishes them; returns the folder. */
-  static Published publish(Warehouse warehouse, PeriodData data, int minBase, String runId) throws IOException {
+  static Published publish(Warehouse warehouse, PeriodData data, History history, int minBase, String runId)
+      throws IOException {
     // Thousands of small pages: on a local disk they are written without .crc files and without
     // starting a chmod process for each (Hadoop's local file system lacks its native library here).
     FileSystem fs = LocalFastFileSystem.of(warehouse.root(), warehouse.fs().getConf());
     String period = data.period();
     Path staged = new Path(new Path(warehouse.staging(runId), "reports"), period);
     fs.delete(staged, true);
-    ReportSite.Counts counts = ReportSite.render(data, minBase, (path, html) -> {
+    ReportSite.Counts counts = ReportSite.render(data, history, minBase, (path, html) -> {
       try (OutputStream out = fs.create(new Path(staged, path), true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));
       }

@@ -42,7 +42,9 @@ final class ScorecardPage {
           .el("span", " The vertical mark is the median of the units ranked with this one; 100 is the best.", "class", "en")
           .close("p");
       h.close("div");
+      ScoreChanges.table(h, m);
     }
+    ScoreChanges.history(h, m);
 
     highlights(h, m);
     indicators(h, m);
@@ -101,6 +103,7 @@ final class ScorecardPage {
     Labels.Tier tier = Labels.tier(s == null ? null : s.tier());
     h.open("div").el("span", tier.chinese() + (tier.english().isEmpty() ? "" : " " + tier.english()),
         "class", "badge " + tier.cssClass(), "id", "tier").close("div");
+    ScoreChanges.compositeLine(h, m.trend());
     h.close("div");
 
     h.open("div", "class", "card figure").open("div", "class", "label")
@@ -189,8 +192,9 @@ final class ScorecardPage {
     if (group) {
       Layout.th(h, "报送单位", "Members reporting", "num");
     }
+    ScoreChanges.indicatorHeaders(h, m.trend());
     h.close("tr").close("thead").open("tbody");
-    int columns = group ? 8 : 7;
+    int columns = (group ? 8 : 7) + ScoreChanges.INDICATOR_COLUMNS;
     Part current = null;
     for (IndicatorLine line : m.indicators()) {
       if (line.indicator().part() != current) {
@@ -231,6 +235,7 @@ final class ScorecardPage {
         h.el("td", line.membersTotal() == null ? Fmt.DASH : line.membersReporting() + " / " + line.membersTotal(), "class",
             "num");
       }
+      ScoreChanges.indicatorCells(h, m.trend(), line.indicator());
       h.close("tr").newline();
     }
     h.close("tbody");

@@ -90,11 +90,13 @@ public final class ScoreJob {
 
     PeriodScorer scorer = new PeriodScorer(settings.weights(), settings.normalisation(), settings.draws(), settings.seed());
     Map<String, List<ScopeScores>> scored = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> previousComposites = new LinkedHashMap<>();
     for (String period : periods) {
       String previous = previousOf.get(period);
       PeriodUnits before = previous == null ? null : read.periods().get(previous);
       List<ScopeScores> scopes = scorer.score(read.periods().get(period), before);
       scored.put(period, scopes);
+      previousComposites.put(period, before == null ? Map.of() : RankingReports.composites(scorer.rescore(before)));
       LOG.info("Period {}: {} scopes, {} units ranked", period, scopes.size(),
           scopes.stream().mapToLong(ScopeScores::rankedCount).sum());
     }
@@ -124,7 +126,8 @@ public final class ScoreJob {
     for (Map.Entry<String, List<ScopeScores>> e : scored.entrySet()) {
       String period = e.getKey();
       RankingReports.Ranking ranking =
-          new RankingReports.Ranking(period, previousOf.get(period), method, runId, e.getValue());
+          new RankingReports.Ranking(period, previousOf.get(period), method, runId, e.getValue(),
+              previousComposites.get(period));
       Path folder = new Path(stagedReports, period);
       Path target = new Path(new Path(warehouse.root(), "reports"), period);
       List<String> reports = new ArrayList<>();
