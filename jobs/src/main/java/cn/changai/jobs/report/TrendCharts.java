@@ -105,7 +105,7 @@ final class TrendCharts {
     for (int i = 0; i < periods.size(); i++) {
       Point p = points.get(i);
       title.append(i == 0 ? "" : " · ").append(periods.get(i)).append(' ')
-          .append(p != null && p.suppressed() ? Fmt.DASH + "※" : format.apply(values.get(i)));
+          .append(p != null && p.suppressed() ? Fmt.DASH + "※" : values.get(i) == null ? Fmt.DASH : format.apply(values.get(i)));
     }
     line(h, "spark", title.toString(), values, SPARK_WIDTH, SPARK_HEIGHT, false);
   }
