@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
     description = {
       "Compute every indicator of the catalogue and the skill-level distribution for every",
       "enterprise, group, industry and the whole system, from the tables ingest published, and",
-      "publish indicator_values and skill_distribution under <warehouse>/tables/, partitioned by",
-      "period. Recomputing a period replaces that period's partitions only. A parent that did",
+      "publish indicator_values, skill_distribution and indicator_wide (one row per unit, a column",
+      "per indicator) under <warehouse>/tables/, partitioned by period. Recomputing a period replaces that period's partitions only. A parent that did",
       "not submit, or a cycle of parent links, is reported and the unit treated as its own root.",
       ""
     },
