@@ -19,6 +19,8 @@ import cn.changai.jobs.ingest.IngestJob;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.IngestSummary;
 import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.ingest.Plausibility;
+import cn.changai.jobs.ingest.PlausibilityJob;
 import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.ingest.SubmissionResult;
 import cn.changai.jobs.spark.Progress;
@@ -188,9 +190,17 @@ public final class NightlyRun {
         record.put("compute_steps_ms", computed.stageMillis());
         interruption.check();
 
-        // A period's rank change compares with its previous period: scoring a period changes the
-        // next one's changes too.
+        // A period's rank change, its scorecards' changes and its plausibility checks compare with
+        // its previous period: a changed period changes the next one's too.
         SortedSet<String> scored = withNextPeriods(periods, target.periods(ComputeTables.INDICATOR_VALUES));
+        t = stageStart("plausibility");
+        PlausibilityJob.Result plausible =
+            new PlausibilityJob(spark, target, scored, Plausibility.Thresholds.defaults(), runId).run();
+        stages.put("plausibility", stageEnd("plausibility", t, plausible.findings().size() + " warnings"));
+        out.print(plausible.summary());
+        record.put("plausibility", plausible.record());
+        interruption.check();
+
         t = stageStart("score");
         ScoreResult scores = new ScoreJob(spark, target, new ScoreSettings(scored, options.weights(),
             options.weightsSource(), Normalisation.MINMAX, Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED), runId).run();
@@ -254,7 +264,7 @@ public final class NightlyRun {
   }
 
   /** The periods and, for each, the next period of the same kind that has data. */
-  static SortedSet<String> withNextPeriods(SortedSet<String> periods, java.util.Collection<String> withData) {
+  public static SortedSet<String> withNextPeriods(SortedSet<String> periods, java.util.Collection<String> withData) {
     SortedSet<String> all = new TreeSet<>(periods);
     for (String candidate : withData) {
       Periods.previous(candidate, withData).filter(periods::contains).ifPresent(p -> all.add(candidate));
