@@ -24,7 +24,7 @@ public final class Plausibility {
 
   /** The thresholds, from {@code plausibility.json}; {@code version} goes into the run record. */
   public record Thresholds(String version, double headcountChangePercent, long headcountMinBase,
-      double ratioChangePoints, double growthFactor, double toZeroFrom) {
+      double ratioChangePoints, double figureRatioMinBase, double growthFactor, double toZeroFrom) {
 
     /** The defaults shipped in the jar's {@code plausibility.json}. */
     public static Thresholds defaults() {
@@ -41,13 +41,19 @@ public final class Plausibility {
     static Thresholds parse(JsonNode json) {
       return new Thresholds(json.path("version").asText("unversioned"),
           json.path("headcount_change_percent").asDouble(30), json.path("headcount_min_base").asLong(10),
-          json.path("ratio_change_points").asDouble(20), json.path("growth_factor").asDouble(5),
+          json.path("ratio_change_points").asDouble(20), json.path("figure_ratio_min_base").asDouble(10),
+          json.path("growth_factor").asDouble(5),
           json.path("to_zero_from").asDouble(10));
     }
   }
 
-  /** An indicator value of a submission and its low-base flag. */
-  public record Ratio(Double value, boolean lowBase) {}
+  /** An indicator value of a submission, its low-base flag and its denominator. */
+  public record Ratio(Double value, boolean lowBase, Double denominator) {
+
+    public Ratio(Double value, boolean lowBase) {
+      this(value, lowBase, null);
+    }
+  }
 
   /**
    * What the checks compare of one accepted submission: its industrial workers (|W|), the mean
@@ -118,6 +124,12 @@ public final class Plausibility {
       if (r0 == null || r1 == null || r0.lowBase() || r1.lowBase() || r0.value() == null || r1.value() == null) {
         continue;
       }
+      // A ratio of two small figures (1 of 3 achievements converted, then 2 of 3) moves by tens of
+      // points in the normal course: figure ratios are compared only on bases of some size.
+      if (indicator.kind() == Kind.FIGURE_RATIO
+          && (smallBase(r0.denominator()) || smallBase(r1.denominator()))) {
+        continue;
+      }
       double points = r1.value() - r0.value();
       if (Math.abs(points) > thresholds.ratioChangePoints()) {
         issues.add(new Issue(indicator.kind() == Kind.FIGURE_RATIO ? "enterprise.json" : "workers.csv", null,
@@ -144,6 +156,10 @@ public final class Plausibility {
       }
     }
     return issues;
+  }
+
+  private boolean smallBase(Double denominator) {
+    return denominator == null || denominator < thresholds.figureRatioMinBase();
   }
 
   /** A wage: whole yuan with separators, or two decimals when it has a fraction. */

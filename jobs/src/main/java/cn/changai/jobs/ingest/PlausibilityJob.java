@@ -154,7 +154,8 @@ public final class PlausibilityJob {
         wages.computeIfAbsent(period, p -> new HashMap<>()).put(unit, denominator);
       }
       ratios.computeIfAbsent(period, p -> new HashMap<>()).computeIfAbsent(unit, u -> new HashMap<>())
-          .put(indicator, new Plausibility.Ratio(r.isNullAt(4) ? null : r.getDouble(4), !r.isNullAt(5) && r.getBoolean(5)));
+          .put(indicator, new Plausibility.Ratio(r.isNullAt(4) ? null : r.getDouble(4), !r.isNullAt(5) && r.getBoolean(5),
+              denominator));
     }
     spark.sparkContext().setJobDescription("plausibility: read figures of " + needed);
     List<String> figures = new ArrayList<>(Tables.COUNT_FIGURES);

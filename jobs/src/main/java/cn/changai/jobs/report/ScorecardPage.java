@@ -186,13 +186,13 @@ final class ScorecardPage {
     Layout.th(h, "指标", "Indicator", null);
     Layout.th(h, "条款", "Clause", null);
     Layout.th(h, "数值", "Value", "num");
+    ScoreChanges.indicatorHeaders(h, m.trend());
     Layout.th(h, "分子 / 分母", "Numerator / denominator", "num");
     Layout.th(h, "系统中位数", "System median", "num");
     Layout.th(h, "政策目标", "Policy target", "num");
     if (group) {
       Layout.th(h, "报送单位", "Members reporting", "num");
     }
-    ScoreChanges.indicatorHeaders(h, m.trend());
     h.close("tr").close("thead").open("tbody");
     int columns = (group ? 8 : 7) + ScoreChanges.INDICATOR_COLUMNS;
     Part current = null;
@@ -220,6 +220,7 @@ final class ScorecardPage {
         }
       }
       h.close("td");
+      ScoreChanges.indicatorCells(h, m.trend(), line.indicator());
       h.el("td", line.suppressed() || line.missing() ? Fmt.DASH
           : Fmt.amount(line.numerator()) + " / " + Fmt.amount(line.denominator()), "class", "num");
       h.el("td", Fmt.value(line.indicator(), line.median()), "class", "num");
@@ -235,7 +236,6 @@ final class ScorecardPage {
         h.el("td", line.membersTotal() == null ? Fmt.DASH : line.membersReporting() + " / " + line.membersTotal(), "class",
             "num");
       }
-      ScoreChanges.indicatorCells(h, m.trend(), line.indicator());
       h.close("tr").newline();
     }
     h.close("tbody");

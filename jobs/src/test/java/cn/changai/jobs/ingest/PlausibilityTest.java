@@ -39,6 +39,7 @@ class PlausibilityTest {
     assertThat(t.headcountChangePercent()).isEqualTo(30.0);
     assertThat(t.headcountMinBase()).isEqualTo(10L);
     assertThat(t.ratioChangePoints()).isEqualTo(20.0);
+    assertThat(t.figureRatioMinBase()).isEqualTo(10.0);
     assertThat(t.growthFactor()).isEqualTo(5.0);
     assertThat(t.toZeroFrom()).isEqualTo(10.0);
   }
@@ -69,22 +70,25 @@ class PlausibilityTest {
   void aPercentageMovingMoreThanTwentyPoints() {
     Plausibility.Snapshot before = snapshot(null, null, Map.of(
         "A02", new Plausibility.Ratio(40.0, false),
-        "C04", new Plausibility.Ratio(50.0, false),
+        "C04", new Plausibility.Ratio(50.0, false, 20.0),
         "B04", new Plausibility.Ratio(10.0, true),
         "C02", new Plausibility.Ratio(0.0, false),
         "C01", new Plausibility.Ratio(10.0, false)), Map.of());
     Plausibility.Snapshot now = snapshot(null, null, Map.of(
         "A02", new Plausibility.Ratio(61.0, false),   // +21 points: beyond
-        "C04", new Plausibility.Ratio(30.0, false),   // -20 points exactly: allowed
+        "C04", new Plausibility.Ratio(30.0, false, 20.0),   // -20 points exactly: allowed
         "B04", new Plausibility.Ratio(90.0, false),   // was low base: not compared
         "C02", new Plausibility.Ratio(100.0, false),  // a unit share, 0 or 100 for one enterprise: not compared
         "C01", new Plausibility.Ratio(90.0, false)),  // per 100 workers, not a percentage: not compared
         Map.of());
     assertThat(findings(before, now)).containsExactly("workers.csv A02 RATIO_JUMP: A02 party-member ratio among "
         + "industrial workers 40.0% in 2024, 61.0% in 2025: +21.0 points, beyond ±20");
-    // A figure ratio names enterprise.json: C04 50 -> 29 is -21 points.
-    Plausibility.Snapshot c04 = snapshot(null, null, Map.of("C04", new Plausibility.Ratio(29.0, false)), Map.of());
+    // A figure ratio names enterprise.json: C04 50% of 20 -> 29% of 10 is -21 points.
+    Plausibility.Snapshot c04 = snapshot(null, null, Map.of("C04", new Plausibility.Ratio(29.0, false, 10.0)), Map.of());
     assertThat(findings(before, c04)).singleElement().asString().startsWith("enterprise.json C04 RATIO_JUMP: ");
+    // On a base below 10 (2 of 7 achievements converted) a figure ratio is not compared.
+    Plausibility.Snapshot small = snapshot(null, null, Map.of("C04", new Plausibility.Ratio(28.6, false, 7.0)), Map.of());
+    assertThat(findings(before, small)).isEmpty();
     // A null value on either side is not compared.
     Plausibility.Snapshot nulls = snapshot(null, null, Map.of("A02", new Plausibility.Ratio(null, false)), Map.of());
     assertThat(findings(before, nulls)).isEmpty();
