@@ -8,6 +8,7 @@ import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -133,16 +134,19 @@ public final class PlausibilityJob {
     return new Result(thresholds.version(), previousOf, List.copyOf(findings), rewritten);
   }
 
+  private org.apache.spark.sql.Dataset<Row> read(Tables.Table table, Set<String> periods) throws IOException {
+    return warehouse.read(spark, table.name(), table.schema(), periods);
+  }
+
   /** Per period and enterprise, what the checks compare, from indicator_values and enterprises. */
-  private Map<String, Map<String, Plausibility.Snapshot>> snapshots(Set<String> needed) {
-    Object[] wanted = needed.toArray();
+  private Map<String, Map<String, Plausibility.Snapshot>> snapshots(Set<String> needed) throws IOException {
     spark.sparkContext().setJobDescription("plausibility: read indicator values of " + needed);
     Map<String, Map<String, Double>> headcounts = new HashMap<>();
     Map<String, Map<String, Double>> wages = new HashMap<>();
     Map<String, Map<String, Map<String, Plausibility.Ratio>>> ratios = new HashMap<>();
-    for (Row r : spark.read().schema(Tables.INDICATOR_VALUES.schema())
-        .parquet(warehouse.table(Tables.INDICATOR_VALUES.name()).toString())
-        .filter(col("period").isin(wanted).and(col("unit_level").equalTo("enterprise")))
+    // Read through the warehouse: in a nightly run it sees what compute staged.
+    for (Row r : read(Tables.INDICATOR_VALUES, needed)
+        .filter(col("unit_level").equalTo("enterprise"))
         .select("period", "unit_id", "indicator_id", "denominator", "value", "low_base").collectAsList()) {
       String period = r.getString(0);
       String unit = r.getString(1);
@@ -163,9 +167,7 @@ public final class PlausibilityJob {
     List<Column> select = new ArrayList<>(List.of(col("period"), col("enterprise_id")));
     figures.forEach(f -> select.add(col(f).cast("double")));
     Map<String, Map<String, Plausibility.Snapshot>> out = new HashMap<>();
-    for (Row r : spark.read().schema(Tables.ENTERPRISES.schema())
-        .parquet(warehouse.table(Tables.ENTERPRISES.name()).toString())
-        .filter(col("period").isin(wanted)).select(select.toArray(Column[]::new)).collectAsList()) {
+    for (Row r : read(Tables.ENTERPRISES, needed).select(select.toArray(Column[]::new)).collectAsList()) {
       String period = r.getString(0);
       String unit = r.getString(1);
       Map<String, Double> values = new LinkedHashMap<>();
@@ -198,8 +200,8 @@ public final class PlausibilityJob {
     if (!toRead.isEmpty()) {
       spark.sparkContext().setJobDescription("plausibility: read warnings of " + toRead);
       List<String> codes = CODES.stream().map(Enum::name).toList();
-      for (Row r : spark.read().schema(Tables.WARNINGS.schema()).parquet(warehouse.table(table).toString())
-          .filter(col("period").isin(toRead.toArray())).collectAsList()) {
+      for (Row r : read(Tables.WARNINGS, toRead).select(Arrays.stream(Tables.WARNINGS.schema().fieldNames())
+          .map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).collectAsList()) {
         String period = r.getString(r.fieldIndex("period"));
         if (codes.contains(r.getString(r.fieldIndex("reason_code")))) {
           heldOwn.computeIfAbsent(period, p -> new ArrayList<>()).add(r.toString());
@@ -222,7 +224,9 @@ public final class PlausibilityJob {
     if (rewritten.isEmpty()) {
       return rewritten;
     }
-    Path staged = new Path(warehouse.staging(runId), table);
+    // A folder of its own: in a nightly run ingest's staged warnings (read above) stay where they are,
+    // and this commit's move of a period replaces ingest's.
+    Path staged = new Path(new Path(warehouse.staging(runId), "plausibility"), table);
     TableFiles.write(staged, Tables.WARNINGS.schema(), rows, spark.sparkContext().hadoopConfiguration());
     warehouse.publish(table, staged, rewritten, runId);
     warehouse.cleanUp(runId);

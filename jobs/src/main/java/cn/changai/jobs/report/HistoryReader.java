@@ -5,6 +5,9 @@ import static org.apache.spark.sql.functions.lit;
 
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -23,10 +26,11 @@ final class HistoryReader {
 
   static History read(SparkSession spark, Warehouse warehouse) throws IOException {
     History history = History.empty();
-    Path values = warehouse.table(PeriodData.INDICATOR_VALUES);
-    if (hasParquet(warehouse, values)) {
+    // Read through the warehouse: in a nightly run it sees what this run's stages staged.
+    Dataset<Row> values = read(spark, warehouse, PeriodData.INDICATOR_VALUES);
+    if (values != null) {
       spark.sparkContext().setJobDescription("report: read the history of indicator_values");
-      Dataset<Row> df = spark.read().parquet(values.toString());
+      Dataset<Row> df = values;
       for (Row r : df.filter(col("unit_level").isin(PeriodData.LEVEL_ENTERPRISE, PeriodData.LEVEL_GROUP,
               PeriodData.LEVEL_SYSTEM))
           .select(col("period").cast("string"), col("unit_level"), col("unit_id"), col("indicator_id"),
@@ -36,10 +40,10 @@ final class HistoryReader {
             r.isNullAt(4) ? null : r.getDouble(4), !r.isNullAt(5) && r.getBoolean(5));
       }
     }
-    Path scores = warehouse.table(PeriodData.SCORES);
-    if (hasParquet(warehouse, scores)) {
+    Dataset<Row> scores = read(spark, warehouse, PeriodData.SCORES);
+    if (scores != null) {
       spark.sparkContext().setJobDescription("report: read the history of scores");
-      Dataset<Row> df = spark.read().parquet(scores.toString());
+      Dataset<Row> df = scores;
       Set<String> present = Set.of(df.columns());
       String[] doubles = {"composite", "part_a", "part_b", "part_c", "part_d"};
       Column[] select = new Column[4 + doubles.length + 1];
@@ -61,18 +65,17 @@ final class HistoryReader {
     return history;
   }
 
-  /** True when the table's folder holds a Parquet file in some period folder. */
-  private static boolean hasParquet(Warehouse warehouse, Path table) throws IOException {
-    if (!warehouse.fs().exists(table)) {
-      return false;
-    }
-    var files = warehouse.fs().listFiles(table, true);
-    while (files.hasNext()) {
-      if (files.next().getPath().getName().endsWith(".parquet")) {
-        return true;
+  /** Every period of a table that holds a Parquet file, or null when none does. */
+  private static Dataset<Row> read(SparkSession spark, Warehouse warehouse, String table) throws IOException {
+    List<String> periods = new ArrayList<>();
+    for (String period : warehouse.periods(table)) {
+      Path folder = warehouse.periodFolder(table, period);
+      if (folder != null && warehouse.fs().exists(folder) && Arrays.stream(warehouse.fs().listStatus(folder))
+          .anyMatch(s -> s.isFile() && s.getPath().getName().endsWith(".parquet"))) {
+        periods.add(period);
       }
     }
-    return false;
+    return periods.isEmpty() ? null : warehouse.read(spark, table, null, periods);
   }
 
   private static Double dbl(Row r, int i) {
