@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -70,13 +71,13 @@ final class ComputeCommand implements Callable<Integer> {
     String runId = RunRecords.newRunId();
     return WarehouseWork.locked(warehouse, "compute", sparkOptions, (spark, target) -> {
       ComputeResult result = new ComputeIndicatorsJob(spark, target, only, minBase, runId).run();
-      String record = RunRecords.writeCompute(target, "compute", result);
       // A period's plausibility compares with its previous one: the next periods are checked again too.
       SortedSet<String> computed = new TreeSet<>();
       result.periods().forEach(p -> computed.add(p.period()));
       PlausibilityJob.Result plausible = new PlausibilityJob(spark, target,
           NightlyRun.withNextPeriods(computed, target.periods(Tables.INDICATOR_VALUES.name())),
           Plausibility.Thresholds.defaults(), runId).run();
+      String record = RunRecords.writeCompute(target, "compute", result, Map.of("plausibility", plausible.record()));
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       out.print(ComputeSummary.format(result));
       out.print(plausible.summary());
