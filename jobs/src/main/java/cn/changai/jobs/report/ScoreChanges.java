@@ -95,4 +95,17 @@ final class ScoreChanges {
         v -> Fmt.value(indicator, v));
     h.close("td");
   }
+
+  /** The footnote on change: what is compared and what the colours mean. */
+  static void note(Html h, UnitTrend t) {
+    String previous = t.previousPeriod();
+    h.open("p", "id", "change-note")
+        .text("变化：与" + (previous == null ? "上一同类期次" : " " + previous + " 期") + "比较（年与年、半年与半年、季与季，取最近一期有数据者）；"
+            + "绿色为向好，红色为变差；百分比指标的变化以百分点计，得分以分计；样本不足的数值两期均不公开，不计变化。")
+        .el("span", " Change: against " + (previous == null ? "the previous period of the same kind" : previous)
+            + " (year with year, half with half, quarter with quarter, the latest with data); green is better, red worse;"
+            + " percentages change in percentage points, scores in points; a suppressed value is not shown in either"
+            + " period and has no change.", "class", "en")
+        .close("p");
+  }
 }

@@ -352,6 +352,7 @@ final class ScorecardPage {
         .el("span", " System median: the median over all " + (m.unit().isGroup() ? "groups" : "enterprises")
             + " of the period, suppressed and null values left out. Clauses are (一) to (十二) of the policy.", "class", "en")
         .close("p");
+    ScoreChanges.note(h, m.trend());
     if (m.standing() != null) {
       h.open("p").text("排名区间：权重扰动后排名的第 5 至第 95 百分位；区间跨越 3 个名次以上标记为不稳定。")
           .el("span", " Rank interval: 5th to 95th percentile of the rank when the weights are drawn again; "
