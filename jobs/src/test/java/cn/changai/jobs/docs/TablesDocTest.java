@@ -2,15 +2,9 @@ package cn.changai.jobs.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.changai.indicators.score.Normalisation;
-import cn.changai.indicators.score.Sensitivity;
-import cn.changai.indicators.score.Weights;
 import cn.changai.jobs.SharedSpark;
-import cn.changai.jobs.compute.ComputeIndicatorsJob;
-import cn.changai.jobs.ingest.IngestJob;
+import cn.changai.jobs.testing.SampleRun;
 import cn.changai.jobs.run.RunsTable;
-import cn.changai.jobs.score.ScoreJob;
-import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +14,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,12 +33,10 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/tables.md is the schema data teams read: every published table and column as the code
@@ -55,11 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TablesDocTest {
 
-  /** The resubmitted enterprise (sample-data/inbox/2025/913100002Q787L00BW) and what its new file says. */
-  private static final String RESUBMITTED = "913100002Q787L00BW";
-  private static final String RESUBMITTED_AT = "2026-02-18T10:32:10+10:00";
-
-  @TempDir static Path tmp;
+  private static final String RESUBMITTED = SampleRun.RESUBMITTED;
   private static Path warehouse;
 
   private static final Pattern HEADING = Pattern.compile("^## `([a-z_]+)`\\s*$");
@@ -105,36 +92,9 @@ class TablesDocTest {
     return tables;
   }
 
-  /** The sample run: ingest, compute, score, a runs row, then a later resubmission of one enterprise ingested. */
   @BeforeAll
   static void runTheSample() throws Exception {
-    SparkSession spark = SharedSpark.session();
-    warehouse = tmp.resolve("warehouse");
-    Warehouse target = new Warehouse(warehouse.toString(), spark.sparkContext().hadoopConfiguration());
-    Path inbox = tmp.resolve("inbox");
-    copyTree(Path.of("..", "sample-data", "inbox"), inbox);
-    new IngestJob(spark, inbox.toString(), target, Set.of(), "r1").run();
-    TreeSet<String> periods = new TreeSet<>(List.of("2024", "2025"));
-    new ComputeIndicatorsJob(spark, target, periods, 10, "r1").run();
-    new ScoreJob(spark, target, new ScoreSettings(periods, Weights.defaults(), "default", Normalisation.MINMAX,
-        20, Sensitivity.DEFAULT_SEED), "r1").run();
-    Instant at = Instant.parse("2026-11-25T02:40:19Z");
-    RunsTable.append(target, new RunsTable.Row("r1", "run", at, at.plusSeconds(20), "succeeded", 3, "2024,2025",
-        5504, 5329, 175, "0.1.0", "1", "equal-1", "4.2.0"));
-    // A later submission of one enterprise: ingest rewrites the rows it keeps of 2025 through Spark.
-    Path json = inbox.resolve("2025").resolve(RESUBMITTED).resolve("enterprise.json");
-    String text = Files.readString(json, StandardCharsets.UTF_8);
-    assertThat(text).contains("\"2026-01-18T16:32:10+08:00\"");
-    Files.writeString(json, text.replace("2026-01-18T16:32:10+08:00", RESUBMITTED_AT), StandardCharsets.UTF_8);
-    new IngestJob(spark, inbox.toString(), target, Set.of(), "r2").run();
-  }
-
-  private static void copyTree(Path from, Path to) throws Exception {
-    try (Stream<Path> paths = Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Files.copy(p, to.resolve(from.relativize(p).toString()));
-      }
-    }
+    warehouse = SampleRun.warehouse();
   }
 
   @Test
