@@ -24,17 +24,23 @@ import picocli.CommandLine.Option;
 @Command(
     name = "compute",
     mixinStandardHelpOptions = true,
+    header = "Compute every indicator and skill distribution for every unit.",
     description = {
-      "Compute every indicator of the catalogue and the skill-level distribution for every",
-      "enterprise, group, industry and the whole system, from the tables ingest published, and",
-      "publish indicator_values and skill_distribution under <warehouse>/tables/, partitioned by",
-      "period. Recomputing a period replaces that period's partitions only. A parent that did",
-      "not submit, or a cycle of parent links, is reported and the unit treated as its own root.",
+      "Compute every indicator of the catalogue and the skill-level distribution for",
+      "every enterprise, group, industry and the whole system, from the tables ingest",
+      "published, and publish indicator_values and skill_distribution under",
+      "<warehouse>/tables/, partitioned by period. Recomputing a period replaces that",
+      "period's partitions only. A parent that did not submit, or a cycle of parent",
+      "links, is reported and the unit treated as its own root.",
       ""
     },
     footer = {
       "",
-      "Exit codes: 0 done (tree warnings allowed); 1 internal failure; 2 bad arguments.",
+      HelpText.EXIT_CODES,
+      "  0  done (warnings about the group tree allowed)",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
+      "     (a period no enterprise submitted for is one)",
       "",
       "Example:",
       "  changai compute --warehouse out --period 2025 --min-base 10"
@@ -45,11 +51,11 @@ final class ComputeCommand implements Callable<Integer> {
   String warehouse;
 
   @Option(names = "--period", paramLabel = "P",
-      description = "Only this period (repeatable, or comma-separated); default every period of enterprises.")
+      description = {"Only this period (repeatable, or comma-separated);", "default every period of enterprises."})
   List<String> periods = new ArrayList<>();
 
   @Option(names = "--min-base", paramLabel = "N", defaultValue = "10",
-      description = "Headcounts below N flag a value low_base (default ${DEFAULT-VALUE}; at least 1).")
+      description = {"Headcounts below N flag a value low_base (default", "${DEFAULT-VALUE}; at least 1)."})
   int minBase;
 
   @Mixin SparkOptions sparkOptions;

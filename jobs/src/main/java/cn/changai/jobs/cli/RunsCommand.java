@@ -20,7 +20,17 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "List the recent runs of a warehouse, newest first.",
     description = {"List the recent runs of a warehouse from their run records, newest first.", ""},
-    footer = {"", "Example:", "  changai runs --warehouse out --limit 5"})
+    footer = {
+      "",
+      HelpText.EXIT_CODES,
+      "  0  listed",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
+      "     (a warehouse with no runs recorded is one)",
+      "",
+      "Example:",
+      "  changai runs --warehouse out --limit 5"
+    })
 final class RunsCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -25,10 +25,11 @@ import picocli.CommandLine.Parameters;
       HelpText.EXIT_CODES,
       "  0  done",
       HelpText.EXIT_1,
-      HelpText.EXIT_2 + ", or a query",
-      "     Spark cannot parse (its message, line and position) or resolve",
+      HelpText.EXIT_2,
+      "     (a query Spark cannot parse, with its message, line and position; or",
+      "     cannot resolve: an unknown table or column)",
       "",
-      "Example (one query, quoted for the shell, across two lines):",
+      "Example:",
       "  changai sql --warehouse out \"SELECT unit_name, value FROM indicator_values",
       "      WHERE period = '2025' AND unit_level = 'group' AND indicator_id = 'B05'\""
     })
@@ -40,11 +41,11 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse folder.")
   String warehouse;
 
-  @Option(names = "--csv", description = "Print CSV with a header row (every row), for machines and spreadsheets.")
+  @Option(names = "--csv", description = {"Print CSV with a header row (every row), for", "machines and spreadsheets."})
   boolean csv;
 
   @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000",
-      description = "Rows shown in the table (default ${DEFAULT-VALUE}; 0 for all); --csv prints all.")
+      description = {"Rows shown in the table (default ${DEFAULT-VALUE};", "0 for all); --csv prints all."})
   int maxRows;
 
   @Mixin SparkOptions sparkOptions;
