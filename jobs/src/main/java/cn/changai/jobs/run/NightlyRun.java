@@ -209,7 +209,8 @@ public final class NightlyRun {
             .map(p -> p.period() + ": " + p.pages() + " pages").collect(java.util.stream.Collectors.joining(", "))));
         record.put("periods_scored", List.copyOf(scored));
         for (String period : scored) {
-          out.println("Scorecards " + period + ": " + new Path(target.reports(period), "index.html"));
+          out.println("Scorecards " + period + ": "
+              + cn.changai.jobs.warehouse.PlainPath.of(new Path(target.reports(period), "index.html")));
         }
       }
     } finally {
