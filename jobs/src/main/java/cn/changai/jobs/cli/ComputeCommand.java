@@ -69,7 +69,9 @@ final class ComputeCommand implements Callable<Integer> {
     Arguments.warehouse(warehouse);
     checkInput(warehouse, only);
     String runId = RunRecords.newRunId();
-    return WarehouseWork.locked(warehouse, "compute", sparkOptions, (spark, target) -> {
+    return WarehouseWork.locked(warehouse, "compute", sparkOptions, session -> {
+      var spark = session.spark();
+      var target = session.warehouse();
       ComputeResult result = new ComputeIndicatorsJob(spark, target, only, minBase, runId).run();
       String record = RunRecords.writeCompute(target, "compute", result);
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

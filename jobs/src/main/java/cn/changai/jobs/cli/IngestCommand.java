@@ -57,7 +57,9 @@ final class IngestCommand implements Callable<Integer> {
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
     String runId = RunRecords.newRunId();
-    return WarehouseWork.locked(warehouse, "ingest", sparkOptions, (spark, target) -> {
+    return WarehouseWork.locked(warehouse, "ingest", sparkOptions, session -> {
+      var spark = session.spark();
+      var target = session.warehouse();
       IngestResult result = new IngestJob(spark, inbox, target, only, runId).run();
       String record = RunRecords.writeIngest(target, "ingest", result);
       System.out.print(IngestSummary.format(result));

@@ -78,7 +78,9 @@ final class ReportCommand implements Callable<Integer> {
         targets.add(period);
       }
     }
-    return WarehouseWork.locked(warehouse, "report", sparkOptions, (spark, target) -> {
+    return WarehouseWork.locked(warehouse, "report", sparkOptions, session -> {
+      var spark = session.spark();
+      var target = session.warehouse();
       ReportResult result = new ReportJob(spark, target, targets, minBase, RunRecords.newRunId()).run();
       System.out.print(result.format());
       return ExitCodes.OK;

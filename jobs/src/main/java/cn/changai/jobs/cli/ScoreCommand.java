@@ -98,7 +98,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     ScoreSettings settings = new ScoreSettings(only, weighting, weights == null ? "default" : weights, method, draws, seed);
     String runId = RunRecords.newRunId();
-    return WarehouseWork.locked(warehouse, "score", sparkOptions, (spark, target) -> {
+    return WarehouseWork.locked(warehouse, "score", sparkOptions, session -> {
+      var spark = session.spark();
+      var target = session.warehouse();
       ScoreResult result = new ScoreJob(spark, target, settings, runId).run();
       String record = RunRecords.writeScore(target, result);
       System.out.print(result.summary());
