@@ -219,11 +219,11 @@ public final class ComputeIndicatorsJob {
 
   /** The given periods of a published table, as Spark reads it with the registry's schema. */
   private Dataset<Row> read(Tables.Table table, List<TableFile> files) {
-    String[] folders = files.stream().map(TableFile::period).distinct()
-        .map(p -> new Path(warehouse.table(table.name()), Warehouse.partitionFolder(p)).toString())
-        .toArray(String[]::new);
-    return spark.read().schema(table.schema()).option("basePath", warehouse.table(table.name()).toString())
-        .parquet(folders);
+    try {
+      return warehouse.read(spark, table.name(), table.schema(), files.stream().map(TableFile::period).distinct().toList());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The given columns of every enterprise of the files, by name (one row per enterprise and period). */

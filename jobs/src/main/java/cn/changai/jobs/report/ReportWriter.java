@@ -5,15 +5,16 @@ import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
  * Publishes one period's pages: writes them to {@code _staging/<run_id>/reports/<period>/}, then
- * moves {@code units/}, {@code quality.html} and {@code index.html} into {@code reports/<period>/}
- * by renames, the old ones to {@code _trash/<run_id>/} first. Other files of that folder (the
- * ranking exports) are left alone.
+ * commits {@code units/}, {@code quality.html} and {@code index.html} into {@code reports/<period>/}
+ * through the warehouse's journal (at once, or with the nightly run's one commit). Other files of
+ * that folder (the ranking exports) are left alone.
  */
 final class ReportWriter {
 
@@ -33,35 +34,26 @@ final class ReportWriter {
     FileSystem fs = LocalFastFileSystem.of(warehouse.root(), warehouse.fs().getConf());
     String period = data.period();
     Path staged = new Path(new Path(warehouse.staging(runId), "reports"), period);
-    fs.delete(staged, true);
+    // Only what the report owns: in a nightly run the ranking files of the score stage wait in the
+    // same folder for the run's commit.
+    for (String name : OWNED) {
+      fs.delete(new Path(staged, name), true);
+    }
     ReportSite.Counts counts = ReportSite.render(data, minBase, (path, html) -> {
       try (OutputStream out = fs.create(new Path(staged, path), true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));
       }
     });
     Path target = new Path(reports(warehouse), period);
-    Path trash = new Path(new Path(new Path(new Path(warehouse.root(), "_trash"), runId), "reports"), period);
-    fs.mkdirs(target);
+    List<Warehouse.Move> moves = new ArrayList<>();
     for (String name : OWNED) {
-      Path published = new Path(target, name);
       Path fresh = new Path(staged, name);
-      if (fs.exists(published)) {
-        fs.mkdirs(trash);
-        rename(fs, published, new Path(trash, name));
-      }
-      if (fs.exists(fresh)) {
-        rename(fs, fresh, published);
-      }
+      moves.add(new Warehouse.Move(warehouse.relative(new Path(target, name)), warehouse.relative(fresh), fs.exists(fresh)));
     }
+    warehouse.commit(runId, moves);
     return new Published(target, counts);
   }
 
   /** Where a period's report went and how many scorecards it has. */
   record Published(Path folder, ReportSite.Counts counts) {}
-
-  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
-    if (!fs.rename(from, to)) {
-      throw new IOException("cannot move " + from + " to " + to);
-    }
-  }
 }

@@ -60,7 +60,7 @@ public final class ScoreJob {
     Map<String, Long> stages = new LinkedHashMap<>();
     long t = System.nanoTime();
 
-    SortedSet<String> withData = ScoreInputs.periodsWithData(warehouse.fs(), warehouse.table(ScoreTables.INDICATOR_VALUES));
+    SortedSet<String> withData = ScoreInputs.periodsWithData(warehouse, ScoreTables.INDICATOR_VALUES);
     SortedSet<String> periods = new TreeSet<>(ScoreInputs.PERIOD_ORDER);
     periods.addAll(settings.periods().isEmpty() ? withData : settings.periods());
     for (String period : periods) {
@@ -79,9 +79,9 @@ public final class ScoreJob {
     LOG.info("Scoring periods {} ({}); previous periods {}", periods, settings.method(), previousOf);
 
     spark.sparkContext().setJobDescription("score: read indicator values of " + needed);
-    Dataset<Row> values = spark.read().parquet(warehouse.table(ScoreTables.INDICATOR_VALUES).toString());
+    Dataset<Row> values = warehouse.read(spark, ScoreTables.INDICATOR_VALUES, null, needed);
     Dataset<Row> enterprises = warehouse.hasTable(ScoreTables.ENTERPRISES)
-        ? spark.read().parquet(warehouse.table(ScoreTables.ENTERPRISES).toString())
+        ? warehouse.read(spark, ScoreTables.ENTERPRISES, null, needed)
         : null;
     ScoreInputs.Read read = ScoreInputs.read(values, enterprises, needed);
     List<String> warnings = new ArrayList<>(read.warnings());
@@ -120,7 +120,8 @@ public final class ScoreJob {
 
     List<ScoreResult.PeriodScores> outcomes = new ArrayList<>();
     Path stagedReports = new Path(warehouse.staging(runId), "reports");
-    Map<Path, Path> moves = new LinkedHashMap<>();
+    // The scores and the ranking files are published together, in one commit.
+    List<Warehouse.Move> moves = new ArrayList<>(warehouse.periodMoves(ScoreTables.SCORES, staged, periods));
     for (Map.Entry<String, List<ScopeScores>> e : scored.entrySet()) {
       String period = e.getKey();
       RankingReports.Ranking ranking =
@@ -132,16 +133,14 @@ public final class ScoreJob {
       write(new Path(folder, RankingReports.MARKDOWN), RankingReports.markdown(ranking).getBytes(StandardCharsets.UTF_8));
       write(new Path(folder, RankingReports.JSON), RankingReports.json(ranking));
       for (String name : List.of(RankingReports.CSV, RankingReports.MARKDOWN, RankingReports.JSON)) {
-        moves.put(new Path(folder, name), new Path(target, name));
+        moves.add(new Warehouse.Move(warehouse.relative(new Path(target, name)), warehouse.relative(new Path(folder, name)),
+            true));
         reports.add(new Path(target, name).toString());
       }
       outcomes.add(new ScoreResult.PeriodScores(period, previousOf.get(period), e.getValue(), List.copyOf(reports)));
     }
 
-    warehouse.publish(ScoreTables.SCORES, staged, periods, runId);
-    for (Map.Entry<Path, Path> move : moves.entrySet()) {
-      replace(move.getKey(), move.getValue());
-    }
+    warehouse.commit(runId, moves);
     warehouse.cleanUp(runId);
     stage(stages, "publish", t);
     return new ScoreResult(runId, warehouse.root().toString(), settings, started, Instant.now(), stages,
@@ -156,18 +155,6 @@ public final class ScoreJob {
   private void write(Path path, byte[] content) throws IOException {
     try (OutputStream out = reportFs().create(path, true)) {
       out.write(content);
-    }
-  }
-
-  /** Puts a staged report in place of the published one, by rename. */
-  private void replace(Path staged, Path target) throws IOException {
-    FileSystem fs = reportFs();
-    fs.mkdirs(target.getParent());
-    if (fs.exists(target)) {
-      fs.delete(target, false);
-    }
-    if (!fs.rename(staged, target)) {
-      throw new IOException("cannot move " + staged + " to " + target);
     }
   }
 
