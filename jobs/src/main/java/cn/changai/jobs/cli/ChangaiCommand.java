@@ -10,8 +10,9 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = {
-      "产改指标: indicators of the Shanghai industrial-workforce reform (沪工总发〔2023〕18号),",
-      "computed from enterprise submissions with Apache Spark.",
+      "产改指标: the indicators of Shanghai's industrial-workforce reform",
+      "(沪工总发〔2023〕18号), computed from the enterprises' submissions with Apache",
+      "Spark: ingest, compute, score and report, or all four in the nightly run.",
       ""
     },
     subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, ComputeCommand.class,
@@ -19,12 +20,18 @@ import picocli.CommandLine.ScopeType;
       GenerateCommand.class},
     footer = {
       "",
-      "Exit codes: 0 done, every submission accepted; 1 internal failure; 2 bad arguments;",
-      "3 done, but at least one submission rejected whole; 4 another run holds the warehouse;",
-      "130 or 143 a run stopped by SIGINT or SIGTERM.",
+      HelpText.EXIT_CODES,
+      "  0  done; every submission accepted (single rows may have been rejected)",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
+      "  3  done, but at least one submission refused whole (run: or still refused)",
+      HelpText.EXIT_4,
+      "  130, 143  a run stopped by SIGINT or SIGTERM, recorded as interrupted",
       "",
-      "Example:",
-      "  changai ingest --inbox sample-data/inbox --warehouse out"
+      "Example (the sample inbox into out/, then open out/reports/2025/index.html):",
+      "  changai run --inbox sample-data/inbox --warehouse out",
+      "",
+      "Every command's --help says more, e.g. changai run --help."
     })
 public final class ChangaiCommand implements Runnable {
 
@@ -45,7 +52,7 @@ public final class ChangaiCommand implements Runnable {
       names = "--log-format",
       scope = ScopeType.INHERIT,
       paramLabel = "text|json",
-      description = "Log lines as text (default) or one JSON object per line, for log collectors.")
+      description = {"Log lines as text (default) or one JSON object per", "line, for log collectors."})
   void setLogFormat(String format) {
     switch (format) {
       case "text" -> { }

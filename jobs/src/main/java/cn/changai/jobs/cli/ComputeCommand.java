@@ -28,19 +28,26 @@ import picocli.CommandLine.Option;
 @Command(
     name = "compute",
     mixinStandardHelpOptions = true,
+    header = "Compute every indicator and skill distribution for every unit.",
     description = {
-      "Compute every indicator of the catalogue and the skill-level distribution for every",
-      "enterprise, group, industry and the whole system, from the tables ingest published, and",
-      "publish indicator_values, skill_distribution and indicator_wide (one row per unit, a column",
-      "per indicator) under <warehouse>/tables/, partitioned by period. Recomputing a period replaces that period's partitions only. A parent that did",
-      "not submit, or a cycle of parent links, is reported and the unit treated as its own root.",
-      "Then checks each enterprise against its previous period of the same kind (plausibility",
-      "warnings in table warnings; thresholds in plausibility.json, docs/ingest.md).",
+      "Compute every indicator of the catalogue and the skill-level distribution for",
+      "every enterprise, group, industry and the whole system, from the tables ingest",
+      "published, and publish indicator_values, skill_distribution and indicator_wide",
+      "(one row per unit, a column per indicator) under <warehouse>/tables/,",
+      "partitioned by period. Recomputing a period replaces that period's partitions",
+      "only. A parent that did not submit, or a cycle of parent links, is reported and",
+      "the unit treated as its own root. Then checks each enterprise against its",
+      "previous period of the same kind (plausibility warnings in table warnings;",
+      "thresholds in plausibility.json, docs/ingest.md).",
       ""
     },
     footer = {
       "",
-      "Exit codes: 0 done (tree warnings allowed); 1 internal failure; 2 bad arguments.",
+      HelpText.EXIT_CODES,
+      "  0  done (warnings about the group tree allowed)",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
+      "     (a period no enterprise submitted for is one)",
       "",
       "Example:",
       "  changai compute --warehouse out --period 2025 --min-base 10"
@@ -51,11 +58,11 @@ final class ComputeCommand implements Callable<Integer> {
   String warehouse;
 
   @Option(names = "--period", paramLabel = "P",
-      description = "Only this period (repeatable, or comma-separated); default every period of enterprises.")
+      description = {"Only this period (repeatable, or comma-separated);", "default every period of enterprises."})
   List<String> periods = new ArrayList<>();
 
   @Option(names = "--min-base", paramLabel = "N", defaultValue = "10",
-      description = "Headcounts below N flag a value low_base (default ${DEFAULT-VALUE}; at least 1).")
+      description = {"Headcounts below N flag a value low_base (default", "${DEFAULT-VALUE}; at least 1)."})
   int minBase;
 
   @Mixin SparkOptions sparkOptions;
@@ -69,7 +76,9 @@ final class ComputeCommand implements Callable<Integer> {
     Arguments.warehouse(warehouse);
     checkInput(warehouse, only);
     String runId = RunRecords.newRunId();
-    return WarehouseWork.locked(warehouse, "compute", sparkOptions, (spark, target) -> {
+    return WarehouseWork.locked(warehouse, "compute", sparkOptions, session -> {
+      var spark = session.spark();
+      var target = session.warehouse();
       ComputeResult result = new ComputeIndicatorsJob(spark, target, only, minBase, runId).run();
       // A period's plausibility compares with its previous one: the next periods are checked again too.
       SortedSet<String> computed = new TreeSet<>();

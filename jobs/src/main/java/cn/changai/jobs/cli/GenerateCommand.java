@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
+    header = "Write a synthetic inbox for tests and benchmarks; no Spark.",
     description = {
       "Write a synthetic inbox under the data contract, for tests and benchmarks at",
       "any scale: <out>/<period>/<enterprise_id>/{enterprise.json, workers.csv,",
@@ -48,7 +49,11 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Exit codes: 0 done; 1 internal failure; 2 bad arguments (nothing written).",
+      HelpText.EXIT_CODES,
+      "  0  done",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
+      "     (nothing written)",
       "",
       "Example:",
       "  changai generate --out /tmp/inbox --enterprises 2000 --workers 1000000 \\",
@@ -57,30 +62,29 @@ import picocli.CommandLine.Option;
 final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR",
-      description = "The inbox to write: a new or empty folder (never overwritten).")
+      description = {"The inbox to write: a new or empty folder (never", "overwritten)."})
   String out;
 
   @Option(names = "--enterprises", required = true, paramLabel = "N", description = "Enterprises (at least 1).")
   int enterprises;
 
   @Option(names = "--workers", required = true, paramLabel = "M",
-      description = "Worker rows a period, over all enterprises (at least N).")
+      description = {"Worker rows a period, over all enterprises (at", "least N)."})
   long workers;
 
   @Option(names = "--periods", paramLabel = "P[,P...]",
-      description = "Periods to write (repeatable, or comma-separated; default 2025).")
+      description = {"Periods to write (repeatable, or comma-separated;", "default 2025)."})
   List<String> periods = new ArrayList<>();
 
   @Option(names = "--dirty-rate", paramLabel = "R", defaultValue = "0",
-      description = "Chance of one deliberate fault per worker row, 0 to 1 (default ${DEFAULT-VALUE}: a clean inbox).")
+      description = {"Chance of one deliberate fault per worker row, 0", "to 1 (default ${DEFAULT-VALUE}: a clean inbox)."})
   double dirtyRate;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
-      description = "Threads writing submissions, one enterprise at a time (default ${DEFAULT-VALUE}); "
-          + "the files do not depend on it.")
+      description = {"Threads writing submissions, one enterprise at a", "time (default ${DEFAULT-VALUE}); the files do not", "depend on it."})
   int threads;
 
   @Override

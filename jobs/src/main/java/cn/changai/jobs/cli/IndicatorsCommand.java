@@ -21,15 +21,20 @@ import picocli.CommandLine.Option;
 @Command(
     name = "indicators",
     mixinStandardHelpOptions = true,
+    header = "Print the indicator catalogue; no Spark.",
     description = {
-      "Print the indicator catalogue (version " + Catalogue.VERSION + "): every indicator's id, part, clause,",
-      "kind, scale, names, numerator and denominator. --json adds the one-sentence definitions and",
-      "the per-enterprise measures each indicator is computed from. Starts no Spark.",
+      "Print the indicator catalogue (version " + Catalogue.VERSION + "): every indicator's id, part,",
+      "clause, kind, scale, names, numerator and denominator. --json adds the",
+      "one-sentence definitions and the per-enterprise measures each indicator is",
+      "computed from. Starts no Spark.",
       ""
     },
     footer = {
       "",
-      "Exit codes: 0 printed; 1 internal failure; 2 bad arguments.",
+      HelpText.EXIT_CODES,
+      "  0  printed",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
       "",
       "Example:",
       "  changai indicators --json > catalogue.json"

@@ -17,18 +17,23 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
+    header = "Check every submission of an inbox and publish the ingest tables.",
     description = {
-      "Read every submission of an inbox (<inbox>/<period>/<enterprise_id>/), check it against",
-      "the data contract and publish the tables enterprises, workers, studios, rejected_rows,",
-      "rejected_submissions and warnings under <warehouse>/tables/, partitioned by period.",
-      "Unchanged submissions are skipped; a later submitted_at replaces a submission whole.",
+      "Read every submission of an inbox (<inbox>/<period>/<enterprise_id>/), check it",
+      "against the data contract and publish the tables enterprises, workers, studios,",
+      "rejected_rows, rejected_submissions and warnings under <warehouse>/tables/,",
+      "partitioned by period. Unchanged submissions are skipped; a later submitted_at",
+      "replaces a submission whole.",
       ""
     },
     footer = {
       "",
-      "Exit codes: 0 every submission accepted (row rejects allowed); 1 internal failure;",
-      "2 bad arguments; 3 finished, but at least one submission rejected whole;",
-      "4 another run holds the warehouse.",
+      HelpText.EXIT_CODES,
+      "  0  every submission accepted (single rows may be in rejected_rows)",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
+      "  3  done, but at least one submission refused whole (rejected_submissions)",
+      HelpText.EXIT_4,
       "",
       "Example:",
       "  changai ingest --inbox sample-data/inbox --warehouse out --period 2025"
@@ -41,7 +46,7 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse folder (created if missing).")
   String warehouse;
 
-  @Option(names = "--period", paramLabel = "P", description = "Only this period (repeatable, or comma-separated); default all.")
+  @Option(names = "--period", paramLabel = "P", description = {"Only this period (repeatable, or comma-separated);", "default all."})
   List<String> periods = new ArrayList<>();
 
   @Mixin SparkOptions sparkOptions;
@@ -52,7 +57,9 @@ final class IngestCommand implements Callable<Integer> {
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
     String runId = RunRecords.newRunId();
-    return WarehouseWork.locked(warehouse, "ingest", sparkOptions, (spark, target) -> {
+    return WarehouseWork.locked(warehouse, "ingest", sparkOptions, session -> {
+      var spark = session.spark();
+      var target = session.warehouse();
       IngestResult result = new IngestJob(spark, inbox, target, only, runId).run();
       String record = RunRecords.writeIngest(target, "ingest", result);
       System.out.print(IngestSummary.format(result));

@@ -31,6 +31,7 @@ public final class Main {
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new ChangaiCommand());
     cli.setExecutionExceptionHandler(Main::handle);
+    cli.setParameterExceptionHandler(new BadArguments());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }

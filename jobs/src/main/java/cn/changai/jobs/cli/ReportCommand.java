@@ -22,34 +22,39 @@ import picocli.CommandLine.Option;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    header = "Write the HTML report and scorecards of each period.",
     description = {
-      "Write the HTML report of each period under <warehouse>/reports/<period>/: index.html",
-      "(rankings of groups and enterprises, headline figures), one scorecard per group and",
-      "enterprise in units/, and quality.html (every submission, rows rejected, warnings).",
-      "Pages are self-contained (no network) and in Chinese with English alongside. They are",
-      "built from the tables scores, indicator_values, skill_distribution, enterprises,",
-      "rejected_submissions, rejected_rows and warnings; a table missing for a period is",
-      "noted and the pages show what there is.",
+      "Write the HTML report of each period under <warehouse>/reports/<period>/:",
+      "index.html (rankings of groups and enterprises, headline figures), one",
+      "scorecard per group and enterprise in units/, and quality.html (every",
+      "submission, rows rejected, warnings). Pages are self-contained (no network) and",
+      "in Chinese with English alongside. They are built from the tables scores,",
+      "indicator_values, skill_distribution, enterprises, rejected_submissions,",
+      "rejected_rows and warnings; a table missing for a period is noted and the pages",
+      "show what there is.",
       ""
     },
     footer = {
       "",
-      "Exit codes: 0 done; 1 internal failure; 2 bad arguments, or no data in the warehouse.",
+      HelpText.EXIT_CODES,
+      "  0  done",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
+      "     (a warehouse without data is one)",
       "",
-      "Example:",
-      "  changai report --warehouse out --period 2025",
-      "  (then open out/reports/2025/index.html in a browser)"
+      "Example (then open out/reports/2025/index.html in a browser):",
+      "  changai report --warehouse out --period 2025"
     })
 final class ReportCommand implements Callable<Integer> {
 
   @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse folder.")
   String warehouse;
 
-  @Option(names = "--period", paramLabel = "P", description = "Only this period (repeatable, or comma-separated); default every period the warehouse holds.")
+  @Option(names = "--period", paramLabel = "P", description = {"Only this period (repeatable, or comma-separated);", "default every period the warehouse holds."})
   List<String> periods = new ArrayList<>();
 
   @Option(names = "--min-base", paramLabel = "N", defaultValue = "" + ReportJob.DEFAULT_MIN_BASE,
-      description = "Skill distributions of units with fewer industrial workers are not shown (default ${DEFAULT-VALUE}); indicator values follow their low_base flag.")
+      description = {"Skill distributions of units with fewer industrial", "workers are not shown (default ${DEFAULT-VALUE});", "indicator values follow their low_base flag."})
   int minBase;
 
   @Mixin SparkOptions sparkOptions;
@@ -73,7 +78,9 @@ final class ReportCommand implements Callable<Integer> {
         targets.add(period);
       }
     }
-    return WarehouseWork.locked(warehouse, "report", sparkOptions, (spark, target) -> {
+    return WarehouseWork.locked(warehouse, "report", sparkOptions, session -> {
+      var spark = session.spark();
+      var target = session.warehouse();
       ReportResult result = new ReportJob(spark, target, targets, minBase, RunRecords.newRunId()).run();
       System.out.print(result.format());
       return ExitCodes.OK;

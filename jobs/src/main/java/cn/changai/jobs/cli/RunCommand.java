@@ -13,21 +13,28 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "The nightly run: ingest, compute, score and report what changed.",
     description = {
-      "Find the periods whose submissions changed since the last successful run (new, changed",
-      "or superseded submissions, or a new catalogue or weights version), then ingest, compute,",
-      "score and report exactly those. With nothing to do it exits 0 within seconds, without",
-      "starting Spark. One run at a time per warehouse; a run killed half-way leaves the",
-      "published tables intact and the next run completes the work.",
+      "Find the periods whose submissions changed since the last successful run (new,",
+      "changed or superseded submissions, or a new catalogue or weights version), then",
+      "ingest, compute, score and report exactly those. With nothing to do it ends",
+      "within seconds, without starting Spark (exit 3 while submissions of the inbox",
+      "stay refused). One run at a time per warehouse; a run killed half-way leaves",
+      "the published tables intact and the next run completes the work.",
       ""
     },
     footer = {
       "",
-      "Exit codes: 0 done (or nothing to do); 1 failure (recorded); 2 bad arguments;",
-      "3 done, but at least one submission rejected whole; 4 another run holds the warehouse;",
-      "130 or 143 stopped by SIGINT or SIGTERM (recorded as interrupted).",
+      HelpText.EXIT_CODES,
+      "  0  done, every submission accepted; or nothing to do and nothing refused",
+      "  1  failure, recorded as failed: one line, -v adds the trace",
+      HelpText.EXIT_2,
+      "  3  done, but a submission was refused whole; or nothing to do, but",
+      "     submissions of the inbox are still refused (the summary names them)",
+      HelpText.EXIT_4,
+      "  130, 143  stopped by SIGINT or SIGTERM, recorded as interrupted",
       "",
-      "Example (cron, every night at 02:00):",
-      "  0 2 * * * changai run --inbox /data/inbox --warehouse /data/warehouse --log-format json"
+      "Example (crontab, every night at 02:00; one line, with changai on cron's PATH):",
+      "  0 2 * * * changai run --inbox /data/inbox --warehouse /data/warehouse",
+      "Add --log-format json for a log collector."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -41,15 +48,15 @@ final class RunCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(names = "--rebuild", paramLabel = "P",
-      description = "Rebuild this period from scratch from the inbox (repeatable, or comma-separated).")
+      description = {"Rebuild this period from scratch from the inbox", "(repeatable, or comma-separated)."})
   java.util.List<String> rebuild = new java.util.ArrayList<>();
 
   @Option(names = "--weights", paramLabel = "FILE",
-      description = "Weights file for scoring (JSON or YAML); default the shipped equal weights.")
+      description = {"Weights file for scoring (JSON or YAML); default", "the shipped equal weights."})
   String weights;
 
   @Option(names = "--min-base", paramLabel = "N", defaultValue = "10",
-      description = "Minimum headcount below which a ratio is low_base (default ${DEFAULT-VALUE}).")
+      description = {"Minimum headcount below which a ratio is low_base", "(default ${DEFAULT-VALUE})."})
   int minBase;
 
   @Mixin SparkOptions sparkOptions;

@@ -20,10 +20,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     header = "List the recent runs of a warehouse, newest first.",
     description = {"List the recent runs of a warehouse from their run records, newest first.", ""},
-    footer = {"", "Example:", "  changai runs --warehouse out --limit 5"})
+    footer = {
+      "",
+      HelpText.EXIT_CODES,
+      "  0  listed",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
+      "     (a warehouse with no runs recorded is one)",
+      "",
+      "Example:",
+      "  changai runs --warehouse out --limit 5"
+    })
 final class RunsCommand implements Callable<Integer> {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse folder.")
   String warehouse;
@@ -36,43 +44,53 @@ final class RunsCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new UsageError("Invalid value for --limit: " + limit + " (must be 1 or more)");
     }
-    Warehouse target = new Warehouse(warehouse, new Configuration());
-    if (!target.fs().exists(target.runs())) {
-      throw new UsageError("No runs recorded in " + warehouse + " (no folder " + target.runs() + ")");
-    }
-    List<FileStatus> records = new ArrayList<>();
-    for (FileStatus status : target.fs().listStatus(target.runs())) {
-      String name = status.getPath().getName();
-      if (name.endsWith(".json") && !name.equals("state.json")) {
-        records.add(status);
+    return Listing.print(warehouse, limit);
+  }
+
+  /** The listing, apart from the options: reading the options (for the help) then loads no Hadoop class. */
+  private static final class Listing {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static int print(String warehouse, int limit) throws Exception {
+      Warehouse target = new Warehouse(warehouse, new Configuration());
+      if (!target.fs().exists(target.runs())) {
+        throw new UsageError("No runs recorded in " + warehouse + " (no folder " + target.runs() + ")");
       }
-    }
-    records.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName()).reversed());
-    System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", "run", "command", "status", "exit",
-        "duration", "periods", "accepted", "rejected");
-    for (FileStatus status : records.subList(0, Math.min(limit, records.size()))) {
-      JsonNode run;
-      try (InputStream in = target.fs().open(status.getPath())) {
-        run = JSON.readTree(in);
-      } catch (com.fasterxml.jackson.core.JacksonException e) {
-        run = null; // cut by a crash of an older version, which wrote records in place
+      List<FileStatus> records = new ArrayList<>();
+      for (FileStatus status : target.fs().listStatus(target.runs())) {
+        String name = status.getPath().getName();
+        if (name.endsWith(".json") && !name.equals("state.json")) {
+          records.add(status);
+        }
       }
-      if (run == null || !run.isObject()) {
-        System.out.printf("%-24s (record %s is empty or cut)%n", status.getPath().getName().replace(".json", ""),
-            status.getPath());
-        continue;
+      records.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName()).reversed());
+      System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", "run", "command", "status", "exit",
+          "duration", "periods", "accepted", "rejected");
+      for (FileStatus status : records.subList(0, Math.min(limit, records.size()))) {
+        JsonNode run;
+        try (InputStream in = target.fs().open(status.getPath())) {
+          run = JSON.readTree(in);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+          run = null; // cut by a crash of an older version, which wrote records in place
+        }
+        if (run == null || !run.isObject()) {
+          System.out.printf("%-24s (record %s is empty or cut)%n", status.getPath().getName().replace(".json", ""),
+              status.getPath());
+          continue;
+        }
+        JsonNode totals = run.has("ingest") ? run.get("ingest") : run.path("totals");
+        JsonNode periods = run.has("periods_touched") ? run.get("periods_touched") : run.path("periods_rewritten");
+        List<String> names = new ArrayList<>();
+        periods.forEach(p -> names.add(p.asText()));
+        // A record names the inbox's folders, which an uploader chose: printed escaped.
+        System.out.printf("%-24s %-8s %-14s %4s %8.1fs  %-14s %,10d %,10d%n", SafeText.escape(run.path("run_id").asText()),
+            SafeText.escape(run.path("command").asText()), SafeText.escape(run.path("status").asText()),
+            SafeText.escape(run.path("exit_code").asText()), run.path("duration_ms").asLong() / 1000.0,
+            names.isEmpty() ? "-" : SafeText.escape(String.join(",", names)),
+            totals.path("workers_accepted").asLong(), totals.path("workers_rejected").asLong());
       }
-      JsonNode totals = run.has("ingest") ? run.get("ingest") : run.path("totals");
-      JsonNode periods = run.has("periods_touched") ? run.get("periods_touched") : run.path("periods_rewritten");
-      List<String> names = new ArrayList<>();
-      periods.forEach(p -> names.add(p.asText()));
-      // A record names the inbox's folders, which an uploader chose: printed escaped.
-      System.out.printf("%-24s %-8s %-14s %4s %8.1fs  %-14s %,10d %,10d%n", SafeText.escape(run.path("run_id").asText()),
-          SafeText.escape(run.path("command").asText()), SafeText.escape(run.path("status").asText()),
-          SafeText.escape(run.path("exit_code").asText()), run.path("duration_ms").asLong() / 1000.0,
-          names.isEmpty() ? "-" : SafeText.escape(String.join(",", names)),
-          totals.path("workers_accepted").asLong(), totals.path("workers_rejected").asLong());
+      return ExitCodes.OK;
     }
-    return ExitCodes.OK;
   }
 }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "score",
     mixinStandardHelpOptions = true,
+    header = "Score and rank groups and enterprises; write the rankings.",
     description = {
       "Score and rank groups among groups, and enterprises among all enterprises",
       "and within their industry, from <warehouse>/tables/indicator_values.",
@@ -44,8 +45,11 @@ import picocli.CommandLine.Option;
     },
     footer = {
       "",
-      "Exit codes: 0 done; 1 internal failure; 2 bad arguments (nothing read or",
-      "written).",
+      HelpText.EXIT_CODES,
+      "  0  done",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
+      "     (nothing read or written)",
       "",
       "Example:",
       "  changai score --warehouse out --period 2025 --weights weights.yaml --seed 7"
@@ -59,11 +63,11 @@ final class ScoreCommand implements Callable<Integer> {
   String warehouse;
 
   @Option(names = "--period", paramLabel = "P",
-      description = "Only this period (repeatable, or comma-separated); default every period with indicator values.")
+      description = {"Only this period (repeatable, or comma-separated);", "default every period with indicator values."})
   List<String> periods = new ArrayList<>();
 
   @Option(names = "--weights", paramLabel = "FILE",
-      description = "Weights file, JSON (.json) or YAML; default the shipped equal weights (weights-default.yaml).")
+      description = {"Weights file, JSON (.json) or YAML; default the", "shipped equal weights (weights-default.yaml)."})
   String weights;
 
   @Option(names = "--normalise", paramLabel = "METHOD", defaultValue = "minmax",
@@ -71,11 +75,11 @@ final class ScoreCommand implements Callable<Integer> {
   String normalise;
 
   @Option(names = "--draws", paramLabel = "N", defaultValue = "" + Sensitivity.DEFAULT_DRAWS,
-      description = "Random weightings for the rank intervals (default ${DEFAULT-VALUE}; 0: no intervals).")
+      description = {"Random weightings for the rank intervals (default", "${DEFAULT-VALUE}; 0: no intervals)."})
   int draws;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Sensitivity.DEFAULT_SEED,
-      description = "Seed of the random weightings (default ${DEFAULT-VALUE}); same seed and inputs, same intervals.")
+      description = {"Seed of the random weightings (default", "${DEFAULT-VALUE}); same seed and inputs, same", "intervals."})
   long seed;
 
   @Mixin SparkOptions sparkOptions;
@@ -94,7 +98,9 @@ final class ScoreCommand implements Callable<Integer> {
 
     ScoreSettings settings = new ScoreSettings(only, weighting, weights == null ? "default" : weights, method, draws, seed);
     String runId = RunRecords.newRunId();
-    return WarehouseWork.locked(warehouse, "score", sparkOptions, (spark, target) -> {
+    return WarehouseWork.locked(warehouse, "score", sparkOptions, session -> {
+      var spark = session.spark();
+      var target = session.warehouse();
       ScoreResult result = new ScoreJob(spark, target, settings, runId).run();
       String record = RunRecords.writeScore(target, result);
       System.out.print(result.summary());

@@ -13,16 +13,21 @@ import picocli.CommandLine.Option;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    header = "Check an inbox against the data contract; writes nothing.",
     description = {
-      "Check every submission of an inbox against the data contract, with the same code as",
-      "ingest, and print per submission the rows accepted and rejected with their reasons.",
-      "Writes nothing and starts no Spark, so one submission is checked in seconds.",
+      "Check every submission of an inbox against the data contract, with the same",
+      "code as ingest, and print per submission the rows accepted and rejected with",
+      "their reasons. Writes nothing and starts no Spark, so one submission is checked",
+      "in seconds.",
       ""
     },
     footer = {
       "",
-      "Exit codes: 0 every submission acceptable (row rejects allowed); 1 internal failure;",
-      "2 bad arguments; 3 at least one submission would be rejected whole.",
+      HelpText.EXIT_CODES,
+      "  0  every submission acceptable (single rows may be rejected)",
+      HelpText.EXIT_1,
+      HelpText.EXIT_2,
+      "  3  at least one submission would be refused whole",
       "",
       "Example:",
       "  changai validate --inbox sample-data/inbox --period 2025"
@@ -32,11 +37,11 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--inbox", required = true, paramLabel = "DIR", description = "The inbox folder.")
   String inbox;
 
-  @Option(names = "--period", paramLabel = "P", description = "Only this period (repeatable, or comma-separated); default all.")
+  @Option(names = "--period", paramLabel = "P", description = {"Only this period (repeatable, or comma-separated);", "default all."})
   List<String> periods = new ArrayList<>();
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
-      description = "Rejected rows and warnings listed per submission (default ${DEFAULT-VALUE}; 0 for all).")
+      description = {"Rejected rows and warnings listed per submission", "(default ${DEFAULT-VALUE}; 0 for all)."})
   int limit;
 
   @Override

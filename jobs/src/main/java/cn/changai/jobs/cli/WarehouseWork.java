@@ -14,10 +14,16 @@ import org.apache.spark.sql.SparkSession;
  */
 final class WarehouseWork {
 
-  /** The work itself, given the session and the warehouse. */
+  /**
+   * The work itself, given the session and the warehouse in one {@link Session}: a command's lambda
+   * then declares no Spark type, so reading the command's options (to print its help) loads no Spark class.
+   */
   interface Work {
-    int run(SparkSession spark, Warehouse warehouse) throws Exception;
+    int run(Session session) throws Exception;
   }
+
+  /** The session the work runs in and the warehouse it works on. */
+  record Session(SparkSession spark, Warehouse warehouse) {}
 
   private WarehouseWork() {}
 
@@ -26,7 +32,7 @@ final class WarehouseWork {
         SparkSession spark = Sessions.create("changai " + command, options)) {
       Warehouse warehouse = new Warehouse(location, spark.sparkContext().hadoopConfiguration());
       warehouse.recover();
-      return work.run(spark, warehouse);
+      return work.run(new Session(spark, warehouse));
     } catch (Throwable e) {
       // A full disk's FSError names no file: say which warehouse. The lock is released by now.
       if (e instanceof Error || Failures.isEnvironment(e)) {

@@ -62,6 +62,9 @@ final class EnterpriseJson {
               .maxNumberLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE).build())
           .build();
 
+  /** An offset as +08:00, and UTC as +00:00 rather than Z: one shape for every row of enterprises. */
+  private static final java.time.format.DateTimeFormatter OFFSET = java.time.format.DateTimeFormatter.ofPattern("xxx");
+
   private static final Set<String> TOP_FIELDS =
       Set.of(
           "schema_version", "period", "enterprise_id", "name", "parent_id", "level", "industry",
@@ -165,10 +168,13 @@ final class EnterpriseJson {
       fault(ReasonCode.BAD_FIELD, "parent_id '" + SafeText.quote(parentId) + "' is not a valid credit code");
     }
     Instant submittedAt = null;
+    String submittedOffset = null;
     String submitted = string(root, "submitted_at", true);
     if (submitted != null) {
       try {
-        submittedAt = OffsetDateTime.parse(submitted).toInstant();
+        OffsetDateTime at = OffsetDateTime.parse(submitted);
+        submittedAt = at.toInstant();
+        submittedOffset = OFFSET.format(at);
       } catch (DateTimeParseException e) {
         fault(ReasonCode.BAD_FIELD, "submitted_at '" + SafeText.quote(submitted)
             + "' is not a date-time with offset like 2026-01-10T09:30:00+08:00");
@@ -177,7 +183,7 @@ final class EnterpriseJson {
     Figures figures = figures(root.get("figures"));
     if (faults.isEmpty()) {
       record = new EnterpriseRecord(1, period, id, name.strip(), parentId, level.code(), industryCode,
-          district.strip(), submittedAt, figures.counts, figures.reform, figures.funding);
+          district.strip(), submittedAt, submittedOffset, figures.counts, figures.reform, figures.funding);
     }
   }
 

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The accepted content of one enterprise.json: identity, place in the group tree and the figures
- * (a figure absent or null in the file is null here: unknown, never 0).
+ * (a figure absent or null in the file is null here: unknown, never 0). {@code submittedAtOffset} is
+ * the UTC offset that submitted_at was written with ({@code +08:00}), kept beside the instant.
  */
 public record EnterpriseRecord(
     int schemaVersion,
@@ -19,6 +20,7 @@ public record EnterpriseRecord(
     String industry,
     String district,
     Instant submittedAt,
+    String submittedAtOffset,
     Map<String, Long> counts,
     Boolean reformInPartyAssessment,
     BigDecimal innovationFundingWanYuan)

@@ -366,7 +366,7 @@ public final class IngestJob {
         .filter(col("period").isin(periods.toArray()).and(not(col("period").isin(rebuild.toArray()))))
         .join(keys.get(), List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
         .select(columns(schema));
-    stageTable(name, kept.unionByName(fresh.select(columns(schema))));
+    stageTable(name, cn.changai.jobs.spark.DeclaredSchema.apply(kept.unionByName(fresh.select(columns(schema))), schema));
   }
 
   private void stageTable(String name, Dataset<Row> rows) {

@@ -26,7 +26,7 @@ public final class IngestSummary {
     StringBuilder out = new StringBuilder();
     long millis = result.finishedAt().toEpochMilli() - result.startedAt().toEpochMilli();
     out.append(String.format("Ingest %s: %s -> %s in %.1f s%n", result.runId(), shown(result.inbox()),
-        shown(result.warehouse()), millis / 1000.0));
+        shown(cn.changai.jobs.warehouse.PlainPath.of(result.warehouse())), millis / 1000.0));
     out.append(table(result));
     out.append("Periods rewritten: ")
         .append(result.periodsRewritten().isEmpty() ? "none (nothing changed)" : shown(String.join(", ", result.periodsRewritten())))

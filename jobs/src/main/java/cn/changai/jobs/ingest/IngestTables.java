@@ -91,6 +91,7 @@ public final class IngestTables {
     values.add(e.industry());
     values.add(e.district());
     values.add(e.submittedAt());
+    values.add(e.submittedAtOffset());
     values.add(e.schemaVersion());
     for (String figure : EnterpriseRecord.COUNT_FIGURES) {
       values.add(e.counts().get(figure));

@@ -72,7 +72,10 @@ public final class NightlyRun {
     this.out = out;
   }
 
-  /** Runs and returns the exit code: 0 done, 3 done with submissions rejected whole. */
+  /**
+   * Runs and returns the exit code: 0 done, 3 done with submissions rejected whole (or, with
+   * nothing to do, with refused submissions still in the inbox).
+   */
   public int run() throws Exception {
     Warehouse warehouse = new Warehouse(options.warehouse(), new Configuration());
     if (options.dryRun()) {
@@ -164,8 +167,10 @@ public final class NightlyRun {
     interruption.check();
     if (plan.periods().isEmpty()) {
       stage = "while recording the run";
-      finish(warehouse, record, started, "nothing_to_do", 0, null);
-      return 0;
+      // Refusals of submissions still in the inbox stand: the exit code stays 3 until they are fixed.
+      int exit = StandingRefusals.report(warehouse, out);
+      finish(warehouse, record, started, "nothing_to_do", exit, null);
+      return exit;
     }
     try (SparkSession spark = Sessions.create("changai run", options.spark());
         Progress progress = Progress.every(spark, 10)) {
@@ -232,7 +237,8 @@ public final class NightlyRun {
       @SuppressWarnings("unchecked")
       List<String> scored = (List<String>) record.getOrDefault("periods_scored", List.of());
       for (String period : scored) {
-        out.println("Scorecards " + period + ": " + new Path(target.reports(period), "index.html"));
+        out.println("Scorecards " + period + ": "
+            + cn.changai.jobs.warehouse.PlainPath.of(new Path(target.reports(period), "index.html")));
       }
       return exit;
     } finally {

@@ -46,7 +46,7 @@ public final class RunRecords {
     return write(warehouse, result.runId(), ingestRecord(command, result));
   }
 
-  /** Writes any run record (a map that becomes a JSON object) and returns its path. */
+  /** Writes any run record (a map that becomes a JSON object) and returns its path, as printed to the user. */
   public static String write(Warehouse warehouse, String runId, Map<String, Object> record) throws IOException {
     Path path = new Path(warehouse.runs(), runId + ".json");
     Path fresh = new Path(warehouse.runs(), "." + runId + ".json.tmp");
@@ -66,7 +66,7 @@ public final class RunRecords {
     if (!warehouse.fs().rename(fresh, path)) {
       throw new IOException("cannot move " + fresh + " to " + path);
     }
-    return path.toString();
+    return cn.changai.jobs.warehouse.PlainPath.of(path);
   }
 
   /** The record of an ingest, as a map, for its own file or as part of a nightly run's record. */

@@ -20,6 +20,9 @@ public final class Sessions {
             .config("spark.sql.datetime.java8API.enabled", "true")
             .config("spark.sql.session.timeZone", "Asia/Shanghai")
             .config("spark.sql.parquet.compression.codec", "snappy")
+            // Timestamps as Parquet instants (INT64 microseconds, adjusted to UTC), as the driver's
+            // writers store them: Spark's default INT96 reads as a zone-less time in DuckDB and pyarrow.
+            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.debug.maxToStringFields", "200")
             .config("spark.sql.adaptive.enabled", "true");

@@ -228,6 +228,7 @@ public final class Tables {
     fields.add(field("industry", StringType, false));
     fields.add(field("district", StringType, false));
     fields.add(field("submitted_at", TimestampType, false));
+    fields.add(field("submitted_at_offset", StringType, false));
     fields.add(field("schema_version", IntegerType, false));
     for (String figure : COUNT_FIGURES) {
       fields.add(field(figure, LongType, true));

@@ -141,7 +141,7 @@ class CommandsTest {
     Dataset<Row> data = spark.createDataFrame(rows, schema).coalesce(1);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    SqlCommand.printCsv(data, out);
+    SqlQuery.printCsv(data, out);
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(String.join("\r\n",
         "text,number,count",
         "'=1+2,-5,-3",
@@ -165,24 +165,49 @@ class CommandsTest {
         .write().partitionBy("period").parquet(tables.resolve("custom").toString());
     Files.createDirectories(tables.resolve("empty_folder"));
     Files.createDirectories(tables.resolve("not-a-name"));
-    Map<String, String> found = SqlCommand.tables(tmp.toString());
+    Map<String, String> found = SqlQuery.tables(tmp.toString());
     assertThat(found).containsOnlyKeys("custom", "empty_folder");
-    SqlCommand.register(spark, found);
-    List<Row> rows = SqlCommand.query(spark, "SELECT x, period FROM custom ORDER BY x").collectAsList();
+    SqlQuery.register(spark, found);
+    List<Row> rows = SqlQuery.query(spark, "SELECT x, period FROM custom ORDER BY x", found.keySet()).collectAsList();
     assertThat(rows).extracting(r -> r.getString(0) + "/" + r.getString(1)).containsExactly("a/2025", "b/2025H1");
-    assertThatThrownBy(() -> SqlCommand.query(spark, "SELEC nothing"))
-        .isInstanceOf(UsageError.class).hasMessageStartingWith("Invalid query: ");
-    assertThatThrownBy(() -> SqlCommand.query(spark, "SELECT * FROM no_such_table"))
-        .isInstanceOf(UsageError.class).hasMessageContaining("no_such_table");
+    assertThatThrownBy(() -> SqlQuery.query(spark, "SELECT * FROM no_such_table", found.keySet()))
+        .isInstanceOf(UsageError.class).hasMessageContaining("no_such_table")
+        .hasMessageEndingWith(" Tables of this warehouse: custom, empty_folder.");
+  }
+
+  @Test
+  void aSyntaxErrorNamesTheParsersMessageAndPosition() {
+    // "SELEC" is no keyword: the parser stops at its first character; in the second query at the
+    // quote that opens a text never closed, 26 characters into line 1 (counted from 0).
+    assertThatThrownBy(() -> SqlQuery.checkSyntax("SELEC unit_name FROM scores"))
+        .isInstanceOf(UsageError.class)
+        .hasMessage("Invalid query: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. SQLSTATE: 42601 (line 1, pos 0)");
+    assertThatThrownBy(() -> SqlQuery.checkSyntax("SELECT a FROM t WHERE x = 'open"))
+        .isInstanceOf(UsageError.class).hasMessageEndingWith("(line 1, pos 26)");
+    SqlQuery.checkSyntax("SELECT unit_name FROM scores WHERE period = '2025'");
+  }
+
+  @Test
+  void aQueryRegistersTheTablesItNames() {
+    Map<String, String> tables = new java.util.LinkedHashMap<>();
+    for (String name : List.of("scores", "workers", "warnings", "enterprises")) {
+      tables.put(name, "/w/tables/" + name);
+    }
+    assertThat(SqlQuery.named(tables, "SELECT w.skill_level FROM Workers w JOIN `enterprises` e USING (enterprise_id)"))
+        .containsOnlyKeys("workers", "enterprises");
+    // scores_2 and my_warnings are other words; a name in text costs an unused view, no harm.
+    assertThat(SqlQuery.named(tables, "SELECT 1 AS scores_2, 'warnings' AS my_warnings")).containsOnlyKeys("warnings");
+    assertThat(SqlQuery.named(tables, "SELECT 1")).isEmpty();
+    assertThat(SqlQuery.named(tables, "  show tables")).isEqualTo(tables);
   }
 
   @Test
   void textTableAlignsChineseByDisplayWidth() {
     String table = new TextTable(List.of("id", "名称")).add(List.of("A01", "思想")).add(List.of("B1", "x")).render();
     assertThat(table).isEqualTo("id   名称\n---  ----\nA01  思想\nB1   x\n");
-    assertThat(SqlCommand.text(1.0E7, "")).isEqualTo("10000000");
-    assertThat(SqlCommand.text(new java.math.BigDecimal("239000.0000"), "")).isEqualTo("239000.0000");
-    assertThat(SqlCommand.text(scala.jdk.javaapi.CollectionConverters.asScala(List.of("a", "b")).toSeq(), ""))
+    assertThat(SqlQuery.text(1.0E7, "")).isEqualTo("10000000");
+    assertThat(SqlQuery.text(new java.math.BigDecimal("239000.0000"), "")).isEqualTo("239000.0000");
+    assertThat(SqlQuery.text(scala.jdk.javaapi.CollectionConverters.asScala(List.of("a", "b")).toSeq(), ""))
         .isEqualTo("a;b");
   }
 }

@@ -65,10 +65,10 @@ class ReportCommandTest {
   void helpEndsWithAWorkedExample() {
     Outcome o = run("report", "--help");
     assertThat(o.code()).isZero();
+    // The example line alone, so that it pastes as it is; what to open is said above it.
     assertThat(o.out().strip()).endsWith("""
-        Example:
-          changai report --warehouse out --period 2025
-          (then open out/reports/2025/index.html in a browser)""");
+        Example (then open out/reports/2025/index.html in a browser):
+          changai report --warehouse out --period 2025""");
     assertThat(run("--help").out()).contains("report");
   }
 }

@@ -402,7 +402,8 @@ class ComputeIndicatorsJobTest {
   void runRecordAndSummarySayWhatWasDone() throws Exception {
     String path = cn.changai.jobs.run.RunRecords.writeCompute(warehouse, "compute", result);
     com.fasterxml.jackson.databind.JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(Files.readString(Path.of(java.net.URI.create(path))));
+        .readTree(Files.readString(Path.of(path)));
+    assertThat(path).as("a plain path, printed as such").startsWith("/").endsWith("/runs/run-1.json");
     assertThat(record.get("run_id").asText()).isEqualTo("run-1");
     assertThat(record.get("min_base").asInt()).isEqualTo(10);
     assertThat(record.get("periods_rewritten").toString()).isEqualTo("[\"2025H1\",\"2025Q3\",\"2025\"]");

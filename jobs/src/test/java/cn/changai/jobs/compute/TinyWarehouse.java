@@ -32,6 +32,7 @@ final class TinyWarehouse {
     values.add(industry);
     values.add("浦东新区");
     values.add(Instant.parse("2026-01-10T01:30:00Z"));
+    values.add("+08:00");
     values.add(1);
     for (String figure : Tables.COUNT_FIGURES) {
       Object value = figures.get(figure);

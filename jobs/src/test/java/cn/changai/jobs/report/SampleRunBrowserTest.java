@@ -3,18 +3,11 @@ package cn.changai.jobs.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.changai.indicators.Catalogue;
-import cn.changai.indicators.score.Normalisation;
-import cn.changai.indicators.score.Sensitivity;
-import cn.changai.indicators.score.Weights;
 import cn.changai.jobs.SharedSpark;
-import cn.changai.jobs.compute.ComputeIndicatorsJob;
-import cn.changai.jobs.ingest.IngestJob;
-import cn.changai.jobs.score.ScoreJob;
-import cn.changai.jobs.score.ScoreSettings;
+import cn.changai.jobs.testing.SampleRun;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +15,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pages of the real sample run (ingest, compute, score and report on sample-data/inbox) in
@@ -32,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("browser")
 class SampleRunBrowserTest {
 
-  @TempDir static Path tmp;
   private static HeadlessChromium chromium;
   private static Path reports;
 
@@ -40,14 +31,11 @@ class SampleRunBrowserTest {
   static void runTheSamplePipelineAndStartChromium() throws Exception {
     Assumptions.assumeTrue(HeadlessChromium.isAvailable(), "no chromium: browser test skipped");
     SparkSession spark = SharedSpark.session();
-    Warehouse warehouse = new Warehouse(tmp.resolve("warehouse").toString(), spark.sparkContext().hadoopConfiguration());
-    new IngestJob(spark, Path.of("../sample-data/inbox").toString(), warehouse, Set.of(), "r1").run();
-    TreeSet<String> periods = new TreeSet<>(List.of("2024", "2025"));
-    new ComputeIndicatorsJob(spark, warehouse, periods, 10, "r1").run();
-    new ScoreJob(spark, warehouse, new ScoreSettings(periods, Weights.defaults(), "default", Normalisation.MINMAX,
-        100, Sensitivity.DEFAULT_SEED), "r1").run();
-    new ReportJob(spark, warehouse, periods, 10, "r1").run();
-    reports = tmp.resolve("warehouse/reports/2025");
+    // The shared sample run (ingest, compute, score): its reports are made here.
+    Path root = SampleRun.warehouse();
+    Warehouse warehouse = new Warehouse(root.toString(), spark.sparkContext().hadoopConfiguration());
+    new ReportJob(spark, warehouse, new TreeSet<>(List.of("2024", "2025")), 10, "r1").run();
+    reports = root.resolve("reports/2025");
     chromium = HeadlessChromium.startForPages();
   }
 

@@ -100,6 +100,7 @@ final class WarehouseFixture {
     values.put("industry", e.industry());
     values.put("district", e.district());
     values.put("submitted_at", Instant.parse("2026-01-10T01:30:00Z"));
+    values.put("submitted_at_offset", "+08:00");
     values.put("schema_version", 1);
     values.put("reform_in_party_assessment", true);
     values.put("innovation_funding_wan_yuan", new BigDecimal("150.0000"));

@@ -1,0 +1,268 @@
+package cn.changai.jobs.cli;
+
+import cn.changai.jobs.ingest.SafeText;
+import cn.changai.jobs.spark.Sessions;
+import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Tables;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.SparkSqlParser;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Spark side of {@code changai sql}: the warehouse's tables, the views a query needs, the
+ * query, and its result as a text table or CSV. Kept apart from {@link SqlCommand} so that
+ * printing the help loads no Spark class.
+ */
+final class SqlQuery {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqlQuery.class);
+  private static final Pattern VIEW_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern SHOW = Pattern.compile("\\s*SHOW\\s+(TABLES|VIEWS)\\b", Pattern.CASE_INSENSITIVE);
+
+  private SqlQuery() {}
+
+  /** Checks the syntax, starts Spark, registers the tables the query names, prints the result. */
+  static int run(String warehouse, String query, boolean csv, int maxRows, SparkOptions options) throws IOException {
+    long t = System.nanoTime();
+    Map<String, String> tables = tables(warehouse);
+    checkSyntax(query);
+    long parsed = System.nanoTime();
+    try (SparkSession spark = Sessions.create("changai sql", options)) {
+      long started = System.nanoTime();
+      Map<String, String> named = named(tables, query);
+      register(spark, named);
+      long registered = System.nanoTime();
+      Dataset<Row> result = query(spark, query, tables.keySet());
+      PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+      if (csv) {
+        printCsv(result, out);
+      } else {
+        printTable(result, out, maxRows);
+      }
+      out.flush();
+      LOG.debug("sql: syntax checked in {} ms, Spark started in {} ms, views {} in {} ms, query answered in {} ms",
+          (parsed - t) / 1_000_000, (started - parsed) / 1_000_000, named.keySet(), (registered - started) / 1_000_000,
+          (System.nanoTime() - registered) / 1_000_000);
+      return ExitCodes.OK;
+    }
+  }
+
+  /** The table folders of a warehouse by view name, in name order, listed without Spark. */
+  static Map<String, String> tables(String location) {
+    Map<String, String> tables = new java.util.TreeMap<>();
+    try {
+      Warehouse w = new Warehouse(location, new Configuration());
+      org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(w.root(), "tables");
+      if (w.fs().exists(root)) {
+        for (FileStatus status : w.fs().listStatus(root)) {
+          String name = status.getPath().getName();
+          if (status.isDirectory() && VIEW_NAME.matcher(name).matches()) {
+            tables.put(name, status.getPath().toString());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UsageError("Cannot use warehouse " + location + ": " + e.getMessage());
+    }
+    if (tables.isEmpty()) {
+      throw new UsageError("Cannot query: no published tables in " + location + " (run changai ingest first)");
+    }
+    return tables;
+  }
+
+  /** Registers every table as a temporary view; the tables Changai writes are read with their documented schema. */
+  static void register(SparkSession spark, Map<String, String> tables) {
+    for (Map.Entry<String, String> table : tables.entrySet()) {
+      StructType known = Tables.byName(table.getKey()).map(Tables.Table::schema).orElse(null);
+      try {
+        Dataset<Row> rows = known != null
+            ? spark.read().schema(known).parquet(table.getValue())
+            : spark.read().parquet(table.getValue());
+        rows.createOrReplaceTempView(table.getKey());
+      } catch (Exception e) {
+        // An unknown folder without Parquet files has no schema to infer.
+        if (!(e instanceof AnalysisException)) {
+          throw e;
+        }
+        LOG.warn("Table {} is left out: {}", table.getKey(), firstLine(e.getMessage()));
+      }
+    }
+  }
+
+  /**
+   * Checks the query's syntax with Spark's parser, before any session starts: a syntax error is a
+   * usage error (exit 2) naming the line and position, found in a second rather than after Spark's start.
+   */
+  static void checkSyntax(String query) {
+    try {
+      new SparkSqlParser().parsePlan(query);
+    } catch (Exception e) {
+      // Scala throws ParseException (an AnalysisException) unchecked.
+      if (e instanceof AnalysisException) {
+        throw new UsageError("Invalid query: " + firstLine(e.getMessage()));
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The tables a query names: those whose name appears in it as a word (a column or text of the
+   * same name only costs a view that goes unused); all of them for SHOW TABLES or SHOW VIEWS.
+   * Registering a view lists its folder's files, so a query registers only what it may read.
+   */
+  static Map<String, String> named(Map<String, String> tables, String query) {
+    if (SHOW.matcher(query).lookingAt()) {
+      return tables;
+    }
+    Map<String, String> named = new LinkedHashMap<>();
+    tables.forEach((name, folder) -> {
+      if (Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE)
+          .matcher(query).find()) {
+        named.put(name, folder);
+      }
+    });
+    return named;
+  }
+
+  /** The query's result; a query Spark cannot parse or resolve is a usage error (exit 2). */
+  static Dataset<Row> query(SparkSession spark, String query, Collection<String> tables) {
+    try {
+      return spark.sql(query);
+    } catch (Exception e) {
+      // Scala throws AnalysisException (parse and analysis errors) unchecked.
+      if (e instanceof AnalysisException analysis) {
+        String message = "Invalid query: " + firstLine(e.getMessage());
+        if ("TABLE_OR_VIEW_NOT_FOUND".equals(analysis.getCondition())) {
+          message += " Tables of this warehouse: " + String.join(", ", tables) + ".";
+        }
+        throw new UsageError(message);
+      }
+      throw e;
+    }
+  }
+
+  static void printCsv(Dataset<Row> result, PrintStream out) throws IOException {
+    StructField[] fields = result.schema().fields();
+    CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
+    List<String> header = new ArrayList<>();
+    for (StructField f : fields) {
+      header.add(neutralise(f.name()));
+    }
+    printer.printRecord(header);
+    Iterator<Row> rows = result.toLocalIterator();
+    while (rows.hasNext()) {
+      Row row = rows.next();
+      List<String> cells = new ArrayList<>(fields.length);
+      for (int i = 0; i < fields.length; i++) {
+        Object value = row.get(i);
+        // null prints as an empty field; an empty text as "" (Commons CSV tells them apart).
+        cells.add(value == null ? null
+            : fields[i].dataType() instanceof NumericType ? text(value, "") : neutralise(text(value, "")));
+      }
+      printer.printRecord(cells);
+    }
+    printer.flush();
+  }
+
+  /** The result as an aligned text table of at most {@code maxRows} rows (0: all), then the row count. */
+  static void printTable(Dataset<Row> result, PrintStream out, int maxRows) {
+    StructField[] fields = result.schema().fields();
+    List<String> header = new ArrayList<>();
+    for (StructField f : fields) {
+      header.add(SafeText.escape(f.name()));
+    }
+    TextTable table = new TextTable(header);
+    List<Row> rows = maxRows == 0 ? result.collectAsList() : result.takeAsList(maxRows + 1);
+    boolean more = maxRows > 0 && rows.size() > maxRows;
+    if (more) {
+      rows = rows.subList(0, maxRows);
+    }
+    for (Row row : rows) {
+      List<String> cells = new ArrayList<>();
+      for (int i = 0; i < fields.length; i++) {
+        // Raw lines and reasons come from uploads: no ESC or newline reaches the terminal.
+        cells.add(SafeText.escape(text(row.get(i), "NULL")));
+      }
+      table.add(cells);
+    }
+    out.print(table.render());
+    out.println(more
+        ? "(first " + maxRows + " rows shown; --max-rows 0 shows all, --csv prints all)"
+        : "(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+  }
+
+  /** A cell as text: plain decimals (no exponent), ISO dates and times, lists joined by ';'. */
+  static String text(Object value, String nullText) {
+    if (value == null) {
+      return nullText;
+    }
+    if (value instanceof Double d && Double.isFinite(d)) {
+      return plain(BigDecimal.valueOf(d));
+    }
+    if (value instanceof Float f && Float.isFinite(f)) {
+      return plain(new BigDecimal(Float.toString(f)));
+    }
+    if (value instanceof BigDecimal d) {
+      return d.toPlainString();
+    }
+    if (value instanceof byte[] bytes) {
+      return HexFormat.of().formatHex(bytes);
+    }
+    if (value instanceof scala.collection.Seq<?> seq) {
+      List<String> items = new ArrayList<>();
+      scala.jdk.javaapi.CollectionConverters.asJava(seq).forEach(item -> items.add(text(item, "NULL")));
+      return String.join(";", items);
+    }
+    return value.toString();
+  }
+
+  private static String plain(BigDecimal d) {
+    String text = d.toPlainString();
+    return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+  }
+
+  /** A text cell a spreadsheet could run as a formula gets a leading single quote. */
+  static String neutralise(String cell) {
+    if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
+      return "'" + cell;
+    }
+    return cell;
+  }
+
+  /** The first line of a message that has text: Spark's parse errors start with an empty line. */
+  static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    for (String line : message.split("\n")) {
+      if (!line.isBlank()) {
+        return line.strip();
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,72 @@
+package cn.changai.jobs.run;
+
+import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.ingest.SafeText;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+
+/**
+ * The published refusals whose submission is still in the inbox, read from
+ * {@code rejected_submissions} without Spark: on a night with nothing new they are still refused,
+ * so the run says which and exits 3, as the night that refused them did.
+ */
+final class StandingRefusals {
+
+  /** One reason a submission is refused: its period, enterprise (null for a period folder), path and reason. */
+  record Refusal(String period, String enterpriseId, String path, String reasonCode, String reason) {}
+
+  private StandingRefusals() {}
+
+  /** The published refusals of every period whose path {@code present} says is still there, in period and path order. */
+  static List<Refusal> of(Warehouse warehouse, Predicate<String> present) throws IOException {
+    List<Refusal> refusals = new ArrayList<>();
+    for (String period : warehouse.periods(IngestTables.REJECTED_SUBMISSIONS)) {
+      Path folder = new Path(warehouse.table(IngestTables.REJECTED_SUBMISSIONS), Warehouse.partitionFolder(period));
+      for (FileStatus file : warehouse.fs().listStatus(folder, p -> p.getName().endsWith(".parquet"))) {
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.getPath())
+            .withConf(warehouse.fs().getConf()).build()) {
+          for (Group row = reader.read(); row != null; row = reader.read()) {
+            String path = row.getString("path", 0);
+            if (present.test(path)) {
+              refusals.add(new Refusal(period, row.getFieldRepetitionCount("enterprise_id") == 0 ? null
+                  : row.getString("enterprise_id", 0), path, row.getString("reason_code", 0), row.getString("reason", 0)));
+            }
+          }
+        }
+      }
+    }
+    refusals.sort(java.util.Comparator.comparing(Refusal::period).thenComparing(Refusal::path));
+    return refusals;
+  }
+
+  /** The refusals whose folder or file still exists: prints them and returns the exit code, 3 if any, else 0. */
+  static int report(Warehouse warehouse, PrintStream out) throws IOException {
+    List<Refusal> refusals = of(warehouse, path -> {
+      try {
+        Path p = new Path(path);
+        return p.getFileSystem(warehouse.fs().getConf()).exists(p);
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    if (refusals.isEmpty()) {
+      return 0;
+    }
+    out.println("Still refused (the inbox holds them unchanged; exit 3):");
+    for (Refusal r : refusals) {
+      // Folder names and reasons come from uploads: printed escaped.
+      out.println("  " + SafeText.escape(r.period()) + (r.enterpriseId() == null ? "" : "/" + SafeText.escape(r.enterpriseId()))
+          + "  " + r.reasonCode() + ": " + SafeText.escape(r.reason()));
+    }
+    return 3;
+  }
+}
