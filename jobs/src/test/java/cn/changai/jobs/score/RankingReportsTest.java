@@ -20,7 +20,7 @@ class RankingReportsTest {
       parts.put(p, composite);
     }
     return new UnitScore("enterprises", "enterprise", id, name, composite, parts, rank,
-        rank == null ? null : "合格", List.of("A01"), rank == null ? null : new RankInterval(rank, rank, rank + 4), change);
+        rank == null ? null : "合格", List.of("A01"), rank == null ? null : new RankInterval(rank, rank, rank + 4, 5), change);
   }
 
   private static RankingReports.Ranking ranking(UnitScore... units) {
