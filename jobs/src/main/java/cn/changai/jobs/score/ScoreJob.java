@@ -88,7 +88,8 @@ public final class ScoreJob {
     warnings.forEach(w -> LOG.warn("{}", w));
     t = stage(stages, "read", t);
 
-    PeriodScorer scorer = new PeriodScorer(settings.weights(), settings.normalisation(), settings.draws(), settings.seed());
+    PeriodScorer scorer = new PeriodScorer(settings.weights(), settings.normalisation(), settings.screening(),
+        settings.treatment(), settings.draws(), settings.seed());
     Map<String, List<ScopeScores>> scored = new LinkedHashMap<>();
     for (String period : periods) {
       String previous = previousOf.get(period);

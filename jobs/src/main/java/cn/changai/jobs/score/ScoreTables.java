@@ -33,6 +33,6 @@ public final class ScoreTables {
         interval == null ? null : interval.p95(),
         interval == null ? null : interval.unstable(),
         scala.jdk.javaapi.CollectionConverters.asScala(List.copyOf(s.indicatorsUsed())).toSeq(),
-        method, runId, period);
+        s.unrankedReason(), method, runId, period);
   }
 }

@@ -186,6 +186,7 @@ public final class Tables {
           "rank_p95", IntegerType, true,
           "rank_unstable", BooleanType, true,
           "indicators_used", DataTypes.createArrayType(StringType, false), false,
+          "unranked_reason", StringType, true,
           "method", StringType, false,
           "run_id", StringType, false,
           PERIOD, StringType, false));
