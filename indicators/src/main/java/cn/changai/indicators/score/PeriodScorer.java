@@ -21,7 +21,10 @@ public final class PeriodScorer {
   public static final String INDUSTRY_PREFIX = "industry:";
 
   private final Scorer scorer;
+  private final Scorer otherTreatment;
+  private final OutlierTreatment treatment;
   private final Sensitivity sensitivity;
+  private final VarianceSensitivity variance;
 
   public PeriodScorer(Weights weights, Normalisation normalisation, int draws, long seed) {
     this(weights, normalisation, Screening.DEFAULT, OutlierTreatment.NONE, draws, seed);
@@ -30,7 +33,11 @@ public final class PeriodScorer {
   public PeriodScorer(Weights weights, Normalisation normalisation, Screening screening, OutlierTreatment treatment,
       int draws, long seed) {
     this.scorer = new Scorer(weights, normalisation, screening, treatment);
+    this.otherTreatment = new Scorer(weights, normalisation, screening, treatment.other());
+    this.treatment = treatment;
     this.sensitivity = new Sensitivity(weights, normalisation, draws, seed);
+    // Matrices A and B take the intervals' weightings 1..N and N+1..2N.
+    this.variance = new VarianceSensitivity(weights, draws / 2, seed);
   }
 
   /** The scope name of an industry's ranking. */
@@ -38,8 +45,11 @@ public final class PeriodScorer {
     return INDUSTRY_PREFIX + industry;
   }
 
-  /** A period's rankings and the two levels they rank on (groups first, then enterprises; empty ones left out). */
-  public record Scored(List<ScopeScores> scopes, List<LevelScores> levels) {}
+  /**
+   * A period's rankings, the two levels they rank on (groups first, then enterprises; empty ones
+   * left out) and the methodology audit of both.
+   */
+  public record Scored(List<ScopeScores> scopes, List<LevelScores> levels, List<AuditRow> audit) {}
 
   /**
    * Every scope of the period, groups first, then all enterprises, then each industry by code.
@@ -65,8 +75,12 @@ public final class PeriodScorer {
     }
     List<ScopeScores> out = new ArrayList<>();
     List<LevelScores> levels = new ArrayList<>();
+    List<AuditRow> audit = new ArrayList<>();
     for (Map.Entry<LevelScores, Map<String, int[]>> level : levels(current).entrySet()) {
       levels.add(level.getKey());
+      LevelScores other = otherTreatment.level(level.getKey().level(), level.getKey().units());
+      audit.addAll(Audit.of(level.getKey(), level.getValue(), other, treatment,
+          variance.indices(level.getKey(), level.getValue()), scorer));
       Map<String, Map<String, RankInterval>> intervals = sensitivity.intervals(level.getKey(), level.getValue());
       level.getValue().forEach((scope, members) -> {
         ScopeScores scores = scorer.rank(scope, level.getKey(), members);
@@ -80,7 +94,7 @@ public final class PeriodScorer {
         out.add(new ScopeScores(scores.scope(), scores.indicatorsUsed(), scores.indicatorsLeftOut(), List.copyOf(units)));
       });
     }
-    return new Scored(List.copyOf(out), List.copyOf(levels));
+    return new Scored(List.copyOf(out), List.copyOf(levels), List.copyOf(audit));
   }
 
   /**

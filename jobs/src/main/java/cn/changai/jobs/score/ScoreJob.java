@@ -2,11 +2,13 @@ package cn.changai.jobs.score;
 
 import static org.apache.spark.sql.functions.col;
 
+import cn.changai.indicators.score.AuditRow;
 import cn.changai.indicators.score.PeriodScorer;
 import cn.changai.indicators.score.PeriodUnits;
 import cn.changai.indicators.score.Periods;
 import cn.changai.indicators.score.ScopeScores;
 import cn.changai.indicators.score.UnitScore;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,11 +93,14 @@ public final class ScoreJob {
     PeriodScorer scorer = new PeriodScorer(settings.weights(), settings.normalisation(), settings.screening(),
         settings.treatment(), settings.draws(), settings.seed());
     Map<String, List<ScopeScores>> scored = new LinkedHashMap<>();
+    Map<String, List<AuditRow>> audits = new LinkedHashMap<>();
     for (String period : periods) {
       String previous = previousOf.get(period);
       PeriodUnits before = previous == null ? null : read.periods().get(previous);
-      List<ScopeScores> scopes = scorer.score(read.periods().get(period), before);
+      PeriodScorer.Scored result = scorer.scoreWithLevels(read.periods().get(period), before);
+      List<ScopeScores> scopes = result.scopes();
       scored.put(period, scopes);
+      audits.put(period, result.audit());
       LOG.info("Period {}: {} scopes, {} units ranked", period, scopes.size(),
           scopes.stream().mapToLong(ScopeScores::rankedCount).sum());
     }
@@ -117,6 +122,13 @@ public final class ScoreJob {
         .parallelize(rows, Math.max(1, rows.size() / ROWS_PER_SLICE + 1));
     spark.createDataFrame(slices, ScoreTables.SCORES_SCHEMA).repartition(col("period"))
         .write().mode(SaveMode.Overwrite).partitionBy("period").parquet(staged.toString());
+    List<Row> auditRows = new ArrayList<>();
+    audits.forEach((period, audit) -> audit.forEach(a -> auditRows.add(ScoreTables.row(a, runId, period))));
+    Path stagedAudit = new Path(warehouse.staging(runId), ScoreTables.AUDIT);
+    spark.sparkContext().setJobDescription("score: write audit");
+    spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(auditRows, Math.max(1, auditRows.size() / ROWS_PER_SLICE + 1)), Tables.AUDIT.schema())
+        .repartition(col("period")).write().mode(SaveMode.Overwrite).partitionBy("period").parquet(stagedAudit.toString());
     t = stage(stages, "write", t);
 
     List<ScoreResult.PeriodScores> outcomes = new ArrayList<>();
@@ -136,10 +148,14 @@ public final class ScoreJob {
         moves.put(new Path(folder, name), new Path(target, name));
         reports.add(new Path(target, name).toString());
       }
-      outcomes.add(new ScoreResult.PeriodScores(period, previousOf.get(period), e.getValue(), List.copyOf(reports)));
+      outcomes.add(new ScoreResult.PeriodScores(period, previousOf.get(period), e.getValue(), List.copyOf(reports),
+          audits.get(period)));
     }
 
-    warehouse.publish(ScoreTables.SCORES, staged, periods, runId);
+    // Scores and their audit become visible together, by one journaled commit.
+    List<Warehouse.Move> tableMoves = new ArrayList<>(warehouse.periodMoves(ScoreTables.SCORES, staged, periods));
+    tableMoves.addAll(warehouse.periodMoves(ScoreTables.AUDIT, stagedAudit, periods));
+    warehouse.commit(runId, tableMoves);
     for (Map.Entry<Path, Path> move : moves.entrySet()) {
       replace(move.getKey(), move.getValue());
     }

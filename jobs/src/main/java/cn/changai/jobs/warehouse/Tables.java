@@ -191,6 +191,20 @@ public final class Tables {
           "run_id", StringType, false,
           PERIOD, StringType, false));
 
+  /** The methodology audit of each scored level: one figure a row (docs/scoring.md, docs/tables.md). */
+  public static final Table AUDIT = new Table("audit",
+      schema(
+          "unit_level", StringType, false,
+          "scope", StringType, true,
+          "section", StringType, false,
+          "indicator_id", StringType, true,
+          "other", StringType, true,
+          "unit_id", StringType, true,
+          "statistic", StringType, false,
+          "value", DoubleType, true,
+          "run_id", StringType, false,
+          PERIOD, StringType, false));
+
   /** Ingest's tables, in the order ingest writes them. */
   public static final List<Table> INGEST = List.of(ENTERPRISES, WORKERS, STUDIOS, REJECTED_ROWS, WARNINGS,
       REJECTED_SUBMISSIONS);
@@ -210,6 +224,7 @@ public final class Tables {
     List<Table> all = new ArrayList<>(INGEST);
     all.addAll(COMPUTE);
     all.add(SCORES);
+    all.add(AUDIT);
     return List.copyOf(all);
   }
 
