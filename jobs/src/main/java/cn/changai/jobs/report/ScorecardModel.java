@@ -196,12 +196,14 @@ public record ScorecardModel(
   /**
    * The best and the worst normalised indicators: three each when the unit has six or more
    * usable ones, otherwise half each (the extra one a strength); never the same indicator twice.
-   * Ties keep catalogue order.
+   * A value that is the worst of its level (normalised 0) is never a strength, however few the
+   * unit has. Ties keep catalogue order.
    */
   static List<List<Highlight>> strengthsAndWeaknesses(List<Highlight> usable) {
     List<Highlight> best = new ArrayList<>(usable);
+    best.removeIf(h -> !(h.normalised() > 0));
     best.sort(Comparator.comparingDouble(Highlight::normalised).reversed());
-    int strengths = Math.min(3, (usable.size() + 1) / 2);
+    int strengths = Math.min(best.size(), Math.min(3, (usable.size() + 1) / 2));
     int weaknesses = Math.min(3, usable.size() - strengths);
     List<Highlight> top = List.copyOf(best.subList(0, strengths));
     List<Highlight> worst = new ArrayList<>(usable);

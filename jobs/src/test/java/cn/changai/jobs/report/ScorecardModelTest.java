@@ -111,6 +111,18 @@ class ScorecardModelTest {
     assertThat(ScorecardModel.strengthsAndWeaknesses(List.of()).get(0)).isEmpty();
   }
 
+  @Test
+  void theWorstOfItsLevelIsNeverAStrength() {
+    // Two usable values, both the worst of the level: no strength; both are weaknesses.
+    List<List<Highlight>> split = ScorecardModel.strengthsAndWeaknesses(List.of(h("A02", 0), h("A04", 0)));
+    assertThat(split.get(0)).isEmpty();
+    assertThat(split.get(1)).extracting(x -> x.indicator().id()).containsExactly("A02", "A04");
+    // One value at 0 among three: one strength (the 40), the other two weaknesses.
+    split = ScorecardModel.strengthsAndWeaknesses(List.of(h("A02", 0), h("A04", 40), h("B03", 20)));
+    assertThat(split.get(0)).extracting(x -> x.indicator().id()).containsExactly("A04");
+    assertThat(split.get(1)).extracting(x -> x.indicator().id()).containsExactly("A02", "B03");
+  }
+
   private static Highlight h(String id, double normalised) {
     Indicator indicator = Catalogue.byId(id).orElseThrow();
     return new Highlight(indicator, normalised, normalised);
