@@ -117,10 +117,14 @@ class ScorecardModelTest {
     List<List<Highlight>> split = ScorecardModel.strengthsAndWeaknesses(List.of(h("A02", 0), h("A04", 0)));
     assertThat(split.get(0)).isEmpty();
     assertThat(split.get(1)).extracting(x -> x.indicator().id()).containsExactly("A02", "A04");
-    // One value at 0 among three: one strength (the 40), the other two weaknesses.
+    // Three values, one of them 0: two strengths (40, 20) as usual, the 0 the weakness.
     split = ScorecardModel.strengthsAndWeaknesses(List.of(h("A02", 0), h("A04", 40), h("B03", 20)));
-    assertThat(split.get(0)).extracting(x -> x.indicator().id()).containsExactly("A04");
-    assertThat(split.get(1)).extracting(x -> x.indicator().id()).containsExactly("A02", "B03");
+    assertThat(split.get(0)).extracting(x -> x.indicator().id()).containsExactly("A04", "B03");
+    assertThat(split.get(1)).extracting(x -> x.indicator().id()).containsExactly("A02");
+    // One value, the worst: a weakness, not a strength.
+    split = ScorecardModel.strengthsAndWeaknesses(List.of(h("C01", 0)));
+    assertThat(split.get(0)).isEmpty();
+    assertThat(split.get(1)).extracting(x -> x.indicator().id()).containsExactly("C01");
   }
 
   private static Highlight h(String id, double normalised) {
