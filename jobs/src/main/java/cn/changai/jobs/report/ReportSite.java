@@ -1,8 +1,10 @@
 package cn.changai.jobs.report;
 
+import cn.changai.indicators.score.AuditRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The pages of one period's report, built from its rows in plain Java, each handed on as soon as it is rendered. */
@@ -10,6 +12,7 @@ public final class ReportSite {
 
   public static final String INDEX = "index.html";
   public static final String QUALITY = "quality.html";
+  public static final String AUDIT = "audit.html";
   public static final String UNITS = "units";
 
   /** Receives a page: its path in the period folder and its HTML. */
@@ -21,20 +24,26 @@ public final class ReportSite {
   /** How many scorecards a period got. */
   public record Counts(int groups, int enterprises) {
     public int pages() {
-      return 2 + groups + enterprises;
+      return 3 + groups + enterprises;
     }
   }
 
   private ReportSite() {}
 
   /**
-   * Renders every page of the period (index, quality, one scorecard per group and per
+   * Renders every page of the period (index, quality, audit, one scorecard per group and per
    * enterprise) into the sink, one at a time, so a large system never holds all pages at once.
    */
   public static Counts render(PeriodData data, int minBase, PageSink sink) throws IOException {
+    return render(data, List.of(), minBase, sink);
+  }
+
+  /** The same, with the period's rows of the audit table for the audit page. */
+  public static Counts render(PeriodData data, List<AuditRow> audit, int minBase, PageSink sink) throws IOException {
     ReportContext ctx = new ReportContext(data, minBase);
     sink.accept(INDEX, IndexPage.render(IndexModel.build(ctx)));
     sink.accept(QUALITY, QualityPage.render(QualityModel.build(ctx)));
+    sink.accept(AUDIT, AuditPage.render(AuditModel.build(ctx, audit)));
     for (UnitLink unit : ctx.groups()) {
       sink.accept(unit.path(), ScorecardPage.render(ScorecardModel.build(ctx, unit)));
     }

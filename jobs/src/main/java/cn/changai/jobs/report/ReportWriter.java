@@ -1,5 +1,6 @@
 package cn.changai.jobs.report;
 
+import cn.changai.indicators.score.AuditRow;
 import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import org.apache.hadoop.fs.Path;
 final class ReportWriter {
 
   /** What the report owns in a period folder, in the order it is replaced (the index, the way in, last). */
-  static final List<String> OWNED = List.of(ReportSite.UNITS, ReportSite.QUALITY, ReportSite.INDEX);
+  static final List<String> OWNED = List.of(ReportSite.UNITS, ReportSite.QUALITY, ReportSite.AUDIT, ReportSite.INDEX);
 
   private ReportWriter() {}
 
@@ -28,13 +29,19 @@ final class ReportWriter {
 
   /** Renders the period's pages into its staging folder, then publishes them; returns the folder. */
   static Published publish(Warehouse warehouse, PeriodData data, int minBase, String runId) throws IOException {
+    return publish(warehouse, data, List.of(), minBase, runId);
+  }
+
+  /** The same, with the period's rows of the audit table for the audit page. */
+  static Published publish(Warehouse warehouse, PeriodData data, List<AuditRow> audit, int minBase, String runId)
+      throws IOException {
     // Thousands of small pages: on a local disk they are written without .crc files and without
     // starting a chmod process for each (Hadoop's local file system lacks its native library here).
     FileSystem fs = LocalFastFileSystem.of(warehouse.root(), warehouse.fs().getConf());
     String period = data.period();
     Path staged = new Path(new Path(warehouse.staging(runId), "reports"), period);
     fs.delete(staged, true);
-    ReportSite.Counts counts = ReportSite.render(data, minBase, (path, html) -> {
+    ReportSite.Counts counts = ReportSite.render(data, audit, minBase, (path, html) -> {
       try (OutputStream out = fs.create(new Path(staged, path), true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));
       }

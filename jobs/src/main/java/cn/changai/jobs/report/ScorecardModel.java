@@ -68,11 +68,20 @@ public record ScorecardModel(
       boolean unstable,
       Integer change,
       String indicatorsUsed,
-      String method) {
+      String method,
+      String unrankedReason) {
+
+    /** A standing without a reason for being unranked. */
+    public Standing(String scope, Double composite, String tier, Integer rank, int rankedCount, Double rankP05,
+        Double rankMedian, Double rankP95, boolean unstable, Integer change, String indicatorsUsed, String method) {
+      this(scope, composite, tier, rank, rankedCount, rankP05, rankMedian, rankP95, unstable, change, indicatorsUsed, method,
+          null);
+    }
 
     static Standing of(ScoreRow row, int ranked) {
       return new Standing(row.scope(), row.composite(), row.tier(), row.rank(), ranked, row.rankP05(),
-          row.rankMedian(), row.rankP95(), row.rankUnstable(), row.rankChange(), row.indicatorsUsed(), row.method());
+          row.rankMedian(), row.rankP95(), row.rankUnstable(), row.rankChange(), row.indicatorsUsed(), row.method(),
+          row.unrankedReason());
     }
   }
 
