@@ -81,37 +81,11 @@ public final class AuditStatistics {
    * pairs or when either has no spread there.
    */
   public static double pearson(double[] x, double[] y) {
-    int n = 0;
-    double sx = 0;
-    double sy = 0;
-    for (int i = 0; i < x.length; i++) {
-      if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-        n++;
-        sx += x[i];
-        sy += y[i];
-      }
-    }
-    if (n < 3) {
+    double[] m = pairMoments(x, y);
+    if (m[0] < 3 || !(m[2] > 0) || !(m[3] > 0)) {
       return Double.NaN;
     }
-    double mx = sx / n;
-    double my = sy / n;
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < x.length; i++) {
-      if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-        double dx = x[i] - mx;
-        double dy = y[i] - my;
-        sxy += dx * dy;
-        sxx += dx * dx;
-        syy += dy * dy;
-      }
-    }
-    if (!(sxx > 0) || !(syy > 0)) {
-      return Double.NaN;
-    }
-    return sxy / Math.sqrt(sxx * syy);
+    return m[1] / Math.sqrt(m[2] * m[3]);
   }
 
   /**
@@ -148,6 +122,15 @@ public final class AuditStatistics {
 
   /** Sample covariance (n−1) over the pairwise complete observations; NaN with fewer than 2. */
   static double covariance(double[] x, double[] y) {
+    double[] m = pairMoments(x, y);
+    return m[0] < 2 ? Double.NaN : m[1] / (m[0] - 1);
+  }
+
+  /**
+   * Over the positions where both have a value: their count n, and the sums of products of
+   * deviations from the means of those positions, Σdxdy, Σdx², Σdy².
+   */
+  private static double[] pairMoments(double[] x, double[] y) {
     int n = 0;
     double sx = 0;
     double sy = 0;
@@ -158,18 +141,23 @@ public final class AuditStatistics {
         sy += y[i];
       }
     }
-    if (n < 2) {
-      return Double.NaN;
-    }
-    double mx = sx / n;
-    double my = sy / n;
-    double s = 0;
-    for (int i = 0; i < x.length; i++) {
-      if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
-        s += (x[i] - mx) * (y[i] - my);
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    if (n > 0) {
+      double mx = sx / n;
+      double my = sy / n;
+      for (int i = 0; i < x.length; i++) {
+        if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+          double dx = x[i] - mx;
+          double dy = y[i] - my;
+          sxy += dx * dy;
+          sxx += dx * dx;
+          syy += dy * dy;
+        }
       }
     }
-    return s / (n - 1);
+    return new double[] {n, sxy, sxx, syy};
   }
 
   /** The values that are not NaN. */
