@@ -33,7 +33,16 @@ public record ScorecardModel(
     List<MemberLine> members,
     Quality quality,
     List<String> missingTables,
-    int minBase) {
+    int minBase,
+    MemberHeatmap heatmap) {
+
+  /** A scorecard without the member heatmap (enterprises, and tests). */
+  public ScorecardModel(String period, UnitLink unit, Profile profile, Standing standing, Standing industryStanding,
+      List<PartScore> parts, List<IndicatorLine> indicators, List<Highlight> strengths, List<Highlight> weaknesses,
+      SkillChart skills, List<MemberLine> members, Quality quality, List<String> missingTables, int minBase) {
+    this(period, unit, profile, standing, industryStanding, parts, indicators, strengths, weaknesses, skills, members,
+        quality, missingTables, minBase, null);
+  }
 
   public ScorecardModel {
     parts = List.copyOf(parts);
@@ -182,8 +191,10 @@ public record ScorecardModel(
 
     List<MemberLine> members = new ArrayList<>();
     Quality quality = null;
+    MemberHeatmap heatmap = null;
     if (group) {
       List<EnterpriseRow> memberRows = ctx.members(unit.id());
+      heatmap = MemberHeatmap.of(ctx, memberRows);
       for (EnterpriseRow m : memberRows) {
         Optional<ScoreRow> ms = ctx.score(PeriodData.SCOPE_ENTERPRISES, PeriodData.LEVEL_ENTERPRISE, m.enterpriseId());
         UnitLink link = ctx.unit(PeriodData.LEVEL_ENTERPRISE, m.enterpriseId())
@@ -199,7 +210,7 @@ public record ScorecardModel(
 
     return new ScorecardModel(ctx.data.period(), unit, profile, standing, industryStanding, parts, lines,
         highlights.get(0), highlights.get(1), SkillChart.of(ctx.skills(level, unit.id()), ctx.minBase), members,
-        quality, missing(ctx.data), ctx.minBase);
+        quality, missing(ctx.data), ctx.minBase, heatmap);
   }
 
   /**

@@ -49,6 +49,7 @@ final class ScorecardPage {
     skills(h, m);
     if (group) {
       members(h, m);
+      MemberHeatmap.render(h, m.heatmap());
     }
     quality(h, m);
     notes(h, m);
