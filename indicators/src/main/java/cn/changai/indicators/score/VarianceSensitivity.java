@@ -116,8 +116,9 @@ public final class VarianceSensitivity {
       double[] fB = model.composites(bWeights[j], bNorm, bTreat);
       double[][] fAB = new double[INPUTS.size()][];
       fAB[WEIGHTS] = model.composites(bWeights[j], aNorm, aTreat);
-      fAB[NORMALISATION] = model.composites(aWeights[j], bNorm, aTreat);
-      fAB[OUTLIERS] = model.composites(aWeights[j], aNorm, bTreat);
+      // When B's choice equals A's, A_B^i is A itself: half the time for each binary input.
+      fAB[NORMALISATION] = bNorm == aNorm ? fA : model.composites(aWeights[j], bNorm, aTreat);
+      fAB[OUTLIERS] = bTreat == aTreat ? fA : model.composites(aWeights[j], aNorm, bTreat);
       double[] row = new double[INPUTS.size()];
       for (Map.Entry<String, int[]> scope : scopes.entrySet()) {
         int[] members = scope.getValue();
@@ -125,7 +126,7 @@ public final class VarianceSensitivity {
         double[] rB = ranks(fB, members);
         double[][] rAB = new double[INPUTS.size()][];
         for (int i = 0; i < INPUTS.size(); i++) {
-          rAB[i] = ranks(fAB[i], members);
+          rAB[i] = fAB[i] == fA ? rA : ranks(fAB[i], members);
         }
         SobolSums[] perUnit = sums.get(scope.getKey());
         for (int m = 0; m < members.length; m++) {
