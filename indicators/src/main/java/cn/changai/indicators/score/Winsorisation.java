@@ -9,14 +9,31 @@ import java.util.Map;
  * Winsorisation as the OECD/JRC handbook and COINr's {@code winsorise} describe it: while the JRC
  * rule fires (|skewness| &gt; 2 and kurtosis &gt; 3.5), the most extreme value on the side the
  * skew points to (the highest when skewness ≥ 0, else the lowest; tied values together) is given
- * the next value inward; it stops once the rule no longer fires or {@link #MAX_POINTS} points have
- * been changed. COINr then tries a log transform; Changai does not, and the audit shows an
+ * the next value inward; it stops once the rule no longer fires, {@link #MAX_POINTS} points have
+ * been changed, or the next step would leave one value for all (a 0-or-100 indicator is never
+ * flattened). COINr then tries a log transform; Changai does not, and the audit shows an
  * indicator the limit left with outliers.
  */
 public final class Winsorisation {
 
   /** At most this many values of one indicator are changed (COINr's {@code winmax} default). */
   public static final int MAX_POINTS = 5;
+
+  /** How many distinct values the column holds besides {@code value}, counting up to 2. */
+  private static int distinctOtherThan(double[] column, double value) {
+    double first = Double.NaN;
+    for (double v : column) {
+      if (Double.isNaN(v) || v == value) {
+        continue;
+      }
+      if (Double.isNaN(first)) {
+        first = v;
+      } else if (v != first) {
+        return 2;
+      }
+    }
+    return Double.isNaN(first) ? 0 : 1;
+  }
 
   /** One value changed: the unit's position in the column, its value before and after. */
   public record Change(int unit, double from, double to) {}
@@ -43,8 +60,10 @@ public final class Winsorisation {
           next = high ? Math.max(next, v) : Math.min(next, v);
         }
       }
-      if (Double.isInfinite(next)) {
-        break; // one value for all: nothing inward to take
+      if (Double.isInfinite(next) || distinctOtherThan(column, extreme) < 2) {
+        // Bringing the extreme in would leave one value for all: the indicator could no longer
+        // tell units apart (a 0-or-100 unit-share indicator would vanish from the score). Stop.
+        break;
       }
       for (int u = 0; u < column.length; u++) {
         if (column[u] == extreme) {

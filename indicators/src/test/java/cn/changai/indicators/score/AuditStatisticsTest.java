@@ -85,6 +85,18 @@ class AuditStatisticsTest {
   }
 
   @Test
+  void winsorisationNeverFlattensAnIndicator() {
+    // Fourteen units at 100 and one at 0 (a unit-share indicator): skewness −3.87, kurtosis 15,
+    // the rule fires, but bringing the 0 in would leave 100 for all: nothing is changed.
+    double[] column = new double[15];
+    java.util.Arrays.fill(column, 100);
+    column[3] = 0;
+    assertThat(AuditStatistics.hasOutliers(column)).isTrue();
+    assertThat(Winsorisation.apply(column)).isEmpty();
+    assertThat(column[3]).isEqualTo(0);
+  }
+
+  @Test
   void noOutliersNothingChanged() {
     double[] column = {1, 2, 3, 4, 5};
     assertThat(Winsorisation.apply(column)).isEmpty();

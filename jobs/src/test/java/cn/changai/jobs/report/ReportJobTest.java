@@ -97,7 +97,7 @@ class ReportJobTest {
     }
     assertThat(result.periods()).extracting(ReportResult.PeriodReport::pages).containsExactly(8, 8);
     assertThat(result.format())
-        .contains("2025: 8 pages (index.html, quality.html, 2 group and 4 enterprise scorecards) in ")
+        .contains("2025: 9 pages (index.html, quality.html, audit.html, 2 group and 4 enterprise scorecards) in ")
         .contains("note: table scores has no data for period 2024; the pages show no ranking, composite or part scores");
     assertThat(Files.readString(dir.resolve("reports/2024/index.html"))).contains("本期缺少数据表");
   }
