@@ -21,24 +21,13 @@ public final class AuditStatistics {
    * deviations from the mean; NaN with fewer than 3 values or no spread.
    */
   public static double skewness(double[] x) {
-    double[] v = present(x);
-    int n = v.length;
-    if (n < 3) {
+    double[] m = centralSums(x);
+    double n = m[0];
+    if (n < 3 || !(m[2] > 0)) {
       return Double.NaN;
     }
-    double mean = mean(v);
-    double s2 = 0;
-    double s3 = 0;
-    for (double value : v) {
-      double d = value - mean;
-      s2 += d * d;
-      s3 += d * d * d;
-    }
-    if (!(s2 > 0)) {
-      return Double.NaN;
-    }
-    double g1 = Math.sqrt(n) * s3 / Math.pow(s2, 1.5);
-    return g1 * Math.sqrt((double) n * (n - 1)) / (n - 2);
+    double g1 = Math.sqrt(n) * m[3] / Math.pow(m[2], 1.5);
+    return g1 * Math.sqrt(n * (n - 1)) / (n - 2);
   }
 
   /**
@@ -46,24 +35,32 @@ public final class AuditStatistics {
    * with fewer than 4 values or no spread. A normal sample gives about 0.
    */
   public static double kurtosis(double[] x) {
-    double[] v = present(x);
-    int n = v.length;
-    if (n < 4) {
+    double[] m = centralSums(x);
+    double n = m[0];
+    if (n < 4 || !(m[2] > 0)) {
       return Double.NaN;
     }
-    double mean = mean(v);
-    double s2 = 0;
-    double s4 = 0;
+    double r = n * m[4] / (m[2] * m[2]);
+    return ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3));
+  }
+
+  /** The count n of the values present and Σd, Σd², Σd³, Σd⁴ of their deviations d from their mean. */
+  private static double[] centralSums(double[] x) {
+    double[] v = present(x);
+    double mean = 0;
+    for (double value : v) {
+      mean += value;
+    }
+    mean = v.length == 0 ? 0 : mean / v.length;
+    double[] sums = {v.length, 0, 0, 0, 0};
     for (double value : v) {
       double d = value - mean;
-      s2 += d * d;
-      s4 += d * d * d * d;
+      sums[1] += d;
+      sums[2] += d * d;
+      sums[3] += d * d * d;
+      sums[4] += d * d * d * d;
     }
-    if (!(s2 > 0)) {
-      return Double.NaN;
-    }
-    double r = n * s4 / (s2 * s2);
-    return ((n + 1) * (r - 3) + 6) * (n - 1) / ((double) (n - 2) * (n - 3));
+    return sums;
   }
 
   /** True when the JRC rule fires: |skewness| &gt; 2 and kurtosis &gt; 3.5 (false when either is undefined). */
@@ -160,6 +157,25 @@ public final class AuditStatistics {
     return new double[] {n, sxy, sxx, syy};
   }
 
+  /**
+   * How many distinct values the column holds other than {@code except} (NaN: no exception), NaN
+   * never counted, counting up to 2.
+   */
+  static int distinct(double[] column, double except) {
+    double first = Double.NaN;
+    for (double v : column) {
+      if (Double.isNaN(v) || v == except) {
+        continue;
+      }
+      if (Double.isNaN(first)) {
+        first = v;
+      } else if (v != first) {
+        return 2;
+      }
+    }
+    return Double.isNaN(first) ? 0 : 1;
+  }
+
   /** The values that are not NaN. */
   static double[] present(double[] x) {
     int n = 0;
@@ -178,11 +194,4 @@ public final class AuditStatistics {
     return out;
   }
 
-  private static double mean(double[] v) {
-    double s = 0;
-    for (double value : v) {
-      s += value;
-    }
-    return s / v.length;
-  }
 }

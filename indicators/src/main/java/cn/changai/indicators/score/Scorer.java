@@ -83,7 +83,7 @@ public final class Scorer {
     List<Integer> screenedColumns = new ArrayList<>();
     for (int i = 0; i < catalogue.size(); i++) {
       Indicator indicator = catalogue.get(i);
-      if (weights.indicator(indicator.id()) > 0 && weights.part(indicator.part()) > 0 && distinct(raw[i]) >= 2) {
+      if (weights.indicator(indicator.id()) > 0 && weights.part(indicator.part()) > 0 && AuditStatistics.distinct(raw[i], Double.NaN) >= 2) {
         screenedOn.add(indicator);
         screenedColumns.add(i);
       }
@@ -182,22 +182,6 @@ public final class Scorer {
     scores.sort(Comparator.comparing((UnitScore s) -> s.rank() == null ? Integer.MAX_VALUE : s.rank())
         .thenComparing(UnitScore::unitId));
     return new ScopeScores(scope, level.indicatorsUsed(), level.indicatorsLeftOut(), List.copyOf(scores));
-  }
-
-  /** How many distinct values a column holds (NaN not counted), up to 2. */
-  private static int distinct(double[] column) {
-    double first = Double.NaN;
-    for (double v : column) {
-      if (Double.isNaN(v)) {
-        continue;
-      }
-      if (Double.isNaN(first)) {
-        first = v;
-      } else if (v != first) {
-        return 2;
-      }
-    }
-    return Double.isNaN(first) ? 0 : 1;
   }
 
   /** The part (ordinal) of each indicator used. */

@@ -19,22 +19,6 @@ public final class Winsorisation {
   /** At most this many values of one indicator are changed (COINr's {@code winmax} default). */
   public static final int MAX_POINTS = 5;
 
-  /** How many distinct values the column holds besides {@code value}, counting up to 2. */
-  private static int distinctOtherThan(double[] column, double value) {
-    double first = Double.NaN;
-    for (double v : column) {
-      if (Double.isNaN(v) || v == value) {
-        continue;
-      }
-      if (Double.isNaN(first)) {
-        first = v;
-      } else if (v != first) {
-        return 2;
-      }
-    }
-    return Double.isNaN(first) ? 0 : 1;
-  }
-
   /** One value changed: the unit's position in the column, its value before and after. */
   public record Change(int unit, double from, double to) {}
 
@@ -60,7 +44,7 @@ public final class Winsorisation {
           next = high ? Math.max(next, v) : Math.min(next, v);
         }
       }
-      if (Double.isInfinite(next) || distinctOtherThan(column, extreme) < 2) {
+      if (Double.isInfinite(next) || AuditStatistics.distinct(column, extreme) < 2) {
         // Bringing the extreme in would leave one value for all: the indicator could no longer
         // tell units apart (a 0-or-100 unit-share indicator would vanish from the score). Stop.
         break;
