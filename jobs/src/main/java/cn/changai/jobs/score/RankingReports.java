@@ -121,7 +121,8 @@ public final class RankingReports {
         md.append("| ").append(u.rank() == null ? NONE : u.rank().toString())
             .append(" | ").append(escape(u.unitName() == null ? u.unitId() : u.unitName()))
             .append(" | ").append(two(u.composite(), NONE))
-            .append(" | ").append(u.ranked() ? u.tier() : "未排名 not ranked")
+            .append(" | ").append(u.ranked() ? u.tier() : "未排名 not ranked"
+                + (u.unrankedReason() == null ? "" : ": " + escape(u.unrankedReason())))
             .append(" | ").append(two(u.part(Part.A), NONE))
             .append(" | ").append(two(u.part(Part.B), NONE))
             .append(" | ").append(two(u.part(Part.C), NONE))
@@ -169,6 +170,7 @@ public final class RankingReports {
         unit.put("rank_unstable", r == null ? null : r.unstable());
         unit.put("rank_change", u.rankChange());
         unit.put("indicators_used", u.indicatorsUsed());
+        unit.put("unranked_reason", u.unrankedReason());
         units.add(unit);
       }
       s.put("units", units);

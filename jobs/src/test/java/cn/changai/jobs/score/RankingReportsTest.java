@@ -57,6 +57,20 @@ class RankingReportsTest {
   }
 
   @Test
+  void anUnrankedUnitSaysWhyInMarkdownAndJson() throws Exception {
+    UnitScore screened = new UnitScore("enterprises", "enterprise", "U9", "九号", null, Map.of(), null, null, List.of(), null,
+        null, "数据不足：24 项评分指标中仅 7 项有可用值（至少需 16 项） too few usable values: 7 of 24 indicators (at least 16 needed)");
+    String md = RankingReports.markdown(ranking(unit("U1", "一号", 50.0, 1, null), screened));
+    assertThat(md).contains("| 未排名 not ranked: 数据不足：24 项评分指标中仅 7 项有可用值（至少需 16 项） too few usable values: 7 of 24 "
+        + "indicators (at least 16 needed) |");
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(RankingReports.json(ranking(unit("U1", "一号", 50.0, 1, null), screened)));
+    com.fasterxml.jackson.databind.JsonNode units = json.get("scopes").get(0).get("units");
+    assertThat(units.get(0).get("unranked_reason").isNull()).isTrue();
+    assertThat(units.get(1).get("unranked_reason").asText()).startsWith("数据不足：24 项");
+  }
+
+  @Test
   void markdownShowsNamesAsText() {
     String md = RankingReports.markdown(ranking(unit("U1", "<script>alert(1)</script> | *粗*", 90.0, 1, 3)));
     assertThat(md).contains("| 1 | \\<script\\>alert(1)\\</script\\> \\| \\*粗\\* | 90.00 | 合格 |")

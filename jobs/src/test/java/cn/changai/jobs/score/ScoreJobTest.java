@@ -246,7 +246,7 @@ class ScoreJobTest {
     assertThat(md).contains("# 排名 Ranking 2025")
         .contains("| 1 | 四号 | 100.00 | 优秀 | 100.00 | 100.00 | 100.00 | — | 1–1 | 新 new |")
         .contains("| 2 | 二号 | 58.33 | 合格 | 50.00 | 100.00 | 25.00 | — |")
-        .contains("| — | 五号 | — | 未排名 not ranked | — | — | — | — | — | — |")
+        .contains("| — | 五号 | — | 未排名 not ranked: 无可用指标值 no usable value | — | — | — | — | — | — |")
         .contains("B03 (one value for all units)");
 
     JsonNode json = new ObjectMapper().readTree(folder.resolve("ranking.json").toFile());
