@@ -25,19 +25,44 @@ public final class Normaliser {
 
   /** The normalised scores of the units, in the order given, for every indicator that is used. */
   public static Normalised normalise(List<UnitValues> units, Normalisation method) {
+    return normalise(raw(units), units.size(), method);
+  }
+
+  /**
+   * The usable values of the units, one column per catalogue indicator in catalogue order, one
+   * entry per unit in the order given, NaN where the unit has none.
+   */
+  public static double[][] raw(List<UnitValues> units) {
+    List<Indicator> catalogue = Catalogue.all();
+    double[][] raw = new double[catalogue.size()][units.size()];
+    for (int i = 0; i < catalogue.size(); i++) {
+      String id = catalogue.get(i).id();
+      for (int u = 0; u < units.size(); u++) {
+        Double v = units.get(u).usable(id);
+        raw[i][u] = v == null ? Double.NaN : v;
+      }
+    }
+    return raw;
+  }
+
+  /**
+   * Normalises raw columns (as {@link #raw} makes them, possibly treated for outliers) of
+   * {@code n} units: NaN entries take no part.
+   */
+  public static Normalised normalise(double[][] rawColumns, int n, Normalisation method) {
     List<Indicator> used = new ArrayList<>();
     Map<String, String> leftOut = new LinkedHashMap<>();
     List<double[]> columns = new ArrayList<>();
-    int n = units.size();
-    for (Indicator indicator : Catalogue.all()) {
-      double[] raw = new double[n];
+    List<Indicator> catalogue = Catalogue.all();
+    for (int i = 0; i < catalogue.size(); i++) {
+      Indicator indicator = catalogue.get(i);
+      double[] raw = rawColumns[i];
       int count = 0;
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
       for (int u = 0; u < n; u++) {
-        Double v = units.get(u).usable(indicator.id());
-        raw[u] = v == null ? Double.NaN : v;
-        if (v != null) {
+        double v = raw[u];
+        if (!Double.isNaN(v)) {
           count++;
           min = Math.min(min, v);
           max = Math.max(max, v);

@@ -25,13 +25,24 @@ public final class Scorer {
   private static final long KEY_OFFSET = 1L << 30;
 
   static final String ZERO_WEIGHT = "weight 0";
+  /** Why a unit that passed screening is still not ranked. */
+  public static final String NOTHING_USABLE = "无可用指标值 no usable value";
 
   private final Weights weights;
   private final Normalisation normalisation;
+  private final Screening screening;
+  private final OutlierTreatment treatment;
 
+  /** A scorer with the default screening (two thirds) and no outlier treatment. */
   public Scorer(Weights weights, Normalisation normalisation) {
+    this(weights, normalisation, Screening.DEFAULT, OutlierTreatment.NONE);
+  }
+
+  public Scorer(Weights weights, Normalisation normalisation, Screening screening, OutlierTreatment treatment) {
     this.weights = weights;
     this.normalisation = normalisation;
+    this.screening = screening;
+    this.treatment = treatment;
   }
 
   /** The units in the order every computation takes them, whatever order they came in. */
@@ -41,43 +52,88 @@ public final class Scorer {
     return sorted;
   }
 
-  /** Scores and ranks one scope's units. */
+  /** Scores and ranks units that form one level and one scope (every unit ranked together). */
   public ScopeScores score(String scope, List<UnitValues> units) {
+    LevelScores level = level(scope, units);
+    return rank(scope, level, all(level.units().size()));
+  }
+
+  /** The positions 0..n-1: every unit of a level. */
+  static int[] all(int n) {
+    int[] all = new int[n];
+    for (int u = 0; u < n; u++) {
+      all[u] = u;
+    }
+    return all;
+  }
+
+  /**
+   * Scores a whole level once: screening, outlier treatment, normalisation across the ranked units,
+   * part scores and composites.
+   */
+  public LevelScores level(String levelName, List<UnitValues> units) {
     List<UnitValues> sorted = ordered(units);
-    Normaliser.Normalised normalised = Normaliser.normalise(sorted, normalisation);
+    int n = sorted.size();
+    double[][] raw = Normaliser.raw(sorted);
+    List<Indicator> catalogue = Catalogue.all();
+
+    // Screening counts a unit's usable values over the indicators that can enter a score: positive
+    // weight, and at least two distinct usable values across the level.
+    List<Indicator> screenedOn = new ArrayList<>();
+    List<Integer> screenedColumns = new ArrayList<>();
+    for (int i = 0; i < catalogue.size(); i++) {
+      Indicator indicator = catalogue.get(i);
+      if (weights.indicator(indicator.id()) > 0 && weights.part(indicator.part()) > 0 && AuditStatistics.distinct(raw[i], Double.NaN) >= 2) {
+        screenedOn.add(indicator);
+        screenedColumns.add(i);
+      }
+    }
+    String[] unranked = new String[n];
+    for (int u = 0; u < n; u++) {
+      int usable = 0;
+      for (int i : screenedColumns) {
+        if (!Double.isNaN(raw[i][u])) {
+          usable++;
+        }
+      }
+      unranked[u] = usable == 0 ? NOTHING_USABLE : screening.reason(usable, screenedOn.size());
+      if (unranked[u] != null) {
+        for (double[] column : raw) {
+          column[u] = Double.NaN;
+        }
+      }
+    }
+
+    double[][] treated = raw;
+    Map<String, List<Winsorisation.Change>> changes = new LinkedHashMap<>();
+    if (treatment == OutlierTreatment.WINSORISE) {
+      treated = new double[raw.length][];
+      for (int i = 0; i < raw.length; i++) {
+        treated[i] = raw[i].clone();
+        if (screenedColumns.contains(i)) {
+          List<Winsorisation.Change> changed = Winsorisation.apply(treated[i]);
+          if (!changed.isEmpty()) {
+            changes.put(catalogue.get(i).id(), List.copyOf(changed));
+          }
+        }
+      }
+    }
+
+    Normaliser.Normalised normalised = Normaliser.normalise(treated, n, normalisation);
     List<Indicator> used = normalised.used();
     int[] partOf = partOf(used);
     double[] columnWeights = columnWeights(used, weights);
-    double[] partWeights = partWeights(weights);
-    double[][] parts = new double[sorted.size()][PARTS.length];
-    double[] composites = composites(normalised.matrix(), partOf, columnWeights, partWeights, parts);
-    int[] ranks = ranks(composites);
-
-    List<UnitScore> scores = new ArrayList<>();
-    for (int u = 0; u < sorted.size(); u++) {
-      UnitValues unit = sorted.get(u);
-      Map<Part, Double> partScores = new EnumMap<>(Part.class);
-      for (Part part : PARTS) {
-        double p = parts[u][part.ordinal()];
-        partScores.put(part, Double.isNaN(p) ? null : round6(p));
+    double[][] parts = new double[n][PARTS.length];
+    double[] composites = composites(normalised.matrix(), partOf, columnWeights, partWeights(weights), parts);
+    for (int u = 0; u < n; u++) {
+      if (unranked[u] == null && Double.isNaN(composites[u])) {
+        unranked[u] = NOTHING_USABLE;
       }
-      List<String> usedByUnit = new ArrayList<>();
-      for (int j = 0; j < used.size(); j++) {
-        if (!Double.isNaN(normalised.score(u, j)) && columnWeights[j] > 0) {
-          usedByUnit.add(used.get(j).id());
-        }
-      }
-      Double composite = Double.isNaN(composites[u]) ? null : round6(composites[u]);
-      Integer rank = ranks[u] == 0 ? null : ranks[u];
-      scores.add(new UnitScore(scope, unit.unitLevel(), unit.unitId(), unit.unitName(), composite,
-          Collections.unmodifiableMap(partScores), rank, rank == null ? null : weights.tiers().of(composite),
-          List.copyOf(usedByUnit), null, null));
     }
-    scores.sort(Comparator.comparing((UnitScore s) -> s.rank() == null ? Integer.MAX_VALUE : s.rank())
-        .thenComparing(UnitScore::unitId));
+
     List<String> usedIds = new ArrayList<>();
     Map<String, String> leftOut = new LinkedHashMap<>();
-    for (Indicator indicator : Catalogue.all()) {
+    for (Indicator indicator : catalogue) {
       int j = used.indexOf(indicator);
       if (j < 0) {
         leftOut.put(indicator.id(), normalised.leftOut().get(indicator.id()));
@@ -87,7 +143,45 @@ public final class Scorer {
         leftOut.put(indicator.id(), ZERO_WEIGHT);
       }
     }
-    return new ScopeScores(scope, List.copyOf(usedIds), Collections.unmodifiableMap(leftOut), List.copyOf(scores));
+    return new LevelScores(levelName, List.copyOf(sorted), List.copyOf(screenedOn), unranked, raw, treated,
+        Collections.unmodifiableMap(changes), normalised, parts, composites, List.copyOf(usedIds),
+        Collections.unmodifiableMap(leftOut));
+  }
+
+  /** Ranks the level's units at the given positions among themselves, on the level's composites. */
+  public ScopeScores rank(String scope, LevelScores level, int[] members) {
+    double[] composites = new double[members.length];
+    for (int m = 0; m < members.length; m++) {
+      composites[m] = level.composites()[members[m]];
+    }
+    int[] ranks = ranks(composites);
+    Normaliser.Normalised normalised = level.normalised();
+    List<Indicator> used = normalised.used();
+    double[] columnWeights = columnWeights(used, weights);
+    List<UnitScore> scores = new ArrayList<>();
+    for (int m = 0; m < members.length; m++) {
+      int u = members[m];
+      UnitValues unit = level.units().get(u);
+      Map<Part, Double> partScores = new EnumMap<>(Part.class);
+      for (Part part : PARTS) {
+        double p = level.parts()[u][part.ordinal()];
+        partScores.put(part, Double.isNaN(p) ? null : round6(p));
+      }
+      List<String> usedByUnit = new ArrayList<>();
+      for (int j = 0; j < used.size(); j++) {
+        if (!Double.isNaN(normalised.score(u, j)) && columnWeights[j] > 0) {
+          usedByUnit.add(used.get(j).id());
+        }
+      }
+      Double composite = Double.isNaN(composites[m]) ? null : round6(composites[m]);
+      Integer rank = ranks[m] == 0 ? null : ranks[m];
+      scores.add(new UnitScore(scope, unit.unitLevel(), unit.unitId(), unit.unitName(), composite,
+          Collections.unmodifiableMap(partScores), rank, rank == null ? null : weights.tiers().of(composite),
+          List.copyOf(usedByUnit), null, null, level.unrankedReason(u)));
+    }
+    scores.sort(Comparator.comparing((UnitScore s) -> s.rank() == null ? Integer.MAX_VALUE : s.rank())
+        .thenComparing(UnitScore::unitId));
+    return new ScopeScores(scope, level.indicatorsUsed(), level.indicatorsLeftOut(), List.copyOf(scores));
   }
 
   /** The part (ordinal) of each indicator used. */

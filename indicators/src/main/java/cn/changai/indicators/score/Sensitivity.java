@@ -51,34 +51,41 @@ public final class Sensitivity {
   }
 
   /**
-   * The rank interval of every ranked unit of a scope, by unit id; empty when {@code draws} is 0
-   * (no sensitivity analysis).
+   * The rank interval of every ranked unit of units that form one level and one scope, by unit id
+   * (no screening: every unit with a usable value is ranked); empty when {@code draws} is 0.
    */
   public Map<String, RankInterval> intervals(String scope, List<UnitValues> units) {
-    Map<String, RankInterval> out = new HashMap<>();
+    LevelScores level = new Scorer(weights, normalisation, Screening.NONE, OutlierTreatment.NONE).level(scope, units);
+    return intervals(level, Map.of(scope, Scorer.all(level.units().size()))).getOrDefault(scope, Map.of());
+  }
+
+  /**
+   * The rank interval of every ranked unit in each scope of a level (scope name to the positions
+   * of its units in the level), by scope then unit id; empty when {@code draws} is 0. Each draw
+   * weighs the whole level once and every scope ranks on those composites, as the base ranking
+   * does; the draws are seeded with the level's name, so every scope of a level sees the same
+   * weightings.
+   */
+  public Map<String, Map<String, RankInterval>> intervals(LevelScores level, Map<String, int[]> scopes) {
+    Map<String, Map<String, RankInterval>> out = new HashMap<>();
+    List<UnitValues> units = level.units();
     if (draws == 0 || units.isEmpty()) {
       return out;
     }
-    List<UnitValues> sorted = Scorer.ordered(units);
-    Normaliser.Normalised main = Normaliser.normalise(sorted, normalisation);
-    Normaliser.Normalised other = Normaliser.normalise(sorted, normalisation.other());
+    int n = units.size();
+    Normaliser.Normalised main = level.normalised();
+    Normaliser.Normalised other = Normaliser.normalise(level.treated(), n, normalisation.other());
     List<Indicator> used = main.used();
     int[] partOf = Scorer.partOf(used);
     double[] baseColumns = Scorer.columnWeights(used, weights);
     double[] baseParts = Scorer.partWeights(weights);
-
-    // Where each catalogue indicator sits among the columns used (-1: not used).
+    int[] columnOf = columnOf(used);
     List<Indicator> catalogue = Catalogue.all();
-    int[] columnOf = new int[catalogue.size()];
-    Arrays.fill(columnOf, -1);
-    for (int j = 0; j < used.size(); j++) {
-      columnOf[catalogue.indexOf(used.get(j))] = j;
-    }
 
-    int n = sorted.size();
     int samples = draws + 1;
-    int[][] ranks = new int[samples][];
-    Random random = new Random(seed ^ scope.hashCode());
+    Map<String, int[][]> ranks = new HashMap<>();
+    scopes.forEach((scope, members) -> ranks.put(scope, new int[samples][]));
+    Random random = new Random(seed ^ level.level().hashCode());
     double[] partWeights = new double[PARTS.length];
     double[] columnWeights = new double[used.size()];
     for (int d = 0; d < draws; d++) {
@@ -92,27 +99,66 @@ public final class Sensitivity {
           columnWeights[columnOf[i]] = baseColumns[columnOf[i]] * f;
         }
       }
-      ranks[d] = Scorer.ranks(Scorer.composites(main.matrix(), partOf, columnWeights, partWeights, null));
+      double[] composites = Scorer.composites(main.matrix(), partOf, columnWeights, partWeights, null);
+      for (Map.Entry<String, int[]> scope : scopes.entrySet()) {
+        ranks.get(scope.getKey())[d] = Scorer.ranks(subset(composites, scope.getValue()));
+      }
     }
     // The other normalisation leaves out the same indicators: both need two distinct values.
-    ranks[draws] = Scorer.ranks(Scorer.composites(other.matrix(), Scorer.partOf(other.used()),
-        Scorer.columnWeights(other.used(), weights), baseParts, null));
+    double[] otherComposites = Scorer.composites(other.matrix(), Scorer.partOf(other.used()),
+        Scorer.columnWeights(other.used(), weights), baseParts, null);
+    for (Map.Entry<String, int[]> scope : scopes.entrySet()) {
+      ranks.get(scope.getKey())[draws] = Scorer.ranks(subset(otherComposites, scope.getValue()));
+    }
 
-    int[] r = new int[samples];
-    for (int u = 0; u < n; u++) {
-      for (int d = 0; d < samples; d++) {
-        r[d] = ranks[d][u];
+    for (Map.Entry<String, int[]> scope : scopes.entrySet()) {
+      int[] members = scope.getValue();
+      int[][] scopeRanks = ranks.get(scope.getKey());
+      int ranked = 0;
+      for (int u : members) {
+        if (!Double.isNaN(level.composite(u))) {
+          ranked++;
+        }
       }
-      Arrays.sort(r);
-      int unranked = 0;
-      while (unranked < r.length && r[unranked] == 0) {
-        unranked++;
+      Map<String, RankInterval> intervals = new HashMap<>();
+      int[] r = new int[samples];
+      for (int m = 0; m < members.length; m++) {
+        for (int d = 0; d < samples; d++) {
+          r[d] = scopeRanks[d][m];
+        }
+        Arrays.sort(r);
+        int unranked = 0;
+        while (unranked < r.length && r[unranked] == 0) {
+          unranked++;
+        }
+        if (unranked == r.length) {
+          continue;
+        }
+        int[] kept = unranked == 0 ? r : Arrays.copyOfRange(r, unranked, r.length);
+        intervals.put(units.get(members[m]).unitId(),
+            new RankInterval(percentile(kept, 50), percentile(kept, 5), percentile(kept, 95), ranked));
       }
-      if (unranked == r.length) {
-        continue;
-      }
-      int[] ranked = unranked == 0 ? r : Arrays.copyOfRange(r, unranked, r.length);
-      out.put(sorted.get(u).unitId(), new RankInterval(percentile(ranked, 50), percentile(ranked, 5), percentile(ranked, 95)));
+      out.put(scope.getKey(), intervals);
+    }
+    return out;
+  }
+
+  /** Where each catalogue indicator sits among the columns used (-1: not used). */
+  static int[] columnOf(List<Indicator> used) {
+    List<Indicator> catalogue = Catalogue.all();
+    int[] columnOf = new int[catalogue.size()];
+    Arrays.fill(columnOf, -1);
+    for (int j = 0; j < used.size(); j++) {
+      columnOf[catalogue.indexOf(used.get(j))] = j;
+    }
+    return columnOf;
+  }
+
+  /** The values at the given positions. */
+  static double[] subset(double[] values, int[] positions) {
+    double[] out = new double[positions.length];
+    for (int m = 0; m < positions.length; m++) {
+      out[m] = values[positions[m]];
     }
     return out;
   }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * One unit's scores in one ranking (scope): part scores and composite on 0..100 rounded to 6
  * decimals, rank and tier (null when unranked), the indicators that entered its part scores, and
- * once known its rank interval and its rank change since the previous period.
+ * once known its rank interval and its rank change since the previous period; an unranked unit
+ * says why ({@code unrankedReason}, Chinese then English), a ranked one has null there.
  */
 public record UnitScore(
     String scope,
@@ -20,7 +21,15 @@ public record UnitScore(
     String tier,
     List<String> indicatorsUsed,
     RankInterval interval,
-    Integer rankChange) {
+    Integer rankChange,
+    String unrankedReason) {
+
+  /** The scores of a unit without a reason for being unranked (a ranked unit, or tests). */
+  public UnitScore(String scope, String unitLevel, String unitId, String unitName, Double composite,
+      Map<Part, Double> parts, Integer rank, String tier, List<String> indicatorsUsed, RankInterval interval,
+      Integer rankChange) {
+    this(scope, unitLevel, unitId, unitName, composite, parts, rank, tier, indicatorsUsed, interval, rankChange, null);
+  }
 
   public boolean ranked() {
     return rank != null;
@@ -32,10 +41,10 @@ public record UnitScore(
   }
 
   public UnitScore withInterval(RankInterval value) {
-    return new UnitScore(scope, unitLevel, unitId, unitName, composite, parts, rank, tier, indicatorsUsed, value, rankChange);
+    return new UnitScore(scope, unitLevel, unitId, unitName, composite, parts, rank, tier, indicatorsUsed, value, rankChange, unrankedReason);
   }
 
   public UnitScore withRankChange(Integer value) {
-    return new UnitScore(scope, unitLevel, unitId, unitName, composite, parts, rank, tier, indicatorsUsed, interval, value);
+    return new UnitScore(scope, unitLevel, unitId, unitName, composite, parts, rank, tier, indicatorsUsed, interval, value, unrankedReason);
   }
 }

@@ -33,7 +33,7 @@ public final class Weights {
   /** The class-path resource of the default weights. */
   public static final String DEFAULT_RESOURCE = "/weights-default.yaml";
 
-  private static final Set<String> KEYS = Set.of("version", "parts", "indicators", "tiers");
+  private static final Set<String> KEYS = Set.of("version", "parts", "indicators", "tiers", "treat_outliers", "screening");
   private static final Set<String> TIER_KEYS = Set.of("excellent", "good", "pass");
 
   private final String version;
@@ -41,13 +41,18 @@ public final class Weights {
   private final Map<Part, Double> parts;
   private final Map<String, Double> indicators;
   private final Tiers tiers;
+  private final OutlierTreatment treatOutliers;
+  private final Screening screening;
 
-  private Weights(String version, String sha256, Map<Part, Double> parts, Map<String, Double> indicators, Tiers tiers) {
+  private Weights(String version, String sha256, Map<Part, Double> parts, Map<String, Double> indicators, Tiers tiers,
+      OutlierTreatment treatOutliers, Screening screening) {
     this.version = version;
     this.sha256 = sha256;
     this.parts = Collections.unmodifiableMap(parts);
     this.indicators = Collections.unmodifiableMap(indicators);
     this.tiers = tiers;
+    this.treatOutliers = treatOutliers;
+    this.screening = screening;
   }
 
   /** The weights shipped with the program: parts equal, indicators equal within a part. */
@@ -87,7 +92,7 @@ public final class Weights {
     for (Map.Entry<String, JsonNode> entry : root.properties()) {
       String key = entry.getKey();
       if (!KEYS.contains(key)) {
-        throw new WeightsException("unknown key '" + key + "' (expected version, parts, indicators, tiers)");
+        throw new WeightsException("unknown key '" + key + "' (expected version, parts, indicators, tiers, treat_outliers, screening)");
       }
     }
     JsonNode versionNode = root.get("version");
@@ -151,7 +156,32 @@ public final class Weights {
     if (!anyScored) {
       throw new WeightsException("every weight is zero: no indicator in a part of positive weight has a positive weight");
     }
-    return new Weights(version, sha256(text), parts, indicators, new Tiers(excellent, good, pass));
+    OutlierTreatment treatOutliers = null;
+    JsonNode treatNode = root.get("treat_outliers");
+    if (treatNode != null && !treatNode.isNull()) {
+      treatOutliers = OutlierTreatment.of(treatNode.isTextual() ? treatNode.asText() : null).orElseThrow(() ->
+          new WeightsException("treat_outliers is '" + treatNode.asText() + "' (expected none or winsorise)"));
+    }
+    Screening screening = null;
+    JsonNode screeningNode = root.get("screening");
+    if (screeningNode != null && !screeningNode.isNull()) {
+      double share = number(screeningNode, "screening");
+      if (share < 0 || share > 1) {
+        throw new WeightsException("screening is " + plain(share) + ": the share of indicators a unit needs lies in 0..1");
+      }
+      screening = new Screening(share);
+    }
+    return new Weights(version, sha256(text), parts, indicators, new Tiers(excellent, good, pass), treatOutliers, screening);
+  }
+
+  /** The outlier treatment the file asks for; empty when it does not say (the command line then decides). */
+  public java.util.Optional<OutlierTreatment> treatOutliers() {
+    return java.util.Optional.ofNullable(treatOutliers);
+  }
+
+  /** The screening share the file asks for; empty when it does not say (the default two thirds then holds). */
+  public java.util.Optional<Screening> screening() {
+    return java.util.Optional.ofNullable(screening);
   }
 
   /** The version the file gives itself, written into the run record and the {@code method} column. */

@@ -38,23 +38,39 @@ class PeriodScorerTest {
   }
 
   @Test
-  void scopesInOrderEachNormalisedOnItsOwn() {
+  void scopesInOrderEachRankingTheOneCompositeOfItsLevel() {
     List<ScopeScores> scopes = SCORER.score(year2025(), null);
     assertThat(scopes).extracting(ScopeScores::scope)
         .containsExactly("groups", "enterprises", "industry:automotive", "industry:biomedicine");
-    // Automotive (U1, U2): A02 has one usable value (U2's is low_base) and is left out; U2 is best
-    // on A01, B04 and C01 (100 each), U1 worst (0).
+    // All enterprises are normalised together once (the tiny set: U4 100, U2 and U3 58.333333,
+    // U1 0); each industry ranks its members on those composites and uses the level's indicators.
     ScopeScores automotive = scopes.get(2);
-    assertThat(automotive.indicatorsUsed()).containsExactly("A01", "B04", "C01");
-    assertThat(automotive.indicatorsLeftOut()).containsEntry("A02", "only one usable value");
+    assertThat(automotive.indicatorsUsed()).containsExactly("A01", "A02", "B04", "C01");
+    assertThat(automotive.indicatorsLeftOut()).containsEntry("B03", "one value for all units");
     assertThat(automotive.units()).extracting(UnitScore::unitId, UnitScore::composite, UnitScore::rank)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("U2", 100.0, 1), org.assertj.core.groups.Tuple.tuple("U1", 0.0, 2));
-    // Biomedicine (U3, U4, U5): A01 has one usable value (U3); U4 is best on A02, B04, C01.
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("U2", 58.333333, 1), org.assertj.core.groups.Tuple.tuple("U1", 0.0, 2));
     ScopeScores biomedicine = scopes.get(3);
-    assertThat(biomedicine.indicatorsUsed()).containsExactly("A02", "B04", "C01");
-    assertThat(biomedicine.units()).extracting(UnitScore::unitId, UnitScore::rank)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("U4", 1), org.assertj.core.groups.Tuple.tuple("U3", 2),
-            org.assertj.core.groups.Tuple.tuple("U5", null));
+    assertThat(biomedicine.units()).extracting(UnitScore::unitId, UnitScore::composite, UnitScore::rank)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("U4", 100.0, 1), org.assertj.core.groups.Tuple.tuple("U3", 58.333333, 2),
+            org.assertj.core.groups.Tuple.tuple("U5", null, null));
+    assertThat(find(scopes, "industry:biomedicine", "U5").unrankedReason()).isEqualTo("无可用指标值 no usable value");
+    // One score wherever the unit is ranked: parts and composite equal in both of its scopes.
+    for (String id : List.of("U1", "U2")) {
+      UnitScore all = find(scopes, "enterprises", id);
+      UnitScore industry = find(scopes, "industry:automotive", id);
+      assertThat(industry.composite()).isEqualTo(all.composite());
+      assertThat(industry.parts()).isEqualTo(all.parts());
+    }
+    // Tiers follow the one composite too: U2 is 合格 in both scopes.
+    assertThat(find(scopes, "industry:automotive", "U2").tier()).isEqualTo("合格");
+  }
+
+  @Test
+  void industryIntervalsComeFromTheSameDrawsAndCountTheScopesRankedUnits() {
+    List<ScopeScores> scopes = SCORER.score(year2025(), null);
+    // Biomedicine ranks U4 and U3 only: U4 is best on every part it has, so always first there.
+    assertThat(find(scopes, "industry:biomedicine", "U4").interval()).isEqualTo(new RankInterval(1, 1, 1, 2));
+    assertThat(find(scopes, "industry:automotive", "U2").interval().rankedInScope()).isEqualTo(2);
   }
 
   @Test
@@ -85,7 +101,7 @@ class PeriodScorerTest {
   @Test
   void rankedUnitsHaveIntervalsUnrankedNone() {
     List<ScopeScores> scopes = SCORER.score(year2025(), year2024());
-    assertThat(find(scopes, "enterprises", "U4").interval()).isEqualTo(new RankInterval(1, 1, 1));
+    assertThat(find(scopes, "enterprises", "U4").interval()).isEqualTo(new RankInterval(1, 1, 1, 4));
     assertThat(find(scopes, "enterprises", "U1").interval()).isNotNull();
     assertThat(find(scopes, "enterprises", "U5").interval()).isNull();
   }

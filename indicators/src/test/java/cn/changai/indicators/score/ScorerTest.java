@@ -61,6 +61,37 @@ class ScorerTest {
   }
 
   @Test
+  void screeningLeavesOutAUnitWithTooFewUsableValuesBeforeNormalising() {
+    // U6 has C01 only: 1 of the 4 indicators that can enter a score (A01, A02, B04, C01), fewer
+    // than two thirds (3). It is unranked with the reason and takes no part in the normalisation:
+    // its C01 of 200 would otherwise be the maximum. So U1..U4 score as in the tiny set.
+    List<UnitValues> units = new ArrayList<>(Fixtures.tiny());
+    units.add(UnitValues.builder("enterprise", "U6", "六号").value("C01", 200.0).build());
+    Map<String, UnitScore> u = byId(new Scorer(DEFAULTS, Normalisation.MINMAX).score("enterprises", units));
+    assertThat(u.get("U6").rank()).isNull();
+    assertThat(u.get("U6").composite()).isNull();
+    assertThat(u.get("U6").unrankedReason())
+        .isEqualTo("数据不足：4 项评分指标中仅 1 项有可用值（至少需 3 项） too few usable values: 1 of 4 indicators (at least 3 needed)");
+    assertThat(u.get("U2").composite()).isEqualTo(58.333333);
+    assertThat(u.get("U4").composite()).isEqualTo(100.0);
+    assertThat(u.get("U2").unrankedReason()).as("3 of 4 passes").isNull();
+    // Without screening U6 is ranked, and as the best on C01 it moves U4's C01 from 100 to 50.
+    Map<String, UnitScore> unscreened = byId(new Scorer(DEFAULTS, Normalisation.MINMAX, Screening.NONE,
+        OutlierTreatment.NONE).score("enterprises", units));
+    assertThat(unscreened.get("U6").rank()).isNotNull();
+    assertThat(unscreened.get("U4").part(Part.C)).isEqualTo(50.0);
+  }
+
+  @Test
+  void screeningNeedsTwoThirdsRoundedUp() {
+    assertThat(Screening.DEFAULT.required(24)).isEqualTo(16);
+    assertThat(Screening.DEFAULT.required(22)).isEqualTo(15);
+    assertThat(Screening.DEFAULT.required(3)).isEqualTo(2);
+    assertThat(Screening.DEFAULT.required(1)).isEqualTo(1);
+    assertThat(Screening.NONE.required(24)).isEqualTo(1);
+  }
+
+  @Test
   void leavesOutIndicatorsThatCannotTellUnitsApart() {
     ScopeScores scores = new Scorer(DEFAULTS, Normalisation.MINMAX).score("enterprises", Fixtures.tiny());
     assertThat(scores.indicatorsUsed()).containsExactly("A01", "A02", "B04", "C01");

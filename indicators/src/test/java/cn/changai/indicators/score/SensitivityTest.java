@@ -54,6 +54,7 @@ class SensitivityTest {
         assertThat(r.p05()).isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(r.median());
         assertThat(r.median()).isLessThanOrEqualTo(r.p95());
         assertThat(r.p95()).isLessThanOrEqualTo(60);
+        // 60 ranked: 5% is 3 places, so the floor of 3 decides.
         assertThat(r.unstable()).isEqualTo(r.p95() - r.p05() > 3);
       }
       assertThat(intervals.values()).anyMatch(RankInterval::unstable).anyMatch(r -> !r.unstable());
@@ -82,7 +83,7 @@ class SensitivityTest {
   void aUnitBestOnEverythingIsAlwaysFirst() {
     // U4 in the tiny set scores 100 on every part it has, whatever the weights: [1, 1].
     Map<String, RankInterval> intervals = new Sensitivity(DEFAULTS, Normalisation.MINMAX, 100, 5).intervals("enterprises", Fixtures.tiny());
-    assertThat(intervals.get("U4")).isEqualTo(new RankInterval(1, 1, 1));
+    assertThat(intervals.get("U4")).isEqualTo(new RankInterval(1, 1, 1, 4));
     assertThat(intervals).doesNotContainKey("U5");
     assertThat(intervals).hasSize(4);
   }
@@ -90,6 +91,19 @@ class SensitivityTest {
   @Test
   void noDrawsNoIntervals() {
     assertThat(new Sensitivity(DEFAULTS, Normalisation.MINMAX, 0, 5).intervals("enterprises", Fixtures.tiny())).isEmpty();
+  }
+
+  @Test
+  void unstableBeyondThreePlacesOrFivePercentOfTheScope() {
+    // 20 ranked: 5% is 1 place, the floor 3 decides: a span of 3 is stable, 4 unstable.
+    assertThat(new RankInterval(5, 3, 6, 20).unstable()).isFalse();
+    assertThat(new RankInterval(5, 3, 7, 20).unstable()).isTrue();
+    // 1,000 ranked: 5% is 50 places: 50 is stable, 51 unstable.
+    assertThat(new RankInterval(500, 480, 530, 1000).unstable()).isFalse();
+    assertThat(new RankInterval(500, 480, 531, 1000).unstable()).isTrue();
+    // 90 ranked: 5% is 4.5 places: 4 is stable, 5 unstable.
+    assertThat(RankInterval.isUnstable(4, 90)).isFalse();
+    assertThat(RankInterval.isUnstable(5, 90)).isTrue();
   }
 
   @Test

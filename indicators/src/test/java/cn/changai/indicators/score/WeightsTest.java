@@ -62,9 +62,22 @@ class WeightsTest {
   }
 
   @Test
+  void outlierTreatmentAndScreeningFromTheFile() {
+    Weights w = Weights.parse("w.yaml", "version: v\ntreat_outliers: winsorise\nscreening: 0.5\n");
+    assertThat(w.treatOutliers()).contains(OutlierTreatment.WINSORISE);
+    assertThat(w.screening()).contains(new Screening(0.5));
+    assertThat(Weights.defaults().treatOutliers()).isEmpty();
+    assertThat(Weights.defaults().screening()).isEmpty();
+  }
+
+  @Test
   void refusesWhatItDoesNotKnow() {
     assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\npart: {A: 1}\n"))
-        .hasMessage("unknown key 'part' (expected version, parts, indicators, tiers)");
+        .hasMessage("unknown key 'part' (expected version, parts, indicators, tiers, treat_outliers, screening)");
+    assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\ntreat_outliers: clip\n"))
+        .hasMessage("treat_outliers is 'clip' (expected none or winsorise)");
+    assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\nscreening: 1.5\n"))
+        .hasMessage("screening is 1.5: the share of indicators a unit needs lies in 0..1");
     assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\nparts: {E: 1}\n"))
         .hasMessage("unknown part 'E' under parts (expected A, B, C or D)");
     assertThatThrownBy(() -> Weights.parse("w.yaml", "parts: {A: 1}\n"))

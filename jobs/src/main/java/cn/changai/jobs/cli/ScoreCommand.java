@@ -1,6 +1,8 @@
 package cn.changai.jobs.cli;
 
 import cn.changai.indicators.score.Normalisation;
+import cn.changai.indicators.score.OutlierTreatment;
+import cn.changai.indicators.score.Screening;
 import cn.changai.indicators.score.Sensitivity;
 import cn.changai.indicators.score.Weights;
 import cn.changai.jobs.run.RunRecords;
@@ -38,9 +40,14 @@ import picocli.CommandLine.Option;
       "and within their industry, from <warehouse>/tables/indicator_values.",
       "Publishes the table scores (partitioned by period) and the reports",
       "ranking.csv, ranking.md and ranking.json under <warehouse>/reports/<period>/.",
-      "Each rank comes with its 5th-95th percentile interval over random weightings",
-      "and a pass with the other normalisation, and its change since the previous",
-      "period of the same kind with data. docs/scoring.md explains the method.",
+      "Each level (all groups, all enterprises) is normalised once, so a unit has one",
+      "score wherever it is ranked; a unit with usable values for fewer than two",
+      "thirds of the indicators is listed unranked with the reason. Each rank comes",
+      "with its 5th-95th percentile interval over random weightings and a pass with",
+      "the other normalisation, and its change since the previous period of the",
+      "same kind with data. Also publishes the table audit (indicator statistics,",
+      "correlations, Cronbach's alpha, variance-based sensitivity). docs/scoring.md",
+      "explains the method.",
       ""
     },
     footer = {
@@ -82,6 +89,14 @@ final class ScoreCommand implements Callable<Integer> {
       description = {"Seed of the random weightings (default", "${DEFAULT-VALUE}); same seed and inputs, same", "intervals."})
   long seed;
 
+  @Option(names = "--treat-outliers", paramLabel = "HOW",
+      description = "none or winsorise, before normalisation (default: the weights file's treat_outliers, else none).")
+  String treatOutliers;
+
+  @Option(names = "--screening", paramLabel = "SHARE",
+      description = "Share of the indicators a unit needs usable values for to be ranked, 0 to 1 (default: the weights file's screening, else 2/3).")
+  Double screening;
+
   @Mixin SparkOptions sparkOptions;
 
   @Override
@@ -94,9 +109,22 @@ final class ScoreCommand implements Callable<Integer> {
       throw new UsageError("Invalid value for --draws: " + draws + " (must be 0 to " + MAX_DRAWS + ")");
     }
     Weights weighting = weights(weights);
+    OutlierTreatment treatment = weighting.treatOutliers().orElse(OutlierTreatment.NONE);
+    if (treatOutliers != null) {
+      treatment = OutlierTreatment.of(treatOutliers).orElseThrow(() ->
+          new UsageError("Invalid value for --treat-outliers: '" + treatOutliers + "' (expected none or winsorise)"));
+    }
+    Screening screen = weighting.screening().orElse(Screening.DEFAULT);
+    if (screening != null) {
+      if (!(screening >= 0 && screening <= 1)) {
+        throw new UsageError("Invalid value for --screening: " + screening + " (must be 0 to 1)");
+      }
+      screen = new Screening(screening);
+    }
     checkPeriods(only);
 
-    ScoreSettings settings = new ScoreSettings(only, weighting, weights == null ? "default" : weights, method, draws, seed);
+    ScoreSettings settings = new ScoreSettings(only, weighting, weights == null ? "default" : weights, method, draws, seed,
+        treatment, screen);
     String runId = RunRecords.newRunId();
     return WarehouseWork.locked(warehouse, "score", sparkOptions, session -> {
       var spark = session.spark();

@@ -38,6 +38,10 @@ final class IndexPage {
     if (!m.unranked().isEmpty()) {
       h.open("h2").bilingual(m.groups().present() ? "未排名单位" : "单位评分卡", m.groups().present() ? "Units not ranked" : "Scorecards")
           .close("h2");
+      if (m.groups().present()) {
+        h.open("p", "class", "small").text("未排名原因见").el("a", "方法审计", "href", "audit.html#unranked").text("。")
+            .el("span", " Why each is not ranked: see the audit page.", "class", "en").close("p");
+      }
       h.open("ul", "class", "units", "id", "unranked");
       for (UnitLink unit : m.unranked()) {
         h.open("li").el("a", unit.name(), "href", unit.path()).text(" ")
@@ -53,9 +57,10 @@ final class IndexPage {
     if (m.headlines().stream().anyMatch(Headline::suppressed)) {
       Layout.lowBaseNote(h, m.minBase());
     }
-    h.open("p").text("等级：优秀 ≥ 85，良好 ≥ 70，合格 ≥ 55，其余为待改进。排名区间为权重扰动后排名的第 5 至第 95 百分位，跨越 3 个名次以上标记为不稳定。变化为较上期名次变化，↑ 为上升。")
+    h.open("p").text("等级：优秀 ≥ 85，良好 ≥ 70，合格 ≥ 55，其余为待改进。排名区间为权重扰动后排名的第 5 至第 95 百分位，宽于 3 个名次且宽于该范围排名单位数的 5% 时标记为不稳定。变化为较上期名次变化，↑ 为上升。")
         .el("span", " Tiers: excellent ≥ 85, good ≥ 70, pass ≥ 55, otherwise to improve. The rank interval is the 5th to 95th "
-            + "percentile of the rank when the weights are drawn again; wider than 3 places is marked unstable. Change is "
+            + "percentile of the rank when the weights are drawn again; wider than max(3 places, 5% of the units ranked in "
+            + "the scope) is marked unstable. Change is "
             + "in places since the previous period, ↑ up.", "class", "en")
         .close("p");
     h.close("div");

@@ -150,6 +150,7 @@ final class Layout {
     h.open("nav");
     h.open("a", "href", root + "index.html").bilingual("排名", "Rankings").close("a");
     h.open("a", "href", root + "quality.html").bilingual("数据质量", "Data quality").close("a");
+    h.open("a", "href", root + "audit.html").bilingual("方法审计", "Audit").close("a");
     h.open("span").text(period + " 期 ").el("span", "period", "class", "en").close("span");
     h.close("nav");
     h.close("div").close("header").newline();

@@ -89,7 +89,16 @@ public record PeriodData(
       Double rankP95,
       boolean rankUnstable,
       String indicatorsUsed,
-      String method) {
+      String method,
+      String unrankedReason) {
+
+    /** A row without a reason for being unranked (tables written before scores had the column, and tests). */
+    public ScoreRow(String scope, String unitLevel, String unitId, String unitName, Double composite, Double partA,
+        Double partB, Double partC, Double partD, Integer rank, Integer rankChange, String tier, Double rankMedian,
+        Double rankP05, Double rankP95, boolean rankUnstable, String indicatorsUsed, String method) {
+      this(scope, unitLevel, unitId, unitName, composite, partA, partB, partC, partD, rank, rankChange, tier, rankMedian,
+          rankP05, rankP95, rankUnstable, indicatorsUsed, method, null);
+    }
 
     /** The score of one part, A to D. */
     public Double part(cn.changai.indicators.Part part) {

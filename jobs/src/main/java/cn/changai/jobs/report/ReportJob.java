@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import cn.changai.domain.Period;
+import cn.changai.indicators.score.AuditRow;
 import cn.changai.jobs.report.PeriodData.EnterpriseRow;
 import cn.changai.jobs.report.PeriodData.IndicatorRow;
 import cn.changai.jobs.report.PeriodData.IssueRow;
@@ -85,7 +86,8 @@ public final class ReportJob {
       History history = HistoryReader.read(spark, warehouse);
       for (String period : periods) {
         PeriodData data = read(period);
-        ReportWriter.Published published = ReportWriter.publish(warehouse, data, history, minBase, runId);
+        List<AuditRow> audit = readAudit(period);
+        ReportWriter.Published published = ReportWriter.publish(warehouse, data, history, audit, minBase, runId);
         ReportSite.Counts counts = published.counts();
         LOG.info("Report {}: {} pages in {}", period, counts.pages(), published.folder());
         reports.add(new ReportResult.PeriodReport(period, published.folder().toString(), counts.pages(),
@@ -122,11 +124,11 @@ public final class ReportJob {
     List<ScoreRow> scores = collect(period, PeriodData.SCORES, missing, Function.identity(),
         new String[] {"scope", "unit_level", "unit_id", "unit_name", "composite", "part_a", "part_b", "part_c", "part_d",
             "rank", "rank_change", "tier", "rank_median", "rank_p05", "rank_p95", "rank_unstable", "indicators_used",
-            "method"},
-        new DataType[] {S, S, S, S, D, D, D, D, D, I, I, S, D, D, D, B, S, S},
+            "method", "unranked_reason"},
+        new DataType[] {S, S, S, S, D, D, D, D, D, I, I, S, D, D, D, B, S, S, S},
         r -> new ScoreRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7),
             dbl(r, 8), integer(r, 9), integer(r, 10), str(r, 11), dbl(r, 12), dbl(r, 13), dbl(r, 14), bool(r, 15),
-            str(r, 16), str(r, 17)));
+            str(r, 16), str(r, 17), str(r, 18)));
     List<SkillRow> skills = collect(period, PeriodData.SKILL_DISTRIBUTION, missing,
         df -> df.filter(col("unit_level").isin(PeriodData.LEVEL_ENTERPRISE, PeriodData.LEVEL_GROUP, PeriodData.LEVEL_SYSTEM)),
         new String[] {"unit_level", "unit_id", "skill_level", "count", "share"},
@@ -154,6 +156,17 @@ public final class ReportJob {
         issueTypes, issue);
     return new PeriodData(period, indicators, scores, skills, enterprises, refused, rejectedRows, warnings, missing);
   }
+
+  /** The period's rows of {@code audit} (none when the table or the period is missing). */
+  List<AuditRow> readAudit(String period) throws IOException {
+    Set<String> ignored = new TreeSet<>();
+    return collect(period, AUDIT, ignored, Function.identity(),
+        new String[] {"unit_level", "scope", "section", "indicator_id", "other", "unit_id", "statistic", "value"},
+        new DataType[] {S, S, S, S, S, S, S, D},
+        r -> new AuditRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6), dbl(r, 7)));
+  }
+
+  private static final String AUDIT = cn.changai.jobs.warehouse.Tables.AUDIT.name();
 
   /**
    * The first {@link QualityModel#LINES_SHOWN} findings of each group the quality page shows

@@ -21,7 +21,7 @@ public record ReportResult(String runId, List<PeriodReport> periods, long durati
   public String format() {
     StringBuilder sb = new StringBuilder();
     for (PeriodReport p : periods) {
-      sb.append(String.format(java.util.Locale.ROOT, "%s: %d pages (index.html, quality.html, %d group and %d enterprise scorecards) in %s%n",
+      sb.append(String.format(java.util.Locale.ROOT, "%s: %d pages (index.html, quality.html, audit.html, %d group and %d enterprise scorecards) in %s%n",
           p.period(), p.pages(), p.groups(), p.enterprises(), cn.changai.jobs.warehouse.PlainPath.of(p.folder())));
       for (String table : p.missingTables()) {
         sb.append(String.format(java.util.Locale.ROOT, "  note: table %s has no data for period %s; %s%n", table, p.period(),

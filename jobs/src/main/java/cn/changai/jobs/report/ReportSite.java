@@ -1,8 +1,10 @@
 package cn.changai.jobs.report;
 
+import cn.changai.indicators.score.AuditRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The pages of one period's report, built from its rows in plain Java, each handed on as soon as it is rendered. */
@@ -10,6 +12,7 @@ public final class ReportSite {
 
   public static final String INDEX = "index.html";
   public static final String QUALITY = "quality.html";
+  public static final String AUDIT = "audit.html";
   public static final String UNITS = "units";
 
   /** Receives a page: its path in the period folder and its HTML. */
@@ -21,25 +24,30 @@ public final class ReportSite {
   /** How many scorecards a period got. */
   public record Counts(int groups, int enterprises) {
     public int pages() {
-      return 2 + groups + enterprises;
+      return 3 + groups + enterprises;
     }
   }
 
   private ReportSite() {}
 
   /**
-   * Renders every page of the period (index, quality, one scorecard per group and per
+   * Renders every page of the period (index, quality, audit, one scorecard per group and per
    * enterprise) into the sink, one at a time, so a large system never holds all pages at once.
    */
   public static Counts render(PeriodData data, int minBase, PageSink sink) throws IOException {
-    return render(data, History.empty(), minBase, sink);
+    return render(data, History.empty(), List.of(), minBase, sink);
   }
 
-  /** As {@link #render(PeriodData, int, PageSink)}, with the earlier periods the pages compare with. */
-  public static Counts render(PeriodData data, History history, int minBase, PageSink sink) throws IOException {
+  /**
+   * As {@link #render(PeriodData, int, PageSink)}, with the earlier periods the pages compare with
+   * and the period's rows of the audit table for the audit page.
+   */
+  public static Counts render(PeriodData data, History history, List<AuditRow> audit, int minBase, PageSink sink)
+      throws IOException {
     ReportContext ctx = new ReportContext(data, minBase, history.window(data.period()));
     sink.accept(INDEX, IndexPage.render(IndexModel.build(ctx)));
     sink.accept(QUALITY, QualityPage.render(QualityModel.build(ctx)));
+    sink.accept(AUDIT, AuditPage.render(AuditModel.build(ctx, audit)));
     for (UnitLink unit : ctx.groups()) {
       sink.accept(unit.path(), ScorecardPage.render(ScorecardModel.build(ctx, unit)));
     }
@@ -58,7 +66,7 @@ public final class ReportSite {
   public static Map<String, String> pages(PeriodData data, History history, int minBase) {
     Map<String, String> pages = new LinkedHashMap<>();
     try {
-      render(data, history, minBase, pages::put);
+      render(data, history, List.of(), minBase, pages::put);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,6 @@
 package cn.changai.jobs.report;
 
+import cn.changai.indicators.score.AuditRow;
 import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import org.apache.hadoop.fs.Path;
 final class ReportWriter {
 
   /** What the report owns in a period folder, in the order it is replaced (the index, the way in, last). */
-  static final List<String> OWNED = List.of(ReportSite.UNITS, ReportSite.QUALITY, ReportSite.INDEX);
+  static final List<String> OWNED = List.of(ReportSite.UNITS, ReportSite.QUALITY, ReportSite.AUDIT, ReportSite.INDEX);
 
   private ReportWriter() {}
 
@@ -28,7 +29,8 @@ final class ReportWriter {
   }
 
   /** Renders the period's pages into its staging folder, then publishes them; returns the folder. */
-  static Published publish(Warehouse warehouse, PeriodData data, History history, int minBase, String runId)
+  static Published publish(Warehouse warehouse, PeriodData data, History history, List<AuditRow> audit, int minBase,
+      String runId)
       throws IOException {
     // Thousands of small pages: on a local disk they are written without .crc files and without
     // starting a chmod process for each (Hadoop's local file system lacks its native library here).
@@ -40,7 +42,7 @@ final class ReportWriter {
     for (String name : OWNED) {
       fs.delete(new Path(staged, name), true);
     }
-    ReportSite.Counts counts = ReportSite.render(data, history, minBase, (path, html) -> {
+    ReportSite.Counts counts = ReportSite.render(data, history, audit, minBase, (path, html) -> {
       try (OutputStream out = fs.create(new Path(staged, path), true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));
       }

@@ -36,7 +36,8 @@ public record ScorecardModel(
     Quality quality,
     List<String> missingTables,
     int minBase,
-    UnitTrend trend) {
+    UnitTrend trend,
+    MemberHeatmap heatmap) {
 
   public ScorecardModel {
     parts = List.copyOf(parts);
@@ -71,11 +72,20 @@ public record ScorecardModel(
       boolean unstable,
       Integer change,
       String indicatorsUsed,
-      String method) {
+      String method,
+      String unrankedReason) {
+
+    /** A standing without a reason for being unranked. */
+    public Standing(String scope, Double composite, String tier, Integer rank, int rankedCount, Double rankP05,
+        Double rankMedian, Double rankP95, boolean unstable, Integer change, String indicatorsUsed, String method) {
+      this(scope, composite, tier, rank, rankedCount, rankP05, rankMedian, rankP95, unstable, change, indicatorsUsed, method,
+          null);
+    }
 
     static Standing of(ScoreRow row, int ranked) {
       return new Standing(row.scope(), row.composite(), row.tier(), row.rank(), ranked, row.rankP05(),
-          row.rankMedian(), row.rankP95(), row.rankUnstable(), row.rankChange(), row.indicatorsUsed(), row.method());
+          row.rankMedian(), row.rankP95(), row.rankUnstable(), row.rankChange(), row.indicatorsUsed(), row.method(),
+          row.unrankedReason());
     }
   }
 
@@ -176,8 +186,10 @@ public record ScorecardModel(
 
     List<MemberLine> members = new ArrayList<>();
     Quality quality = null;
+    MemberHeatmap heatmap = null;
     if (group) {
       List<EnterpriseRow> memberRows = ctx.members(unit.id());
+      heatmap = MemberHeatmap.of(ctx, memberRows);
       for (EnterpriseRow m : memberRows) {
         Optional<ScoreRow> ms = ctx.score(PeriodData.SCOPE_ENTERPRISES, PeriodData.LEVEL_ENTERPRISE, m.enterpriseId());
         UnitLink link = ctx.unit(PeriodData.LEVEL_ENTERPRISE, m.enterpriseId())
@@ -194,18 +206,20 @@ public record ScorecardModel(
     return new ScorecardModel(ctx.data.period(), unit, profile, standing, industryStanding, parts, lines,
         highlights.get(0), highlights.get(1), SkillChart.of(ctx.skills(level, unit.id()), ctx.minBase), members,
         quality, missing(ctx.data), ctx.minBase,
-        UnitTrend.of(ctx.window, level, unit.id(), rows, scopeName, score.orElse(null)));
+        UnitTrend.of(ctx.window, level, unit.id(), rows, scopeName, score.orElse(null)), heatmap);
   }
 
   /**
    * The best and the worst normalised indicators: three each when the unit has six or more
    * usable ones, otherwise half each (the extra one a strength); never the same indicator twice.
-   * Ties keep catalogue order.
+   * A value that is the worst of its level (normalised 0) is never a strength, however few the
+   * unit has. Ties keep catalogue order.
    */
   static List<List<Highlight>> strengthsAndWeaknesses(List<Highlight> usable) {
     List<Highlight> best = new ArrayList<>(usable);
+    best.removeIf(h -> !(h.normalised() > 0));
     best.sort(Comparator.comparingDouble(Highlight::normalised).reversed());
-    int strengths = Math.min(3, (usable.size() + 1) / 2);
+    int strengths = Math.min(best.size(), Math.min(3, (usable.size() + 1) / 2));
     int weaknesses = Math.min(3, usable.size() - strengths);
     List<Highlight> top = List.copyOf(best.subList(0, strengths));
     List<Highlight> worst = new ArrayList<>(usable);

@@ -51,6 +51,7 @@ final class ScorecardPage {
     skills(h, m);
     if (group) {
       members(h, m);
+      MemberHeatmap.render(h, m.heatmap());
     }
     quality(h, m);
     notes(h, m);
@@ -135,7 +136,11 @@ final class ScorecardPage {
   private static void rankFigure(Html h, Standing s) {
     if (s == null || s.rank() == null) {
       h.el("div", Fmt.DASH, "class", "big muted");
-      h.open("div", "class", "small").text("未排名 ").el("span", "unranked", "class", "en").close("div");
+      h.open("div", "class", "small").text("未排名 ").el("span", "unranked", "class", "en");
+      if (s != null && s.unrankedReason() != null) {
+        h.open("div", "class", "unranked-reason").text(s.unrankedReason()).close("div");
+      }
+      h.close("div");
       return;
     }
     h.open("div", "class", "big").text(s.rank()).el("span", " / " + s.rankedCount(), "class", "en").close("div");
@@ -354,9 +359,9 @@ final class ScorecardPage {
         .close("p");
     ScoreChanges.note(h, m.trend());
     if (m.standing() != null) {
-      h.open("p").text("排名区间：权重扰动后排名的第 5 至第 95 百分位；区间跨越 3 个名次以上标记为不稳定。")
+      h.open("p").text("排名区间：权重扰动后排名的第 5 至第 95 百分位；区间宽于 3 个名次且宽于该范围排名单位数的 5% 时标记为不稳定。")
           .el("span", " Rank interval: 5th to 95th percentile of the rank when the weights are drawn again; "
-              + "wider than 3 places is marked unstable.", "class", "en").close("p");
+              + "wider than max(3 places, 5% of the units ranked in the scope) is marked unstable.", "class", "en").close("p");
     }
     h.close("div");
   }

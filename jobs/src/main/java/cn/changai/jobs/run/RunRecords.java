@@ -186,6 +186,8 @@ public final class RunRecords {
     record.put("normalise", settings.normalisation().id());
     record.put("draws", settings.draws());
     record.put("seed", settings.seed());
+    record.put("treat_outliers", settings.treatment().id());
+    record.put("screening", settings.screening().minShare());
     Map<String, Object> weights = new LinkedHashMap<>();
     weights.put("source", settings.weightsSource());
     weights.put("version", settings.weights().version());
@@ -215,6 +217,7 @@ public final class RunRecords {
         scopes.add(scope);
       }
       entry.put("scopes", scopes);
+      entry.put("treated_values", p.treated());
       entry.put("reports", p.reports());
       periods.add(entry);
     }

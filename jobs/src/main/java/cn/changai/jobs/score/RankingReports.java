@@ -134,7 +134,7 @@ public final class RankingReports {
     md.append("- 上期 previous period: ").append(ranking.previousPeriod() == null ? "无 none" : ranking.previousPeriod()).append('\n');
     md.append("- 运行 run: `").append(ranking.runId()).append("`\n");
     md.append("- 排名区间为敏感性分析的第 5 至第 95 百分位；跨度超过 3 位为不稳定。")
-        .append(" The rank interval is the 5th to 95th percentile over the sensitivity draws; wider than 3 places is unstable.\n");
+        .append(" The rank interval is the 5th to 95th percentile over the sensitivity draws; wider than max(3 places, 5% of the units ranked in the scope) is unstable.\n");
     if (ranking.scopes().isEmpty()) {
       md.append("\n无可排名的单位。 No unit to rank.\n");
     }
@@ -164,7 +164,8 @@ public final class RankingReports {
         md.append("| ").append(u.rank() == null ? NONE : u.rank().toString())
             .append(" | ").append(escape(u.unitName() == null ? u.unitId() : u.unitName()))
             .append(" | ").append(two(u.composite(), NONE))
-            .append(" | ").append(u.ranked() ? u.tier() : "未排名 not ranked")
+            .append(" | ").append(u.ranked() ? u.tier() : "未排名 not ranked"
+                + (u.unrankedReason() == null ? "" : ": " + escape(u.unrankedReason())))
             .append(" | ").append(two(u.part(Part.A), NONE))
             .append(" | ").append(two(u.part(Part.B), NONE))
             .append(" | ").append(two(u.part(Part.C), NONE))
@@ -217,6 +218,7 @@ public final class RankingReports {
         unit.put("composite_previous", previous == null ? null : decimal(previous));
         unit.put("composite_change", ranking.compositeChange(u));
         unit.put("indicators_used", u.indicatorsUsed());
+        unit.put("unranked_reason", u.unrankedReason());
         units.add(unit);
       }
       s.put("units", units);

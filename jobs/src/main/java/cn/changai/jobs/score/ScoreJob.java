@@ -2,11 +2,13 @@ package cn.changai.jobs.score;
 
 import static org.apache.spark.sql.functions.col;
 
+import cn.changai.indicators.score.AuditRow;
 import cn.changai.indicators.score.PeriodScorer;
 import cn.changai.indicators.score.PeriodUnits;
 import cn.changai.indicators.score.Periods;
 import cn.changai.indicators.score.ScopeScores;
 import cn.changai.indicators.score.UnitScore;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -88,15 +90,19 @@ public final class ScoreJob {
     warnings.forEach(w -> LOG.warn("{}", w));
     t = stage(stages, "read", t);
 
-    PeriodScorer scorer = new PeriodScorer(settings.weights(), settings.normalisation(), settings.draws(), settings.seed());
+    PeriodScorer scorer = new PeriodScorer(settings.weights(), settings.normalisation(), settings.screening(),
+        settings.treatment(), settings.draws(), settings.seed());
     Map<String, List<ScopeScores>> scored = new LinkedHashMap<>();
     Map<String, Map<String, Double>> previousComposites = new LinkedHashMap<>();
+    Map<String, List<AuditRow>> audits = new LinkedHashMap<>();
     for (String period : periods) {
       String previous = previousOf.get(period);
       PeriodUnits before = previous == null ? null : read.periods().get(previous);
-      List<ScopeScores> scopes = scorer.score(read.periods().get(period), before);
+      PeriodScorer.Scored result = scorer.scoreWithLevels(read.periods().get(period), before);
+      List<ScopeScores> scopes = result.scopes();
       scored.put(period, scopes);
       previousComposites.put(period, before == null ? Map.of() : RankingReports.composites(scorer.rescore(before)));
+      audits.put(period, result.audit());
       LOG.info("Period {}: {} scopes, {} units ranked", period, scopes.size(),
           scopes.stream().mapToLong(ScopeScores::rankedCount).sum());
     }
@@ -118,11 +124,17 @@ public final class ScoreJob {
         .parallelize(rows, Math.max(1, rows.size() / ROWS_PER_SLICE + 1));
     spark.createDataFrame(slices, ScoreTables.SCORES_SCHEMA).repartition(col("period"))
         .write().mode(SaveMode.Overwrite).partitionBy("period").parquet(staged.toString());
+    List<Row> auditRows = new ArrayList<>();
+    audits.forEach((period, audit) -> audit.forEach(a -> auditRows.add(ScoreTables.row(a, runId, period))));
+    Path stagedAudit = new Path(warehouse.staging(runId), ScoreTables.AUDIT);
+    spark.sparkContext().setJobDescription("score: write audit");
+    spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(auditRows, Math.max(1, auditRows.size() / ROWS_PER_SLICE + 1)), Tables.AUDIT.schema())
+        .repartition(col("period")).write().mode(SaveMode.Overwrite).partitionBy("period").parquet(stagedAudit.toString());
     t = stage(stages, "write", t);
 
     List<ScoreResult.PeriodScores> outcomes = new ArrayList<>();
     Path stagedReports = new Path(warehouse.staging(runId), "reports");
-    // The scores and the ranking files are published together, in one commit.
     List<Warehouse.Move> moves = new ArrayList<>(warehouse.periodMoves(ScoreTables.SCORES, staged, periods));
     for (Map.Entry<String, List<ScopeScores>> e : scored.entrySet()) {
       String period = e.getKey();
@@ -140,9 +152,12 @@ public final class ScoreJob {
             true));
         reports.add(new Path(target, name).toString());
       }
-      outcomes.add(new ScoreResult.PeriodScores(period, previousOf.get(period), e.getValue(), List.copyOf(reports)));
+      outcomes.add(new ScoreResult.PeriodScores(period, previousOf.get(period), e.getValue(), List.copyOf(reports),
+          audits.get(period)));
     }
 
+    // Scores, their audit and the ranking files become visible together, by one journaled commit.
+    moves.addAll(warehouse.periodMoves(ScoreTables.AUDIT, stagedAudit, periods));
     warehouse.commit(runId, moves);
     warehouse.cleanUp(runId);
     stage(stages, "publish", t);

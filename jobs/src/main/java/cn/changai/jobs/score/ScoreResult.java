@@ -1,5 +1,6 @@
 package cn.changai.jobs.score;
 
+import cn.changai.indicators.score.AuditRow;
 import cn.changai.indicators.score.ScopeScores;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +17,33 @@ public record ScoreResult(
     List<PeriodScores> periods,
     List<String> warnings) {
 
-  /** One period's rankings: the period compared with (null when none) and the reports written. */
-  public record PeriodScores(String period, String previousPeriod, List<ScopeScores> scopes, List<String> reports) {
+  /**
+   * One period's rankings: the period compared with (null when none), the reports written, and the
+   * methodology audit (empty when not computed).
+   */
+  public record PeriodScores(String period, String previousPeriod, List<ScopeScores> scopes, List<String> reports,
+      List<AuditRow> audit) {
+
+    public PeriodScores(String period, String previousPeriod, List<ScopeScores> scopes, List<String> reports) {
+      this(period, previousPeriod, scopes, reports, List.of());
+    }
+
+    /** The values outlier treatment changed, as {@code indicator unit from→to}. */
+    public List<String> treated() {
+      List<String> out = new java.util.ArrayList<>();
+      AuditRow from = null;
+      for (AuditRow a : audit) {
+        if (!AuditRow.TREATED.equals(a.section())) {
+          continue;
+        }
+        if ("from".equals(a.statistic())) {
+          from = a;
+        } else if (from != null) {
+          out.add(a.unitLevel() + " " + a.unitId() + " " + a.indicatorId() + ": " + from.value() + " → " + a.value());
+        }
+      }
+      return out;
+    }
 
     public long rows() {
       return scopes.stream().mapToLong(s -> s.units().size()).sum();

@@ -15,11 +15,18 @@ public final class ScoreTables {
   public static final String INDICATOR_VALUES = Tables.INDICATOR_VALUES.name();
   public static final String ENTERPRISES = Tables.ENTERPRISES.name();
   public static final String SCORES = Tables.SCORES.name();
+  public static final String AUDIT = Tables.AUDIT.name();
 
   /** One row per unit and scope that was ranked together, partitioned by period. */
   public static final StructType SCORES_SCHEMA = Tables.SCORES.schema();
 
   private ScoreTables() {}
+
+  /** The row of one audit figure. */
+  static Row row(cn.changai.indicators.score.AuditRow a, String runId, String period) {
+    return RowFactory.create(a.unitLevel(), a.scope(), a.section(), a.indicatorId(), a.other(), a.unitId(), a.statistic(),
+        a.value(), runId, period);
+  }
 
   /** The row of one unit's scores in one scope. */
   static Row row(UnitScore s, String method, String runId, String period) {
@@ -33,6 +40,6 @@ public final class ScoreTables {
         interval == null ? null : interval.p95(),
         interval == null ? null : interval.unstable(),
         scala.jdk.javaapi.CollectionConverters.asScala(List.copyOf(s.indicatorsUsed())).toSeq(),
-        method, runId, period);
+        s.unrankedReason(), method, runId, period);
   }
 }

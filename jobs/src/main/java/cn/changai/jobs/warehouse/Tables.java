@@ -193,7 +193,22 @@ public final class Tables {
           "rank_p95", IntegerType, true,
           "rank_unstable", BooleanType, true,
           "indicators_used", DataTypes.createArrayType(StringType, false), false,
+          "unranked_reason", StringType, true,
           "method", StringType, false,
+          "run_id", StringType, false,
+          PERIOD, StringType, false));
+
+  /** The methodology audit of each scored level: one figure a row (docs/scoring.md, docs/tables.md). */
+  public static final Table AUDIT = new Table("audit",
+      schema(
+          "unit_level", StringType, false,
+          "scope", StringType, true,
+          "section", StringType, false,
+          "indicator_id", StringType, true,
+          "other", StringType, true,
+          "unit_id", StringType, true,
+          "statistic", StringType, false,
+          "value", DoubleType, true,
           "run_id", StringType, false,
           PERIOD, StringType, false));
 
@@ -216,6 +231,7 @@ public final class Tables {
     List<Table> all = new ArrayList<>(INGEST);
     all.addAll(COMPUTE);
     all.add(SCORES);
+    all.add(AUDIT);
     return List.copyOf(all);
   }
 

@@ -56,6 +56,16 @@ class ScoreCommandTest {
   }
 
   @Test
+  void refusesAnUnknownOutlierTreatmentOrScreeningShare() {
+    Outcome treat = run("score", "--warehouse", warehouse, "--treat-outliers", "clip");
+    assertThat(treat.code()).isEqualTo(2);
+    assertThat(treat.err()).startsWith("changai score: Invalid value for --treat-outliers: 'clip' (expected none or winsorise)");
+    Outcome share = run("score", "--warehouse", warehouse, "--screening", "1.5");
+    assertThat(share.code()).isEqualTo(2);
+    assertThat(share.err()).startsWith("changai score: Invalid value for --screening: 1.5 (must be 0 to 1)");
+  }
+
+  @Test
   void refusesANegativeWeight() throws Exception {
     Path weights = file("negative.json", "{\"version\": \"v\", \"parts\": {\"B\": -2}}");
     Outcome o = run("score", "--warehouse", warehouse, "--weights", weights.toString());

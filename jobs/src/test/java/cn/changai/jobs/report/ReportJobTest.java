@@ -101,6 +101,7 @@ class ReportJobTest {
           "GRP1-group.html", "GRP2-group.html", "GRP1.html", "GRP2.html", "ENT1.html", "ENT2.html");
     }
     assertThat(folder.resolve("quality.html")).exists();
+    assertThat(folder.resolve("audit.html")).exists();
     assertThat(dir.resolve("_staging/publish")).doesNotExist();
     assertThat(dir.resolve("_trash/publish")).doesNotExist();
     try (Stream<Path> all = Files.walk(dir.resolve("reports"))) {
@@ -111,9 +112,9 @@ class ReportJobTest {
             .doesNotContain(WarehouseFixture.RAW_MARKER);
       }
     }
-    assertThat(result.periods()).extracting(ReportResult.PeriodReport::pages).containsExactly(8, 8);
+    assertThat(result.periods()).extracting(ReportResult.PeriodReport::pages).containsExactly(9, 9);
     assertThat(result.format())
-        .contains("2025: 8 pages (index.html, quality.html, 2 group and 4 enterprise scorecards) in ")
+        .contains("2025: 9 pages (index.html, quality.html, audit.html, 2 group and 4 enterprise scorecards) in ")
         .contains("note: table scores has no data for period 2024; the pages show no ranking, composite or part scores");
     assertThat(Files.readString(dir.resolve("reports/2024/index.html"))).contains("本期缺少数据表");
   }

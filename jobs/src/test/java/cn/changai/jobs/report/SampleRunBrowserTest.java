@@ -63,6 +63,23 @@ class SampleRunBrowserTest {
     assertThat(chromium.evaluate("document.getElementById('unit-name').textContent").asText()).isEqualTo("上海华谊电子集团有限公司");
     assertThat(chromium.evaluate("document.querySelectorAll('#indicators tbody tr[data-indicator]').length").asInt()).isEqualTo(Catalogue.all().size());
     assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
+    // Its member heatmap: the group's enterprises as rows (the headquarters among them).
+    assertThat(chromium.evaluate("document.querySelectorAll('#heatmap-members tbody tr').length").asInt()).isGreaterThan(1);
+    assertThat(errors()).isEmpty();
+  }
+
+  @Test
+  void theAuditPageOfTheSampleRun() throws Exception {
+    chromium.open(reports.resolve("audit.html").toUri().toString(), 1280, 900, false);
+    chromium.screenshot(Path.of("target", "screenshots", "sample-audit-1280.png"), 1280);
+    // Every catalogue indicator at both levels, and 嘉定分公司 listed as not ranked (sample-data/README.md).
+    assertThat(chromium.evaluate("document.querySelectorAll('#stats-enterprise tbody tr').length").asInt())
+        .isEqualTo(Catalogue.all().size());
+    assertThat(chromium.evaluate("document.querySelectorAll('#stats-group tbody tr').length").asInt())
+        .isEqualTo(Catalogue.all().size());
+    assertThat(chromium.evaluate("document.getElementById('unranked').nextElementSibling.textContent").asText())
+        .contains("嘉定分公司").contains("too few usable values");
+    assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
     assertThat(errors()).isEmpty();
   }
 

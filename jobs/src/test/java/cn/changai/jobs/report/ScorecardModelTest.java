@@ -111,6 +111,22 @@ class ScorecardModelTest {
     assertThat(ScorecardModel.strengthsAndWeaknesses(List.of()).get(0)).isEmpty();
   }
 
+  @Test
+  void theWorstOfItsLevelIsNeverAStrength() {
+    // Two usable values, both the worst of the level: no strength; both are weaknesses.
+    List<List<Highlight>> split = ScorecardModel.strengthsAndWeaknesses(List.of(h("A02", 0), h("A04", 0)));
+    assertThat(split.get(0)).isEmpty();
+    assertThat(split.get(1)).extracting(x -> x.indicator().id()).containsExactly("A02", "A04");
+    // Three values, one of them 0: two strengths (40, 20) as usual, the 0 the weakness.
+    split = ScorecardModel.strengthsAndWeaknesses(List.of(h("A02", 0), h("A04", 40), h("B03", 20)));
+    assertThat(split.get(0)).extracting(x -> x.indicator().id()).containsExactly("A04", "B03");
+    assertThat(split.get(1)).extracting(x -> x.indicator().id()).containsExactly("A02");
+    // One value, the worst: a weakness, not a strength.
+    split = ScorecardModel.strengthsAndWeaknesses(List.of(h("C01", 0)));
+    assertThat(split.get(0)).isEmpty();
+    assertThat(split.get(1)).extracting(x -> x.indicator().id()).containsExactly("C01");
+  }
+
   private static Highlight h(String id, double normalised) {
     Indicator indicator = Catalogue.byId(id).orElseThrow();
     return new Highlight(indicator, normalised, normalised);

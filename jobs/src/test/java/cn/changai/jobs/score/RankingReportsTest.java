@@ -20,7 +20,7 @@ class RankingReportsTest {
       parts.put(p, composite);
     }
     return new UnitScore("enterprises", "enterprise", id, name, composite, parts, rank,
-        rank == null ? null : "合格", List.of("A01"), rank == null ? null : new RankInterval(rank, rank, rank + 4), change);
+        rank == null ? null : "合格", List.of("A01"), rank == null ? null : new RankInterval(rank, rank, rank + 4, 5), change);
   }
 
   private static RankingReports.Ranking ranking(UnitScore... units) {
@@ -54,6 +54,20 @@ class RankingReportsTest {
     assertThat(lines[1]).isEqualTo("enterprises,1,enterprise,U1,'=cmd|' /C calc'!A0,58.33,合格,58.33,58.33,58.33,58.33,1,1,5,是,-2,,");
     assertThat(lines[2]).isEqualTo("enterprises,2,enterprise,U2,\"上海某某（集团）有限公司, 二\",12.35,合格,12.35,12.35,12.35,12.35,2,2,6,是,,,");
     assertThat(lines[3]).isEqualTo("enterprises,,enterprise,U3,三号,,,,,,,,,,,,,");
+  }
+
+  @Test
+  void anUnrankedUnitSaysWhyInMarkdownAndJson() throws Exception {
+    UnitScore screened = new UnitScore("enterprises", "enterprise", "U9", "九号", null, Map.of(), null, null, List.of(), null,
+        null, "数据不足：24 项评分指标中仅 7 项有可用值（至少需 16 项） too few usable values: 7 of 24 indicators (at least 16 needed)");
+    String md = RankingReports.markdown(ranking(unit("U1", "一号", 50.0, 1, null), screened));
+    assertThat(md).contains("| 未排名 not ranked: 数据不足：24 项评分指标中仅 7 项有可用值（至少需 16 项） too few usable values: 7 of 24 "
+        + "indicators (at least 16 needed) |");
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(RankingReports.json(ranking(unit("U1", "一号", 50.0, 1, null), screened)));
+    com.fasterxml.jackson.databind.JsonNode units = json.get("scopes").get(0).get("units");
+    assertThat(units.get(0).get("unranked_reason").isNull()).isTrue();
+    assertThat(units.get(1).get("unranked_reason").asText()).startsWith("数据不足：24 项");
   }
 
   @Test

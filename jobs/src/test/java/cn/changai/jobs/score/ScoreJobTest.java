@@ -182,6 +182,13 @@ class ScoreJobTest {
     assertThat(u5.<Object>getAs("composite")).isNull();
     assertThat(u5.<Object>getAs("rank_median")).isNull();
     assertThat(u5.getList(u5.fieldIndex("indicators_used"))).isEmpty();
+    assertThat(u5.<String>getAs("unranked_reason")).isEqualTo("无可用指标值 no usable value");
+    assertThat(e.get("U2").<Object>getAs("unranked_reason")).isNull();
+    // One composite per unit: U2 is 58.333333 among all enterprises and in automotive alike.
+    Row u2Automotive = scores("2025").stream().filter(r -> r.getAs("scope").equals("industry:automotive")
+        && r.getAs("unit_id").equals("U2")).findFirst().orElseThrow();
+    assertThat(u2Automotive.<Double>getAs("composite")).isEqualTo(58.333333);
+    assertThat(u2Automotive.<Integer>getAs("rank")).isEqualTo(1);
     // U4 is best on everything: rank 1 in every draw.
     assertThat(e.get("U4")).extracting(r -> r.getAs("rank_median"), r -> r.getAs("rank_p05"), r -> r.getAs("rank_p95"),
         r -> r.getAs("rank_unstable")).containsExactly(1, 1, 1, false);
@@ -191,6 +198,27 @@ class ScoreJobTest {
         assertThat(r.<Integer>getAs("rank_median")).isLessThanOrEqualTo(r.getAs("rank_p95"));
       }
     }
+  }
+
+  @Test
+  void publishesTheAuditWithTheScores() {
+    List<Row> audit = spark.read().parquet(dir.resolve("tables/audit").toString())
+        .filter("period = '2025' AND unit_level = 'enterprise'").collectAsList();
+    Map<String, Object> a01 = audit.stream()
+        .filter(r -> "indicator".equals(r.getAs("section")) && "A01".equals(r.getAs("indicator_id")))
+        .collect(Collectors.toMap(r -> r.getAs("statistic"), r -> r.isNullAt(r.fieldIndex("value")) ? "null" : r.getAs("value")));
+    // A01: U1 10, U2 20, U3 30 usable, U4 and U5 null; three values are too few for kurtosis.
+    assertThat(a01).containsEntry("usable", 3.0).containsEntry("low_base", 0.0).containsEntry("null", 2.0)
+        .containsEntry("min", 10.0).containsEntry("median", 20.0).containsEntry("max", 30.0)
+        .containsEntry("skewness", 0.0).containsEntry("kurtosis", "null").containsEntry("outliers", "null");
+    // Part A's alpha: A01 normalised 0, 50, 100 (U1..U3), A02 0, 50, 100 (U1, U3, U4): variances
+    // 2500 each, covariance over U1 and U3 (0, 100 against 0, 50) 2500: α = 2 (1 − 5000/10000) = 1.
+    Row alphaA = audit.stream().filter(r -> "alpha".equals(r.getAs("section")) && "A".equals(r.getAs("other"))
+        && "cronbach_alpha".equals(r.getAs("statistic"))).findFirst().orElseThrow();
+    assertThat(alphaA.<Double>getAs("value")).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(audit).filteredOn(r -> "sensitivity".equals(r.getAs("section")))
+        .extracting(r -> r.getAs("scope") + "/" + r.getAs("other") + "/" + r.getAs("statistic"))
+        .contains("enterprises/weights/first_order", "industry:automotive/outliers/total_order");
   }
 
   @Test
@@ -218,7 +246,7 @@ class ScoreJobTest {
     assertThat(md).contains("# 排名 Ranking 2025")
         .contains("| 1 | 四号 | 100.00 | 优秀 | 100.00 | 100.00 | 100.00 | — | 1–1 | 新 new |")
         .contains("| 2 | 二号 | 58.33 | 合格 | 50.00 | 100.00 | 25.00 | — |")
-        .contains("| — | 五号 | — | 未排名 not ranked | — | — | — | — | — | — |")
+        .contains("| — | 五号 | — | 未排名 not ranked: 无可用指标值 no usable value | — | — | — | — | — | — |")
         .contains("B03 (one value for all units)");
 
     JsonNode json = new ObjectMapper().readTree(folder.resolve("ranking.json").toFile());
