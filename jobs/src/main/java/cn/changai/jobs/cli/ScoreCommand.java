@@ -90,11 +90,12 @@ final class ScoreCommand implements Callable<Integer> {
   long seed;
 
   @Option(names = "--treat-outliers", paramLabel = "HOW",
-      description = "none or winsorise, before normalisation (default: the weights file's treat_outliers, else none).")
+      description = {"none or winsorise, before normalisation (default:", "the weights file's treat_outliers, else none)."})
   String treatOutliers;
 
   @Option(names = "--screening", paramLabel = "SHARE",
-      description = "Share of the indicators a unit needs usable values for to be ranked, 0 to 1 (default: the weights file's screening, else 2/3).")
+      description = {"Share of the indicators a unit needs usable values", "for to be ranked, 0 to 1 (default: the weights",
+          "file's screening, else 2/3)."})
   Double screening;
 
   @Mixin SparkOptions sparkOptions;
