@@ -10,8 +10,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Publishes one period's pages: writes them to {@code _staging/<run_id>/reports/<period>/}, then
- * moves {@code units/}, {@code quality.html} and {@code index.html} into {@code reports/<period>/}
+ * Publishes one period's pages and workbook: writes them to {@code _staging/<run_id>/reports/<period>/}, then
+ * moves the workbook, {@code units/}, {@code quality.html} and {@code index.html} into {@code reports/<period>/}
  * by renames, the old ones to {@code _trash/<run_id>/} first. Other files of that folder (the
  * ranking exports) are left alone.
  */
@@ -39,10 +39,17 @@ final class ReportWriter {
         out.write(html.getBytes(StandardCharsets.UTF_8));
       }
     });
+    String workbook = PeriodWorkbook.fileName(period);
+    try (OutputStream out = fs.create(new Path(staged, workbook), true)) {
+      PeriodWorkbook.write(data, minBase, out);
+    }
     Path target = new Path(reports(warehouse), period);
     Path trash = new Path(new Path(new Path(new Path(warehouse.root(), "_trash"), runId), "reports"), period);
     fs.mkdirs(target);
-    for (String name : OWNED) {
+    List<String> owned = new java.util.ArrayList<>();
+    owned.add(workbook);
+    owned.addAll(OWNED);
+    for (String name : owned) {
       Path published = new Path(target, name);
       Path fresh = new Path(staged, name);
       if (fs.exists(published)) {
