@@ -428,6 +428,8 @@ public final class PeriodWorkbook {
       this.sheet = sheet;
       this.styles = styles;
       this.row = sheet.createRow(0);
+      // Two lines: the Chinese label over the English one.
+      row.setHeightInPoints(32);
     }
 
     void header(String chinese, String english) {
