@@ -60,6 +60,15 @@ public final class PeriodScorer {
     return out;
   }
 
+  /** The normalised values behind every scope's scores, in the order {@link #score} gives the scopes. */
+  public List<ScopeInputs> inputs(PeriodUnits current) {
+    List<ScopeInputs> out = new ArrayList<>();
+    for (Map.Entry<String, List<UnitValues>> scope : scopes(current).entrySet()) {
+      out.add(scorer.inputs(scope.getKey(), scope.getValue()));
+    }
+    return out;
+  }
+
   /** The units of each scope, in output order; a scope without units is not formed. */
   static Map<String, List<UnitValues>> scopes(PeriodUnits units) {
     Map<String, List<UnitValues>> scopes = new java.util.LinkedHashMap<>();

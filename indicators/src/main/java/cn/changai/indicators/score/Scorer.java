@@ -90,6 +90,26 @@ public final class Scorer {
     return new ScopeScores(scope, List.copyOf(usedIds), Collections.unmodifiableMap(leftOut), List.copyOf(scores));
   }
 
+  /**
+   * The normalised values {@link #score} computes a scope's scores from, for publication: the
+   * same units in the same order, normalised by the same call.
+   */
+  public ScopeInputs inputs(String scope, List<UnitValues> units) {
+    List<UnitValues> sorted = ordered(units);
+    Normaliser.Normalised normalised = Normaliser.normalise(sorted, normalisation);
+    List<String> ids = normalised.used().stream().map(Indicator::id).toList();
+    List<ScopeInputs.Unit> rows = new ArrayList<>();
+    for (int u = 0; u < sorted.size(); u++) {
+      List<Double> values = new ArrayList<>();
+      for (int j = 0; j < ids.size(); j++) {
+        double v = normalised.score(u, j);
+        values.add(Double.isNaN(v) ? null : v);
+      }
+      rows.add(new ScopeInputs.Unit(sorted.get(u).unitLevel(), sorted.get(u).unitId(), values));
+    }
+    return new ScopeInputs(scope, ids, rows);
+  }
+
   /** The part (ordinal) of each indicator used. */
   static int[] partOf(List<Indicator> used) {
     int[] partOf = new int[used.size()];

@@ -32,8 +32,16 @@ public final class ReportSite {
    * enterprise) into the sink, one at a time, so a large system never holds all pages at once.
    */
   public static Counts render(PeriodData data, int minBase, PageSink sink) throws IOException {
+    return render(data, minBase, null, sink);
+  }
+
+  /**
+   * As {@link #render(PeriodData, int, PageSink)}, the index with a what-if panel fed by the score
+   * job's {@code scoring-inputs.json} ({@code scoringInputs}, its text; null when there is none).
+   */
+  public static Counts render(PeriodData data, int minBase, String scoringInputs, PageSink sink) throws IOException {
     ReportContext ctx = new ReportContext(data, minBase);
-    sink.accept(INDEX, IndexPage.render(IndexModel.build(ctx)));
+    sink.accept(INDEX, IndexPage.render(IndexModel.build(ctx), WhatIf.of(ctx, scoringInputs)));
     sink.accept(QUALITY, QualityPage.render(QualityModel.build(ctx)));
     for (UnitLink unit : ctx.groups()) {
       sink.accept(unit.path(), ScorecardPage.render(ScorecardModel.build(ctx, unit)));

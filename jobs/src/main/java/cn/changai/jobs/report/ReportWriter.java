@@ -34,7 +34,16 @@ final class ReportWriter {
     String period = data.period();
     Path staged = new Path(new Path(warehouse.staging(runId), "reports"), period);
     fs.delete(staged, true);
-    ReportSite.Counts counts = ReportSite.render(data, minBase, (path, html) -> {
+    Path target = new Path(reports(warehouse), period);
+    // The score job's normalised values, for the index's what-if panel.
+    Path inputs = new Path(target, cn.changai.jobs.score.ScoringInputsReport.FILE);
+    String scoringInputs = null;
+    if (fs.exists(inputs)) {
+      try (java.io.InputStream in = fs.open(inputs)) {
+        scoringInputs = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    ReportSite.Counts counts = ReportSite.render(data, minBase, scoringInputs, (path, html) -> {
       try (OutputStream out = fs.create(new Path(staged, path), true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));
       }
@@ -43,7 +52,6 @@ final class ReportWriter {
     try (OutputStream out = fs.create(new Path(staged, workbook), true)) {
       PeriodWorkbook.write(data, minBase, out);
     }
-    Path target = new Path(reports(warehouse), period);
     Path trash = new Path(new Path(new Path(new Path(warehouse.root(), "_trash"), runId), "reports"), period);
     fs.mkdirs(target);
     List<String> owned = new java.util.ArrayList<>();

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import cn.changai.indicators.score.PeriodScorer;
 import cn.changai.indicators.score.PeriodUnits;
 import cn.changai.indicators.score.Periods;
+import cn.changai.indicators.score.ScopeInputs;
 import cn.changai.indicators.score.ScopeScores;
 import cn.changai.indicators.score.UnitScore;
 import cn.changai.jobs.warehouse.Warehouse;
@@ -90,7 +91,9 @@ public final class ScoreJob {
 
     PeriodScorer scorer = new PeriodScorer(settings.weights(), settings.normalisation(), settings.draws(), settings.seed());
     Map<String, List<ScopeScores>> scored = new LinkedHashMap<>();
+    Map<String, List<ScopeInputs>> inputs = new LinkedHashMap<>();
     for (String period : periods) {
+      inputs.put(period, scorer.inputs(read.periods().get(period)));
       String previous = previousOf.get(period);
       PeriodUnits before = previous == null ? null : read.periods().get(previous);
       List<ScopeScores> scopes = scorer.score(read.periods().get(period), before);
@@ -131,7 +134,9 @@ public final class ScoreJob {
       write(new Path(folder, RankingReports.CSV), RankingReports.csv(ranking));
       write(new Path(folder, RankingReports.MARKDOWN), RankingReports.markdown(ranking).getBytes(StandardCharsets.UTF_8));
       write(new Path(folder, RankingReports.JSON), RankingReports.json(ranking));
-      for (String name : List.of(RankingReports.CSV, RankingReports.MARKDOWN, RankingReports.JSON)) {
+      write(new Path(folder, ScoringInputsReport.FILE),
+          ScoringInputsReport.json(period, method, runId, settings.weights(), inputs.get(period)));
+      for (String name : List.of(RankingReports.CSV, RankingReports.MARKDOWN, RankingReports.JSON, ScoringInputsReport.FILE)) {
         moves.put(new Path(folder, name), new Path(target, name));
         reports.add(new Path(target, name).toString());
       }

@@ -200,7 +200,8 @@ class ScoreJobTest {
     assertThat(folder.resolve("ranking.md")).exists();
     assertThat(folder.resolve("ranking.json")).exists();
     assertThat(folder.resolve(".ranking.csv.crc")).doesNotExist();
-    assertThat(first.periods().get(1).reports()).hasSize(3);
+    assertThat(first.periods().get(1).reports()).hasSize(4);
+    assertThat(folder.resolve("scoring-inputs.json")).exists();
 
     byte[] csv = Files.readAllBytes(folder.resolve("ranking.csv"));
     assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
