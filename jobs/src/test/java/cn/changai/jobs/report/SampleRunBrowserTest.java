@@ -14,6 +14,7 @@ import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
@@ -76,6 +77,107 @@ class SampleRunBrowserTest {
     assertThat(chromium.evaluate("document.querySelectorAll('#indicators tbody tr[data-indicator]').length").asInt()).isEqualTo(Catalogue.all().size());
     assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
     assertThat(errors()).isEmpty();
+  }
+
+  /**
+   * The what-if panel against the score job: with the published weights the page reproduces every
+   * scope's published composites (6 decimals), ranks and tiers; with other weights typed in, what
+   * {@code score} publishes under those weights in a weights file.
+   */
+  @Test
+  void theWhatIfPanelRecomputesWhatTheScoreJobPublishes() throws Exception {
+    chromium.open(reports.resolve("index.html").toUri().toString(), 1280, 900, false);
+    Map<String, Map<String, List<Object>>> published = publishedScores();
+    assertThat(published.keySet()).contains("groups", "enterprises").anyMatch(s -> s.startsWith("industry:"));
+    assertThat(pageScopes()).containsExactlyElementsOf(published.keySet());
+    for (String scope : published.keySet()) {
+      assertThat(pageRows(scope)).as(scope).isEqualTo(published.get(scope));
+    }
+    assertThat(errors()).isEmpty();
+
+    // Other weights: part A three times, C half, D twice; A02 double, B03 out, C04 four times.
+    String yaml = "version: what-if-test\nparts: {A: 3, B: 1, C: 0.5, D: 2}\nindicators: {A02: 2, B03: 0, C04: 4}\n";
+    SparkSession spark = SharedSpark.session();
+    Warehouse warehouse = new Warehouse(tmp.resolve("warehouse").toString(), spark.sparkContext().hadoopConfiguration());
+    new ScoreJob(spark, warehouse, new ScoreSettings(Set.of("2025"), Weights.parse("w.yaml", yaml), "w.yaml",
+        Normalisation.MINMAX, 0, Sensitivity.DEFAULT_SEED), "r2").run();
+    Map<String, Map<String, List<Object>>> reweighted = publishedScores();
+    assertThat(reweighted).isNotEqualTo(published);
+    chromium.evaluate("(function () {"
+        + " function set(sel, v) { var i = document.querySelector(sel); i.value = v;"
+        + "   i.dispatchEvent(new Event('input', {bubbles: true})); }"
+        + " set('#whatif-part-A', '3'); set('#whatif-part-C', '0.5'); set('#whatif-part-D', '2');"
+        + " set('#whatif-ind-A02', '2'); set('#whatif-ind-B03', '0'); set('#whatif-ind-C04', '4'); return true; })()");
+    for (String scope : reweighted.keySet()) {
+      assertThat(pageRows(scope)).as(scope).isEqualTo(reweighted.get(scope));
+    }
+    chromium.screenshot(Path.of("target", "screenshots", "sample-whatif-1280.png"), 1280);
+    // Reset brings back the published ranking.
+    chromium.evaluate("document.getElementById('whatif-reset').click(), true");
+    assertThat(pageRows("groups")).isEqualTo(published.get("groups"));
+    assertThat(errors()).isEmpty();
+  }
+
+  /** The period's scores as the page should show them: per scope, per unit: composite (6 decimals), rank, tier. */
+  private static Map<String, Map<String, List<Object>>> publishedScores() {
+    Map<String, Map<String, List<Object>>> out = new java.util.TreeMap<>();
+    for (org.apache.spark.sql.Row r : SharedSpark.session().read().parquet(tmp.resolve("warehouse/tables/scores").toString())
+        .filter("period = '2025'").select("scope", "unit_id", "composite", "rank", "tier").collectAsList()) {
+      out.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(r.getString(1), java.util.Arrays.asList(
+          r.isNullAt(2) ? null : new java.math.BigDecimal(r.getDouble(2)).setScale(6, java.math.RoundingMode.HALF_UP),
+          r.isNullAt(3) ? null : r.getInt(3), r.isNullAt(4) ? null : r.getString(4)));
+    }
+    return out;
+  }
+
+  private static List<String> pageScopes() throws Exception {
+    List<String> scopes = new java.util.ArrayList<>();
+    chromium.evaluate("Array.from(document.querySelectorAll('#whatif-scope option')).map(o => o.value)")
+        .forEach(n -> scopes.add(n.asText()));
+    return scopes.stream().sorted().toList();
+  }
+
+  /** The what-if table of a scope, read from the page: per unit: composite (6 decimals), rank, tier. */
+  private static Map<String, List<Object>> pageRows(String scope) throws Exception {
+    String js = "(function () { var s = document.getElementById('whatif-scope'); s.value = " + quote(scope) + ";"
+        + " s.dispatchEvent(new Event('change')); return Array.from(document.querySelectorAll('#whatif-table tbody tr'))"
+        + ".map(r => [r.getAttribute('data-unit'), r.getAttribute('data-composite'), r.getAttribute('data-rank'),"
+        + " r.getAttribute('data-tier')]); })()";
+    Map<String, List<Object>> rows = new java.util.TreeMap<>();
+    for (var row : chromium.evaluate(js)) {
+      String composite = row.get(1).asText();
+      String rank = row.get(2).asText();
+      String tier = row.get(3).asText();
+      rows.put(row.get(0).asText(), java.util.Arrays.asList(
+          composite.isEmpty() ? null : new java.math.BigDecimal(composite).setScale(6, java.math.RoundingMode.HALF_UP),
+          rank.isEmpty() ? null : Integer.parseInt(rank), tier.isEmpty() ? null : tier));
+    }
+    return rows;
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  @Test
+  void noPageOrWorkbookOfTheSampleRunShowsAServerPath() throws Exception {
+    String inbox = Path.of("../sample-data/inbox").toAbsolutePath().normalize().toString();
+    String quality = java.nio.file.Files.readString(reports.resolve("quality.html"));
+    assertThat(quality).contains("2025/913100005NUUXG9NC9").doesNotContain(inbox).doesNotContain("file:");
+    try (var files = java.nio.file.Files.walk(reports)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".html") || f.toString().endsWith(".csv")).toList()) {
+        assertThat(java.nio.file.Files.readString(file)).as(file.toString()).doesNotContain(inbox);
+      }
+    }
+    try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(reports.resolve("changai-2025.xlsx").toFile())) {
+      for (var sheet : wb) {
+        for (var row : sheet) {
+          for (var cell : row) {
+            assertThat(cell.toString()).doesNotContain(inbox).doesNotContain("file:");
+          }
+        }
+      }
+    }
   }
 
   private static List<String> errors() {
