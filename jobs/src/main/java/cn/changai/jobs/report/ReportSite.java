@@ -41,13 +41,20 @@ public final class ReportSite {
    */
   public static Counts render(PeriodData data, int minBase, String scoringInputs, PageSink sink) throws IOException {
     ReportContext ctx = new ReportContext(data, minBase);
-    sink.accept(INDEX, IndexPage.render(IndexModel.build(ctx), WhatIf.of(ctx, scoringInputs)));
-    sink.accept(QUALITY, QualityPage.render(QualityModel.build(ctx)));
+    String period = data.period();
+    // The run the numbers come from, as the index's footer names it.
+    String run = data.indicators().isEmpty() ? null : data.indicators().get(0).runId();
+    sink.accept(INDEX, PrintStyle.withHeader(IndexPage.render(IndexModel.build(ctx), WhatIf.of(ctx, scoringInputs)),
+        "产改指标评估 Reform indicators", period, run));
+    sink.accept(QUALITY, PrintStyle.withHeader(QualityPage.render(QualityModel.build(ctx)), "数据质量 Data quality", period,
+        run));
     for (UnitLink unit : ctx.groups()) {
-      sink.accept(unit.path(), ScorecardPage.render(ScorecardModel.build(ctx, unit)));
+      sink.accept(unit.path(), PrintStyle.withHeader(ScorecardPage.render(ScorecardModel.build(ctx, unit)),
+          unit.name() + "（集团合并 group）", period, run));
     }
     for (UnitLink unit : ctx.enterprises()) {
-      sink.accept(unit.path(), ScorecardPage.render(ScorecardModel.build(ctx, unit)));
+      sink.accept(unit.path(), PrintStyle.withHeader(ScorecardPage.render(ScorecardModel.build(ctx, unit)), unit.name(),
+          period, run));
     }
     return new Counts(ctx.groups().size(), ctx.enterprises().size());
   }
