@@ -159,6 +159,30 @@ class SampleRunBrowserTest {
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
+  /**
+   * Printing: the print rules are in the page, and Chromium prints an enterprise's scorecard (the
+   * sample's longest, with suppressed values and notes) and a group's on two A4 pages each. The
+   * PDFs are kept in target/screenshots to look at.
+   */
+  @Test
+  void scorecardsPrintOnTwoA4Pages() throws Exception {
+    for (String unit : List.of("91310000HQUH9XP5U4", "913100004EGYLCJ3YE-group")) {
+      chromium.open(reports.resolve("units/" + unit + ".html").toUri().toString(), 1280, 900, false);
+      assertThat(chromium.evaluate("Array.from(document.styleSheets).some(s => Array.from(s.cssRules)"
+          + ".some(r => r.media && r.media.mediaText === 'print'))").asBoolean()).isTrue();
+      byte[] pdf = java.util.Base64.getDecoder().decode(chromium.call("Page.printToPDF",
+          Map.of("preferCSSPageSize", true, "printBackground", true)).path("data").asText());
+      java.nio.file.Files.createDirectories(Path.of("target", "screenshots"));
+      java.nio.file.Files.write(Path.of("target", "screenshots", "print-" + unit + ".pdf"), pdf);
+      String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+      // A4 is 595 x 842 points; each page object is "/Type /Page" (the tree is "/Type /Pages").
+      assertThat(text).containsPattern("/MediaBox \\[0 0 59[45]\\.\\d+ 84[12]\\.\\d+\\]");
+      assertThat(java.util.regex.Pattern.compile("/Type\\s*/Page[^s]").matcher(text).results().count()).as(unit)
+          .isEqualTo(2);
+    }
+    assertThat(errors()).isEmpty();
+  }
+
   @Test
   void noPageOrWorkbookOfTheSampleRunShowsAServerPath() throws Exception {
     String inbox = Path.of("../sample-data/inbox").toAbsolutePath().normalize().toString();
