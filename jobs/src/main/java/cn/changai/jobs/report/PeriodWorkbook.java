@@ -7,7 +7,6 @@ import cn.changai.jobs.report.PeriodData.ScoreRow;
 import cn.changai.jobs.report.QualityModel.FindingGroup;
 import cn.changai.jobs.report.QualityModel.Rejection;
 import cn.changai.jobs.report.QualityModel.Submission;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,8 +18,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -35,6 +36,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -76,10 +78,13 @@ public final class PeriodWorkbook {
   /** Writes the workbook of one period. */
   public static void write(PeriodData data, int minBase, OutputStream out) throws IOException {
     ReportContext ctx = new ReportContext(data, minBase);
-    try (XSSFWorkbook wb = new XSSFWorkbook()) {
+    // Streaming: rows go to a temporary file as they are written, so thousands of units cost
+    // seconds, not minutes, and little memory.
+    SXSSFWorkbook wb = new SXSSFWorkbook(new XSSFWorkbook(), 200);
+    try {
       // No creation time: the same tables give the same bytes.
-      wb.getProperties().getCoreProperties().setCreated(Optional.empty());
-      wb.getProperties().getCoreProperties().setCreator("Changai");
+      wb.getXSSFWorkbook().getProperties().getCoreProperties().setCreated(Optional.empty());
+      wb.getXSSFWorkbook().getProperties().getCoreProperties().setCreator("Changai");
       Styles styles = new Styles(wb, minBase);
       ranking(new Grid(wb.createSheet("集团排名 Groups"), styles), ctx, List.of(PeriodData.SCOPE_GROUPS), false);
       ranking(new Grid(wb.createSheet("企业排名 Enterprises"), styles), ctx, List.of(PeriodData.SCOPE_ENTERPRISES), false);
@@ -98,18 +103,25 @@ public final class PeriodWorkbook {
       ByteArrayOutputStream zipped = new ByteArrayOutputStream();
       wb.write(zipped);
       withFixedTimes(zipped.toByteArray(), out);
+    } finally {
+      wb.close();
+      wb.dispose();
     }
   }
 
   /** Every entry of the zip stamped 2000-01-01 00:00 (POI stamps the time of writing), so the bytes depend on the data alone. */
   static void withFixedTimes(byte[] zip, OutputStream out) throws IOException {
     ZipOutputStream rewritten = new ZipOutputStream(out);
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+    // Read through the central directory: POI's streaming writer leaves sizes to data descriptors,
+    // which java.util.zip's stream reader refuses.
+    try (ZipFile in = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get()) {
+      for (ZipArchiveEntry entry : java.util.Collections.list(in.getEntriesInPhysicalOrder())) {
         ZipEntry copy = new ZipEntry(entry.getName());
         copy.setTimeLocal(ENTRY_TIME);
         rewritten.putNextEntry(copy);
-        in.transferTo(rewritten);
+        try (java.io.InputStream data = in.getInputStream(entry)) {
+          data.transferTo(rewritten);
+        }
         rewritten.closeEntry();
       }
     }
@@ -360,7 +372,7 @@ public final class PeriodWorkbook {
   /** The workbook's cell styles, made once (Excel allows a limited number). */
   private static final class Styles {
 
-    final XSSFWorkbook wb;
+    final SXSSFWorkbook wb;
     final CreationHelper helper;
     final String suppressedNote;
     final CellStyle header;
@@ -374,7 +386,7 @@ public final class PeriodWorkbook {
     final CellStyle suppressed;
     int notes;
 
-    Styles(XSSFWorkbook wb, int minBase) {
+    Styles(SXSSFWorkbook wb, int minBase) {
       this.wb = wb;
       this.helper = wb.getCreationHelper();
       this.suppressedNote = "样本不足（产业工人少于 " + minBase + " 人），不予公开\nSuppressed: fewer than " + minBase
@@ -489,6 +501,8 @@ public final class PeriodWorkbook {
         Comment note = drawing.createCellComment(anchor);
         note.setString(styles.helper.createRichTextString(styles.suppressedNote));
         note.setAuthor("Changai");
+        // The streaming writer files a note under its box's corner unless told the cell.
+        note.setAddress(rowIndex, column);
         cell.setCellComment(note);
       }
       column++;
