@@ -56,7 +56,6 @@ record WhatIf(String json, java.util.List<String> scopes, Map<String, Double> pa
       names.add(name);
       ObjectNode s = scopes.addObject();
       s.put("scope", name);
-      s.put("label", label(name));
       s.set("indicators", scope.path("indicators"));
       ArrayNode units = s.putArray("units");
       for (JsonNode unit : scope.path("units")) {
@@ -88,21 +87,6 @@ record WhatIf(String json, java.util.List<String> scopes, Map<String, Double> pa
 
   private static WhatIf unavailable(String chinese, String english) {
     return new WhatIf(null, java.util.List.of(), Map.of(), Map.of(), null, chinese + " " + english);
-  }
-
-  /** A scope's name in Chinese with English: 集团排名 groups, 行业内排名：汽车 automotive. */
-  static String label(String scope) {
-    if (PeriodData.SCOPE_GROUPS.equals(scope)) {
-      return "集团排名 Groups";
-    }
-    if (PeriodData.SCOPE_ENTERPRISES.equals(scope)) {
-      return "企业排名 Enterprises";
-    }
-    if (scope.startsWith(PeriodData.SCOPE_INDUSTRY_PREFIX)) {
-      String code = scope.substring(PeriodData.SCOPE_INDUSTRY_PREFIX.length());
-      return "行业内排名：" + Labels.industry(code) + " " + code;
-    }
-    return scope;
   }
 
   /**

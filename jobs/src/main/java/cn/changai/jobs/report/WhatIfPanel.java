@@ -19,9 +19,6 @@ final class WhatIfPanel {
   /** The panel's script, a constant of this package like the style sheet. */
   static final String SCRIPT = resource("whatif.js");
 
-  private static final String[] PART_NAMES = {"思想政治引领", "技能形成", "创新创效", "保障机制"};
-  private static final String[] PART_ENGLISH = {"political guidance", "skill formation", "innovation", "safeguards"};
-
   private WhatIfPanel() {}
 
   static void render(Html h, WhatIf m) {
@@ -42,8 +39,7 @@ final class WhatIfPanel {
         .close("p");
     h.open("div", "class", "weights");
     for (Part part : Part.values()) {
-      h.open("label").text(part.name() + " " + PART_NAMES[part.ordinal()] + " ")
-          .el("span", PART_ENGLISH[part.ordinal()], "class", "en");
+      h.open("label").text(part.name() + " " + part.chinese() + " ").el("span", part.english(), "class", "en");
       h.empty("input", "type", "number", "id", "whatif-part-" + part.name(), "min", "0", "step", "any", "inputmode",
           "decimal", "data-part", part.name(), "value", plain(m.partWeights().get(part.name())));
       h.close("label");
@@ -63,7 +59,7 @@ final class WhatIfPanel {
     h.open("select", "id", "whatif-scope");
     // The options follow the embedded scopes' order, which the script indexes.
     for (String scope : m.scopes()) {
-      h.el("option", WhatIf.label(scope), "value", scope);
+      h.el("option", cn.changai.jobs.score.RankingReports.label(scope), "value", scope);
     }
     h.close("select");
     h.el("button", "恢复发布权重 Reset", "type", "button", "id", "whatif-reset");

@@ -185,8 +185,8 @@ public final class RankingReports {
     }
   }
 
-  /** A scope's heading, Chinese first. */
-  static String label(String scope) {
+  /** A scope's heading, Chinese first: 集团间排名 groups among groups. */
+  public static String label(String scope) {
     if (scope.equals(PeriodScorer.GROUPS)) {
       return "集团间排名 groups among groups";
     }
