@@ -71,6 +71,9 @@ final class WhatIfPanel {
     Layout.th(h, "单位", "Unit", null);
     Layout.th(h, "假设综合得分", "What-if composite", "num");
     Layout.th(h, "假设等级", "What-if tier", null);
+    for (Part part : Part.values()) {
+      Layout.th(h, part.name() + " " + part.chinese(), part.name() + " " + part.english(), "num");
+    }
     Layout.th(h, "公布排名", "Published rank", "num");
     Layout.th(h, "公布综合得分", "Published composite", "num");
     Layout.th(h, "名次变动", "Move", "num");

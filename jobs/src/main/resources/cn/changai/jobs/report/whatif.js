@@ -125,6 +125,7 @@
       tr.setAttribute('data-composite', r.composite === null ? '' : String(r.composite));
       tr.setAttribute('data-rank', r.rank === null ? '' : String(r.rank));
       tr.setAttribute('data-tier', r.tier === null ? '' : r.tier);
+      tr.setAttribute('data-parts', r.parts.map(function (x) { return x === null ? '' : String(x); }).join(','));
       cell(tr, r.rank === null ? '—' : String(r.rank), 'num');
       var name = document.createElement('td');
       name.className = 'name';
@@ -144,6 +145,9 @@
       badge.textContent = r.tier === null ? '未排名' : r.tier;
       tierCell.appendChild(badge);
       tr.appendChild(tierCell);
+      for (var p = 0; p < 4; p++) {
+        cell(tr, r.parts[p] === null ? '—' : r.parts[p].toFixed(2), 'num');
+      }
       cell(tr, published === null ? '—' : String(published), 'num');
       cell(tr, r.unit.composite === undefined ? '—' : r.unit.composite.toFixed(2), 'num');
       var move = published === null || r.rank === null ? null : published - r.rank;

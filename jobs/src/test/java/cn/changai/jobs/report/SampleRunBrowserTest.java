@@ -115,17 +115,25 @@ class SampleRunBrowserTest {
     // Reset brings back the published ranking.
     chromium.evaluate("document.getElementById('whatif-reset').click(), true");
     assertThat(pageRows("groups")).isEqualTo(published.get("groups"));
+    // At phone width the panel's table scrolls in its own box, never the page.
+    chromium.open(reports.resolve("index.html").toUri().toString(), 375, 800, true);
+    assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
     assertThat(errors()).isEmpty();
   }
 
-  /** The period's scores as the page should show them: per scope, per unit: composite (6 decimals), rank, tier. */
+  /** The period's scores as the page should show them: per scope, per unit: composite (6 decimals), rank, tier, parts. */
   private static Map<String, Map<String, List<Object>>> publishedScores() {
     Map<String, Map<String, List<Object>>> out = new java.util.TreeMap<>();
     for (org.apache.spark.sql.Row r : SharedSpark.session().read().parquet(tmp.resolve("warehouse/tables/scores").toString())
-        .filter("period = '2025'").select("scope", "unit_id", "composite", "rank", "tier").collectAsList()) {
+        .filter("period = '2025'").select("scope", "unit_id", "composite", "rank", "tier", "part_a", "part_b", "part_c",
+            "part_d").collectAsList()) {
+      List<String> parts = new java.util.ArrayList<>();
+      for (int i = 5; i < 9; i++) {
+        parts.add(r.isNullAt(i) ? "" : six(Double.toString(r.getDouble(i))).toPlainString());
+      }
       out.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(r.getString(1), java.util.Arrays.asList(
-          r.isNullAt(2) ? null : new java.math.BigDecimal(r.getDouble(2)).setScale(6, java.math.RoundingMode.HALF_UP),
-          r.isNullAt(3) ? null : r.getInt(3), r.isNullAt(4) ? null : r.getString(4)));
+          r.isNullAt(2) ? null : six(Double.toString(r.getDouble(2))),
+          r.isNullAt(3) ? null : r.getInt(3), r.isNullAt(4) ? null : r.getString(4), String.join(",", parts)));
     }
     return out;
   }
@@ -137,22 +145,30 @@ class SampleRunBrowserTest {
     return scopes.stream().sorted().toList();
   }
 
-  /** The what-if table of a scope, read from the page: per unit: composite (6 decimals), rank, tier. */
+  /** The what-if table of a scope, read from the page: per unit: composite (6 decimals), rank, tier, parts. */
   private static Map<String, List<Object>> pageRows(String scope) throws Exception {
     String js = "(function () { var s = document.getElementById('whatif-scope'); s.value = " + quote(scope) + ";"
         + " s.dispatchEvent(new Event('change')); return Array.from(document.querySelectorAll('#whatif-table tbody tr'))"
         + ".map(r => [r.getAttribute('data-unit'), r.getAttribute('data-composite'), r.getAttribute('data-rank'),"
-        + " r.getAttribute('data-tier')]); })()";
+        + " r.getAttribute('data-tier'), r.getAttribute('data-parts')]); })()";
     Map<String, List<Object>> rows = new java.util.TreeMap<>();
     for (var row : chromium.evaluate(js)) {
       String composite = row.get(1).asText();
       String rank = row.get(2).asText();
       String tier = row.get(3).asText();
-      rows.put(row.get(0).asText(), java.util.Arrays.asList(
-          composite.isEmpty() ? null : new java.math.BigDecimal(composite).setScale(6, java.math.RoundingMode.HALF_UP),
-          rank.isEmpty() ? null : Integer.parseInt(rank), tier.isEmpty() ? null : tier));
+      List<String> parts = new java.util.ArrayList<>();
+      for (String part : row.get(4).asText().split(",", -1)) {
+        parts.add(part.isEmpty() ? "" : six(part).toPlainString());
+      }
+      rows.put(row.get(0).asText(), java.util.Arrays.asList(composite.isEmpty() ? null : six(composite),
+          rank.isEmpty() ? null : Integer.parseInt(rank), tier.isEmpty() ? null : tier, String.join(",", parts)));
     }
     return rows;
+  }
+
+  /** A number to 6 decimals, the precision scores are stored and compared at. */
+  private static java.math.BigDecimal six(String number) {
+    return new java.math.BigDecimal(number).setScale(6, java.math.RoundingMode.HALF_UP);
   }
 
   private static String quote(String text) {
