@@ -37,13 +37,7 @@ public final class PeriodScorer {
   public List<ScopeScores> score(PeriodUnits current, PeriodUnits previous) {
     Map<String, Integer> before = new HashMap<>();
     if (previous != null) {
-      for (Map.Entry<String, List<UnitValues>> scope : scopes(previous).entrySet()) {
-        for (UnitScore s : scorer.score(scope.getKey(), scope.getValue()).units()) {
-          if (s.ranked()) {
-            before.put(key(s.scope(), s.unitLevel(), s.unitId()), s.rank());
-          }
-        }
-      }
+      rescore(previous).forEach((key, s) -> before.put(key, s.rank()));
     }
     List<ScopeScores> out = new ArrayList<>();
     for (Map.Entry<String, List<UnitValues>> scope : scopes(current).entrySet()) {
@@ -56,6 +50,22 @@ public final class PeriodScorer {
         units.add(s.withInterval(s.ranked() ? intervals.get(s.unitId()) : null).withRankChange(change));
       }
       out.add(new ScopeScores(scores.scope(), scores.indicatorsUsed(), scores.indicatorsLeftOut(), List.copyOf(units)));
+    }
+    return out;
+  }
+
+  /**
+   * The previous period's ranked units scored again under this scorer's weights and method (no
+   * sensitivity draws), by {@link #key}: what rank and composite changes compare with.
+   */
+  public Map<String, UnitScore> rescore(PeriodUnits previous) {
+    Map<String, UnitScore> out = new HashMap<>();
+    for (Map.Entry<String, List<UnitValues>> scope : scopes(previous).entrySet()) {
+      for (UnitScore s : scorer.score(scope.getKey(), scope.getValue()).units()) {
+        if (s.ranked()) {
+          out.put(key(s.scope(), s.unitLevel(), s.unitId()), s);
+        }
+      }
     }
     return out;
   }
@@ -89,7 +99,8 @@ public final class PeriodScorer {
     return scopes;
   }
 
-  private static String key(String scope, String unitLevel, String unitId) {
+  /** A unit's key in one scope: scope, level and id. */
+  public static String key(String scope, String unitLevel, String unitId) {
     return scope + '\u0000' + unitLevel + '\u0000' + unitId;
   }
 }

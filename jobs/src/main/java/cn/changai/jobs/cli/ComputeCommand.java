@@ -3,6 +3,9 @@ package cn.changai.jobs.cli;
 import cn.changai.jobs.compute.ComputeIndicatorsJob;
 import cn.changai.jobs.compute.ComputeResult;
 import cn.changai.jobs.compute.ComputeSummary;
+import cn.changai.jobs.ingest.Plausibility;
+import cn.changai.jobs.ingest.PlausibilityJob;
+import cn.changai.jobs.run.NightlyRun;
 import cn.changai.jobs.run.RunRecords;
 import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Tables;
@@ -12,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -27,9 +31,11 @@ import picocli.CommandLine.Option;
     description = {
       "Compute every indicator of the catalogue and the skill-level distribution for every",
       "enterprise, group, industry and the whole system, from the tables ingest published, and",
-      "publish indicator_values and skill_distribution under <warehouse>/tables/, partitioned by",
-      "period. Recomputing a period replaces that period's partitions only. A parent that did",
+      "publish indicator_values, skill_distribution and indicator_wide (one row per unit, a column",
+      "per indicator) under <warehouse>/tables/, partitioned by period. Recomputing a period replaces that period's partitions only. A parent that did",
       "not submit, or a cycle of parent links, is reported and the unit treated as its own root.",
+      "Then checks each enterprise against its previous period of the same kind (plausibility",
+      "warnings in table warnings; thresholds in plausibility.json, docs/ingest.md).",
       ""
     },
     footer = {
@@ -65,9 +71,16 @@ final class ComputeCommand implements Callable<Integer> {
     String runId = RunRecords.newRunId();
     return WarehouseWork.locked(warehouse, "compute", sparkOptions, (spark, target) -> {
       ComputeResult result = new ComputeIndicatorsJob(spark, target, only, minBase, runId).run();
-      String record = RunRecords.writeCompute(target, "compute", result);
+      // A period's plausibility compares with its previous one: the next periods are checked again too.
+      SortedSet<String> computed = new TreeSet<>();
+      result.periods().forEach(p -> computed.add(p.period()));
+      PlausibilityJob.Result plausible = new PlausibilityJob(spark, target,
+          NightlyRun.withNextPeriods(computed, target.periods(Tables.INDICATOR_VALUES.name())),
+          Plausibility.Thresholds.defaults(), runId).run();
+      String record = RunRecords.writeCompute(target, "compute", result, Map.of("plausibility", plausible.record()));
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       out.print(ComputeSummary.format(result));
+      out.print(plausible.summary());
       out.println("Run record: " + record);
       out.flush();
       return ExitCodes.OK;

@@ -10,6 +10,7 @@ import cn.changai.jobs.score.ScoreResult;
 import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.score.ScoreTables;
 import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,8 +134,7 @@ final class ScoreCommand implements Callable<Integer> {
     Path table = new Path(new Path(warehouse, "tables"), ScoreTables.INDICATOR_VALUES);
     SortedSet<String> withData;
     try {
-      FileSystem fs = table.getFileSystem(new Configuration());
-      withData = ScoreInputs.periodsWithData(fs, table);
+      withData = ScoreInputs.periodsWithData(new Warehouse(warehouse, new Configuration()), ScoreTables.INDICATOR_VALUES);
     } catch (IOException e) {
       throw new UsageError("Cannot read warehouse " + warehouse + ": " + e.getMessage());
     }

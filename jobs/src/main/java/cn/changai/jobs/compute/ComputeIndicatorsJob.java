@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Computes every indicator of the catalogue and the skill distribution for every unit (enterprise,
  * group, industry, system) of the given periods, from the tables ingest published, and publishes
- * indicator_values and skill_distribution for those periods only.
+ * indicator_values, skill_distribution and indicator_wide for those periods only.
  *
  * <p>Deequ's {@code AnalysisRunner} is the model: every worker and studio measure of the catalogue
  * declares its aggregate ({@link Measure.RowTotal#aggregate()}), and this job fuses them into one
@@ -112,6 +112,7 @@ public final class ComputeIndicatorsJob {
     RollUp rollUp = new RollUp(Catalogue.all(), minBase);
     List<Row> valueRows = new ArrayList<>();
     List<Row> skillRows = new ArrayList<>();
+    List<Row> wideRows = new ArrayList<>();
     List<ComputeResult.PeriodStats> stats = new ArrayList<>();
     List<TreeWarning> warnings = new ArrayList<>();
     for (Period period : windows) {
@@ -124,7 +125,11 @@ public final class ComputeIndicatorsJob {
       long lowBase = 0;
       long nulls = 0;
       for (Unit unit : units.units()) {
-        for (IndicatorValue v : rollUp.values(units, unit)) {
+        List<IndicatorValue> unitValues = rollUp.values(units, unit);
+        if (!unitValues.isEmpty()) {
+          wideRows.add(ComputeTables.wideRow(unitValues, runId));
+        }
+        for (IndicatorValue v : unitValues) {
           valueRows.add(ComputeTables.indicatorRow(v, runId));
           values++;
           lowBase += v.lowBase() ? 1 : 0;
@@ -139,9 +144,10 @@ public final class ComputeIndicatorsJob {
     t = stage(stages, "roll-up", t);
 
     Path staging = warehouse.staging(runId);
-    spark.sparkContext().setJobDescription("compute: write indicator_values and skill_distribution");
+    spark.sparkContext().setJobDescription("compute: write indicator_values, skill_distribution and indicator_wide");
     write(Tables.INDICATOR_VALUES, valueRows, staging);
     write(Tables.SKILL_DISTRIBUTION, skillRows, staging);
+    write(Tables.INDICATOR_WIDE, wideRows, staging);
     t = stage(stages, "write", t);
     for (Tables.Table table : Tables.COMPUTE) {
       warehouse.publish(table.name(), new Path(staging, table.name()), chosen, runId);
@@ -153,7 +159,7 @@ public final class ComputeIndicatorsJob {
     return new ComputeResult(runId, warehouse.root().toString(), started, Instant.now(), minBase, Catalogue.VERSION,
         Catalogue.all().size(), stats, warnings,
         Map.of(ComputeTables.INDICATOR_VALUES, (long) valueRows.size(),
-            ComputeTables.SKILL_DISTRIBUTION, (long) skillRows.size()),
+            ComputeTables.SKILL_DISTRIBUTION, (long) skillRows.size(), Tables.INDICATOR_WIDE.name(), (long) wideRows.size()),
         stages);
   }
 
@@ -219,11 +225,11 @@ public final class ComputeIndicatorsJob {
 
   /** The given periods of a published table, as Spark reads it with the registry's schema. */
   private Dataset<Row> read(Tables.Table table, List<TableFile> files) {
-    String[] folders = files.stream().map(TableFile::period).distinct()
-        .map(p -> new Path(warehouse.table(table.name()), Warehouse.partitionFolder(p)).toString())
-        .toArray(String[]::new);
-    return spark.read().schema(table.schema()).option("basePath", warehouse.table(table.name()).toString())
-        .parquet(folders);
+    try {
+      return warehouse.read(spark, table.name(), table.schema(), files.stream().map(TableFile::period).distinct().toList());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** The given columns of every enterprise of the files, by name (one row per enterprise and period). */

@@ -44,6 +44,35 @@ public final class ComputeTables {
         v.period());
   }
 
+  /**
+   * The row of indicator_wide for one unit's values (all of one unit and period): each value under
+   * its indicator's column, null when null or low base; the low-base ids in catalogue order.
+   */
+  public static Row wideRow(java.util.List<IndicatorValue> unitValues, String runId) {
+    IndicatorValue first = unitValues.get(0);
+    java.util.List<cn.changai.indicators.Indicator> catalogue = Catalogue.all();
+    Object[] row = new Object[catalogue.size() + 7];
+    row[0] = first.unitLevel().code();
+    row[1] = first.unitId();
+    row[2] = first.unitName();
+    Map<String, IndicatorValue> byId = new java.util.HashMap<>();
+    unitValues.forEach(v -> byId.put(v.indicatorId(), v));
+    java.util.List<String> lowBase = new java.util.ArrayList<>();
+    for (int i = 0; i < catalogue.size(); i++) {
+      IndicatorValue v = byId.get(catalogue.get(i).id());
+      if (v != null && v.lowBase()) {
+        lowBase.add(v.indicatorId());
+      }
+      row[3 + i] = v == null || v.lowBase() ? null : v.value();
+    }
+    int at = 3 + catalogue.size();
+    row[at] = scala.jdk.javaapi.CollectionConverters.asScala(lowBase).toSeq();
+    row[at + 1] = Catalogue.VERSION;
+    row[at + 2] = runId;
+    row[at + 3] = first.period();
+    return RowFactory.create(row);
+  }
+
   /** A row of skill_distribution. */
   public static Row skillRow(SkillCount s) {
     return RowFactory.create(s.unitLevel().code(), s.unitId(), s.skillLevel(), s.count(), s.share(), s.period());

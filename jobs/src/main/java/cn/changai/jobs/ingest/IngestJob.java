@@ -458,7 +458,7 @@ public final class IngestJob {
     try {
       if (warehouse.hasTable(name)) {
         warehouse.checkSchema(name, schema, periods);
-        return spark.read().schema(schema).parquet(warehouse.table(name).toString());
+        return warehouse.read(spark, name, schema, periods == null ? warehouse.periods(name) : periods);
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

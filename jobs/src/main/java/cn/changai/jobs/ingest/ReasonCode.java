@@ -50,7 +50,13 @@ public enum ReasonCode {
   IGNORED_COLUMN(Scope.WARNING, "a column the contract does not define, ignored"),
   MENTOR_NOT_FOUND(Scope.WARNING, "mentor_id names no other accepted worker of the file; link dropped"),
   STUDIO_NOT_FOUND(Scope.WARNING, "studio_id names no accepted studio of the submission; link dropped"),
-  LEADER_NOT_FOUND(Scope.WARNING, "leader_id names no accepted worker of the submission; link dropped");
+  LEADER_NOT_FOUND(Scope.WARNING, "leader_id names no accepted worker of the submission; link dropped"),
+
+  // Plausibility warnings: an accepted submission against the enterprise's previous one (data kept as it is).
+  HEADCOUNT_JUMP(Scope.WARNING, "the enterprise's industrial workers rose or fell by more than the threshold (30%) since the previous period"),
+  RATIO_JUMP(Scope.WARNING, "a percentage indicator of the enterprise moved by more than the threshold (20 points) since the previous period"),
+  FIGURE_JUMP(Scope.WARNING, "a figure, or the mean wage, grew more than the threshold (5-fold) since the previous period (the mean wage: or fell below a fifth)"),
+  FIGURE_TO_ZERO(Scope.WARNING, "a figure fell to 0 from at least the threshold (10) in the previous period");
 
   /** What a reason code refuses. */
   public enum Scope {

@@ -29,7 +29,9 @@ public record IndexModel(
     List<String> missingTables,
     String catalogueVersion,
     String runId,
-    int minBase) {
+    int minBase,
+    String previousPeriod,
+    List<String> trendPeriods) {
 
   /** The system indicators shown as headline figures, in this order. */
   static final List<String> HEADLINE_INDICATORS = List.of("A02", "B05", "C02", "B04", "B03", "D04");
@@ -39,11 +41,15 @@ public record IndexModel(
     industries = List.copyOf(industries);
     unranked = List.copyOf(unranked);
     missingTables = List.copyOf(missingTables);
+    trendPeriods = List.copyOf(trendPeriods);
   }
 
-  /** A system figure; when suppressed (low base) it carries no numbers. */
+  /**
+   * A system figure; when suppressed (low base) it carries no numbers. {@code change} compares it
+   * with the previous period, {@code series} is its course over {@code trendPeriods}.
+   */
   public record Headline(Indicator indicator, Double value, Double numerator, Double denominator, boolean suppressed,
-      Target target) {}
+      Target target, Change change, List<History.Point> series) {}
 
   /** One ranking (groups or enterprises); {@code present} is false when the period has no scores. */
   public record Ranking(String scope, List<RankRow> rows, boolean present) {
@@ -67,18 +73,31 @@ public record IndexModel(
       Double rankMedian,
       Double rankP95,
       boolean unstable,
-      Integer change) {}
+      Integer change,
+      Change compositeChange) {}
 
   static IndexModel build(ReportContext ctx) {
     List<Headline> headlines = new ArrayList<>();
     for (String id : HEADLINE_INDICATORS) {
       Indicator indicator = Catalogue.byId(id).orElseThrow();
       Target target = PolicyTargets.of(id).orElse(null);
+      History.Point now = ctx.system(id).map(r -> new History.Point(r.value(), r.lowBase())).orElse(null);
+      String previous = ctx.window.previous();
+      Change change = Change.of(now, previous == null ? null
+          : ctx.window.indicator(previous, PeriodData.LEVEL_SYSTEM, null, id), previous,
+          indicator.direction());
+      List<History.Point> series = new ArrayList<>();
+      List<String> periods = ctx.window.periods();
+      for (String p : periods.subList(0, periods.size() - 1)) {
+        series.add(ctx.window.indicator(p, PeriodData.LEVEL_SYSTEM, null, id));
+      }
+      series.add(now);
+      List<History.Point> course = java.util.Collections.unmodifiableList(series);
       ctx.system(id).ifPresentOrElse(
           row -> headlines.add(row.lowBase()
-              ? new Headline(indicator, null, null, null, true, target)
-              : new Headline(indicator, row.value(), row.numerator(), row.denominator(), false, target)),
-          () -> headlines.add(new Headline(indicator, null, null, null, false, target)));
+              ? new Headline(indicator, null, null, null, true, target, change, course)
+              : new Headline(indicator, row.value(), row.numerator(), row.denominator(), false, target, change, course)),
+          () -> headlines.add(new Headline(indicator, null, null, null, false, target, change, course)));
     }
     Ranking groups = ranking(ctx, PeriodData.SCOPE_GROUPS);
     Ranking enterprises = ranking(ctx, PeriodData.SCOPE_ENTERPRISES);
@@ -102,16 +121,20 @@ public record IndexModel(
     return new IndexModel(ctx.data.period(), headlines, SkillChart.of(ctx.systemSkills(), ctx.minBase), groups,
         enterprises, List.copyOf(industries), unranked, ctx.data.enterprises().size(), (int) rejected,
         ScorecardModel.missing(ctx.data), any == null ? null : any.catalogueVersion(), any == null ? null : any.runId(),
-        ctx.minBase);
+        ctx.minBase, ctx.window.previous(), ctx.window.periods());
   }
 
   /** The rows of a scope: ranked units by rank (ties by name), then the unranked by name. */
   private static Ranking ranking(ReportContext ctx, String scope) {
     List<RankRow> rows = new ArrayList<>();
+    String previous = ctx.window.previous();
     for (ScoreRow s : ctx.scope(scope)) {
+      History.ScorePoint before = previous == null ? null : ctx.window.score(previous, scope, s.unitLevel(), s.unitId());
+      Change compositeChange = Change.ofScore(s.composite(), before == null ? null : before.composite(), previous);
       UnitLink unit = ctx.unit(s.unitLevel(), s.unitId()).orElse(UnitLink.of(s.unitLevel(), s.unitId(), s.unitName()));
       rows.add(new RankRow(unit, ctx.industryOf(s.unitId()).orElse(null), s.rank(), s.composite(), s.tier(), s.partA(),
-          s.partB(), s.partC(), s.partD(), s.rankP05(), s.rankMedian(), s.rankP95(), s.rankUnstable(), s.rankChange()));
+          s.partB(), s.partC(), s.partD(), s.rankP05(), s.rankMedian(), s.rankP95(), s.rankUnstable(), s.rankChange(),
+          compositeChange));
     }
     rows.sort(Comparator.comparing(RankRow::rank, Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(r -> Objects.toString(r.unit().name(), "")));

@@ -89,6 +89,7 @@ final class IndexPage {
       }
       h.text("条款（" + line.indicator().clause() + "）");
       h.close("div");
+      headlineTrend(h, m, line);
       if (line.target() != null) {
         h.open("div", "class", "small").text("目标 " + Fmt.target(line.indicator(), line.target().value()) + " "
             + line.target().chinese() + " ").el("span", "target: " + line.target().english(), "class", "en");
@@ -111,6 +112,23 @@ final class IndexPage {
       h.close("div").newline();
     }
     h.close("div").newline();
+  }
+
+  /** A headline's change since the previous period and its sparkline over the periods. */
+  private static void headlineTrend(Html h, IndexModel m, Headline line) {
+    Change c = line.change();
+    h.open("div", "class", "small headline-trend");
+    if (c.delta() != null) {
+      h.text("较 " + m.previousPeriod() + " ")
+          .el("span", c.arrow() + " " + (c.delta() == 0.0 ? "0" : TrendCharts.delta(line.indicator(), c.delta())),
+              "class", c.verdict().cssClass(), "title", c.verdict().chinese() + " " + c.verdict().english())
+          .text(" ");
+    } else {
+      h.el("span", TrendCharts.reason(c), "class", "muted").text(" ");
+    }
+    TrendCharts.sparkline(h, line.indicator().id() + " " + line.indicator().nameZh(), m.trendPeriods(), line.series(),
+        v -> Fmt.value(line.indicator(), v));
+    h.close("div");
   }
 
   private static void ranking(Html h, IndexModel m, Ranking ranking, String id, String chinese, String english) {
@@ -139,6 +157,8 @@ final class IndexPage {
     Layout.th(h, "D 保障机制", "D safeguards", "num");
     Layout.th(h, "排名区间", "Rank P5–P95", null);
     Layout.th(h, "变化", "Change", "num");
+    Layout.th(h, "上期综合" + (m.previousPeriod() == null ? "" : " " + m.previousPeriod()), "Previous composite", "num");
+    Layout.th(h, "得分变化", "Composite change", "num");
     h.close("tr").close("thead").open("tbody");
     for (RankRow row : ranking.rows()) {
       h.open("tr", "data-industry", row.industry() == null ? "" : row.industry(), "data-unit", row.unit().id());
@@ -159,6 +179,8 @@ final class IndexPage {
       Integer change = row.change();
       h.el("td", Fmt.change(change), "class", "num " + (change == null ? "muted" : change > 0 ? "up" : change < 0 ? "down" : ""),
           "title", change == null ? "上期未排名 not ranked last period" : null);
+      TrendCharts.previousCell(h, row.compositeChange(), Fmt::score);
+      TrendCharts.changeCell(h, row.compositeChange(), TrendCharts::scoreDelta);
       h.close("tr").newline();
     }
     h.close("tbody");

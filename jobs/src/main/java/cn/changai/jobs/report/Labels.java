@@ -65,6 +65,10 @@ final class Labels {
     REASONS.put(ReasonCode.MENTOR_NOT_FOUND, "师傅工号不存在");
     REASONS.put(ReasonCode.STUDIO_NOT_FOUND, "工作室编号不存在");
     REASONS.put(ReasonCode.LEADER_NOT_FOUND, "领衔人工号不存在");
+    REASONS.put(ReasonCode.HEADCOUNT_JUMP, "产业工人人数较上期变化过大");
+    REASONS.put(ReasonCode.RATIO_JUMP, "比例指标较上期变化过大");
+    REASONS.put(ReasonCode.FIGURE_JUMP, "数值较上期增长倍数过大");
+    REASONS.put(ReasonCode.FIGURE_TO_ZERO, "数值较上期降为零");
   }
 
   private Labels() {}

@@ -147,7 +147,8 @@ final class Layout {
     h.empty("meta", "http-equiv", "Content-Security-Policy", "content", CSP).newline();
     h.el("title", titleChinese + " " + titleEnglish + " · " + period).newline();
     h.empty("link", "rel", "icon", "href", "data:,").newline();
-    h.open("style").trusted(CSS + PrintStyle.CSS).close("style").newline();
+    // Print rules last, so that they override the screen's.
+    h.open("style").trusted(CSS + TrendCharts.CSS + PrintStyle.CSS).close("style").newline();
     h.close("head").newline();
     h.open("body").newline();
     h.open("header", "class", "top").open("div", "class", "wrap");

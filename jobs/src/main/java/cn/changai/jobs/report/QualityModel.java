@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * row are grouped by reason and column with their line numbers; their reason texts, which may quote
  * the row's values, are left out.
  */
-public record QualityModel(String period, List<Submission> submissions, Totals totals, List<String> missingTables) {
+public record QualityModel(String period, List<Submission> submissions, Totals totals, List<String> missingTables,
+    List<PlausibilityLine> plausibility) {
 
   /** Line numbers listed per group of findings; the count says how many there are in all. */
   static final int LINES_SHOWN = 20;
@@ -25,6 +26,7 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
   public QualityModel {
     submissions = List.copyOf(submissions);
     missingTables = List.copyOf(missingTables);
+    plausibility = List.copyOf(plausibility);
   }
 
   /**
@@ -127,7 +129,7 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
     int acceptedCount = data.enterprises().size();
     Totals totals = new Totals(acceptedCount + refused.size(), acceptedCount, refused.size(), read, accepted, rejected,
         warningTotal);
-    return new QualityModel(data.period(), submissions, totals, ScorecardModel.missing(data));
+    return new QualityModel(data.period(), submissions, totals, ScorecardModel.missing(data), PlausibilityLine.of(ctx));
   }
 
   /** Groups findings by reason, file and column (and by text for findings that are not about a data row). */

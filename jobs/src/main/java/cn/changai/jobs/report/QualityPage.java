@@ -27,6 +27,8 @@ final class QualityPage {
     ScorecardPage.figure(h, "警告", "Warnings", Fmt.count(t.warnings()), "");
     h.close("div");
 
+    PlausibilityLine.render(h, m.plausibility());
+
     h.open("h2").bilingual("全部报送", "Every submission").close("h2");
     Layout.tableStart(h, "submissions", "submissions", "全部报送 Every submission");
     h.open("thead").open("tr");

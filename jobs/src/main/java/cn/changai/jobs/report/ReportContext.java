@@ -29,6 +29,8 @@ final class ReportContext {
   final PeriodData data;
   final int minBase;
   final LevelStats stats;
+  /** The earlier periods of the same kind the pages compare with. */
+  final History.Window window;
 
   private final Map<String, UnitLink> groups = new TreeMap<>();
   private final Map<String, UnitLink> enterprises = new TreeMap<>();
@@ -41,7 +43,12 @@ final class ReportContext {
   private final Map<String, List<String>> children = new HashMap<>();
 
   ReportContext(PeriodData data, int minBase) {
+    this(data, minBase, History.empty().window(data.period()));
+  }
+
+  ReportContext(PeriodData data, int minBase, History.Window window) {
     this.data = data;
+    this.window = window;
     this.minBase = minBase;
     this.stats = LevelStats.of(data.indicators());
     Map<String, String> names = new HashMap<>();

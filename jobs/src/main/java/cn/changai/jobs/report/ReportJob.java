@@ -81,9 +81,11 @@ public final class ReportJob {
     long started = System.nanoTime();
     List<ReportResult.PeriodReport> reports = new ArrayList<>();
     try {
+      // Change and trend compare with earlier periods: read once for every period reported.
+      History history = HistoryReader.read(spark, warehouse);
       for (String period : periods) {
         PeriodData data = read(period);
-        ReportWriter.Published published = ReportWriter.publish(warehouse, data, minBase, runId);
+        ReportWriter.Published published = ReportWriter.publish(warehouse, data, history, minBase, runId);
         ReportSite.Counts counts = published.counts();
         LOG.info("Report {}: {} pages in {}", period, counts.pages(), published.folder());
         reports.add(new ReportResult.PeriodReport(period, published.folder().toString(), counts.pages(),
@@ -101,21 +103,8 @@ public final class ReportJob {
    */
   public static SortedSet<String> periodsIn(Warehouse warehouse) throws IOException {
     SortedSet<String> found = new TreeSet<>(BY_PERIOD);
-    FileSystem fs = warehouse.fs();
     for (String table : PeriodData.TABLES) {
-      Path folder = warehouse.table(table);
-      if (!fs.exists(folder)) {
-        continue;
-      }
-      for (FileStatus status : fs.listStatus(folder)) {
-        String name = status.getPath().getName();
-        if (status.isDirectory() && name.startsWith("period=")) {
-          String period = ExternalCatalogUtils.unescapePathName(name.substring("period=".length()));
-          if (Period.isValidPeriod(period)) {
-            found.add(period);
-          }
-        }
-      }
+      warehouse.periods(table).stream().filter(Period::isValidPeriod).forEach(found::add);
     }
     return found;
   }
@@ -196,12 +185,12 @@ public final class ReportJob {
   private <T> List<T> collect(String period, String table, Set<String> missing,
       Function<Dataset<Row>, Dataset<Row>> filter, String[] columns, DataType[] types, Function<Row, T> map)
       throws IOException {
-    Path folder = new Path(warehouse.table(table), Warehouse.partitionFolder(period));
+    Path folder = warehouse.periodFolder(table, period);
     FileSystem fs = warehouse.fs();
-    if (!fs.exists(folder)) {
+    if (folder == null || !fs.exists(folder)) {
       // A period without rejects or warnings has no folder in those tables: that is no rows, not
       // a missing table. Only the tables every period has are missing when their folder is.
-      if (!FINDINGS.contains(table) || !fs.exists(warehouse.table(table))) {
+      if (!FINDINGS.contains(table) || !warehouse.hasTable(table)) {
         missing.add(table);
       }
       return List.of();

@@ -32,15 +32,22 @@ public final class ReportSite {
    * enterprise) into the sink, one at a time, so a large system never holds all pages at once.
    */
   public static Counts render(PeriodData data, int minBase, PageSink sink) throws IOException {
-    return render(data, minBase, null, sink);
+    return render(data, History.empty(), minBase, sink);
+  }
+
+  /** As {@link #render(PeriodData, int, PageSink)}, with the earlier periods the pages compare with. */
+  public static Counts render(PeriodData data, History history, int minBase, PageSink sink) throws IOException {
+    return render(data, history, minBase, null, sink);
   }
 
   /**
-   * As {@link #render(PeriodData, int, PageSink)}, the index with a what-if panel fed by the score
-   * job's {@code scoring-inputs.json} ({@code scoringInputs}, its text; null when there is none).
+   * As {@link #render(PeriodData, History, int, PageSink)}, the index with a what-if panel fed by
+   * the score job's {@code scoring-inputs.json} ({@code scoringInputs}, its text; null when there
+   * is none).
    */
-  public static Counts render(PeriodData data, int minBase, String scoringInputs, PageSink sink) throws IOException {
-    ReportContext ctx = new ReportContext(data, minBase);
+  public static Counts render(PeriodData data, History history, int minBase, String scoringInputs, PageSink sink)
+      throws IOException {
+    ReportContext ctx = new ReportContext(data, minBase, history.window(data.period()));
     String period = data.period();
     // The run the numbers come from, as the index's footer names it.
     String run = data.indicators().isEmpty() ? null : data.indicators().get(0).runId();
@@ -61,9 +68,14 @@ public final class ReportSite {
 
   /** Every page of the period, by path (for tests and small periods). */
   public static Map<String, String> pages(PeriodData data, int minBase) {
+    return pages(data, History.empty(), minBase);
+  }
+
+  /** Every page of the period with its history, by path (for tests and small periods). */
+  public static Map<String, String> pages(PeriodData data, History history, int minBase) {
     Map<String, String> pages = new LinkedHashMap<>();
     try {
-      render(data, minBase, pages::put);
+      render(data, history, minBase, pages::put);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

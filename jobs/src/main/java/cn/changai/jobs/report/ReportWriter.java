@@ -5,15 +5,16 @@ import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Publishes one period's pages and workbook: writes them to {@code _staging/<run_id>/reports/<period>/}, then
- * moves the workbook, {@code units/}, {@code quality.html} and {@code index.html} into {@code reports/<period>/}
- * by renames, the old ones to {@code _trash/<run_id>/} first. Other files of that folder (the
- * ranking exports) are left alone.
+ * Publishes one period's pages and workbook: writes them to {@code _staging/<run_id>/reports/<period>/},
+ * then commits the workbook, {@code units/}, {@code quality.html} and {@code index.html} into
+ * {@code reports/<period>/} through the warehouse's journal (at once, or with the nightly run's one
+ * commit). Other files of that folder (the ranking exports) are left alone.
  */
 final class ReportWriter {
 
@@ -27,56 +28,56 @@ final class ReportWriter {
   }
 
   /** Renders the period's pages into its staging folder, then publishes them; returns the folder. */
-  static Published publish(Warehouse warehouse, PeriodData data, int minBase, String runId) throws IOException {
+  static Published publish(Warehouse warehouse, PeriodData data, History history, int minBase, String runId)
+      throws IOException {
     // Thousands of small pages: on a local disk they are written without .crc files and without
     // starting a chmod process for each (Hadoop's local file system lacks its native library here).
     FileSystem fs = LocalFastFileSystem.of(warehouse.root(), warehouse.fs().getConf());
     String period = data.period();
     Path staged = new Path(new Path(warehouse.staging(runId), "reports"), period);
-    fs.delete(staged, true);
-    Path target = new Path(reports(warehouse), period);
-    // The score job's normalised values, for the index's what-if panel.
-    Path inputs = new Path(target, cn.changai.jobs.score.ScoringInputsReport.FILE);
-    String scoringInputs = null;
-    if (fs.exists(inputs)) {
-      try (java.io.InputStream in = fs.open(inputs)) {
-        scoringInputs = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
+    String workbook = PeriodWorkbook.fileName(period);
+    List<String> owned = new ArrayList<>();
+    owned.add(workbook);
+    owned.addAll(OWNED);
+    // Only what the report owns: in a nightly run the ranking files of the score stage wait in the
+    // same folder for the run's commit.
+    for (String name : owned) {
+      fs.delete(new Path(staged, name), true);
     }
-    ReportSite.Counts counts = ReportSite.render(data, minBase, scoringInputs, (path, html) -> {
+    Path target = new Path(reports(warehouse), period);
+    ReportSite.Counts counts = ReportSite.render(data, history, minBase, scoringInputs(fs, staged, target), (path, html) -> {
       try (OutputStream out = fs.create(new Path(staged, path), true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));
       }
     });
-    String workbook = PeriodWorkbook.fileName(period);
     try (OutputStream out = fs.create(new Path(staged, workbook), true)) {
       PeriodWorkbook.write(data, minBase, out);
     }
-    Path trash = new Path(new Path(new Path(new Path(warehouse.root(), "_trash"), runId), "reports"), period);
-    fs.mkdirs(target);
-    List<String> owned = new java.util.ArrayList<>();
-    owned.add(workbook);
-    owned.addAll(OWNED);
+    List<Warehouse.Move> moves = new ArrayList<>();
     for (String name : owned) {
-      Path published = new Path(target, name);
       Path fresh = new Path(staged, name);
-      if (fs.exists(published)) {
-        fs.mkdirs(trash);
-        rename(fs, published, new Path(trash, name));
-      }
-      if (fs.exists(fresh)) {
-        rename(fs, fresh, published);
+      moves.add(new Warehouse.Move(warehouse.relative(new Path(target, name)), warehouse.relative(fresh), fs.exists(fresh)));
+    }
+    warehouse.commit(runId, moves);
+    return new Published(target, counts);
+  }
+
+  /**
+   * The score job's normalised values for the index's what-if panel: this run's, waiting in the
+   * staging folder for the nightly run's commit, or else the published ones; null when neither.
+   */
+  private static String scoringInputs(FileSystem fs, Path staged, Path target) throws IOException {
+    for (Path folder : List.of(staged, target)) {
+      Path file = new Path(folder, cn.changai.jobs.score.ScoringInputsReport.FILE);
+      if (fs.exists(file)) {
+        try (java.io.InputStream in = fs.open(file)) {
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
       }
     }
-    return new Published(target, counts);
+    return null;
   }
 
   /** Where a period's report went and how many scorecards it has. */
   record Published(Path folder, ReportSite.Counts counts) {}
-
-  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
-    if (!fs.rename(from, to)) {
-      throw new IOException("cannot move " + from + " to " + to);
-    }
-  }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
 /**
  * Everything one scorecard page shows for a group or an enterprise, already suppressed: a
  * {@code low_base} indicator carries no value, numerator or denominator, only the flag.
+ * {@code trend} holds every indicator's and score's change since the previous period and their
+ * course over the periods of the same kind.
  */
 public record ScorecardModel(
     String period,
@@ -33,7 +35,8 @@ public record ScorecardModel(
     List<MemberLine> members,
     Quality quality,
     List<String> missingTables,
-    int minBase) {
+    int minBase,
+    UnitTrend trend) {
 
   public ScorecardModel {
     parts = List.copyOf(parts);
@@ -190,7 +193,8 @@ public record ScorecardModel(
 
     return new ScorecardModel(ctx.data.period(), unit, profile, standing, industryStanding, parts, lines,
         highlights.get(0), highlights.get(1), SkillChart.of(ctx.skills(level, unit.id()), ctx.minBase), members,
-        quality, missing(ctx.data), ctx.minBase);
+        quality, missing(ctx.data), ctx.minBase,
+        UnitTrend.of(ctx.window, level, unit.id(), rows, scopeName, score.orElse(null)));
   }
 
   /**

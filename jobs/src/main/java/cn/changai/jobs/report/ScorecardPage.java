@@ -42,7 +42,9 @@ final class ScorecardPage {
           .el("span", " The vertical mark is the median of the units ranked with this one; 100 is the best.", "class", "en")
           .close("p");
       h.close("div");
+      ScoreChanges.table(h, m);
     }
+    ScoreChanges.history(h, m);
 
     highlights(h, m);
     indicators(h, m);
@@ -101,6 +103,7 @@ final class ScorecardPage {
     Labels.Tier tier = Labels.tier(s == null ? null : s.tier());
     h.open("div").el("span", tier.chinese() + (tier.english().isEmpty() ? "" : " " + tier.english()),
         "class", "badge " + tier.cssClass(), "id", "tier").close("div");
+    ScoreChanges.compositeLine(h, m.trend());
     h.close("div");
 
     h.open("div", "class", "card figure").open("div", "class", "label")
@@ -183,6 +186,7 @@ final class ScorecardPage {
     Layout.th(h, "指标", "Indicator", null);
     Layout.th(h, "条款", "Clause", null);
     Layout.th(h, "数值", "Value", "num");
+    ScoreChanges.indicatorHeaders(h, m.trend());
     Layout.th(h, "分子 / 分母", "Numerator / denominator", "num");
     Layout.th(h, "系统中位数", "System median", "num");
     Layout.th(h, "政策目标", "Policy target", "num");
@@ -190,7 +194,7 @@ final class ScorecardPage {
       Layout.th(h, "报送单位", "Members reporting", "num");
     }
     h.close("tr").close("thead").open("tbody");
-    int columns = group ? 8 : 7;
+    int columns = (group ? 8 : 7) + ScoreChanges.INDICATOR_COLUMNS;
     Part current = null;
     for (IndicatorLine line : m.indicators()) {
       if (line.indicator().part() != current) {
@@ -216,6 +220,7 @@ final class ScorecardPage {
         }
       }
       h.close("td");
+      ScoreChanges.indicatorCells(h, m.trend(), line.indicator());
       h.el("td", line.suppressed() || line.missing() ? Fmt.DASH
           : Fmt.amount(line.numerator()) + " / " + Fmt.amount(line.denominator()), "class", "num");
       h.el("td", Fmt.value(line.indicator(), line.median()), "class", "num");
@@ -347,6 +352,7 @@ final class ScorecardPage {
         .el("span", " System median: the median over all " + (m.unit().isGroup() ? "groups" : "enterprises")
             + " of the period, suppressed and null values left out. Clauses are (一) to (十二) of the policy.", "class", "en")
         .close("p");
+    ScoreChanges.note(h, m.trend());
     if (m.standing() != null) {
       h.open("p").text("排名区间：权重扰动后排名的第 5 至第 95 百分位；区间跨越 3 个名次以上标记为不稳定。")
           .el("span", " Rank interval: 5th to 95th percentile of the rank when the weights are drawn again; "

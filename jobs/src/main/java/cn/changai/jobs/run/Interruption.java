@@ -27,6 +27,8 @@ public final class Interruption implements AutoCloseable {
   private volatile SparkContext spark;
   private volatile String signal;
   private volatile int exitCode;
+  /** Whether the run is publishing its results: a signal then lets the commit finish. */
+  private volatile boolean committing;
 
   private Interruption(Thread runThread) {
     this.runThread = runThread;
@@ -68,12 +70,17 @@ public final class Interruption implements AutoCloseable {
     }
     run.exitCode = code;
     run.signal = "SIG" + received.getName();
-    LOG.warn("{}: stopping the run; it is recorded as interrupted and the lock released", run.signal);
-    SparkContext sc = run.spark;
-    if (sc != null) {
-      sc.cancelAllJobs();
+    if (run.committing) {
+      // The commit takes moments and a stop half-way would leave the next run to finish it.
+      LOG.warn("{}: the run is publishing its results; it finishes that first", run.signal);
+    } else {
+      LOG.warn("{}: stopping the run; it is recorded as interrupted and the lock released", run.signal);
+      SparkContext sc = run.spark;
+      if (sc != null) {
+        sc.cancelAllJobs();
+      }
+      run.runThread.interrupt();
     }
-    run.runThread.interrupt();
     Thread watchdog = new Thread(() -> {
       try {
         if (!run.stopped.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
@@ -93,6 +100,20 @@ public final class Interruption implements AutoCloseable {
     this.spark = context;
     if (context != null && signal != null) {
       context.cancelAllJobs();
+    }
+  }
+
+  /**
+   * Marks the run's commit: a signal that arrives during it no longer interrupts the run, which
+   * finishes publishing and ends as it would have (the watchdog still bounds the wait). Throws if
+   * a signal came before the commit started.
+   */
+  void committing(boolean on) throws Stopped {
+    committing = on;
+    // Set before the check: a signal either sees the commit started, or is seen here.
+    if (on && signal != null) {
+      committing = false;
+      check();
     }
   }
 

@@ -19,6 +19,8 @@ import cn.changai.jobs.ingest.IngestJob;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.IngestSummary;
 import cn.changai.jobs.ingest.IngestTables;
+import cn.changai.jobs.ingest.Plausibility;
+import cn.changai.jobs.ingest.PlausibilityJob;
 import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.ingest.SubmissionResult;
 import cn.changai.jobs.spark.Progress;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The nightly run: finds the periods whose submissions changed since the last successful run
  * (without Spark), then ingests, computes, scores and reports exactly those, under the
- * warehouse's lock, publishing each stage crash-safely.
+ * warehouse's lock, and publishes everything in one crash-safe commit at the end.
  */
 public final class NightlyRun {
 
@@ -62,6 +64,8 @@ public final class NightlyRun {
   private String stage = "while taking the lock";
   /** What ingest did, once it did: a failed run's record and row count it. */
   private IngestResult ingest;
+  /** The signals of the run under way. */
+  private Interruption interruption;
 
   public NightlyRun(Options options, PrintStream out) {
     this.options = options;
@@ -77,9 +81,10 @@ public final class NightlyRun {
       out.println("Dry run: nothing was changed.");
       return 0;
     }
-    try (Lock lock = Lock.acquire(warehouse, "run"); Interruption interruption = Interruption.guard()) {
+    try (Lock lock = Lock.acquire(warehouse, "run"); Interruption guard = Interruption.guard()) {
+      interruption = guard;
       Pause.point("locked");
-      return runLocked(warehouse, interruption);
+      return runLocked(warehouse, guard);
     }
   }
 
@@ -166,6 +171,9 @@ public final class NightlyRun {
         Progress progress = Progress.every(spark, 10)) {
       interruption.spark(spark.sparkContext());
       Warehouse target = new Warehouse(options.warehouse(), spark.sparkContext().hadoopConfiguration());
+      // Every stage's publication waits for one commit at the end of the run: a run stopped at any
+      // point before it leaves the last good state whole, tables, reports and records alike.
+      target.holdCommits();
       long t = stageStart("ingest");
       ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId, options.rebuild()).run();
       stages.put("ingest", stageEnd("ingest", t, ingestCounts(ingest)));
@@ -188,9 +196,18 @@ public final class NightlyRun {
         record.put("compute_steps_ms", computed.stageMillis());
         interruption.check();
 
-        // A period's rank change compares with its previous period: scoring a period changes the
-        // next one's changes too.
+        // A period's rank change, its scorecards' changes and its plausibility checks compare with
+        // its previous period: a changed period changes the next one's too.
         SortedSet<String> scored = withNextPeriods(periods, target.periods(ComputeTables.INDICATOR_VALUES));
+        t = stageStart("plausibility");
+        PlausibilityJob.Result plausible =
+            new PlausibilityJob(spark, target, scored, Plausibility.Thresholds.defaults(), runId).run();
+        stages.put("plausibility", stageEnd("plausibility", t, plausible.findings().size() + " warnings"));
+        out.print(plausible.summary());
+        record.put("plausibility", plausible.record());
+        interruption.check();
+
+        Pause.point("before-score");
         t = stageStart("score");
         ScoreResult scores = new ScoreJob(spark, target, new ScoreSettings(scored, options.weights(),
             options.weightsSource(), Normalisation.MINMAX, Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED), runId).run();
@@ -198,26 +215,29 @@ public final class NightlyRun {
             .map(p -> p.period() + ": " + p.rows() + " ranked rows").collect(java.util.stream.Collectors.joining(", "))));
         interruption.check();
 
+        Pause.point("before-report");
         t = stageStart("report");
         ReportResult reports = new ReportJob(spark, target, scored, options.minBase(), runId).run();
         stages.put("report", stageEnd("report", t, reports.periods().stream()
             .map(p -> p.period() + ": " + p.pages() + " pages").collect(java.util.stream.Collectors.joining(", "))));
         record.put("periods_scored", List.copyOf(scored));
-        for (String period : scored) {
-          out.println("Scorecards " + period + ": " + new Path(target.reports(period), "index.html"));
-        }
       }
+      interruption.check();
+      stage = "while publishing";
+      RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(),
+          plan.digest().periods(), plan.digest().files());
+      next.write(target);
+      int exit = ingest.exitCode();
+      finish(target, record, started, "succeeded", exit, ingest);
+      @SuppressWarnings("unchecked")
+      List<String> scored = (List<String>) record.getOrDefault("periods_scored", List.of());
+      for (String period : scored) {
+        out.println("Scorecards " + period + ": " + new Path(target.reports(period), "index.html"));
+      }
+      return exit;
     } finally {
       interruption.spark(null);
     }
-    interruption.check();
-    stage = "while recording the run";
-    RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(),
-        plan.digest().periods(), plan.digest().files());
-    next.write(warehouse);
-    int exit = ingest.exitCode();
-    finish(warehouse, record, started, "succeeded", exit, ingest);
-    return exit;
   }
 
   /**
@@ -254,7 +274,7 @@ public final class NightlyRun {
   }
 
   /** The periods and, for each, the next period of the same kind that has data. */
-  static SortedSet<String> withNextPeriods(SortedSet<String> periods, java.util.Collection<String> withData) {
+  public static SortedSet<String> withNextPeriods(SortedSet<String> periods, java.util.Collection<String> withData) {
     SortedSet<String> all = new TreeSet<>(periods);
     for (String candidate : withData) {
       Periods.previous(candidate, withData).filter(periods::contains).ifPresent(p -> all.add(candidate));
@@ -299,8 +319,13 @@ public final class NightlyRun {
     return millis;
   }
 
+  /**
+   * Records the run: its record file and its row of the {@code runs} table; when the warehouse
+   * holds the run's commits, the row, then the commit of everything the run produced, then the
+   * record (a record that says succeeded is written only once the run's results are published).
+   */
   private void finish(Warehouse warehouse, Map<String, Object> record, Instant started, String status,
-      int exit, IngestResult ingest) throws java.io.IOException {
+      int exit, IngestResult ingest) throws java.io.IOException, Interruption.Stopped {
     Instant finished = Instant.now();
     record.put("status", status);
     record.put("exit_code", exit);
@@ -308,7 +333,12 @@ public final class NightlyRun {
     record.put("duration_ms", finished.toEpochMilli() - started.toEpochMilli());
     record.put("peak_heap_bytes", peakHeap());
     String runId = (String) record.get("run_id");
-    String path = RunRecords.write(warehouse, runId, record);
+    String path = null;
+    if (!warehouse.holdsCommits()) {
+      // Nothing to publish but the row: the record first, so that a kill while the row is written
+      // still leaves one.
+      path = RunRecords.write(warehouse, runId, record);
+    }
     @SuppressWarnings("unchecked")
     List<String> touched = (List<String>) record.getOrDefault("periods_touched", List.of());
     RunsTable.append(warehouse, new RunsTable.Row(runId, "run", started, finished, status, exit,
@@ -317,6 +347,21 @@ public final class NightlyRun {
         ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersAccepted),
         ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersRejected),
         Versions.changai(), Catalogue.VERSION, weightsVersion(), Versions.spark()));
+    if (warehouse.holdsCommits()) {
+      // The run's one commit: every table of every touched period, the reports, the state and
+      // the runs row. A signal now lets it finish.
+      long t = System.nanoTime();
+      interruption.committing(true);
+      try {
+        warehouse.commitHeld(runId);
+      } finally {
+        interruption.committing(false);
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Long> stages = (Map<String, Long>) record.get("stages_ms");
+      stages.put("commit", (System.nanoTime() - t) / 1_000_000);
+      path = RunRecords.write(warehouse, runId, record);
+    }
     out.println(String.format("Run %s %s in %.1f s; record %s", runId, status.replace('_', ' '),
         (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, path));
   }

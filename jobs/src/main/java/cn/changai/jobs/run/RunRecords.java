@@ -119,6 +119,12 @@ public final class RunRecords {
 
   /** Writes the record of a compute run and returns its path. */
   public static String writeCompute(Warehouse warehouse, String command, ComputeResult result) throws IOException {
+    return writeCompute(warehouse, command, result, Map.of());
+  }
+
+  /** As {@link #writeCompute(Warehouse, String, ComputeResult)}, with the entries of the steps after it. */
+  public static String writeCompute(Warehouse warehouse, String command, ComputeResult result, Map<String, Object> after)
+      throws IOException {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("run_id", result.runId());
     record.put("command", command);
@@ -158,6 +164,7 @@ public final class RunRecords {
       warnings.add(entry);
     }
     record.put("tree_warnings", warnings);
+    record.putAll(after);
     return write(warehouse, result.runId(), record);
   }
 

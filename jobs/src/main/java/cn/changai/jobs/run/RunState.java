@@ -47,18 +47,18 @@ public record RunState(
     }
   }
 
-  /** Writes the state next to a temporary name first, then renames it over the old one. */
+  /**
+   * Writes the state in the run's staging folder and commits it over the old one: at once, or with
+   * the rest of the run's results when the warehouse holds its commits.
+   */
   public void write(Warehouse warehouse) throws IOException {
-    Path path = path(warehouse);
-    Path fresh = new Path(warehouse.runs(), "state.json." + runId);
-    warehouse.fs().mkdirs(warehouse.runs());
+    Path fresh = new Path(warehouse.staging(runId), "state.json");
     try (OutputStream out = warehouse.fs().create(fresh, true)) {
       JSON.writeValue(out, this);
     }
-    warehouse.fs().delete(path, false);
-    if (!warehouse.fs().rename(fresh, path)) {
-      throw new IOException("cannot move " + fresh + " to " + path);
-    }
+    warehouse.commit(runId + "-state",
+        java.util.List.of(new Warehouse.Move(warehouse.relative(path(warehouse)), warehouse.relative(fresh), true)));
+    warehouse.cleanUp(runId);
   }
 
   /** The periods whose digest differs from this state's. */

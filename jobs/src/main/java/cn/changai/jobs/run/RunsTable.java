@@ -4,6 +4,7 @@ import cn.changai.jobs.pause.Pause;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
@@ -65,24 +66,25 @@ public final class RunsTable {
 
   /**
    * Appends one run's row as its own file {@code tables/runs/run-<id>.parquet}: written in the
-   * run's staging folder, then renamed into the table, so a kill while writing never leaves a cut
-   * file in the table (readers such as DuckDB refuse a whole table for one).
+   * run's staging folder, then moved into the table by a commit of the warehouse (with the rest of
+   * the run's results when the warehouse holds its commits), so a kill while writing never leaves
+   * a cut file in the table (readers such as DuckDB refuse a whole table for one).
    */
   public static void append(Warehouse warehouse, Row row) throws IOException {
-    Path folder = warehouse.table(NAME);
     String file = "run-" + row.runId() + ".parquet";
     Path staged = new Path(new Path(warehouse.staging(row.runId()), NAME), file);
     write(warehouse, staged, row);
     Pause.point("runs-row-staged");
-    warehouse.fs().mkdirs(folder);
-    Path path = new Path(folder, file);
-    warehouse.fs().delete(path, false);
-    if (!warehouse.fs().rename(staged, path)) {
-      throw new IOException("cannot move " + staged + " to " + path);
-    }
-    warehouse.fs().delete(staged.getParent(), true);
-    if (warehouse.fs().listStatus(warehouse.staging(row.runId())).length == 0) {
-      warehouse.fs().delete(warehouse.staging(row.runId()), true);
+    Path path = new Path(warehouse.table(NAME), file);
+    // A journal of its own: the row of a run that failed during its commit must not replace that
+    // commit's journal, which the next run rolls forward.
+    warehouse.commit(row.runId() + "-row",
+        List.of(new Warehouse.Move(warehouse.relative(path), warehouse.relative(staged), true)));
+    if (!warehouse.holdsCommits()) {
+      warehouse.fs().delete(staged.getParent(), true);
+      if (warehouse.fs().listStatus(warehouse.staging(row.runId())).length == 0) {
+        warehouse.fs().delete(warehouse.staging(row.runId()), true);
+      }
     }
   }
 

@@ -25,7 +25,9 @@ import org.apache.commons.csv.CSVPrinter;
 /**
  * The ranking reports of one period: {@code ranking.csv} (for Excel: UTF-8 with a BOM, text that
  * Excel would run as a formula neutralised), {@code ranking.md} and {@code ranking.json}; for each
- * scope, rank, unit, composite (2 decimals), tier, part scores, rank interval and change.
+ * scope, rank, unit, composite (2 decimals), tier, part scores, rank interval and change, and the
+ * previous period's composite (scored again under the same weights and method, as the rank
+ * change is) with the composite's change.
  */
 public final class RankingReports {
 
@@ -42,11 +44,50 @@ public final class RankingReports {
     "范围 scope", "范围代码 scope_code", "排名 rank", "单位名称 unit_name", "单位代码 unit_id", "单位类型 unit_level",
     "综合得分 composite",
     "等级 tier", "A 思想政治引领", "B 技能形成", "C 创新创效", "D 保障机制", "排名中位数 rank_median",
-    "排名区间下限 rank_p05", "排名区间上限 rank_p95", "排名不稳定 rank_unstable", "排名变化 rank_change"
+    "排名区间下限 rank_p05", "排名区间上限 rank_p95", "排名不稳定 rank_unstable", "排名变化 rank_change",
+    "上期综合得分 composite_previous", "综合得分变化 composite_change"
   };
 
-  /** One period's rankings and how they were made. */
-  public record Ranking(String period, String previousPeriod, String method, String runId, List<ScopeScores> scopes) {}
+  /**
+   * One period's rankings and how they were made; {@code previousComposites} holds the previous
+   * period's composites by {@link PeriodScorer#key} (empty without a previous period).
+   */
+  public record Ranking(String period, String previousPeriod, String method, String runId, List<ScopeScores> scopes,
+      Map<String, Double> previousComposites) {
+
+    public Ranking(String period, String previousPeriod, String method, String runId, List<ScopeScores> scopes) {
+      this(period, previousPeriod, method, runId, scopes, Map.of());
+    }
+
+    public Ranking {
+      previousComposites = Map.copyOf(previousComposites);
+    }
+
+    /** The unit's composite in the previous period, or null when it was not ranked there. */
+    Double previousComposite(UnitScore u) {
+      return previousComposites.get(PeriodScorer.key(u.scope(), u.unitLevel(), u.unitId()));
+    }
+
+    /**
+     * The composite's change, from the composites as the reports show them (2 decimals), so the
+     * reader's own subtraction agrees; null unless both are known.
+     */
+    BigDecimal compositeChange(UnitScore u) {
+      Double before = previousComposite(u);
+      return before == null || u.composite() == null ? null : decimal(u.composite()).subtract(decimal(before));
+    }
+  }
+
+  /** Every ranked unit's composite, by key, from a re-scoring of the previous period. */
+  public static Map<String, Double> composites(Map<String, UnitScore> scored) {
+    Map<String, Double> out = new java.util.HashMap<>();
+    scored.forEach((key, s) -> {
+      if (s.composite() != null) {
+        out.put(key, s.composite());
+      }
+    });
+    return out;
+  }
 
   private RankingReports() {}
 
@@ -64,7 +105,8 @@ public final class RankingReports {
               two(u.part(Part.A), ""), two(u.part(Part.B), ""), two(u.part(Part.C), ""), two(u.part(Part.D), ""),
               r == null ? "" : Integer.toString(r.median()), r == null ? "" : Integer.toString(r.p05()),
               r == null ? "" : Integer.toString(r.p95()), r == null ? "" : (r.unstable() ? "是" : "否"),
-              number(u.rankChange()));
+              number(u.rankChange()), two(ranking.previousComposite(u), ""),
+              ranking.compositeChange(u) == null ? "" : ranking.compositeChange(u).toPlainString());
         }
       }
     } catch (IOException e) {
@@ -117,8 +159,9 @@ public final class RankingReports {
         md.append("; ").append(without).append(" without any usable value");
       }
       md.append(".\n\n");
-      md.append("| 排名 rank | 单位 unit | 综合 composite | 等级 tier | A | B | C | D | 区间 interval | 变化 change |\n");
-      md.append("| ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: |\n");
+      md.append("| 排名 rank | 单位 unit | 综合 composite | 等级 tier | A | B | C | D | 区间 interval | 变化 change"
+          + " | 上期综合 previous | 得分变化 composite change |\n");
+      md.append("| ---: | --- | ---: | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
       for (UnitScore u : scope.units()) {
         RankInterval r = u.interval();
         md.append("| ").append(u.rank() == null ? NONE : u.rank().toString())
@@ -131,6 +174,8 @@ public final class RankingReports {
             .append(" | ").append(two(u.part(Part.D), NONE))
             .append(" | ").append(r == null ? NONE : r.p05() + "–" + r.p95() + (r.unstable() ? " 不稳定 unstable" : ""))
             .append(" | ").append(change(u, ranking.previousPeriod() != null))
+            .append(" | ").append(two(ranking.previousComposite(u), NONE))
+            .append(" | ").append(signed(ranking.compositeChange(u), NONE))
             .append(" |\n");
       }
     }
@@ -171,6 +216,9 @@ public final class RankingReports {
         unit.put("rank_p95", r == null ? null : r.p95());
         unit.put("rank_unstable", r == null ? null : r.unstable());
         unit.put("rank_change", u.rankChange());
+        Double previous = ranking.previousComposite(u);
+        unit.put("composite_previous", previous == null ? null : decimal(previous));
+        unit.put("composite_change", ranking.compositeChange(u));
         unit.put("indicators_used", u.indicatorsUsed());
         units.add(unit);
       }
@@ -258,6 +306,11 @@ public final class RankingReports {
 
   private static BigDecimal decimal(Double value) {
     return value == null ? null : BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+  }
+
+  /** A change with its sign: +1.25, -0.50, 0.00. */
+  private static String signed(BigDecimal value, String none) {
+    return value == null ? none : (value.signum() > 0 ? "+" : "") + value.toPlainString();
   }
 
   private static String two(Double value, String none) {

@@ -6,7 +6,7 @@ import cn.changai.domain.Period;
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.score.PeriodUnits;
 import cn.changai.indicators.score.UnitValues;
-import java.io.FileNotFoundException;
+import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,12 +20,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 
 /**
  * Reads what scoring needs into plain Java: the enterprise and group rows of
@@ -46,26 +42,13 @@ public final class ScoreInputs {
   private ScoreInputs() {}
 
   /**
-   * The periods a published table holds, from its {@code period=} folders, without Spark; empty
-   * when the table does not exist. Folders that are not valid periods are ignored.
+   * The periods a table holds, from its {@code period=} folders, without Spark (with the run's
+   * held commit applied: {@link Warehouse#periods}); empty when the table does not exist. Folders
+   * that are not valid periods are ignored.
    */
-  public static SortedSet<String> periodsWithData(FileSystem fs, Path table) throws IOException {
+  public static SortedSet<String> periodsWithData(Warehouse warehouse, String table) throws IOException {
     SortedSet<String> periods = new TreeSet<>(PERIOD_ORDER);
-    FileStatus[] children;
-    try {
-      children = fs.listStatus(table);
-    } catch (FileNotFoundException e) {
-      return periods;
-    }
-    for (FileStatus child : children) {
-      String name = child.getPath().getName();
-      if (child.isDirectory() && name.startsWith("period=")) {
-        String period = ExternalCatalogUtils.unescapePathName(name.substring("period=".length()));
-        if (Period.isValidPeriod(period)) {
-          periods.add(period);
-        }
-      }
-    }
+    warehouse.periods(table).stream().filter(Period::isValidPeriod).forEach(periods::add);
     return periods;
   }
 

@@ -61,7 +61,7 @@ public final class ScoreJob {
     Map<String, Long> stages = new LinkedHashMap<>();
     long t = System.nanoTime();
 
-    SortedSet<String> withData = ScoreInputs.periodsWithData(warehouse.fs(), warehouse.table(ScoreTables.INDICATOR_VALUES));
+    SortedSet<String> withData = ScoreInputs.periodsWithData(warehouse, ScoreTables.INDICATOR_VALUES);
     SortedSet<String> periods = new TreeSet<>(ScoreInputs.PERIOD_ORDER);
     periods.addAll(settings.periods().isEmpty() ? withData : settings.periods());
     for (String period : periods) {
@@ -80,9 +80,9 @@ public final class ScoreJob {
     LOG.info("Scoring periods {} ({}); previous periods {}", periods, settings.method(), previousOf);
 
     spark.sparkContext().setJobDescription("score: read indicator values of " + needed);
-    Dataset<Row> values = spark.read().parquet(warehouse.table(ScoreTables.INDICATOR_VALUES).toString());
+    Dataset<Row> values = warehouse.read(spark, ScoreTables.INDICATOR_VALUES, null, needed);
     Dataset<Row> enterprises = warehouse.hasTable(ScoreTables.ENTERPRISES)
-        ? spark.read().parquet(warehouse.table(ScoreTables.ENTERPRISES).toString())
+        ? warehouse.read(spark, ScoreTables.ENTERPRISES, null, needed)
         : null;
     ScoreInputs.Read read = ScoreInputs.read(values, enterprises, needed);
     List<String> warnings = new ArrayList<>(read.warnings());
@@ -92,12 +92,14 @@ public final class ScoreJob {
     PeriodScorer scorer = new PeriodScorer(settings.weights(), settings.normalisation(), settings.draws(), settings.seed());
     Map<String, List<ScopeScores>> scored = new LinkedHashMap<>();
     Map<String, List<ScopeInputs>> inputs = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> previousComposites = new LinkedHashMap<>();
     for (String period : periods) {
       inputs.put(period, scorer.inputs(read.periods().get(period)));
       String previous = previousOf.get(period);
       PeriodUnits before = previous == null ? null : read.periods().get(previous);
       List<ScopeScores> scopes = scorer.score(read.periods().get(period), before);
       scored.put(period, scopes);
+      previousComposites.put(period, before == null ? Map.of() : RankingReports.composites(scorer.rescore(before)));
       LOG.info("Period {}: {} scopes, {} units ranked", period, scopes.size(),
           scopes.stream().mapToLong(ScopeScores::rankedCount).sum());
     }
@@ -123,11 +125,13 @@ public final class ScoreJob {
 
     List<ScoreResult.PeriodScores> outcomes = new ArrayList<>();
     Path stagedReports = new Path(warehouse.staging(runId), "reports");
-    Map<Path, Path> moves = new LinkedHashMap<>();
+    // The scores and the ranking files are published together, in one commit.
+    List<Warehouse.Move> moves = new ArrayList<>(warehouse.periodMoves(ScoreTables.SCORES, staged, periods));
     for (Map.Entry<String, List<ScopeScores>> e : scored.entrySet()) {
       String period = e.getKey();
       RankingReports.Ranking ranking =
-          new RankingReports.Ranking(period, previousOf.get(period), method, runId, e.getValue());
+          new RankingReports.Ranking(period, previousOf.get(period), method, runId, e.getValue(),
+              previousComposites.get(period));
       Path folder = new Path(stagedReports, period);
       Path target = new Path(new Path(warehouse.root(), "reports"), period);
       List<String> reports = new ArrayList<>();
@@ -137,16 +141,14 @@ public final class ScoreJob {
       write(new Path(folder, ScoringInputsReport.FILE),
           ScoringInputsReport.json(period, method, runId, settings.weights(), inputs.get(period)));
       for (String name : List.of(RankingReports.CSV, RankingReports.MARKDOWN, RankingReports.JSON, ScoringInputsReport.FILE)) {
-        moves.put(new Path(folder, name), new Path(target, name));
+        moves.add(new Warehouse.Move(warehouse.relative(new Path(target, name)), warehouse.relative(new Path(folder, name)),
+            true));
         reports.add(new Path(target, name).toString());
       }
       outcomes.add(new ScoreResult.PeriodScores(period, previousOf.get(period), e.getValue(), List.copyOf(reports)));
     }
 
-    warehouse.publish(ScoreTables.SCORES, staged, periods, runId);
-    for (Map.Entry<Path, Path> move : moves.entrySet()) {
-      replace(move.getKey(), move.getValue());
-    }
+    warehouse.commit(runId, moves);
     warehouse.cleanUp(runId);
     stage(stages, "publish", t);
     return new ScoreResult(runId, warehouse.root().toString(), settings, started, Instant.now(), stages,
@@ -161,18 +163,6 @@ public final class ScoreJob {
   private void write(Path path, byte[] content) throws IOException {
     try (OutputStream out = reportFs().create(path, true)) {
       out.write(content);
-    }
-  }
-
-  /** Puts a staged report in place of the published one, by rename. */
-  private void replace(Path staged, Path target) throws IOException {
-    FileSystem fs = reportFs();
-    fs.mkdirs(target.getParent());
-    if (fs.exists(target)) {
-      fs.delete(target, false);
-    }
-    if (!fs.rename(staged, target)) {
-      throw new IOException("cannot move " + staged + " to " + target);
     }
   }
 

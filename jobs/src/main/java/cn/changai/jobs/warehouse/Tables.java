@@ -155,6 +155,13 @@ public final class Tables {
           "run_id", StringType, false,
           PERIOD, StringType, false));
 
+  /**
+   * The wide view of indicator_values: one row per unit, a column per indicator of the catalogue
+   * holding the value that may be published (null when null or {@code low_base}), and the ids of
+   * the {@code low_base} ones in a list.
+   */
+  public static final Table INDICATOR_WIDE = new Table("indicator_wide", indicatorWideSchema());
+
   public static final Table SKILL_DISTRIBUTION = new Table("skill_distribution",
       schema(
           "unit_level", StringType, false,
@@ -194,7 +201,7 @@ public final class Tables {
   public static final List<Table> INGEST = List.of(ENTERPRISES, WORKERS, STUDIOS, REJECTED_ROWS, WARNINGS,
       REJECTED_SUBMISSIONS);
   /** Compute's tables. */
-  public static final List<Table> COMPUTE = List.of(INDICATOR_VALUES, SKILL_DISTRIBUTION);
+  public static final List<Table> COMPUTE = List.of(INDICATOR_VALUES, SKILL_DISTRIBUTION, INDICATOR_WIDE);
   /** Every published table: ingest's, compute's, then score's. */
   public static final List<Table> ALL = all();
 
@@ -232,6 +239,21 @@ public final class Tables {
         "studios_accepted", "studios_rejected", "warnings")) {
       fields.add(field(count, IntegerType, false));
     }
+    fields.add(field("run_id", StringType, false));
+    fields.add(field(PERIOD, StringType, false));
+    return new StructType(fields.toArray(new StructField[0]));
+  }
+
+  private static StructType indicatorWideSchema() {
+    List<StructField> fields = new ArrayList<>();
+    fields.add(field("unit_level", StringType, false));
+    fields.add(field("unit_id", StringType, false));
+    fields.add(field("unit_name", StringType, true));
+    for (cn.changai.indicators.Indicator indicator : cn.changai.indicators.Catalogue.all()) {
+      fields.add(field(indicator.id(), DoubleType, true));
+    }
+    fields.add(field("low_base_indicators", DataTypes.createArrayType(StringType, false), false));
+    fields.add(field("catalogue_version", StringType, false));
     fields.add(field("run_id", StringType, false));
     fields.add(field(PERIOD, StringType, false));
     return new StructType(fields.toArray(new StructField[0]));

@@ -17,7 +17,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructField;
@@ -33,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * the folders to swap (the commit point), then swaps each folder by renames. A run killed before
  * the journal leaves the published folders untouched; one killed after it is rolled forward by
  * {@link #recover()} at the start of the next run.
+ *
+ * <p>A stage run on its own commits what it staged at its end. The nightly run {@linkplain
+ * #holdCommits() holds} every stage's commit and publishes them all in one at its end; meanwhile
+ * the reads of this object ({@link #periods}, {@link #files}, {@link #read}, {@link
+ * #periodFolder}) see the held folders in place of the published ones, so each stage reads what the
+ * stages before it produced.
  */
 public final class Warehouse {
 
@@ -46,6 +57,8 @@ public final class Warehouse {
 
   private final Path root;
   private final FileSystem fs;
+  /** Moves staged for one commit at the end of the run, by target; null when commits publish at once. */
+  private Map<String, Move> held;
 
   public Warehouse(String location, Configuration conf) throws IOException {
     Path path = new Path(location);
@@ -77,8 +90,8 @@ public final class Warehouse {
   public List<TableFile> files(String name, Collection<String> periods) throws IOException {
     List<TableFile> files = new ArrayList<>();
     for (String period : periods == null ? periods(name) : new java.util.TreeSet<>(periods)) {
-      Path folder = new Path(table(name), partitionFolder(period));
-      if (!fs.exists(folder)) {
+      Path folder = periodFolder(name, period);
+      if (folder == null || !fs.exists(folder)) {
         continue;
       }
       FileStatus[] listed = fs.listStatus(folder);
@@ -144,8 +157,59 @@ public final class Warehouse {
     return new Path(new Path(root, "tables"), name);
   }
 
+  /** Whether the table exists, published or held for this run's commit. */
   public boolean hasTable(String name) throws IOException {
-    return fs.exists(table(name));
+    return fs.exists(table(name)) || heldPeriods(name).containsValue(true);
+  }
+
+  /**
+   * The folder a period of a table is read from: its held staged folder when this run's commit
+   * replaces it, else the published one (which may not exist); null when the commit removes it.
+   */
+  public Path periodFolder(String name, String period) {
+    Path published = new Path(table(name), partitionFolder(period));
+    Move move = held == null ? null : held.get(relative(published));
+    if (move == null) {
+      return published;
+    }
+    return move.replaced() ? new Path(root, move.staged()) : null;
+  }
+
+  /**
+   * The given periods of a table as this run sees it, with {@code period} as a text column; with
+   * a schema, read with it (the period column of the schema is filled from the folders). Periods
+   * without a folder are skipped; none at all gives an empty table with the schema, or null
+   * without one.
+   *
+   * <p>When the run's commit holds some of the table's periods, each period folder is read on its
+   * own and the reads are unioned: held and published folders have no common root for Spark's
+   * partition discovery.
+   */
+  public Dataset<Row> read(SparkSession spark, String name, StructType schema, Collection<String> periods)
+      throws IOException {
+    List<String> present = new ArrayList<>();
+    List<String> folders = new ArrayList<>();
+    for (String period : new java.util.TreeSet<>(periods)) {
+      Path folder = periodFolder(name, period);
+      if (folder != null && fs.exists(folder)) {
+        present.add(period);
+        folders.add(folder.toString());
+      }
+    }
+    if (present.isEmpty()) {
+      return schema == null ? null : spark.createDataFrame(List.of(), schema);
+    }
+    if (heldPeriods(name).isEmpty()) {
+      DataFrameReader reader = schema == null ? spark.read() : spark.read().schema(schema);
+      return reader.option("basePath", table(name).toString()).parquet(folders.toArray(new String[0]));
+    }
+    Dataset<Row> all = null;
+    for (int i = 0; i < present.size(); i++) {
+      DataFrameReader reader = schema == null ? spark.read() : spark.read().schema(schema);
+      Dataset<Row> one = reader.parquet(folders.get(i)).withColumn("period", functions.lit(present.get(i)));
+      all = all == null ? one : all.unionByName(one, true);
+    }
+    return all;
   }
 
   /** The published reports of one period. */
@@ -153,7 +217,10 @@ public final class Warehouse {
     return new Path(new Path(root, "reports"), period);
   }
 
-  /** The periods a published table holds, read from its partition folders (no Spark needed). */
+  /**
+   * The periods a table holds, read from its partition folders (no Spark needed): the published
+   * ones, with this run's held commit applied.
+   */
   public java.util.SortedSet<String> periods(String name) throws IOException {
     java.util.SortedSet<String> periods = new java.util.TreeSet<>();
     if (fs.exists(table(name))) {
@@ -161,6 +228,27 @@ public final class Warehouse {
         String folder = status.getPath().getName();
         if (status.isDirectory() && folder.startsWith("period=")) {
           periods.add(ExternalCatalogUtils.unescapePathName(folder.substring("period=".length())));
+        }
+      }
+    }
+    heldPeriods(name).forEach((period, replaced) -> {
+      if (replaced) {
+        periods.add(period);
+      } else {
+        periods.remove(period);
+      }
+    });
+    return periods;
+  }
+
+  /** The periods of a table that the held commit replaces (true) or removes (false). */
+  private Map<String, Boolean> heldPeriods(String name) {
+    Map<String, Boolean> periods = new java.util.TreeMap<>();
+    if (held != null) {
+      String prefix = relative(table(name)) + "/period=";
+      for (Move move : held.values()) {
+        if (move.target().startsWith(prefix) && move.target().indexOf('/', prefix.length()) < 0) {
+          periods.put(ExternalCatalogUtils.unescapePathName(move.target().substring(prefix.length())), move.replaced());
         }
       }
     }
@@ -214,8 +302,61 @@ public final class Warehouse {
     commit(runId, periodMoves(table, staged, periods));
   }
 
-  /** Publishes staged folders at once: the journal first (the commit point), then the swaps. */
+  /**
+   * From now on, {@link #commit} holds its moves instead of publishing them, until {@link
+   * #commitHeld}: the nightly run publishes everything it produced in one commit.
+   */
+  public void holdCommits() {
+    held = new LinkedHashMap<>();
+  }
+
+  /** Whether commits are held for one commit at the end. */
+  public boolean holdsCommits() {
+    return held != null;
+  }
+
+  /**
+   * Publishes every held move in one journaled commit, ordered by period (each period's tables,
+   * then its reports) so that a reader during the commit meets few mixed periods, and run-wide
+   * files last; then removes the run's staging. Commits are no longer held afterwards.
+   */
+  public void commitHeld(String runId) throws IOException {
+    List<Move> moves = new ArrayList<>(held.values());
+    held = null;
+    moves.sort(java.util.Comparator.comparing(Warehouse::periodOf));
+    Pause.point("before-commit");
+    commit(runId, moves);
+    cleanUp(runId);
+  }
+
+  /** The period a move belongs to, for the commit's order; run-wide files sort last. */
+  private static String periodOf(Move move) {
+    String target = move.target();
+    int at = target.indexOf("/period=");
+    if (target.startsWith("tables/") && at > 0) {
+      int end = target.indexOf('/', at + 1);
+      return ExternalCatalogUtils.unescapePathName(target.substring(at + "/period=".length(), end < 0 ? target.length() : end));
+    }
+    if (target.startsWith("reports/")) {
+      int end = target.indexOf('/', "reports/".length());
+      return target.substring("reports/".length(), end < 0 ? target.length() : end);
+    }
+    return "\uffff";
+  }
+
+  /**
+   * Publishes staged folders or files: the journal first (the commit point), then the swaps. While
+   * commits are {@linkplain #holdCommits() held}, the moves are kept for the one commit at the end
+   * (a later move of the same target replaces an earlier one).
+   */
   public void commit(String runId, List<Move> moves) throws IOException {
+    if (held != null) {
+      for (Move move : moves) {
+        held.remove(move.target());
+        held.put(move.target(), move);
+      }
+      return;
+    }
     if (moves.isEmpty()) {
       return;
     }
@@ -235,6 +376,7 @@ public final class Warehouse {
     Pause.point("after-journal");
     swap(runId, moves);
     fs.delete(journal, false);
+    fs.delete(trash(runId), true);
   }
 
   /**
@@ -317,13 +459,20 @@ public final class Warehouse {
     }
   }
 
-  /** Removes what a run left under {@code _staging} and {@code _trash}. */
+  /**
+   * Removes what a run left under {@code _staging} and {@code _trash}; nothing while commits are
+   * held (the staging is what the commit will publish).
+   */
   public void cleanUp(String runId) throws IOException {
+    if (held != null) {
+      return;
+    }
     fs.delete(staging(runId), true);
     fs.delete(trash(runId), true);
   }
 
-  private String relative(Path path) {
+  /** A path inside the warehouse, relative to its root, as moves name it. */
+  public String relative(Path path) {
     String full = fs.makeQualified(path).toUri().getPath();
     String base = root.toUri().getPath();
     if (!full.startsWith(base + "/")) {

@@ -365,6 +365,40 @@ class ComputeIndicatorsJobTest {
   }
 
   @Test
+  void duckDbReadsTheWideTableOneRowPerUnitAColumnPerIndicator() throws Exception {
+    String glob = warehouseDir.resolve("tables").resolve(Tables.INDICATOR_WIDE.name()) + "/**/*.parquet";
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement()) {
+      String from = " FROM read_parquet('" + glob + "', hive_partitioning = true, hive_types = {'period': VARCHAR})";
+      // One row per unit: 12 units in 2025, 4 in 2025H1 and in 2025Q3 (as indicator_values above).
+      ResultSet count = st.executeQuery("SELECT count(*), count(DISTINCT (period, unit_level, unit_id))" + from);
+      assertThat(count.next()).isTrue();
+      assertThat(count.getLong(1)).isEqualTo(20L);
+      assertThat(count.getLong(2)).isEqualTo(20L);
+      // G1 has 5 industrial workers, 3 front-line, 4 with known wages, 2 new hires: every headcount
+      // indicator is low base and null here; unit shares and figure ratios are not.
+      ResultSet g1 = st.executeQuery("SELECT A02, C04, D02, C02, array_to_string(low_base_indicators, ',')" + from
+          + " WHERE period = '2025' AND unit_level = 'enterprise' AND unit_id = 'G1'");
+      assertThat(g1.next()).isTrue();
+      assertThat(g1.getObject(1)).isNull();
+      assertThat(g1.getDouble(2)).isEqualTo(25.0);
+      assertThat(g1.getDouble(3)).isCloseTo(200.0 / 3, within(EPS));
+      assertThat(g1.getDouble(4)).isEqualTo(100.0);
+      assertThat(g1.getString(5)).isEqualTo("A01,A02,A03,A04,A05,B02,B03,B04,B05,B06,C01,C03,C06,C07,D04,D05,D06");
+      // S1: 3 of 10 party members, enough; the system's A02 of 2025: 13 / 34 × 100.
+      ResultSet s1 = st.executeQuery("SELECT A02" + from + " WHERE period = '2025' AND unit_id = 'S1'"
+          + " AND unit_level = 'enterprise'");
+      assertThat(s1.next()).isTrue();
+      assertThat(s1.getDouble(1)).isCloseTo(30.0, within(EPS));
+      ResultSet system = st.executeQuery("SELECT A02, len(low_base_indicators)" + from
+          + " WHERE period = '2025' AND unit_level = 'system'");
+      assertThat(system.next()).isTrue();
+      assertThat(system.getDouble(1)).isCloseTo(1300.0 / 34, within(EPS));
+    }
+    assertThat(result.rowsWritten()).containsEntry(Tables.INDICATOR_WIDE.name(), 20L);
+  }
+
+  @Test
   void runRecordAndSummarySayWhatWasDone() throws Exception {
     String path = cn.changai.jobs.run.RunRecords.writeCompute(warehouse, "compute", result);
     com.fasterxml.jackson.databind.JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper()

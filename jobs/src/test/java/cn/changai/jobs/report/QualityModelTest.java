@@ -69,4 +69,31 @@ class QualityModelTest {
       assertThat(Labels.hasChinese(code)).as(code.name()).isTrue();
     }
   }
+
+  @Test
+  void plausibilityWarningsHaveASectionWithTheValuesBeforeAndAfter() {
+    PeriodData base = HandFixture.period();
+    List<PeriodData.IssueRow> warnings = new ArrayList<>(base.warnings());
+    warnings.add(new PeriodData.IssueRow("ENT1", "workers.csv", null, "industrial_worker", "HEADCOUNT_JUMP",
+        "industrial workers 100 in 2024, 140 in 2025: +40.0%, beyond ±30%"));
+    warnings.add(new PeriodData.IssueRow("GRP1", "enterprise.json", null, "innovation_achievements", "FIGURE_TO_ZERO",
+        "innovation_achievements 12 in 2024, 0 in 2025: fell to 0 from at least 10"));
+    PeriodData data = new PeriodData(base.period(), base.indicators(), base.scores(), base.skills(), base.enterprises(),
+        base.rejectedSubmissions(), base.rejectedRows(), warnings, base.missingTables());
+    QualityModel quality = QualityModel.build(new ReportContext(data, 10));
+    assertThat(quality.plausibility()).extracting(l -> l.enterpriseId() + " " + l.reasonCode() + " " + l.column() + " "
+        + l.before() + " " + l.previousPeriod() + " " + l.after() + " " + l.change())
+        .containsExactly("ENT1 HEADCOUNT_JUMP industrial_worker 100 2024 140 +40.0%, beyond ±30%",
+            "GRP1 FIGURE_TO_ZERO innovation_achievements 12 2024 0 fell to 0 from at least 10");
+    // The hand fixture's own warning is no plausibility warning: no section row, and none without them.
+    assertThat(m.plausibility()).isEmpty();
+
+    String page = QualityPage.render(quality);
+    assertThat(page).contains("<h2 id=\"plausibility\">合理性检查（与上期比较）")
+        .contains("<tr data-check=\"HEADCOUNT_JUMP\">")
+        .contains("<td class=\"num\">100（2024）</td><td class=\"num\">140</td>")
+        .contains("产业工人人数较上期变化过大");
+    // The unit's name comes from the submission and is escaped.
+    assertThat(page).contains("&lt;b&gt;&amp;&quot;公司</a>");
+  }
 }

@@ -133,6 +133,12 @@ class ReportBrowserTest {
     assertThat(chromium.evaluate("document.querySelectorAll('#indicators tbody tr[data-indicator]').length").asInt())
         .isEqualTo(Catalogue.all().size());
     assertThat(chromium.evaluate("document.querySelectorAll('#members tbody tr').length").asInt()).isEqualTo(6);
-    assertThat(chromium.evaluate("document.querySelectorAll('svg').length").asInt()).isEqualTo(2);
+    // The part scores and the skill levels, the score history and the rank's sparkline, and a
+    // sparkline for each indicator (the sample's groups have every indicator in 2024 and 2025).
+    assertThat(chromium.evaluate("document.querySelectorAll('#indicators svg.spark').length").asInt())
+        .isEqualTo(Catalogue.all().size());
+    assertThat(chromium.evaluate("document.querySelectorAll('#trend svg').length").asInt()).isEqualTo(1);
+    assertThat(chromium.evaluate("document.querySelectorAll('svg').length").asInt())
+        .isEqualTo(2 + 1 + 1 + Catalogue.all().size());
   }
 }

@@ -41,6 +41,22 @@ class ReportJobTest {
   }
 
   @Test
+  void readsTheHistoryOfEveryPeriodForChangeAndTrend() throws Exception {
+    History.Window window = HistoryReader.read(spark, warehouse).window("2025");
+    assertThat(window.previous()).isEqualTo("2024");
+    assertThat(window.periods()).containsExactly("2024", "2025");
+    // 2024 holds the same indicator rows as 2025 (ENT1's A02 is 30, ENT2's is low base) and no scores.
+    assertThat(window.indicator("2024", "enterprise", "ENT1", "A02")).isEqualTo(new History.Point(30.0, false));
+    assertThat(window.indicator("2024", "enterprise", "ENT2", "A02")).isEqualTo(new History.Point(50.0, true));
+    assertThat(window.indicator("2024", "system", "all", "A02").value()).isEqualTo(56.0 / 260.0 * 100);
+    assertThat(window.score("2024", "enterprises", "enterprise", "ENT1")).isNull();
+    assertThat(window.score("2025", "enterprises", "enterprise", "ENT1"))
+        .isEqualTo(new History.ScorePoint(80.0, 70.0, 80.0, 90.0, 80.0, 1));
+    // Only the group and enterprise rankings are kept, not the industry ones.
+    assertThat(window.score("2025", "industry:automotive", "enterprise", "ENT1")).isNull();
+  }
+
+  @Test
   void readsBackWhatTheTablesHold() throws Exception {
     PeriodData expected = HandFixture.period();
     PeriodData read = job(List.of("2025"), "read").read("2025");

@@ -129,6 +129,33 @@ class NightlyRunProcessTest {
     // What comes next is as after any run that stopped half-way: the tests above resume from there.
   }
 
+  @Test
+  @Order(6)
+  void stoppedAnywhereBeforeItsCommitARunLeavesTheLastGoodWarehouseByteForByte() throws Exception {
+    Path target = tmp.resolve("stepped");
+    copy(firstRun, target);
+    Map<String, String> lastGood = TableSnapshot.files(firstRun);
+    assertThat(lastGood.keySet()).anyMatch(f -> f.startsWith("reports/2025/units/"))
+        .contains("reports/2025/index.html", "reports/2025/ranking.csv", "runs/state.json");
+    Path resume = Files.createDirectories(tmp.resolve("resume"));
+    // After each stage, and with everything staged: the warehouse a reader (or the next run after
+    // a kill) finds is still the first run's, tables, reports, state and runs row alike.
+    List<String> points = List.of("ingest-staged", "before-compute", "before-score", "before-report", "before-commit");
+    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=" + String.join(",", points),
+        "-Dchangai.pause.resume=" + resume), "run", "--inbox", inbox.toString(), "--warehouse", target.toString());
+    try {
+      for (String point : points) {
+        victim.awaitOutput("PAUSED " + point);
+        assertThat(TableSnapshot.files(target)).as("at " + point).isEqualTo(lastGood);
+        Files.createFile(resume.resolve(point));
+      }
+    } finally {
+      victim.kill(); // SIGKILL just before the commit
+    }
+    assertThat(TableSnapshot.files(target)).isEqualTo(lastGood);
+    assertThat(snapshot(target)).isEqualTo(before);
+  }
+
   /** Something to do while the victim waits at its pause point. */
   private interface WhilePaused {
     void accept(ChangaiProcess victim) throws Exception;

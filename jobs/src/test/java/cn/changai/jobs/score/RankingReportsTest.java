@@ -52,9 +52,9 @@ class RankingReportsTest {
     String[] lines = text.substring(1).split("\r\n");
     assertThat(lines[0]).startsWith("范围 scope,范围代码 scope_code,排名 rank,单位名称 unit_name,单位代码 unit_id,"
         + "单位类型 unit_level,综合得分 composite,等级 tier,");
-    assertThat(lines[1]).isEqualTo("企业排名,enterprises,1,'=cmd|' /C calc'!A0,U1,企业,58.33,合格,58.33,58.33,58.33,58.33,1,1,5,是,-2");
-    assertThat(lines[2]).isEqualTo("企业排名,enterprises,2,\"上海某某（集团）有限公司, 二\",U2,企业,12.35,合格,12.35,12.35,12.35,12.35,2,2,6,是,");
-    assertThat(lines[3]).isEqualTo("企业排名,enterprises,,三号,U3,企业,,,,,,,,,,,");
+    assertThat(lines[1]).isEqualTo("企业排名,enterprises,1,'=cmd|' /C calc'!A0,U1,企业,58.33,合格,58.33,58.33,58.33,58.33,1,1,5,是,-2,,");
+    assertThat(lines[2]).isEqualTo("企业排名,enterprises,2,\"上海某某（集团）有限公司, 二\",U2,企业,12.35,合格,12.35,12.35,12.35,12.35,2,2,6,是,,,");
+    assertThat(lines[3]).isEqualTo("企业排名,enterprises,,三号,U3,企业,,,,,,,,,,,,,");
   }
 
   @Test
@@ -73,5 +73,29 @@ class RankingReportsTest {
     String md = RankingReports.markdown(ranking(unit("U1", "<script>alert(1)</script> | *粗*", 90.0, 1, 3)));
     assertThat(md).contains("| 1 | \\<script\\>alert(1)\\</script\\> \\| \\*粗\\* | 90.00 | 合格 |")
         .contains("| 1–5 不稳定 unstable | +3 |");
+  }
+
+  @Test
+  void theRankingFilesCarryThePreviousCompositeAndItsChangeFromTheShownTwoDecimals() {
+    // U1 58.333333 shows 58.33, before 60.004 shows 60.00: change -1.67. U2 12.345 shows 12.35,
+    // before 10 shows 10.00: change +2.35. U3 was not ranked before: both empty.
+    RankingReports.Ranking ranking = new RankingReports.Ranking("2025", "2024", "m", "run-1",
+        List.of(new ScopeScores("enterprises", List.of("A01"), Map.of(), List.of(
+            unit("U1", "一号", 58.333333, 1, -1), unit("U2", "二号", 12.345, 2, 0), unit("U3", "三号", 5.0, 3, null)))),
+        Map.of("enterprises\u0000enterprise\u0000U1", 60.004, "enterprises\u0000enterprise\u0000U2", 10.0,
+            "groups\u0000enterprise\u0000U3", 99.0));
+    String[] lines = new String(RankingReports.csv(ranking), StandardCharsets.UTF_8).substring(1).split("\r\n");
+    assertThat(lines[0]).endsWith(",排名变化 rank_change,上期综合得分 composite_previous,综合得分变化 composite_change");
+    assertThat(lines[1]).endsWith(",-1,60.00,-1.67");
+    assertThat(lines[2]).endsWith(",0,10.00,2.35");
+    assertThat(lines[3]).endsWith(",3,7,是,,,");
+
+    String md = RankingReports.markdown(ranking);
+    assertThat(md).contains("| -1 | 60.00 | -1.67 |").contains("| 0 | 10.00 | +2.35 |").contains("| 新 new | — | — |");
+
+    String json = new String(RankingReports.json(ranking), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"composite_previous\" : 60.00,\n      \"composite_change\" : -1.67")
+        .contains("\"composite_previous\" : 10.00,\n      \"composite_change\" : 2.35")
+        .contains("\"composite_previous\" : null,\n      \"composite_change\" : null");
   }
 }

@@ -49,6 +49,32 @@ public final class TableSnapshot {
     return tables;
   }
 
+  /**
+   * Every published file of a warehouse (tables, reports, run records and state; not the
+   * {@code _}-named work folders and lock), by path relative to the warehouse, with a digest of
+   * its bytes: equal maps mean a reader finds exactly the same warehouse.
+   */
+  public static Map<String, String> files(Path warehouse) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> paths = Files.walk(warehouse)) {
+      for (Path path : paths.filter(Files::isRegularFile).toList()) {
+        String relative = warehouse.relativize(path).toString();
+        if (!relative.startsWith("_")) {
+          files.put(relative, digest(Files.readAllBytes(path)));
+        }
+      }
+    }
+    return files;
+  }
+
+  private static String digest(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The rows of one period. */
   public static List<String> only(List<String> rows, String period) {
     return rows.stream().filter(r -> r.startsWith("period=" + period + "|")).toList();

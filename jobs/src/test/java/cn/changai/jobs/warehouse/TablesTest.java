@@ -15,7 +15,7 @@ class TablesTest {
   void everyTableIsNamedOnceAndPartitionedByPeriodLast() {
     assertThat(Tables.ALL).extracting(Tables.Table::name).doesNotHaveDuplicates()
         .containsExactly("enterprises", "workers", "studios", "rejected_rows", "warnings", "rejected_submissions",
-            "indicator_values", "skill_distribution", "scores");
+            "indicator_values", "skill_distribution", "indicator_wide", "scores");
     for (Tables.Table t : Tables.ALL) {
       List<String> columns = List.of(t.schema().fieldNames());
       assertThat(columns.get(columns.size() - 1)).as(t.name()).isEqualTo(t.partitionColumn()).isEqualTo("period");

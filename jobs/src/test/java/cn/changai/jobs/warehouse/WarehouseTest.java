@@ -118,6 +118,52 @@ class WarehouseTest {
   }
 
   @Test
+  void heldCommitsPublishNothingUntilTheOneCommitYetTheRunReadsWhatItStaged() throws IOException {
+    Warehouse w = warehouse();
+    write("tables/t/period=2023/a.parquet", "old 2023");
+    write("tables/t/period=2024/a.parquet", "old 2024");
+    write("tables/t/period=2025/a.parquet", "old 2025");
+    write("reports/2025/index.html", "old page");
+    write("_staging/r7/t/period=2025/b.parquet", "new 2025");
+    write("_staging/r7/u/period=2025/c.parquet", "new table");
+    write("_staging/r7/reports/2025/index.html", "new page");
+    w.holdCommits();
+
+    // Two stages' commits: t loses 2024 and gets a new 2025; u is new; then a report page.
+    w.publish("t", new org.apache.hadoop.fs.Path(w.staging("r7"), "t"), List.of("2024", "2025"), "r7");
+    w.publish("u", new org.apache.hadoop.fs.Path(w.staging("r7"), "u"), List.of("2025"), "r7");
+    w.commit("r7", List.of(new Warehouse.Move("reports/2025/index.html", "_staging/r7/reports/2025/index.html", true)));
+    w.cleanUp("r7"); // a stage's clean-up must not drop what the commit will publish
+
+    // Published: nothing changed yet.
+    assertThat(root.resolve("tables/t/period=2024/a.parquet")).hasContent("old 2024");
+    assertThat(root.resolve("tables/t/period=2025/a.parquet")).hasContent("old 2025");
+    assertThat(root.resolve("tables/u")).doesNotExist();
+    assertThat(root.resolve("reports/2025/index.html")).hasContent("old page");
+    assertThat(root.resolve("_journal")).doesNotExist();
+    // Seen by the run: the held folders in place of the published ones.
+    assertThat(w.periods("t")).containsExactly("2023", "2025");
+    assertThat(w.hasTable("u")).isTrue();
+    assertThat(w.periods("u")).containsExactly("2025");
+    assertThat(w.periodFolder("t", "2024")).isNull();
+    assertThat(w.files("t", null)).extracting(f -> f.period() + ":" + f.status().getPath().getName())
+        .containsExactly("2023:a.parquet", "2025:b.parquet");
+
+    w.commitHeld("r7");
+
+    assertThat(w.holdsCommits()).isFalse();
+    assertThat(root.resolve("tables/t/period=2023/a.parquet")).hasContent("old 2023");
+    assertThat(root.resolve("tables/t/period=2024")).doesNotExist();
+    assertThat(root.resolve("tables/t/period=2025/b.parquet")).hasContent("new 2025");
+    assertThat(root.resolve("tables/t/period=2025/a.parquet")).doesNotExist();
+    assertThat(root.resolve("tables/u/period=2025/c.parquet")).hasContent("new table");
+    assertThat(root.resolve("reports/2025/index.html")).hasContent("new page");
+    assertThat(root.resolve("_journal")).isEmptyDirectory();
+    assertThat(root.resolve("_staging/r7")).doesNotExist();
+    assertThat(root.resolve("_trash/r7")).doesNotExist();
+  }
+
+  @Test
   void aCommitLeavesNoTemporaryJournal() throws IOException {
     Warehouse w = warehouse();
     write("_staging/r6/t/period=2025/x", "new");

@@ -1,0 +1,235 @@
+package cn.changai.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import cn.changai.domain.Period;
+import cn.changai.indicators.score.Periods;
+import cn.changai.jobs.warehouse.Tables;
+import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the {@link Plausibility} checks for the given periods, after compute: reads the enterprise
+ * rows of {@code indicator_values} and the figures of {@code enterprises} of each period and of its
+ * previous period of the same kind, and publishes the findings into {@code warnings} beside
+ * ingest's own warnings, replacing the plausibility warnings the period held before. A period whose
+ * plausibility warnings are unchanged is not rewritten.
+ */
+public final class PlausibilityJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PlausibilityJob.class);
+
+  /** The reason codes this job owns in {@code warnings}. */
+  public static final Set<ReasonCode> CODES =
+      EnumSet.of(ReasonCode.HEADCOUNT_JUMP, ReasonCode.RATIO_JUMP, ReasonCode.FIGURE_JUMP, ReasonCode.FIGURE_TO_ZERO);
+
+  /** One enterprise's finding, for summaries. */
+  public record Finding(String period, String enterpriseId, Issue issue) {}
+
+  /**
+   * What was checked: the thresholds' version, each period's previous period (absent: nothing to
+   * compare with), the findings, and the periods whose warnings were rewritten.
+   */
+  public record Result(String thresholdsVersion, Map<String, String> previousOf, List<Finding> findings,
+      SortedSet<String> rewritten) {
+
+    /** The run record's entry. */
+    public Map<String, Object> record() {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("thresholds_version", thresholdsVersion);
+      out.put("previous_periods", previousOf);
+      Map<String, Integer> perPeriod = new TreeMap<>();
+      findings.forEach(f -> perPeriod.merge(f.period(), 1, Integer::sum));
+      out.put("warnings", perPeriod);
+      return out;
+    }
+
+    /** The summary printed after compute: one line, then the findings (the first 20). */
+    public String summary() {
+      StringBuilder out = new StringBuilder();
+      out.append(String.format("Plausibility (%s): %d warning%s against the previous period", thresholdsVersion,
+          findings.size(), findings.size() == 1 ? "" : "s"));
+      out.append(previousOf.isEmpty() ? " (no period has a previous one)" : " " + previousOf).append('\n');
+      findings.stream().limit(20).forEach(f -> out.append("  ").append(f.period()).append(' ')
+          .append(SafeText.escape(f.enterpriseId())).append(' ').append(f.issue().code()).append(' ')
+          .append(f.issue().reason()).append('\n'));
+      if (findings.size() > 20) {
+        out.append("  ... and ").append(findings.size() - 20).append(" more in table warnings\n");
+      }
+      return out.toString();
+    }
+  }
+
+  private final SparkSession spark;
+  private final Warehouse warehouse;
+  private final SortedSet<String> periods;
+  private final Plausibility.Thresholds thresholds;
+  private final String runId;
+
+  public PlausibilityJob(SparkSession spark, Warehouse warehouse, Collection<String> periods,
+      Plausibility.Thresholds thresholds, String runId) {
+    this.spark = spark;
+    this.warehouse = warehouse;
+    this.periods = new TreeSet<>();
+    periods.stream().filter(Period::isValidPeriod).forEach(this.periods::add);
+    this.thresholds = thresholds;
+    this.runId = runId;
+  }
+
+  public Result run() throws IOException {
+    String enterprisesTable = Tables.ENTERPRISES.name();
+    String valuesTable = Tables.INDICATOR_VALUES.name();
+    if (!warehouse.hasTable(enterprisesTable) || !warehouse.hasTable(valuesTable)) {
+      return new Result(thresholds.version(), Map.of(), List.of(), new TreeSet<>());
+    }
+    SortedSet<String> withData = new TreeSet<>(warehouse.periods(enterprisesTable));
+    withData.retainAll(warehouse.periods(valuesTable));
+    SortedSet<String> checked = new TreeSet<>(periods);
+    checked.retainAll(withData);
+    Map<String, String> previousOf = new TreeMap<>();
+    Set<String> needed = new TreeSet<>(checked);
+    for (String period : checked) {
+      Periods.previous(period, withData).ifPresent(p -> {
+        previousOf.put(period, p);
+        needed.add(p);
+      });
+    }
+    Map<String, Map<String, Plausibility.Snapshot>> snapshots = previousOf.isEmpty() ? Map.of() : snapshots(needed);
+
+    Plausibility plausibility = new Plausibility(thresholds);
+    List<Finding> findings = new ArrayList<>();
+    for (Map.Entry<String, String> e : previousOf.entrySet()) {
+      Map<String, Plausibility.Snapshot> now = snapshots.getOrDefault(e.getKey(), Map.of());
+      Map<String, Plausibility.Snapshot> before = snapshots.getOrDefault(e.getValue(), Map.of());
+      for (Map.Entry<String, Plausibility.Snapshot> unit : new TreeMap<>(now).entrySet()) {
+        Plausibility.Snapshot was = before.get(unit.getKey());
+        if (was != null) {
+          for (Issue issue : plausibility.check(e.getKey(), unit.getValue(), e.getValue(), was)) {
+            findings.add(new Finding(e.getKey(), unit.getKey(), issue));
+          }
+        }
+      }
+    }
+    SortedSet<String> rewritten = publish(checked, findings);
+    LOG.info("Plausibility {}: {} warnings for periods {} against {}; warnings rewritten for {}", thresholds.version(),
+        findings.size(), checked, previousOf, rewritten);
+    return new Result(thresholds.version(), previousOf, List.copyOf(findings), rewritten);
+  }
+
+  private org.apache.spark.sql.Dataset<Row> read(Tables.Table table, Set<String> periods) throws IOException {
+    return warehouse.read(spark, table.name(), table.schema(), periods);
+  }
+
+  /** Per period and enterprise, what the checks compare, from indicator_values and enterprises. */
+  private Map<String, Map<String, Plausibility.Snapshot>> snapshots(Set<String> needed) throws IOException {
+    spark.sparkContext().setJobDescription("plausibility: read indicator values of " + needed);
+    Map<String, Map<String, Double>> headcounts = new HashMap<>();
+    Map<String, Map<String, Double>> wages = new HashMap<>();
+    Map<String, Map<String, Map<String, Plausibility.Ratio>>> ratios = new HashMap<>();
+    // Read through the warehouse: in a nightly run it sees what compute staged.
+    for (Row r : read(Tables.INDICATOR_VALUES, needed)
+        .filter(col("unit_level").equalTo("enterprise"))
+        .select("period", "unit_id", "indicator_id", "denominator", "value", "low_base").collectAsList()) {
+      String period = r.getString(0);
+      String unit = r.getString(1);
+      String indicator = r.getString(2);
+      Double denominator = r.isNullAt(3) ? null : r.getDouble(3);
+      if (indicator.equals(Plausibility.HEADCOUNT_INDICATOR)) {
+        headcounts.computeIfAbsent(period, p -> new HashMap<>()).put(unit, denominator);
+      } else if (indicator.equals(Plausibility.WAGE_INDICATOR)) {
+        wages.computeIfAbsent(period, p -> new HashMap<>()).put(unit, denominator);
+      }
+      ratios.computeIfAbsent(period, p -> new HashMap<>()).computeIfAbsent(unit, u -> new HashMap<>())
+          .put(indicator, new Plausibility.Ratio(r.isNullAt(4) ? null : r.getDouble(4), !r.isNullAt(5) && r.getBoolean(5),
+              denominator));
+    }
+    spark.sparkContext().setJobDescription("plausibility: read figures of " + needed);
+    List<String> figures = new ArrayList<>(Tables.COUNT_FIGURES);
+    figures.add(Tables.FUNDING_FIGURE);
+    List<Column> select = new ArrayList<>(List.of(col("period"), col("enterprise_id")));
+    figures.forEach(f -> select.add(col(f).cast("double")));
+    Map<String, Map<String, Plausibility.Snapshot>> out = new HashMap<>();
+    for (Row r : read(Tables.ENTERPRISES, needed).select(select.toArray(Column[]::new)).collectAsList()) {
+      String period = r.getString(0);
+      String unit = r.getString(1);
+      Map<String, Double> values = new LinkedHashMap<>();
+      for (int i = 0; i < figures.size(); i++) {
+        values.put(figures.get(i), r.isNullAt(2 + i) ? null : r.getDouble(2 + i));
+      }
+      out.computeIfAbsent(period, p -> new HashMap<>()).put(unit, new Plausibility.Snapshot(
+          headcounts.getOrDefault(period, Map.of()).get(unit), wages.getOrDefault(period, Map.of()).get(unit),
+          ratios.getOrDefault(period, Map.of()).getOrDefault(unit, Map.of()), values));
+    }
+    return out;
+  }
+
+  /**
+   * Replaces the plausibility warnings of each checked period by the findings, keeping every other
+   * warning as it is; a period whose plausibility warnings did not change is left alone.
+   */
+  private SortedSet<String> publish(SortedSet<String> checked, List<Finding> findings) throws IOException {
+    String table = Tables.WARNINGS.name();
+    Map<String, List<Row>> fresh = new TreeMap<>();
+    checked.forEach(p -> fresh.put(p, new ArrayList<>()));
+    for (Finding f : findings) {
+      fresh.get(f.period()).add(IngestTables.issueRow(f.period(), f.enterpriseId(), f.issue()));
+    }
+    Set<String> held = warehouse.hasTable(table) ? warehouse.periods(table) : Set.of();
+    Map<String, List<Row>> kept = new TreeMap<>();
+    Map<String, List<String>> heldOwn = new TreeMap<>();
+    Set<String> toRead = new TreeSet<>(checked);
+    toRead.retainAll(held);
+    if (!toRead.isEmpty()) {
+      spark.sparkContext().setJobDescription("plausibility: read warnings of " + toRead);
+      List<String> codes = CODES.stream().map(Enum::name).toList();
+      for (Row r : read(Tables.WARNINGS, toRead).select(Arrays.stream(Tables.WARNINGS.schema().fieldNames())
+          .map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).collectAsList()) {
+        String period = r.getString(r.fieldIndex("period"));
+        if (codes.contains(r.getString(r.fieldIndex("reason_code")))) {
+          heldOwn.computeIfAbsent(period, p -> new ArrayList<>()).add(r.toString());
+        } else {
+          kept.computeIfAbsent(period, p -> new ArrayList<>()).add(r);
+        }
+      }
+    }
+    SortedSet<String> rewritten = new TreeSet<>();
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<String, List<Row>> e : fresh.entrySet()) {
+      List<String> now = e.getValue().stream().map(Row::toString).sorted().toList();
+      List<String> before = heldOwn.getOrDefault(e.getKey(), List.of()).stream().sorted().toList();
+      if (!now.equals(before)) {
+        rewritten.add(e.getKey());
+        rows.addAll(kept.getOrDefault(e.getKey(), List.of()));
+        rows.addAll(e.getValue());
+      }
+    }
+    if (rewritten.isEmpty()) {
+      return rewritten;
+    }
+    // A folder of its own: in a nightly run ingest's staged warnings (read above) stay where they are,
+    // and this commit's move of a period replaces ingest's.
+    Path staged = new Path(new Path(warehouse.staging(runId), "plausibility"), table);
+    TableFiles.write(staged, Tables.WARNINGS.schema(), rows, spark.sparkContext().hadoopConfiguration());
+    warehouse.publish(table, staged, rewritten, runId);
+    warehouse.cleanUp(runId);
+    return rewritten;
+  }
+}
