@@ -108,6 +108,19 @@ public final class PeriodScorer {
   }
 
   /**
+   * The normalised values behind every scope's scores, in the order {@link #score} gives the
+   * scopes: each scope's members with their level's normalised values (one normalisation per
+   * level, so a unit has the same values in every scope).
+   */
+  public List<ScopeInputs> inputs(PeriodUnits current) {
+    List<ScopeInputs> out = new ArrayList<>();
+    for (Map.Entry<LevelScores, Map<String, int[]>> level : levels(current).entrySet()) {
+      level.getValue().forEach((scope, members) -> out.add(scorer.inputs(scope, level.getKey(), members)));
+    }
+    return out;
+  }
+
+  /**
    * Each level scored once, with its scopes in output order (scope name to the positions of its
    * units in the level): groups, then all enterprises and each industry by code. A level or scope
    * without units is not formed.

@@ -184,6 +184,36 @@ public final class Scorer {
     return new ScopeScores(scope, level.indicatorsUsed(), level.indicatorsLeftOut(), List.copyOf(scores));
   }
 
+  /**
+   * The normalised values {@link #score} computes a scope's scores from, for publication: the
+   * scope scored as a level of its own ({@link #inputs(String, LevelScores, int[])}).
+   */
+  public ScopeInputs inputs(String scope, List<UnitValues> units) {
+    LevelScores level = level(scope, units);
+    return inputs(scope, level, all(level.units().size()));
+  }
+
+  /**
+   * The normalised values {@link #rank} ranks a scope's members on, for publication: the members
+   * in the order given, with their level's normalised values (null where a unit has none, and for
+   * every indicator of a unit that screening left unranked).
+   */
+  public ScopeInputs inputs(String scope, LevelScores level, int[] members) {
+    Normaliser.Normalised normalised = level.normalised();
+    List<String> ids = normalised.used().stream().map(Indicator::id).toList();
+    List<ScopeInputs.Unit> rows = new ArrayList<>();
+    for (int u : members) {
+      List<Double> values = new ArrayList<>();
+      for (int j = 0; j < ids.size(); j++) {
+        double v = normalised.score(u, j);
+        values.add(Double.isNaN(v) ? null : v);
+      }
+      UnitValues unit = level.units().get(u);
+      rows.add(new ScopeInputs.Unit(unit.unitLevel(), unit.unitId(), values));
+    }
+    return new ScopeInputs(scope, ids, rows);
+  }
+
   /** The part (ordinal) of each indicator used. */
   static int[] partOf(List<Indicator> used) {
     int[] partOf = new int[used.size()];

@@ -50,6 +50,21 @@ class ScorerTest {
   }
 
   @Test
+  void publishesTheNormalisedValuesItScoresFromWeightZeroIncluded() {
+    Weights noC01 = Weights.parse("w.yaml", "version: t\nindicators: {C01: 0}\n");
+    ScopeInputs inputs = new Scorer(noC01, Normalisation.MINMAX).inputs("enterprises", Fixtures.tiny());
+    // docs/scoring.md's worked example: A01 over U1..U3 0, 50, 100; A02 over U1, U3, U4 0, 50, 100;
+    // B04 0, 100, 50, 100; C01 0, 25, 50, 100 (kept although its weight is 0).
+    assertThat(inputs.indicators()).containsExactly("A01", "A02", "B04", "C01");
+    assertThat(inputs.units()).extracting(ScopeInputs.Unit::unitId).containsExactly("U1", "U2", "U3", "U4", "U5");
+    assertThat(inputs.units().get(0).values()).containsExactly(0.0, 0.0, 0.0, 0.0);
+    assertThat(inputs.units().get(1).values()).containsExactly(50.0, null, 100.0, 25.0);
+    assertThat(inputs.units().get(2).values()).containsExactly(100.0, 50.0, 50.0, 50.0);
+    assertThat(inputs.units().get(3).values()).containsExactly(null, 100.0, 100.0, 100.0);
+    assertThat(inputs.units().get(4).values()).containsOnlyNulls();
+  }
+
+  @Test
   void unitWithoutPartScoresIsUnranked() {
     // U5: A01 null, A02 low_base, B03 one value for all: nothing left.
     UnitScore u5 = byId(new Scorer(DEFAULTS, Normalisation.MINMAX).score("enterprises", Fixtures.tiny())).get("U5");

@@ -25,13 +25,15 @@ import picocli.CommandLine.Option;
     header = "Write the HTML report and scorecards of each period.",
     description = {
       "Write the HTML report of each period under <warehouse>/reports/<period>/:",
-      "index.html (rankings of groups and enterprises, headline figures), one",
-      "scorecard per group and enterprise in units/, and quality.html (every",
-      "submission, rows rejected, warnings). Pages are self-contained (no network) and",
-      "in Chinese with English alongside. They are built from the tables scores,",
+      "index.html (rankings of groups and enterprises, headline figures, what-if",
+      "weights), one scorecard per group and enterprise in units/, quality.html",
+      "(every submission, rows rejected, warnings), audit.html (the methodology",
+      "audit), and changai-<period>.xlsx, the same numbers as an Excel workbook.",
+      "Pages are self-contained (no network), print on A4, and are in Chinese with",
+      "English alongside. They are built from the tables scores, audit,",
       "indicator_values, skill_distribution, enterprises, rejected_submissions,",
-      "rejected_rows and warnings; a table missing for a period is noted and the pages",
-      "show what there is.",
+      "rejected_rows and warnings; a table missing for a period is noted and the",
+      "pages show what there is.",
       ""
     },
     footer = {

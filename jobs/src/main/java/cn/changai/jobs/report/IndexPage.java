@@ -11,6 +11,11 @@ final class IndexPage {
   private IndexPage() {}
 
   static String render(IndexModel m) {
+    return render(m, null);
+  }
+
+  /** The index with the what-if panel after the rankings, when {@code whatIf} is given. */
+  static String render(IndexModel m, WhatIf whatIf) {
     Html h = Layout.begin("产改指标评估", "Reform indicators", m.period(), "");
     h.open("h1").text(m.period() + " 期产业工人队伍建设改革评估 ").el("span", "Industrial-workforce reform, period " + m.period(),
         "class", "en").close("h1");
@@ -34,6 +39,7 @@ final class IndexPage {
     }
     ranking(h, m, m.groups(), "ranking-groups", "集团排名", "Ranking of groups");
     ranking(h, m, m.enterprises(), "ranking-enterprises", "企业排名", "Ranking of enterprises");
+    WhatIfPanel.render(h, whatIf);
 
     if (!m.unranked().isEmpty()) {
       h.open("h2").bilingual(m.groups().present() ? "未排名单位" : "单位评分卡", m.groups().present() ? "Units not ranked" : "Scorecards")

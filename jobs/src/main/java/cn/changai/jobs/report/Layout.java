@@ -84,6 +84,12 @@ final class Layout {
       ul.plain li:last-child{border-bottom:0}
       ul.units{columns:2 18em;padding-left:20px}
       sup.fn{color:#a50e0e;font-size:11px;margin-left:1px}
+      .whatif .weights{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:8px 14px;margin:10px 0}
+      .whatif .weights label{display:flex;flex-direction:column;gap:2px;font-size:13px}
+      .whatif input,.whatif button{font:inherit;padding:3px 8px;border:1px solid #c9ced4;border-radius:6px;background:#fff}
+      .whatif input{width:7em}
+      .whatif button{cursor:pointer}
+      .whatif summary{cursor:pointer;font-size:14px;margin:6px 0}
       @media (max-width:600px){
         .wrap{padding:0 12px}
         body{font-size:14px}
@@ -141,7 +147,8 @@ final class Layout {
     h.empty("meta", "http-equiv", "Content-Security-Policy", "content", CSP).newline();
     h.el("title", titleChinese + " " + titleEnglish + " · " + period).newline();
     h.empty("link", "rel", "icon", "href", "data:,").newline();
-    h.open("style").trusted(CSS + TrendCharts.CSS).close("style").newline();
+    // Print rules last, so that they override the screen's.
+    h.open("style").trusted(CSS + TrendCharts.CSS + PrintStyle.CSS).close("style").newline();
     h.close("head").newline();
     h.open("body").newline();
     h.open("header", "class", "top").open("div", "class", "wrap");

@@ -93,8 +93,11 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
       RejectedSubmissionRow first = reasons.get(0);
       String name = first.enterpriseId() == null ? null
           : ctx.enterprise(first.enterpriseId()).map(EnterpriseRow::name).orElse(null);
-      submissions.add(new Submission(first.enterpriseId(), name, first.path(), false, null, null, null, null, null, 0,
-          reasons.stream().map(r -> new Rejection(r.reasonCode(), r.reason())).toList(), List.of(), List.of()));
+      // The page names the submission by its place in the inbox, never by the server's path.
+      submissions.add(new Submission(first.enterpriseId(), name, InboxPath.relative(first.path(), data.period()), false,
+          null, null, null, null, null, 0,
+          reasons.stream().map(r -> new Rejection(r.reasonCode(), InboxPath.scrub(r.reason(), data.period()))).toList(),
+          List.of(), List.of()));
     }
     // Findings of no accepted submission (a warning about a period folder has no enterprise): their own line.
     java.util.Set<String> held = new java.util.HashSet<>();
@@ -146,7 +149,7 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
       IssueRow first = rows.get(0);
       int count = (int) rows.stream().mapToLong(IssueRow::weight).sum();
       result.add(new FindingGroup(first.reasonCode(), first.file(), first.column(), count, lines,
-          first.isDataRow() ? null : first.reason()));
+          first.isDataRow() ? null : InboxPath.scrub(first.reason(), null)));
     });
     return result;
   }

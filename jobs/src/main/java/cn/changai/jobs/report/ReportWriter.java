@@ -12,10 +12,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Publishes one period's pages: writes them to {@code _staging/<run_id>/reports/<period>/}, then
- * commits {@code units/}, {@code quality.html} and {@code index.html} into {@code reports/<period>/}
- * through the warehouse's journal (at once, or with the nightly run's one commit). Other files of
- * that folder (the ranking exports) are left alone.
+ * Publishes one period's pages and workbook: writes them to {@code _staging/<run_id>/reports/<period>/},
+ * then commits the workbook, {@code units/}, {@code quality.html} and {@code index.html} into
+ * {@code reports/<period>/} through the warehouse's journal (at once, or with the nightly run's one
+ * commit). Other files of that folder (the ranking exports) are left alone.
  */
 final class ReportWriter {
 
@@ -37,24 +37,48 @@ final class ReportWriter {
     FileSystem fs = LocalFastFileSystem.of(warehouse.root(), warehouse.fs().getConf());
     String period = data.period();
     Path staged = new Path(new Path(warehouse.staging(runId), "reports"), period);
+    String workbook = PeriodWorkbook.fileName(period);
+    List<String> owned = new ArrayList<>();
+    owned.add(workbook);
+    owned.addAll(OWNED);
     // Only what the report owns: in a nightly run the ranking files of the score stage wait in the
     // same folder for the run's commit.
-    for (String name : OWNED) {
+    for (String name : owned) {
       fs.delete(new Path(staged, name), true);
     }
-    ReportSite.Counts counts = ReportSite.render(data, history, audit, minBase, (path, html) -> {
+    Path target = new Path(reports(warehouse), period);
+    ReportSite.Counts counts = ReportSite.render(data, history, audit, minBase, scoringInputs(fs, staged, target),
+        (path, html) -> {
       try (OutputStream out = fs.create(new Path(staged, path), true)) {
         out.write(html.getBytes(StandardCharsets.UTF_8));
       }
     });
-    Path target = new Path(reports(warehouse), period);
+    try (OutputStream out = fs.create(new Path(staged, workbook), true)) {
+      PeriodWorkbook.write(data, minBase, out);
+    }
     List<Warehouse.Move> moves = new ArrayList<>();
-    for (String name : OWNED) {
+    for (String name : owned) {
       Path fresh = new Path(staged, name);
       moves.add(new Warehouse.Move(warehouse.relative(new Path(target, name)), warehouse.relative(fresh), fs.exists(fresh)));
     }
     warehouse.commit(runId, moves);
     return new Published(target, counts);
+  }
+
+  /**
+   * The score job's normalised values for the index's what-if panel: this run's, waiting in the
+   * staging folder for the nightly run's commit, or else the published ones; null when neither.
+   */
+  private static String scoringInputs(FileSystem fs, Path staged, Path target) throws IOException {
+    for (Path folder : List.of(staged, target)) {
+      Path file = new Path(folder, cn.changai.jobs.score.ScoringInputsReport.FILE);
+      if (fs.exists(file)) {
+        try (java.io.InputStream in = fs.open(file)) {
+          return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    return null;
   }
 
   /** Where a period's report went and how many scorecards it has. */

@@ -38,8 +38,11 @@ public final class RankingReports {
   private static final String NONE = "—";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  // For people opening it in Excel: the scope in Chinese with its code beside, the unit's name
+  // right after the rank, codes after the name.
   private static final String[] CSV_HEADER = {
-    "范围 scope", "排名 rank", "单位类型 unit_level", "单位代码 unit_id", "单位名称 unit_name", "综合得分 composite",
+    "范围 scope", "范围代码 scope_code", "排名 rank", "单位名称 unit_name", "单位代码 unit_id", "单位类型 unit_level",
+    "综合得分 composite",
     "等级 tier", "A 思想政治引领", "B 技能形成", "C 创新创效", "D 保障机制", "排名中位数 rank_median",
     "排名区间下限 rank_p05", "排名区间上限 rank_p95", "排名不稳定 rank_unstable", "排名变化 rank_change",
     "上期综合得分 composite_previous", "综合得分变化 composite_change"
@@ -97,8 +100,8 @@ public final class RankingReports {
         for (UnitScore u : scope.units()) {
           RankInterval r = u.interval();
           csv.printRecord(
-              text(scope.scope()), number(u.rank()), text(u.unitLevel()), text(u.unitId()), text(u.unitName()),
-              two(u.composite(), ""), text(u.tier()),
+              scopeChinese(scope.scope()), text(scope.scope()), number(u.rank()), text(u.unitName()), text(u.unitId()),
+              levelChinese(u.unitLevel()), two(u.composite(), ""), text(u.tier()),
               two(u.part(Part.A), ""), two(u.part(Part.B), ""), two(u.part(Part.C), ""), two(u.part(Part.D), ""),
               r == null ? "" : Integer.toString(r.median()), r == null ? "" : Integer.toString(r.p05()),
               r == null ? "" : Integer.toString(r.p95()), r == null ? "" : (r.unstable() ? "是" : "否"),
@@ -232,8 +235,8 @@ public final class RankingReports {
     }
   }
 
-  /** A scope's heading, Chinese first. */
-  static String label(String scope) {
+  /** A scope's heading, Chinese first: 集团间排名 groups among groups. */
+  public static String label(String scope) {
     if (scope.equals(PeriodScorer.GROUPS)) {
       return "集团间排名 groups among groups";
     }
@@ -246,6 +249,29 @@ public final class RankingReports {
       return "行业内企业排名 " + chinese + " enterprises within industry " + code;
     }
     return scope;
+  }
+
+  /** A scope's short Chinese name, for a cell: 集团排名, 企业排名, 行业内排名：汽车制造. */
+  public static String scopeChinese(String scope) {
+    if (scope.equals(PeriodScorer.GROUPS)) {
+      return "集团排名";
+    }
+    if (scope.equals(PeriodScorer.ENTERPRISES)) {
+      return "企业排名";
+    }
+    if (scope.startsWith(PeriodScorer.INDUSTRY_PREFIX)) {
+      String code = scope.substring(PeriodScorer.INDUSTRY_PREFIX.length());
+      return "行业内排名：" + Industry.ofCode(code).map(Industry::chinese).orElse(code);
+    }
+    return text(scope);
+  }
+
+  /** A unit level in Chinese: 集团 (a group's roll-up) or 企业. */
+  public static String levelChinese(String level) {
+    if ("group".equals(level)) {
+      return "集团";
+    }
+    return "enterprise".equals(level) ? "企业" : text(level);
   }
 
   private static String change(UnitScore u, boolean hasPrevious) {

@@ -6,6 +6,7 @@ import cn.changai.indicators.score.AuditRow;
 import cn.changai.indicators.score.PeriodScorer;
 import cn.changai.indicators.score.PeriodUnits;
 import cn.changai.indicators.score.Periods;
+import cn.changai.indicators.score.ScopeInputs;
 import cn.changai.indicators.score.ScopeScores;
 import cn.changai.indicators.score.UnitScore;
 import cn.changai.jobs.warehouse.Tables;
@@ -93,9 +94,11 @@ public final class ScoreJob {
     PeriodScorer scorer = new PeriodScorer(settings.weights(), settings.normalisation(), settings.screening(),
         settings.treatment(), settings.draws(), settings.seed());
     Map<String, List<ScopeScores>> scored = new LinkedHashMap<>();
+    Map<String, List<ScopeInputs>> inputs = new LinkedHashMap<>();
     Map<String, Map<String, Double>> previousComposites = new LinkedHashMap<>();
     Map<String, List<AuditRow>> audits = new LinkedHashMap<>();
     for (String period : periods) {
+      inputs.put(period, scorer.inputs(read.periods().get(period)));
       String previous = previousOf.get(period);
       PeriodUnits before = previous == null ? null : read.periods().get(previous);
       PeriodScorer.Scored result = scorer.scoreWithLevels(read.periods().get(period), before);
@@ -147,7 +150,9 @@ public final class ScoreJob {
       write(new Path(folder, RankingReports.CSV), RankingReports.csv(ranking));
       write(new Path(folder, RankingReports.MARKDOWN), RankingReports.markdown(ranking).getBytes(StandardCharsets.UTF_8));
       write(new Path(folder, RankingReports.JSON), RankingReports.json(ranking));
-      for (String name : List.of(RankingReports.CSV, RankingReports.MARKDOWN, RankingReports.JSON)) {
+      write(new Path(folder, ScoringInputsReport.FILE),
+          ScoringInputsReport.json(period, method, runId, settings.weights(), inputs.get(period)));
+      for (String name : List.of(RankingReports.CSV, RankingReports.MARKDOWN, RankingReports.JSON, ScoringInputsReport.FILE)) {
         moves.add(new Warehouse.Move(warehouse.relative(new Path(target, name)), warehouse.relative(new Path(folder, name)),
             true));
         reports.add(new Path(target, name).toString());

@@ -127,8 +127,11 @@ final class HandFixture {
   }
 
   static List<RejectedSubmissionRow> rejectedSubmissions() {
-    return List.of(new RejectedSubmissionRow("ENT9", "2025/ENT9", "BAD_ENTERPRISE_ID",
-        "the folder name ENT9 is not a valid unified social credit code"));
+    // As ingest stores it: the server's absolute path, which no page may show.
+    return List.of(new RejectedSubmissionRow("ENT9", "file:/srv/changai/inbox/2025/ENT9", "BAD_ENTERPRISE_ID",
+        "the folder name ENT9 is not a valid unified social credit code"),
+        new RejectedSubmissionRow("ENT9", "file:/srv/changai/inbox/2025/ENT9", "READ_ERROR",
+        "cannot read: java.io.IOException: /srv/changai/inbox/2025/ENT9/workers.csv (Permission denied)"));
   }
 
   static List<IssueRow> rejectedRows() {

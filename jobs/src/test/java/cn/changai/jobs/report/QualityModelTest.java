@@ -30,7 +30,11 @@ class QualityModelTest {
     assertThat(m.totals().warnings()).isEqualTo(1);
     Submission refused = submission("ENT9", false);
     assertThat(refused.path()).isEqualTo("2025/ENT9");
-    assertThat(refused.rejections()).extracting(QualityModel.Rejection::reasonCode).containsExactly("BAD_ENTERPRISE_ID");
+    assertThat(refused.rejections()).extracting(QualityModel.Rejection::reasonCode)
+        .containsExactly("BAD_ENTERPRISE_ID", "READ_ERROR");
+    assertThat(refused.rejections().get(1).reason())
+        .isEqualTo("cannot read: java.io.IOException: 2025/ENT9/workers.csv (Permission denied)");
+    assertThat(QualityPage.render(m)).contains("2025/ENT9").doesNotContain("/srv/").doesNotContain("file:");
   }
 
   @Test

@@ -3,11 +3,19 @@ package cn.changai.jobs.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.changai.indicators.Catalogue;
+import cn.changai.indicators.score.Normalisation;
+import cn.changai.indicators.score.Sensitivity;
+import cn.changai.indicators.score.Weights;
 import cn.changai.jobs.SharedSpark;
+import cn.changai.jobs.score.ScoreJob;
+import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.testing.SampleRun;
+import cn.changai.jobs.testing.TableSnapshot;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pages of the real sample run (ingest, compute, score and report on sample-data/inbox) in
@@ -24,6 +33,7 @@ import org.junit.jupiter.api.Test;
 @Tag("browser")
 class SampleRunBrowserTest {
 
+  @TempDir static Path tmp;
   private static HeadlessChromium chromium;
   private static Path reports;
 
@@ -81,6 +91,150 @@ class SampleRunBrowserTest {
         .contains("嘉定分公司").contains("too few usable values");
     assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
     assertThat(errors()).isEmpty();
+  }
+
+  /**
+   * The what-if panel against the score job: with the published weights the page reproduces every
+   * scope's published composites (6 decimals), ranks and tiers; with other weights typed in, what
+   * {@code score} publishes under those weights in a weights file.
+   */
+  @Test
+  void theWhatIfPanelRecomputesWhatTheScoreJobPublishes() throws Exception {
+    chromium.open(reports.resolve("index.html").toUri().toString(), 1280, 900, false);
+    Map<String, Map<String, List<Object>>> published = publishedScores(SampleRun.warehouse());
+    assertThat(published.keySet()).contains("groups", "enterprises").anyMatch(s -> s.startsWith("industry:"));
+    assertThat(pageScopes()).containsExactlyElementsOf(published.keySet());
+    for (String scope : published.keySet()) {
+      assertThat(pageRows(scope)).as(scope).isEqualTo(published.get(scope));
+    }
+    assertThat(errors()).isEmpty();
+
+    // Other weights: part A three times, C half, D twice; A02 double, B03 out, C04 four times.
+    String yaml = "version: what-if-test\nparts: {A: 3, B: 1, C: 0.5, D: 2}\nindicators: {A02: 2, B03: 0, C04: 4}\n";
+    SparkSession spark = SharedSpark.session();
+    // Scored again in a copy: the sample run is shared with other test classes.
+    Path copy = tmp.resolve("reweighted");
+    TableSnapshot.copy(SampleRun.warehouse(), copy);
+    Warehouse warehouse = new Warehouse(copy.toString(), spark.sparkContext().hadoopConfiguration());
+    new ScoreJob(spark, warehouse, new ScoreSettings(Set.of("2025"), Weights.parse("w.yaml", yaml), "w.yaml",
+        Normalisation.MINMAX, 0, Sensitivity.DEFAULT_SEED), "r2").run();
+    Map<String, Map<String, List<Object>>> reweighted = publishedScores(copy);
+    assertThat(reweighted).isNotEqualTo(published);
+    chromium.evaluate("(function () {"
+        + " function set(sel, v) { var i = document.querySelector(sel); i.value = v;"
+        + "   i.dispatchEvent(new Event('input', {bubbles: true})); }"
+        + " set('#whatif-part-A', '3'); set('#whatif-part-C', '0.5'); set('#whatif-part-D', '2');"
+        + " set('#whatif-ind-A02', '2'); set('#whatif-ind-B03', '0'); set('#whatif-ind-C04', '4'); return true; })()");
+    for (String scope : reweighted.keySet()) {
+      assertThat(pageRows(scope)).as(scope).isEqualTo(reweighted.get(scope));
+    }
+    chromium.screenshot(Path.of("target", "screenshots", "sample-whatif-1280.png"), 1280);
+    // Reset brings back the published ranking.
+    chromium.evaluate("document.getElementById('whatif-reset').click(), true");
+    assertThat(pageRows("groups")).isEqualTo(published.get("groups"));
+    // At phone width the panel's table scrolls in its own box, never the page.
+    chromium.open(reports.resolve("index.html").toUri().toString(), 375, 800, true);
+    assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
+    assertThat(errors()).isEmpty();
+  }
+
+  /** The period's scores as the page should show them: per scope, per unit: composite (6 decimals), rank, tier, parts. */
+  private static Map<String, Map<String, List<Object>>> publishedScores(Path warehouse) {
+    Map<String, Map<String, List<Object>>> out = new java.util.TreeMap<>();
+    for (org.apache.spark.sql.Row r : SharedSpark.session().read().parquet(warehouse.resolve("tables/scores").toString())
+        .filter("period = '2025'").select("scope", "unit_id", "composite", "rank", "tier", "part_a", "part_b", "part_c",
+            "part_d").collectAsList()) {
+      List<String> parts = new java.util.ArrayList<>();
+      for (int i = 5; i < 9; i++) {
+        parts.add(r.isNullAt(i) ? "" : six(Double.toString(r.getDouble(i))).toPlainString());
+      }
+      out.computeIfAbsent(r.getString(0), k -> new java.util.TreeMap<>()).put(r.getString(1), java.util.Arrays.asList(
+          r.isNullAt(2) ? null : six(Double.toString(r.getDouble(2))),
+          r.isNullAt(3) ? null : r.getInt(3), r.isNullAt(4) ? null : r.getString(4), String.join(",", parts)));
+    }
+    return out;
+  }
+
+  private static List<String> pageScopes() throws Exception {
+    List<String> scopes = new java.util.ArrayList<>();
+    chromium.evaluate("Array.from(document.querySelectorAll('#whatif-scope option')).map(o => o.value)")
+        .forEach(n -> scopes.add(n.asText()));
+    return scopes.stream().sorted().toList();
+  }
+
+  /** The what-if table of a scope, read from the page: per unit: composite (6 decimals), rank, tier, parts. */
+  private static Map<String, List<Object>> pageRows(String scope) throws Exception {
+    String js = "(function () { var s = document.getElementById('whatif-scope'); s.value = " + quote(scope) + ";"
+        + " s.dispatchEvent(new Event('change')); return Array.from(document.querySelectorAll('#whatif-table tbody tr'))"
+        + ".map(r => [r.getAttribute('data-unit'), r.getAttribute('data-composite'), r.getAttribute('data-rank'),"
+        + " r.getAttribute('data-tier'), r.getAttribute('data-parts')]); })()";
+    Map<String, List<Object>> rows = new java.util.TreeMap<>();
+    for (var row : chromium.evaluate(js)) {
+      String composite = row.get(1).asText();
+      String rank = row.get(2).asText();
+      String tier = row.get(3).asText();
+      List<String> parts = new java.util.ArrayList<>();
+      for (String part : row.get(4).asText().split(",", -1)) {
+        parts.add(part.isEmpty() ? "" : six(part).toPlainString());
+      }
+      rows.put(row.get(0).asText(), java.util.Arrays.asList(composite.isEmpty() ? null : six(composite),
+          rank.isEmpty() ? null : Integer.parseInt(rank), tier.isEmpty() ? null : tier, String.join(",", parts)));
+    }
+    return rows;
+  }
+
+  /** A number to 6 decimals, the precision scores are stored and compared at. */
+  private static java.math.BigDecimal six(String number) {
+    return new java.math.BigDecimal(number).setScale(6, java.math.RoundingMode.HALF_UP);
+  }
+
+  private static String quote(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
+   * Printing: the print rules are in the page, and Chromium prints an enterprise's scorecard (the
+   * sample's longest, with suppressed values and notes) and a group's on two A4 pages each. The
+   * PDFs are kept in target/screenshots to look at.
+   */
+  @Test
+  void scorecardsPrintOnTwoA4Pages() throws Exception {
+    for (String unit : List.of("91310000HQUH9XP5U4", "913100004EGYLCJ3YE-group")) {
+      chromium.open(reports.resolve("units/" + unit + ".html").toUri().toString(), 1280, 900, false);
+      assertThat(chromium.evaluate("Array.from(document.styleSheets).some(s => Array.from(s.cssRules)"
+          + ".some(r => r.media && r.media.mediaText === 'print'))").asBoolean()).isTrue();
+      byte[] pdf = java.util.Base64.getDecoder().decode(chromium.call("Page.printToPDF",
+          Map.of("preferCSSPageSize", true, "printBackground", true)).path("data").asText());
+      java.nio.file.Files.createDirectories(Path.of("target", "screenshots"));
+      java.nio.file.Files.write(Path.of("target", "screenshots", "print-" + unit + ".pdf"), pdf);
+      String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+      // A4 is 595 x 842 points; each page object is "/Type /Page" (the tree is "/Type /Pages").
+      assertThat(text).containsPattern("/MediaBox \\[0 0 59[45]\\.\\d+ 84[12]\\.\\d+\\]");
+      assertThat(java.util.regex.Pattern.compile("/Type\\s*/Page[^s]").matcher(text).results().count()).as(unit)
+          .isEqualTo(2);
+    }
+    assertThat(errors()).isEmpty();
+  }
+
+  @Test
+  void noPageOrWorkbookOfTheSampleRunShowsAServerPath() throws Exception {
+    String inbox = Path.of("../sample-data/inbox").toAbsolutePath().normalize().toString();
+    String quality = java.nio.file.Files.readString(reports.resolve("quality.html"));
+    assertThat(quality).contains("2025/913100005NUUXG9NC9").doesNotContain(inbox).doesNotContain("file:");
+    try (var files = java.nio.file.Files.walk(reports)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".html") || f.toString().endsWith(".csv")).toList()) {
+        assertThat(java.nio.file.Files.readString(file)).as(file.toString()).doesNotContain(inbox);
+      }
+    }
+    try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(reports.resolve("changai-2025.xlsx").toFile())) {
+      for (var sheet : wb) {
+        for (var row : sheet) {
+          for (var cell : row) {
+            assertThat(cell.toString()).doesNotContain(inbox).doesNotContain("file:");
+          }
+        }
+      }
+    }
   }
 
   private static List<String> errors() {

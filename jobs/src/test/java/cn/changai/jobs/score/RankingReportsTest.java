@@ -50,10 +50,22 @@ class RankingReportsTest {
     assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
     String text = new String(bytes, StandardCharsets.UTF_8);
     String[] lines = text.substring(1).split("\r\n");
-    assertThat(lines[0]).startsWith("范围 scope,排名 rank,单位类型 unit_level,单位代码 unit_id,单位名称 unit_name,综合得分 composite,等级 tier,");
-    assertThat(lines[1]).isEqualTo("enterprises,1,enterprise,U1,'=cmd|' /C calc'!A0,58.33,合格,58.33,58.33,58.33,58.33,1,1,5,是,-2,,");
-    assertThat(lines[2]).isEqualTo("enterprises,2,enterprise,U2,\"上海某某（集团）有限公司, 二\",12.35,合格,12.35,12.35,12.35,12.35,2,2,6,是,,,");
-    assertThat(lines[3]).isEqualTo("enterprises,,enterprise,U3,三号,,,,,,,,,,,,,");
+    assertThat(lines[0]).startsWith("范围 scope,范围代码 scope_code,排名 rank,单位名称 unit_name,单位代码 unit_id,"
+        + "单位类型 unit_level,综合得分 composite,等级 tier,");
+    assertThat(lines[1]).isEqualTo("企业排名,enterprises,1,'=cmd|' /C calc'!A0,U1,企业,58.33,合格,58.33,58.33,58.33,58.33,1,1,5,是,-2,,");
+    assertThat(lines[2]).isEqualTo("企业排名,enterprises,2,\"上海某某（集团）有限公司, 二\",U2,企业,12.35,合格,12.35,12.35,12.35,12.35,2,2,6,是,,,");
+    assertThat(lines[3]).isEqualTo("企业排名,enterprises,,三号,U3,企业,,,,,,,,,,,,,");
+  }
+
+  @Test
+  void scopesAndLevelsReadInChinese() {
+    assertThat(RankingReports.scopeChinese("groups")).isEqualTo("集团排名");
+    assertThat(RankingReports.scopeChinese("industry:automotive")).isEqualTo("行业内排名：汽车");
+    // An industry the contract does not know keeps its code; the cell starts with Chinese, so no formula.
+    assertThat(RankingReports.scopeChinese("industry:=x")).isEqualTo("行业内排名：=x");
+    assertThat(RankingReports.scopeChinese("=x")).isEqualTo("'=x");
+    assertThat(RankingReports.levelChinese("group")).isEqualTo("集团");
+    assertThat(RankingReports.levelChinese("enterprise")).isEqualTo("企业");
   }
 
   @Test

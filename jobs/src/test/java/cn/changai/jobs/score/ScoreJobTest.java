@@ -228,7 +228,8 @@ class ScoreJobTest {
     assertThat(folder.resolve("ranking.md")).exists();
     assertThat(folder.resolve("ranking.json")).exists();
     assertThat(folder.resolve(".ranking.csv.crc")).doesNotExist();
-    assertThat(first.periods().get(1).reports()).hasSize(3);
+    assertThat(first.periods().get(1).reports()).hasSize(4);
+    assertThat(folder.resolve("scoring-inputs.json")).exists();
 
     byte[] csv = Files.readAllBytes(folder.resolve("ranking.csv"));
     assertThat(csv).startsWith(0xEF, 0xBB, 0xBF);
@@ -236,11 +237,11 @@ class ScoreJobTest {
     List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
         .parse(new StringReader(text)).getRecords();
     assertThat(records).hasSize(12);
-    CSVRecord top = records.stream().filter(r -> r.get(0).equals("enterprises")).findFirst().orElseThrow();
-    assertThat(top.values()).startsWith("enterprises", "1", "enterprise", "U4", "四号", "100.00", "优秀", "100.00", "100.00", "100.00", "");
-    CSVRecord u1 = records.stream().filter(r -> r.get(0).equals("enterprises") && r.get(3).equals("U1")).findFirst().orElseThrow();
-    assertThat(u1.get(4)).isEqualTo("'" + EVIL_NAME);
-    assertThat(u1.get(15)).isEqualTo("-3");
+    CSVRecord top = records.stream().filter(r -> r.get(1).equals("enterprises")).findFirst().orElseThrow();
+    assertThat(top.values()).startsWith("企业排名", "enterprises", "1", "四号", "U4", "企业", "100.00", "优秀", "100.00", "100.00", "100.00", "");
+    CSVRecord u1 = records.stream().filter(r -> r.get(1).equals("enterprises") && r.get(4).equals("U1")).findFirst().orElseThrow();
+    assertThat(u1.get(3)).isEqualTo("'" + EVIL_NAME);
+    assertThat(u1.get(16)).isEqualTo("-3");
 
     String md = Files.readString(folder.resolve("ranking.md"));
     assertThat(md).contains("# 排名 Ranking 2025")

@@ -1,0 +1,225 @@
+package cn.changai.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import cn.changai.jobs.report.PeriodData.EnterpriseRow;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The workbook of {@link HandFixture}'s period, read back with POI, cell by hand-worked cell. */
+class PeriodWorkbookTest {
+
+  private static XSSFWorkbook wb;
+
+  @BeforeAll
+  static void readBack() throws IOException {
+    wb = new XSSFWorkbook(new ByteArrayInputStream(PeriodWorkbook.bytes(HandFixture.period(), 10)));
+  }
+
+  @AfterAll
+  static void close() throws IOException {
+    wb.close();
+  }
+
+  private static Cell cell(String sheet, int row, int column) {
+    Row r = wb.getSheet(sheet).getRow(row);
+    return r == null ? null : r.getCell(column);
+  }
+
+  private static String text(String sheet, int row, int column) {
+    Cell c = cell(sheet, row, column);
+    assertThat(c.getCellType()).as(sheet + " R" + row + "C" + column).isEqualTo(CellType.STRING);
+    return c.getStringCellValue();
+  }
+
+  private static double number(String sheet, int row, int column) {
+    Cell c = cell(sheet, row, column);
+    assertThat(c.getCellType()).as(sheet + " R" + row + "C" + column).isEqualTo(CellType.NUMERIC);
+    return c.getNumericCellValue();
+  }
+
+  private static String format(String sheet, int row, int column) {
+    return cell(sheet, row, column).getCellStyle().getDataFormatString();
+  }
+
+  private static boolean empty(String sheet, int row, int column) {
+    Cell c = cell(sheet, row, column);
+    return c == null || c.getCellType() == CellType.BLANK;
+  }
+
+  @Test
+  void oneSheetPerViewInThisOrder() {
+    List<String> names = new ArrayList<>();
+    wb.forEach(s -> names.add(s.getSheetName()));
+    assertThat(names).containsExactly("集团排名 Groups", "企业排名 Enterprises", "行业内排名 By industry", "指标值 Indicators",
+        "技能等级 Skill levels", "数据质量 Data quality", "说明 About");
+  }
+
+  @Test
+  void rankingsPutNamesFirstAndKeepNumbersAsNumbers() {
+    String groups = "集团排名 Groups";
+    assertThat(text(groups, 0, 0)).isEqualTo("单位名称\nUnit");
+    assertThat(text(groups, 1, 0)).isEqualTo("甲集团");
+    assertThat(number(groups, 1, 1)).isEqualTo(1);
+    assertThat(number(groups, 1, 2)).isEqualTo(90.0);
+    assertThat(format(groups, 1, 2)).isEqualTo("0.00");
+    assertThat(text(groups, 2, 0)).isEqualTo("乙集团");
+    assertThat(text(groups, 2, 3)).isEqualTo("待改进");
+    assertThat(text(groups, 2, 15)).isEqualTo("groups");
+
+    // Enterprises by rank: ENT1, GRP1, GRP2, then ENT2 unranked.
+    String all = "企业排名 Enterprises";
+    assertThat(text(all, 1, 0)).isEqualTo(HandFixture.HOSTILE);
+    assertThat(number(all, 1, 12)).isEqualTo(1);
+    assertThat(format(all, 1, 12)).isEqualTo("+0;-0;0");
+    assertThat(number(all, 2, 12)).isEqualTo(-1);
+    assertThat(empty(all, 3, 12)).isTrue();
+    assertThat(text(all, 3, 11)).isEqualTo("是");
+    assertThat(number(all, 3, 8)).isEqualTo(1);
+    assertThat(number(all, 3, 10)).isEqualTo(5);
+    assertThat(text(all, 1, 13)).isEqualTo("汽车");
+    assertThat(text(all, 1, 14)).isEqualTo("ENT1");
+    assertThat(text(all, 4, 0)).isEqualTo("甲集团嘉定分公司");
+    assertThat(empty(all, 4, 1)).isTrue();
+    assertThat(text(all, 4, 3)).isEqualTo("未排名 not ranked");
+
+    String industry = "行业内排名 By industry";
+    assertThat(text(industry, 0, 1)).isEqualTo("行业\nIndustry");
+    assertThat(text(industry, 1, 1)).isEqualTo("汽车");
+    assertThat(number(industry, 2, 2)).isEqualTo(2);
+    assertThat(text(industry, 2, 15)).isEqualTo("industry:automotive");
+  }
+
+  @Test
+  void indicatorValuesAreWideWithChineseAndEnglishHeadersAndSuppressionAsEmptyCellsWithANote() {
+    String sheet = "指标值 Indicators";
+    // Columns: name, level, code, industry, then the catalogue from A01: A02 is column 5.
+    assertThat(text(sheet, 0, 5)).isEqualTo("A02 产业工人党员比例\nparty-member ratio among industrial workers (percent)");
+    // Rows: the system, groups by name (乙 before 甲), enterprises by name.
+    assertThat(text(sheet, 1, 0)).isEqualTo("全系统 System");
+    assertThat(number(sheet, 1, 5)).isCloseTo(56.0 / 260.0, within(1e-12));
+    assertThat(format(sheet, 1, 5)).isEqualTo("0.0%");
+    assertThat(text(sheet, 2, 0)).isEqualTo("乙集团");
+    assertThat(text(sheet, 2, 1)).isEqualTo("集团");
+    assertThat(text(sheet, 3, 0)).isEqualTo("甲集团");
+    assertThat(number(sheet, 3, 5)).isEqualTo(0.25);
+    assertThat(text(sheet, 4, 0)).isEqualTo(HandFixture.HOSTILE);
+    assertThat(number(sheet, 4, 5)).isEqualTo(0.30);
+    // B03 training hours (scale 1): a plain number with two decimals; column 4 + 7.
+    assertThat(text(sheet, 0, 11)).startsWith("B03 ");
+    assertThat(number(sheet, 4, 11)).isEqualTo(8.0);
+    assertThat(format(sheet, 4, 11)).isEqualTo("0.00");
+    // ENT2's A02 is low base: empty, with a note; its A04 has no row: empty, no note.
+    assertThat(text(sheet, 7, 0)).isEqualTo("甲集团嘉定分公司");
+    Cell suppressed = cell(sheet, 7, 5);
+    assertThat(suppressed.getCellType()).isEqualTo(CellType.BLANK);
+    assertThat(suppressed.getCellComment().getString().getString()).startsWith("样本不足（产业工人少于 10 人），不予公开");
+    assertThat(empty(sheet, 7, 6)).isTrue();
+    assertThat(cell(sheet, 7, 6) == null || cell(sheet, 7, 6).getCellComment() == null).isTrue();
+  }
+
+  @Test
+  void skillLevelsShowCountsAndSharesAndNothingUnderTheMinimumBase() {
+    String sheet = "技能等级 Skill levels";
+    assertThat(text(sheet, 0, 4)).isEqualTo("无 人数\nnone count");
+    assertThat(text(sheet, 1, 0)).isEqualTo("全系统 System");
+    assertThat(number(sheet, 1, 3)).isEqualTo(100);
+    // ENT1 (row 2: no group has skill rows): 10 none, 20 junior, 10 senior of 40; shares from column 12.
+    assertThat(text(sheet, 2, 0)).isEqualTo(HandFixture.HOSTILE);
+    assertThat(number(sheet, 2, 3)).isEqualTo(40);
+    assertThat(number(sheet, 2, 5)).isEqualTo(20);
+    assertThat(number(sheet, 2, 7)).isEqualTo(10);
+    assertThat(number(sheet, 2, 13)).isEqualTo(0.5);
+    assertThat(format(sheet, 2, 13)).isEqualTo("0.0%");
+    // ENT2: 8 workers, under 10: no count at all.
+    assertThat(text(sheet, 3, 0)).isEqualTo("甲集团嘉定分公司");
+    for (int c = 3; c < 20; c++) {
+      assertThat(empty(sheet, 3, c)).as("column " + c).isTrue();
+    }
+    assertThat(cell(sheet, 3, 3).getCellComment()).isNotNull();
+  }
+
+  @Test
+  void dataQualityNamesRefusedSubmissionsByTheirInboxFolder() {
+    String sheet = "数据质量 Data quality";
+    // Submissions in the quality page's order: ENT1, ENT2, ENT9 (refused), GRP1, GRP2.
+    assertThat(text(sheet, 1, 1)).isEqualTo("ENT1");
+    assertThat(number(sheet, 1, 3)).isEqualTo(45);
+    assertThat(number(sheet, 1, 5)).isEqualTo(3);
+    assertThat(text(sheet, 1, 8)).isEqualTo("BAD_DATE 日期无效 ×2 (workers.csv hire_date)\nDUPLICATE_ID 编号重复 ×1 (workers.csv worker_id)");
+    assertThat(text(sheet, 3, 1)).isEqualTo("ENT9");
+    assertThat(text(sheet, 3, 2)).isEqualTo("整份拒收 refused");
+    assertThat(text(sheet, 3, 10)).isEqualTo("2025/ENT9");
+    assertThat(text(sheet, 3, 7)).contains("READ_ERROR 文件读取失败：cannot read: java.io.IOException: 2025/ENT9/workers.csv")
+        .doesNotContain("/srv/");
+  }
+
+  @Test
+  void headersAreFrozenWithTheNamesAndFiltersAreSet() {
+    XSSFSheet groups = wb.getSheet("集团排名 Groups");
+    assertThat(groups.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
+    assertThat(groups.getPaneInformation().getVerticalSplitPosition()).isEqualTo((short) 1);
+    assertThat(groups.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:P3");
+    assertThat(wb.getSheet("企业排名 Enterprises").getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:P5");
+    // Wide enough for a Chinese name, never wider than 52 characters.
+    for (Sheet sheet : wb) {
+      for (int c = 0; c < 4 && !sheet.getSheetName().startsWith("说明"); c++) {
+        assertThat(sheet.getColumnWidth(c)).isBetween(10 * 256, 52 * 256);
+      }
+    }
+  }
+
+  @Test
+  void textThatLooksLikeAFormulaStaysText() throws IOException {
+    List<EnterpriseRow> enterprises = new ArrayList<>(HandFixture.enterprises());
+    enterprises.set(1, new EnterpriseRow("ENT1", "=HYPERLINK(\"http://x\",\"y\")", "GRP1", "subsidiary", "automotive",
+        "区", 45, 42, 3, 1, 1, 0, 1));
+    PeriodData base = HandFixture.period();
+    PeriodData data = new PeriodData(base.period(), base.indicators(), base.scores(), base.skills(), enterprises,
+        base.rejectedSubmissions(), base.rejectedRows(), base.warnings(), Set.of());
+    try (XSSFWorkbook evil = new XSSFWorkbook(new ByteArrayInputStream(PeriodWorkbook.bytes(data, 10)))) {
+      int formulas = 0;
+      boolean found = false;
+      for (Sheet sheet : evil) {
+        for (Row row : sheet) {
+          for (Cell cell : row) {
+            formulas += cell.getCellType() == CellType.FORMULA ? 1 : 0;
+            found |= cell.getCellType() == CellType.STRING && cell.getStringCellValue().startsWith("=HYPERLINK");
+          }
+        }
+      }
+      assertThat(formulas).isZero();
+      assertThat(found).isTrue();
+    }
+  }
+
+  @Test
+  void theBytesDependOnTheDataAloneNotOnTheClock() throws IOException {
+    byte[] bytes = PeriodWorkbook.bytes(HandFixture.period(), 10);
+    int entries = 0;
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+      for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        entries++;
+        assertThat(e.getTimeLocal()).as(e.getName()).isEqualTo(LocalDateTime.of(2000, 1, 1, 0, 0));
+      }
+    }
+    assertThat(entries).isGreaterThan(7);
+    assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("dcterms:created");
+  }
+}

@@ -1,0 +1,30 @@
+package cn.changai.jobs.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The running header of printed pages: names as CSS strings that no name can break out of. */
+class PrintStyleTest {
+
+  @Test
+  void namesBecomeCssStringsWithEverythingButLettersAndDigitsEscaped() {
+    assertThat(PrintStyle.cssString("上海A1")).isEqualTo("\"上海A1\"");
+    assertThat(PrintStyle.cssString("a\"}</style> b"))
+        .isEqualTo("\"a\\000022\\00007D\\00003C\\00002Fstyle\\00003E\\000020b\"");
+  }
+
+  @Test
+  void everyPageGetsTheHeaderBeforeTheEndOfItsHead() {
+    String page = PrintStyle.withHeader("<html><head><style>x</style></head><body>…</body></html>", "甲公司", "2025", "run-1");
+    assertThat(page).startsWith("<html><head><style>x</style><style>@media print{@page{@top-left{content:\"甲公司\";")
+        .contains("@top-right{content:\"2025\\000020期\\000020period\\000020\\0000B7\\000020计算批次\\000020run\\000020run\\00002D1\";")
+        .endsWith("</style></head><body>…</body></html>");
+    var pages = ReportSite.pages(HandFixture.period(), 10);
+    for (var p : pages.entrySet()) {
+      assertThat(p.getValue()).as(p.getKey()).contains("@media print{@page{@top-left{content:");
+    }
+    // The hostile name <b>&"公司 stays inside its string.
+    assertThat(pages.get("units/ENT1.html")).contains("content:\"\\00003Cb\\00003E\\000026\\000022公司\"");
+  }
+}
