@@ -64,13 +64,18 @@ class NightlyRunProcessTest {
 
   @Test
   @Order(1)
-  void killedWithEverythingStagedButNothingPublishedTheTablesStayAndTheNextRunCompletes() throws Exception {
-    after = crashAndResume("ingest-staged", null);
+  void stoppedAnywhereBeforeItsCommitARunLeavesTheLastGoodWarehouseByteForByteAndTheNextRunCompletes()
+      throws Exception {
+    // Paused after each stage and just before the commit, each time checked against the first
+    // run's files (tables, report pages, ranking files, state, runs row), then killed before the
+    // commit; the next run does the work.
+    after = crashAndResume(List.of("ingest-staged", "before-compute", "before-score", "before-report", "before-commit"),
+        null);
     assertThat(after).isNotEqualTo(before);
     // The change: one worker fewer in 2025, 2024 untouched.
     assertThat(only(after.get("workers"), "2025")).hasSize(only(before.get("workers"), "2025").size() - 1);
     after.forEach((table, rows) -> assertThat(only(rows, "2024")).as(table).isEqualTo(only(before.get(table), "2024")));
-    JsonNode record = latestRecord(tmp.resolve("crash-ingest-staged"));
+    JsonNode record = latestRecord(tmp.resolve("crash-before-commit"));
     assertThat(record.path("status").asText()).isEqualTo("succeeded");
     assertThat(record.path("periods_touched").toString()).isEqualTo("[\"2025\"]");
   }
@@ -78,7 +83,7 @@ class NightlyRunProcessTest {
   @Test
   @Order(2)
   void withNothingChangedTheRunExitsAtOnceWithoutStartingSpark() throws Exception {
-    Path done = tmp.resolve("crash-ingest-staged");
+    Path done = tmp.resolve("crash-before-commit");
     long started = System.nanoTime();
     Result noop = run(List.of(), "-v", "run", "--inbox", inbox.toString(), "--warehouse", done.toString());
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
@@ -129,47 +134,40 @@ class NightlyRunProcessTest {
     // What comes next is as after any run that stopped half-way: the tests above resume from there.
   }
 
-  @Test
-  @Order(6)
-  void stoppedAnywhereBeforeItsCommitARunLeavesTheLastGoodWarehouseByteForByte() throws Exception {
-    Path target = tmp.resolve("stepped");
-    copy(firstRun, target);
-    Map<String, String> lastGood = TableSnapshot.files(firstRun);
-    assertThat(lastGood.keySet()).anyMatch(f -> f.startsWith("reports/2025/units/"))
-        .contains("reports/2025/index.html", "reports/2025/ranking.csv", "runs/state.json");
-    Path resume = Files.createDirectories(tmp.resolve("resume"));
-    // After each stage, and with everything staged: the warehouse a reader (or the next run after
-    // a kill) finds is still the first run's, tables, reports, state and runs row alike.
-    List<String> points = List.of("ingest-staged", "before-compute", "before-score", "before-report", "before-commit");
-    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=" + String.join(",", points),
-        "-Dchangai.pause.resume=" + resume), "run", "--inbox", inbox.toString(), "--warehouse", target.toString());
-    try {
-      for (String point : points) {
-        victim.awaitOutput("PAUSED " + point);
-        assertThat(TableSnapshot.files(target)).as("at " + point).isEqualTo(lastGood);
-        Files.createFile(resume.resolve(point));
-      }
-    } finally {
-      victim.kill(); // SIGKILL just before the commit
-    }
-    assertThat(TableSnapshot.files(target)).isEqualTo(lastGood);
-    assertThat(snapshot(target)).isEqualTo(before);
-  }
-
   /** Something to do while the victim waits at its pause point. */
   private interface WhilePaused {
     void accept(ChangaiProcess victim) throws Exception;
   }
 
   private Map<String, List<String>> crashAndResume(String point, WhilePaused meanwhile) throws Exception {
+    return crashAndResume(List.of(point), meanwhile);
+  }
+
+  /**
+   * Starts a run on a copy of the first run's warehouse that pauses at each point in turn (the
+   * published files checked unchanged at each but the commit's own), kills it with SIGKILL at the
+   * last, checks what it left, and runs again.
+   */
+  private Map<String, List<String>> crashAndResume(List<String> points, WhilePaused meanwhile) throws Exception {
+    String point = points.get(points.size() - 1);
     Path target = tmp.resolve("crash-" + point);
     copy(firstRun, target);
-    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=" + point), "run",
-        "--inbox", inbox.toString(), "--warehouse", target.toString());
+    Map<String, String> lastGood = TableSnapshot.files(firstRun);
+    Path resume = Files.createDirectories(tmp.resolve("resume-" + point));
+    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=" + String.join(",", points),
+        "-Dchangai.pause.resume=" + resume), "run", "--inbox", inbox.toString(), "--warehouse", target.toString());
     try {
-      victim.awaitOutput("PAUSED " + point);
-      if (meanwhile != null) {
-        meanwhile.accept(victim);
+      for (String at : points) {
+        victim.awaitOutput("PAUSED " + at);
+        if (!at.equals("after-journal") && !at.equals("between-swaps")) {
+          assertThat(TableSnapshot.files(target)).as("at " + at).isEqualTo(lastGood);
+        }
+        if (at.equals(point) && meanwhile != null) {
+          meanwhile.accept(victim);
+        }
+        if (!at.equals(point)) {
+          Files.createFile(resume.resolve(at));
+        }
       }
     } finally {
       victim.kill(); // SIGKILL
