@@ -8,7 +8,6 @@ import cn.changai.indicators.score.Sensitivity;
 import cn.changai.indicators.score.Weights;
 import cn.changai.jobs.compute.ComputeIndicatorsJob;
 import cn.changai.jobs.compute.ComputeResult;
-import cn.changai.jobs.compute.ComputeTables;
 import cn.changai.jobs.pause.Pause;
 import cn.changai.jobs.report.ReportJob;
 import cn.changai.jobs.report.ReportResult;
@@ -18,7 +17,6 @@ import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.ingest.IngestJob;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.IngestSummary;
-import cn.changai.jobs.ingest.IngestTables;
 import cn.changai.jobs.ingest.Plausibility;
 import cn.changai.jobs.ingest.PlausibilityJob;
 import cn.changai.jobs.ingest.SafeText;
@@ -27,6 +25,7 @@ import cn.changai.jobs.spark.Progress;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Lock;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -103,11 +102,11 @@ public final class NightlyRun {
     String weights = weightsVersion();
     if (state.runId() != null && !Catalogue.VERSION.equals(state.catalogueVersion())) {
       periods = new TreeSet<>(digest.periods().keySet());
-      periods.addAll(warehouse.periods(IngestTables.ENTERPRISES));
+      periods.addAll(warehouse.periods(Tables.ENTERPRISES.name()));
       reason = "catalogue version changed from " + state.catalogueVersion() + " to " + Catalogue.VERSION;
     } else if (state.runId() != null && !weights.equals(state.weightsVersion())) {
       periods = new TreeSet<>(digest.periods().keySet());
-      periods.addAll(warehouse.periods(IngestTables.ENTERPRISES));
+      periods.addAll(warehouse.periods(Tables.ENTERPRISES.name()));
       reason = "weights changed from " + state.weightsVersion() + " to " + weights;
     } else {
       periods = state.changedPeriods(digest.periods());
@@ -186,7 +185,7 @@ public final class NightlyRun {
       record.put("ingest", RunRecords.totals(ingest));
       record.put("ingest_steps_ms", ingest.stageMillis());
       SortedSet<String> periods = validPeriods(plan.periods());
-      periods.retainAll(target.periods(IngestTables.ENTERPRISES));
+      periods.retainAll(target.periods(Tables.ENTERPRISES.name()));
       record.put("periods_touched", List.copyOf(periods));
       Pause.point("before-compute");
       interruption.check();
@@ -203,7 +202,7 @@ public final class NightlyRun {
 
         // A period's rank change, its scorecards' changes and its plausibility checks compare with
         // its previous period: a changed period changes the next one's too.
-        SortedSet<String> scored = withNextPeriods(periods, target.periods(ComputeTables.INDICATOR_VALUES));
+        SortedSet<String> scored = withNextPeriods(periods, target.periods(Tables.INDICATOR_VALUES.name()));
         t = stageStart("plausibility");
         PlausibilityJob.Result plausible =
             new PlausibilityJob(spark, target, scored, Plausibility.Thresholds.defaults(), runId).run();

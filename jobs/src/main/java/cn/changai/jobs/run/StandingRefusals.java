@@ -1,7 +1,7 @@
 package cn.changai.jobs.run;
 
-import cn.changai.jobs.ingest.IngestTables;
 import cn.changai.jobs.ingest.SafeText;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,8 +29,8 @@ final class StandingRefusals {
   /** The published refusals of every period whose path {@code present} says is still there, in period and path order. */
   static List<Refusal> of(Warehouse warehouse, Predicate<String> present) throws IOException {
     List<Refusal> refusals = new ArrayList<>();
-    for (String period : warehouse.periods(IngestTables.REJECTED_SUBMISSIONS)) {
-      Path folder = new Path(warehouse.table(IngestTables.REJECTED_SUBMISSIONS), Warehouse.partitionFolder(period));
+    for (String period : warehouse.periods(Tables.REJECTED_SUBMISSIONS.name())) {
+      Path folder = warehouse.periodFolder(Tables.REJECTED_SUBMISSIONS.name(), period);
       for (FileStatus file : warehouse.fs().listStatus(folder, p -> p.getName().endsWith(".parquet"))) {
         try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.getPath())
             .withConf(warehouse.fs().getConf()).build()) {
