@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,34 +194,36 @@ public final class PlausibilityJob {
       fresh.get(f.period()).add(IngestTables.issueRow(f.period(), f.enterpriseId(), f.issue()));
     }
     Set<String> held = warehouse.hasTable(table) ? warehouse.periods(table) : Set.of();
-    Map<String, List<Row>> kept = new TreeMap<>();
+    Column[] columns = Arrays.stream(Tables.WARNINGS.schema().fieldNames())
+        .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Column own = col("reason_code").isin(CODES.stream().map(Enum::name).toArray());
+    // First only this check's own held warnings, to tell which periods change; ingest's warnings
+    // (one per flagged row, possibly many) are read only for the periods rewritten.
     Map<String, List<String>> heldOwn = new TreeMap<>();
     Set<String> toRead = new TreeSet<>(checked);
     toRead.retainAll(held);
     if (!toRead.isEmpty()) {
-      spark.sparkContext().setJobDescription("plausibility: read warnings of " + toRead);
-      List<String> codes = CODES.stream().map(Enum::name).toList();
-      for (Row r : read(Tables.WARNINGS, toRead).select(Arrays.stream(Tables.WARNINGS.schema().fieldNames())
-          .map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).collectAsList()) {
-        String period = r.getString(r.fieldIndex("period"));
-        if (codes.contains(r.getString(r.fieldIndex("reason_code")))) {
-          heldOwn.computeIfAbsent(period, p -> new ArrayList<>()).add(r.toString());
-        } else {
-          kept.computeIfAbsent(period, p -> new ArrayList<>()).add(r);
-        }
+      spark.sparkContext().setJobDescription("plausibility: read its warnings of " + toRead);
+      for (Row r : read(Tables.WARNINGS, toRead).filter(own).select(columns).collectAsList()) {
+        heldOwn.computeIfAbsent(r.getString(r.fieldIndex("period")), p -> new ArrayList<>()).add(r.toString());
       }
     }
     SortedSet<String> rewritten = new TreeSet<>();
-    List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, List<Row>> e : fresh.entrySet()) {
       List<String> now = e.getValue().stream().map(Row::toString).sorted().toList();
       List<String> before = heldOwn.getOrDefault(e.getKey(), List.of()).stream().sorted().toList();
       if (!now.equals(before)) {
         rewritten.add(e.getKey());
-        rows.addAll(kept.getOrDefault(e.getKey(), List.of()));
-        rows.addAll(e.getValue());
       }
     }
+    List<Row> rows = new ArrayList<>();
+    Set<String> kept = new TreeSet<>(rewritten);
+    kept.retainAll(held);
+    if (!kept.isEmpty()) {
+      spark.sparkContext().setJobDescription("plausibility: read the other warnings of " + kept);
+      rows.addAll(read(Tables.WARNINGS, kept).filter(functions.not(own)).select(columns).collectAsList());
+    }
+    rewritten.forEach(period -> rows.addAll(fresh.get(period)));
     if (rewritten.isEmpty()) {
       return rewritten;
     }
