@@ -500,6 +500,34 @@ class ComputeIndicatorsJobTest {
   }
 
   @Test
+  void everyDecimalBecomesItsExactUnscaledLongOnEitherSideOfTheDoublePath() {
+    // Values a double does not hold exactly, negatives, the last digit of scale 4, both sides of
+    // the 10^9 bound below which the unscaled long is found through a double, and the largest
+    // decimal(18,4). Expected: the digits without the decimal point, worked out by hand.
+    String[][] cases = {
+        {"0.0001", "1"}, {"-0.0001", "-1"}, {"0.1000", "1000"}, {"0.3000", "3000"}, {"0.0000", "0"},
+        {"12345.6789", "123456789"}, {"-12345.6789", "-123456789"}, {"98765.4321", "987654321"},
+        {"999999999.9999", "9999999999999"}, {"-999999999.9999", "-9999999999999"},
+        {"1000000000.0000", "10000000000000"}, {"1000000000.0001", "10000000000001"},
+        {"12345678901234.5678", "123456789012345678"}, {"99999999999999.9999", "999999999999999999"},
+        {"-99999999999999.9999", "-999999999999999999"}, {null, null}};
+    List<Row> rows = Stream.of(cases)
+        .map(c -> org.apache.spark.sql.RowFactory.create(c[0] == null ? null : new java.math.BigDecimal(c[0])))
+        .toList();
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType().add("v", "decimal(18,4)");
+    List<Row> out = spark.createDataFrame(rows, schema).select(Measure.unscaled(org.apache.spark.sql.functions.col("v")))
+        .collectAsList();
+    for (int i = 0; i < cases.length; i++) {
+      assertThat(out.get(i).get(0)).as(cases[i][0]).isEqualTo(cases[i][1] == null ? null : Long.valueOf(cases[i][1]));
+    }
+    // And every multiple of 10^-4 in a stretch just below the bound, where the double is least exact.
+    Dataset<Row> near = spark.range(0, 200_000).selectExpr("CAST(999999999.9999 - id * 0.0001 AS decimal(18,4)) AS v",
+        "9999999999999 - id AS expected");
+    assertThat(near.where(Measure.unscaled(org.apache.spark.sql.functions.col("v"))
+        .notEqual(org.apache.spark.sql.functions.col("expected"))).count()).isZero();
+  }
+
+  @Test
   void refusesAnInputTableOfAnotherSchemaBeforeComputing() throws Exception {
     // A workers table whose annual_wage_yuan is a double, not the decimal ingest writes.
     Path other = Files.createTempDirectory(warehouseDir.getParent(), "badschema");
