@@ -3,6 +3,7 @@ package cn.changai.jobs.ingest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ final class WorkersFile implements Closeable {
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
         .withDictionaryEncoding(true)
+        // A worker id is unique in its file: a dictionary of them only costs a hash lookup a row.
+        .withDictionaryEncoding("worker_id", false)
         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
         // Pages end at Parquet's byte limit, not at 20,000 rows: fewer pages for every reader.
         .withPageRowCountLimit(Integer.MAX_VALUE)
@@ -125,7 +128,7 @@ final class WorkersFile implements Closeable {
     private void string(int index, String name, String value) {
       if (value != null) {
         out.startField(name, index);
-        out.addBinary(Binary.fromString(value));
+        out.addBinary(binary(value));
         out.endField(name, index);
       }
     }
@@ -134,9 +137,18 @@ final class WorkersFile implements Closeable {
     private void repeated(int index, String name, String value) {
       if (value != null) {
         out.startField(name, index);
-        out.addBinary(binaries.computeIfAbsent(value, Binary::fromString));
+        out.addBinary(binaries.computeIfAbsent(value, Support::binary));
         out.endField(name, index);
       }
+    }
+
+    /**
+     * A string's UTF-8 bytes as an array-backed Binary: the dictionary writer hashes and compares
+     * every value, which {@code Binary.fromString}'s buffer-backed Binary does a byte at a time
+     * through the buffer (a sixth of ingest's CPU at 10^7 rows).
+     */
+    private static Binary binary(String value) {
+      return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
     }
 
     private void bool(int index, String name, boolean value) {
@@ -165,7 +177,8 @@ final class WorkersFile implements Closeable {
     private void decimal(int index, String name, BigDecimal value) {
       if (value != null) {
         out.startField(name, index);
-        out.addLong(value.setScale(FieldValue.SCALE).unscaledValue().longValueExact());
+        // Scale 0 after the shift: longValueExact reads the compact long, no BigInteger made.
+        out.addLong(value.setScale(FieldValue.SCALE).scaleByPowerOfTen(FieldValue.SCALE).longValueExact());
         out.endField(name, index);
       }
     }
