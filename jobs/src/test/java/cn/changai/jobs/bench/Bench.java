@@ -99,8 +99,7 @@ public final class Bench {
     check(gen, "generate");
 
     t = System.nanoTime();
-    ChangaiProcess run = ChangaiProcess.start(dir, List.of("-Xmx4g"), "run", "--inbox", inbox.toString(),
-        "--warehouse", warehouse.toString());
+    ChangaiProcess run = pipeline(dir, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
     long peakRss = 0;
     while (run.isAlive()) {
       peakRss = Math.max(peakRss, rss(run.pid()));
@@ -118,8 +117,8 @@ public final class Bench {
         + record.path("compute_steps_ms"));
 
     t = System.nanoTime();
-    ChangaiProcess.Result noop = ChangaiProcess.run(dir, List.of("-Xmx4g"), "run", "--inbox", inbox.toString(),
-        "--warehouse", warehouse.toString());
+    ChangaiProcess.Result noop = pipeline(dir, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString())
+        .await(5);
     double noopSeconds = seconds(t);
     check(noop, "no-op run");
     if (!noop.output().contains("Nothing to do")) {
@@ -132,6 +131,17 @@ public final class Bench {
     return new Figures(rows, enterprises, generate, runSeconds, stages,
         record.path("peak_heap_bytes").asLong() / (double) (1L << 30), peakRss / (double) (1L << 30),
         noopSeconds, duck, comparison[0], comparison[1], load);
+  }
+
+  /**
+   * Starts the pipeline with a 4 GiB heap: through the launcher given as the system property
+   * {@code changai.bench.launcher} (as {@code scripts/bench} does, so the figures are those of
+   * {@code scripts/changai}), else as a plain java process on this class path.
+   */
+  private static ChangaiProcess pipeline(Path dir, String... args) throws IOException {
+    String launcher = System.getProperty("changai.bench.launcher");
+    return launcher == null ? ChangaiProcess.start(dir, List.of("-Xmx4g"), args)
+        : ChangaiProcess.startLauncher(dir, Path.of(launcher), "-Xmx4g", args);
   }
 
   /**

@@ -58,6 +58,24 @@ public final class ChangaiProcess {
     return new ChangaiProcess(builder.start(), log);
   }
 
+  /**
+   * Starts {@code changai args} through the launcher {@code scripts/changai}, as users run it (its
+   * JVM flags and class cache), with {@code CHANGAI_JAVA_OPTS} set to the given options; the log
+   * file goes into {@code dir}. The launcher execs java, so the process is the JVM itself.
+   */
+  public static ChangaiProcess startLauncher(Path dir, Path launcher, String javaOpts, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(launcher.toAbsolutePath().toString());
+    command.addAll(Arrays.asList(args));
+    Files.createDirectories(dir);
+    Path log = Files.createTempFile(dir, "process", ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().put("CHANGAI_JAVA_OPTS", javaOpts);
+    return new ChangaiProcess(builder.start(), log);
+  }
+
   /** Runs {@code changai args} to its end (at most 5 minutes). */
   public static Result run(Path dir, List<String> flags, String... args) throws Exception {
     ChangaiProcess p = start(dir, flags, args);
