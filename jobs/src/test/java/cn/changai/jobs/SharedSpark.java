@@ -1,6 +1,7 @@
 package cn.changai.jobs;
 
 import cn.changai.jobs.spark.Sessions;
+import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import cn.changai.jobs.spark.SparkOptions;
 import org.apache.spark.sql.SparkSession;
 
@@ -16,6 +17,8 @@ public final class SharedSpark {
 
   public static synchronized SparkSession session() {
     if (session == null) {
+      // As Main does: Spark's writers set permissions without starting processes.
+      LocalFastFileSystem.install();
       SparkOptions options = new SparkOptions();
       options.master = "local[2]";
       options.conf.put("spark.sql.shuffle.partitions", "2");

@@ -3,6 +3,7 @@ package cn.changai.jobs.cli;
 import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.run.Failures;
 import cn.changai.jobs.run.Interruption;
+import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -12,6 +13,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    LocalFastFileSystem.install();
     System.exit(execute(args));
   }
 
