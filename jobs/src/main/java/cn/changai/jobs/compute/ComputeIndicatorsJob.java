@@ -26,6 +26,10 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -145,9 +149,8 @@ public final class ComputeIndicatorsJob {
 
     Path staging = warehouse.staging(runId);
     spark.sparkContext().setJobDescription("compute: write indicator_values, skill_distribution and indicator_wide");
-    write(Tables.INDICATOR_VALUES, valueRows, staging);
-    write(Tables.SKILL_DISTRIBUTION, skillRows, staging);
-    write(Tables.INDICATOR_WIDE, wideRows, staging);
+    writeAll(Map.of(Tables.INDICATOR_VALUES, valueRows, Tables.SKILL_DISTRIBUTION, skillRows,
+        Tables.INDICATOR_WIDE, wideRows), staging);
     t = stage(stages, "write", t);
     for (Tables.Table table : Tables.COMPUTE) {
       warehouse.publish(table.name(), new Path(staging, table.name()), chosen, runId);
@@ -247,6 +250,40 @@ public final class ComputeIndicatorsJob {
       out.add(e);
     }
     return out;
+  }
+
+  /**
+   * Writes the computed tables at once, each by its own Spark job from its own thread: the three
+   * tables are small, so each job is mostly waiting (planning, scheduling, committing), which the
+   * others overlap. The first failure is thrown once all have ended.
+   */
+  private void writeAll(Map<Tables.Table, List<Row>> tables, Path staging) {
+    ExecutorService pool = Executors.newFixedThreadPool(tables.size());
+    try {
+      List<Future<?>> writes = new ArrayList<>();
+      tables.forEach((table, rows) -> writes.add(pool.submit(() -> write(table, rows, staging))));
+      Throwable failure = null;
+      for (Future<?> w : writes) {
+        try {
+          w.get();
+        } catch (ExecutionException e) {
+          failure = failure == null ? e.getCause() : failure;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while writing the computed tables", e);
+        }
+      }
+      // As the write threw it: an Error (a full disk's FSError, OutOfMemoryError) stays one.
+      if (failure instanceof Error error) {
+        throw error;
+      } else if (failure instanceof RuntimeException runtime) {
+        throw runtime;
+      } else if (failure != null) {
+        throw new IllegalStateException(failure);
+      }
+    } finally {
+      pool.shutdown();
+    }
   }
 
   /** Writes a computed table's rows into staging, one folder per period, with Spark's writer. */
