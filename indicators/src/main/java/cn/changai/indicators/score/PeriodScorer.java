@@ -47,9 +47,12 @@ public final class PeriodScorer {
 
   /**
    * A period's rankings, the two levels they rank on (groups first, then enterprises; empty ones
-   * left out) and the methodology audit of both.
+   * left out), the methodology audit of both, the normalised values behind the scopes (as
+   * {@link #inputs} gives them) and the previous period's ranked units scored again (as
+   * {@link #rescore} gives them; empty when there is no previous period).
    */
-  public record Scored(List<ScopeScores> scopes, List<LevelScores> levels, List<AuditRow> audit) {}
+  public record Scored(List<ScopeScores> scopes, List<LevelScores> levels, List<AuditRow> audit,
+      List<ScopeInputs> inputs, Map<String, UnitScore> previous) {}
 
   /**
    * Every scope of the period, groups first, then all enterprises, then each industry by code.
@@ -59,16 +62,19 @@ public final class PeriodScorer {
     return scoreWithLevels(current, previous).scopes();
   }
 
-  /** {@link #score}, with the scored levels (for the audit). */
+  /**
+   * {@link #score}, with the scored levels (for the audit), the inputs and the previous period
+   * rescored: each level of either period is scored once for all of them.
+   */
   public Scored scoreWithLevels(PeriodUnits current, PeriodUnits previous) {
+    Map<String, UnitScore> rescored = previous == null ? Map.of() : rescore(previous);
     Map<String, Integer> before = new HashMap<>();
-    if (previous != null) {
-      rescore(previous).forEach((key, s) -> before.put(key, s.rank()));
-    }
+    rescored.forEach((key, s) -> before.put(key, s.rank()));
     List<ScopeScores> out = new ArrayList<>();
     List<LevelScores> levels = new ArrayList<>();
     List<AuditRow> audit = new ArrayList<>();
-    for (Map.Entry<LevelScores, Map<String, int[]>> level : levels(current).entrySet()) {
+    Map<LevelScores, Map<String, int[]>> currentLevels = levels(current);
+    for (Map.Entry<LevelScores, Map<String, int[]>> level : currentLevels.entrySet()) {
       levels.add(level.getKey());
       LevelScores other = otherTreatment.level(level.getKey().level(), level.getKey().units());
       audit.addAll(Audit.of(level.getKey(), level.getValue(), other, treatment,
@@ -86,7 +92,7 @@ public final class PeriodScorer {
         out.add(new ScopeScores(scores.scope(), scores.indicatorsUsed(), scores.indicatorsLeftOut(), List.copyOf(units)));
       });
     }
-    return new Scored(List.copyOf(out), List.copyOf(levels), List.copyOf(audit));
+    return new Scored(List.copyOf(out), List.copyOf(levels), List.copyOf(audit), inputs(currentLevels), rescored);
   }
 
   /**
@@ -113,8 +119,12 @@ public final class PeriodScorer {
    * level, so a unit has the same values in every scope).
    */
   public List<ScopeInputs> inputs(PeriodUnits current) {
+    return inputs(levels(current));
+  }
+
+  private List<ScopeInputs> inputs(Map<LevelScores, Map<String, int[]>> levels) {
     List<ScopeInputs> out = new ArrayList<>();
-    for (Map.Entry<LevelScores, Map<String, int[]>> level : levels(current).entrySet()) {
+    for (Map.Entry<LevelScores, Map<String, int[]>> level : levels.entrySet()) {
       level.getValue().forEach((scope, members) -> out.add(scorer.inputs(scope, level.getKey(), members)));
     }
     return out;

@@ -3,11 +3,13 @@ package cn.changai.indicators.score;
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.Indicator;
 import cn.changai.indicators.Part;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * How much a rank depends on the choice of weights and of normalisation: the scope is ranked again
@@ -26,6 +28,8 @@ public final class Sensitivity {
   public static final long DEFAULT_SEED = 20230810L;
 
   private static final Part[] PARTS = Part.values();
+  /** Members whose intervals one task works out. */
+  private static final int BLOCK = 64;
 
   private final Weights weights;
   private final Normalisation normalisation;
@@ -80,67 +84,102 @@ public final class Sensitivity {
     double[] baseColumns = Scorer.columnWeights(used, weights);
     double[] baseParts = Scorer.partWeights(weights);
     int[] columnOf = columnOf(used);
-    List<Indicator> catalogue = Catalogue.all();
+    List<String> names = new ArrayList<>(scopes.keySet());
+    List<int[]> members = new ArrayList<>(scopes.values());
+    ScopeRanker ranker = new ScopeRanker(n, members);
 
+    // The weightings come from one sequential stream: drawn here, in order, before any scoring, so
+    // the draws can be scored on every core and still get exactly the numbers they always had.
+    double[][] factors = factors(new Random(seed ^ level.level().hashCode()), draws);
     int samples = draws + 1;
-    Map<String, int[][]> ranks = new HashMap<>();
-    scopes.forEach((scope, members) -> ranks.put(scope, new int[samples][]));
-    Random random = new Random(seed ^ level.level().hashCode());
-    double[] partWeights = new double[PARTS.length];
-    double[] columnWeights = new double[used.size()];
-    for (int d = 0; d < draws; d++) {
-      // Every weight is drawn, used or not, so that the sequence does not depend on the data.
+    // The ranks of draw d, scope s, member m; the last "draw" is the other normalisation.
+    int[][][] ranks = new int[samples][][];
+    IntStream.range(0, draws).parallel().forEach(d -> {
+      double[] partWeights = new double[PARTS.length];
       for (int p = 0; p < PARTS.length; p++) {
-        partWeights[p] = baseParts[p] * factor(random);
+        partWeights[p] = baseParts[p] * factors[d][p];
       }
-      for (int i = 0; i < catalogue.size(); i++) {
-        double f = factor(random);
+      double[] columnWeights = new double[used.size()];
+      for (int i = 0; i < columnOf.length; i++) {
         if (columnOf[i] >= 0) {
-          columnWeights[columnOf[i]] = baseColumns[columnOf[i]] * f;
+          columnWeights[columnOf[i]] = baseColumns[columnOf[i]] * factors[d][PARTS.length + i];
         }
       }
       double[] composites = Scorer.composites(main.matrix(), partOf, columnWeights, partWeights, null);
-      for (Map.Entry<String, int[]> scope : scopes.entrySet()) {
-        ranks.get(scope.getKey())[d] = Scorer.ranks(subset(composites, scope.getValue()));
-      }
-    }
+      ranks[d] = ranker.newRanks();
+      ranker.rank(composites, ranks[d], new long[n]);
+    });
     // The other normalisation leaves out the same indicators: both need two distinct values.
     double[] otherComposites = Scorer.composites(other.matrix(), Scorer.partOf(other.used()),
         Scorer.columnWeights(other.used(), weights), baseParts, null);
-    for (Map.Entry<String, int[]> scope : scopes.entrySet()) {
-      ranks.get(scope.getKey())[draws] = Scorer.ranks(subset(otherComposites, scope.getValue()));
-    }
+    ranks[draws] = ranker.newRanks();
+    ranker.rank(otherComposites, ranks[draws], new long[n]);
 
-    for (Map.Entry<String, int[]> scope : scopes.entrySet()) {
-      int[] members = scope.getValue();
-      int[][] scopeRanks = ranks.get(scope.getKey());
+    for (int s = 0; s < names.size(); s++) {
+      int scope = s;
+      int[] scopeMembers = members.get(s);
       int ranked = 0;
-      for (int u : members) {
+      for (int u : scopeMembers) {
         if (!Double.isNaN(level.composite(u))) {
           ranked++;
         }
       }
-      Map<String, RankInterval> intervals = new HashMap<>();
-      int[] r = new int[samples];
-      for (int m = 0; m < members.length; m++) {
+      int rankedInScope = ranked;
+      RankInterval[] found = new RankInterval[scopeMembers.length];
+      // Members in blocks, each copied out of the draws row by row: reading one member's rank
+      // from each of a thousand arrays in turn would miss the cache at every step.
+      IntStream.range(0, (scopeMembers.length + BLOCK - 1) / BLOCK).parallel().forEach(b -> {
+        int from = b * BLOCK;
+        int to = Math.min(scopeMembers.length, from + BLOCK);
+        int[][] r = new int[to - from][samples];
         for (int d = 0; d < samples; d++) {
-          r[d] = scopeRanks[d][m];
+          int[] row = ranks[d][scope];
+          for (int m = from; m < to; m++) {
+            r[m - from][d] = row[m];
+          }
         }
-        Arrays.sort(r);
-        int unranked = 0;
-        while (unranked < r.length && r[unranked] == 0) {
-          unranked++;
+        for (int m = from; m < to; m++) {
+          found[m] = interval(r[m - from], rankedInScope);
         }
-        if (unranked == r.length) {
-          continue;
+      });
+      Map<String, RankInterval> intervals = new HashMap<>();
+      for (int m = 0; m < scopeMembers.length; m++) {
+        if (found[m] != null) {
+          intervals.put(units.get(scopeMembers[m]).unitId(), found[m]);
         }
-        int[] kept = unranked == 0 ? r : Arrays.copyOfRange(r, unranked, r.length);
-        intervals.put(units.get(members[m]).unitId(),
-            new RankInterval(percentile(kept, 50), percentile(kept, 5), percentile(kept, 95), ranked));
       }
-      out.put(scope.getKey(), intervals);
+      out.put(names.get(s), intervals);
     }
     return out;
+  }
+
+  /**
+   * The weight factors of {@code draws} weightings, each 4 part factors (A to D) then one per
+   * catalogue indicator, used or not, so that the sequence does not depend on the data.
+   */
+  static double[][] factors(Random random, int draws) {
+    int catalogue = Catalogue.all().size();
+    double[][] factors = new double[draws][PARTS.length + catalogue];
+    for (int d = 0; d < draws; d++) {
+      for (int k = 0; k < PARTS.length + catalogue; k++) {
+        factors[d][k] = factor(random);
+      }
+    }
+    return factors;
+  }
+
+  /** A unit's interval from its ranks over the samples (sorted here; 0: not ranked), null when never ranked. */
+  private static RankInterval interval(int[] r, int rankedInScope) {
+    Arrays.sort(r);
+    int unranked = 0;
+    while (unranked < r.length && r[unranked] == 0) {
+      unranked++;
+    }
+    if (unranked == r.length) {
+      return null;
+    }
+    int[] kept = unranked == 0 ? r : Arrays.copyOfRange(r, unranked, r.length);
+    return new RankInterval(percentile(kept, 50), percentile(kept, 5), percentile(kept, 95), rankedInScope);
   }
 
   /** Where each catalogue indicator sits among the columns used (-1: not used). */

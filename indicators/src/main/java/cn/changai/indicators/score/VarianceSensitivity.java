@@ -1,13 +1,12 @@
 package cn.changai.indicators.score;
 
 import cn.changai.indicators.Catalogue;
-import cn.changai.indicators.Indicator;
 import cn.changai.indicators.Part;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Which uncertain choice drives the ranks: a variance-based sensitivity analysis (Saltelli's
@@ -31,6 +30,8 @@ public final class VarianceSensitivity {
   private static final int NORMALISATION = 1;
   private static final int OUTLIERS = 2;
   private static final Part[] PARTS = Part.values();
+  /** Rows of the design scored together before their ranks are added to the sums. */
+  private static final int BLOCK = 64;
 
   private final Weights weights;
   private final int samples;
@@ -99,50 +100,70 @@ public final class VarianceSensitivity {
       }
     }
 
-    Map<String, SobolSums[]> sums = new LinkedHashMap<>();
-    scopes.forEach((scope, members) -> {
-      SobolSums[] perUnit = new SobolSums[members.length];
-      for (int m = 0; m < members.length; m++) {
-        perUnit[m] = new SobolSums(INPUTS.size());
-      }
-      sums.put(scope, perUnit);
-    });
+    // The binary inputs come from one sequential stream too: drawn in order before any scoring.
+    Normalisation[] aNorm = new Normalisation[samples];
+    OutlierTreatment[] aTreat = new OutlierTreatment[samples];
+    Normalisation[] bNorm = new Normalisation[samples];
+    OutlierTreatment[] bTreat = new OutlierTreatment[samples];
     for (int j = 0; j < samples; j++) {
-      Normalisation aNorm = choiceRandom.nextBoolean() ? Normalisation.ZSCORE : Normalisation.MINMAX;
-      OutlierTreatment aTreat = choiceRandom.nextBoolean() ? OutlierTreatment.WINSORISE : OutlierTreatment.NONE;
-      Normalisation bNorm = choiceRandom.nextBoolean() ? Normalisation.ZSCORE : Normalisation.MINMAX;
-      OutlierTreatment bTreat = choiceRandom.nextBoolean() ? OutlierTreatment.WINSORISE : OutlierTreatment.NONE;
-      double[] fA = model.composites(aWeights[j], aNorm, aTreat);
-      double[] fB = model.composites(bWeights[j], bNorm, bTreat);
-      double[][] fAB = new double[INPUTS.size()][];
-      fAB[WEIGHTS] = model.composites(bWeights[j], aNorm, aTreat);
-      // When B's choice equals A's, A_B^i is A itself: half the time for each binary input.
-      fAB[NORMALISATION] = bNorm == aNorm ? fA : model.composites(aWeights[j], bNorm, aTreat);
-      fAB[OUTLIERS] = bTreat == aTreat ? fA : model.composites(aWeights[j], aNorm, bTreat);
-      double[] row = new double[INPUTS.size()];
-      for (Map.Entry<String, int[]> scope : scopes.entrySet()) {
-        int[] members = scope.getValue();
-        double[] rA = ranks(fA, members);
-        double[] rB = ranks(fB, members);
-        double[][] rAB = new double[INPUTS.size()][];
-        for (int i = 0; i < INPUTS.size(); i++) {
-          rAB[i] = fAB[i] == fA ? rA : ranks(fAB[i], members);
-        }
-        SobolSums[] perUnit = sums.get(scope.getKey());
-        for (int m = 0; m < members.length; m++) {
-          if (Double.isNaN(level.composite(members[m]))) {
-            continue; // not ranked in the base ranking: no rank to explain
-          }
-          for (int i = 0; i < row.length; i++) {
-            row[i] = rAB[i][m];
-          }
-          perUnit[m].add(rA[m], rB[m], row);
-        }
+      aNorm[j] = choiceRandom.nextBoolean() ? Normalisation.ZSCORE : Normalisation.MINMAX;
+      aTreat[j] = choiceRandom.nextBoolean() ? OutlierTreatment.WINSORISE : OutlierTreatment.NONE;
+      bNorm[j] = choiceRandom.nextBoolean() ? Normalisation.ZSCORE : Normalisation.MINMAX;
+      bTreat[j] = choiceRandom.nextBoolean() ? OutlierTreatment.WINSORISE : OutlierTreatment.NONE;
+    }
+
+    List<int[]> members = new ArrayList<>(scopes.values());
+    ScopeRanker ranker = new ScopeRanker(level.units().size(), members);
+    SobolSums[][] sums = new SobolSums[members.size()][];
+    for (int s = 0; s < members.size(); s++) {
+      sums[s] = new SobolSums[members.get(s).length];
+      for (int m = 0; m < sums[s].length; m++) {
+        sums[s][m] = new SobolSums(INPUTS.size());
       }
     }
+    // Rows are scored on every core a block at a time. Each unit's sums then take the block's rows
+    // one after the other, in row order, as floating-point sums must for the same result to the
+    // last digit; units are independent, so scopes take their rows on every core too.
+    for (int from = 0; from < samples; from += BLOCK) {
+      int first = from;
+      Evaluated[] evaluated = new Evaluated[Math.min(BLOCK, samples - from)];
+      IntStream.range(0, evaluated.length).parallel().forEach(k -> {
+        int j = first + k;
+        double[] fA = model.composites(aWeights[j], aNorm[j], aTreat[j]);
+        double[] fB = model.composites(bWeights[j], bNorm[j], bTreat[j]);
+        double[][] fAB = new double[INPUTS.size()][];
+        fAB[WEIGHTS] = model.composites(bWeights[j], aNorm[j], aTreat[j]);
+        // When B's choice equals A's, A_B^i is A itself: half the time for each binary input.
+        fAB[NORMALISATION] = bNorm[j] == aNorm[j] ? fA : model.composites(aWeights[j], bNorm[j], aTreat[j]);
+        fAB[OUTLIERS] = bTreat[j] == aTreat[j] ? fA : model.composites(aWeights[j], aNorm[j], bTreat[j]);
+        long[] work = new long[level.units().size()];
+        Ranked a = Ranked.of(ranker, fA, work);
+        Ranked[] ab = new Ranked[INPUTS.size()];
+        for (int i = 0; i < INPUTS.size(); i++) {
+          ab[i] = fAB[i] == fA ? a : Ranked.of(ranker, fAB[i], work);
+        }
+        evaluated[k] = new Evaluated(a, Ranked.of(ranker, fB, work), ab);
+      });
+      IntStream.range(0, members.size()).parallel().forEach(s -> {
+        int[] scopeMembers = members.get(s);
+        double[] row = new double[INPUTS.size()];
+        for (Evaluated e : evaluated) {
+          for (int m = 0; m < scopeMembers.length; m++) {
+            if (Double.isNaN(level.composite(scopeMembers[m]))) {
+              continue; // not ranked in the base ranking: no rank to explain
+            }
+            for (int i = 0; i < row.length; i++) {
+              row[i] = e.ab()[i].rank(s, m);
+            }
+            sums[s][m].add(e.a().rank(s, m), e.b().rank(s, m), row);
+          }
+        }
+      });
+    }
+    int s = 0;
     for (Map.Entry<String, int[]> scope : scopes.entrySet()) {
       List<SobolSums> ranked = new ArrayList<>();
-      SobolSums[] perUnit = sums.get(scope.getKey());
+      SobolSums[] perUnit = sums[s++];
       for (int m = 0; m < perUnit.length; m++) {
         if (!Double.isNaN(level.composite(scope.getValue()[m]))) {
           ranked.add(perUnit[m]);
@@ -159,28 +180,55 @@ public final class VarianceSensitivity {
    * composite (all its indicators left out) counts as last, one place after the ranked ones.
    */
   static double[] ranks(double[] composites, int[] members) {
-    int[] ranks = Scorer.ranks(Sensitivity.subset(composites, members));
-    int ranked = 0;
-    for (int r : ranks) {
-      if (r > 0) {
-        ranked++;
-      }
-    }
-    double[] out = new double[ranks.length];
-    for (int m = 0; m < ranks.length; m++) {
-      out[m] = ranks[m] > 0 ? ranks[m] : ranked + 1;
+    Ranked ranked = Ranked.of(new ScopeRanker(composites.length, List.of(members)), composites,
+        new long[composites.length]);
+    double[] out = new double[members.length];
+    for (int m = 0; m < members.length; m++) {
+      out[m] = ranked.rank(0, m);
     }
     return out;
   }
 
-  /** The level's composites under any configuration of the three inputs, the four normalisations made once. */
+  /** The ranks of every scope on one set of composites (by scope, then member; 0: none) and how many each scope ranks. */
+  private record Ranked(int[][] ranks, int[] ranked) {
+
+    static Ranked of(ScopeRanker ranker, double[] composites, long[] work) {
+      int[][] ranks = ranker.newRanks();
+      return new Ranked(ranks, ranker.rank(composites, ranks, work));
+    }
+
+    /** A member's rank; a member without a composite counts as last, one place after the ranked ones. */
+    double rank(int scope, int member) {
+      int r = ranks[scope][member];
+      return r > 0 ? r : ranked[scope] + 1;
+    }
+  }
+
+  /** The ranks of one row of the design: on f(A), f(B), and f(A_B^i) for each input i. */
+  private record Evaluated(Ranked a, Ranked b, Ranked[] ab) {}
+
+  /**
+   * The level's composites under any configuration of the three inputs, the four normalisations
+   * made once. Immutable, so rows of the design may be scored on several threads at once.
+   */
   static final class Model {
 
-    private final Weights weights;
-    private final Map<String, Normaliser.Normalised> normalised = new LinkedHashMap<>();
+    /** One normalisation and treatment: its values, and the part and base weight of each column used. */
+    private record Configuration(Normaliser.Normalised normalised, int[] partOf, double[] columnWeights, int[] columnOf) {
+
+      Configuration(Normaliser.Normalised normalised, Weights weights) {
+        this(normalised, Scorer.partOf(normalised.used()), Scorer.columnWeights(normalised.used(), weights),
+            Sensitivity.columnOf(normalised.used()));
+      }
+    }
+
+    private final double[] partWeights;
+    /** By normalisation, then treatment (ordinals): looked up thousands of times, worked out once. */
+    private final Configuration[][] configurations =
+        new Configuration[Normalisation.values().length][OutlierTreatment.values().length];
 
     Model(LevelScores level, Weights weights) {
-      this.weights = weights;
+      this.partWeights = Scorer.partWeights(weights);
       int n = level.units().size();
       double[][] winsorised = new double[level.raw().length][];
       for (int i = 0; i < winsorised.length; i++) {
@@ -191,31 +239,27 @@ public final class VarianceSensitivity {
         }
       }
       for (Normalisation method : Normalisation.values()) {
-        normalised.put(key(method, OutlierTreatment.NONE), Normaliser.normalise(level.raw(), n, method));
-        normalised.put(key(method, OutlierTreatment.WINSORISE), Normaliser.normalise(winsorised, n, method));
+        configurations[method.ordinal()][OutlierTreatment.NONE.ordinal()] =
+            new Configuration(Normaliser.normalise(level.raw(), n, method), weights);
+        configurations[method.ordinal()][OutlierTreatment.WINSORISE.ordinal()] =
+            new Configuration(Normaliser.normalise(winsorised, n, method), weights);
       }
     }
 
     /** Composites with the base weights times the factors (parts first, then the catalogue in order). */
     double[] composites(double[] factors, Normalisation method, OutlierTreatment treatment) {
-      Normaliser.Normalised n = normalised.get(key(method, treatment));
-      List<Indicator> used = n.used();
-      double[] columnWeights = Scorer.columnWeights(used, weights);
-      int[] columnOf = Sensitivity.columnOf(used);
-      for (int i = 0; i < columnOf.length; i++) {
-        if (columnOf[i] >= 0) {
-          columnWeights[columnOf[i]] *= factors[PARTS.length + i];
+      Configuration c = configurations[method.ordinal()][treatment.ordinal()];
+      double[] columnWeights = c.columnWeights().clone();
+      for (int i = 0; i < c.columnOf().length; i++) {
+        if (c.columnOf()[i] >= 0) {
+          columnWeights[c.columnOf()[i]] *= factors[PARTS.length + i];
         }
       }
-      double[] partWeights = Scorer.partWeights(weights);
+      double[] partWeights = this.partWeights.clone();
       for (int p = 0; p < PARTS.length; p++) {
         partWeights[p] *= factors[p];
       }
-      return Scorer.composites(n.matrix(), Scorer.partOf(used), columnWeights, partWeights, null);
-    }
-
-    private static String key(Normalisation method, OutlierTreatment treatment) {
-      return method.id() + "/" + treatment.id();
+      return Scorer.composites(c.normalised().matrix(), c.partOf(), columnWeights, partWeights, null);
     }
   }
 }

@@ -98,13 +98,13 @@ public final class ScoreJob {
     Map<String, Map<String, Double>> previousComposites = new LinkedHashMap<>();
     Map<String, List<AuditRow>> audits = new LinkedHashMap<>();
     for (String period : periods) {
-      inputs.put(period, scorer.inputs(read.periods().get(period)));
       String previous = previousOf.get(period);
       PeriodUnits before = previous == null ? null : read.periods().get(previous);
       PeriodScorer.Scored result = scorer.scoreWithLevels(read.periods().get(period), before);
       List<ScopeScores> scopes = result.scopes();
       scored.put(period, scopes);
-      previousComposites.put(period, before == null ? Map.of() : RankingReports.composites(scorer.rescore(before)));
+      inputs.put(period, result.inputs());
+      previousComposites.put(period, before == null ? Map.of() : RankingReports.composites(result.previous()));
       audits.put(period, result.audit());
       LOG.info("Period {}: {} scopes, {} units ranked", period, scopes.size(),
           scopes.stream().mapToLong(ScopeScores::rankedCount).sum());
