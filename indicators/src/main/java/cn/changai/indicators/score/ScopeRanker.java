@@ -73,7 +73,7 @@ final class ScopeRanker {
         work[m++] = Scorer.rankKey(composites[u]) << 32 | u;
       }
     }
-    long[] sorted = sortByKey(work, m);
+    Arrays.sort(work, 0, m);
     int scopes = sizes.length;
     int[] ranked = new int[scopes];
     long[] previous = new long[scopes];
@@ -83,8 +83,8 @@ final class ScopeRanker {
       Arrays.fill(r, 0);
     }
     for (int i = m - 1; i >= 0; i--) {
-      long key = sorted[i] >>> 32;
-      int u = (int) (sorted[i] & 0xFFFFFFFFL);
+      long key = work[i] >>> 32;
+      int u = (int) (work[i] & 0xFFFFFFFFL);
       for (int k = start[u]; k < start[u + 1]; k++) {
         int s = scopeOf[k];
         ranked[s]++;
@@ -96,40 +96,5 @@ final class ScopeRanker {
       }
     }
     return ranked;
-  }
-
-  /**
-   * The first m entries (key << 32 | unit, key of 31 bits) in ascending order of key: in
-   * {@code entries} itself or in a new array. A radix sort, 11 bits of the key a pass, because
-   * sorting was the largest part of the sensitivity analyses (thousands of sorts of every unit of
-   * a level) and keys are small integers. Entries of equal key keep their order, which does not
-   * matter: equal keys share a rank.
-   */
-  static long[] sortByKey(long[] entries, int m) {
-    long[] from = entries;
-    long[] to = new long[m];
-    int[] count = new int[1 << 11];
-    for (int shift = 32; shift < 63; shift += 11) {
-      Arrays.fill(count, 0);
-      for (int i = 0; i < m; i++) {
-        count[(int) (from[i] >>> shift) & 0x7FF]++;
-      }
-      if (m == 0 || count[(int) (from[0] >>> shift) & 0x7FF] == m) {
-        continue; // every entry has the same digit here: the pass would change nothing
-      }
-      int sum = 0;
-      for (int digit = 0; digit < count.length; digit++) {
-        int c = count[digit];
-        count[digit] = sum;
-        sum += c;
-      }
-      for (int i = 0; i < m; i++) {
-        to[count[(int) (from[i] >>> shift) & 0x7FF]++] = from[i];
-      }
-      long[] sorted = to;
-      to = from;
-      from = sorted;
-    }
-    return from;
   }
 }

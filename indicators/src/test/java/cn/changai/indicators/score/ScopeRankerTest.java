@@ -26,24 +26,6 @@ class ScopeRankerTest {
   }
 
   @Test
-  void sortsEntriesByKeyAsArraysSortDoes() {
-    // Entries made in unit order, so that even equal keys end in the same order as Arrays.sort
-    // leaves them (by unit); keys near each other (one pass needed), far apart (three), all equal (none).
-    Random random = new Random(3);
-    for (int spread : new int[] {1, 50, 3000, Integer.MAX_VALUE}) {
-      long[] entries = new long[1000];
-      for (int u = 0; u < entries.length; u++) {
-        long key = spread == Integer.MAX_VALUE ? random.nextInt(Integer.MAX_VALUE) : (1L << 30) + random.nextInt(spread);
-        entries[u] = key << 32 | u;
-      }
-      long[] expected = entries.clone();
-      java.util.Arrays.sort(expected, 0, 900);
-      long[] sorted = ScopeRanker.sortByKey(entries.clone(), 900);
-      assertThat(java.util.Arrays.copyOf(sorted, 900)).containsExactly(java.util.Arrays.copyOf(expected, 900));
-    }
-  }
-
-  @Test
   void givesEachScopeTheRanksScorerGivesItAlone() {
     // Coarse composites (many ties), some missing, scopes overlapping and in any order; the same
     // arrays ranked again on other composites must not keep anything of the first.
