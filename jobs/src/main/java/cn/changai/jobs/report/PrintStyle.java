@@ -68,14 +68,18 @@ final class PrintStyle {
    * six-digit escape, so no name can end the string, the rule or the style element.
    */
   static String cssString(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    text.codePoints().forEach(c -> {
+    StringBuilder out = new StringBuilder(text.length() * 2 + 2).append('"');
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
       if (Character.isLetterOrDigit(c) && c < 0x10000) {
         out.appendCodePoint(c);
       } else {
-        out.append(String.format(java.util.Locale.ROOT, "\\%06X", c));
+        // "\\%06X" without a Formatter: a code point has at most six hex digits.
+        String hex = Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);
+        out.append('\\').append("000000", hex.length(), 6).append(hex);
       }
-    });
+    }
     return out.append('"').toString();
   }
 }
