@@ -60,7 +60,12 @@ final class PrintStyle {
         + "@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#57606a}"
         + "}}</style>";
     int head = html.indexOf("</head>");
-    return head < 0 ? html : html.substring(0, head) + style + html.substring(head);
+    if (head < 0) {
+      return html;
+    }
+    // One copy of the page, not three (two substrings and their concatenation): pages are large.
+    return new StringBuilder(html.length() + style.length()).append(html, 0, head).append(style)
+        .append(html, head, html.length()).toString();
   }
 
   /**
