@@ -5,7 +5,6 @@ import cn.changai.indicators.Part;
 import cn.changai.indicators.score.AuditStatistics;
 import cn.changai.indicators.score.VarianceSensitivity;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -115,8 +114,8 @@ final class AuditPage {
           continue;
         }
         Double r = l.correlation(row.id(), col.id());
-        h.el("td", r == null ? DASH : String.format(Locale.ROOT, "%.2f", r), "class", "num", "style", color(r),
-            "title", row.id() + " × " + col.id() + (r == null ? ": too few pairs" : ": r = " + String.format(Locale.ROOT, "%.3f", r)));
+        h.el("td", r == null ? DASH : Decimals.fixed(r, 2), "class", "num", "style", color(r),
+            "title", row.id() + " × " + col.id() + (r == null ? ": too few pairs" : ": r = " + Decimals.fixed(r, 3)));
       }
       h.close("tr").newline();
     }
@@ -265,11 +264,11 @@ final class AuditPage {
     }
     double a = Math.min(1, Math.abs(r));
     String rgb = r >= 0 ? "11,87,208" : "165,14,14";
-    return String.format(Locale.ROOT, "background:rgba(%s,%.2f);color:%s", rgb, 0.85 * a, a > 0.55 ? "#fff" : "#1f2328");
+    return "background:rgba(" + rgb + "," + Decimals.fixed(0.85 * a, 2) + ");color:" + (a > 0.55 ? "#fff" : "#1f2328");
   }
 
   private static String number(Double value) {
-    return value == null || !Double.isFinite(value) ? DASH : String.format(Locale.ROOT, "%.2f", value);
+    return value == null || !Double.isFinite(value) ? DASH : Decimals.fixed(value, 2);
   }
 
   private static String plain(double value) {

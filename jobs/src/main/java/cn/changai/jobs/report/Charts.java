@@ -1,7 +1,6 @@
 package cn.changai.jobs.report;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Inline SVG bar charts drawn by our code. Bars are laid out in percentages of the chart's width
@@ -52,6 +51,6 @@ final class Charts {
   }
 
   private static String pct(double percent) {
-    return String.format(Locale.ROOT, "%.2f%%", percent);
+    return Decimals.fixed(percent, 2) + "%";
   }
 }

@@ -1,7 +1,6 @@
 package cn.changai.jobs.report;
 
 import cn.changai.indicators.Indicator;
-import java.util.Locale;
 
 /** Number formats of the pages; a missing number is an em dash. */
 final class Fmt {
@@ -12,12 +11,12 @@ final class Fmt {
 
   /** A score or composite: two decimals. */
   static String score(Double value) {
-    return value == null || !Double.isFinite(value) ? DASH : String.format(Locale.ROOT, "%.2f", value);
+    return value == null || !Double.isFinite(value) ? DASH : Decimals.fixed(value, 2);
   }
 
   /** A count with thousands separators. */
   static String count(Number value) {
-    return value == null ? DASH : String.format(Locale.ROOT, "%,d", value.longValue());
+    return value == null ? DASH : Decimals.grouped(value.longValue());
   }
 
   /** A numerator or denominator: whole numbers as counts, others with two decimals. */
@@ -26,9 +25,9 @@ final class Fmt {
       return DASH;
     }
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-      return String.format(Locale.ROOT, "%,d", value.longValue());
+      return Decimals.grouped(value.longValue());
     }
-    return String.format(Locale.ROOT, "%,.2f", value);
+    return Decimals.grouped(value, 2);
   }
 
   /** An indicator value in its unit: percentages with one decimal and a % sign, others two decimals. */
@@ -38,27 +37,27 @@ final class Fmt {
     }
     Labels.Unit unit = Labels.unit(indicator);
     if (unit == Labels.PERCENT) {
-      return String.format(Locale.ROOT, "%.1f%%", value);
+      return Decimals.fixed(value, 1) + "%";
     }
-    return String.format(Locale.ROOT, "%.2f", value) + unit.symbol();
+    return Decimals.fixed(value, 2) + unit.symbol();
   }
 
   /** A policy target: a whole number without decimals (100%), otherwise as a value. */
   static String target(Indicator indicator, double value) {
     if (value == Math.rint(value) && Labels.unit(indicator) == Labels.PERCENT) {
-      return String.format(Locale.ROOT, "%.0f%%", value);
+      return Decimals.fixed(value, 0) + "%";
     }
     return value(indicator, value);
   }
 
   /** A normalised position, 0..100, rounded to a whole number. */
   static String whole(double value) {
-    return String.format(Locale.ROOT, "%.0f", value);
+    return Decimals.fixed(value, 0);
   }
 
   /** A share of 0..1 as a percentage with one decimal. */
   static String share(double share) {
-    return String.format(Locale.ROOT, "%.1f%%", share * 100.0);
+    return Decimals.fixed(share * 100.0, 1) + "%";
   }
 
   /** A rank or rank percentile: whole numbers plain, others with one decimal. */
@@ -66,7 +65,7 @@ final class Fmt {
     if (value == null || !Double.isFinite(value)) {
       return DASH;
     }
-    return value == Math.rint(value) ? String.valueOf(value.longValue()) : String.format(Locale.ROOT, "%.1f", value);
+    return value == Math.rint(value) ? String.valueOf(value.longValue()) : Decimals.fixed(value, 1);
   }
 
   /** The 5th to 95th percentile interval of a rank, e.g. "2–5", or a dash. */

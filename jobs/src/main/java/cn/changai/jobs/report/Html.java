@@ -1,7 +1,6 @@
 package cn.changai.jobs.report;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A tiny HTML builder in which every inserted text and attribute value is escaped: the only way to
@@ -10,8 +9,6 @@ import java.util.regex.Pattern;
  */
 final class Html {
 
-  private static final Pattern NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]*");
-
   private final StringBuilder out = new StringBuilder(8192);
 
   /** Escapes {@code & < > " '} so a value is text in element content and in quoted attributes alike. */
@@ -19,29 +16,56 @@ final class Html {
     if (value == null) {
       return "";
     }
-    StringBuilder sb = null;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      String replacement = switch (c) {
-        case '&' -> "&amp;";
-        case '<' -> "&lt;";
-        case '>' -> "&gt;";
-        case '"' -> "&quot;";
-        case '\'' -> "&#39;";
-        default -> null;
-      };
-      if (replacement != null && sb == null) {
-        sb = new StringBuilder(value.length() + 16).append(value, 0, i);
-      }
-      if (sb != null) {
-        if (replacement != null) {
-          sb.append(replacement);
-        } else {
-          sb.append(c);
-        }
+    int first = firstSpecial(value);
+    if (first < 0) {
+      return value;
+    }
+    StringBuilder sb = new StringBuilder(value.length() + 16);
+    appendEscaped(sb, value, first);
+    return sb.toString();
+  }
+
+  /** Appends {@code value} escaped as {@link #escape} does, straight into the page: no copy per text. */
+  private void appendEscaped(String value) {
+    int first = firstSpecial(value);
+    if (first < 0) {
+      out.append(value);
+    } else {
+      appendEscaped(out, value, first);
+    }
+  }
+
+  /** Appends {@code value} escaped; {@code first} is the index of its first special character. */
+  private static void appendEscaped(StringBuilder sb, String value, int first) {
+    int start = 0;
+    for (int i = first; i < value.length(); i++) {
+      String replacement = replacement(value.charAt(i));
+      if (replacement != null) {
+        sb.append(value, start, i).append(replacement);
+        start = i + 1;
       }
     }
-    return sb == null ? value : sb.toString();
+    sb.append(value, start, value.length());
+  }
+
+  private static int firstSpecial(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (replacement(value.charAt(i)) != null) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String replacement(char c) {
+    return switch (c) {
+      case '&' -> "&amp;";
+      case '<' -> "&lt;";
+      case '>' -> "&gt;";
+      case '"' -> "&quot;";
+      case '\'' -> "&#39;";
+      default -> null;
+    };
   }
 
   /** Opens an element; {@code attributes} are name, value pairs, a null value leaves the attribute out. */
@@ -68,7 +92,7 @@ final class Html {
   /** Escaped text; null becomes nothing. */
   Html text(Object value) {
     if (value != null) {
-      out.append(escape(String.valueOf(value)));
+      appendEscaped(String.valueOf(value));
     }
     return this;
   }
@@ -114,15 +138,18 @@ final class Html {
       if (value == null) {
         continue;
       }
-      String lower = attribute.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("on")) {
+      // The name is ASCII letters, digits and '-' (checked above), so ignoring case here is exactly
+      // comparing its lower case, without making a lower-case copy of every attribute name.
+      if (attribute.regionMatches(true, 0, "on", 0, 2)) {
         throw new IllegalArgumentException("event-handler attributes are not allowed: " + attribute);
       }
-      if ((lower.equals("href") || lower.equals("src"))
+      if ((attribute.equalsIgnoreCase("href") || attribute.equalsIgnoreCase("src"))
           && value.strip().toLowerCase(Locale.ROOT).startsWith("javascript:")) {
         throw new IllegalArgumentException("script URLs are not allowed");
       }
-      out.append(' ').append(attribute).append("=\"").append(escape(value)).append('"');
+      out.append(' ').append(attribute).append("=\"");
+      appendEscaped(value);
+      out.append('"');
     }
   }
 
@@ -133,10 +160,28 @@ final class Html {
     };
   }
 
+  /** The name if it is an element or attribute name ({@code [a-zA-Z][a-zA-Z0-9-]*}), checked by a loop: it runs for every element. */
   private static String name(String name) {
-    if (!NAME.matcher(name).matches()) {
+    if (!isName(name)) {
       throw new IllegalArgumentException("not an element or attribute name: " + name);
     }
     return name;
+  }
+
+  static boolean isName(String name) {
+    if (name.isEmpty() || !isAsciiLetter(name.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 }

@@ -110,7 +110,7 @@ final class IndexPage {
         h.open("svg", "xmlns", "http://www.w3.org/2000/svg", "width", "100%", "height", "10", "role", "img", "aria-label",
             "达成度 progress to target " + Fmt.share(pct / 100));
         h.empty("rect", "class", "track", "x", "0", "y", "0", "width", "100%", "height", "10", "rx", "5");
-        h.empty("rect", "x", "0", "y", "0", "width", String.format(java.util.Locale.ROOT, "%.2f%%", pct), "height", "10",
+        h.empty("rect", "x", "0", "y", "0", "width", Decimals.fixed(pct, 2) + "%", "height", "10",
             "rx", "5", "fill", "#188038");
         h.close("svg").close("div");
       }

@@ -7,7 +7,6 @@ import cn.changai.jobs.report.PeriodData.IndicatorRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -108,7 +107,7 @@ record MemberHeatmap(List<Indicator> indicators, List<Row> rows) {
           String title = indicator.id() + " " + indicator.nameZh() + "：" + Fmt.value(indicator, c.value()) + " = "
               + Fmt.amount(c.numerator()) + " / " + Fmt.amount(c.denominator()) + "；归一化 normalised "
               + Fmt.score(c.normalised());
-          h.el("td", String.format(Locale.ROOT, "%.0f", c.normalised()), "class", "num", "style", color(c.normalised()),
+          h.el("td", Decimals.fixed(c.normalised(), 0), "class", "num", "style", color(c.normalised()),
               "title", title);
         }
       }
@@ -124,6 +123,6 @@ record MemberHeatmap(List<Indicator> indicators, List<Row> rows) {
     int r = (int) Math.round(220 - 150 * t);
     int g = (int) Math.round(80 + 110 * t);
     int b = (int) Math.round(80 + 20 * t);
-    return String.format(Locale.ROOT, "background:rgb(%d,%d,%d);color:#fff", r, g, b);
+    return "background:rgb(" + r + "," + g + "," + b + ");color:#fff";
   }
 }

@@ -60,7 +60,12 @@ final class PrintStyle {
         + "@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#57606a}"
         + "}}</style>";
     int head = html.indexOf("</head>");
-    return head < 0 ? html : html.substring(0, head) + style + html.substring(head);
+    if (head < 0) {
+      return html;
+    }
+    // One copy of the page, not three (two substrings and their concatenation): pages are large.
+    return new StringBuilder(html.length() + style.length()).append(html, 0, head).append(style)
+        .append(html, head, html.length()).toString();
   }
 
   /**
@@ -68,14 +73,18 @@ final class PrintStyle {
    * six-digit escape, so no name can end the string, the rule or the style element.
    */
   static String cssString(String text) {
-    StringBuilder out = new StringBuilder("\"");
-    text.codePoints().forEach(c -> {
+    StringBuilder out = new StringBuilder(text.length() * 2 + 2).append('"');
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
       if (Character.isLetterOrDigit(c) && c < 0x10000) {
         out.appendCodePoint(c);
       } else {
-        out.append(String.format(java.util.Locale.ROOT, "\\%06X", c));
+        // "\\%06X" without a Formatter: a code point has at most six hex digits.
+        String hex = Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);
+        out.append('\\').append("000000", hex.length(), 6).append(hex);
       }
-    });
+    }
     return out.append('"').toString();
   }
 }

@@ -19,10 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One period's rows indexed for building pages: units and their pages, indicator rows per unit,
- * scores per scope, skill rows per unit, the enterprise tree, and the level statistics.
+ * scores per scope, skill rows per unit, the enterprise tree, and the level statistics. Filled in the
+ * constructor and read-only after it (but for two memo maps, which are concurrent), so the pages of
+ * a period can be rendered on several threads.
  */
 final class ReportContext {
 
@@ -136,8 +139,11 @@ final class ReportContext {
     return scoresByScope.getOrDefault(scope, List.of());
   }
 
-  /** Each scope's part medians, worked out once: every scorecard of the scope shows them. */
-  private final Map<String, Optional<Double>> partMedians = new java.util.HashMap<>();
+  /**
+   * Each scope's part medians, worked out once: every scorecard of the scope shows them. Concurrent
+   * because scorecards are rendered on several threads at once.
+   */
+  private final Map<String, Optional<Double>> partMedians = new ConcurrentHashMap<>();
 
   /** The median of a part's scores over the units of a scope. */
   Optional<Double> partMedian(String scope, cn.changai.indicators.Part part) {
@@ -145,8 +151,8 @@ final class ReportContext {
         k -> LevelStats.medianOf(scope(scope).stream().map(s -> s.part(part)).toList()));
   }
 
-  /** How many units of a scope have a rank, counted once. */
-  private final Map<String, Integer> rankedCounts = new java.util.HashMap<>();
+  /** How many units of a scope have a rank, counted once (concurrent, as {@link #partMedians}). */
+  private final Map<String, Integer> rankedCounts = new ConcurrentHashMap<>();
 
   int rankedCount(String scope) {
     return rankedCounts.computeIfAbsent(scope, k -> (int) scope(k).stream().filter(s -> s.rank() != null).count());

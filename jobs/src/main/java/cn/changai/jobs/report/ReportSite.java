@@ -2,12 +2,26 @@ package cn.changai.jobs.report;
 
 import cn.changai.indicators.score.AuditRow;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
-/** The pages of one period's report, built from its rows in plain Java, each handed on as soon as it is rendered. */
+/**
+ * The pages of one period's report, built from its rows in plain Java on a thread per core, each
+ * handed on in a fixed order as soon as it and the pages before it are rendered.
+ */
 public final class ReportSite {
 
   public static final String INDEX = "index.html";
@@ -32,7 +46,8 @@ public final class ReportSite {
 
   /**
    * Renders every page of the period (index, quality, audit, one scorecard per group and per
-   * enterprise) into the sink, one at a time, so a large system never holds all pages at once.
+   * enterprise) into the sink, one at a time and always in that order, so a large system never
+   * holds all pages at once. The sink is called on the calling thread only.
    */
   public static Counts render(PeriodData data, int minBase, PageSink sink) throws IOException {
     return render(data, History.empty(), List.of(), minBase, null, sink);
@@ -50,20 +65,87 @@ public final class ReportSite {
     String period = data.period();
     // The run the numbers come from, as the index's footer names it.
     String run = data.indicators().isEmpty() ? null : data.indicators().get(0).runId();
-    sink.accept(INDEX, PrintStyle.withHeader(IndexPage.render(IndexModel.build(ctx), WhatIf.of(ctx, scoringInputs)),
-        "产改指标评估 Reform indicators", period, run));
-    sink.accept(QUALITY, PrintStyle.withHeader(QualityPage.render(QualityModel.build(ctx)), "数据质量 Data quality", period,
-        run));
-    sink.accept(AUDIT, PrintStyle.withHeader(AuditPage.render(AuditModel.build(ctx, audit)), "方法审计 Audit", period, run));
-    for (UnitLink unit : ctx.groups()) {
-      sink.accept(unit.path(), PrintStyle.withHeader(ScorecardPage.render(ScorecardModel.build(ctx, unit)),
-          unit.name() + "（集团合并 group）", period, run));
+    List<Page> pages = new ArrayList<>();
+    pages.add(new Page(INDEX, () -> PrintStyle.withHeader(
+        IndexPage.render(IndexModel.build(ctx), WhatIf.of(ctx, scoringInputs)), "产改指标评估 Reform indicators", period, run)));
+    pages.add(new Page(QUALITY, () -> PrintStyle.withHeader(QualityPage.render(QualityModel.build(ctx)),
+        "数据质量 Data quality", period, run)));
+    pages.add(new Page(AUDIT, () -> PrintStyle.withHeader(AuditPage.render(AuditModel.build(ctx, audit)), "方法审计 Audit",
+        period, run)));
+    List<UnitLink> groups = ctx.groups();
+    List<UnitLink> enterprises = ctx.enterprises();
+    for (UnitLink unit : groups) {
+      pages.add(new Page(unit.path(), () -> PrintStyle.withHeader(ScorecardPage.render(ScorecardModel.build(ctx, unit)),
+          unit.name() + "（集团合并 group）", period, run)));
     }
-    for (UnitLink unit : ctx.enterprises()) {
-      sink.accept(unit.path(), PrintStyle.withHeader(ScorecardPage.render(ScorecardModel.build(ctx, unit)), unit.name(),
-          period, run));
+    for (UnitLink unit : enterprises) {
+      pages.add(new Page(unit.path(), () -> PrintStyle.withHeader(ScorecardPage.render(ScorecardModel.build(ctx, unit)),
+          unit.name(), period, run)));
     }
-    return new Counts(ctx.groups().size(), ctx.enterprises().size());
+    renderInOrder(pages, sink);
+    return new Counts(groups.size(), enterprises.size());
+  }
+
+  /** A page still to render: its path in the period folder and the work that renders its HTML. */
+  record Page(String path, Supplier<String> html) {}
+
+  /**
+   * Renders the pages on a thread per core and hands them to the sink on this thread, one at a
+   * time and in the order given, as rendering them one after another would: pages are independent,
+   * and rendering them is most of the report's time. Only a few pages per thread are rendered ahead
+   * of the one the sink takes, so memory stays small however many pages a period has. A page that
+   * fails to render fails the whole as it would alone, after the pages before it reached the sink.
+   */
+  static void renderInOrder(List<Page> pages, PageSink sink) throws IOException {
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, RENDER_THREADS);
+    try {
+      Deque<Future<String>> ahead = new ArrayDeque<>();
+      int submitted = 0;
+      for (Page page : pages) {
+        while (submitted < pages.size() && ahead.size() < threads * PAGES_AHEAD_PER_THREAD) {
+          ahead.add(pool.submit(pages.get(submitted++).html()::get));
+        }
+        sink.accept(page.path(), rendered(ahead.poll()));
+      }
+    } finally {
+      // After a failure the pages still queued are not rendered; those being rendered end on their own.
+      pool.shutdownNow();
+    }
+  }
+
+  /** Pages a render thread may be ahead of the sink: enough to keep it busy while the sink writes. */
+  private static final int PAGES_AHEAD_PER_THREAD = 4;
+
+  /** Daemon threads, so a failed report never keeps the JVM alive. */
+  private static final ThreadFactory RENDER_THREADS = new ThreadFactory() {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "report-render-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  };
+
+  /** A page's HTML once rendered; a failure to render is thrown as it was thrown on the render thread. */
+  private static String rendered(Future<String> page) throws IOException {
+    try {
+      return page.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while rendering the report's pages");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   /** Every page of the period, by path (for tests and small periods). */

@@ -3,11 +3,17 @@ package cn.changai.jobs.report;
 import cn.changai.indicators.score.AuditRow;
 import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import cn.changai.jobs.warehouse.Warehouse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -47,22 +53,64 @@ final class ReportWriter {
       fs.delete(new Path(staged, name), true);
     }
     Path target = new Path(reports(warehouse), period);
-    ReportSite.Counts counts = ReportSite.render(data, history, audit, minBase, scoringInputs(fs, staged, target),
-        (path, html) -> {
-      try (OutputStream out = fs.create(new Path(staged, path), true)) {
-        out.write(html.getBytes(StandardCharsets.UTF_8));
-      }
+    // The workbook needs nothing from the pages: it is built on a thread of its own while they render
+    // (Apache POI's first workbook of a run alone takes seconds), and written after them as before.
+    ExecutorService beside = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "report-workbook");
+      t.setDaemon(true);
+      return t;
     });
-    try (OutputStream out = fs.create(new Path(staged, workbook), true)) {
-      PeriodWorkbook.write(data, minBase, out);
+    try {
+      Future<byte[]> workbookBytes = beside.submit(() -> {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PeriodWorkbook.write(data, minBase, bytes);
+        return bytes.toByteArray();
+      });
+      ReportSite.Counts counts = ReportSite.render(data, history, audit, minBase, scoringInputs(fs, staged, target),
+          (path, html) -> {
+        try (OutputStream out = fs.create(new Path(staged, path), true)) {
+          out.write(html.getBytes(StandardCharsets.UTF_8));
+        }
+      });
+      byte[] book = built(workbookBytes);
+      try (OutputStream out = fs.create(new Path(staged, workbook), true)) {
+        out.write(book);
+      }
+      List<Warehouse.Move> moves = new ArrayList<>();
+      for (String name : owned) {
+        Path fresh = new Path(staged, name);
+        moves.add(new Warehouse.Move(warehouse.relative(new Path(target, name)), warehouse.relative(fresh),
+            fs.exists(fresh)));
+      }
+      warehouse.commit(runId, moves);
+      return new Published(target, counts);
+    } finally {
+      // After a failure of the pages the workbook is not waited for: it finishes on its daemon thread
+      // (not interrupted, so POI still deletes its temporary files) and is dropped.
+      beside.shutdown();
     }
-    List<Warehouse.Move> moves = new ArrayList<>();
-    for (String name : owned) {
-      Path fresh = new Path(staged, name);
-      moves.add(new Warehouse.Move(warehouse.relative(new Path(target, name)), warehouse.relative(fresh), fs.exists(fresh)));
+  }
+
+  /** The workbook's bytes once built; its failure is thrown as {@link PeriodWorkbook#write} threw it. */
+  private static byte[] built(Future<byte[]> workbook) throws IOException {
+    try {
+      return workbook.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while building the workbook");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
     }
-    warehouse.commit(runId, moves);
-    return new Published(target, counts);
   }
 
   /**

@@ -6,7 +6,6 @@ import cn.changai.jobs.report.History.Point;
 import cn.changai.jobs.report.History.ScorePoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -39,14 +38,14 @@ final class TrendCharts {
   static String delta(Indicator indicator, double delta) {
     Labels.Unit unit = Labels.unit(indicator);
     if (unit == Labels.PERCENT) {
-      return String.format(Locale.ROOT, "%+.1f 个百分点", delta);
+      return Decimals.signed(delta, 1) + " 个百分点";
     }
-    return String.format(Locale.ROOT, "%+.2f", delta) + unit.symbol();
+    return Decimals.signed(delta, 2) + unit.symbol();
   }
 
   /** A score's difference as text, in points of 0..100. */
   static String scoreDelta(double delta) {
-    return String.format(Locale.ROOT, "%+.2f 分", delta);
+    return Decimals.signed(delta, 2) + " 分";
   }
 
   /**
@@ -251,6 +250,6 @@ final class TrendCharts {
   }
 
   private static String num(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
+    return Decimals.fixed(v, 1);
   }
 }

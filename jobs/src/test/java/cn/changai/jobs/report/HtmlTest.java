@@ -3,6 +3,10 @@ package cn.changai.jobs.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Escaping of the HTML builder. */
@@ -28,6 +32,43 @@ class HtmlTest {
     assertThatThrownBy(() -> new Html().open("a", "onclick", "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Html().open("a", "href", " JavaScript:alert(1)")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Html().open("a><script")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void escapingReplacesEachSpecialCharacterAndNothingElse() {
+    Random random = new Random(11L);
+    String alphabet = "&<>\"'a1 公\u00e9\n";
+    for (int i = 0; i < 5_000; i++) {
+      StringBuilder value = new StringBuilder();
+      for (int n = random.nextInt(12); n > 0; n--) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String v = value.toString();
+      String expected = v.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+          .replace("'", "&#39;");
+      assertThat(Html.escape(v)).isEqualTo(expected);
+      assertThat(new Html().el("b", v, "title", v).toString())
+          .isEqualTo("<b title=\"" + expected + "\">" + expected + "</b>");
+    }
+  }
+
+  @Test
+  void namesAreCheckedAsTheRegularExpressionWould() {
+    Pattern name = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]*");
+    List<String> names = new ArrayList<>(List.of("", "a", "Z", "0", "-", "a-", "a0", "data-unit", "aria-label", "é",
+        "aé", "\u212A", "a b", "a_b", "a:b", "svg\n", "\uff41", "a\u0663"));
+    for (char c = 0; c < 0x250; c++) {
+      names.add(String.valueOf(c));
+      names.add("a" + c);
+      names.add(c + "a");
+    }
+    for (String n : names) {
+      assertThat(Html.isName(n)).as("[%s]", n).isEqualTo(name.matcher(n).matches());
+    }
+    assertThatThrownBy(() -> new Html().open("a b")).hasMessage("not an element or attribute name: a b");
+    assertThatThrownBy(() -> new Html().open("a", "ONCLICK", "x"))
+        .hasMessage("event-handler attributes are not allowed: ONCLICK");
+    assertThatThrownBy(() -> new Html().open("a", "HREF", "\tjavascript:x")).hasMessage("script URLs are not allowed");
   }
 
   @Test

@@ -15,6 +15,19 @@ class PrintStyleTest {
   }
 
   @Test
+  void everyCodePointIsWrittenAsStringFormatWouldEscapeIt() {
+    // Every code point (each alone, so a supplementary one is a pair), and lone surrogates.
+    for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+      String text = new String(Character.toChars(c));
+      String expected = Character.isLetterOrDigit(c) && c < 0x10000 ? text
+          : String.format(java.util.Locale.ROOT, "\\%06X", c);
+      assertThat(PrintStyle.cssString(text)).as("U+%04X", c).isEqualTo("\"" + expected + "\"");
+    }
+    assertThat(PrintStyle.cssString("\uD83D上")).isEqualTo("\"\\00D83D上\"");
+    assertThat(PrintStyle.cssString("a\uD83D\uDE00")).isEqualTo("\"a\\01F600\"");
+  }
+
+  @Test
   void everyPageGetsTheHeaderBeforeTheEndOfItsHead() {
     String page = PrintStyle.withHeader("<html><head><style>x</style></head><body>…</body></html>", "甲公司", "2025", "run-1");
     assertThat(page).startsWith("<html><head><style>x</style><style>@media print{@page{@top-left{content:\"甲公司\";")
