@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * A per-enterprise quantity an indicator is built from: a count or sum over the enterprise's
@@ -17,30 +18,12 @@ public sealed interface Measure extends java.io.Serializable {
 
   /** The type every summed column is read as, in Spark SQL: the warehouse's money and hours. */
   String SUMMED = "decimal(18,4)";
-  /** The scale of {@link #SUMMED}: sums are added as units of 10^-4. */
+  /** The scale of {@link #SUMMED}. */
   int SUMMED_SCALE = 4;
-  /** 10^{@value #SUMMED_SCALE}, what a summed value is multiplied by to become its unscaled long. */
-  BigDecimal UNIT = BigDecimal.TEN.pow(SUMMED_SCALE);
-  /** Below this magnitude a {@link #SUMMED} value finds its unscaled long through a double (see {@link #unscaled}). */
-  double UNSCALED_BY_DOUBLE_BELOW = 1e9;
-
-  /**
-   * A {@link #SUMMED} value as its unscaled long (the value × 10^4), exactly; null stays null.
-   *
-   * <p>Why through a double: Spark multiplies a {@code decimal(18,4)} by 10^4 as a
-   * {@code decimal(24,4)}, which no longer fits a long, so every row went through
-   * {@code BigDecimal}s (a third of compute's CPU at 10^7 rows, docs/performance.md). Below 10^9
-   * the value's unscaled long u has |u| < 10^13 < 2^44: the double nearest the value, times 10^4,
-   * is within |u| × 2^-52 < 0.003 of u, adding 0.5 rounds off less than 2^-9, so the floor is u
-   * itself. Larger values (never a wage or an hour count) take the exact decimal product.
-   */
-  static Column unscaled(Column value) {
-    Column asDouble = value.cast(DataTypes.DoubleType);
-    Column viaDouble = functions.floor(asDouble.multiply(1e4).plus(0.5));
-    Column exact = value.cast(DataTypes.createDecimalType(18, SUMMED_SCALE)).multiply(functions.lit(UNIT))
-        .cast(DataTypes.LongType);
-    return functions.when(functions.abs(asDouble).lt(UNSCALED_BY_DOUBLE_BELOW), viaDouble).otherwise(exact);
-  }
+  /** {@link #SUMMED} as a Spark type. */
+  DecimalType SUMMED_TYPE = DataTypes.createDecimalType(18, SUMMED_SCALE);
+  /** The fraction of a {@link #SUMMED} value (less than 1 in magnitude), small enough for Spark to sum as a long. */
+  DecimalType FRACTION_TYPE = DataTypes.createDecimalType(8, SUMMED_SCALE);
 
   /** The measure's name: a column of the per-enterprise component table, unique in the catalogue. */
   String name();
@@ -71,30 +54,44 @@ public sealed interface Measure extends java.io.Serializable {
 
     /**
      * The measure as an aggregate over one enterprise's rows, named after the measure: a count
-     * ({@code count_if}, a long, 0 when no row meets the condition) or a sum of the value over the
-     * rows meeting it, as {@code decimal(18,4)} units of 10^-4 (each value's unscaled long, exact;
-     * null when no row meets it). {@link #total} reads the result back.
+     * ({@code count_if}, a long, 0 when no row meets the condition), or for a sum a struct of two
+     * exact sums over the rows meeting the condition, {@code whole} (each value's integer part, a
+     * long) and {@code fraction} (the rest, less than 1 in magnitude, as {@code decimal(8,4)}).
+     * {@link #total} adds them back.
      *
-     * <p>Why not Spark's decimal sum: its buffer is a {@code decimal(28,4)}, which Spark keeps as a
-     * BigInteger's bytes and reads back and writes again for every row; summing longs (an
-     * overflow fails the query, it never wraps) was most of the difference at 10^7 rows
-     * (docs/performance.md).
+     * <p>Why in two parts: Spark's sum of a {@code decimal(18,4)} keeps a {@code decimal(28,4)}
+     * buffer as a BigInteger's bytes, and any product or conversion to a double of a decimal goes
+     * through {@code BigDecimal}s, for every row (docs/performance.md). The integer part is a
+     * long division, the fraction a subtraction of longs, and Spark's optimizer sums a decimal of
+     * at most 8 digits as its unscaled long; so no row makes a {@code BigDecimal}. An overflow
+     * fails the query (ANSI mode), it never wraps.
      */
     default Column aggregate() {
       Column condition = condition().toColumn();
-      Column total = value() == null
-          ? functions.count_if(condition)
-          : functions.sum(functions.when(condition, unscaled(functions.col(value()))));
-      return total.as(name());
+      if (value() == null) {
+        return functions.count_if(condition).as(name());
+      }
+      Column value = functions.col(value()).cast(SUMMED_TYPE);
+      Column whole = value.cast(DataTypes.LongType);
+      Column fraction = value.minus(whole.cast(SUMMED_TYPE)).cast(FRACTION_TYPE);
+      return functions.struct(
+          functions.sum(functions.when(condition, whole)).as("whole"),
+          functions.sum(functions.when(condition, fraction)).as("fraction")).as(name());
     }
 
     /**
      * The measure's value from its {@link #aggregate()}: a count as a Long (0 when null), a sum
-     * as an exact BigDecimal of scale 4 (0 when null, no row met the condition).
+     * as an exact BigDecimal of scale 4 (0 when no row met the condition) from the struct's two
+     * fields given as an array {whole, fraction}.
      */
     default Object total(Object aggregated) {
-      long raw = aggregated == null ? 0 : ((Number) aggregated).longValue();
-      return value() == null ? (Object) raw : BigDecimal.valueOf(raw, SUMMED_SCALE);
+      if (value() == null) {
+        return aggregated == null ? 0L : ((Number) aggregated).longValue();
+      }
+      Object[] parts = aggregated == null ? new Object[2] : (Object[]) aggregated;
+      BigDecimal whole = parts[0] == null ? BigDecimal.ZERO : BigDecimal.valueOf(((Number) parts[0]).longValue());
+      BigDecimal fraction = parts[1] == null ? BigDecimal.ZERO : (BigDecimal) parts[1];
+      return whole.add(fraction).setScale(SUMMED_SCALE);
     }
   }
 

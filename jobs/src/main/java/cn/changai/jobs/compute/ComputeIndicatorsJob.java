@@ -191,10 +191,18 @@ public final class ComputeIndicatorsJob {
       Map<String, Object> own = totals.computeIfAbsent(key(r.getString(0), r.getString(1)), k -> new HashMap<>());
       rows += r.getLong(2);
       for (int m = 0; m < measures.size(); m++) {
-        own.put(measures.get(m).name(), measures.get(m).total(r.get(m + 3)));
+        own.put(measures.get(m).name(), measures.get(m).total(aggregated(r, m + 3)));
       }
     }
     return rows;
+  }
+
+  /**
+   * Column {@code i} of a {@link #perEnterprise} row as {@link Measure.RowTotal#total} reads it: a
+   * sum's struct as the array of its parts (the domain knows no Spark rows), a count as it is.
+   */
+  static Object aggregated(Row row, int i) {
+    return row.get(i) instanceof Row parts ? new Object[] {parts.get(0), parts.get(1)} : row.get(i);
   }
 
   /**

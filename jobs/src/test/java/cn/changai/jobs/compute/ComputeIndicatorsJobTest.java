@@ -470,14 +470,17 @@ class ComputeIndicatorsJobTest {
     Map<String, Measure.RowTotal> byName = new HashMap<>();
     measures.forEach(m -> byName.put(m.name(), m));
     for (Map.Entry<String, Object> x : expected.entrySet()) {
-      assertThat(byName.get(x.getKey()).total(g1.getAs(x.getKey()))).as(x.getKey()).isEqualTo(x.getValue());
+      assertThat(byName.get(x.getKey()).total(ComputeIndicatorsJob.aggregated(g1, g1.fieldIndex(x.getKey())))).as(x.getKey()).isEqualTo(x.getValue());
     }
-    // Sums come as units of 10^-4 (42.5 hours: 425,000), exact.
-    assertThat((Long) g1.getAs("training_hours")).isEqualTo(425_000L);
+    // A sum comes as its whole and fractional parts (42.5 hours: 42 and 0.5000), each exact.
+    Row hours = g1.getAs("training_hours");
+    assertThat(hours.getLong(0)).isEqualTo(42L);
+    assertThat(hours.getDecimal(1)).isEqualTo(new java.math.BigDecimal("0.5000"));
     // A measure no row meets: a count is 0, a sum null, which reads as 0.
     Row s1 = byEnterprise.get("2025/S1");
     assertThat((Long) s1.getAs("high_skill_workers")).isZero();
-    assertThat((Object) s1.getAs("high_skill_wage_sum")).isNull();
+    Row noWages = s1.getAs("high_skill_wage_sum");
+    assertThat(noWages.isNullAt(0) && noWages.isNullAt(1)).isTrue();
     assertThat(byName.get("high_skill_wage_sum").total(null)).isEqualTo(new java.math.BigDecimal("0.0000"));
   }
 
@@ -495,36 +498,45 @@ class ComputeIndicatorsJobTest {
         .add("period", "string");
     Row total = ComputeIndicatorsJob.perEnterprise(spark.createDataFrame(rows, schema),
         List.of(Period.parse("2025").orElseThrow()), List.of(wageSum)).collectAsList().get(0);
-    assertThat(wageSum.total(total.getAs("wage_sum"))).isEqualTo(new java.math.BigDecimal("100000000000000.0000"));
+    assertThat(wageSum.total(ComputeIndicatorsJob.aggregated(total, total.fieldIndex("wage_sum")))).isEqualTo(new java.math.BigDecimal("100000000000000.0000"));
     assertThat(total.getLong(2)).isEqualTo(4);
   }
 
   @Test
-  void everyDecimalBecomesItsExactUnscaledLongOnEitherSideOfTheDoublePath() {
-    // Values a double does not hold exactly, negatives, the last digit of scale 4, both sides of
-    // the 10^9 bound below which the unscaled long is found through a double, and the largest
-    // decimal(18,4). Expected: the digits without the decimal point, worked out by hand.
-    String[][] cases = {
-        {"0.0001", "1"}, {"-0.0001", "-1"}, {"0.1000", "1000"}, {"0.3000", "3000"}, {"0.0000", "0"},
-        {"12345.6789", "123456789"}, {"-12345.6789", "-123456789"}, {"98765.4321", "987654321"},
-        {"999999999.9999", "9999999999999"}, {"-999999999.9999", "-9999999999999"},
-        {"1000000000.0000", "10000000000000"}, {"1000000000.0001", "10000000000001"},
-        {"12345678901234.5678", "123456789012345678"}, {"99999999999999.9999", "999999999999999999"},
-        {"-99999999999999.9999", "-999999999999999999"}, {null, null}};
-    List<Row> rows = Stream.of(cases)
-        .map(c -> org.apache.spark.sql.RowFactory.create(c[0] == null ? null : new java.math.BigDecimal(c[0])))
-        .toList();
-    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType().add("v", "decimal(18,4)");
-    List<Row> out = spark.createDataFrame(rows, schema).select(Measure.unscaled(org.apache.spark.sql.functions.col("v")))
-        .collectAsList();
-    for (int i = 0; i < cases.length; i++) {
-      assertThat(out.get(i).get(0)).as(cases[i][0]).isEqualTo(cases[i][1] == null ? null : Long.valueOf(cases[i][1]));
+  void everyDecimalIsSummedExactlyFromItsWholeAndFractionalParts() {
+    // One worker each: values a double does not hold, negatives (whose integer part rounds toward
+    // zero), the last digit of scale 4, zero, and the largest decimal(18,4). Each enterprise's sum
+    // is its one value, worked out by hand.
+    String[] values = {"0.0001", "-0.0001", "0.1000", "0.3000", "0.0000", "12345.6789", "-12345.6789",
+        "-0.5000", "-1.0000", "999999999.9999", "-1000000000.0001", "12345678901234.5678",
+        "99999999999999.9999", "-99999999999999.9999"};
+    Measure.RowTotal wageSum = Components.workerMeasures(Catalogue.measures()).stream()
+        .filter(m -> m.name().equals("wage_sum")).findFirst().orElseThrow();
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("enterprise_id", "string").add("industrial_worker", "boolean").add("annual_wage_yuan", "decimal(18,4)")
+        .add("period", "string");
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < values.length; i++) {
+      rows.add(org.apache.spark.sql.RowFactory.create("E" + i, true, new java.math.BigDecimal(values[i]), "2025"));
     }
-    // And every multiple of 10^-4 in a stretch just below the bound, where the double is least exact.
-    Dataset<Row> near = spark.range(0, 200_000).selectExpr("CAST(999999999.9999 - id * 0.0001 AS decimal(18,4)) AS v",
-        "9999999999999 - id AS expected");
-    assertThat(near.where(Measure.unscaled(org.apache.spark.sql.functions.col("v"))
-        .notEqual(org.apache.spark.sql.functions.col("expected"))).count()).isZero();
+    List<Period> windows = List.of(Period.parse("2025").orElseThrow());
+    for (Row r : ComputeIndicatorsJob.perEnterprise(spark.createDataFrame(rows, schema), windows, List.of(wageSum))
+        .collectAsList()) {
+      String value = values[Integer.parseInt(r.getString(1).substring(1))];
+      assertThat(wageSum.total(ComputeIndicatorsJob.aggregated(r, 3))).as(value).isEqualTo(new java.math.BigDecimal(value));
+    }
+    // And 200,000 values stepping by 0.0001 across zero, summed per enterprise, against Spark's
+    // own exact decimal(28,4) sum of the same rows.
+    Dataset<Row> many = spark.range(0, 200_000).selectExpr("concat('E', id % 7) AS enterprise_id",
+        "true AS industrial_worker", "CAST(id * 0.0001 - 10 AS decimal(18,4)) AS annual_wage_yuan", "'2025' AS period");
+    Map<String, java.math.BigDecimal> exact = new HashMap<>();
+    many.groupBy("enterprise_id").agg(org.apache.spark.sql.functions.sum("annual_wage_yuan")).collectAsList()
+        .forEach(r -> exact.put(r.getString(0), r.getDecimal(1).setScale(4)));
+    List<Row> ours = ComputeIndicatorsJob.perEnterprise(many, windows, List.of(wageSum)).collectAsList();
+    assertThat(ours).hasSize(7);
+    for (Row r : ours) {
+      assertThat(wageSum.total(ComputeIndicatorsJob.aggregated(r, 3))).as(r.getString(1)).isEqualTo(exact.get(r.getString(1)));
+    }
   }
 
   @Test
