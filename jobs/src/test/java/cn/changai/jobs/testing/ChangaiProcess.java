@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,12 +51,7 @@ public final class ChangaiProcess {
     command.add(String.join(java.io.File.pathSeparator, classPath));
     command.add("cn.changai.jobs.cli.Main");
     command.addAll(Arrays.asList(args));
-    Files.createDirectories(dir);
-    Path log = Files.createTempFile(dir, "process", ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return new ChangaiProcess(builder.start(), log);
+    return launch(dir, command, Map.of());
   }
 
   /**
@@ -67,12 +63,17 @@ public final class ChangaiProcess {
     List<String> command = new ArrayList<>();
     command.add(launcher.toAbsolutePath().toString());
     command.addAll(Arrays.asList(args));
+    return launch(dir, command, Map.of("CHANGAI_JAVA_OPTS", javaOpts));
+  }
+
+  /** Starts the command in {@code dir} with its output in a new log file there. */
+  private static ChangaiProcess launch(Path dir, List<String> command, Map<String, String> env) throws IOException {
     Files.createDirectories(dir);
     Path log = Files.createTempFile(dir, "process", ".log");
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    builder.environment().put("CHANGAI_JAVA_OPTS", javaOpts);
+    builder.environment().putAll(env);
     return new ChangaiProcess(builder.start(), log);
   }
 
