@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -208,13 +209,14 @@ public final class ReportJob {
       }
       return List.of();
     }
-    boolean hasData = Arrays.stream(fs.listStatus(folder))
-        .anyMatch(s -> s.isFile() && s.getPath().getName().endsWith(".parquet"));
-    if (!hasData) {
+    Optional<FileStatus> first = warehouse.firstParquet(folder);
+    if (first.isEmpty()) {
       return List.of();
     }
     spark.sparkContext().setJobDescription("report " + period + ": read " + table);
-    Dataset<Row> df = spark.read().parquet(folder.toString());
+    // The schema of the period's files (one run wrote them all), read from a footer here: Spark
+    // would run a job to infer it, and the report reads about ten tables a period.
+    Dataset<Row> df = spark.read().schema(warehouse.fileSchema(first.get())).parquet(folder.toString());
     Set<String> present = Set.of(df.columns());
     Column[] select = new Column[columns.length];
     for (int i = 0; i < columns.length; i++) {

@@ -146,6 +146,31 @@ public final class Warehouse {
     }
   }
 
+  /**
+   * The Spark schema of a Parquet file, from its footer, read here without a Spark job: given to
+   * {@code spark.read().schema(...)}, it spares the job Spark runs to infer a folder's schema.
+   */
+  public StructType fileSchema(FileStatus file) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(file, fs.getConf()), FOOTER_ONLY)) {
+      return new ParquetToSparkSchemaConverter(SQLConf.get()).convert(reader.getFooter().getFileMetaData().getSchema());
+    }
+  }
+
+  /** The first Parquet data file of a folder, by name, if it has one. */
+  public java.util.Optional<FileStatus> firstParquet(Path folder) throws IOException {
+    return java.util.Arrays.stream(fs.listStatus(folder))
+        .filter(s -> s.isFile() && s.getPath().getName().endsWith(".parquet"))
+        .min(java.util.Comparator.comparing(s -> s.getPath().getName()));
+  }
+
+  private StructType fileSchemaUnchecked(FileStatus file) {
+    try {
+      return fileSchema(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The start of the message, with what to do first: the file path that follows can be long. */
   private static String notAsIngestWrites(String name) {
     return "table " + name + " is not as ingest writes it (another version of Changai? ingest the inbox into a new"
@@ -205,7 +230,9 @@ public final class Warehouse {
     }
     Dataset<Row> all = null;
     for (int i = 0; i < present.size(); i++) {
-      DataFrameReader reader = schema == null ? spark.read() : spark.read().schema(schema);
+      // Without a schema, the folder's own (one run wrote it) from a footer: no Spark job to infer it.
+      StructType own = schema != null ? schema : firstParquet(new Path(folders.get(i))).map(this::fileSchemaUnchecked).orElse(null);
+      DataFrameReader reader = own == null ? spark.read() : spark.read().schema(own);
       Dataset<Row> one = reader.parquet(folders.get(i)).withColumn("period", functions.lit(present.get(i)));
       all = all == null ? one : all.unionByName(one, true);
     }
