@@ -383,14 +383,14 @@ public final class IngestJob {
 
   /**
    * Stages a small table for the given periods: the rows the warehouse keeps there (those of
-   * enterprises that did not resubmit, and that pass {@code keep}) and the fresh ones, written
-   * from the driver, one file per period.
+   * enterprises that did not resubmit, and that pass {@code keep}) and the fresh ones
+   * ({@link TableFiles#stage}: from the driver when nothing is kept, else by Spark).
    */
   private void writeSmall(String name, Set<String> periods, Supplier<Dataset<Row>> keys, org.apache.spark.sql.Column keep,
       List<Row> fresh) throws IOException {
     long t = System.nanoTime();
     StructType schema = IngestTables.TABLES.get(name);
-    List<Row> rows = new ArrayList<>();
+    Dataset<Row> held = null;
     Set<String> kept = new TreeSet<>(periods);
     kept.removeAll(rebuild);
     if (!kept.isEmpty() && warehouse.hasTable(name)) {
@@ -399,16 +399,14 @@ public final class IngestJob {
       kept.clear();
     }
     if (!kept.isEmpty()) {
-      spark.sparkContext().setJobDescription("ingest: read what " + name + " keeps");
-      Dataset<Row> held = table(name, kept).filter(col("period").isin(kept.toArray()));
+      spark.sparkContext().setJobDescription("ingest: write " + name + " with what it keeps");
+      held = table(name, kept).filter(col("period").isin(kept.toArray()));
       if (keep != null) {
         held = held.filter(keep);
       }
-      rows.addAll(held.join(keys.get(), List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
-          .select(columns(schema)).collectAsList());
+      held = held.join(keys.get(), List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti");
     }
-    rows.addAll(fresh);
-    TableFiles.write(new Path(warehouse.staging(runId), name), schema, rows,
+    TableFiles.stage(new Path(warehouse.staging(runId), name), schema, held, fresh,
         spark.sparkContext().hadoopConfiguration());
     stages.merge("write " + name, (System.nanoTime() - t) / 1_000_000, Long::sum);
   }

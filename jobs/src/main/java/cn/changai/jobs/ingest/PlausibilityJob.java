@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
@@ -135,7 +136,7 @@ public final class PlausibilityJob {
     return new Result(thresholds.version(), previousOf, List.copyOf(findings), rewritten);
   }
 
-  private org.apache.spark.sql.Dataset<Row> read(Tables.Table table, Set<String> periods) throws IOException {
+  private Dataset<Row> read(Tables.Table table, Set<String> periods) throws IOException {
     return warehouse.read(spark, table.name(), table.schema(), periods);
   }
 
@@ -216,21 +217,20 @@ public final class PlausibilityJob {
         rewritten.add(e.getKey());
       }
     }
-    List<Row> rows = new ArrayList<>();
-    Set<String> kept = new TreeSet<>(rewritten);
-    kept.retainAll(held);
-    if (!kept.isEmpty()) {
-      spark.sparkContext().setJobDescription("plausibility: read the other warnings of " + kept);
-      rows.addAll(read(Tables.WARNINGS, kept).filter(functions.not(own)).select(columns).collectAsList());
-    }
-    rewritten.forEach(period -> rows.addAll(fresh.get(period)));
     if (rewritten.isEmpty()) {
       return rewritten;
     }
-    // A folder of its own: in a nightly run ingest's staged warnings (read above) stay where they are,
-    // and this commit's move of a period replaces ingest's.
+    List<Row> rows = new ArrayList<>();
+    rewritten.forEach(period -> rows.addAll(fresh.get(period)));
+    Set<String> kept = new TreeSet<>(rewritten);
+    kept.retainAll(held);
+    // The other warnings (ingest's, one per flagged row, possibly many) stay in Spark.
+    Dataset<Row> others = kept.isEmpty() ? null : read(Tables.WARNINGS, kept).filter(functions.not(own));
+    spark.sparkContext().setJobDescription("plausibility: write the warnings of " + rewritten);
+    // A folder of its own: in a nightly run ingest's staged warnings (read here) stay where they
+    // are, and this commit's move of a period replaces ingest's.
     Path staged = new Path(new Path(warehouse.staging(runId), "plausibility"), table);
-    TableFiles.write(staged, Tables.WARNINGS.schema(), rows, spark.sparkContext().hadoopConfiguration());
+    TableFiles.stage(staged, Tables.WARNINGS.schema(), others, rows, spark.sparkContext().hadoopConfiguration());
     warehouse.publish(table, staged, rewritten, runId);
     warehouse.cleanUp(runId);
     return rewritten;

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,7 +19,12 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
+import cn.changai.jobs.spark.DeclaredSchema;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.ArrayType;
@@ -75,6 +81,25 @@ final class TableFiles {
       out.endField("list", 0);
     }
     out.endGroup();
+  }
+
+  /**
+   * Stages a table's rows for some periods: those it keeps from the warehouse ({@code kept}, in
+   * any column order; null when it keeps none) and the fresh ones. Kept rows never come to the
+   * driver, for a period's rejected rows or warnings can run to millions: with any, Spark writes
+   * kept and fresh rows together, with the registry's nullability ({@link DeclaredSchema}); with
+   * none, the driver writes the fresh rows itself ({@link #write}), which spares a small night a
+   * Spark job. Either way a period without rows gets no folder.
+   */
+  static void stage(Path table, StructType schema, Dataset<Row> kept, List<Row> fresh, Configuration conf)
+      throws IOException {
+    if (kept == null) {
+      write(table, schema, fresh, conf);
+      return;
+    }
+    Column[] columns = Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new);
+    Dataset<Row> rows = kept.select(columns).unionByName(kept.sparkSession().createDataFrame(fresh, schema));
+    DeclaredSchema.apply(rows, schema).write().mode(SaveMode.Overwrite).partitionBy("period").parquet(table.toString());
   }
 
   /**
