@@ -49,6 +49,18 @@ public record IngestResult(
     return reasons;
   }
 
+  /**
+   * The SHA-256 of every contract file ingest read, by its path under the inbox as the folders
+   * name it ({@code period/submission/file}).
+   */
+  public Map<String, String> fileHashes() {
+    Map<String, String> hashes = new TreeMap<>();
+    for (SubmissionResult s : submissions) {
+      s.fileHashes().forEach((name, hash) -> hashes.put(s.ref().period() + "/" + s.ref().enterpriseId() + "/" + name, hash));
+    }
+    return hashes;
+  }
+
   /** The sum of one count over the submissions with the given status (all when null). */
   public long sum(Status status, java.util.function.ToIntFunction<SubmissionResult.Counts> count) {
     return submissions.stream()

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +21,34 @@ import org.apache.hadoop.fs.Path;
  * A fingerprint of an inbox, made without Spark: per period, a SHA-256 over every entry's name,
  * kind and (for contract files) content hash. Content hashes are reused from the previous run
  * when a file's size and modification time are unchanged, so an unchanged inbox costs a listing.
+ *
+ * <p>A contract file that is new, or whose size changed, is not hashed here: its period has
+ * changed whatever its content, and ingest hashes it as it reads it anyway. Its period's digest is
+ * {@link #CHANGED} until {@link #completed} fills in the hashes ingest made (hashing here only what
+ * ingest did not read), so a first load reads each file once, not twice. A file whose size is the
+ * same but whose modification time is not is hashed here: a copy or a touch that left the content
+ * as it was changes nothing.
  */
 public final class InboxDigest {
 
-  /** What is known of one contract file: size, modification time, content hash. */
+  /** What is known of one contract file: size, modification time, content hash (null until known). */
   public record FilePrint(long size, long modified, String sha256) {}
+
+  /** The digest of a period with a new or resized file: equal to no digest a run records. */
+  public static final String CHANGED = "changed";
 
   private static final Set<String> CONTRACT_FILES =
       Set.of(SubmissionReader.ENTERPRISE, SubmissionReader.WORKERS, SubmissionReader.STUDIOS);
 
+  /** One line of a period's manifest; {@code file}, when set, names the contract file whose hash ends it. */
+  private record Line(String text, String file) {}
+
   private final Map<String, String> periods = new TreeMap<>();
   private final Map<String, FilePrint> files = new TreeMap<>();
+  /** Folder periods' manifests, until every hash in them is known. */
+  private final Map<String, List<Line>> manifests = new TreeMap<>();
+  /** Where each contract file without a hash yet is. */
+  private final Map<String, Path> unhashed = new TreeMap<>();
 
   private InboxDigest() {}
 
@@ -38,7 +56,7 @@ public final class InboxDigest {
   public static InboxDigest of(FileSystem fs, Path inbox, Map<String, FilePrint> known) throws IOException {
     InboxDigest digest = new InboxDigest();
     for (Path period : Entries.list(fs, inbox)) {
-      StringBuilder manifest = new StringBuilder();
+      List<Line> manifest = new ArrayList<>();
       String name = period.getName();
       String kind = kind(fs, period);
       if (!kind.equals("folder")) {
@@ -57,41 +75,96 @@ public final class InboxDigest {
       for (Path submission : submissions) {
         String sub = name + "/" + submission.getName();
         String subKind = kind(fs, submission);
-        manifest.append(sub).append(' ').append(subKind).append('\n');
+        manifest.add(new Line(sub + " " + subKind, null));
         if (!subKind.equals("folder")) {
           continue;
         }
         List<Path> files = listed(fs, submission);
         if (files == null) {
-          manifest.append(sub).append(" unreadable\n");
+          manifest.add(new Line(sub + " unreadable", null));
           continue;
         }
         for (Path file : files) {
           String rel = sub + "/" + file.getName();
           String fileKind = kind(fs, file);
-          manifest.append(rel).append(' ').append(fileKind);
+          String line = rel + " " + fileKind;
           if (fileKind.equals("file") && CONTRACT_FILES.contains(file.getName())) {
             FileStatus status = fs.getFileStatus(file);
             FilePrint before = known.get(rel);
-            FilePrint print = before != null && before.size() == status.getLen()
-                    && before.modified() == status.getModificationTime()
-                ? before
-                : new FilePrint(status.getLen(), status.getModificationTime(), hash(fs, file));
+            FilePrint print;
+            if (before != null && before.sha256() != null && before.size() == status.getLen()) {
+              print = before.modified() == status.getModificationTime()
+                  ? before
+                  : new FilePrint(status.getLen(), status.getModificationTime(), hash(fs, file));
+            } else {
+              print = new FilePrint(status.getLen(), status.getModificationTime(), null);
+              digest.unhashed.put(rel, file);
+            }
             digest.files.put(rel, print);
-            manifest.append(' ').append(print.sha256());
+            manifest.add(new Line(line, rel));
           } else if (fileKind.equals("folder")) {
             // A link anywhere below refuses the submission: one appearing there is a change.
-            manifest.append(' ').append(linkInside(fs, file));
+            manifest.add(new Line(line + " " + linkInside(fs, file), null));
+          } else {
+            manifest.add(new Line(line, null));
           }
-          manifest.append('\n');
         }
       }
-      digest.periods.put(name, sha256(manifest.toString().getBytes(StandardCharsets.UTF_8)));
+      digest.manifests.put(name, manifest);
     }
+    digest.digestManifests();
     return digest;
   }
 
-  /** Period name to digest. */
+  /**
+   * This digest with every hash known: those of {@code hashes} (relative path to SHA-256, as ingest
+   * made them while reading), the rest read here. A file gone or unreadable since is recorded as
+   * such, so the next run looks at it again.
+   */
+  public InboxDigest completed(FileSystem fs, Map<String, String> hashes) {
+    InboxDigest done = new InboxDigest();
+    done.periods.putAll(periods);
+    done.manifests.putAll(manifests);
+    files.forEach((rel, print) -> {
+      String sha = print.sha256();
+      if (sha == null) {
+        sha = hashes.get(rel);
+      }
+      if (sha == null) {
+        try {
+          sha = hash(fs, unhashed.get(rel));
+        } catch (IOException e) {
+          sha = "unreadable";
+        }
+      }
+      done.files.put(rel, new FilePrint(print.size(), print.modified(), sha));
+    });
+    done.digestManifests();
+    return done;
+  }
+
+  /** Digests each manifest whose hashes are all known (dropping it); the others' periods are {@link #CHANGED}. */
+  private void digestManifests() {
+    manifests.entrySet().removeIf(entry -> {
+      StringBuilder text = new StringBuilder();
+      for (Line line : entry.getValue()) {
+        text.append(line.text());
+        if (line.file() != null) {
+          String sha = files.get(line.file()).sha256();
+          if (sha == null) {
+            periods.put(entry.getKey(), CHANGED);
+            return false;
+          }
+          text.append(' ').append(sha);
+        }
+        text.append('\n');
+      }
+      periods.put(entry.getKey(), sha256(text.toString().getBytes(StandardCharsets.UTF_8)));
+      return true;
+    });
+  }
+
+  /** Period name to digest ({@link #CHANGED} for a period with a file not hashed yet). */
   public Map<String, String> periods() {
     return periods;
   }

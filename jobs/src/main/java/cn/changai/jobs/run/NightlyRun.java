@@ -94,9 +94,8 @@ public final class NightlyRun {
   public Plan plan(Warehouse warehouse) throws java.io.IOException {
     long started = System.nanoTime();
     RunState state = RunState.read(warehouse);
-    Path inbox = new Path(options.inbox());
-    FileSystem fs = inbox.getFileSystem(new Configuration());
-    InboxDigest digest = InboxDigest.of(fs, fs.makeQualified(inbox), state.files());
+    FileSystem fs = inboxFs();
+    InboxDigest digest = InboxDigest.of(fs, fs.makeQualified(new Path(options.inbox())), state.files());
     SortedSet<String> periods;
     String reason;
     String weights = weightsVersion();
@@ -118,6 +117,10 @@ public final class NightlyRun {
     }
     LOG.info("Plan made in {} ms: {} period(s) to process", (System.nanoTime() - started) / 1_000_000, periods.size());
     return new Plan(periods, reason, digest, state);
+  }
+
+  private FileSystem inboxFs() throws java.io.IOException {
+    return new Path(options.inbox()).getFileSystem(new Configuration());
   }
 
   /** The weights as the state records them: version and content hash, so any edit counts. */
@@ -228,8 +231,10 @@ public final class NightlyRun {
       }
       interruption.check();
       stage = "while publishing";
+      // The hashes of new and resized files are those ingest made as it read them.
+      InboxDigest digest = plan.digest().completed(inboxFs(), ingest.fileHashes());
       RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(),
-          plan.digest().periods(), plan.digest().files());
+          digest.periods(), digest.files());
       next.write(target);
       int exit = ingest.exitCode();
       finish(target, record, started, "succeeded", exit, ingest);

@@ -179,9 +179,9 @@ class HostileFoldersTest {
     inbox.valid("2025", ID_A, worker("W1").csv());
     inbox.valid("2025", ID_B, worker("W1").csv());
     org.apache.hadoop.fs.Path root = unqualified(inbox.root());
-    InboxDigest readable = InboxDigest.of(new Refusing(), root, Map.of());
-    InboxDigest refused = InboxDigest.of(
-        new Refusing(inbox.root().resolve("2024"), inbox.root().resolve("2025").resolve(ID_B)), root, Map.of());
+    InboxDigest readable = InboxDigest.of(new Refusing(), root, Map.of()).completed(new Refusing(), Map.of());
+    Refusing refusing = new Refusing(inbox.root().resolve("2024"), inbox.root().resolve("2025").resolve(ID_B));
+    InboxDigest refused = InboxDigest.of(refusing, root, Map.of()).completed(refusing, Map.of());
     assertThat(refused.periods().keySet()).containsExactly("2024", "2025");
     assertThat(refused.periods().get("2024")).isNotEqualTo(readable.periods().get("2024"));
     assertThat(refused.periods().get("2025")).isNotEqualTo(readable.periods().get("2025"));
@@ -195,8 +195,11 @@ class HostileFoldersTest {
     Files.createDirectories(s.dir().resolve("sub"));
     FileSystem fs = fs(inbox.root());
     org.apache.hadoop.fs.Path root = fs.makeQualified(hadoop(inbox.root()));
-    String before = InboxDigest.of(fs, root, Map.of()).periods().get("2025");
+    InboxDigest before = InboxDigest.of(fs, root, Map.of()).completed(fs, Map.of());
+    assertThat(InboxDigest.of(fs, root, before.files()).periods()).isEqualTo(before.periods());
     Files.createSymbolicLink(s.dir().resolve("sub/l"), Path.of("/etc/passwd"));
-    assertThat(InboxDigest.of(fs, root, Map.of()).periods().get("2025")).isNotEqualTo(before);
+    // The next night, every file as it was: only the link changes the period.
+    InboxDigest after = InboxDigest.of(fs, root, before.files());
+    assertThat(after.periods().get("2025")).isNotEqualTo(before.periods().get("2025")).isNotEqualTo(InboxDigest.CHANGED);
   }
 }

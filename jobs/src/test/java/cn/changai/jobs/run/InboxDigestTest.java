@@ -1,0 +1,130 @@
+package cn.changai.jobs.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The inbox digest that decides which periods a run processes: reused prints, files it leaves for
+ * ingest to hash, and the completed digest the run records. Expected digests are worked out here
+ * from the manifest's definition (one line per entry, a contract file's line ending in its hash).
+ */
+class InboxDigestTest {
+
+  private static final String ID = "91310000MA1FL8XQ2B";
+  private static final String JSON = "{\"enterprise_id\": \"" + ID + "\"}";
+  private static final String CSV = "worker_id,industrial_worker\nW1,true\n";
+
+  @TempDir Path inbox;
+  private FileSystem fs;
+
+  @BeforeEach
+  void inboxWithOneSubmission() throws IOException {
+    fs = FileSystem.getLocal(new Configuration());
+    Files.createDirectories(inbox.resolve("2025").resolve(ID));
+    Files.writeString(inbox.resolve("2025").resolve(ID).resolve("enterprise.json"), JSON);
+    Files.writeString(inbox.resolve("2025").resolve(ID).resolve("workers.csv"), CSV);
+  }
+
+  @Test
+  void aFirstRunHashesNothingAndItsPeriodIsChangedUntilCompleted() throws IOException {
+    InboxDigest digest = digest(Map.of());
+
+    assertThat(digest.periods()).containsExactly(Map.entry("2025", InboxDigest.CHANGED));
+    assertThat(digest.files()).hasSize(2).allSatisfy((rel, print) -> assertThat(print.sha256()).isNull());
+
+    // Ingest hashed workers.csv; enterprise.json it did not read is hashed on completion.
+    InboxDigest done = digest.completed(fs, Map.of("2025/" + ID + "/workers.csv", sha(CSV)));
+    assertThat(done.files().get("2025/" + ID + "/enterprise.json").sha256()).isEqualTo(sha(JSON));
+    assertThat(done.files().get("2025/" + ID + "/workers.csv").sha256()).isEqualTo(sha(CSV));
+    assertThat(done.periods()).containsExactly(Map.entry("2025", manifestDigest(sha(JSON), sha(CSV))));
+  }
+
+  @Test
+  void completionTakesIngestsHashAsItWasRead() throws IOException {
+    // A file rewritten between the plan and ingest: ingest's hash is of what it read, and is kept.
+    InboxDigest done = digest(Map.of()).completed(fs, Map.of("2025/" + ID + "/workers.csv", "ab12"));
+    assertThat(done.periods().get("2025")).isEqualTo(manifestDigest(sha(JSON), "ab12"));
+  }
+
+  @Test
+  void anUnchangedOrMerelyTouchedInboxIsTheSamePeriodDigest() throws IOException {
+    InboxDigest first = digest(Map.of()).completed(fs, Map.of());
+
+    assertThat(digest(first.files()).periods()).isEqualTo(first.periods());
+
+    // A touch (or a copy) changes the modification time only: hashed again, the same digest.
+    Path csv = inbox.resolve("2025").resolve(ID).resolve("workers.csv");
+    Files.setLastModifiedTime(csv, FileTime.fromMillis(Files.getLastModifiedTime(csv).toMillis() + 60_000));
+    InboxDigest touched = digest(first.files());
+    assertThat(touched.periods()).isEqualTo(first.periods());
+    assertThat(touched.files().get("2025/" + ID + "/workers.csv").sha256()).isEqualTo(sha(CSV));
+  }
+
+  @Test
+  void aChangedFileChangesItsPeriod() throws IOException {
+    InboxDigest first = digest(Map.of()).completed(fs, Map.of());
+    Path csv = inbox.resolve("2025").resolve(ID).resolve("workers.csv");
+    FileTime then = Files.getLastModifiedTime(csv);
+
+    // Same size, other bytes: hashed here, another digest.
+    String sameSize = CSV.replace("true", "TRUE");
+    Files.writeString(csv, sameSize);
+    Files.setLastModifiedTime(csv, FileTime.fromMillis(then.toMillis() + 60_000));
+    assertThat(digest(first.files()).periods().get("2025"))
+        .isEqualTo(manifestDigest(sha(JSON), sha(sameSize))).isNotEqualTo(first.periods().get("2025"));
+
+    // Another size: changed without reading it.
+    Files.writeString(csv, CSV + "W2,false\n");
+    InboxDigest resized = digest(first.files());
+    assertThat(resized.periods()).containsExactly(Map.entry("2025", InboxDigest.CHANGED));
+    assertThat(resized.files().get("2025/" + ID + "/enterprise.json").sha256()).isEqualTo(sha(JSON));
+  }
+
+  @Test
+  void aNewSubmissionChangesOnlyItsPeriod() throws IOException {
+    Files.createDirectories(inbox.resolve("2024").resolve(ID));
+    Files.writeString(inbox.resolve("2024").resolve(ID).resolve("enterprise.json"), JSON);
+    InboxDigest first = digest(Map.of()).completed(fs, Map.of());
+
+    Path added = inbox.resolve("2024").resolve("91310000MA1FL8XQ2C");
+    Files.createDirectories(added);
+    Files.writeString(added.resolve("enterprise.json"), JSON);
+    InboxDigest next = digest(first.files());
+    assertThat(next.periods()).containsEntry("2024", InboxDigest.CHANGED)
+        .containsEntry("2025", first.periods().get("2025"));
+    assertThat(next.periods().get("2024")).isNotEqualTo(first.periods().get("2024"));
+  }
+
+  private InboxDigest digest(Map<String, InboxDigest.FilePrint> known) throws IOException {
+    org.apache.hadoop.fs.Path root = fs.makeQualified(new org.apache.hadoop.fs.Path(inbox.toString()));
+    return InboxDigest.of(fs, root, known);
+  }
+
+  /** The digest of the period 2025 holding the one submission, from its manifest's definition. */
+  private static String manifestDigest(String jsonHash, String csvHash) {
+    return sha("2025/" + ID + " folder\n"
+        + "2025/" + ID + "/enterprise.json file " + jsonHash + "\n"
+        + "2025/" + ID + "/workers.csv file " + csvHash + "\n");
+  }
+
+  private static String sha(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
