@@ -12,6 +12,7 @@ import cn.changai.indicators.RollUp;
 import cn.changai.indicators.SkillCount;
 import cn.changai.indicators.TreeWarning;
 import cn.changai.indicators.Unit;
+import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import cn.changai.jobs.warehouse.Warehouse.TableFile;
@@ -282,12 +283,8 @@ public final class ComputeIndicatorsJob {
         }
       }
       // As the write threw it: an Error (a full disk's FSError, OutOfMemoryError) stays one.
-      if (failure instanceof Error error) {
-        throw error;
-      } else if (failure instanceof RuntimeException runtime) {
-        throw runtime;
-      } else if (failure != null) {
-        throw new IllegalStateException(failure);
+      if (failure != null) {
+        throw new java.io.UncheckedIOException(Futures.rethrow(failure));
       }
     } finally {
       pool.shutdown();

@@ -44,6 +44,9 @@ final class ReportContext {
   private final Map<String, ScoreRow> industryScores = new HashMap<>();
   private final Map<String, List<SkillRow>> skills = new HashMap<>();
   private final Map<String, List<String>> children = new HashMap<>();
+  /** The system level's rows: each indicator's first, and the skill counts in table order. */
+  private final Map<String, IndicatorRow> systemRows = new HashMap<>();
+  private final List<SkillRow> systemSkills;
 
   ReportContext(PeriodData data, int minBase) {
     this(data, minBase, History.empty().window(data.period()));
@@ -65,6 +68,9 @@ final class ReportContext {
     for (IndicatorRow row : data.indicators()) {
       indicators.computeIfAbsent(key(row.unitLevel(), row.unitId()), k -> new HashMap<>()).put(row.indicatorId(), row);
       names.putIfAbsent(row.unitId(), row.unitName());
+      if (PeriodData.LEVEL_SYSTEM.equals(row.unitLevel())) {
+        systemRows.putIfAbsent(row.indicatorId(), row);
+      }
     }
     for (ScoreRow row : data.scores()) {
       scoresByScope.computeIfAbsent(row.scope(), k -> new ArrayList<>()).add(row);
@@ -75,9 +81,14 @@ final class ReportContext {
       }
       names.putIfAbsent(row.unitId(), row.unitName());
     }
+    List<SkillRow> system = new ArrayList<>();
     for (SkillRow row : data.skills()) {
       skills.computeIfAbsent(key(row.unitLevel(), row.unitId()), k -> new ArrayList<>()).add(row);
+      if (PeriodData.LEVEL_SYSTEM.equals(row.unitLevel())) {
+        system.add(row);
+      }
     }
+    systemSkills = List.copyOf(system);
     for (EnterpriseRow e : data.enterprises()) {
       addUnit(LEVEL_ENTERPRISE, e.enterpriseId(), names);
       if (LEVEL_GROUP.equals(e.level())) {
@@ -194,13 +205,11 @@ final class ReportContext {
 
   /** The system row of an indicator (unit_level system), if published. */
   Optional<IndicatorRow> system(String indicatorId) {
-    return data.indicators().stream()
-        .filter(r -> PeriodData.LEVEL_SYSTEM.equals(r.unitLevel()) && indicatorId.equals(r.indicatorId()))
-        .findFirst();
+    return Optional.ofNullable(systemRows.get(indicatorId));
   }
 
   List<SkillRow> systemSkills() {
-    return data.skills().stream().filter(r -> PeriodData.LEVEL_SYSTEM.equals(r.unitLevel())).toList();
+    return systemSkills;
   }
 
   private static String key(String level, String id) {

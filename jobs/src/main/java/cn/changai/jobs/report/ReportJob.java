@@ -15,6 +15,7 @@ import cn.changai.jobs.report.PeriodData.IssueRow;
 import cn.changai.jobs.report.PeriodData.RejectedSubmissionRow;
 import cn.changai.jobs.report.PeriodData.ScoreRow;
 import cn.changai.jobs.report.PeriodData.SkillRow;
+import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,6 +27,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -82,22 +87,72 @@ public final class ReportJob {
   public ReportResult run() throws IOException {
     long started = System.nanoTime();
     List<ReportResult.PeriodReport> reports = new ArrayList<>();
+    // The reads are small Spark jobs, each mostly waiting on planning and scheduling: they run side
+    // by side, the history beside the first period's tables, and each period's tables beside the
+    // pages of the period before.
+    ExecutorService readers = Executors.newFixedThreadPool(READERS, Futures.daemons("report-read"));
     try {
       // Change and trend compare with earlier periods: read once for every period reported.
-      History history = HistoryReader.read(spark, warehouse);
-      for (String period : periods) {
-        PeriodData data = read(period);
-        List<AuditRow> audit = readAudit(period);
-        ReportWriter.Published published = ReportWriter.publish(warehouse, data, history, audit, minBase, runId);
+      Future<History> history = readers.submit(() -> HistoryReader.read(spark, warehouse));
+      List<String> order = List.copyOf(periods);
+      Reads next = new Reads(order.get(0), readers);
+      for (int i = 0; i < order.size(); i++) {
+        String period = order.get(i);
+        Reads reads = next;
+        next = i + 1 < order.size() ? new Reads(order.get(i + 1), readers) : null;
+        PeriodData data = reads.data();
+        ReportWriter.Published published = ReportWriter.publish(warehouse, data,
+            Futures.await(history, "reading the history"), reads.audit(), minBase, runId);
         ReportSite.Counts counts = published.counts();
         LOG.info("Report {}: {} pages in {}", period, counts.pages(), published.folder());
         reports.add(new ReportResult.PeriodReport(period, published.folder().toString(), counts.pages(),
             counts.groups(), counts.enterprises(), ScorecardModel.missing(data)));
       }
     } finally {
+      readers.shutdownNow();
       warehouse.cleanUp(runId);
     }
     return new ReportResult(runId, reports, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** Spark jobs the report runs at once. */
+  private static final int READERS = 4;
+
+  /** One period's reads, under way on the readers' threads. */
+  private final class Reads {
+    private final String period;
+    private final Set<String> missing = new ConcurrentSkipListSet<>();
+    private final Future<List<IndicatorRow>> indicators;
+    private final Future<List<ScoreRow>> scores;
+    private final Future<List<SkillRow>> skills;
+    private final Future<List<EnterpriseRow>> enterprises;
+    private final Future<List<RejectedSubmissionRow>> refused;
+    private final Future<List<IssueRow>> rejectedRows;
+    private final Future<List<IssueRow>> warnings;
+    private final Future<List<AuditRow>> audit;
+
+    Reads(String period, ExecutorService readers) {
+      this.period = period;
+      indicators = readers.submit(() -> indicators(period, missing));
+      scores = readers.submit(() -> scores(period, missing));
+      skills = readers.submit(() -> skills(period, missing));
+      enterprises = readers.submit(() -> enterprises(period, missing));
+      refused = readers.submit(() -> refused(period, missing));
+      rejectedRows = readers.submit(() -> rejectedRows(period, missing));
+      warnings = readers.submit(() -> warnings(period, missing));
+      audit = readers.submit(() -> readAudit(period));
+    }
+
+    PeriodData data() throws IOException {
+      String doing = "reading the tables of " + period;
+      return new PeriodData(period, Futures.await(indicators, doing), Futures.await(scores, doing),
+          Futures.await(skills, doing), Futures.await(enterprises, doing), Futures.await(refused, doing),
+          Futures.await(rejectedRows, doing), Futures.await(warnings, doing), new TreeSet<>(missing));
+    }
+
+    List<AuditRow> audit() throws IOException {
+      return Futures.await(audit, "reading the audit of " + period);
+    }
   }
 
   /**
@@ -115,14 +170,23 @@ public final class ReportJob {
   /** Reads one period's rows of every table the report needs; a table without the period is noted as missing. */
   PeriodData read(String period) throws IOException {
     Set<String> missing = new TreeSet<>();
-    List<IndicatorRow> indicators = collect(period, PeriodData.INDICATOR_VALUES, missing,
+    return new PeriodData(period, indicators(period, missing), scores(period, missing), skills(period, missing),
+        enterprises(period, missing), refused(period, missing), rejectedRows(period, missing),
+        warnings(period, missing), missing);
+  }
+
+  private List<IndicatorRow> indicators(String period, Set<String> missing) throws IOException {
+    return collect(period, PeriodData.INDICATOR_VALUES, missing,
         df -> df.filter(col("unit_level").isin(PeriodData.LEVEL_ENTERPRISE, PeriodData.LEVEL_GROUP, PeriodData.LEVEL_SYSTEM)),
         new String[] {"unit_level", "unit_id", "unit_name", "indicator_id", "numerator", "denominator", "value", "low_base",
             "members_reporting", "members_total", "catalogue_version", "run_id"},
         new DataType[] {S, S, S, S, D, D, D, B, I, I, S, S},
         r -> new IndicatorRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), dbl(r, 4), dbl(r, 5), dbl(r, 6), bool(r, 7),
             integer(r, 8), integer(r, 9), str(r, 10), str(r, 11)));
-    List<ScoreRow> scores = collect(period, PeriodData.SCORES, missing, Function.identity(),
+  }
+
+  private List<ScoreRow> scores(String period, Set<String> missing) throws IOException {
+    return collect(period, PeriodData.SCORES, missing, Function.identity(),
         new String[] {"scope", "unit_level", "unit_id", "unit_name", "composite", "part_a", "part_b", "part_c", "part_d",
             "rank", "rank_change", "tier", "rank_median", "rank_p05", "rank_p95", "rank_unstable", "indicators_used",
             "method", "unranked_reason"},
@@ -130,32 +194,50 @@ public final class ReportJob {
         r -> new ScoreRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7),
             dbl(r, 8), integer(r, 9), integer(r, 10), str(r, 11), dbl(r, 12), dbl(r, 13), dbl(r, 14), bool(r, 15),
             str(r, 16), str(r, 17), str(r, 18)));
-    List<SkillRow> skills = collect(period, PeriodData.SKILL_DISTRIBUTION, missing,
+  }
+
+  private List<SkillRow> skills(String period, Set<String> missing) throws IOException {
+    return collect(period, PeriodData.SKILL_DISTRIBUTION, missing,
         df -> df.filter(col("unit_level").isin(PeriodData.LEVEL_ENTERPRISE, PeriodData.LEVEL_GROUP, PeriodData.LEVEL_SYSTEM)),
         new String[] {"unit_level", "unit_id", "skill_level", "count", "share"},
         new DataType[] {S, S, S, L, D},
         r -> new SkillRow(str(r, 0), str(r, 1), str(r, 2), r.isNullAt(3) ? 0L : r.getLong(3), dbl(r, 4)));
-    List<EnterpriseRow> enterprises = collect(period, PeriodData.ENTERPRISES, missing, Function.identity(),
+  }
+
+  private List<EnterpriseRow> enterprises(String period, Set<String> missing) throws IOException {
+    return collect(period, PeriodData.ENTERPRISES, missing, Function.identity(),
         new String[] {"enterprise_id", "name", "parent_id", "level", "industry", "district", "workers_read",
             "workers_accepted", "workers_rejected", "studios_read", "studios_accepted", "studios_rejected", "warnings"},
         new DataType[] {S, S, S, S, S, S, I, I, I, I, I, I, I},
         r -> new EnterpriseRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), integer(r, 6),
             integer(r, 7), integer(r, 8), integer(r, 9), integer(r, 10), integer(r, 11), integer(r, 12)));
-    List<RejectedSubmissionRow> refused = collect(period, PeriodData.REJECTED_SUBMISSIONS, missing, Function.identity(),
+  }
+
+  private List<RejectedSubmissionRow> refused(String period, Set<String> missing) throws IOException {
+    return collect(period, PeriodData.REJECTED_SUBMISSIONS, missing, Function.identity(),
         new String[] {"enterprise_id", "path", "reason_code", "reason"},
         new DataType[] {S, S, S, S},
         r -> new RejectedSubmissionRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3)));
-    // The raw line of a rejected row is never read: it is worker-level data.
-    String[] issueColumns = {"enterprise_id", "file", "line", "column", "reason_code", "reason"};
-    DataType[] issueTypes = {S, S, I, S, S, S};
-    Function<Row, IssueRow> issue = r -> new IssueRow(str(r, 0), str(r, 1), integer(r, 2), str(r, 3), str(r, 4), str(r, 5),
-        r.getLong(6));
-    // Rejected rows can run to millions: only the first lines of each group reach the driver.
-    List<IssueRow> rejectedRows = collect(period, PeriodData.REJECTED_ROWS, missing, ReportJob::firstOfEachGroup,
-        issueColumns, issueTypes, issue);
-    List<IssueRow> warnings = collect(period, PeriodData.WARNINGS, missing, ReportJob::firstOfEachGroup, issueColumns,
-        issueTypes, issue);
-    return new PeriodData(period, indicators, scores, skills, enterprises, refused, rejectedRows, warnings, missing);
+  }
+
+  // The raw line of a rejected row is never read: it is worker-level data.
+  private static final String[] ISSUE_COLUMNS = {"enterprise_id", "file", "line", "column", "reason_code", "reason"};
+  private static final DataType[] ISSUE_TYPES = {DataTypes.StringType, DataTypes.StringType, DataTypes.IntegerType,
+      DataTypes.StringType, DataTypes.StringType, DataTypes.StringType};
+
+  private static IssueRow issue(Row r) {
+    return new IssueRow(str(r, 0), str(r, 1), integer(r, 2), str(r, 3), str(r, 4), str(r, 5), r.getLong(6));
+  }
+
+  /** Rejected rows can run to millions: only the first lines of each group reach the driver. */
+  private List<IssueRow> rejectedRows(String period, Set<String> missing) throws IOException {
+    return collect(period, PeriodData.REJECTED_ROWS, missing, ReportJob::firstOfEachGroup, ISSUE_COLUMNS, ISSUE_TYPES,
+        ReportJob::issue);
+  }
+
+  private List<IssueRow> warnings(String period, Set<String> missing) throws IOException {
+    return collect(period, PeriodData.WARNINGS, missing, ReportJob::firstOfEachGroup, ISSUE_COLUMNS, ISSUE_TYPES,
+        ReportJob::issue);
   }
 
   /** The period's rows of {@code audit} (none when the table or the period is missing). */

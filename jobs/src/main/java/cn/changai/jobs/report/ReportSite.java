@@ -1,8 +1,8 @@
 package cn.changai.jobs.report;
 
 import cn.changai.indicators.score.AuditRow;
+import cn.changai.jobs.threads.Futures;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,12 +10,9 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -98,7 +95,7 @@ public final class ReportSite {
    */
   static void renderInOrder(List<Page> pages, PageSink sink) throws IOException {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-    ExecutorService pool = Executors.newFixedThreadPool(threads, RENDER_THREADS);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Futures.daemons("report-render"));
     try {
       Deque<Future<String>> ahead = new ArrayDeque<>();
       int submitted = 0;
@@ -106,7 +103,7 @@ public final class ReportSite {
         while (submitted < pages.size() && ahead.size() < threads * PAGES_AHEAD_PER_THREAD) {
           ahead.add(pool.submit(pages.get(submitted++).html()::get));
         }
-        sink.accept(page.path(), rendered(ahead.poll()));
+        sink.accept(page.path(), Futures.await(ahead.poll(), "rendering the report's pages"));
       }
     } finally {
       // After a failure the pages still queued are not rendered; those being rendered end on their own.
@@ -116,37 +113,6 @@ public final class ReportSite {
 
   /** Pages a render thread may be ahead of the sink: enough to keep it busy while the sink writes. */
   private static final int PAGES_AHEAD_PER_THREAD = 4;
-
-  /** Daemon threads, so a failed report never keeps the JVM alive. */
-  private static final ThreadFactory RENDER_THREADS = new ThreadFactory() {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "report-render-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    }
-  };
-
-  /** A page's HTML once rendered; a failure to render is thrown as it was thrown on the render thread. */
-  private static String rendered(Future<String> page) throws IOException {
-    try {
-      return page.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while rendering the report's pages");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
 
   /** Every page of the period, by path (for tests and small periods). */
   public static Map<String, String> pages(PeriodData data, int minBase) {

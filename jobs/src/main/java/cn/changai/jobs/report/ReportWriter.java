@@ -1,16 +1,15 @@
 package cn.changai.jobs.report;
 
 import cn.changai.indicators.score.AuditRow;
+import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,11 +54,7 @@ final class ReportWriter {
     Path target = new Path(reports(warehouse), period);
     // The workbook needs nothing from the pages: it is built on a thread of its own while they render
     // (Apache POI's first workbook of a run alone takes seconds), and written after them as before.
-    ExecutorService beside = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "report-workbook");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService beside = Executors.newSingleThreadExecutor(Futures.daemons("report-workbook"));
     try {
       Future<byte[]> workbookBytes = beside.submit(() -> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -72,7 +67,7 @@ final class ReportWriter {
           out.write(html.getBytes(StandardCharsets.UTF_8));
         }
       });
-      byte[] book = built(workbookBytes);
+      byte[] book = Futures.await(workbookBytes, "building the workbook");
       try (OutputStream out = fs.create(new Path(staged, workbook), true)) {
         out.write(book);
       }
@@ -88,28 +83,6 @@ final class ReportWriter {
       // After a failure of the pages the workbook is not waited for: it finishes on its daemon thread
       // (not interrupted, so POI still deletes its temporary files) and is dropped.
       beside.shutdown();
-    }
-  }
-
-  /** The workbook's bytes once built; its failure is thrown as {@link PeriodWorkbook#write} threw it. */
-  private static byte[] built(Future<byte[]> workbook) throws IOException {
-    try {
-      return workbook.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while building the workbook");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io;
-      }
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(cause);
     }
   }
 

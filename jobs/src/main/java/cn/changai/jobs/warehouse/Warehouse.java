@@ -225,7 +225,10 @@ public final class Warehouse {
       return schema == null ? null : spark.createDataFrame(List.of(), schema);
     }
     if (heldPeriods(name).isEmpty()) {
-      DataFrameReader reader = schema == null ? spark.read() : spark.read().schema(schema);
+      // Without a schema, the first folder's from a footer, as Spark would take it, but without the
+      // Spark job it runs to read that one footer; Spark adds the period column from the folders.
+      StructType own = schema != null ? schema : firstParquet(new Path(folders.get(0))).map(this::fileSchemaUnchecked).orElse(null);
+      DataFrameReader reader = own == null ? spark.read() : spark.read().schema(own);
       return reader.option("basePath", table(name).toString()).parquet(folders.toArray(new String[0]));
     }
     Dataset<Row> all = null;
