@@ -118,8 +118,8 @@ public final class InboxDigest {
 
   /**
    * This digest with every hash known: those of {@code hashes} (relative path to SHA-256, as ingest
-   * made them while reading), the rest read here. A file gone or unreadable since is recorded as
-   * such, so the next run looks at it again.
+   * made them while reading), the rest read here. A file gone or unreadable since gets no print,
+   * and its period stays {@link #CHANGED}, so the next run looks at it again.
    */
   public InboxDigest completed(FileSystem fs, Map<String, String> hashes) {
     InboxDigest done = new InboxDigest();
@@ -134,7 +134,7 @@ public final class InboxDigest {
         try {
           sha = hash(fs, unhashed.get(rel));
         } catch (IOException e) {
-          sha = "unreadable";
+          return;
         }
       }
       done.files.put(rel, new FilePrint(print.size(), print.modified(), sha));
@@ -150,7 +150,8 @@ public final class InboxDigest {
       for (Line line : entry.getValue()) {
         text.append(line.text());
         if (line.file() != null) {
-          String sha = files.get(line.file()).sha256();
+          FilePrint print = files.get(line.file());
+          String sha = print == null ? null : print.sha256();
           if (sha == null) {
             periods.put(entry.getKey(), CHANGED);
             return false;

@@ -61,11 +61,11 @@ public record RunState(
     warehouse.cleanUp(runId);
   }
 
-  /** The periods whose digest differs from this state's. */
+  /** The periods whose digest differs from this state's, and those with a file not hashed ({@link InboxDigest#CHANGED}). */
   public java.util.SortedSet<String> changedPeriods(Map<String, String> now) {
     java.util.SortedSet<String> changed = new java.util.TreeSet<>();
     now.forEach((period, digest) -> {
-      if (!digest.equals(periods.get(period))) {
+      if (digest.equals(InboxDigest.CHANGED) || !digest.equals(periods.get(period))) {
         changed.add(period);
       }
     });

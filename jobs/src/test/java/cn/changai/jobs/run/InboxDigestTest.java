@@ -60,6 +60,20 @@ class InboxDigestTest {
   }
 
   @Test
+  void aFileGoneBeforeCompletionLeavesItsPeriodToBeLookedAtAgain() throws IOException {
+    InboxDigest digest = digest(Map.of());
+    Files.delete(inbox.resolve("2025").resolve(ID).resolve("enterprise.json"));
+
+    InboxDigest done = digest.completed(fs, Map.of("2025/" + ID + "/workers.csv", sha(CSV)));
+    assertThat(done.files()).containsOnlyKeys("2025/" + ID + "/workers.csv");
+    assertThat(done.periods()).containsExactly(Map.entry("2025", InboxDigest.CHANGED));
+    // Recorded so, the period is planned again whatever the next digest, even another CHANGED.
+    RunState state = RunState.NONE.withPeriods("r1", "c", "w", done.periods(), done.files());
+    assertThat(state.changedPeriods(Map.of("2025", InboxDigest.CHANGED))).containsExactly("2025");
+    assertThat(state.changedPeriods(Map.of("2025", "ab12"))).containsExactly("2025");
+  }
+
+  @Test
   void anUnchangedOrMerelyTouchedInboxIsTheSamePeriodDigest() throws IOException {
     InboxDigest first = digest(Map.of()).completed(fs, Map.of());
 
