@@ -97,17 +97,32 @@ public final class ComputeIndicatorsJob {
     List<Measure> measures = Catalogue.measures();
     t = stage(stages, "check", t);
 
-    spark.sparkContext().setJobDescription("compute: worker measures, one pass over workers");
+    // The three reads are independent Spark jobs, run side by side: each is mostly planning, code
+    // generation and scheduling on one thread when the tables are small, and the studios and
+    // enterprises are small beside the workers.
+    List<Measure.RowTotal> workerMeasures = Components.workerMeasures(measures);
+    List<Measure.RowTotal> studioMeasures = Components.studioMeasures(measures);
+    List<String> enterpriseColumns = Components.enterpriseColumns(measures);
+    ExecutorService readers = Executors.newFixedThreadPool(3, Futures.daemons("compute-read"));
     Map<String, Map<String, Object>> totals = new HashMap<>();
-    long workerRows = aggregate(Tables.WORKERS, workerFiles, windows, Components.workerMeasures(measures), totals);
-    t = stage(stages, "workers", t);
-    spark.sparkContext().setJobDescription("compute: studio measures, one pass over studios");
-    aggregate(Tables.STUDIOS, studioFiles, windows, Components.studioMeasures(measures), totals);
-    t = stage(stages, "studios", t);
-    spark.sparkContext().setJobDescription("compute: enterprises");
+    long workerRows;
+    List<Map<String, Object>> enterpriseRows;
+    try {
+      Future<List<Row>> workers = readers.submit(() -> perEnterprise("compute: worker measures, one pass over workers",
+          Tables.WORKERS, workerFiles, windows, workerMeasures));
+      Future<List<Row>> studios = readers.submit(() -> perEnterprise("compute: studio measures, one pass over studios",
+          Tables.STUDIOS, studioFiles, windows, studioMeasures));
+      Future<List<Map<String, Object>>> enterprises = readers.submit(() -> enterprises(enterpriseFiles, enterpriseColumns));
+      workerRows = addTotals(Futures.await(workers, "computing the worker measures"), workerMeasures, totals);
+      addTotals(Futures.await(studios, "computing the studio measures"), studioMeasures, totals);
+      enterpriseRows = Futures.await(enterprises, "reading the enterprises");
+    } finally {
+      readers.shutdownNow();
+    }
+    t = stage(stages, "read", t);
     Map<String, List<EnterpriseValues>> byPeriod = new TreeMap<>();
     chosen.forEach(p -> byPeriod.put(p, new ArrayList<>()));
-    for (Map<String, Object> e : enterprises(enterpriseFiles, Components.enterpriseColumns(measures))) {
+    for (Map<String, Object> e : enterpriseRows) {
       Map<String, Object> own = totals.getOrDefault(key((String) e.get(Tables.PERIOD), (String) e.get("enterprise_id")), Map.of());
       EnterpriseValues values = Components.of(e, own, measures);
       byPeriod.get(values.period()).add(values);
@@ -179,23 +194,32 @@ public final class ComputeIndicatorsJob {
   }
 
   /**
-   * The measures' totals per enterprise and period, by measure name, into {@code totals}: one fused
-   * aggregation over the table's given periods ({@link #perEnterprise}). Returns the rows read.
+   * The rows of one fused aggregation over the table's given periods ({@link #perEnterprise}), one
+   * per enterprise and period; none when the table has no files or no measure reads it.
    */
-  private long aggregate(Tables.Table table, List<TableFile> files, List<Period> windows,
-      List<Measure.RowTotal> measures, Map<String, Map<String, Object>> totals) {
+  private List<Row> perEnterprise(String description, Tables.Table table, List<TableFile> files, List<Period> windows,
+      List<Measure.RowTotal> measures) {
     if (files.isEmpty() || measures.isEmpty()) {
-      return 0;
+      return List.of();
     }
-    long rows = 0;
-    for (Row r : perEnterprise(read(table, files), windows, measures).collectAsList()) {
+    spark.sparkContext().setJobDescription(description);
+    return perEnterprise(read(table, files), windows, measures).collectAsList();
+  }
+
+  /**
+   * Adds the measures' totals of {@link #perEnterprise} rows to {@code totals} (per enterprise and
+   * period, by measure name) and returns the table rows they were made from.
+   */
+  private static long addTotals(List<Row> rows, List<Measure.RowTotal> measures, Map<String, Map<String, Object>> totals) {
+    long read = 0;
+    for (Row r : rows) {
       Map<String, Object> own = totals.computeIfAbsent(key(r.getString(0), r.getString(1)), k -> new HashMap<>());
-      rows += r.getLong(2);
+      read += r.getLong(2);
       for (int m = 0; m < measures.size(); m++) {
         own.put(measures.get(m).name(), measures.get(m).total(aggregated(r, m + 3)));
       }
     }
-    return rows;
+    return read;
   }
 
   /**
@@ -250,6 +274,7 @@ public final class ComputeIndicatorsJob {
     if (files.isEmpty()) {
       return out;
     }
+    spark.sparkContext().setJobDescription("compute: enterprises");
     Dataset<Row> rows = read(Tables.ENTERPRISES, files).select(columns.stream().map(functions::col).toArray(Column[]::new));
     for (Row r : rows.collectAsList()) {
       Map<String, Object> e = new HashMap<>();

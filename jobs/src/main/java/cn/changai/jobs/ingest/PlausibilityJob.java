@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import cn.changai.domain.Period;
 import cn.changai.indicators.score.Periods;
+import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
@@ -19,6 +20,9 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -142,14 +146,34 @@ public final class PlausibilityJob {
 
   /** Per period and enterprise, what the checks compare, from indicator_values and enterprises. */
   private Map<String, Map<String, Plausibility.Snapshot>> snapshots(Set<String> needed) throws IOException {
-    spark.sparkContext().setJobDescription("plausibility: read indicator values of " + needed);
+    List<String> figures = new ArrayList<>(Tables.COUNT_FIGURES);
+    figures.add(Tables.FUNDING_FIGURE);
+    List<Column> select = new ArrayList<>(List.of(col("period"), col("enterprise_id")));
+    figures.forEach(f -> select.add(col(f).cast("double")));
+    // Read through the warehouse: in a nightly run it sees what compute staged. The two reads are
+    // small Spark jobs, run side by side.
+    ExecutorService readers = Executors.newFixedThreadPool(2, Futures.daemons("plausibility-read"));
+    List<Row> valueRows;
+    List<Row> figureRows;
+    try {
+      Future<List<Row>> values = readers.submit(() -> {
+        spark.sparkContext().setJobDescription("plausibility: read indicator values of " + needed);
+        return read(Tables.INDICATOR_VALUES, needed).filter(col("unit_level").equalTo("enterprise"))
+            .select("period", "unit_id", "indicator_id", "denominator", "value", "low_base").collectAsList();
+      });
+      Future<List<Row>> enterprises = readers.submit(() -> {
+        spark.sparkContext().setJobDescription("plausibility: read figures of " + needed);
+        return read(Tables.ENTERPRISES, needed).select(select.toArray(Column[]::new)).collectAsList();
+      });
+      valueRows = Futures.await(values, "reading indicator values");
+      figureRows = Futures.await(enterprises, "reading the enterprises' figures");
+    } finally {
+      readers.shutdownNow();
+    }
     Map<String, Map<String, Double>> headcounts = new HashMap<>();
     Map<String, Map<String, Double>> wages = new HashMap<>();
     Map<String, Map<String, Map<String, Plausibility.Ratio>>> ratios = new HashMap<>();
-    // Read through the warehouse: in a nightly run it sees what compute staged.
-    for (Row r : read(Tables.INDICATOR_VALUES, needed)
-        .filter(col("unit_level").equalTo("enterprise"))
-        .select("period", "unit_id", "indicator_id", "denominator", "value", "low_base").collectAsList()) {
+    for (Row r : valueRows) {
       String period = r.getString(0);
       String unit = r.getString(1);
       String indicator = r.getString(2);
@@ -163,13 +187,8 @@ public final class PlausibilityJob {
           .put(indicator, new Plausibility.Ratio(r.isNullAt(4) ? null : r.getDouble(4), !r.isNullAt(5) && r.getBoolean(5),
               denominator));
     }
-    spark.sparkContext().setJobDescription("plausibility: read figures of " + needed);
-    List<String> figures = new ArrayList<>(Tables.COUNT_FIGURES);
-    figures.add(Tables.FUNDING_FIGURE);
-    List<Column> select = new ArrayList<>(List.of(col("period"), col("enterprise_id")));
-    figures.forEach(f -> select.add(col(f).cast("double")));
     Map<String, Map<String, Plausibility.Snapshot>> out = new HashMap<>();
-    for (Row r : read(Tables.ENTERPRISES, needed).select(select.toArray(Column[]::new)).collectAsList()) {
+    for (Row r : figureRows) {
       String period = r.getString(0);
       String unit = r.getString(1);
       Map<String, Double> values = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import cn.changai.indicators.score.Periods;
 import cn.changai.indicators.score.ScopeInputs;
 import cn.changai.indicators.score.ScopeScores;
 import cn.changai.indicators.score.UnitScore;
+import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -30,6 +34,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,19 +126,19 @@ public final class ScoreJob {
       }
     });
     Path staged = new Path(warehouse.staging(runId), ScoreTables.SCORES);
-    spark.sparkContext().setJobDescription("score: write scores");
-    // Rows go to the executors in slices of modest size, then one file per period.
-    JavaRDD<Row> slices = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(rows, Math.max(1, rows.size() / ROWS_PER_SLICE + 1));
-    spark.createDataFrame(slices, ScoreTables.SCORES_SCHEMA).repartition(col("period"))
-        .write().mode(SaveMode.Overwrite).partitionBy("period").parquet(staged.toString());
     List<Row> auditRows = new ArrayList<>();
     audits.forEach((period, audit) -> audit.forEach(a -> auditRows.add(ScoreTables.row(a, runId, period))));
     Path stagedAudit = new Path(warehouse.staging(runId), ScoreTables.AUDIT);
-    spark.sparkContext().setJobDescription("score: write audit");
-    spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(auditRows, Math.max(1, auditRows.size() / ROWS_PER_SLICE + 1)), Tables.AUDIT.schema())
-        .repartition(col("period")).write().mode(SaveMode.Overwrite).partitionBy("period").parquet(stagedAudit.toString());
+    // The two writes are small Spark jobs, run side by side.
+    ExecutorService writers = Executors.newFixedThreadPool(2, Futures.daemons("score-write"));
+    try {
+      Future<?> scoresWritten = writers.submit(() -> write("score: write scores", rows, ScoreTables.SCORES_SCHEMA, staged));
+      Future<?> auditWritten = writers.submit(() -> write("score: write audit", auditRows, Tables.AUDIT.schema(), stagedAudit));
+      Futures.await(scoresWritten, "writing the scores");
+      Futures.await(auditWritten, "writing the audit");
+    } finally {
+      writers.shutdownNow();
+    }
     t = stage(stages, "write", t);
 
     List<ScoreResult.PeriodScores> outcomes = new ArrayList<>();
@@ -179,6 +184,15 @@ public final class ScoreJob {
     try (OutputStream out = reportFs().create(path, true)) {
       out.write(content);
     }
+  }
+
+  /** Writes driver rows into staging, one folder and file per period: the rows go to the executors in slices of modest size. */
+  private void write(String description, List<Row> rows, StructType schema, Path folder) {
+    spark.sparkContext().setJobDescription(description);
+    JavaRDD<Row> slices = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(rows, Math.max(1, rows.size() / ROWS_PER_SLICE + 1));
+    spark.createDataFrame(slices, schema).repartition(col("period"))
+        .write().mode(SaveMode.Overwrite).partitionBy("period").parquet(folder.toString());
   }
 
   private static long stage(Map<String, Long> stages, String name, long since) {
