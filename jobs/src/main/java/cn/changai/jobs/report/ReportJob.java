@@ -169,10 +169,12 @@ public final class ReportJob {
 
   /** Reads one period's rows of every table the report needs; a table without the period is noted as missing. */
   PeriodData read(String period) throws IOException {
-    Set<String> missing = new TreeSet<>();
-    return new PeriodData(period, indicators(period, missing), scores(period, missing), skills(period, missing),
-        enterprises(period, missing), refused(period, missing), rejectedRows(period, missing),
-        warnings(period, missing), missing);
+    ExecutorService readers = Executors.newFixedThreadPool(READERS, Futures.daemons("report-read"));
+    try {
+      return new Reads(period, readers).data();
+    } finally {
+      readers.shutdownNow();
+    }
   }
 
   private List<IndicatorRow> indicators(String period, Set<String> missing) throws IOException {

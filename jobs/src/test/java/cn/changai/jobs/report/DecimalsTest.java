@@ -57,20 +57,20 @@ class DecimalsTest {
 
   @Test
   void fixedIsStringFormatF() {
-    for (double v : values()) {
-      for (int decimals = 0; decimals <= 3; decimals++) {
-        String expected = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        assertThat(Decimals.fixed(v, decimals)).as("%s at %d decimals", v, decimals).isEqualTo(expected);
-      }
-    }
+    assertFormatsAs("%.", 0, 3, Decimals::fixed);
   }
 
   @Test
   void signedIsStringFormatPlusF() {
+    assertFormatsAs("%+.", 1, 2, Decimals::signed);
+  }
+
+  /** Each value at each number of decimals from {@code from} to {@code to} as {@code String.format(pattern + decimals + "f")}. */
+  private static void assertFormatsAs(String pattern, int from, int to, java.util.function.BiFunction<Double, Integer, String> format) {
     for (double v : values()) {
-      for (int decimals = 1; decimals <= 2; decimals++) {
-        String expected = String.format(Locale.ROOT, "%+." + decimals + "f", v);
-        assertThat(Decimals.signed(v, decimals)).as("%s at %d decimals", v, decimals).isEqualTo(expected);
+      for (int decimals = from; decimals <= to; decimals++) {
+        String expected = String.format(Locale.ROOT, pattern + decimals + "f", v);
+        assertThat(format.apply(v, decimals)).as("%s at %d decimals", v, decimals).isEqualTo(expected);
       }
     }
   }
