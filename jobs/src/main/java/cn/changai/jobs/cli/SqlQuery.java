@@ -51,9 +51,10 @@ final class SqlQuery {
     Map<String, String> tables = tables(warehouse);
     checkSyntax(query);
     long parsed = System.nanoTime();
-    try (SparkSession spark = Sessions.create("changai sql", options)) {
+    try (SparkSession session = Sessions.create("changai sql", options)) {
       long started = System.nanoTime();
       Map<String, String> named = named(tables, query);
+      SparkSession spark = Sessions.forScan(session, bytes(named.values()));
       register(spark, named);
       long registered = System.nanoTime();
       Dataset<Row> result = query(spark, query, tables.keySet());
@@ -92,6 +93,16 @@ final class SqlQuery {
       throw new UsageError("Cannot query: no published tables in " + location + " (run changai ingest first)");
     }
     return tables;
+  }
+
+  /** The bytes of the given table folders, all their files. */
+  private static long bytes(Collection<String> folders) throws IOException {
+    long bytes = 0;
+    for (String folder : folders) {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(folder);
+      bytes += path.getFileSystem(new Configuration()).getContentSummary(path).getLength();
+    }
+    return bytes;
   }
 
   /** Registers every table as a temporary view; the tables Changai writes are read with their documented schema. */

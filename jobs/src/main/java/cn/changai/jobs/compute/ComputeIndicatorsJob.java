@@ -12,6 +12,7 @@ import cn.changai.indicators.RollUp;
 import cn.changai.indicators.SkillCount;
 import cn.changai.indicators.TreeWarning;
 import cn.changai.indicators.Unit;
+import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
@@ -203,7 +204,8 @@ public final class ComputeIndicatorsJob {
       return List.of();
     }
     spark.sparkContext().setJobDescription(description);
-    return perEnterprise(read(table, files), windows, measures).collectAsList();
+    long bytes = files.stream().mapToLong(f -> f.status().getLen()).sum();
+    return perEnterprise(read(Sessions.forScan(spark, bytes), table, files), windows, measures).collectAsList();
   }
 
   /**
@@ -259,8 +261,8 @@ public final class ComputeIndicatorsJob {
     return day;
   }
 
-  /** The given periods of a published table, as Spark reads it with the registry's schema. */
-  private Dataset<Row> read(Tables.Table table, List<TableFile> files) {
+  /** The given periods of a published table, as the given session reads it with the registry's schema. */
+  private Dataset<Row> read(SparkSession spark, Tables.Table table, List<TableFile> files) {
     try {
       return warehouse.read(spark, table.name(), table.schema(), files.stream().map(TableFile::period).distinct().toList());
     } catch (IOException e) {
@@ -275,7 +277,7 @@ public final class ComputeIndicatorsJob {
       return out;
     }
     spark.sparkContext().setJobDescription("compute: enterprises");
-    Dataset<Row> rows = read(Tables.ENTERPRISES, files).select(columns.stream().map(functions::col).toArray(Column[]::new));
+    Dataset<Row> rows = read(spark, Tables.ENTERPRISES, files).select(columns.stream().map(functions::col).toArray(Column[]::new));
     for (Row r : rows.collectAsList()) {
       Map<String, Object> e = new HashMap<>();
       for (int i = 0; i < columns.size(); i++) {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.not;
 import cn.changai.jobs.ingest.SubmissionResult.Status;
 import cn.changai.jobs.pause.Pause;
 import cn.changai.jobs.spark.HadoopConf;
+import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.time.Instant;
@@ -489,7 +490,7 @@ public final class IngestJob {
    * The held worker files (as {@code period/file name}) of the given periods that hold a row of an
    * enterprise whose submission replaces it: one Spark pass over the period and enterprise columns.
    */
-  private Set<String> filesWithReplacedRows(Set<String> periods, List<Row> replacedKeys) {
+  private Set<String> filesWithReplacedRows(Set<String> periods, List<Row> replacedKeys) throws IOException {
     Set<String> replaced = new java.util.HashSet<>();
     replacedKeys.forEach(k -> replaced.add(k.getString(0) + "/" + k.getString(1)));
     Set<String> touched = new TreeSet<>();
@@ -497,7 +498,11 @@ public final class IngestJob {
       return touched;
     }
     spark.sparkContext().setJobDescription("ingest: find the worker files of resubmitting enterprises");
-    for (Row r : table(IngestTables.WORKERS, periods).filter(col("period").isin(periods.toArray()))
+    long bytes = warehouse.checkSchema(IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, periods).stream()
+        .mapToLong(f -> f.status().getLen()).sum();
+    SparkSession scan = Sessions.forScan(spark, bytes);
+    for (Row r : warehouse.read(scan, IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, periods)
+        .filter(col("period").isin(periods.toArray()))
         .select(col("period"), col("enterprise_id"), org.apache.spark.sql.functions.input_file_name())
         .distinct().collectAsList()) {
       if (replaced.contains(r.getString(0) + "/" + r.getString(1))) {

@@ -6,6 +6,20 @@ import org.apache.spark.sql.SparkSession;
 /** Builds the SparkSession every job runs in, with the settings our tables depend on. */
 public final class Sessions {
 
+  /** Spark's setting for whole-stage code generation. */
+  static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
+
+  /** Set by {@link #create} when whole-stage code generation is ours to choose per scan. */
+  static final String WHOLE_STAGE_BY_SIZE = "changai.sql.codegen.wholeStageBySize";
+
+  /**
+   * The Parquet bytes from which a scan gets Spark's whole-stage code generation ({@link
+   * #forScan}). The crossover was measured on the sample's 111 KB of workers (without: the worker
+   * measures 0.6 s faster) and 10^6 rows' 16.7 MB (with: 1.1-1.5 s faster); see
+   * docs/performance.md.
+   */
+  public static final long WHOLE_STAGE_BYTES = 4L << 20;
+
   private Sessions() {}
 
   /** A session for the given master and user settings; user settings win over ours. */
@@ -26,6 +40,12 @@ public final class Sessions {
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.debug.maxToStringFields", "200")
             .config("spark.sql.adaptive.enabled", "true");
+    if (!options.conf.containsKey(WHOLE_STAGE)) {
+      // Most of a run's queries read small tables (enterprises, units, scores, report data): in a
+      // fresh JVM, compiling each query's whole stage costs more than it saves (a sample run: 2-3 s
+      // of 12). Scans of many rows ask for it (forScan). A user's --conf setting wins everywhere.
+      builder.config(WHOLE_STAGE, "false").config(WHOLE_STAGE_BY_SIZE, "true");
+    }
     if (options.master.startsWith("local")) {
       builder
           .config("spark.driver.host", "127.0.0.1")
@@ -46,5 +66,19 @@ public final class Sessions {
       builder.config(setting.getKey(), setting.getValue());
     }
     return builder.getOrCreate();
+  }
+
+  /**
+   * The session to scan the given bytes of Parquet in: {@code spark} itself for a small scan, a
+   * session beside it (same SparkContext, its own settings) with whole-stage code generation for
+   * a large one, unless the user chose that setting.
+   */
+  public static SparkSession forScan(SparkSession spark, long bytes) {
+    if (bytes < WHOLE_STAGE_BYTES || !Boolean.parseBoolean(spark.conf().get(WHOLE_STAGE_BY_SIZE, "false"))) {
+      return spark;
+    }
+    SparkSession large = spark.newSession();
+    large.conf().set(WHOLE_STAGE, "true");
+    return large;
   }
 }
