@@ -14,9 +14,8 @@ public final class Sessions {
 
   /**
    * The Parquet bytes from which a scan gets Spark's whole-stage code generation ({@link
-   * #forScan}). The crossover was measured on the sample's 111 KB of workers (without: the worker
-   * measures 0.6 s faster) and 10^6 rows' 16.7 MB (with: 1.1-1.5 s faster); see
-   * docs/performance.md.
+   * #forScan}), between the sample's 111 KB of workers (faster without) and 10^6 rows' 16.7 MB
+   * (the worker measures 1.1-1.5 s faster with it); see docs/performance.md.
    */
   public static final long WHOLE_STAGE_BYTES = 4L << 20;
 
@@ -42,8 +41,9 @@ public final class Sessions {
             .config("spark.sql.adaptive.enabled", "true");
     if (!options.conf.containsKey(WHOLE_STAGE)) {
       // Most of a run's queries read small tables (enterprises, units, scores, report data): in a
-      // fresh JVM, compiling each query's whole stage costs more than it saves (a sample run: 2-3 s
-      // of 12). Scans of many rows ask for it (forScan). A user's --conf setting wins everywhere.
+      // fresh JVM, compiling each query's whole stage costs more than it saves (a sample run: a
+      // median of 0.9 s of 11.4). Scans of many rows ask for it (forScan). A user's --conf
+      // setting wins everywhere.
       builder.config(WHOLE_STAGE, "false").config(WHOLE_STAGE_BY_SIZE, "true");
     }
     if (options.master.startsWith("local")) {
