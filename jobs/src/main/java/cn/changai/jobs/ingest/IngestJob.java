@@ -70,6 +70,8 @@ public final class IngestJob {
   private final Set<String> rebuild;
   /** Milliseconds of each step, for the run record: scan, read, one per table written, publish. */
   private final Map<String, Long> stages = new LinkedHashMap<>();
+  /** Prints of inbox files by path relative to the inbox ({@code period/folder/file}): see {@link #trusting}. */
+  private final java.util.NavigableMap<String, HeldSubmission.FilePrint> prints = new TreeMap<>();
 
   public IngestJob(SparkSession spark, String inbox, Warehouse warehouse, Set<String> periods, String runId) {
     this(spark, inbox, warehouse, periods, runId, Set.of());
@@ -89,6 +91,16 @@ public final class IngestJob {
     this.rebuild = Set.copyOf(rebuild);
   }
 
+  /**
+   * This ingest, given the prints a completed run recorded of the inbox's contract files (by
+   * path relative to the inbox, {@code period/folder/file}): a held submission whose files still
+   * have the recorded size and modification time is found unchanged without reading them again.
+   */
+  public IngestJob trusting(Map<String, HeldSubmission.FilePrint> prints) {
+    this.prints.putAll(prints);
+    return this;
+  }
+
   public IngestResult run() throws IOException {
     Instant started = Instant.now();
     long t = System.nanoTime();
@@ -105,7 +117,8 @@ public final class IngestJob {
     t = stage(stages, "scan", t);
 
     Map<String, HeldSubmission> decide = new HashMap<>();
-    held.forEach((key, row) -> decide.put(key, row.submission()));
+    // The key is the submission's folder path in the inbox, period/folder.
+    held.forEach((key, row) -> decide.put(key, row.submission().withPrints(printsOf(key))));
     List<Pack.Result> packResults = readSubmissions(packs, decide, listing.submissions().size());
     List<SubmissionResult> results = new ArrayList<>();
     for (Pack.Result pack : packResults) {
@@ -133,6 +146,19 @@ public final class IngestJob {
     stage(stages, "publish", t);
     return new IngestResult(runId, inbox, warehouse.root().toString(), started, Instant.now(),
         List.copyOf(results), listing, rewritten, stages);
+  }
+
+  /** The prints of one submission's files, by file name. */
+  private Map<String, HeldSubmission.FilePrint> printsOf(String key) {
+    Map<String, HeldSubmission.FilePrint> own = new HashMap<>();
+    // Every path of the folder key/ sorts between key + "/" and key + "0" ('0' follows '/').
+    prints.subMap(key + "/", true, key + "0", false).forEach((path, print) -> {
+      String name = path.substring(key.length() + 1);
+      if (name.indexOf('/') < 0) {
+        own.put(name, print);
+      }
+    });
+    return own;
   }
 
   /** What the warehouse holds for one submission: enough to decide, and its counts. */

@@ -179,14 +179,22 @@ public final class SubmissionReader {
     if (files == null) {
       return result(Status.REJECTED, null, null, List.of(), List.of(), started);
     }
-    // Only a submission the warehouse may already hold is hashed before it is parsed.
+    // Only a submission the warehouse may already hold is hashed before it is parsed; a file
+    // whose size and time are those the last run recorded is not read again for its hash.
     if (held != null) {
+      Set<String> printed = new TreeSet<>();
       for (String name : files) {
-        fileHashes.put(name, hashOnly(name));
+        String sha = unchangedHash(held.prints().get(name), name);
+        if (sha != null) {
+          printed.add(name);
+        }
+        fileHashes.put(name, sha != null ? sha : hashOnly(name));
       }
       if (held.contentHash().equals(contentHash()) && rejections.isEmpty()) {
         return result(Status.UNCHANGED, contentHash(), null, List.of(), List.of(), started);
       }
+      // The parse hashes every file it reads: a print cannot stand in for what was read.
+      fileHashes.keySet().removeAll(printed);
     }
 
     EnterpriseRecord enterprise = null;
@@ -277,6 +285,15 @@ public final class SubmissionReader {
       }
     }
     return files;
+  }
+
+  /** The print's hash when the file still has the print's size and modification time, else null. */
+  private String unchangedHash(HeldSubmission.FilePrint print, String name) throws IOException {
+    if (print == null || print.sha256() == null) {
+      return null;
+    }
+    org.apache.hadoop.fs.FileStatus status = fs.getFileStatus(new Path(path(name)));
+    return status.getLen() == print.size() && status.getModificationTime() == print.modified() ? print.sha256() : null;
   }
 
   private String hashOnly(String name) throws IOException {

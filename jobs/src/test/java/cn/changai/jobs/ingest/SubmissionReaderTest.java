@@ -280,6 +280,59 @@ class SubmissionReaderTest {
     assertThat(result.rejections()).isEmpty();
   }
 
+  /** Prints of the submission's files with the given hashes, by file name, as they are on disk now. */
+  private static java.util.Map<String, HeldSubmission.FilePrint> prints(InboxFixture.Submission s,
+      java.util.Map<String, String> hashes) {
+    java.util.Map<String, HeldSubmission.FilePrint> prints = new java.util.TreeMap<>();
+    hashes.forEach((name, sha) -> {
+      java.io.File file = s.dir().resolve(name).toFile();
+      prints.put(name, new HeldSubmission.FilePrint(file.length(), file.lastModified(), sha));
+    });
+    return prints;
+  }
+
+  /** The content hash by its definition: SHA-256 of "name hash" lines in name order. */
+  private static String contentHash(java.util.Map<String, String> hashes) throws Exception {
+    StringBuilder manifest = new StringBuilder();
+    new java.util.TreeMap<>(hashes).forEach((name, sha) -> manifest.append(name).append(' ').append(sha).append('\n'));
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aHeldSubmissionWhoseFilesKeepTheirPrintsIsUnchangedWithoutReadingThem() throws Exception {
+    InboxFixture.Submission s = valid();
+    // Hashes no file has: were the files read, the content would differ from the held one.
+    java.util.Map<String, String> recorded = java.util.Map.of("enterprise.json", "a".repeat(64), "workers.csv", "b".repeat(64));
+    SubmissionResult result = read(s, new HeldSubmission(contentHash(recorded), SUBMITTED, prints(s, recorded)));
+    assertThat(result.status()).isEqualTo(Status.UNCHANGED);
+    assertThat(result.fileHashes()).isEqualTo(recorded);
+  }
+
+  @Test
+  void aPrintWhoseTimeChangedIsNotTakenAndTheFileIsRead() throws Exception {
+    InboxFixture.Submission s = valid();
+    java.util.Map<String, String> recorded = java.util.Map.of("enterprise.json", "a".repeat(64), "workers.csv", "b".repeat(64));
+    java.util.Map<String, HeldSubmission.FilePrint> prints = new java.util.TreeMap<>(prints(s, recorded));
+    HeldSubmission.FilePrint workers = prints.get("workers.csv");
+    prints.put("workers.csv", new HeldSubmission.FilePrint(workers.size(), workers.modified() - 1000, workers.sha256()));
+    SubmissionResult result = read(s, new HeldSubmission(contentHash(recorded), SUBMITTED, prints));
+    // Read, workers.csv is other than recorded: same submitted_at, other content.
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.CONFLICTS_WITH_HELD);
+  }
+
+  @Test
+  void aSubmissionParsedDespiteAPrintRecordsTheHashesOfWhatItRead() throws Exception {
+    InboxFixture.Submission s = valid();
+    java.util.Map<String, String> real = read(s).fileHashes();
+    java.util.Map<String, HeldSubmission.FilePrint> prints = prints(s, java.util.Map.of("enterprise.json", "a".repeat(64)));
+    SubmissionResult result = read(s, new HeldSubmission("0".repeat(64), SUBMITTED.minusSeconds(1), prints));
+    // workers.csv is new to the warehouse: the submission is parsed, enterprise.json with it.
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.rejections()).isEmpty();
+    assertThat(result.fileHashes()).isEqualTo(real);
+  }
+
   @Test
   void aLaterSubmissionReplacesTheHeldOne() {
     SubmissionResult result = read(valid(), new HeldSubmission("0".repeat(64), SUBMITTED.minusSeconds(1)));
