@@ -527,8 +527,11 @@ public final class IngestJob {
     long bytes = warehouse.checkSchema(IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, periods).stream()
         .mapToLong(f -> f.status().getLen()).sum();
     SparkSession scan = Sessions.forScan(spark, bytes);
+    // The filter on the enterprises lets Parquet skip the row groups whose dictionary or
+    // statistics rule them out, unread; the pairs are checked here, so it only narrows the scan.
+    Object[] enterprises = replacedKeys.stream().map(k -> k.getString(1)).distinct().toArray();
     for (Row r : warehouse.read(scan, IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, periods)
-        .filter(col("period").isin(periods.toArray()))
+        .filter(col("period").isin(periods.toArray()).and(col("enterprise_id").isin(enterprises)))
         .select(col("period"), col("enterprise_id"), org.apache.spark.sql.functions.input_file_name())
         .distinct().collectAsList()) {
       if (replaced.contains(r.getString(0) + "/" + r.getString(1))) {
