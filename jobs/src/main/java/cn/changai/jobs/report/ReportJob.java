@@ -286,9 +286,11 @@ public final class ReportJob {
     Path folder = warehouse.periodFolder(table, period);
     FileSystem fs = warehouse.fs();
     if (folder == null || !fs.exists(folder)) {
-      // A period without rejects or warnings has no folder in those tables: that is no rows, not
-      // a missing table. Only the tables every period has are missing when their folder is.
-      if (!FINDINGS.contains(table) || !warehouse.hasTable(table)) {
+      // A period without rejects or warnings has no folder in those tables, and a warehouse whose
+      // inbox never had any has no such table at all (ingest writes none without rows): that is
+      // no rows, not a missing table, once ingest has published the enterprises. Only the tables
+      // every period has are missing when their folder is.
+      if (!FINDINGS.contains(table) || !warehouse.hasTable(PeriodData.ENTERPRISES)) {
         missing.add(table);
       }
       return List.of();

@@ -79,6 +79,31 @@ class ReportJobTest {
   }
 
   @Test
+  void aWarehouseWhoseInboxNeverHadRejectsOrWarningsLacksNothing(@TempDir Path clean) throws Exception {
+    // What ingest leaves from a clean inbox: no rejected_submissions, rejected_rows or warnings table at all.
+    try (Stream<Path> files = Files.walk(dir.resolve("tables"))) {
+      for (Path from : files.toList()) {
+        Path to = clean.resolve("tables").resolve(dir.resolve("tables").relativize(from).toString());
+        String table = dir.resolve("tables").relativize(from).getName(0).toString();
+        if (!Set.of(PeriodData.REJECTED_SUBMISSIONS, PeriodData.REJECTED_ROWS, PeriodData.WARNINGS).contains(table)) {
+          if (Files.isDirectory(from)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(from, to);
+          }
+        }
+      }
+    }
+    Warehouse w = new Warehouse(clean.toString(), spark.sparkContext().hadoopConfiguration());
+    PeriodData read = new ReportJob(spark, w, List.of("2025"), 10, "clean").read("2025");
+    assertThat(read.missingTables()).isEmpty();
+    assertThat(read.rejectedSubmissions()).isEmpty();
+    assertThat(read.rejectedRows()).isEmpty();
+    assertThat(read.warnings()).isEmpty();
+    assertThat(read.enterprises()).hasSameSizeAs(HandFixture.period().enterprises());
+  }
+
+  @Test
   void findsThePeriodsOfEveryTable() throws Exception {
     assertThat(ReportJob.periodsIn(warehouse)).containsExactly("2024", "2025");
   }
