@@ -72,7 +72,10 @@ final class SqlQuery {
     }
   }
 
-  /** The table folders of a warehouse by view name, in name order, listed without Spark. */
+  /**
+   * The table folders of a warehouse by view name, in name order, listed without Spark; a table
+   * of findings that ingest never had rows for maps to null (an empty view).
+   */
   static Map<String, String> tables(String location) {
     Map<String, String> tables = new java.util.TreeMap<>();
     try {
@@ -92,6 +95,10 @@ final class SqlQuery {
     if (tables.isEmpty()) {
       throw new UsageError("Cannot query: no published tables in " + location + " (run changai ingest first)");
     }
+    if (tables.containsKey(Tables.ENTERPRISES.name())) {
+      // Ingest writes a table of findings only when it has rows: absent, it is empty (no folder).
+      Tables.FINDINGS.forEach(t -> tables.putIfAbsent(t.name(), null));
+    }
     return tables;
   }
 
@@ -99,6 +106,9 @@ final class SqlQuery {
   private static long bytes(Collection<String> folders) throws IOException {
     long bytes = 0;
     for (String folder : folders) {
+      if (folder == null) {
+        continue;
+      }
       org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(folder);
       bytes += path.getFileSystem(new Configuration()).getContentSummary(path).getLength();
     }
@@ -110,8 +120,8 @@ final class SqlQuery {
     for (Map.Entry<String, String> table : tables.entrySet()) {
       StructType known = Tables.byName(table.getKey()).map(Tables.Table::schema).orElse(null);
       try {
-        Dataset<Row> rows = known != null
-            ? spark.read().schema(known).parquet(table.getValue())
+        Dataset<Row> rows = table.getValue() == null ? spark.createDataFrame(List.of(), known)
+            : known != null ? spark.read().schema(known).parquet(table.getValue())
             : spark.read().parquet(table.getValue());
         rows.createOrReplaceTempView(table.getKey());
       } catch (Exception e) {

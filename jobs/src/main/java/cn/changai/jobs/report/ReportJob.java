@@ -271,8 +271,8 @@ public final class ReportJob {
   }
 
   /** Tables whose rows are findings: a period may have none, and then it has no folder. */
-  private static final Set<String> FINDINGS =
-      Set.of(PeriodData.REJECTED_SUBMISSIONS, PeriodData.REJECTED_ROWS, PeriodData.WARNINGS);
+  private static final Set<String> FINDINGS = cn.changai.jobs.warehouse.Tables.FINDINGS.stream()
+      .map(cn.changai.jobs.warehouse.Tables.Table::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private static final DataType S = DataTypes.StringType;
   private static final DataType D = DataTypes.DoubleType;

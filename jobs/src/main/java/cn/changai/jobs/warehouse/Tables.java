@@ -215,6 +215,11 @@ public final class Tables {
   /** Ingest's tables, in the order ingest writes them. */
   public static final List<Table> INGEST = List.of(ENTERPRISES, WORKERS, STUDIOS, REJECTED_ROWS, WARNINGS,
       REJECTED_SUBMISSIONS);
+  /**
+   * Ingest's tables of findings. Ingest writes them only when it has rows: once it has published
+   * {@link #ENTERPRISES}, a period without a folder in one of them, or the table absent, holds none.
+   */
+  public static final List<Table> FINDINGS = List.of(REJECTED_SUBMISSIONS, REJECTED_ROWS, WARNINGS);
   /** Compute's tables. */
   public static final List<Table> COMPUTE = List.of(INDICATOR_VALUES, SKILL_DISTRIBUTION, INDICATOR_WIDE);
   /** Every published table: ingest's, compute's, then score's. */

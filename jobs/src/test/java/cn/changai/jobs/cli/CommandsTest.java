@@ -176,6 +176,21 @@ class CommandsTest {
   }
 
   @Test
+  void aCleanInboxsTablesOfFindingsAreEmptyViews(@org.junit.jupiter.api.io.TempDir Path clean) throws Exception {
+    SparkSession spark = SharedSpark.session();
+    // Ingest of an inbox without a single reject or warning publishes no table of findings.
+    spark.createDataFrame(List.of(), cn.changai.jobs.warehouse.Tables.ENTERPRISES.schema()).write()
+        .partitionBy("period").parquet(clean.resolve("tables/enterprises").toString());
+    Map<String, String> found = SqlQuery.tables(clean.toString());
+    assertThat(found).containsOnlyKeys("enterprises", "rejected_rows", "rejected_submissions", "warnings");
+    Map<String, String> named = SqlQuery.named(found, "SELECT count(*) FROM rejected_rows");
+    SqlQuery.register(spark, named);
+    assertThat(SqlQuery.query(spark, "SELECT count(*), min(reason_code) FROM rejected_rows", found.keySet())
+        .collectAsList()).extracting(r -> r.getLong(0) + "/" + r.get(1)).containsExactly("0/null");
+    spark.catalog().dropTempView("rejected_rows");
+  }
+
+  @Test
   void aSyntaxErrorNamesTheParsersMessageAndPosition() {
     // "SELEC" is no keyword: the parser stops at its first character; in the second query at the
     // quote that opens a text never closed, 26 characters into line 1 (counted from 0).
