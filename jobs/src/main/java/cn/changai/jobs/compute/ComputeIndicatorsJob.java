@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -293,26 +292,12 @@ public final class ComputeIndicatorsJob {
    * tables are small, so each job is mostly waiting (planning, scheduling, committing), which the
    * others overlap. The first failure is thrown once all have ended.
    */
-  private void writeAll(Map<Tables.Table, List<Row>> tables, Path staging) {
-    ExecutorService pool = Executors.newFixedThreadPool(tables.size());
+  private void writeAll(Map<Tables.Table, List<Row>> tables, Path staging) throws IOException {
+    ExecutorService pool = Executors.newFixedThreadPool(tables.size(), Futures.daemons("compute-write"));
     try {
       List<Future<?>> writes = new ArrayList<>();
       tables.forEach((table, rows) -> writes.add(pool.submit(() -> write(table, rows, staging))));
-      Throwable failure = null;
-      for (Future<?> w : writes) {
-        try {
-          w.get();
-        } catch (ExecutionException e) {
-          failure = failure == null ? e.getCause() : failure;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while writing the computed tables", e);
-        }
-      }
-      // As the write threw it: an Error (a full disk's FSError, OutOfMemoryError) stays one.
-      if (failure != null) {
-        throw new java.io.UncheckedIOException(Futures.rethrow(failure));
-      }
+      Futures.awaitAll(writes, "writing the computed tables");
     } finally {
       pool.shutdown();
     }

@@ -452,22 +452,16 @@ public final class IngestJob {
     if (!keptPeriods.isEmpty()) {
       Map<String, List<FileStatus>> keptFiles = new TreeMap<>();
       List<String> rewritten = new ArrayList<>();
-      Set<String> touched = filesWithReplacedRows(keptPeriods, replacedKeys);
-      for (String period : keptPeriods) {
-        Path folder = warehouse.periodFolder(IngestTables.WORKERS, period);
-        if (folder == null || !fs.exists(folder)) {
-          continue;
-        }
-        for (FileStatus file : fs.listStatus(folder)) {
-          String name = file.getPath().getName();
-          if (!file.isFile() || !name.endsWith(".parquet")) {
-            continue;
-          }
-          if (touched.remove(period + "/" + name)) {
-            rewritten.add(file.getPath().toString());
-          } else {
-            keptFiles.computeIfAbsent(period, p -> new ArrayList<>()).add(file);
-          }
+      // The held files, listed once and checked against the schema ingest writes: none is copied
+      // into the new state unless it has it.
+      List<Warehouse.TableFile> heldFiles =
+          warehouse.checkSchema(IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, keptPeriods);
+      Set<String> touched = filesWithReplacedRows(keptPeriods, heldFiles, replacedKeys);
+      for (Warehouse.TableFile file : heldFiles) {
+        if (touched.remove(file.period() + "/" + file.status().getPath().getName())) {
+          rewritten.add(file.status().getPath().toString());
+        } else {
+          keptFiles.computeIfAbsent(file.period(), p -> new ArrayList<>()).add(file.status());
         }
       }
       if (!touched.isEmpty()) {
@@ -514,9 +508,11 @@ public final class IngestJob {
 
   /**
    * The held worker files (as {@code period/file name}) of the given periods that hold a row of an
-   * enterprise whose submission replaces it: one Spark pass over the period and enterprise columns.
+   * enterprise whose submission replaces it: one Spark pass over the period and enterprise columns
+   * of those {@code files} (their size chooses the session, {@link Sessions#forScan}).
    */
-  private Set<String> filesWithReplacedRows(Set<String> periods, List<Row> replacedKeys) throws IOException {
+  private Set<String> filesWithReplacedRows(Set<String> periods, List<Warehouse.TableFile> files, List<Row> replacedKeys)
+      throws IOException {
     Set<String> replaced = new java.util.HashSet<>();
     replacedKeys.forEach(k -> replaced.add(k.getString(0) + "/" + k.getString(1)));
     Set<String> touched = new TreeSet<>();
@@ -524,9 +520,7 @@ public final class IngestJob {
       return touched;
     }
     spark.sparkContext().setJobDescription("ingest: find the worker files of resubmitting enterprises");
-    long bytes = warehouse.checkSchema(IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, periods).stream()
-        .mapToLong(f -> f.status().getLen()).sum();
-    SparkSession scan = Sessions.forScan(spark, bytes);
+    SparkSession scan = Sessions.forScan(spark, files.stream().mapToLong(f -> f.status().getLen()).sum());
     // The filter on the enterprises lets Parquet skip the row groups whose dictionary or
     // statistics rule them out, unread; the pairs are checked here, so it only narrows the scan.
     Object[] enterprises = replacedKeys.stream().map(k -> k.getString(1)).distinct().toArray();

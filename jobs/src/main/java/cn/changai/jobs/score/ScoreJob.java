@@ -24,7 +24,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -132,12 +131,12 @@ public final class ScoreJob {
     // The two writes are small Spark jobs, run side by side.
     ExecutorService writers = Executors.newFixedThreadPool(2, Futures.daemons("score-write"));
     try {
-      Future<?> scoresWritten = writers.submit(() -> write("score: write scores", rows, ScoreTables.SCORES_SCHEMA, staged));
-      Future<?> auditWritten = writers.submit(() -> write("score: write audit", auditRows, Tables.AUDIT.schema(), stagedAudit));
-      Futures.await(scoresWritten, "writing the scores");
-      Futures.await(auditWritten, "writing the audit");
+      Futures.awaitAll(List.of(
+          writers.submit(() -> write("score: write scores", rows, ScoreTables.SCORES_SCHEMA, staged)),
+          writers.submit(() -> write("score: write audit", auditRows, Tables.AUDIT.schema(), stagedAudit))),
+          "writing the scores and the audit");
     } finally {
-      writers.shutdownNow();
+      writers.shutdown();
     }
     t = stage(stages, "write", t);
 

@@ -2,6 +2,7 @@ package cn.changai.jobs.threads;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
@@ -39,6 +40,35 @@ public final class Futures {
       throw new InterruptedIOException("interrupted while " + doing);
     } catch (ExecutionException e) {
       throw rethrow(e.getCause());
+    }
+  }
+
+  /**
+   * Waits for every task, even after one has failed (a write still under way must not outlive its
+   * stage), then throws the first failure as {@link #await} does.
+   */
+  public static void awaitAll(List<? extends Future<?>> tasks, String doing) throws IOException {
+    Throwable failure = null;
+    boolean interrupted = false;
+    for (Future<?> task : tasks) {
+      while (true) {
+        try {
+          task.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          failure = failure == null ? e.getCause() : failure;
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while " + doing);
+    }
+    if (failure != null) {
+      throw rethrow(failure);
     }
   }
 
