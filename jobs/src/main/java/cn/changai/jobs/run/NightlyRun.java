@@ -195,6 +195,8 @@ public final class NightlyRun {
       Pause.point("before-compute");
       interruption.check();
       if (!periods.isEmpty()) {
+        Sessions.fitTo(spark, target.files(Tables.WORKERS.name(), periods).stream()
+            .mapToLong(f -> f.status().getLen()).sum());
         t = stageStart("compute");
         ComputeResult computed = new ComputeIndicatorsJob(spark, target, periods, options.minBase(), runId).run();
         stages.put("compute", stageEnd("compute", t, String.format("%d indicator values, %d low base, %d tree warnings",

@@ -1,6 +1,7 @@
 package cn.changai.jobs.spark;
 
 import java.util.Map;
+import java.util.WeakHashMap;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the SparkSession every job runs in, with the settings our tables depend on. */
@@ -9,8 +10,22 @@ public final class Sessions {
   /** Spark's setting for whole-stage code generation. */
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
 
-  /** Set by {@link #create} when whole-stage code generation is ours to choose per scan. */
+  /**
+   * Spark's (internal) setting for how expressions are evaluated: {@code FALLBACK} (generated
+   * code, the default) or {@code NO_CODEGEN} (interpreted).
+   */
+  static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
+
+  /** Set by {@link #create} when code generation is ours to choose by the size of a query. */
   static final String WHOLE_STAGE_BY_SIZE = "changai.sql.codegen.wholeStageBySize";
+
+  /**
+   * The bytes of Parquet workers under which a run's queries are evaluated without generated code
+   * ({@link #fitTo}): compiling a query's code costs 1-2 s in a fresh JVM, interpreting it about
+   * 30 µs a row of the worker measures; the sample's 111 KB of workers gain, 50,000 rows' 1 MB do
+   * not (docs/performance.md).
+   */
+  public static final long INTERPRETED_BYTES = 256L << 10;
 
   /**
    * The Parquet bytes from which a scan gets Spark's whole-stage code generation ({@link
@@ -18,6 +33,9 @@ public final class Sessions {
    * (the worker measures 1.1-1.5 s faster with it); see docs/performance.md.
    */
   public static final long WHOLE_STAGE_BYTES = 4L << 20;
+
+  /** The sessions beside each run's session, by their one setting that differs, made once each. */
+  private static final Map<SparkSession, Map<String, SparkSession>> BESIDE = new WeakHashMap<>();
 
   private Sessions() {}
 
@@ -39,11 +57,11 @@ public final class Sessions {
             .config("spark.ui.showConsoleProgress", "false")
             .config("spark.sql.debug.maxToStringFields", "200")
             .config("spark.sql.adaptive.enabled", "true");
-    if (!options.conf.containsKey(WHOLE_STAGE)) {
+    if (!options.conf.containsKey(WHOLE_STAGE) && !options.conf.containsKey(FACTORY_MODE)) {
       // Most of a run's queries read small tables (enterprises, units, scores, report data): in a
       // fresh JVM, compiling each query's whole stage costs more than it saves (a sample run: a
-      // median of 0.9 s of 11.4). Scans of many rows ask for it (forScan). A user's --conf
-      // setting wins everywhere.
+      // median of 0.9 s of 11.4). Scans of many rows ask for it (forScan); a run over very little
+      // data goes without generated code (fitTo). A user's --conf setting of either wins everywhere.
       builder.config(WHOLE_STAGE, "false").config(WHOLE_STAGE_BY_SIZE, "true");
     }
     if (options.master.startsWith("local")) {
@@ -74,11 +92,35 @@ public final class Sessions {
    * a large one, unless the user chose that setting.
    */
   public static SparkSession forScan(SparkSession spark, long bytes) {
-    if (bytes < WHOLE_STAGE_BYTES || !Boolean.parseBoolean(spark.conf().get(WHOLE_STAGE_BY_SIZE, "false"))) {
-      return spark;
+    return bySize(spark) && bytes >= WHOLE_STAGE_BYTES ? beside(spark, WHOLE_STAGE, "true") : spark;
+  }
+
+  /**
+   * Has {@code spark} evaluate its queries without generated code from now on when the workers a
+   * run goes on to compute hold fewer than {@link #INTERPRETED_BYTES} (every later table is smaller
+   * than they are), unless the user chose how code is generated. A sample run: 1.4 s less.
+   */
+  public static void fitTo(SparkSession spark, long workerBytes) {
+    if (bySize(spark) && workerBytes < INTERPRETED_BYTES) {
+      spark.conf().set(FACTORY_MODE, "NO_CODEGEN");
     }
-    SparkSession large = spark.newSession();
-    large.conf().set(WHOLE_STAGE, "true");
-    return large;
+  }
+
+  private static boolean bySize(SparkSession spark) {
+    return Boolean.parseBoolean(spark.conf().get(WHOLE_STAGE_BY_SIZE, "false"));
+  }
+
+  /**
+   * The session beside {@code spark} with one setting changed, made on first use and kept: a new
+   * session builds its own analyser and optimizer on its first query.
+   */
+  private static SparkSession beside(SparkSession spark, String setting, String value) {
+    synchronized (BESIDE) {
+      return BESIDE.computeIfAbsent(spark, s -> new java.util.HashMap<>()).computeIfAbsent(setting + "=" + value, k -> {
+        SparkSession other = spark.newSession();
+        other.conf().set(setting, value);
+        return other;
+      });
+    }
   }
 }

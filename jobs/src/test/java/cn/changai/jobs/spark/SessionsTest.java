@@ -15,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The session's settings, and whole-stage code generation chosen by the size of a scan. */
+/** The session's settings, and code generation chosen by the size of a scan or a run. */
 class SessionsTest {
 
   @TempDir
@@ -46,13 +46,25 @@ class SessionsTest {
   @Test
   void aUsersOwnSettingIsNeverOverridden() {
     SparkSession user = SharedSpark.session().newSession();
-    // What create leaves when the user gave --conf spark.sql.codegen.wholeStage=...
+    // What create leaves when the user gave --conf spark.sql.codegen.wholeStage=... or factoryMode.
     user.conf().set(Sessions.WHOLE_STAGE_BY_SIZE, "false");
     assertThat(Sessions.forScan(user, Long.MAX_VALUE)).isSameAs(user);
+    Sessions.fitTo(user, 0);
+    assertThat(user.conf().get(Sessions.FACTORY_MODE)).isEqualTo("FALLBACK");
   }
 
   @Test
-  void bothSessionsSumTheSameDecimalsExactly() throws Exception {
+  void aRunOverFewWorkersIsInterpretedAndALargerOneIsNot() {
+    SparkSession small = SharedSpark.session().newSession();
+    Sessions.fitTo(small, Sessions.INTERPRETED_BYTES - 1);
+    assertThat(small.conf().get(Sessions.FACTORY_MODE)).isEqualTo("NO_CODEGEN");
+    SparkSession larger = SharedSpark.session().newSession();
+    Sessions.fitTo(larger, Sessions.INTERPRETED_BYTES);
+    assertThat(larger.conf().get(Sessions.FACTORY_MODE)).isEqualTo("FALLBACK");
+  }
+
+  @Test
+  void everySessionSumsTheSameDecimalsExactly() throws Exception {
     SparkSession spark = SharedSpark.session();
     StructType schema = new StructType().add("k", DataTypes.StringType).add("v", DataTypes.createDecimalType(18, 4));
     // 0.0001 + 99999999999999.9999 + -0.5 and 1.2345 + 2.0000, worked by hand.
@@ -61,7 +73,9 @@ class SessionsTest {
         RowFactory.create("b", new BigDecimal("1.2345")), RowFactory.create("b", new BigDecimal("2.0000")));
     String folder = dir.resolve("t").toString();
     spark.createDataFrame(rows, schema).write().parquet(folder);
-    for (SparkSession s : List.of(spark, Sessions.forScan(spark, Long.MAX_VALUE))) {
+    SparkSession interpreted = spark.newSession();
+    Sessions.fitTo(interpreted, 0);
+    for (SparkSession s : List.of(spark, Sessions.forScan(spark, Long.MAX_VALUE), interpreted)) {
       List<Row> sums = s.read().schema(schema).parquet(folder).groupBy("k").agg(functions.sum("v").as("s"))
           .orderBy("k").collectAsList();
       assertThat(sums).extracting(r -> r.getString(0) + "=" + r.getDecimal(1).toPlainString())
