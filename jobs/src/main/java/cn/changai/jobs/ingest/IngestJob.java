@@ -1,6 +1,5 @@
 package cn.changai.jobs.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -23,20 +22,19 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.parquet.hadoop.ParquetOutputFormat;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -56,11 +54,6 @@ public final class IngestJob {
 
   /** Where task attempts write their files, under the run's staging folder. */
   static final String ATTEMPTS = "_attempts";
-
-  private static final StructType KEY_SCHEMA =
-      new StructType()
-          .add("period", DataTypes.StringType, false)
-          .add("enterprise_id", DataTypes.StringType, false);
 
   private final SparkSession spark;
   private final String inbox;
@@ -359,20 +352,21 @@ public final class IngestJob {
       return rewritten;
     }
 
-    // The replaced keys become a frame only if something held must be filtered by them.
-    Supplier<Dataset<Row>> keys = memoize(() -> broadcast(spark.createDataFrame(replacedKeys, KEY_SCHEMA)));
+    // The enterprises whose held rows a period drops: those that resubmitted.
+    Map<String, Set<String>> replaced = new HashMap<>();
+    replacedKeys.forEach(k -> replaced.computeIfAbsent(k.getString(0), p -> new java.util.HashSet<>()).add(k.getString(1)));
     if (!accepted.isEmpty()) {
-      writeSmall(IngestTables.ENTERPRISES, accepted, keys, null, enterprises);
-      stageWorkers(accepted, keys, replacedKeys, packs);
-      writeSmall(IngestTables.STUDIOS, accepted, keys, null, studios);
-      writeSmall(IngestTables.REJECTED_ROWS, accepted, keys, null, rejectedRows);
+      writeSmall(IngestTables.ENTERPRISES, accepted, replaced, null, enterprises);
+      stageWorkers(accepted, replaced, packs);
+      writeSmall(IngestTables.STUDIOS, accepted, replaced, null, studios);
+      writeSmall(IngestTables.REJECTED_ROWS, accepted, replaced, null, rejectedRows);
     }
     // Warnings: those of held submissions stay, those of replaced ones and of the period folder go.
     warningRows.addAll(periodWarningRows);
-    writeSmall(IngestTables.WARNINGS, rewritten, keys, col("enterprise_id").isNotNull(), warningRows);
+    writeSmall(IngestTables.WARNINGS, rewritten, replaced, row -> TableFiles.has(row, "enterprise_id"), warningRows);
     // Refusals: the latest look at each period replaces the previous one whole.
     rejectionRows.removeIf(row -> !rewritten.contains(row.getString(row.length() - 1)));
-    writeSmall(IngestTables.REJECTED_SUBMISSIONS, Set.of(), keys, null, rejectionRows);
+    writeSmall(IngestTables.REJECTED_SUBMISSIONS, Set.of(), replaced, null, rejectionRows);
     return rewritten;
   }
 
@@ -388,28 +382,15 @@ public final class IngestJob {
     return accepted;
   }
 
-  private void stageTable(String name, Dataset<Row> rows) {
-    long t = System.nanoTime();
-    spark.sparkContext().setJobDescription("ingest: write " + name);
-    // Pages end at Parquet's byte limit (1 MB), not at its default of 20,000 rows: a true/false
-    // column of a million rows is then one page, not fifty, and each page a reader opens costs a
-    // header, a decompressor and fresh decoders (docs/performance.md).
-    rows.write().mode(SaveMode.Overwrite).partitionBy("period")
-        .option(ParquetOutputFormat.PAGE_ROW_COUNT_LIMIT, Integer.MAX_VALUE)
-        .parquet(new Path(warehouse.staging(runId), name).toString());
-    stages.merge("write " + name, (System.nanoTime() - t) / 1_000_000, Long::sum);
-  }
-
   /**
    * Stages a small table for the given periods: the rows the warehouse keeps there (those of
-   * enterprises that did not resubmit, and that pass {@code keep}) and the fresh ones
-   * ({@link TableFiles#stage}: from the driver when nothing is kept, else by Spark).
+   * enterprises that did not resubmit, and that pass {@code keep}, when given), copied from its
+   * files, and the fresh ones ({@link TableFiles#stage}).
    */
-  private void writeSmall(String name, Set<String> periods, Supplier<Dataset<Row>> keys, org.apache.spark.sql.Column keep,
+  private void writeSmall(String name, Set<String> periods, Map<String, Set<String>> replaced, Predicate<Group> keep,
       List<Row> fresh) throws IOException {
     long t = System.nanoTime();
     StructType schema = IngestTables.TABLES.get(name);
-    Dataset<Row> held = null;
     Set<String> kept = new TreeSet<>(periods);
     kept.removeAll(rebuild);
     if (!kept.isEmpty() && warehouse.hasTable(name)) {
@@ -417,16 +398,12 @@ public final class IngestJob {
     } else {
       kept.clear();
     }
-    if (!kept.isEmpty()) {
-      spark.sparkContext().setJobDescription("ingest: write " + name + " with what it keeps");
-      held = table(name, kept).filter(col("period").isin(kept.toArray()));
-      if (keep != null) {
-        held = held.filter(keep);
-      }
-      held = held.join(keys.get(), List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti");
-    }
-    TableFiles.stage(new Path(warehouse.staging(runId), name), schema, held, fresh,
-        spark.sparkContext().hadoopConfiguration());
+    // The held files are checked against the schema ingest writes: none is copied unless it has it.
+    List<Warehouse.TableFile> held = kept.isEmpty() ? List.of() : warehouse.checkSchema(name, schema, kept);
+    TableFiles.stage(new Path(warehouse.staging(runId), name), schema, held, (period, row) ->
+        (keep == null || keep.test(row)) && !(TableFiles.has(row, "enterprise_id")
+            && replaced.getOrDefault(period, Set.of()).contains(row.getString("enterprise_id", 0))),
+        fresh, spark.sparkContext().hadoopConfiguration());
     stages.merge("write " + name, (System.nanoTime() - t) / 1_000_000, Long::sum);
   }
 
@@ -434,12 +411,12 @@ public final class IngestJob {
    * Stages the workers of the periods that change: the rows the warehouse keeps (those of
    * enterprises that did not resubmit) and beside them the files the tasks wrote, moved in as
    * they are. A held file without a row of a resubmitting enterprise is kept whole, copied byte
-   * for byte; only the files that hold such rows are rewritten by Spark without them. A night
-   * with one resubmission among thousands then copies the period's files instead of rewriting
-   * every row of them (at 10^7 rows: 41.5 s to rewrite).
+   * for byte; only the files that hold such rows are copied row by row without them ({@link
+   * WorkersFile#copyWithout}). A night with one resubmission among thousands then copies the
+   * period's files instead of rewriting every row of them (at 10^7 rows: 41.5 s to rewrite).
    */
-  private void stageWorkers(Set<String> periods, Supplier<Dataset<Row>> keys, List<Row> replacedKeys,
-      List<Pack.Result> packs) throws IOException {
+  private void stageWorkers(Set<String> periods, Map<String, Set<String>> replaced, List<Pack.Result> packs)
+      throws IOException {
     Path staged = new Path(warehouse.staging(runId), IngestTables.WORKERS);
     Set<String> keptPeriods = new TreeSet<>(periods);
     keptPeriods.removeAll(rebuild);
@@ -450,47 +427,28 @@ public final class IngestJob {
     }
     FileSystem fs = warehouse.fs();
     if (!keptPeriods.isEmpty()) {
-      Map<String, List<FileStatus>> keptFiles = new TreeMap<>();
-      List<String> rewritten = new ArrayList<>();
+      long t = System.nanoTime();
       // The held files, listed once and checked against the schema ingest writes: none is copied
       // into the new state unless it has it.
       List<Warehouse.TableFile> heldFiles =
           warehouse.checkSchema(IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, keptPeriods);
-      Set<String> touched = filesWithReplacedRows(keptPeriods, heldFiles, replacedKeys);
+      Set<String> touched = filesWithReplacedRows(keptPeriods, heldFiles, replaced);
+      Map<String, Integer> copies = new HashMap<>();
       for (Warehouse.TableFile file : heldFiles) {
+        Path folder = new Path(staged, Warehouse.partitionFolder(file.period()));
+        fs.mkdirs(folder);
+        // A name of its own: the tasks' files of this run are named part-00000... too.
+        Path copy = new Path(folder, String.format("kept-%05d.snappy.parquet", copies.merge(file.period(), 1, Integer::sum)));
         if (touched.remove(file.period() + "/" + file.status().getPath().getName())) {
-          rewritten.add(file.status().getPath().toString());
-        } else {
-          keptFiles.computeIfAbsent(file.period(), p -> new ArrayList<>()).add(file.status());
+          WorkersFile.copyWithout(file.status().getPath(), copy, replaced.get(file.period()), fs.getConf());
+        } else if (!org.apache.hadoop.fs.FileUtil.copy(fs, file.status().getPath(), fs, copy, false, fs.getConf())) {
+          throw new IOException("could not copy " + file.status().getPath() + " to " + copy);
         }
       }
       if (!touched.isEmpty()) {
         // A file Spark read that the listing does not name: copying the others could keep rows
-        // of a replaced submission, so nothing is staged.
+        // of a replaced submission, so nothing is published.
         throw new IllegalStateException("worker files read but not listed: " + touched);
-      }
-      // First Spark's rewrite, which replaces the staging folder, then the copies beside it.
-      if (!rewritten.isEmpty()) {
-        StructType schema = IngestTables.WORKERS_SCHEMA;
-        Dataset<Row> held = spark.read().schema(schema).option("basePath", warehouse.table(IngestTables.WORKERS).toString())
-            .parquet(rewritten.toArray(new String[0]))
-            .join(keys.get(), List.of("period", "enterprise_id").stream().collect(scalaSeq()), "left_anti")
-            .select(columns(schema));
-        stageTable(IngestTables.WORKERS, cn.changai.jobs.spark.DeclaredSchema.apply(held, schema));
-      }
-      long t = System.nanoTime();
-      for (Map.Entry<String, List<FileStatus>> period : keptFiles.entrySet()) {
-        Path folder = new Path(staged, Warehouse.partitionFolder(period.getKey()));
-        fs.mkdirs(folder);
-        List<FileStatus> files = new ArrayList<>(period.getValue());
-        files.sort(java.util.Comparator.comparing(f -> f.getPath().getName()));
-        for (int i = 0; i < files.size(); i++) {
-          // A name of its own: the tasks' files of this run are named part-00000... too.
-          Path copy = new Path(folder, String.format("kept-%05d.snappy.parquet", i));
-          if (!org.apache.hadoop.fs.FileUtil.copy(fs, files.get(i).getPath(), fs, copy, false, fs.getConf())) {
-            throw new IOException("could not copy " + files.get(i).getPath() + " to " + copy);
-          }
-        }
       }
       stages.merge("write workers", (System.nanoTime() - t) / 1_000_000, Long::sum);
     }
@@ -511,10 +469,8 @@ public final class IngestJob {
    * enterprise whose submission replaces it: one Spark pass over the period and enterprise columns
    * of those {@code files} (their size chooses the session, {@link Sessions#forScan}).
    */
-  private Set<String> filesWithReplacedRows(Set<String> periods, List<Warehouse.TableFile> files, List<Row> replacedKeys)
-      throws IOException {
-    Set<String> replaced = new java.util.HashSet<>();
-    replacedKeys.forEach(k -> replaced.add(k.getString(0) + "/" + k.getString(1)));
+  private Set<String> filesWithReplacedRows(Set<String> periods, List<Warehouse.TableFile> files,
+      Map<String, Set<String>> replaced) throws IOException {
     Set<String> touched = new TreeSet<>();
     if (replaced.isEmpty()) {
       return touched;
@@ -523,12 +479,12 @@ public final class IngestJob {
     SparkSession scan = Sessions.forScan(spark, files.stream().mapToLong(f -> f.status().getLen()).sum());
     // The filter on the enterprises lets Parquet skip the row groups whose dictionary or
     // statistics rule them out, unread; the pairs are checked here, so it only narrows the scan.
-    Object[] enterprises = replacedKeys.stream().map(k -> k.getString(1)).distinct().toArray();
+    Object[] enterprises = replaced.values().stream().flatMap(Set::stream).distinct().toArray();
     for (Row r : warehouse.read(scan, IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, periods)
         .filter(col("period").isin(periods.toArray()).and(col("enterprise_id").isin(enterprises)))
         .select(col("period"), col("enterprise_id"), org.apache.spark.sql.functions.input_file_name())
         .distinct().collectAsList()) {
-      if (replaced.contains(r.getString(0) + "/" + r.getString(1))) {
+      if (replaced.getOrDefault(r.getString(0), Set.of()).contains(r.getString(1))) {
         touched.add(r.getString(0) + "/" + new Path(java.net.URI.create(r.getString(2))).getName());
       }
     }
@@ -593,18 +549,6 @@ public final class IngestJob {
     return byPeriod;
   }
 
-  private static <T> Supplier<T> memoize(Supplier<T> supplier) {
-    Object[] value = new Object[1];
-    return () -> {
-      if (value[0] == null) {
-        value[0] = supplier.get();
-      }
-      @SuppressWarnings("unchecked")
-      T t = (T) value[0];
-      return t;
-    };
-  }
-
   private static List<String> sorted(List<String> rows) {
     List<String> copy = new ArrayList<>(rows);
     copy.sort(null);
@@ -618,11 +562,6 @@ public final class IngestJob {
       columns[i] = col(names[i]);
     }
     return columns;
-  }
-
-  private static java.util.stream.Collector<String, ?, scala.collection.immutable.Seq<String>> scalaSeq() {
-    return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
-        list -> scala.jdk.javaapi.CollectionConverters.asScala(list).toList());
   }
 
   private static long stage(Map<String, Long> stages, String name, long since) {

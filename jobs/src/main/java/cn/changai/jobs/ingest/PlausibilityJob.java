@@ -243,13 +243,15 @@ public final class PlausibilityJob {
     rewritten.forEach(period -> rows.addAll(fresh.get(period)));
     Set<String> kept = new TreeSet<>(rewritten);
     kept.retainAll(held);
-    // The other warnings (ingest's, one per flagged row, possibly many) stay in Spark.
-    Dataset<Row> others = kept.isEmpty() ? null : read(Tables.WARNINGS, kept).filter(functions.not(own));
+    // The other warnings (ingest's, one per flagged row, possibly many) are copied file by file.
+    List<Warehouse.TableFile> others = kept.isEmpty() ? List.of() : warehouse.checkSchema(table, Tables.WARNINGS.schema(), kept);
+    Set<String> codes = CODES.stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
     spark.sparkContext().setJobDescription("plausibility: write the warnings of " + rewritten);
     // A folder of its own: in a nightly run ingest's staged warnings (read here) stay where they
     // are, and this commit's move of a period replaces ingest's.
     Path staged = new Path(new Path(warehouse.staging(runId), "plausibility"), table);
-    TableFiles.stage(staged, Tables.WARNINGS.schema(), others, rows, spark.sparkContext().hadoopConfiguration());
+    TableFiles.stage(staged, Tables.WARNINGS.schema(), others, (period, row) -> !codes.contains(row.getString("reason_code", 0)),
+        rows, spark.sparkContext().hadoopConfiguration());
     warehouse.publish(table, staged, rewritten, runId);
     warehouse.cleanUp(runId);
     return rewritten;

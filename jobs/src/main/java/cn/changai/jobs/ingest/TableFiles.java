@@ -1,30 +1,35 @@
 package cn.changai.jobs.ingest;
 
+import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
-import cn.changai.jobs.spark.DeclaredSchema;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.ArrayType;
@@ -84,22 +89,97 @@ final class TableFiles {
   }
 
   /**
-   * Stages a table's rows for some periods: those it keeps from the warehouse ({@code kept}, in
-   * any column order; null when it keeps none) and the fresh ones. Kept rows never come to the
-   * driver, for a period's rejected rows or warnings can run to millions: with any, Spark writes
-   * kept and fresh rows together, with the registry's nullability ({@link DeclaredSchema}); with
-   * none, the driver writes the fresh rows itself ({@link #write}), which spares a small night a
-   * Spark job. Either way a period without rows gets no folder.
+   * Stages a table's rows for some periods: those of its held files that {@code keep} accepts (given
+   * the file's period and the row),
+   * copied file by file ({@link #copyKept}), and the fresh ones, written by the driver ({@link
+   * #write}) in a file of their own per period. Nothing passes through Spark, and memory does not
+   * grow with the held files (a period's rejected rows or warnings can run to millions). A period
+   * without rows gets no folder.
    */
-  static void stage(Path table, StructType schema, Dataset<Row> kept, List<Row> fresh, Configuration conf)
-      throws IOException {
-    if (kept == null) {
-      write(table, schema, fresh, conf);
-      return;
+  static void stage(Path table, StructType schema, List<Warehouse.TableFile> held, BiPredicate<String, Group> keep,
+      List<Row> fresh, Configuration conf) throws IOException {
+    Map<String, Integer> copies = new TreeMap<>();
+    for (Warehouse.TableFile file : held) {
+      Path folder = new Path(table, Warehouse.partitionFolder(file.period()));
+      // A name of its own: the fresh rows' file is part-00000.
+      Path copy = new Path(folder, String.format("kept-%05d.snappy.parquet", copies.merge(file.period(), 1, Integer::sum)));
+      copyKept(file.status().getPath(), copy, row -> keep.test(file.period(), row), conf);
     }
-    Column[] columns = Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new);
-    Dataset<Row> rows = kept.select(columns).unionByName(kept.sparkSession().createDataFrame(fresh, schema));
-    DeclaredSchema.apply(rows, schema).write().mode(SaveMode.Overwrite).partitionBy("period").parquet(table.toString());
+    write(table, schema, fresh, conf);
+  }
+
+  /**
+   * Copies the rows of a held Parquet file that {@code keep} accepts into {@code copy}, row by row
+   * through parquet-java's example object model (memory of one row group, no Spark job), with the
+   * file's own schema and footer metadata (Spark's schema) and the writer settings of this
+   * project's files; {@code withoutDictionary} names columns unique in a file. Writes no file when
+   * no row is kept. Returns the rows copied, after checking that the rows read are all that the
+   * held file's footer counts and that the copy's footer counts the rows copied.
+   */
+  static long copyKept(Path held, Path copy, Predicate<Group> keep, Configuration conf, String... withoutDictionary)
+      throws IOException {
+    ParquetMetadata footer = footer(held, conf);
+    long read = 0;
+    long copied = 0;
+    ParquetWriter<Group> writer = null;
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), held).withConf(conf).build()) {
+      for (Group row = reader.read(); row != null; row = reader.read()) {
+        read++;
+        if (!keep.test(row)) {
+          continue;
+        }
+        if (writer == null) {
+          ExampleParquetWriter.Builder builder = ExampleParquetWriter.builder(copy)
+              .withType(footer.getFileMetaData().getSchema())
+              .withExtraMetaData(keyValues(footer))
+              .withConf(conf)
+              .withWriteMode(ParquetFileWriter.Mode.CREATE)
+              .withCompressionCodec(CompressionCodecName.SNAPPY)
+              .withDictionaryEncoding(true)
+              .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+              .withPageRowCountLimit(Integer.MAX_VALUE);
+          for (String column : withoutDictionary) {
+            builder = builder.withDictionaryEncoding(column, false);
+          }
+          writer = builder.build();
+        }
+        writer.write(row);
+        copied++;
+      }
+    } finally {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+    long heldRows = rows(footer);
+    long written = writer == null ? 0 : rows(footer(copy, conf));
+    if (read != heldRows || written != copied) {
+      throw new IOException("copying the kept rows of " + held + ": " + read + " rows read of " + heldRows + ", "
+          + copied + " copied, " + written + " in the copy");
+    }
+    return copied;
+  }
+
+  /** Whether a row read by {@link #copyKept} has a value in the given column. */
+  static boolean has(Group row, String column) {
+    return row.getFieldRepetitionCount(column) > 0;
+  }
+
+  /** A footer's key-value metadata (Spark's schema among them) but the writer's name, which the copy's writer sets. */
+  private static Map<String, String> keyValues(ParquetMetadata footer) {
+    Map<String, String> values = new TreeMap<>(footer.getFileMetaData().getKeyValueMetaData());
+    values.remove("writer.model.name");
+    return values;
+  }
+
+  private static ParquetMetadata footer(Path file, Configuration conf) throws IOException {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      return reader.getFooter();
+    }
+  }
+
+  private static long rows(ParquetMetadata footer) {
+    return footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
   }
 
   /**
@@ -114,7 +194,7 @@ final class TableFiles {
     }
     StructType fileSchema = fileSchema(schema);
     for (Map.Entry<String, List<Row>> period : byPeriod.entrySet()) {
-      Path file = new Path(new Path(table, cn.changai.jobs.warehouse.Warehouse.partitionFolder(period.getKey())),
+      Path file = new Path(new Path(table, Warehouse.partitionFolder(period.getKey())),
           "part-00000.snappy.parquet");
       try (ParquetWriter<Row> writer = new Builder(file, fileSchema, schema)
           .withConf(conf)
@@ -184,6 +264,9 @@ final class TableFiles {
           out.startField(fields[i].name(), i);
           value(fields[i].dataType(), value);
           out.endField(fields[i].name(), i);
+        } else if (!fields[i].nullable()) {
+          // Parquet's writer would leave the required column without a value and go on.
+          throw new IllegalArgumentException("a null in the never-null column " + fields[i].name());
         }
       }
       out.endMessage();

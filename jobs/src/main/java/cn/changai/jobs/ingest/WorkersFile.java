@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ParquetProperties;
@@ -63,6 +64,15 @@ final class WorkersFile implements Closeable {
   @Override
   public void close() throws IOException {
     writer.close();
+  }
+
+  /**
+   * Copies a held file of the table into {@code copy} without the rows of the given enterprises
+   * ({@link TableFiles#copyKept}, with this class's writer settings); returns the rows copied.
+   */
+  static long copyWithout(Path held, Path copy, Set<String> enterprises, Configuration conf) throws IOException {
+    return TableFiles.copyKept(held, copy, row -> !enterprises.contains(row.getString("enterprise_id", 0)), conf,
+        "worker_id");
   }
 
   private static final class Builder extends ParquetWriter.Builder<Row, Builder> {

@@ -28,6 +28,7 @@ import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Lock;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -182,6 +183,9 @@ public final class NightlyRun {
       // Every stage's publication waits for one commit at the end of the run: a run stopped at any
       // point before it leaves the last good state whole, tables, reports and records alike.
       target.holdCommits();
+      // Ingest's own queries read what the warehouse holds of the planned periods; the stages after
+      // it read what it leaves there.
+      Sessions.fitTo(spark, workerBytes(target, plan.periods()));
       long t = stageStart("ingest");
       ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId, options.rebuild())
           .trusting(hashedPrints(plan.digest())).run();
@@ -195,8 +199,7 @@ public final class NightlyRun {
       Pause.point("before-compute");
       interruption.check();
       if (!periods.isEmpty()) {
-        Sessions.fitTo(spark, target.files(Tables.WORKERS.name(), periods).stream()
-            .mapToLong(f -> f.status().getLen()).sum());
+        Sessions.fitTo(spark, workerBytes(target, periods));
         t = stageStart("compute");
         ComputeResult computed = new ComputeIndicatorsJob(spark, target, periods, options.minBase(), runId).run();
         stages.put("compute", stageEnd("compute", t, String.format("%d indicator values, %d low base, %d tree warnings",
@@ -318,6 +321,11 @@ public final class NightlyRun {
     return String.format("%d accepted, %d unchanged, %d rejected submissions; %,d rows accepted, %,d rejected",
         r.count(SubmissionResult.Status.ACCEPTED), r.count(SubmissionResult.Status.UNCHANGED), r.rejected(),
         r.sum(null, SubmissionResult.Counts::workersAccepted), r.sum(null, SubmissionResult.Counts::workersRejected));
+  }
+
+  /** The bytes of the workers' Parquet files the warehouse holds in the given periods. */
+  private static long workerBytes(Warehouse warehouse, SortedSet<String> periods) throws IOException {
+    return warehouse.files(Tables.WORKERS.name(), validPeriods(periods)).stream().mapToLong(f -> f.status().getLen()).sum();
   }
 
   private long stageStart(String stage) {

@@ -1,13 +1,18 @@
 package cn.changai.jobs.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.changai.jobs.SharedSpark;
 import cn.changai.jobs.warehouse.Tables;
+import cn.changai.jobs.warehouse.Warehouse;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -19,6 +24,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The small tables' files written by the driver, and held rows copied from file to file. */
 class TableFilesTest {
 
   private static Row warning(String enterprise, String code, String period) {
@@ -26,34 +32,38 @@ class TableFilesTest {
   }
 
   @Test
-  void keptRowsStayInSparkAndAreStagedWithTheFreshOnesInTheDeclaredNullability(@TempDir java.nio.file.Path dir)
+  void keptRowsAreCopiedAndStagedWithTheFreshOnesInTheDeclaredNullability(@TempDir java.nio.file.Path dir)
       throws Exception {
-    SparkSession spark = SharedSpark.session();
-    // Kept: two warnings of 2025 and one of 2024, given in another column order than the table's.
-    Dataset<Row> kept = spark.createDataFrame(List.of(warning("E1", "K1", "2025"), warning("E2", "K2", "2025"),
-        warning("E3", "K3", "2024")), Tables.ISSUES_SCHEMA.asNullable()).select("period", "reason", "reason_code",
-        "raw", "column", "line", "file", "enterprise_id");
+    Configuration conf = new Configuration();
+    // Held: two warnings of 2025 (E1, E2) and one of 2024 (E3), as a published table has them.
+    Path heldTable = new Path(dir.toUri().toString(), "held");
+    TableFiles.write(heldTable, Tables.ISSUES_SCHEMA, List.of(warning("E1", "K1", "2025"), warning("E2", "K2", "2025"),
+        warning("E3", "K3", "2024")), conf);
+    List<Warehouse.TableFile> held = files(heldTable, conf, "2024", "2025");
     List<Row> fresh = List.of(warning("E4", "F1", "2025"), warning(null, "F2", "2026"));
     Path staged = new Path(dir.toUri().toString(), "warnings");
 
-    TableFiles.stage(staged, Tables.ISSUES_SCHEMA, kept, fresh, new Configuration());
+    // E2 resubmitted in 2025: its held row goes; an E2 of another period would stay.
+    TableFiles.stage(staged, Tables.ISSUES_SCHEMA, held,
+        (period, row) -> !(period.equals("2025") && row.getString("enterprise_id", 0).equals("E2")), fresh, conf);
 
-    // By hand: 2024 has K3; 2025 has K1, K2 and F1; 2026 has F2 (an enterprise-less warning).
+    // By hand: 2024 has K3; 2025 has K1 and F1; 2026 has F2 (an enterprise-less warning).
+    SparkSession spark = SharedSpark.session();
     Dataset<Row> back = spark.read().parquet(staged.toString());
     assertThat(codes(back, "2024")).containsExactly("K3");
-    assertThat(codes(back, "2025")).containsExactly("F1", "K1", "K2");
+    assertThat(codes(back, "2025")).containsExactly("F1", "K1");
     assertThat(codes(back, "2026")).containsExactly("F2");
+    assertThat(back.filter("reason_code = 'K1'").first().getAs("line").equals(7)).isTrue();
     // Never-null columns are required in every file written, as docs/tables.md says; the others optional.
-    try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
+    try (Stream<java.nio.file.Path> files = Files.walk(dir.resolve("warnings"))) {
       List<java.nio.file.Path> parquet = files.filter(f -> f.toString().endsWith(".parquet")).toList();
-      assertThat(parquet).isNotEmpty();
+      assertThat(parquet).hasSize(4);
       for (java.nio.file.Path f : parquet) {
         try (ParquetFileReader reader = ParquetFileReader.open(
-            HadoopInputFile.fromPath(new Path(f.toUri().toString()), new Configuration()))) {
+            HadoopInputFile.fromPath(new Path(f.toUri().toString()), conf))) {
           var schema = reader.getFooter().getFileMetaData().getSchema();
           assertThat(schema.getType("file").getRepetition()).as(f.toString()).isEqualTo(Type.Repetition.REQUIRED);
           assertThat(schema.getType("reason_code").getRepetition()).isEqualTo(Type.Repetition.REQUIRED);
-          assertThat(schema.getType("reason").getRepetition()).isEqualTo(Type.Repetition.REQUIRED);
           assertThat(schema.getType("enterprise_id").getRepetition()).isEqualTo(Type.Repetition.OPTIONAL);
         }
       }
@@ -61,11 +71,54 @@ class TableFilesTest {
   }
 
   @Test
-  void withNothingKeptTheDriverWritesTheFreshRowsOneFilePerPeriod(@TempDir java.nio.file.Path dir) throws Exception {
+  void aHeldFileWithNoRowKeptLeavesNoFileAndTheCountsAreChecked(@TempDir java.nio.file.Path dir) throws Exception {
+    Configuration conf = new Configuration();
+    Path heldTable = new Path(dir.toUri().toString(), "held");
+    TableFiles.write(heldTable, Tables.ISSUES_SCHEMA, List.of(warning("E1", "K1", "2025"), warning("E1", "K2", "2025"),
+        warning("E2", "K3", "2025")), conf);
+    Path file = files(heldTable, conf, "2025").get(0).status().getPath();
+    Path none = new Path(dir.toUri().toString(), "none.parquet");
+    Path some = new Path(dir.toUri().toString(), "some.parquet");
+
+    assertThat(TableFiles.copyKept(file, none, row -> false, conf)).isZero();
+    assertThat(TableFiles.copyKept(file, some, row -> row.getString("enterprise_id", 0).equals("E1"), conf)).isEqualTo(2);
+
+    assertThat(dir.resolve("none.parquet")).doesNotExist();
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(some, conf))) {
+      assertThat(reader.getRecordCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void withNothingHeldTheDriverWritesTheFreshRowsOneFilePerPeriod(@TempDir java.nio.file.Path dir) throws Exception {
     Path staged = new Path(dir.toUri().toString(), "warnings");
-    TableFiles.stage(staged, Tables.ISSUES_SCHEMA, null, List.of(warning("E4", "F1", "2025")), new Configuration());
+    TableFiles.stage(staged, Tables.ISSUES_SCHEMA, List.of(), (period, row) -> true, List.of(warning("E4", "F1", "2025")),
+        new Configuration());
     assertThat(dir.resolve("warnings/period=2025/part-00000.snappy.parquet")).exists();
     assertThat(dir.resolve("warnings/period=2024")).doesNotExist();
+  }
+
+  @Test
+  void aNullInANeverNullColumnFailsTheWriteInsteadOfBeingPublished(@TempDir java.nio.file.Path dir) {
+    // reason_code is never null in the registry: Parquet's writer alone would write the row without it.
+    Path staged = new Path(dir.toUri().toString(), "warnings");
+    assertThatThrownBy(() -> TableFiles.write(staged, Tables.ISSUES_SCHEMA, List.of(warning("E1", null, "2025")),
+        new Configuration()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason_code");
+  }
+
+  /** The data files of the given period folders of a table, as the warehouse lists them. */
+  private static List<Warehouse.TableFile> files(Path table, Configuration conf, String... periods) throws Exception {
+    FileSystem fs = table.getFileSystem(conf);
+    List<Warehouse.TableFile> files = new ArrayList<>();
+    for (String period : periods) {
+      for (FileStatus status : fs.listStatus(new Path(table, Warehouse.partitionFolder(period)))) {
+        if (status.getPath().getName().endsWith(".parquet")) {
+          files.add(new Warehouse.TableFile(period, status));
+        }
+      }
+    }
+    return files;
   }
 
   private static List<String> codes(Dataset<Row> rows, String period) {
