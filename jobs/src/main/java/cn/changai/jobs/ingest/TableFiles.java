@@ -43,7 +43,8 @@ import org.apache.spark.sql.types.StructType;
  * Writes the small tables of an ingest (enterprises, studios, rejected rows, warnings,
  * refusals) from the driver, one Parquet file per period, through parquet-java's writer and a
  * {@link WriteSupport}: a Spark job per table cost seconds of fixed cost for a few thousand rows.
- * The files have the layout Spark writes for the schema (the partition column {@code period} is
+ * The rows a table keeps from the warehouse are copied from its files the same way ({@link
+ * #copyKept}). The files have the layout Spark writes for the schema (the partition column {@code period} is
  * the folder); timestamps are stored as instants (INT64 microseconds, adjusted to UTC), which
  * every reader takes as such.
  */
