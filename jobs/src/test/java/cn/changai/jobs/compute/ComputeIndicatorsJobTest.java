@@ -318,8 +318,7 @@ class ComputeIndicatorsJobTest {
   }
 
   @Test
-  void recomputingOnePeriodReplacesOnlyItsPartitions() throws Exception {
-    Path other = Files.createTempDirectory(warehouseDir.getParent(), "recompute");
+  void recomputingOnePeriodReplacesOnlyItsPartitions(@TempDir Path other) throws Exception {
     copy(warehouseDir.resolve("tables"), other.resolve("tables"));
     Warehouse copy = new Warehouse(other.toString(), spark.sparkContext().hadoopConfiguration());
     new ComputeIndicatorsJob(spark, copy, new TreeSet<>(List.of("2025Q3")), 10, "run-2").run();
@@ -540,9 +539,8 @@ class ComputeIndicatorsJobTest {
   }
 
   @Test
-  void refusesAnInputTableOfAnotherSchemaBeforeComputing() throws Exception {
+  void refusesAnInputTableOfAnotherSchemaBeforeComputing(@TempDir Path other) throws Exception {
     // A workers table whose annual_wage_yuan is a double, not the decimal ingest writes.
-    Path other = Files.createTempDirectory(warehouseDir.getParent(), "badschema");
     copy(warehouseDir.resolve("tables").resolve("enterprises"), other.resolve("tables").resolve("enterprises"));
     spark.read().parquet(warehouseDir.resolve("tables").resolve("workers").toString())
         .withColumn("annual_wage_yuan", org.apache.spark.sql.functions.col("annual_wage_yuan").cast("double"))

@@ -37,6 +37,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/tables.md is the schema data teams read: every published table and column as the code
@@ -248,11 +249,11 @@ class TablesDocTest {
   }
 
   @Test
-  void everyPublishedTableAndColumnIsDocumentedAsTheCodeWritesIt() throws Exception {
+  void everyPublishedTableAndColumnIsDocumentedAsTheCodeWritesIt(@TempDir Path dir) throws Exception {
     Map<String, List<Documented>> documented = parse(Files.readAllLines(doc(), StandardCharsets.UTF_8));
     Map<String, StructType> code = new LinkedHashMap<>();
     Tables.ALL.forEach(t -> code.put(t.name(), t.schema()));
-    code.put(RunsTable.NAME, runsAsSparkReadsThem());
+    code.put(RunsTable.NAME, runsAsSparkReadsThem(dir));
 
     assertThat(documented.keySet()).as("tables in docs/tables.md").containsExactlyInAnyOrderElementsOf(code.keySet());
     for (Map.Entry<String, StructType> table : code.entrySet()) {
@@ -270,8 +271,7 @@ class TablesDocTest {
   }
 
   /** The runs table is written without Spark: its schema is what Spark reads from a real file. */
-  private static StructType runsAsSparkReadsThem() throws Exception {
-    Path warehouse = Files.createTempDirectory("runs-doc");
+  private static StructType runsAsSparkReadsThem(Path warehouse) throws Exception {
     Warehouse target = new Warehouse(warehouse.toString(), new org.apache.hadoop.conf.Configuration());
     java.time.Instant now = java.time.Instant.parse("2026-11-25T02:40:19Z");
     RunsTable.append(target, new RunsTable.Row("r1", "run", now, now, "succeeded", 0, "2025", 1, 1, 0,
