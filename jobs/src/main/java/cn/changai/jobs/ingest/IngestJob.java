@@ -431,9 +431,9 @@ public final class IngestJob {
           warehouse.checkSchema(IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, keptPeriods);
       Map<String, Integer> copies = new HashMap<>();
       for (Warehouse.TableFile file : heldFiles) {
+        // A name of its own: the tasks' files of this run are named part-00000... too. Creating the
+        // file makes its folder; a copy that keeps no row makes neither.
         Path folder = new Path(staged, Warehouse.partitionFolder(file.period()));
-        fs.mkdirs(folder);
-        // A name of its own: the tasks' files of this run are named part-00000... too.
         Path copy = new Path(folder, String.format("kept-%05d.snappy.parquet", copies.merge(file.period(), 1, Integer::sum)));
         Set<String> dropped = replaced.getOrDefault(file.period(), Set.of());
         if (!dropped.isEmpty() && WorkersFile.mayHold(file.status().getPath(), dropped, fs.getConf())) {
