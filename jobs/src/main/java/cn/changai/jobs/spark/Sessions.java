@@ -1,7 +1,6 @@
 package cn.changai.jobs.spark;
 
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the SparkSession every job runs in, with the settings our tables depend on. */
@@ -33,9 +32,6 @@ public final class Sessions {
    * (the worker measures 1.1-1.5 s faster with it); see docs/performance.md.
    */
   public static final long WHOLE_STAGE_BYTES = 4L << 20;
-
-  /** The sessions beside each run's session, by their one setting that differs, made once each. */
-  private static final Map<SparkSession, Map<String, SparkSession>> BESIDE = new WeakHashMap<>();
 
   private Sessions() {}
 
@@ -92,14 +88,19 @@ public final class Sessions {
    * a large one, unless the user chose that setting.
    */
   public static SparkSession forScan(SparkSession spark, long bytes) {
-    return bySize(spark) && bytes >= WHOLE_STAGE_BYTES ? beside(spark, WHOLE_STAGE, "true") : spark;
+    if (!bySize(spark) || bytes < WHOLE_STAGE_BYTES) {
+      return spark;
+    }
+    SparkSession large = spark.newSession();
+    large.conf().set(WHOLE_STAGE, "true");
+    return large;
   }
 
   /**
    * Has {@code spark} evaluate its queries from now on without generated code when the workers
    * they go on to read hold fewer than {@link #INTERPRETED_BYTES} of Parquet (every other table a
    * run reads is smaller than they are), and with it otherwise; unless the user chose how code is
-   * generated. A sample run: 1.4 s less.
+   * generated. A sample run: about 1.3 s less (docs/performance.md).
    */
   public static void fitTo(SparkSession spark, long workerBytes) {
     if (bySize(spark)) {
@@ -109,19 +110,5 @@ public final class Sessions {
 
   private static boolean bySize(SparkSession spark) {
     return Boolean.parseBoolean(spark.conf().get(WHOLE_STAGE_BY_SIZE, "false"));
-  }
-
-  /**
-   * The session beside {@code spark} with one setting changed, made on first use and kept: a new
-   * session builds its own analyser and optimizer on its first query.
-   */
-  private static SparkSession beside(SparkSession spark, String setting, String value) {
-    synchronized (BESIDE) {
-      return BESIDE.computeIfAbsent(spark, s -> new java.util.HashMap<>()).computeIfAbsent(setting + "=" + value, k -> {
-        SparkSession other = spark.newSession();
-        other.conf().set(setting, value);
-        return other;
-      });
-    }
   }
 }
