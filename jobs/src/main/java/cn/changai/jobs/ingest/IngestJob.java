@@ -275,7 +275,8 @@ public final class IngestJob {
   /** Writes every table's new content for the periods that change into staging; returns them. */
   private SortedSet<String> write(List<SubmissionResult> results, List<Pack.Result> packs, Inbox listing)
       throws IOException {
-    List<Row> replacedKeys = new ArrayList<>();
+    // The enterprises whose held rows each period drops: those whose submission was accepted.
+    Map<String, Set<String>> replaced = new HashMap<>();
     // Periods rebuilt from scratch are rewritten whole, even when nothing in them was accepted.
     SortedSet<String> accepted = new TreeSet<>(rebuild);
     accepted.retainAll(listing.periods());
@@ -286,7 +287,7 @@ public final class IngestJob {
     for (SubmissionResult r : results) {
       if (r.status() == Status.ACCEPTED) {
         accepted.add(r.ref().period());
-        replacedKeys.add(RowFactory.create(r.ref().period(), r.ref().enterpriseId()));
+        replaced.computeIfAbsent(r.ref().period(), p -> new java.util.HashSet<>()).add(r.ref().enterpriseId());
         enterprises.add(IngestTables.enterpriseRow(r, runId));
         studios.addAll(IngestTables.studioRows(r));
         r.rejectedRows().forEach(i -> rejectedRows.add(IngestTables.issueRow(r.ref().period(), r.ref().enterpriseId(), i)));
@@ -348,9 +349,6 @@ public final class IngestJob {
       return rewritten;
     }
 
-    // The enterprises whose held rows a period drops: those that resubmitted.
-    Map<String, Set<String>> replaced = new HashMap<>();
-    replacedKeys.forEach(k -> replaced.computeIfAbsent(k.getString(0), p -> new java.util.HashSet<>()).add(k.getString(1)));
     if (!accepted.isEmpty()) {
       writeSmall(IngestTables.ENTERPRISES, accepted, replaced, null, enterprises);
       stageWorkers(accepted, replaced, packs);
@@ -396,10 +394,12 @@ public final class IngestJob {
     }
     // The held files are checked against the schema ingest writes: none is copied unless it has it.
     List<Warehouse.TableFile> held = kept.isEmpty() ? List.of() : warehouse.checkSchema(name, schema, kept);
-    TableFiles.stage(new Path(warehouse.staging(runId), name), schema, held, (period, row) ->
-        (keep == null || keep.test(row)) && !(TableFiles.has(row, "enterprise_id")
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    TableFiles.stage(new Path(warehouse.staging(runId), name), schema, held,
+        file -> keep == null && !TableFiles.mayHold(file.status().getPath(), replaced.getOrDefault(file.period(), Set.of()), conf),
+        (period, row) -> (keep == null || keep.test(row)) && !(TableFiles.has(row, "enterprise_id")
             && replaced.getOrDefault(period, Set.of()).contains(row.getString("enterprise_id", 0))),
-        fresh, spark.sparkContext().hadoopConfiguration());
+        fresh, conf);
     stages.merge("write " + name, (System.nanoTime() - t) / 1_000_000, Long::sum);
   }
 
@@ -407,9 +407,9 @@ public final class IngestJob {
    * Stages the workers of the periods that change: the rows the warehouse keeps (those of
    * enterprises that did not resubmit) and beside them the files the tasks wrote, moved in as
    * they are. A held file without a row of a resubmitting enterprise is kept whole, copied byte
-   * for byte; only the files that may hold such rows ({@link WorkersFile#mayHold}: Parquet's
+   * for byte; only the files that may hold such rows ({@link TableFiles#mayHold}: Parquet's
    * row-group filters, no Spark job) are copied row by row without them ({@link
-   * WorkersFile#copyWithout}). A night with one resubmission among thousands then copies the
+   * TableFiles#stage}). A night with one resubmission among thousands then copies the
    * period's files instead of rewriting every row of them (at 10^7 rows: 41.5 s to rewrite).
    */
   private void stageWorkers(Set<String> periods, Map<String, Set<String>> replaced, List<Pack.Result> packs)
@@ -425,23 +425,13 @@ public final class IngestJob {
     FileSystem fs = warehouse.fs();
     if (!keptPeriods.isEmpty()) {
       long t = System.nanoTime();
-      // The held files, listed once and checked against the schema ingest writes: none is copied
-      // into the new state unless it has it.
-      List<Warehouse.TableFile> heldFiles =
-          warehouse.checkSchema(IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, keptPeriods);
-      Map<String, Integer> copies = new HashMap<>();
-      for (Warehouse.TableFile file : heldFiles) {
-        // A name of its own: the tasks' files of this run are named part-00000... too. Creating the
-        // file makes its folder; a copy that keeps no row makes neither.
-        Path folder = new Path(staged, Warehouse.partitionFolder(file.period()));
-        Path copy = new Path(folder, String.format("kept-%05d.snappy.parquet", copies.merge(file.period(), 1, Integer::sum)));
-        Set<String> dropped = replaced.getOrDefault(file.period(), Set.of());
-        if (!dropped.isEmpty() && WorkersFile.mayHold(file.status().getPath(), dropped, fs.getConf())) {
-          WorkersFile.copyWithout(file.status().getPath(), copy, dropped, fs.getConf());
-        } else if (!org.apache.hadoop.fs.FileUtil.copy(fs, file.status().getPath(), fs, copy, false, fs.getConf())) {
-          throw new IOException("could not copy " + file.status().getPath() + " to " + copy);
-        }
-      }
+      // The held files, checked against the schema ingest writes: none is copied into the new
+      // state unless it has it. A worker id is unique in a file: its copy has no dictionary of them.
+      List<Warehouse.TableFile> held = warehouse.checkSchema(IngestTables.WORKERS, IngestTables.WORKERS_SCHEMA, keptPeriods);
+      TableFiles.stage(staged, IngestTables.WORKERS_SCHEMA, held,
+          file -> !TableFiles.mayHold(file.status().getPath(), replaced.getOrDefault(file.period(), Set.of()), fs.getConf()),
+          (period, row) -> !replaced.getOrDefault(period, Set.of()).contains(row.getString("enterprise_id", 0)),
+          List.of(), fs.getConf(), "worker_id");
       stages.merge("write workers", (System.nanoTime() - t) / 1_000_000, Long::sum);
     }
     for (Pack.Result pack : packs) {

@@ -249,8 +249,8 @@ public final class PlausibilityJob {
     // A folder of its own: in a nightly run ingest's staged warnings (read here) stay where they
     // are, and this commit's move of a period replaces ingest's.
     Path staged = new Path(new Path(warehouse.staging(runId), "plausibility"), table);
-    TableFiles.stage(staged, Tables.WARNINGS.schema(), others, (period, row) -> !codes.contains(row.getString("reason_code", 0)),
-        rows, spark.sparkContext().hadoopConfiguration());
+    TableFiles.stage(staged, Tables.WARNINGS.schema(), others, file -> false,
+        (period, row) -> !codes.contains(row.getString("reason_code", 0)), rows, spark.sparkContext().hadoopConfiguration());
     warehouse.publish(table, staged, rewritten, runId);
     warehouse.cleanUp(runId);
     return rewritten;

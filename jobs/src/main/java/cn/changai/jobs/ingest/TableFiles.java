@@ -6,15 +6,22 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -90,23 +97,58 @@ final class TableFiles {
   }
 
   /**
-   * Stages a table's rows for some periods: those of its held files that {@code keep} accepts (given
-   * the file's period and the row),
-   * copied file by file ({@link #copyKept}), and the fresh ones, written by the driver ({@link
-   * #write}) in a file of their own per period. Nothing passes through Spark, and memory does not
-   * grow with the held files (a period's rejected rows or warnings can run to millions). A period
-   * without rows gets no folder.
+   * Stages a table's rows for some periods: those of its held files that {@code keep} accepts
+   * (given the file's period and the row), and the fresh ones, written by the driver ({@link
+   * #write}) in a file of their own per period. A held file that {@code whole} says loses no row
+   * is copied byte for byte; the others row by row ({@link #copyKept}, with {@code
+   * withoutDictionary} as there). Nothing passes through Spark, and memory does not grow with the
+   * held files (a period's rejected rows or warnings can run to millions). A period without rows
+   * gets no folder.
    */
-  static void stage(Path table, StructType schema, List<Warehouse.TableFile> held, BiPredicate<String, Group> keep,
-      List<Row> fresh, Configuration conf) throws IOException {
+  static void stage(Path table, StructType schema, List<Warehouse.TableFile> held, Whole whole,
+      BiPredicate<String, Group> keep, List<Row> fresh, Configuration conf, String... withoutDictionary)
+      throws IOException {
     Map<String, Integer> copies = new TreeMap<>();
     for (Warehouse.TableFile file : held) {
-      Path folder = new Path(table, Warehouse.partitionFolder(file.period()));
-      // A name of its own: the fresh rows' file is part-00000.
-      Path copy = new Path(folder, String.format("kept-%05d.snappy.parquet", copies.merge(file.period(), 1, Integer::sum)));
-      copyKept(file.status().getPath(), copy, row -> keep.test(file.period(), row), conf);
+      Path source = file.status().getPath();
+      // A name of its own: the fresh rows' file, and the files ingest's tasks write, are part-...
+      // Creating the file makes its folder; a copy that keeps no row makes neither.
+      Path copy = new Path(new Path(table, Warehouse.partitionFolder(file.period())),
+          String.format("kept-%05d.snappy.parquet", copies.merge(file.period(), 1, Integer::sum)));
+      if (!whole.test(file)) {
+        copyKept(source, copy, row -> keep.test(file.period(), row), conf, withoutDictionary);
+      } else if (!FileUtil.copy(source.getFileSystem(conf), source, copy.getFileSystem(conf), copy, false, conf)) {
+        throw new IOException("could not copy " + source + " to " + copy);
+      }
     }
     write(table, schema, fresh, conf);
+  }
+
+  /** Whether a held file loses no row to a copy, so that it is copied byte for byte ({@link #stage}). */
+  @FunctionalInterface
+  interface Whole {
+    boolean test(Warehouse.TableFile file) throws IOException;
+  }
+
+  /**
+   * Whether a Parquet file with an {@code enterprise_id} column may hold a row of the given
+   * enterprises: false only when parquet-java's row-group filters (statistics, dictionaries, bloom
+   * filters) rule each of its row groups out, as they do for Spark's own filters. A false "may"
+   * costs a row-by-row copy that drops nothing; it never keeps a row that should go.
+   */
+  static boolean mayHold(Path file, Set<String> enterprises, Configuration conf) throws IOException {
+    if (enterprises.isEmpty()) {
+      return false;
+    }
+    Set<Binary> ids = new HashSet<>();
+    enterprises.forEach(id -> ids.add(Binary.fromString(id)));
+    ParquetReadOptions options = HadoopReadOptions.builder(conf, file)
+        .withRecordFilter(FilterCompat.get(FilterApi.in(FilterApi.binaryColumn("enterprise_id"), ids)))
+        .useStatsFilter(true).useDictionaryFilter(true).useBloomFilter(true)
+        .build();
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), options)) {
+      return !reader.getRowGroups().isEmpty();
+    }
   }
 
   /**

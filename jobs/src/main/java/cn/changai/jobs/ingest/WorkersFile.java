@@ -7,20 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.HadoopReadOptions;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ParquetProperties;
-import org.apache.parquet.filter2.compat.FilterCompat;
-import org.apache.parquet.filter2.predicate.FilterApi;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
@@ -70,33 +63,6 @@ final class WorkersFile implements Closeable {
   @Override
   public void close() throws IOException {
     writer.close();
-  }
-
-  /**
-   * Copies a held file of the table into {@code copy} without the rows of the given enterprises
-   * ({@link TableFiles#copyKept}, with this class's writer settings); returns the rows copied.
-   */
-  static long copyWithout(Path held, Path copy, Set<String> enterprises, Configuration conf) throws IOException {
-    return TableFiles.copyKept(held, copy, row -> !enterprises.contains(row.getString("enterprise_id", 0)), conf,
-        "worker_id");
-  }
-
-  /**
-   * Whether a held file of the table may hold a row of the given enterprises: false only when
-   * parquet-java's row-group filters (statistics, dictionaries, bloom filters) rule each of its
-   * row groups out, as they do for Spark's own filters. A false "may" costs a row-by-row copy
-   * that drops nothing ({@link #copyWithout}); it never keeps a row it should drop.
-   */
-  static boolean mayHold(Path file, Set<String> enterprises, Configuration conf) throws IOException {
-    Set<Binary> ids = new java.util.HashSet<>();
-    enterprises.forEach(id -> ids.add(Binary.fromString(id)));
-    ParquetReadOptions options = HadoopReadOptions.builder(conf, file)
-        .withRecordFilter(FilterCompat.get(FilterApi.in(FilterApi.binaryColumn("enterprise_id"), ids)))
-        .useStatsFilter(true).useDictionaryFilter(true).useBloomFilter(true)
-        .build();
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf), options)) {
-      return !reader.getRowGroups().isEmpty();
-    }
   }
 
   private static final class Builder extends ParquetWriter.Builder<Row, Builder> {

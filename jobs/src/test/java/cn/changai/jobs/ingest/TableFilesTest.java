@@ -43,9 +43,12 @@ class TableFilesTest {
     List<Row> fresh = List.of(warning("E4", "F1", "2025"), warning(null, "F2", "2026"));
     Path staged = new Path(dir.toUri().toString(), "warnings");
 
-    // E2 resubmitted in 2025: its held row goes; an E2 of another period would stay.
-    TableFiles.stage(staged, Tables.ISSUES_SCHEMA, held,
+    // E2 resubmitted in 2025: its held row goes; an E2 of another period would stay. The 2024 file
+    // loses nothing and is copied whole.
+    TableFiles.stage(staged, Tables.ISSUES_SCHEMA, held, file -> file.period().equals("2024"),
         (period, row) -> !(period.equals("2025") && row.getString("enterprise_id", 0).equals("E2")), fresh, conf);
+    assertThat(Files.readAllBytes(dir.resolve("warnings/period=2024/kept-00001.snappy.parquet")))
+        .isEqualTo(Files.readAllBytes(dir.resolve("held/period=2024/part-00000.snappy.parquet")));
 
     // By hand: 2024 has K3; 2025 has K1 and F1; 2026 has F2 (an enterprise-less warning).
     SparkSession spark = SharedSpark.session();
@@ -90,10 +93,31 @@ class TableFilesTest {
   }
 
   @Test
+  void aFileMayHoldAnEnterpriseOnlyWhenItsRowGroupsDoNotRuleItOut(@TempDir java.nio.file.Path dir) throws Exception {
+    Configuration conf = new Configuration();
+    Path table = new Path(dir.toUri().toString(), "t");
+    // 200 rows of E1 and E3 in one file of 2025 (with two rows Parquet's writer finds a dictionary
+    // not worth it and writes the values plain).
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      rows.add(warning(i % 2 == 0 ? "E1" : "E3", "K1", "2025"));
+    }
+    TableFiles.write(table, Tables.ISSUES_SCHEMA, rows, conf);
+    Path file = files(table, conf, "2025").get(0).status().getPath();
+
+    assertThat(TableFiles.mayHold(file, java.util.Set.of("E1"), conf)).isTrue();
+    assertThat(TableFiles.mayHold(file, java.util.Set.of("E9", "E3"), conf)).isTrue();
+    // E2 lies between E1 and E3, so only the dictionary rules it out; E9 is past the maximum.
+    assertThat(TableFiles.mayHold(file, java.util.Set.of("E2"), conf)).isFalse();
+    assertThat(TableFiles.mayHold(file, java.util.Set.of("E9"), conf)).isFalse();
+    assertThat(TableFiles.mayHold(file, java.util.Set.of(), conf)).isFalse();
+  }
+
+  @Test
   void withNothingHeldTheDriverWritesTheFreshRowsOneFilePerPeriod(@TempDir java.nio.file.Path dir) throws Exception {
     Path staged = new Path(dir.toUri().toString(), "warnings");
-    TableFiles.stage(staged, Tables.ISSUES_SCHEMA, List.of(), (period, row) -> true, List.of(warning("E4", "F1", "2025")),
-        new Configuration());
+    TableFiles.stage(staged, Tables.ISSUES_SCHEMA, List.of(), file -> true, (period, row) -> true,
+        List.of(warning("E4", "F1", "2025")), new Configuration());
     assertThat(dir.resolve("warnings/period=2025/part-00000.snappy.parquet")).exists();
     assertThat(dir.resolve("warnings/period=2024")).doesNotExist();
   }
