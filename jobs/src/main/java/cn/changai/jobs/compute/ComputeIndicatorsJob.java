@@ -14,6 +14,7 @@ import cn.changai.indicators.TreeWarning;
 import cn.changai.indicators.Unit;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.threads.Futures;
+import cn.changai.jobs.warehouse.TableFiles;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import cn.changai.jobs.warehouse.Warehouse.TableFile;
@@ -31,14 +32,13 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * {@code groupBy(period, enterprise_id).agg(...)} over {@code workers} and one over
  * {@code studios}, which Spark executes the same way locally and on a cluster. The result (one row
  * per enterprise and period) comes to the driver, where the roll-up to groups, industries and the
- * system is plain Java; Spark's writer publishes both tables.
+ * system is plain Java, and the driver writes the tables through parquet-java ({@link TableFiles}).
  */
 public final class ComputeIndicatorsJob {
 
@@ -164,7 +164,6 @@ public final class ComputeIndicatorsJob {
     t = stage(stages, "roll-up", t);
 
     Path staging = warehouse.staging(runId);
-    spark.sparkContext().setJobDescription("compute: write indicator_values, skill_distribution and indicator_wide");
     writeAll(Map.of(Tables.INDICATOR_VALUES, valueRows, Tables.SKILL_DISTRIBUTION, skillRows,
         Tables.INDICATOR_WIDE, wideRows), staging);
     t = stage(stages, "write", t);
@@ -288,26 +287,25 @@ public final class ComputeIndicatorsJob {
   }
 
   /**
-   * Writes the computed tables at once, each by its own Spark job from its own thread: the three
-   * tables are small, so each job is mostly waiting (planning, scheduling, committing), which the
-   * others overlap. The first failure is thrown once all have ended.
+   * Writes the computed tables at once, each from its own thread, from the driver through
+   * parquet-java's writer ({@link TableFiles#write}): the rows are the driver's roll-up, and a Spark
+   * job per table cost 3-4 s at 10^7 workers for 170,000 rows (planning over the driver's rows,
+   * serialising them into tasks, a sort by period; docs/performance.md). The first failure is
+   * thrown once all have ended.
    */
   private void writeAll(Map<Tables.Table, List<Row>> tables, Path staging) throws IOException {
     ExecutorService pool = Executors.newFixedThreadPool(tables.size(), Futures.daemons("compute-write"));
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
     try {
       List<Future<?>> writes = new ArrayList<>();
-      tables.forEach((table, rows) -> writes.add(pool.submit(() -> write(table, rows, staging))));
+      tables.forEach((table, rows) -> writes.add(pool.submit(() -> {
+        TableFiles.write(new Path(staging, table.name()), table.schema(), rows, conf);
+        return null;
+      })));
       Futures.awaitAll(writes, "writing the computed tables");
     } finally {
       pool.shutdown();
     }
-  }
-
-  /** Writes a computed table's rows into staging, one folder per period, with Spark's writer. */
-  private void write(Tables.Table table, List<Row> rows, Path staging) {
-    StructType schema = table.schema();
-    spark.createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).partitionBy(table.partitionColumn())
-        .parquet(new Path(staging, table.name()).toString());
   }
 
   private static String key(String period, String enterprise) {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import cn.changai.jobs.ingest.SubmissionResult.Status;
 import cn.changai.jobs.pause.Pause;
 import cn.changai.jobs.spark.HadoopConf;
+import cn.changai.jobs.warehouse.TableFiles;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.time.Instant;

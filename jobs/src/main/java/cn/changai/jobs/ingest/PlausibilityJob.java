@@ -6,6 +6,7 @@ import cn.changai.domain.Period;
 import cn.changai.indicators.score.Periods;
 import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.Tables;
+import cn.changai.jobs.warehouse.TableFiles;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;

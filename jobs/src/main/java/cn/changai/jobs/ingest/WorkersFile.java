@@ -1,5 +1,6 @@
 package cn.changai.jobs.ingest;
 
+import cn.changai.jobs.warehouse.TableFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.math.BigDecimal;

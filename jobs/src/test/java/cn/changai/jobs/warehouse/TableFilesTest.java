@@ -1,11 +1,9 @@
-package cn.changai.jobs.ingest;
+package cn.changai.jobs.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.changai.jobs.SharedSpark;
-import cn.changai.jobs.warehouse.Tables;
-import cn.changai.jobs.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;

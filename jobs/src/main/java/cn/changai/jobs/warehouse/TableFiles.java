@@ -1,6 +1,5 @@
-package cn.changai.jobs.ingest;
+package cn.changai.jobs.warehouse;
 
-import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -47,40 +46,42 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Writes the small tables of an ingest (enterprises, studios, rejected rows, warnings,
- * refusals) from the driver, one Parquet file per period, through parquet-java's writer and a
- * {@link WriteSupport}: a Spark job per table cost seconds of fixed cost for a few thousand rows.
- * The rows a table keeps from the warehouse are copied from its files the same way ({@link
- * #copyKept}). The files have the layout Spark writes for the schema (the partition column {@code period} is
- * the folder); timestamps are stored as instants (INT64 microseconds, adjusted to UTC), which
- * every reader takes as such.
+ * Parquet files of the warehouse's tables written and copied from the driver, one file per
+ * period, through parquet-java's writer and a {@link WriteSupport}: ingest's small tables
+ * (enterprises, studios, rejected rows, warnings, refusals), and compute's tables, which are
+ * made on the driver by the roll-up. A Spark job per table cost seconds of fixed cost (planning
+ * over the driver's rows, serialising them into tasks, a sort by period) for rows the driver
+ * already holds. The rows a table keeps from the warehouse are copied from its files the same
+ * way ({@link #copyKept}). The files have the layout Spark writes for the schema (the partition
+ * column {@code period} is the folder, Spark's schema in the footer); timestamps are stored as
+ * instants (INT64 microseconds, adjusted to UTC), which every reader takes as such.
  */
-final class TableFiles {
+public final class TableFiles {
 
   private static final String SPARK_ROW_METADATA = "org.apache.spark.sql.parquet.row.metadata";
 
   private TableFiles() {}
 
   /** A table's columns as a file stores them: all but the partition column, which is the folder. */
-  static StructType fileSchema(StructType schema) {
+  public static StructType fileSchema(StructType schema) {
     return new StructType(java.util.Arrays.stream(schema.fields())
         .filter(f -> !f.name().equals("period")).toArray(StructField[]::new));
   }
 
   /** The Parquet schema Spark writes for {@code schema}, timestamps as UTC instants in microseconds. */
-  static MessageType parquetSchema(StructType schema) {
+  public static MessageType parquetSchema(StructType schema) {
     SQLConf conf = new SQLConf();
     conf.setConfString("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     return new SparkToParquetSchemaConverter(conf).convert(schema);
   }
 
   /** The footer metadata through which Spark reads back its exact schema. */
-  static Map<String, String> sparkMetadata(StructType schema) {
+  public static Map<String, String> sparkMetadata(StructType schema) {
     return Map.of(SPARK_ROW_METADATA, schema.json());
   }
 
   /** An array of strings in Spark's three-level layout: group (LIST) / repeated group list / element. */
-  static void stringList(RecordConsumer out, List<?> items) {
+  public static void stringList(RecordConsumer out, List<?> items) {
     out.startGroup();
     if (!items.isEmpty()) {
       out.startField("list", 0);
@@ -105,7 +106,7 @@ final class TableFiles {
    * held files (a period's rejected rows or warnings can run to millions). A period without rows
    * gets no folder.
    */
-  static void stage(Path table, StructType schema, List<Warehouse.TableFile> held, Whole whole,
+  public static void stage(Path table, StructType schema, List<Warehouse.TableFile> held, Whole whole,
       BiPredicate<String, Group> keep, List<Row> fresh, Configuration conf, String... withoutDictionary)
       throws IOException {
     Map<String, Integer> copies = new TreeMap<>();
@@ -126,7 +127,7 @@ final class TableFiles {
 
   /** Whether a held file loses no row to a copy, so that it is copied byte for byte ({@link #stage}). */
   @FunctionalInterface
-  interface Whole {
+  public interface Whole {
     boolean test(Warehouse.TableFile file) throws IOException;
   }
 
@@ -136,7 +137,7 @@ final class TableFiles {
    * filters) rule each of its row groups out, as they do for Spark's own filters. A false "may"
    * costs a row-by-row copy that drops nothing; it never keeps a row that should go.
    */
-  static boolean mayHold(Path file, Set<String> enterprises, Configuration conf) throws IOException {
+  public static boolean mayHold(Path file, Set<String> enterprises, Configuration conf) throws IOException {
     if (enterprises.isEmpty()) {
       return false;
     }
@@ -159,7 +160,7 @@ final class TableFiles {
    * no row is kept. Returns the rows copied, after checking that the rows read are all that the
    * held file's footer counts and that the copy's footer counts the rows copied.
    */
-  static long copyKept(Path held, Path copy, Predicate<Group> keep, Configuration conf, String... withoutDictionary)
+  public static long copyKept(Path held, Path copy, Predicate<Group> keep, Configuration conf, String... withoutDictionary)
       throws IOException {
     ParquetMetadata footer = footer(held, conf);
     long read = 0;
@@ -204,7 +205,7 @@ final class TableFiles {
   }
 
   /** Whether a row read by {@link #copyKept} has a value in the given column. */
-  static boolean has(Group row, String column) {
+  public static boolean has(Group row, String column) {
     return row.getFieldRepetitionCount(column) > 0;
   }
 
@@ -229,7 +230,7 @@ final class TableFiles {
    * Writes {@code rows} (in the table's schema, {@code period} last) under {@code table}, one
    * folder and file per period; a period without rows gets no folder.
    */
-  static void write(Path table, StructType schema, List<Row> rows, Configuration conf) throws IOException {
+  public static void write(Path table, StructType schema, List<Row> rows, Configuration conf) throws IOException {
     int periodIndex = schema.fieldIndex("period");
     Map<String, List<Row>> byPeriod = new TreeMap<>();
     for (Row row : rows) {
@@ -322,6 +323,8 @@ final class TableFiles {
         out.addBoolean((Boolean) value);
       } else if (type.equals(DataTypes.IntegerType)) {
         out.addInteger((Integer) value);
+      } else if (type.equals(DataTypes.DoubleType)) {
+        out.addDouble((Double) value);
       } else if (type.equals(DataTypes.LongType)) {
         out.addLong(((Number) value).longValue());
       } else if (type.equals(DataTypes.DateType)) {
