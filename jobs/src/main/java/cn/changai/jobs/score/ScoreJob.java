@@ -1,7 +1,5 @@
 package cn.changai.jobs.score;
 
-import static org.apache.spark.sql.functions.col;
-
 import cn.changai.indicators.score.AuditRow;
 import cn.changai.indicators.score.PeriodScorer;
 import cn.changai.indicators.score.PeriodUnits;
@@ -10,6 +8,7 @@ import cn.changai.indicators.score.ScopeInputs;
 import cn.changai.indicators.score.ScopeScores;
 import cn.changai.indicators.score.UnitScore;
 import cn.changai.jobs.threads.Futures;
+import cn.changai.jobs.warehouse.TableFiles;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
@@ -27,11 +26,8 @@ import java.util.concurrent.Executors;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -46,9 +42,6 @@ import org.slf4j.LoggerFactory;
 public final class ScoreJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
-
-  /** Rows of scores per task when they are shipped to the executors to be written. */
-  private static final int ROWS_PER_SLICE = 2000;
 
   private final SparkSession spark;
   private final Warehouse warehouse;
@@ -128,12 +121,18 @@ public final class ScoreJob {
     List<Row> auditRows = new ArrayList<>();
     audits.forEach((period, audit) -> audit.forEach(a -> auditRows.add(ScoreTables.row(a, runId, period))));
     Path stagedAudit = new Path(warehouse.staging(runId), ScoreTables.AUDIT);
-    // The two writes are small Spark jobs, run side by side.
+    // The two writes run side by side.
     ExecutorService writers = Executors.newFixedThreadPool(2, Futures.daemons("score-write"));
     try {
       Futures.awaitAll(List.of(
-          writers.submit(() -> write("score: write scores", rows, ScoreTables.SCORES_SCHEMA, staged)),
-          writers.submit(() -> write("score: write audit", auditRows, Tables.AUDIT.schema(), stagedAudit))),
+          writers.submit(() -> {
+            write(rows, ScoreTables.SCORES_SCHEMA, staged);
+            return null;
+          }),
+          writers.submit(() -> {
+            write(auditRows, Tables.AUDIT.schema(), stagedAudit);
+            return null;
+          })),
           "writing the scores and the audit");
     } finally {
       writers.shutdown();
@@ -185,13 +184,13 @@ public final class ScoreJob {
     }
   }
 
-  /** Writes driver rows into staging, one folder and file per period: the rows go to the executors in slices of modest size. */
-  private void write(String description, List<Row> rows, StructType schema, Path folder) {
-    spark.sparkContext().setJobDescription(description);
-    JavaRDD<Row> slices = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(rows, Math.max(1, rows.size() / ROWS_PER_SLICE + 1));
-    spark.createDataFrame(slices, schema).repartition(col("period"))
-        .write().mode(SaveMode.Overwrite).partitionBy("period").parquet(folder.toString());
+  /**
+   * Writes driver rows into staging, one folder and file per period, through parquet-java's writer
+   * ({@link TableFiles#write}): a Spark job for rows the driver holds cost a second or more of
+   * planning, serialising and scheduling (docs/performance.md).
+   */
+  private void write(List<Row> rows, StructType schema, Path folder) throws IOException {
+    TableFiles.write(folder, schema, rows, spark.sparkContext().hadoopConfiguration());
   }
 
   private static long stage(Map<String, Long> stages, String name, long since) {
