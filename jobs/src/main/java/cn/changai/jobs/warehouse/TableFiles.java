@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +203,52 @@ public final class TableFiles {
           + copied + " copied, " + written + " in the copy");
     }
     return copied;
+  }
+
+  /**
+   * The given columns of every row of a table's files, read on the driver through parquet-java's
+   * example object model (no Spark job: for the small tables a stage needs whole, such as
+   * enterprises), each row a map by column name. A value has the Java type Spark's {@code collect}
+   * gives for the column's type in {@code schema} (String, Boolean, Integer, Long, Double, a
+   * BigDecimal of the column's scale), null when absent; {@code period} is the file's folder.
+   */
+  public static List<Map<String, Object>> read(List<Warehouse.TableFile> files, StructType schema, List<String> columns,
+      Configuration conf) throws IOException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Warehouse.TableFile file : files) {
+      try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.status().getPath())
+          .withConf(conf).build()) {
+        for (Group row = reader.read(); row != null; row = reader.read()) {
+          Map<String, Object> values = new HashMap<>();
+          for (String column : columns) {
+            values.put(column, column.equals("period") ? file.period() : value(row, column, schema.apply(column).dataType()));
+          }
+          rows.add(values);
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** A value of {@link #read}: null when the row has none. */
+  private static Object value(Group row, String column, DataType type) {
+    if (!has(row, column)) {
+      return null;
+    }
+    if (type.equals(DataTypes.StringType)) {
+      return row.getString(column, 0);
+    } else if (type.equals(DataTypes.BooleanType)) {
+      return row.getBoolean(column, 0);
+    } else if (type.equals(DataTypes.IntegerType)) {
+      return row.getInteger(column, 0);
+    } else if (type.equals(DataTypes.LongType)) {
+      return row.getLong(column, 0);
+    } else if (type.equals(DataTypes.DoubleType)) {
+      return row.getDouble(column, 0);
+    } else if (type instanceof DecimalType decimal && decimal.precision() <= 18) {
+      return BigDecimal.valueOf(row.getLong(column, 0), decimal.scale());
+    }
+    throw new IllegalArgumentException("no reading here of " + type + " (column " + column + ")");
   }
 
   /** Whether a row read by {@link #copyKept} has a value in the given column. */

@@ -130,6 +130,47 @@ class TableFilesTest {
   }
 
   /** The data files of the given period folders of a table, as the warehouse lists them. */
+  @Test
+  void everyTypeTheDriverWritesReadsBackTheSameBySparkAndByTheDriver(@TempDir java.nio.file.Path dir) throws Exception {
+    Configuration conf = new Configuration();
+    org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+        .add("name", org.apache.spark.sql.types.DataTypes.StringType, false)
+        .add("count", org.apache.spark.sql.types.DataTypes.LongType, true)
+        .add("flag", org.apache.spark.sql.types.DataTypes.BooleanType, true)
+        .add("money", org.apache.spark.sql.types.DataTypes.createDecimalType(18, 4), true)
+        .add("share", org.apache.spark.sql.types.DataTypes.DoubleType, true)
+        .add("n", org.apache.spark.sql.types.DataTypes.IntegerType, false)
+        .add("period", org.apache.spark.sql.types.DataTypes.StringType, false);
+    Path table = new Path(dir.toUri().toString(), "t");
+    TableFiles.write(table, schema, List.of(
+        RowFactory.create("甲", 12L, true, new java.math.BigDecimal("1234.5600"), 0.1, 3, "2025"),
+        RowFactory.create("b", null, null, null, null, -1, "2025"),
+        RowFactory.create("c", -5L, false, new java.math.BigDecimal("-0.0001"), -2.5, 0, "2024")), conf);
+
+    List<String> columns = List.of("period", "name", "count", "flag", "money", "share", "n");
+    List<java.util.Map<String, Object>> read = new ArrayList<>(
+        TableFiles.read(files(table, conf, "2024", "2025"), schema, columns, conf));
+    read.sort(java.util.Comparator.comparing(m -> (String) m.get("name")));
+    assertThat(read).hasSize(3);
+    assertThat(read.get(0)).containsEntry("period", "2025").containsEntry("count", null).containsEntry("flag", null)
+        .containsEntry("money", null).containsEntry("share", null).containsEntry("n", -1);
+    assertThat(read.get(1)).containsEntry("period", "2024").containsEntry("count", -5L).containsEntry("flag", false)
+        .containsEntry("money", new java.math.BigDecimal("-0.0001")).containsEntry("share", -2.5).containsEntry("n", 0);
+    assertThat(read.get(2)).containsEntry("period", "2025").containsEntry("name", "甲").containsEntry("count", 12L)
+        .containsEntry("flag", true).containsEntry("money", new java.math.BigDecimal("1234.5600"))
+        .containsEntry("share", 0.1).containsEntry("n", 3);
+
+    // Spark reads the same values from the same files.
+    List<Row> spark = SharedSpark.session().read().schema(schema).parquet(table.toString()).orderBy("name").collectAsList();
+    assertThat(spark.get(2).getString(0)).isEqualTo("甲");
+    assertThat(spark.get(2).getLong(1)).isEqualTo(12L);
+    assertThat(spark.get(2).getDecimal(3)).isEqualByComparingTo("1234.56");
+    assertThat(spark.get(2).getDouble(4)).isEqualTo(0.1);
+    assertThat(spark.get(0).isNullAt(1) && spark.get(0).isNullAt(2) && spark.get(0).isNullAt(3) && spark.get(0).isNullAt(4))
+        .isTrue();
+    assertThat(spark.get(1).getString(6)).isEqualTo("2024");
+  }
+
   private static List<Warehouse.TableFile> files(Path table, Configuration conf, String... periods) throws Exception {
     FileSystem fs = table.getFileSystem(conf);
     List<Warehouse.TableFile> files = new ArrayList<>();
