@@ -2,6 +2,7 @@ package cn.changai.jobs.warehouse;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -81,6 +82,15 @@ public final class TableFiles {
     return Map.of(SPARK_ROW_METADATA, schema.json());
   }
 
+  /**
+   * A string's UTF-8 bytes as an array-backed Binary: the dictionary writer hashes and compares
+   * every value, which {@code Binary.fromString}'s buffer-backed Binary does a byte at a time
+   * through the buffer (a sixth of ingest's CPU at 10^7 rows).
+   */
+  public static Binary binary(String value) {
+    return Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+  }
+
   /** An array of strings in Spark's three-level layout: group (LIST) / repeated group list / element. */
   public static void stringList(RecordConsumer out, List<?> items) {
     out.startGroup();
@@ -89,7 +99,7 @@ public final class TableFiles {
       for (Object item : items) {
         out.startGroup();
         out.startField("element", 0);
-        out.addBinary(Binary.fromString((String) item));
+        out.addBinary(binary((String) item));
         out.endField("element", 0);
         out.endGroup();
       }
@@ -365,7 +375,7 @@ public final class TableFiles {
 
     private void value(DataType type, Object value) {
       if (type.equals(DataTypes.StringType)) {
-        out.addBinary(Binary.fromString((String) value));
+        out.addBinary(binary((String) value));
       } else if (type.equals(DataTypes.BooleanType)) {
         out.addBoolean((Boolean) value);
       } else if (type.equals(DataTypes.IntegerType)) {
