@@ -112,7 +112,8 @@ public final class ComputeIndicatorsJob {
           Tables.WORKERS, workerFiles, windows, workerMeasures));
       Future<List<Row>> studios = readers.submit(() -> perEnterprise("compute: studio measures, one pass over studios",
           Tables.STUDIOS, studioFiles, windows, studioMeasures));
-      Future<List<Map<String, Object>>> enterprises = readers.submit(() -> enterprises(enterpriseFiles, enterpriseColumns));
+      Future<List<Map<String, Object>>> enterprises = readers.submit(() -> TableFiles.read(enterpriseFiles,
+          Tables.ENTERPRISES.schema(), enterpriseColumns, spark.sparkContext().hadoopConfiguration()));
       workerRows = addTotals(Futures.await(workers, "computing the worker measures"), workerMeasures, totals);
       addTotals(Futures.await(studios, "computing the studio measures"), studioMeasures, totals);
       enterpriseRows = Futures.await(enterprises, "reading the enterprises");
@@ -266,15 +267,6 @@ public final class ComputeIndicatorsJob {
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  /**
-   * The given columns of every enterprise of the files, by name (one row per enterprise and
-   * period), read on the driver ({@link TableFiles#read}): a few thousand rows, for which a Spark
-   * job beside the two scans cost seconds at 10^7 workers.
-   */
-  private List<Map<String, Object>> enterprises(List<TableFile> files, List<String> columns) throws IOException {
-    return TableFiles.read(files, Tables.ENTERPRISES.schema(), columns, spark.sparkContext().hadoopConfiguration());
   }
 
   /**

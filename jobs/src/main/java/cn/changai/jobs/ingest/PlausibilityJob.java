@@ -1,16 +1,12 @@
 package cn.changai.jobs.ingest;
 
-import static org.apache.spark.sql.functions.col;
-
 import cn.changai.domain.Period;
 import cn.changai.indicators.score.Periods;
-import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.TableFiles;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -21,12 +17,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -140,36 +131,27 @@ public final class PlausibilityJob {
     return new Result(thresholds.version(), previousOf, List.copyOf(findings), rewritten);
   }
 
-  private Dataset<Row> read(Tables.Table table, Set<String> periods) throws IOException {
-    return warehouse.read(spark, table.name(), table.schema(), periods);
+  /** The given columns of a table's rows in the given periods, as this run sees them, read on the driver. */
+  private List<Row> rows(Tables.Table table, Set<String> periods, List<String> columns) throws IOException {
+    return warehouse.rows(table, periods, columns);
   }
 
   /** Per period and enterprise, what the checks compare, from indicator_values and enterprises. */
   private Map<String, Map<String, Plausibility.Snapshot>> snapshots(Set<String> needed) throws IOException {
     List<String> figures = new ArrayList<>(Tables.COUNT_FIGURES);
     figures.add(Tables.FUNDING_FIGURE);
-    List<Column> select = new ArrayList<>(List.of(col("period"), col("enterprise_id")));
-    figures.forEach(f -> select.add(col(f).cast("double")));
-    // Read through the warehouse: in a nightly run it sees what compute staged. The two reads are
-    // small Spark jobs, run side by side.
-    ExecutorService readers = Executors.newFixedThreadPool(2, Futures.daemons("plausibility-read"));
-    List<Row> valueRows;
-    List<Row> figureRows;
-    try {
-      Future<List<Row>> values = readers.submit(() -> {
-        spark.sparkContext().setJobDescription("plausibility: read indicator values of " + needed);
-        return read(Tables.INDICATOR_VALUES, needed).filter(col("unit_level").equalTo("enterprise"))
-            .select("period", "unit_id", "indicator_id", "denominator", "value", "low_base").collectAsList();
-      });
-      Future<List<Row>> enterprises = readers.submit(() -> {
-        spark.sparkContext().setJobDescription("plausibility: read figures of " + needed);
-        return read(Tables.ENTERPRISES, needed).select(select.toArray(Column[]::new)).collectAsList();
-      });
-      valueRows = Futures.await(values, "reading indicator values");
-      figureRows = Futures.await(enterprises, "reading the enterprises' figures");
-    } finally {
-      readers.shutdownNow();
+    List<String> figureColumns = new ArrayList<>(List.of("period", "enterprise_id"));
+    figureColumns.addAll(figures);
+    // Read through the warehouse on the driver, without a Spark job: in a nightly run it sees what
+    // compute staged.
+    List<Row> valueRows = new ArrayList<>();
+    for (Row r : rows(Tables.INDICATOR_VALUES, needed,
+        List.of("period", "unit_id", "indicator_id", "denominator", "value", "low_base", "unit_level"))) {
+      if (r.getString(6).equals("enterprise")) {
+        valueRows.add(r);
+      }
     }
+    List<Row> figureRows = rows(Tables.ENTERPRISES, needed, figureColumns);
     Map<String, Map<String, Double>> headcounts = new HashMap<>();
     Map<String, Map<String, Double>> wages = new HashMap<>();
     Map<String, Map<String, Map<String, Plausibility.Ratio>>> ratios = new HashMap<>();
@@ -193,7 +175,8 @@ public final class PlausibilityJob {
       String unit = r.getString(1);
       Map<String, Double> values = new LinkedHashMap<>();
       for (int i = 0; i < figures.size(); i++) {
-        values.put(figures.get(i), r.isNullAt(2 + i) ? null : r.getDouble(2 + i));
+        // As Spark casts them: a long's double, a decimal's BigDecimal.doubleValue().
+        values.put(figures.get(i), r.isNullAt(2 + i) ? null : ((Number) r.get(2 + i)).doubleValue());
       }
       out.computeIfAbsent(period, p -> new HashMap<>()).put(unit, new Plausibility.Snapshot(
           headcounts.getOrDefault(period, Map.of()).get(unit), wages.getOrDefault(period, Map.of()).get(unit),
@@ -214,18 +197,20 @@ public final class PlausibilityJob {
       fresh.get(f.period()).add(IngestTables.issueRow(f.period(), f.enterpriseId(), f.issue()));
     }
     Set<String> held = warehouse.hasTable(table) ? warehouse.periods(table) : Set.of();
-    Column[] columns = Arrays.stream(Tables.WARNINGS.schema().fieldNames())
-        .map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Column own = col("reason_code").isin(CODES.stream().map(Enum::name).toArray());
+    List<String> columns = List.of(Tables.WARNINGS.schema().fieldNames());
+    Set<String> own = CODES.stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
     // First only this check's own held warnings, to tell which periods change; ingest's warnings
     // (one per flagged row, possibly many) are read only for the periods rewritten.
     Map<String, List<String>> heldOwn = new TreeMap<>();
     Set<String> toRead = new TreeSet<>(checked);
     toRead.retainAll(held);
     if (!toRead.isEmpty()) {
-      spark.sparkContext().setJobDescription("plausibility: read its warnings of " + toRead);
-      for (Row r : read(Tables.WARNINGS, toRead).filter(own).select(columns).collectAsList()) {
-        heldOwn.computeIfAbsent(r.getString(r.fieldIndex("period")), p -> new ArrayList<>()).add(r.toString());
+      int code = columns.indexOf("reason_code");
+      int period = columns.indexOf("period");
+      for (Row r : rows(Tables.WARNINGS, toRead, columns)) {
+        if (own.contains(r.getString(code))) {
+          heldOwn.computeIfAbsent(r.getString(period), p -> new ArrayList<>()).add(r.toString());
+        }
       }
     }
     SortedSet<String> rewritten = new TreeSet<>();

@@ -1,15 +1,13 @@
 package cn.changai.jobs.score;
 
-import static org.apache.spark.sql.functions.col;
-
 import cn.changai.domain.Period;
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.score.PeriodUnits;
 import cn.changai.indicators.score.UnitValues;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,7 +18,6 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
@@ -57,34 +54,25 @@ public final class ScoreInputs {
 
   /**
    * Collects the given periods' units from {@code indicator_values} (enterprise and group rows
-   * only) and their industries from {@code enterprises} (null when that table does not exist).
+   * only) and their industries from {@code enterprises} (none when that table does not exist), as
+   * the warehouse shows them to this run.
    */
-  static Read read(Dataset<Row> indicatorValues, Dataset<Row> enterprises, Collection<String> periods) {
-    List<String> missing = new ArrayList<>();
-    Set<String> columns = Set.of(indicatorValues.columns());
-    for (String column : VALUE_COLUMNS) {
-      if (!columns.contains(column)) {
-        missing.add(column);
+  static Read read(Warehouse warehouse, Collection<String> periods) throws IOException {
+    // On the driver, without a Spark job: a row per unit and indicator.
+    List<Row> rows = new ArrayList<>();
+    Set<String> levels = Set.of(ENTERPRISE, GROUP);
+    for (Row r : warehouse.rows(Tables.INDICATOR_VALUES, periods, VALUE_COLUMNS)) {
+      if (levels.contains(r.getString(1))) {
+        rows.add(r);
       }
     }
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException("table indicator_values lacks the columns " + missing
-          + " (it has " + Arrays.toString(indicatorValues.columns()) + ")");
-    }
-    Object[] wanted = periods.toArray();
-    List<Row> rows = indicatorValues
-        .filter(col("period").isin(wanted).and(col("unit_level").isin(ENTERPRISE, GROUP)))
-        .select(col("period"), col("unit_level"), col("unit_id"), col("unit_name"), col("indicator_id"),
-            col("value").cast("double"), col("low_base").cast("boolean"))
-        .collectAsList();
-
     List<String> warnings = new ArrayList<>();
     Map<String, Map<String, String>> industries = new HashMap<>();
-    if (enterprises == null) {
+    boolean hasEnterprises = warehouse.hasTable(Tables.ENTERPRISES.name());
+    if (!hasEnterprises) {
       warnings.add("no enterprises table: enterprises are not ranked within their industry");
     } else {
-      for (Row r : enterprises.filter(col("period").isin(wanted))
-          .select("period", "enterprise_id", "industry").collectAsList()) {
+      for (Row r : warehouse.rows(Tables.ENTERPRISES, periods, List.of("period", "enterprise_id", "industry"))) {
         industries.computeIfAbsent(r.getString(0), p -> new HashMap<>()).put(r.getString(1), r.getString(2));
       }
     }
@@ -141,7 +129,7 @@ public final class ScoreInputs {
           }
         }
       }
-      if (enterprises != null && withoutIndustry > 0) {
+      if (hasEnterprises && withoutIndustry > 0) {
         warnings.add(period + ": " + withoutIndustry + " enterprises have no industry in table enterprises"
             + " and are ranked among all enterprises only");
       }

@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -78,12 +77,7 @@ public final class ScoreJob {
     }
     LOG.info("Scoring periods {} ({}); previous periods {}", periods, settings.method(), previousOf);
 
-    spark.sparkContext().setJobDescription("score: read indicator values of " + needed);
-    Dataset<Row> values = warehouse.read(spark, ScoreTables.INDICATOR_VALUES, null, needed);
-    Dataset<Row> enterprises = warehouse.hasTable(ScoreTables.ENTERPRISES)
-        ? warehouse.read(spark, ScoreTables.ENTERPRISES, null, needed)
-        : null;
-    ScoreInputs.Read read = ScoreInputs.read(values, enterprises, needed);
+    ScoreInputs.Read read = ScoreInputs.read(warehouse, needed);
     List<String> warnings = new ArrayList<>(read.warnings());
     warnings.forEach(w -> LOG.warn("{}", w));
     t = stage(stages, "read", t);

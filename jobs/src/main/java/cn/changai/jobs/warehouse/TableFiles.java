@@ -38,6 +38,7 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.ArrayType;
@@ -217,30 +218,46 @@ public final class TableFiles {
 
   /**
    * The given columns of every row of a table's files, read on the driver through parquet-java's
-   * example object model (no Spark job: for the small tables a stage needs whole, such as
-   * enterprises), each row a map by column name. A value has the Java type Spark's {@code collect}
-   * gives for the column's type in {@code schema} (String, Boolean, Integer, Long, Double, a
-   * BigDecimal of the column's scale), null when absent; {@code period} is the file's folder.
+   * example object model, in file order: no Spark job, for the small tables a stage needs whole
+   * (enterprises, indicator values, scores, warnings). A value has the Java type Spark's {@code
+   * collect} gives for the column's type in {@code schema} (String, Boolean, Integer, Long, Double,
+   * a BigDecimal of the column's scale), null when absent; {@code period} is the file's folder.
+   * The files must have the schema's types ({@link Warehouse#checkSchema}).
    */
-  public static List<Map<String, Object>> read(List<Warehouse.TableFile> files, StructType schema, List<String> columns,
+  public static List<Row> rows(List<Warehouse.TableFile> files, StructType schema, List<String> columns,
       Configuration conf) throws IOException {
-    List<Map<String, Object>> rows = new ArrayList<>();
+    DataType[] types = columns.stream().map(c -> schema.apply(c).dataType()).toArray(DataType[]::new);
+    List<Row> rows = new ArrayList<>();
     for (Warehouse.TableFile file : files) {
       try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.status().getPath())
           .withConf(conf).build()) {
         for (Group row = reader.read(); row != null; row = reader.read()) {
-          Map<String, Object> values = new HashMap<>();
-          for (String column : columns) {
-            values.put(column, column.equals("period") ? file.period() : value(row, column, schema.apply(column).dataType()));
+          Object[] values = new Object[types.length];
+          for (int i = 0; i < types.length; i++) {
+            values[i] = columns.get(i).equals("period") ? file.period() : value(row, columns.get(i), types[i]);
           }
-          rows.add(values);
+          rows.add(RowFactory.create(values));
         }
       }
     }
     return rows;
   }
 
-  /** A value of {@link #read}: null when the row has none. */
+  /** As {@link #rows}, each row a map by column name. */
+  public static List<Map<String, Object>> read(List<Warehouse.TableFile> files, StructType schema, List<String> columns,
+      Configuration conf) throws IOException {
+    List<Map<String, Object>> maps = new ArrayList<>();
+    for (Row row : rows(files, schema, columns, conf)) {
+      Map<String, Object> values = new HashMap<>();
+      for (int i = 0; i < columns.size(); i++) {
+        values.put(columns.get(i), row.get(i));
+      }
+      maps.add(values);
+    }
+    return maps;
+  }
+
+  /** A value of {@link #rows}: null when the row has none. */
   private static Object value(Group row, String column, DataType type) {
     if (!has(row, column)) {
       return null;

@@ -182,6 +182,22 @@ public final class Warehouse {
     return new Path(new Path(root, "tables"), name);
   }
 
+  /**
+   * The given columns of a registered table's rows in the given periods, as this run sees them,
+   * read on the driver without a Spark job ({@link TableFiles#rows}: for the small tables a stage
+   * needs whole); the files' types of those columns are checked first ({@link #checkSchema}).
+   * {@code period} is the folder. None when the table or the periods do not exist.
+   */
+  public List<org.apache.spark.sql.Row> rows(Tables.Table table, Collection<String> periods, List<String> columns)
+      throws IOException {
+    if (!hasTable(table.name())) {
+      return List.of();
+    }
+    StructType read = new StructType(columns.stream().map(c -> table.schema().apply(c))
+        .toArray(StructField[]::new));
+    return TableFiles.rows(checkSchema(table.name(), read, periods), read, columns, fs.getConf());
+  }
+
   /** Whether the table exists, published or held for this run's commit. */
   public boolean hasTable(String name) throws IOException {
     return fs.exists(table(name)) || heldPeriods(name).containsValue(true);
