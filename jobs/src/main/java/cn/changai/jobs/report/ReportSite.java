@@ -111,8 +111,13 @@ public final class ReportSite {
     }
   }
 
-  /** Pages a render thread may be ahead of the sink: enough to keep it busy while the sink writes. */
-  private static final int PAGES_AHEAD_PER_THREAD = 4;
+  /**
+   * Pages a render thread may be ahead of the sink: enough to keep it busy while the sink writes,
+   * and while the first page, the index (about a second at 5,000 enterprises, for its rankings and
+   * what-if data), holds the sink. A scorecard is about 40 KB of text, a group's with many members
+   * up to a megabyte.
+   */
+  private static final int PAGES_AHEAD_PER_THREAD = 32;
 
   /** Every page of the period, by path (for tests and small periods). */
   public static Map<String, String> pages(PeriodData data, int minBase) {
