@@ -131,11 +131,6 @@ public final class PlausibilityJob {
     return new Result(thresholds.version(), previousOf, List.copyOf(findings), rewritten);
   }
 
-  /** The given columns of a table's rows in the given periods, as this run sees them, read on the driver. */
-  private List<Row> rows(Tables.Table table, Set<String> periods, List<String> columns) throws IOException {
-    return warehouse.rows(table, periods, columns);
-  }
-
   /** Per period and enterprise, what the checks compare, from indicator_values and enterprises. */
   private Map<String, Map<String, Plausibility.Snapshot>> snapshots(Set<String> needed) throws IOException {
     List<String> figures = new ArrayList<>(Tables.COUNT_FIGURES);
@@ -145,13 +140,13 @@ public final class PlausibilityJob {
     // Read through the warehouse on the driver, without a Spark job: in a nightly run it sees what
     // compute staged.
     List<Row> valueRows = new ArrayList<>();
-    for (Row r : rows(Tables.INDICATOR_VALUES, needed,
+    for (Row r : warehouse.rows(Tables.INDICATOR_VALUES, needed,
         List.of("period", "unit_id", "indicator_id", "denominator", "value", "low_base", "unit_level"))) {
       if (r.getString(6).equals("enterprise")) {
         valueRows.add(r);
       }
     }
-    List<Row> figureRows = rows(Tables.ENTERPRISES, needed, figureColumns);
+    List<Row> figureRows = warehouse.rows(Tables.ENTERPRISES, needed, figureColumns);
     Map<String, Map<String, Double>> headcounts = new HashMap<>();
     Map<String, Map<String, Double>> wages = new HashMap<>();
     Map<String, Map<String, Map<String, Plausibility.Ratio>>> ratios = new HashMap<>();
@@ -207,7 +202,7 @@ public final class PlausibilityJob {
     if (!toRead.isEmpty()) {
       int code = columns.indexOf("reason_code");
       int period = columns.indexOf("period");
-      for (Row r : rows(Tables.WARNINGS, toRead, columns)) {
+      for (Row r : warehouse.rows(Tables.WARNINGS, toRead, columns)) {
         if (own.contains(r.getString(code))) {
           heldOwn.computeIfAbsent(r.getString(period), p -> new ArrayList<>()).add(r.toString());
         }
