@@ -142,7 +142,7 @@ public final class PlausibilityJob {
     List<Row> valueRows = new ArrayList<>();
     for (Row r : warehouse.rows(Tables.INDICATOR_VALUES, needed,
         List.of("period", "unit_id", "indicator_id", "denominator", "value", "low_base", "unit_level"))) {
-      if (r.getString(6).equals("enterprise")) {
+      if ("enterprise".equals(r.getString(6))) {
         valueRows.add(r);
       }
     }

@@ -62,7 +62,7 @@ public final class ScoreInputs {
     List<Row> rows = new ArrayList<>();
     Set<String> levels = Set.of(ENTERPRISE, GROUP);
     for (Row r : warehouse.rows(Tables.INDICATOR_VALUES, periods, VALUE_COLUMNS)) {
-      if (levels.contains(r.getString(1))) {
+      if (!r.isNullAt(1) && levels.contains(r.getString(1))) {
         rows.add(r);
       }
     }
