@@ -16,6 +16,7 @@ import cn.changai.jobs.report.PeriodData.RejectedSubmissionRow;
 import cn.changai.jobs.report.PeriodData.ScoreRow;
 import cn.changai.jobs.report.PeriodData.SkillRow;
 import cn.changai.jobs.threads.Futures;
+import cn.changai.jobs.warehouse.TableFiles;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,8 +180,7 @@ public final class ReportJob {
   }
 
   private List<IndicatorRow> indicators(String period, Set<String> missing) throws IOException {
-    return collect(period, PeriodData.INDICATOR_VALUES, missing,
-        df -> df.filter(col("unit_level").isin(PeriodData.LEVEL_ENTERPRISE, PeriodData.LEVEL_GROUP, PeriodData.LEVEL_SYSTEM)),
+    return onDriver(period, PeriodData.INDICATOR_VALUES, missing, ReportJob::reportedLevel,
         new String[] {"unit_level", "unit_id", "unit_name", "indicator_id", "numerator", "denominator", "value", "low_base",
             "members_reporting", "members_total", "catalogue_version", "run_id"},
         new DataType[] {S, S, S, S, D, D, D, B, I, I, S, S},
@@ -188,7 +189,7 @@ public final class ReportJob {
   }
 
   private List<ScoreRow> scores(String period, Set<String> missing) throws IOException {
-    return collect(period, PeriodData.SCORES, missing, Function.identity(),
+    return onDriver(period, PeriodData.SCORES, missing, r -> true,
         new String[] {"scope", "unit_level", "unit_id", "unit_name", "composite", "part_a", "part_b", "part_c", "part_d",
             "rank", "rank_change", "tier", "rank_median", "rank_p05", "rank_p95", "rank_unstable", "indicators_used",
             "method", "unranked_reason"},
@@ -199,15 +200,14 @@ public final class ReportJob {
   }
 
   private List<SkillRow> skills(String period, Set<String> missing) throws IOException {
-    return collect(period, PeriodData.SKILL_DISTRIBUTION, missing,
-        df -> df.filter(col("unit_level").isin(PeriodData.LEVEL_ENTERPRISE, PeriodData.LEVEL_GROUP, PeriodData.LEVEL_SYSTEM)),
+    return onDriver(period, PeriodData.SKILL_DISTRIBUTION, missing, ReportJob::reportedLevel,
         new String[] {"unit_level", "unit_id", "skill_level", "count", "share"},
         new DataType[] {S, S, S, L, D},
         r -> new SkillRow(str(r, 0), str(r, 1), str(r, 2), r.isNullAt(3) ? 0L : r.getLong(3), dbl(r, 4)));
   }
 
   private List<EnterpriseRow> enterprises(String period, Set<String> missing) throws IOException {
-    return collect(period, PeriodData.ENTERPRISES, missing, Function.identity(),
+    return onDriver(period, PeriodData.ENTERPRISES, missing, r -> true,
         new String[] {"enterprise_id", "name", "parent_id", "level", "industry", "district", "workers_read",
             "workers_accepted", "workers_rejected", "studios_read", "studios_accepted", "studios_rejected", "warnings"},
         new DataType[] {S, S, S, S, S, S, I, I, I, I, I, I, I},
@@ -216,7 +216,7 @@ public final class ReportJob {
   }
 
   private List<RejectedSubmissionRow> refused(String period, Set<String> missing) throws IOException {
-    return collect(period, PeriodData.REJECTED_SUBMISSIONS, missing, Function.identity(),
+    return onDriver(period, PeriodData.REJECTED_SUBMISSIONS, missing, r -> true,
         new String[] {"enterprise_id", "path", "reason_code", "reason"},
         new DataType[] {S, S, S, S},
         r -> new RejectedSubmissionRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3)));
@@ -245,7 +245,7 @@ public final class ReportJob {
   /** The period's rows of {@code audit} (none when the table or the period is missing). */
   List<AuditRow> readAudit(String period) throws IOException {
     Set<String> ignored = new TreeSet<>();
-    return collect(period, AUDIT, ignored, Function.identity(),
+    return onDriver(period, AUDIT, ignored, r -> true,
         new String[] {"unit_level", "scope", "section", "indicator_id", "other", "unit_id", "statistic", "value"},
         new DataType[] {S, S, S, S, S, S, S, D},
         r -> new AuditRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6), dbl(r, 7)));
@@ -317,6 +317,80 @@ public final class ReportJob {
       result.add(map.apply(row));
     }
     return result;
+  }
+
+  /** Whether a row's first column, its unit level, is one the pages show. */
+  private static boolean reportedLevel(Row r) {
+    String level = r.getString(0);
+    return PeriodData.LEVEL_ENTERPRISE.equals(level) || PeriodData.LEVEL_GROUP.equals(level)
+        || PeriodData.LEVEL_SYSTEM.equals(level);
+  }
+
+  /**
+   * As {@link #collect}, for the tables of one row per unit (or fewer), read on the driver through
+   * parquet-java ({@link TableFiles#rows}) instead of a Spark job each. Each file is read with its
+   * own schema, as the Spark read takes it, and with the same leniency: a column the file lacks
+   * reads as null, and a value is converted to the type the report expects as Spark's cast would
+   * ({@link #cast}).
+   */
+  private <T> List<T> onDriver(String period, String table, Set<String> missing, java.util.function.Predicate<Row> keep,
+      String[] columns, DataType[] types, Function<Row, T> map) throws IOException {
+    Path folder = warehouse.periodFolder(table, period);
+    if (folder == null || !warehouse.fs().exists(folder)) {
+      // As in collect: a period without findings has no folder, which is no rows, not a missing table.
+      if (!FINDINGS.contains(table) || !warehouse.hasTable(PeriodData.ENTERPRISES)) {
+        missing.add(table);
+      }
+      return List.of();
+    }
+    List<T> result = new ArrayList<>();
+    for (Warehouse.TableFile file : warehouse.files(table, List.of(period))) {
+      StructType own = warehouse.fileSchema(file.status());
+      Set<String> present = Set.of(own.fieldNames());
+      List<String> read = Arrays.stream(columns).filter(present::contains).toList();
+      for (Row stored : TableFiles.rows(List.of(file), own, read, warehouse.fs().getConf())) {
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+          int at = read.indexOf(columns[i]);
+          values[i] = at < 0 ? null : cast(stored.get(at), own.apply(columns[i]).dataType(), types[i], table, columns[i]);
+        }
+        Row row = org.apache.spark.sql.RowFactory.create(values);
+        if (keep.test(row)) {
+          result.add(map.apply(row));
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * A stored value as the type the report expects, as Spark's cast gives it for the conversions
+   * older tables need: a whole number as a double, a long, an int or text, a boolean as text, a list
+   * of texts as text ({@code [A01, A02]}). Any other pair fails naming the table and column.
+   */
+  static Object cast(Object value, DataType from, DataType to, String table, String column) {
+    if (value == null || from.equals(to)) {
+      return value;
+    }
+    if (to.equals(DataTypes.StringType)) {
+      if (value instanceof List<?> items) {
+        return items.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+      }
+      if (value instanceof Number || value instanceof Boolean) {
+        return value.toString();
+      }
+    } else if (value instanceof Integer || value instanceof Long) {
+      long whole = ((Number) value).longValue();
+      if (to.equals(DataTypes.DoubleType)) {
+        return (double) whole;
+      } else if (to.equals(DataTypes.LongType)) {
+        return whole;
+      } else if (to.equals(DataTypes.IntegerType)) {
+        return Math.toIntExact(whole);
+      }
+    }
+    throw new IllegalStateException("table " + table + ": column " + column + " is " + from.catalogString()
+        + ", which the report cannot read as " + to.catalogString());
   }
 
   private static String str(Row r, int i) {

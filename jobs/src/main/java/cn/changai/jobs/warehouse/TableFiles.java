@@ -221,7 +221,8 @@ public final class TableFiles {
    * example object model, in file order: no Spark job, for the small tables a stage needs whole
    * (enterprises, indicator values, scores, warnings). A value has the Java type Spark's {@code
    * collect} gives for the column's type in {@code schema} (String, Boolean, Integer, Long, Double,
-   * a BigDecimal of the column's scale), null when absent; {@code period} is the file's folder.
+   * a BigDecimal of the column's scale; a list of strings as a java.util.List), null when absent;
+   * {@code period} is the file's folder.
    * The files must have the schema's types ({@link Warehouse#checkSchema}).
    */
   public static List<Row> rows(List<Warehouse.TableFile> files, StructType schema, List<String> columns,
@@ -274,6 +275,16 @@ public final class TableFiles {
       return row.getDouble(column, 0);
     } else if (type instanceof DecimalType decimal && decimal.precision() <= 18) {
       return BigDecimal.valueOf(row.getLong(column, 0), decimal.scale());
+    } else if (type instanceof ArrayType array && array.elementType().equals(DataTypes.StringType)) {
+      // Spark's three-level list: group / repeated group list / element.
+      Group list = row.getGroup(column, 0);
+      int n = list.getFieldRepetitionCount("list");
+      List<String> items = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        Group item = list.getGroup("list", i);
+        items.add(has(item, "element") ? item.getString("element", 0) : null);
+      }
+      return items;
     }
     throw new IllegalArgumentException("no reading here of " + type + " (column " + column + ")");
   }

@@ -165,4 +165,24 @@ class ReportJobTest {
     return rows.stream().map(r -> new PeriodData.IssueRow(r.enterpriseId(), r.file(), r.line(), r.column(),
         r.reasonCode(), r.reason())).toList();
   }
+  @Test
+  void storedValuesAreReadAsTheReportExpectsThemAsSparksCastWould() {
+    // By hand, as Spark casts: a list of texts as "[a, b]", whole numbers widened or narrowed,
+    // a number or boolean as its text, nulls and equal types left alone.
+    assertThat(ReportJob.cast(List.of("A01", "B02"), DataTypes.createArrayType(DataTypes.StringType), DataTypes.StringType,
+        "scores", "indicators_used")).isEqualTo("[A01, B02]");
+    assertThat(ReportJob.cast(List.of(), DataTypes.createArrayType(DataTypes.StringType), DataTypes.StringType,
+        "scores", "indicators_used")).isEqualTo("[]");
+    assertThat(ReportJob.cast(7, DataTypes.IntegerType, DataTypes.DoubleType, "scores", "rank_median")).isEqualTo(7.0);
+    assertThat(ReportJob.cast(12L, DataTypes.LongType, DataTypes.IntegerType, "enterprises", "warnings")).isEqualTo(12);
+    assertThat(ReportJob.cast(5, DataTypes.IntegerType, DataTypes.LongType, "skill_distribution", "count")).isEqualTo(5L);
+    assertThat(ReportJob.cast(22, DataTypes.IntegerType, DataTypes.StringType, "scores", "indicators_used")).isEqualTo("22");
+    assertThat(ReportJob.cast(null, DataTypes.IntegerType, DataTypes.DoubleType, "scores", "rank_p05")).isNull();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> ReportJob.cast("x", DataTypes.StringType, DataTypes.DoubleType, "scores", "composite"))
+        .hasMessage("table scores: column composite is string, which the report cannot read as double");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> ReportJob.cast(1L << 40, DataTypes.LongType, DataTypes.IntegerType, "enterprises", "warnings"))
+        .isInstanceOf(ArithmeticException.class);
+  }
 }
