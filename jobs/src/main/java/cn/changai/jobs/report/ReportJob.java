@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the HTML report of each period: reads the period's per-unit rows of the published
- * tables with Spark (small: one row per unit and indicator at most), builds the pages in plain
- * Java, and replaces {@code <warehouse>/reports/<period>/} index, quality page and scorecards.
+ * tables (small: one row per unit and indicator at most; on the driver, and the findings and the
+ * history through Spark), builds the pages in plain Java, and replaces {@code
+ * <warehouse>/reports/<period>/} index, quality page and scorecards.
  */
 public final class ReportJob {
 
@@ -88,9 +89,9 @@ public final class ReportJob {
   public ReportResult run() throws IOException {
     long started = System.nanoTime();
     List<ReportResult.PeriodReport> reports = new ArrayList<>();
-    // The reads are small Spark jobs, each mostly waiting on planning and scheduling: they run side
-    // by side, the history beside the first period's tables, and each period's tables beside the
-    // pages of the period before.
+    // The reads run side by side (the Spark ones are mostly waiting on planning and scheduling):
+    // the history beside the first period's tables, and each period's tables beside the pages of
+    // the period before.
     ExecutorService readers = Executors.newFixedThreadPool(READERS, Futures.daemons("report-read"));
     try {
       // Change and trend compare with earlier periods: read once for every period reported.
