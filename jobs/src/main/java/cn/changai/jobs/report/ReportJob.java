@@ -95,7 +95,7 @@ public final class ReportJob {
     ExecutorService readers = Executors.newFixedThreadPool(READERS, Futures.daemons("report-read"));
     try {
       // Change and trend compare with earlier periods: read once for every period reported.
-      Future<History> history = readers.submit(() -> HistoryReader.read(spark, warehouse));
+      Future<History> history = readers.submit(() -> HistoryReader.read(warehouse));
       List<String> order = List.copyOf(periods);
       Reads next = new Reads(order.get(0), readers);
       for (int i = 0; i < order.size(); i++) {
@@ -327,11 +327,9 @@ public final class ReportJob {
   }
 
   /**
-   * As {@link #collect}, for the tables of one row per unit (or fewer), read on the driver through
-   * parquet-java ({@link TableFiles#rows}) instead of a Spark job each. Each file is read with its
-   * own schema, as the Spark read takes it, and with the same leniency: a column the file lacks
-   * reads as null, and a value is converted to the type the report expects as Spark's cast would
-   * ({@link #cast}).
+   * As {@link #collect}, for the tables of one row per unit (or fewer), read on the driver
+   * ({@link #onDriver(Warehouse, String, java.util.Collection, String[], DataType[])}) instead of a
+   * Spark job each.
    */
   private <T> List<T> onDriver(String period, String table, Set<String> missing, java.util.function.Predicate<Row> keep,
       String[] columns, DataType[] types, Function<Row, T> map) throws IOException {
@@ -344,7 +342,25 @@ public final class ReportJob {
       return List.of();
     }
     List<T> result = new ArrayList<>();
-    for (Warehouse.TableFile file : warehouse.files(table, List.of(period))) {
+    for (Row row : onDriver(warehouse, table, List.of(period), columns, types)) {
+      if (keep.test(row)) {
+        result.add(map.apply(row));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The given columns of a table's rows in the given periods, as this run sees them, read on the
+   * driver through parquet-java ({@link TableFiles#rows}). Each file is read with its own schema, as
+   * a Spark read of its folder takes it: a column the file lacks reads as null, and a value is
+   * converted to the type asked for as Spark's cast would ({@link #cast}); {@code period} is the
+   * file's folder.
+   */
+  static List<Row> onDriver(Warehouse warehouse, String table, java.util.Collection<String> periods, String[] columns,
+      DataType[] types) throws IOException {
+    List<Row> rows = new ArrayList<>();
+    for (Warehouse.TableFile file : warehouse.files(table, periods)) {
       StructType own = warehouse.fileSchema(file.status());
       Set<String> present = Set.of(own.fieldNames());
       List<String> read = Arrays.stream(columns).filter(present::contains).toList();
@@ -352,15 +368,13 @@ public final class ReportJob {
         Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
           int at = read.indexOf(columns[i]);
-          values[i] = at < 0 ? null : cast(stored.get(at), own.apply(columns[i]).dataType(), types[i], table, columns[i]);
+          values[i] = columns[i].equals("period") ? file.period()
+              : at < 0 ? null : cast(stored.get(at), own.apply(columns[i]).dataType(), types[i], table, columns[i]);
         }
-        Row row = org.apache.spark.sql.RowFactory.create(values);
-        if (keep.test(row)) {
-          result.add(map.apply(row));
-        }
+        rows.add(org.apache.spark.sql.RowFactory.create(values));
       }
     }
-    return result;
+    return rows;
   }
 
   /**

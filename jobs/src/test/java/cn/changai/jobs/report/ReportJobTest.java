@@ -42,7 +42,7 @@ class ReportJobTest {
 
   @Test
   void readsTheHistoryOfEveryPeriodForChangeAndTrend() throws Exception {
-    History.Window window = HistoryReader.read(spark, warehouse).window("2025");
+    History.Window window = HistoryReader.read(warehouse).window("2025");
     assertThat(window.previous()).isEqualTo("2024");
     assertThat(window.periods()).containsExactly("2024", "2025");
     // 2024 holds the same indicator rows as 2025 (ENT1's A02 is 30, ENT2's is low base) and no scores.
