@@ -139,14 +139,10 @@ public final class PlausibilityJob {
     figureColumns.addAll(figures);
     // Read through the warehouse on the driver, without a Spark job: in a nightly run it sees what
     // compute staged.
-    List<Row> valueRows = new ArrayList<>();
-    for (Row r : warehouse.rows(Tables.INDICATOR_VALUES, needed,
-        List.of("period", "unit_id", "indicator_id", "denominator", "value", "low_base", "unit_level"))) {
-      if ("enterprise".equals(r.getString(6))) {
-        valueRows.add(r);
-      }
-    }
-    List<Row> figureRows = warehouse.rows(Tables.ENTERPRISES, needed, figureColumns);
+    List<Row> valueRows = warehouse.rows(Tables.INDICATOR_VALUES, needed,
+        List.of("period", "unit_id", "indicator_id", "denominator", "value", "low_base", "unit_level"),
+        r -> "enterprise".equals(r.getString(6)));
+    List<Row> figureRows = warehouse.rows(Tables.ENTERPRISES, needed, figureColumns, r -> true);
     Map<String, Map<String, Double>> headcounts = new HashMap<>();
     Map<String, Map<String, Double>> wages = new HashMap<>();
     Map<String, Map<String, Map<String, Plausibility.Ratio>>> ratios = new HashMap<>();
@@ -202,10 +198,9 @@ public final class PlausibilityJob {
     if (!toRead.isEmpty()) {
       int code = columns.indexOf("reason_code");
       int period = columns.indexOf("period");
-      for (Row r : warehouse.rows(Tables.WARNINGS, toRead, columns)) {
-        if (own.contains(r.getString(code))) {
-          heldOwn.computeIfAbsent(r.getString(period), p -> new ArrayList<>()).add(r.toString());
-        }
+      // Only this check's own warnings are kept as they are read: ingest's can run to millions.
+      for (Row r : warehouse.rows(Tables.WARNINGS, toRead, columns, w -> own.contains(w.getString(code)))) {
+        heldOwn.computeIfAbsent(r.getString(period), p -> new ArrayList<>()).add(r.toString());
       }
     }
     SortedSet<String> rewritten = new TreeSet<>();

@@ -22,29 +22,29 @@ final class HistoryReader {
     // periods older builds wrote still read.
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.INDICATOR_VALUES, warehouse.periods(PeriodData.INDICATOR_VALUES),
         new String[] {"period", "unit_level", "unit_id", "indicator_id", "value", "low_base"},
-        new DataType[] {S, S, S, S, DataTypes.DoubleType, DataTypes.BooleanType})) {
-      String level = r.getString(1);
-      if (PeriodData.LEVEL_ENTERPRISE.equals(level) || PeriodData.LEVEL_GROUP.equals(level)
-          || PeriodData.LEVEL_SYSTEM.equals(level)) {
-        history.addIndicator(r.getString(0), level, r.getString(2), r.getString(3),
-            r.isNullAt(4) ? null : r.getDouble(4), !r.isNullAt(5) && r.getBoolean(5));
-      }
+        new DataType[] {S, S, S, S, DataTypes.DoubleType, DataTypes.BooleanType},
+        r -> LEVELS.contains(r.getString(1)))) {
+      history.addIndicator(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+          r.isNullAt(4) ? null : r.getDouble(4), !r.isNullAt(5) && r.getBoolean(5));
     }
     DataType d = DataTypes.DoubleType;
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.SCORES, warehouse.periods(PeriodData.SCORES),
         new String[] {"period", "scope", "unit_level", "unit_id", "composite", "part_a", "part_b", "part_c", "part_d", "rank"},
-        new DataType[] {S, S, S, S, d, d, d, d, d, DataTypes.IntegerType})) {
-      String scope = r.getString(1);
-      if (PeriodData.SCOPE_GROUPS.equals(scope) || PeriodData.SCOPE_ENTERPRISES.equals(scope)) {
-        history.addScore(r.getString(0), scope, r.getString(2), r.getString(3),
-            new History.ScorePoint(dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7), dbl(r, 8),
-                r.isNullAt(9) ? null : r.getInt(9)));
-      }
+        new DataType[] {S, S, S, S, d, d, d, d, d, DataTypes.IntegerType},
+        r -> SCOPES.contains(r.getString(1)))) {
+      history.addScore(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+          new History.ScorePoint(dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7), dbl(r, 8),
+              r.isNullAt(9) ? null : r.getInt(9)));
     }
     return history;
   }
 
   private static final DataType S = DataTypes.StringType;
+  /** The unit levels and ranking scopes change and trend show (a HashSet: a null level is simply not one). */
+  private static final java.util.Set<String> LEVELS = new java.util.HashSet<>(
+      java.util.List.of(PeriodData.LEVEL_ENTERPRISE, PeriodData.LEVEL_GROUP, PeriodData.LEVEL_SYSTEM));
+  private static final java.util.Set<String> SCOPES = new java.util.HashSet<>(
+      java.util.List.of(PeriodData.SCOPE_GROUPS, PeriodData.SCOPE_ENTERPRISES));
 
   private static Double dbl(Row r, int i) {
     return r.isNullAt(i) ? null : r.getDouble(i);

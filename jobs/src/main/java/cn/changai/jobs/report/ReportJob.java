@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the HTML report of each period: reads the period's per-unit rows of the published
- * tables (small: one row per unit and indicator at most; on the driver, and the findings and the
- * history through Spark), builds the pages in plain Java, and replaces {@code
+ * tables (small: one row per unit and indicator at most; on the driver, and the findings through
+ * Spark), builds the pages in plain Java, and replaces {@code
  * <warehouse>/reports/<period>/} index, quality page and scorecards.
  */
 public final class ReportJob {
@@ -328,7 +328,7 @@ public final class ReportJob {
 
   /**
    * As {@link #collect}, for the tables of one row per unit (or fewer), read on the driver
-   * ({@link #onDriver(Warehouse, String, java.util.Collection, String[], DataType[])}) instead of a
+   * ({@link #onDriver(Warehouse, String, java.util.Collection, String[], DataType[], java.util.function.Predicate)}) instead of a
    * Spark job each.
    */
   private <T> List<T> onDriver(String period, String table, Set<String> missing, java.util.function.Predicate<Row> keep,
@@ -342,10 +342,8 @@ public final class ReportJob {
       return List.of();
     }
     List<T> result = new ArrayList<>();
-    for (Row row : onDriver(warehouse, table, List.of(period), columns, types)) {
-      if (keep.test(row)) {
-        result.add(map.apply(row));
-      }
+    for (Row row : onDriver(warehouse, table, List.of(period), columns, types, keep)) {
+      result.add(map.apply(row));
     }
     return result;
   }
@@ -355,23 +353,26 @@ public final class ReportJob {
    * driver through parquet-java ({@link TableFiles#rows}). Each file is read with its own schema, as
    * a Spark read of its folder takes it: a column the file lacks reads as null, and a value is
    * converted to the type asked for as Spark's cast would ({@link #cast}); {@code period} is the
-   * file's folder.
+   * file's folder. Only the rows {@code keep} accepts are kept.
    */
   static List<Row> onDriver(Warehouse warehouse, String table, java.util.Collection<String> periods, String[] columns,
-      DataType[] types) throws IOException {
+      DataType[] types, java.util.function.Predicate<Row> keep) throws IOException {
     List<Row> rows = new ArrayList<>();
     for (Warehouse.TableFile file : warehouse.files(table, periods)) {
       StructType own = warehouse.fileSchema(file.status());
       Set<String> present = Set.of(own.fieldNames());
       List<String> read = Arrays.stream(columns).filter(present::contains).toList();
-      for (Row stored : TableFiles.rows(List.of(file), own, read, warehouse.fs().getConf())) {
+      for (Row stored : TableFiles.rows(List.of(file), own, read, r -> true, warehouse.fs().getConf())) {
         Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
           int at = read.indexOf(columns[i]);
           values[i] = columns[i].equals("period") ? file.period()
               : at < 0 ? null : cast(stored.get(at), own.apply(columns[i]).dataType(), types[i], table, columns[i]);
         }
-        rows.add(org.apache.spark.sql.RowFactory.create(values));
+        Row row = org.apache.spark.sql.RowFactory.create(values);
+        if (keep.test(row)) {
+          rows.add(row);
+        }
       }
     }
     return rows;

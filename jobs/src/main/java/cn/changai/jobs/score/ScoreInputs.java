@@ -59,20 +59,17 @@ public final class ScoreInputs {
    */
   static Read read(Warehouse warehouse, Collection<String> periods) throws IOException {
     // On the driver, without a Spark job: a row per unit and indicator.
-    List<Row> rows = new ArrayList<>();
     Set<String> levels = Set.of(ENTERPRISE, GROUP);
-    for (Row r : warehouse.rows(Tables.INDICATOR_VALUES, periods, VALUE_COLUMNS)) {
-      if (!r.isNullAt(1) && levels.contains(r.getString(1))) {
-        rows.add(r);
-      }
-    }
+    List<Row> rows = warehouse.rows(Tables.INDICATOR_VALUES, periods, VALUE_COLUMNS,
+        r -> !r.isNullAt(1) && levels.contains(r.getString(1)));
     List<String> warnings = new ArrayList<>();
     Map<String, Map<String, String>> industries = new HashMap<>();
     boolean hasEnterprises = warehouse.hasTable(Tables.ENTERPRISES.name());
     if (!hasEnterprises) {
       warnings.add("no enterprises table: enterprises are not ranked within their industry");
     } else {
-      for (Row r : warehouse.rows(Tables.ENTERPRISES, periods, List.of("period", "enterprise_id", "industry"))) {
+      for (Row r : warehouse.rows(Tables.ENTERPRISES, periods, List.of("period", "enterprise_id", "industry"),
+          r -> true)) {
         industries.computeIfAbsent(r.getString(0), p -> new HashMap<>()).put(r.getString(1), r.getString(2));
       }
     }

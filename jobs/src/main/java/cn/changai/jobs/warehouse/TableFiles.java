@@ -223,10 +223,12 @@ public final class TableFiles {
    * collect} gives for the column's type in {@code schema} (String, Boolean, Integer, Long, Double,
    * a BigDecimal of the column's scale; a list of strings as a java.util.List), null when absent;
    * {@code period} is the file's folder.
-   * The files must have the schema's types ({@link Warehouse#checkSchema}).
+   * The files must have the schema's types ({@link Warehouse#checkSchema}). Only the rows {@code
+   * keep} accepts are kept, as they are read: a table of millions of rows costs the memory of
+   * those kept.
    */
   public static List<Row> rows(List<Warehouse.TableFile> files, StructType schema, List<String> columns,
-      Configuration conf) throws IOException {
+      Predicate<Row> keep, Configuration conf) throws IOException {
     DataType[] types = columns.stream().map(c -> schema.apply(c).dataType()).toArray(DataType[]::new);
     List<Row> rows = new ArrayList<>();
     for (Warehouse.TableFile file : files) {
@@ -237,7 +239,10 @@ public final class TableFiles {
           for (int i = 0; i < types.length; i++) {
             values[i] = columns.get(i).equals("period") ? file.period() : value(row, columns.get(i), types[i]);
           }
-          rows.add(RowFactory.create(values));
+          Row kept = RowFactory.create(values);
+          if (keep.test(kept)) {
+            rows.add(kept);
+          }
         }
       }
     }
@@ -248,7 +253,7 @@ public final class TableFiles {
   public static List<Map<String, Object>> read(List<Warehouse.TableFile> files, StructType schema, List<String> columns,
       Configuration conf) throws IOException {
     List<Map<String, Object>> maps = new ArrayList<>();
-    for (Row row : rows(files, schema, columns, conf)) {
+    for (Row row : rows(files, schema, columns, r -> true, conf)) {
       Map<String, Object> values = new HashMap<>();
       for (int i = 0; i < columns.size(); i++) {
         values.put(columns.get(i), row.get(i));

@@ -186,16 +186,17 @@ public final class Warehouse {
    * The given columns of a registered table's rows in the given periods, as this run sees them,
    * read on the driver without a Spark job ({@link TableFiles#rows}: for the small tables a stage
    * needs whole); the files' types of those columns are checked first ({@link #checkSchema}).
-   * {@code period} is the folder. None when the table or the periods do not exist.
+   * {@code period} is the folder. Only the rows {@code keep} accepts are kept, as they are read.
+   * None when the table or the periods do not exist.
    */
-  public List<org.apache.spark.sql.Row> rows(Tables.Table table, Collection<String> periods, List<String> columns)
-      throws IOException {
+  public List<org.apache.spark.sql.Row> rows(Tables.Table table, Collection<String> periods, List<String> columns,
+      java.util.function.Predicate<org.apache.spark.sql.Row> keep) throws IOException {
     if (!hasTable(table.name())) {
       return List.of();
     }
     StructType read = new StructType(columns.stream().map(c -> table.schema().apply(c))
         .toArray(StructField[]::new));
-    return TableFiles.rows(checkSchema(table.name(), read, periods), read, columns, fs.getConf());
+    return TableFiles.rows(checkSchema(table.name(), read, periods), read, columns, keep, fs.getConf());
   }
 
   /** Whether the table exists, published or held for this run's commit. */

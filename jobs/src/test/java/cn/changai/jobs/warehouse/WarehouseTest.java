@@ -196,23 +196,27 @@ class WarehouseTest {
   @Test
   void rowsReadTheColumnsAskedOnTheDriverAndRefuseAFileWithoutOne() throws IOException {
     Warehouse w = warehouse();
-    assertThat(w.rows(Tables.REJECTED_SUBMISSIONS, List.of("2025"), List.of("period", "reason_code"))).isEmpty();
+    assertThat(w.rows(Tables.REJECTED_SUBMISSIONS, List.of("2025"), List.of("period", "reason_code"), r -> true)).isEmpty();
 
     org.apache.hadoop.fs.Path table = new org.apache.hadoop.fs.Path(root.resolve("tables/rejected_submissions").toUri());
     TableFiles.write(table, Tables.REJECTED_SUBMISSIONS.schema(), List.of(
         org.apache.spark.sql.RowFactory.create("E1", "2025/E1", "BAD_MANIFEST", "why", "2025"),
         org.apache.spark.sql.RowFactory.create(null, "2024/X", "NOT_A_FOLDER", "why", "2024")), new Configuration());
     // By hand: one row a period, the period from the folder, a null kept as null.
-    assertThat(w.rows(Tables.REJECTED_SUBMISSIONS, List.of("2024", "2025"), List.of("period", "enterprise_id", "reason_code")))
-        .map(org.apache.spark.sql.Row::toString).containsExactly("[2024,null,NOT_A_FOLDER]", "[2025,E1,BAD_MANIFEST]");
-    assertThat(w.rows(Tables.REJECTED_SUBMISSIONS, List.of("2023"), List.of("period"))).isEmpty();
+    assertThat(w.rows(Tables.REJECTED_SUBMISSIONS, List.of("2024", "2025"), List.of("period", "enterprise_id", "reason_code"),
+        r -> true)).map(org.apache.spark.sql.Row::toString).containsExactly("[2024,null,NOT_A_FOLDER]", "[2025,E1,BAD_MANIFEST]");
+    // Only the rows kept as they are read come back.
+    assertThat(w.rows(Tables.REJECTED_SUBMISSIONS, List.of("2024", "2025"), List.of("period", "enterprise_id", "reason_code"),
+        r -> r.getString(2).equals("BAD_MANIFEST"))).map(org.apache.spark.sql.Row::toString)
+        .containsExactly("[2025,E1,BAD_MANIFEST]");
+    assertThat(w.rows(Tables.REJECTED_SUBMISSIONS, List.of("2023"), List.of("period"), r -> true)).isEmpty();
 
     // A period written otherwise, without a column read, fails naming the file and the column.
     org.apache.spark.sql.types.StructType older = new org.apache.spark.sql.types.StructType()
         .add("path", org.apache.spark.sql.types.DataTypes.StringType, false)
         .add("period", org.apache.spark.sql.types.DataTypes.StringType, false);
     TableFiles.write(table, older, List.of(org.apache.spark.sql.RowFactory.create("2023/E2", "2023")), new Configuration());
-    assertThatThrownBy(() -> w.rows(Tables.REJECTED_SUBMISSIONS, List.of("2023", "2025"), List.of("period", "reason_code")))
+    assertThatThrownBy(() -> w.rows(Tables.REJECTED_SUBMISSIONS, List.of("2023", "2025"), List.of("period", "reason_code"), r -> true))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("period=2023/part-00000.snappy.parquet has no column reason_code");
   }
