@@ -1,5 +1,7 @@
 package cn.changai.jobs.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -35,8 +37,17 @@ public final class Sessions {
 
   private Sessions() {}
 
-  /** A session for the given master and user settings; user settings win over ours. */
+  /**
+   * A session for the given master and user settings; user settings win over ours. Fails before
+   * Spark starts, naming the folder, when a temporary folder the driver needs cannot take a file
+   * ({@link TemporaryFolders}).
+   */
   public static SparkSession create(String appName, SparkOptions options) {
+    try {
+      TemporaryFolders.check(options.conf);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
     SparkSession.Builder builder =
         SparkSession.builder()
             .appName(appName)
