@@ -270,6 +270,12 @@ public final class NightlyRun {
     int exit = signal != null ? interruption.exitCode() : 1;
     String message = signal != null ? "stopped by " + signal + " " + stage
         : Failures.describe(e) + " (" + stage + ", warehouse " + warehouse.root().toUri().getPath() + ")";
+    try {
+      // What the run staged goes first: on a full disk it is the room the record needs.
+      warehouse.discard(runId);
+    } catch (Throwable again) {
+      e.addSuppressed(again);
+    }
     record.put("error", message);
     record.putIfAbsent("periods_planned", List.of());
     record.putIfAbsent("stages_ms", Map.of());

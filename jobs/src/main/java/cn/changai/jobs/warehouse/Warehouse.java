@@ -507,6 +507,21 @@ public final class Warehouse {
   }
 
   /**
+   * Frees what a failed run staged, unless its commit began (its journal is in place: the next
+   * run's {@link #recover} finishes that commit). A run that filled the disk can then still write
+   * its record, and leaves the disk as it found it. Commits are no longer held afterwards.
+   */
+  public void discard(String runId) throws IOException {
+    held = null;
+    if (fs.exists(journal(runId))) {
+      return;
+    }
+    fs.delete(new Path(journal(runId).getParent(), runId + ".json.tmp"), false);
+    fs.delete(staging(runId), true);
+    fs.delete(trash(runId), true);
+  }
+
+  /**
    * Removes what a run left under {@code _staging} and {@code _trash}; nothing while commits are
    * held (the staging is what the commit will publish).
    */

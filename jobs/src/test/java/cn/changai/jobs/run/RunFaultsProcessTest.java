@@ -198,4 +198,64 @@ class RunFaultsProcessTest {
       new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor(30, TimeUnit.SECONDS);
     }
   }
+
+  @Test
+  void aFullTemporaryFolderIsNamedBeforeSparkStartsAndTheRunIsRecorded() throws Exception {
+    Path temporary = Files.createDirectories(tmp.resolve("full-tmp"));
+    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", temporary.toString()),
+        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
+    try {
+      Files.write(temporary.resolve("filler"), new byte[16 * 4096 - 1]);
+      Path warehouse = tmp.resolve("warehouse");
+      List<String> flags = new ArrayList<>(LIGHT);
+      flags.add("-Djava.io.tmpdir=" + temporary);
+
+      Result run = ChangaiProcess.run(tmp, flags, "run", "--inbox", Path.of("..", "sample-data", "inbox").toAbsolutePath().normalize().toString(),
+          "--warehouse", warehouse.toString());
+
+      assertThat(run.exit()).as(run.output()).isEqualTo(1);
+      JsonNode record = onlyRecord(warehouse);
+      assertThat(run.output()).contains("changai run: failed: disk full: " + temporary
+          + ": Java's temporary folder cannot take a file (No space left on device); make it writable with room to"
+          + " spare, or choose another with CHANGAI_JAVA_OPTS=-Djava.io.tmpdir=DIR (during planning, warehouse "
+          + warehouse + "); run " + record.path("run_id").asText() + " recorded as failed\n")
+          .doesNotContain("\tat ").doesNotContain("Running Spark");
+      assertThat(record.path("status").asText()).isEqualTo("failed");
+      assertThat(warehouse.resolve("_lock")).doesNotExist();
+    } finally {
+      sh("umount", "-l", temporary.toString());
+    }
+  }
+
+  @Test
+  void aDiskThatFillsDuringTheRunGetsBackWhatTheRunStagedSoItsRecordFitsAndNothingIsPublished() throws Exception {
+    Path disk = Files.createDirectories(tmp.resolve("small-disk"));
+    // The sample's tables take about 0.4 MB and its reports 2.5 MB: the report stage fills 1.5 MB.
+    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=1536k", "tmpfs", disk.toString()),
+        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
+    try {
+      Path warehouse = disk.resolve("warehouse");
+
+      Result run = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", Path.of("..", "sample-data", "inbox").toAbsolutePath().normalize().toString(),
+          "--warehouse", warehouse.toString());
+
+      assertThat(run.exit()).as(run.output()).isEqualTo(1);
+      JsonNode record = onlyRecord(warehouse);
+      assertThat(run.output()).contains("changai run: failed: disk full: ")
+          .contains("; run " + record.path("run_id").asText() + " recorded as failed\n").doesNotContain("\tat ");
+      assertThat(record.path("status").asText()).isEqualTo("failed");
+      assertThat(record.path("error").asText()).startsWith("disk full: ");
+      try (Stream<Path> staged = Files.list(warehouse.resolve("_staging"))) {
+        assertThat(staged).isEmpty();
+      }
+      // Only the runs table holds a row: the failed run's own.
+      try (Stream<Path> tables = Files.list(warehouse.resolve("tables"))) {
+        assertThat(tables.map(p -> p.getFileName().toString())).containsExactly("runs");
+      }
+      assertThat(warehouse.resolve("reports")).doesNotExist();
+      assertThat(warehouse.resolve("_lock")).doesNotExist();
+    } finally {
+      sh("umount", "-l", disk.toString());
+    }
+  }
 }

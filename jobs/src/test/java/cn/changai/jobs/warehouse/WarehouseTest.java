@@ -86,6 +86,28 @@ class WarehouseTest {
   }
 
   @Test
+  void aFailedRunFreesWhatItStagedUnlessItsCommitBegan() throws IOException {
+    Warehouse w = warehouse();
+    write("tables/t/period=2025/x", "published");
+    write("_staging/r6/t/period=2025/x", "staged by a run that failed");
+    write("_journal/r6.json.tmp", "{\"run_id\":\"r6\",\"mo");
+    write("_staging/r8/t/period=2025/x", "staged by a run whose commit began");
+    write("_journal/r8.json", "{\"run_id\":\"r8\",\"moves\":[]}");
+    w.holdCommits();
+
+    w.discard("r6");
+    w.discard("r8");
+
+    assertThat(w.holdsCommits()).isFalse();
+    assertThat(root.resolve("_staging/r6")).doesNotExist();
+    assertThat(root.resolve("_journal/r6.json.tmp")).doesNotExist();
+    assertThat(root.resolve("tables/t/period=2025/x")).hasContent("published");
+    // Recovery finishes a begun commit from its staging: that stays.
+    assertThat(root.resolve("_staging/r8/t/period=2025/x")).exists();
+    assertThat(root.resolve("_journal/r8.json")).exists();
+  }
+
+  @Test
   void anEmptyACutOrAnUnfinishedJournalIsDiscardedWithAMessageNamingItAndNothingIsPublished() throws IOException {
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log = new ch.qos.logback.core.read.ListAppender<>();
     log.start();
