@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +25,32 @@ import org.junit.jupiter.api.io.TempDir;
 class RunFaultsProcessTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path SAMPLE = Path.of("..", "sample-data", "inbox").toAbsolutePath().normalize();
   private static final List<String> LIGHT = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:CICompilerCount=1");
 
   @TempDir Path tmp;
+
+  /** The small file systems a test mounted, unmounted after it. */
+  private final List<Path> mounted = new ArrayList<>();
+
+  /**
+   * A tmpfs of the given size at {@code tmp/name}; the test is skipped where none can be mounted
+   * (it needs root and CAP_SYS_ADMIN).
+   */
+  private Path smallDisk(String name, String size) throws Exception {
+    Path disk = Files.createDirectories(tmp.resolve(name));
+    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", disk.toString()),
+        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
+    mounted.add(disk);
+    return disk;
+  }
+
+  @AfterEach
+  void unmount() throws Exception {
+    for (Path disk : mounted) {
+      sh("umount", "-l", disk.toString());
+    }
+  }
 
   private Result stopWith(String signal, Path inbox, Path warehouse) throws Exception {
     List<String> flags = new ArrayList<>(LIGHT);
@@ -148,22 +172,16 @@ class RunFaultsProcessTest {
 
   @Test
   void aReadOnlyWarehouseEndsInOneLineNamingThePathAndExitOne() throws Exception {
-    Path disk = Files.createDirectories(tmp.resolve("read-only"));
-    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString()),
-        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
-    try {
-      Path warehouse = Files.createDirectories(disk.resolve("warehouse"));
-      assertThat(sh("mount", "-o", "remount,ro", disk.toString())).isTrue();
-      Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Path disk = smallDisk("read-only", "64k");
+    Path warehouse = Files.createDirectories(disk.resolve("warehouse"));
+    assertThat(sh("mount", "-o", "remount,ro", disk.toString())).isTrue();
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
 
-      Result run = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+    Result run = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
 
-      assertThat(run.exit()).as(run.output()).isEqualTo(1);
-      assertThat(run.output()).contains("changai run: failed: read-only file system: " + warehouse.resolve("_lock.guard")
-          + ": Read-only file system\nRun again with -v to see the stack trace.").doesNotContain("\tat ");
-    } finally {
-      sh("umount", "-l", disk.toString());
-    }
+    assertThat(run.exit()).as(run.output()).isEqualTo(1);
+    assertThat(run.output()).contains("changai run: failed: read-only file system: " + warehouse.resolve("_lock.guard")
+        + ": Read-only file system\nRun again with -v to see the stack trace.").doesNotContain("\tat ");
   }
 
   private static boolean sh(String... command) throws Exception {
@@ -173,89 +191,66 @@ class RunFaultsProcessTest {
 
   @Test
   void aFullDiskEndsInOneLineExitOneAndTheLockReleased() throws Exception {
-    Path disk = Files.createDirectories(tmp.resolve("disk"));
     // 16 pages of 4 KiB, 15 of them taken: room for _lock, none for the run record.
-    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString())
-        .redirectErrorStream(true).start();
-    Assumptions.assumeTrue(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
-        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
-    try {
-      Files.write(disk.resolve("filler"), new byte[15 * 4096]);
-      Path inbox = Files.createDirectories(tmp.resolve("inbox"));
-      Path warehouse = disk.resolve("warehouse");
+    Path disk = smallDisk("disk", "64k");
+    Files.write(disk.resolve("filler"), new byte[15 * 4096]);
+    Path inbox = Files.createDirectories(tmp.resolve("inbox"));
+    Path warehouse = disk.resolve("warehouse");
 
-      Result full = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
+    Result full = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString());
 
-      assertThat(full.exit()).as(full.output()).isEqualTo(1);
-      assertThat(full.output()).contains("changai run: failed: disk full: No space left on device (while recording the run, warehouse "
-          + warehouse + "); the run could not be recorded: disk full: No space left on device\n"
-          + "Run again with -v to see the stack trace.").doesNotContain("\tat ");
-      assertThat(warehouse.resolve("_lock")).doesNotExist();
-      try (Stream<Path> left = Files.list(warehouse.resolve("runs"))) {
-        assertThat(left).isEmpty(); // no cut record, no temporary file
-      }
-    } finally {
-      new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor(30, TimeUnit.SECONDS);
+    assertThat(full.exit()).as(full.output()).isEqualTo(1);
+    assertThat(full.output()).contains("changai run: failed: disk full: No space left on device (while recording the run, warehouse "
+        + warehouse + "); the run could not be recorded: disk full: No space left on device\n"
+        + "Run again with -v to see the stack trace.").doesNotContain("\tat ");
+    assertThat(warehouse.resolve("_lock")).doesNotExist();
+    try (Stream<Path> left = Files.list(warehouse.resolve("runs"))) {
+      assertThat(left).isEmpty(); // no cut record, no temporary file
     }
   }
 
   @Test
   void aFullTemporaryFolderIsNamedBeforeSparkStartsAndTheRunIsRecorded() throws Exception {
-    Path temporary = Files.createDirectories(tmp.resolve("full-tmp"));
-    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", temporary.toString()),
-        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
-    try {
-      Files.write(temporary.resolve("filler"), new byte[16 * 4096 - 1]);
-      Path warehouse = tmp.resolve("warehouse");
-      List<String> flags = new ArrayList<>(LIGHT);
-      flags.add("-Djava.io.tmpdir=" + temporary);
+    Path temporary = smallDisk("full-tmp", "64k");
+    Files.write(temporary.resolve("filler"), new byte[16 * 4096 - 1]);
+    Path warehouse = tmp.resolve("warehouse");
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.add("-Djava.io.tmpdir=" + temporary);
 
-      Result run = ChangaiProcess.run(tmp, flags, "run", "--inbox", Path.of("..", "sample-data", "inbox").toAbsolutePath().normalize().toString(),
-          "--warehouse", warehouse.toString());
+    Result run = ChangaiProcess.run(tmp, flags, "run", "--inbox", SAMPLE.toString(), "--warehouse", warehouse.toString());
 
-      assertThat(run.exit()).as(run.output()).isEqualTo(1);
-      JsonNode record = onlyRecord(warehouse);
-      assertThat(run.output()).contains("changai run: failed: disk full: " + temporary
-          + ": Java's temporary folder cannot take a file (No space left on device); make it writable with room to"
-          + " spare, or choose another with CHANGAI_JAVA_OPTS=-Djava.io.tmpdir=DIR (during planning, warehouse "
-          + warehouse + "); run " + record.path("run_id").asText() + " recorded as failed\n")
-          .doesNotContain("\tat ").doesNotContain("Running Spark");
-      assertThat(record.path("status").asText()).isEqualTo("failed");
-      assertThat(warehouse.resolve("_lock")).doesNotExist();
-    } finally {
-      sh("umount", "-l", temporary.toString());
-    }
+    assertThat(run.exit()).as(run.output()).isEqualTo(1);
+    JsonNode record = onlyRecord(warehouse);
+    assertThat(run.output()).contains("changai run: failed: disk full: " + temporary
+        + ": Java's temporary folder cannot take a file (No space left on device); make it writable with room to"
+        + " spare, or choose another with CHANGAI_JAVA_OPTS=-Djava.io.tmpdir=DIR (during planning, warehouse "
+        + warehouse + "); run " + record.path("run_id").asText() + " recorded as failed\n")
+        .doesNotContain("\tat ").doesNotContain("Running Spark");
+    assertThat(record.path("status").asText()).isEqualTo("failed");
+    assertThat(warehouse.resolve("_lock")).doesNotExist();
   }
 
   @Test
   void aDiskThatFillsDuringTheRunGetsBackWhatTheRunStagedSoItsRecordFitsAndNothingIsPublished() throws Exception {
-    Path disk = Files.createDirectories(tmp.resolve("small-disk"));
     // The sample's tables take about 0.4 MB and its reports 2.5 MB: the report stage fills 1.5 MB.
-    Assumptions.assumeTrue(sh("mount", "-t", "tmpfs", "-o", "size=1536k", "tmpfs", disk.toString()),
-        "cannot mount a small tmpfs here (needs root and CAP_SYS_ADMIN)");
-    try {
-      Path warehouse = disk.resolve("warehouse");
+    Path warehouse = smallDisk("small-disk", "1536k").resolve("warehouse");
 
-      Result run = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", Path.of("..", "sample-data", "inbox").toAbsolutePath().normalize().toString(),
-          "--warehouse", warehouse.toString());
+    Result run = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", SAMPLE.toString(), "--warehouse", warehouse.toString());
 
-      assertThat(run.exit()).as(run.output()).isEqualTo(1);
-      JsonNode record = onlyRecord(warehouse);
-      assertThat(run.output()).contains("changai run: failed: disk full: ")
-          .contains("; run " + record.path("run_id").asText() + " recorded as failed\n").doesNotContain("\tat ");
-      assertThat(record.path("status").asText()).isEqualTo("failed");
-      assertThat(record.path("error").asText()).startsWith("disk full: ");
-      try (Stream<Path> staged = Files.list(warehouse.resolve("_staging"))) {
-        assertThat(staged).isEmpty();
-      }
-      // Only the runs table holds a row: the failed run's own.
-      try (Stream<Path> tables = Files.list(warehouse.resolve("tables"))) {
-        assertThat(tables.map(p -> p.getFileName().toString())).containsExactly("runs");
-      }
-      assertThat(warehouse.resolve("reports")).doesNotExist();
-      assertThat(warehouse.resolve("_lock")).doesNotExist();
-    } finally {
-      sh("umount", "-l", disk.toString());
+    assertThat(run.exit()).as(run.output()).isEqualTo(1);
+    JsonNode record = onlyRecord(warehouse);
+    assertThat(run.output()).contains("changai run: failed: disk full: ")
+        .contains("; run " + record.path("run_id").asText() + " recorded as failed\n").doesNotContain("\tat ");
+    assertThat(record.path("status").asText()).isEqualTo("failed");
+    assertThat(record.path("error").asText()).startsWith("disk full: ");
+    try (Stream<Path> staged = Files.list(warehouse.resolve("_staging"))) {
+      assertThat(staged).isEmpty();
     }
+    // Only the runs table holds a row: the failed run's own.
+    try (Stream<Path> tables = Files.list(warehouse.resolve("tables"))) {
+      assertThat(tables.map(p -> p.getFileName().toString())).containsExactly("runs");
+    }
+    assertThat(warehouse.resolve("reports")).doesNotExist();
+    assertThat(warehouse.resolve("_lock")).doesNotExist();
   }
 }
