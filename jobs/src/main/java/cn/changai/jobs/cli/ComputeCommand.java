@@ -76,7 +76,7 @@ final class ComputeCommand implements Callable<Integer> {
     Arguments.warehouse(warehouse);
     checkInput(warehouse, only);
     String runId = RunRecords.newRunId();
-    return WarehouseWork.locked(warehouse, "compute", sparkOptions, session -> {
+    return WarehouseWork.locked(warehouse, "compute", runId, sparkOptions, session -> {
       var spark = session.spark();
       var target = session.warehouse();
       ComputeResult result = new ComputeIndicatorsJob(spark, target, only, minBase, runId).run();

@@ -57,7 +57,7 @@ final class IngestCommand implements Callable<Integer> {
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
     String runId = RunRecords.newRunId();
-    return WarehouseWork.locked(warehouse, "ingest", sparkOptions, session -> {
+    return WarehouseWork.locked(warehouse, "ingest", runId, sparkOptions, session -> {
       var spark = session.spark();
       var target = session.warehouse();
       IngestResult result = new IngestJob(spark, inbox, target, only, runId).run();

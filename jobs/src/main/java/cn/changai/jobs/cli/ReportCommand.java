@@ -80,10 +80,11 @@ final class ReportCommand implements Callable<Integer> {
         targets.add(period);
       }
     }
-    return WarehouseWork.locked(warehouse, "report", sparkOptions, session -> {
+    String runId = RunRecords.newRunId();
+    return WarehouseWork.locked(warehouse, "report", runId, sparkOptions, session -> {
       var spark = session.spark();
       var target = session.warehouse();
-      ReportResult result = new ReportJob(spark, target, targets, minBase, RunRecords.newRunId()).run();
+      ReportResult result = new ReportJob(spark, target, targets, minBase, runId).run();
       System.out.print(result.format());
       return ExitCodes.OK;
     });

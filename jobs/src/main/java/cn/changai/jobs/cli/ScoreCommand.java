@@ -127,7 +127,7 @@ final class ScoreCommand implements Callable<Integer> {
     ScoreSettings settings = new ScoreSettings(only, weighting, weights == null ? "default" : weights, method, draws, seed,
         treatment, screen);
     String runId = RunRecords.newRunId();
-    return WarehouseWork.locked(warehouse, "score", sparkOptions, session -> {
+    return WarehouseWork.locked(warehouse, "score", runId, sparkOptions, session -> {
       var spark = session.spark();
       var target = session.warehouse();
       ScoreResult result = new ScoreJob(spark, target, settings, runId).run();

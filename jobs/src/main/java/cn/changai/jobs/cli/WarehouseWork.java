@@ -1,10 +1,14 @@
 package cn.changai.jobs.cli;
 
 import cn.changai.jobs.run.Failures;
+import cn.changai.jobs.run.RunRecords;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Lock;
 import cn.changai.jobs.warehouse.Warehouse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
@@ -27,12 +31,30 @@ final class WarehouseWork {
 
   private WarehouseWork() {}
 
-  static int locked(String location, String command, SparkOptions options, Work work) throws Exception {
-    try (Lock lock = Lock.acquire(new Warehouse(location, new Configuration()), command);
-        SparkSession spark = Sessions.create("changai " + command, options)) {
-      Warehouse warehouse = new Warehouse(location, spark.sparkContext().hadoopConfiguration());
-      warehouse.recover();
-      return work.run(new Session(spark, warehouse));
+  /**
+   * Runs the work under the lock. A failure once the lock is held frees what the command staged
+   * (unless its commit began) and is recorded as {@code <warehouse>/runs/<runId>.json} with status
+   * {@code failed}, as a nightly run's is, so that {@code changai runs} shows it; its one line says
+   * whether the record was written.
+   */
+  static int locked(String location, String command, String runId, SparkOptions options, Work work) throws Exception {
+    Instant started = Instant.now();
+    try {
+      Warehouse plain = new Warehouse(location, new Configuration());
+      try (Lock lock = Lock.acquire(plain, command)) {
+        try (SparkSession spark = Sessions.create("changai " + command, options)) {
+          Warehouse warehouse = new Warehouse(location, spark.sparkContext().hadoopConfiguration());
+          warehouse.recover();
+          return work.run(new Session(spark, warehouse));
+        } catch (UsageError e) {
+          throw e;
+        } catch (Throwable e) {
+          String message = Failures.describe(e) + " (warehouse " + location + ")";
+          throw new Failures.Described(message + recordFailure(plain, runId, command, started, message, e), e);
+        }
+      }
+    } catch (Failures.Described | UsageError e) {
+      throw e;
     } catch (Throwable e) {
       // A full disk's FSError names no file: say which warehouse. The lock is released by now.
       if (e instanceof Error || Failures.isEnvironment(e)) {
@@ -40,5 +62,42 @@ final class WarehouseWork {
       }
       throw e;
     }
+  }
+
+  /**
+   * Frees the failed command's staging and writes its record, while the lock is still held;
+   * returns the words that end its one line ("; run … recorded as failed" or why not).
+   */
+  private static String recordFailure(Warehouse warehouse, String runId, String command, Instant started,
+      String message, Throwable e) {
+    try {
+      // What the command staged goes first: on a full disk it is the room the record needs.
+      warehouse.discard(runId);
+    } catch (Throwable again) {
+      e.addSuppressed(again);
+    }
+    Instant finished = Instant.now();
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("run_id", runId);
+    record.put("command", command);
+    record.put("started_at", started.toString());
+    record.put("versions", RunRecords.versions());
+    record.put("warehouse", location(warehouse));
+    record.put("status", "failed");
+    record.put("exit_code", ExitCodes.INTERNAL);
+    record.put("error", message);
+    record.put("finished_at", finished.toString());
+    record.put("duration_ms", finished.toEpochMilli() - started.toEpochMilli());
+    try {
+      RunRecords.write(warehouse, runId, record);
+      return "; run " + runId + " recorded as failed";
+    } catch (Throwable again) {
+      e.addSuppressed(again);
+      return "; the run could not be recorded: " + Failures.describe(again);
+    }
+  }
+
+  private static String location(Warehouse warehouse) {
+    return warehouse.root().toUri().getPath();
   }
 }

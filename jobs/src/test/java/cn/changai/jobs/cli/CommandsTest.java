@@ -120,6 +120,37 @@ class CommandsTest {
   }
 
   @Test
+  void aCommandThatFailsOnceItHoldsTheLockIsRecordedAsFailedAndSaysSo() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SPARK_LOCAL_DIRS") == null,
+        "SPARK_LOCAL_DIRS overrides spark.local.dir");
+    Files.createDirectories(tmp.resolve("tables/enterprises/period=2025"));
+    Files.createDirectories(tmp.resolve("tables/workers/period=2025"));
+    // Spark's local folder beneath a file: the check before Spark starts fails, the lock held.
+    Path local = Files.writeString(tmp.resolve("a-file"), "x").resolve("local");
+
+    String[] r = run("compute", "--warehouse", tmp.toString(), "--conf", "spark.local.dir=" + local);
+
+    assertThat(r[0]).isEqualTo("1");
+    List<Path> records;
+    try (var files = Files.list(tmp.resolve("runs"))) {
+      records = files.toList();
+    }
+    assertThat(records).hasSize(1);
+    JsonNode record = new ObjectMapper().readTree(records.get(0).toFile());
+    String runId = record.path("run_id").asText();
+    String error = local + ": Spark's local folder cannot take a file (";
+    assertThat(r[2]).startsWith("changai compute: failed: " + error)
+        .contains(" (warehouse " + tmp + "); run " + runId + " recorded as failed\n");
+    assertThat(record.path("command").asText()).isEqualTo("compute");
+    assertThat(record.path("status").asText()).isEqualTo("failed");
+    assertThat(record.path("exit_code").asInt()).isEqualTo(1);
+    assertThat(record.path("error").asText()).startsWith(error).endsWith(" (warehouse " + tmp + ")");
+    assertThat(tmp.resolve("_lock")).doesNotExist();
+    String[] runs = run("runs", "--warehouse", tmp.toString());
+    assertThat(runs[1]).containsPattern(runId + " +compute +failed +1 ");
+  }
+
+  @Test
   void sqlRefusesAnEmptyQueryAndAWarehouseWithoutTables() {
     String[] empty = run("sql", "--warehouse", tmp.toString(), " ");
     assertThat(empty[0]).isEqualTo("2");
