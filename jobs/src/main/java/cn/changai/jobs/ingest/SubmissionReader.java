@@ -346,8 +346,14 @@ public final class SubmissionReader {
     private final String idColumn;
     private final RowParser<T> parser;
     private final List<Candidate<T>> candidates = new ArrayList<>();
-    /** How many well-formed rows carry each id; sized for a typical roster, to spare rehashing. */
-    private final Map<String, Integer> ids = new HashMap<>(4096);
+    /** The ids of well-formed rows; sized for a typical roster, to spare rehashing. */
+    private final Set<String> ids = new HashSet<>(4096);
+    /**
+     * How many rows carry each id that is carried more than once. Usually empty, so that the
+     * verdicts at the end of the file look nothing up (the ids of a large file are no longer in
+     * the processor's cache by then: those lookups were 4% of a 10^7-row ingest's samples).
+     */
+    private final Map<String, Integer> repeated = new HashMap<>();
     /** Ids carried once, but by a row rejected for another fault: no link may point to them. */
     private final Set<String> refused = new HashSet<>();
     private final int rejectedBefore = rejectedRows.size();
@@ -368,7 +374,9 @@ public final class SubmissionReader {
         checkShape(record);
         text = FieldValue.text(record.cells()[0]);
         if (text != null) {
-          ids.merge(text, 1, Integer::sum);
+          if (!ids.add(text)) {
+            repeated.merge(text, 2, (count, one) -> count + 1);
+          }
         }
         id = FieldValue.id(idColumn, record.cells()[0], true);
       } catch (RowFault fault) {
@@ -393,6 +401,7 @@ public final class SubmissionReader {
       read = 0;
       candidates.clear();
       ids.clear();
+      repeated.clear();
       refused.clear();
       rejectedRows.subList(rejectedBefore, rejectedRows.size()).clear();
     }
@@ -401,8 +410,8 @@ public final class SubmissionReader {
     List<T> accepted() {
       List<T> accepted = new ArrayList<>(candidates.size());
       for (Candidate<T> c : candidates) {
-        int count = ids.getOrDefault(c.id(), 0);
-        if (count > 1) {
+        Integer count = repeated.isEmpty() ? null : repeated.get(c.id());
+        if (count != null) {
           rejectRow(file, c.line(), c.raw(), new RowFault(idColumn, ReasonCode.DUPLICATE_ID,
               idColumn + " '" + c.id() + "' appears on " + count + " rows of the file; all are rejected"));
         } else if (c.fault() != null) {
@@ -418,7 +427,7 @@ public final class SubmissionReader {
 
     /** Whether a row with this id was accepted (once {@link #accepted} has run). */
     boolean isAccepted(String id) {
-      return ids.getOrDefault(id, 0) == 1 && !refused.contains(id);
+      return ids.contains(id) && !repeated.containsKey(id) && !refused.contains(id);
     }
   }
 

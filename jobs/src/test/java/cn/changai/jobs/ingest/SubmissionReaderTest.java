@@ -142,6 +142,26 @@ class SubmissionReaderTest {
         .containsEntry("OUT_OF_RANGE", 1).hasSize(3);
   }
 
+  @Test
+  void everyRowOfARepeatedIdIsRejectedWithHowManyRowsCarryItAndNoMentorLinkMayPointToIt() {
+    // Lines 2-7: W1, W2, W1, W3, W1, W2; line 8 is W4 whose mentor is W1, line 9 W5 whose mentor is W3.
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv(), worker("W2").csv(), worker("W1").csv(),
+        worker("W3").csv(), worker("W1").csv(), worker("W2").csv(), worker("W4").with("mentor_id", "W1").csv(),
+        worker("W5").with("mentor_id", "W3").csv());
+    SubmissionResult result = read(s);
+    assertThat(result.rejectedRows()).extracting(Issue::line, Issue::code, Issue::reason).containsExactlyInAnyOrder(
+        org.assertj.core.groups.Tuple.tuple(2, ReasonCode.DUPLICATE_ID, "worker_id 'W1' appears on 3 rows of the file; all are rejected"),
+        org.assertj.core.groups.Tuple.tuple(3, ReasonCode.DUPLICATE_ID, "worker_id 'W2' appears on 2 rows of the file; all are rejected"),
+        org.assertj.core.groups.Tuple.tuple(4, ReasonCode.DUPLICATE_ID, "worker_id 'W1' appears on 3 rows of the file; all are rejected"),
+        org.assertj.core.groups.Tuple.tuple(6, ReasonCode.DUPLICATE_ID, "worker_id 'W1' appears on 3 rows of the file; all are rejected"),
+        org.assertj.core.groups.Tuple.tuple(7, ReasonCode.DUPLICATE_ID, "worker_id 'W2' appears on 2 rows of the file; all are rejected"));
+    // W4 is kept without its mentor: W1 names no accepted worker. W5's mentor W3 is accepted.
+    assertThat(result.warnings()).extracting(Issue::line, Issue::code).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(8, ReasonCode.MENTOR_NOT_FOUND));
+    assertThat(result.counts().workersRead()).isEqualTo(8);
+    assertThat(result.counts().workersAccepted()).isEqualTo(3);
+  }
+
   // ---- Links and pipes ------------------------------------------------------------------------
 
   @Test
