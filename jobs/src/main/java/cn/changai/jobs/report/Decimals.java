@@ -53,14 +53,55 @@ final class Decimals {
     if (Double.isInfinite(magnitude)) {
       return sign + "Infinity";
     }
-    // Double.toString gives the digits Formatter rounds; BigDecimal reads them exactly.
-    String text = new BigDecimal(Double.toString(magnitude)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+    // Double.toString gives the digits Formatter rounds, half up. In its plain form (1e-3 to 1e7,
+    // nearly every number a page shows) they are rounded here as text; BigDecimal does the rest.
+    String shortest = Double.toString(magnitude);
+    String text = shortest.indexOf('E') < 0 ? roundHalfUp(shortest, decimals)
+        : new BigDecimal(shortest).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     if (!grouping) {
       return sign + text;
     }
     int point = text.indexOf('.');
     int end = point < 0 ? text.length() : point;
     return sign + group(text, 0, end) + text.substring(end);
+  }
+
+  /**
+   * {@code new BigDecimal(plain).setScale(decimals, HALF_UP).toPlainString()} for the plain form of
+   * {@link Double#toString} ({@code digits.digits}, no sign, no exponent), without a BigDecimal: a
+   * page formats hundreds of numbers, and the BigDecimal was a tenth of the report's time.
+   */
+  static String roundHalfUp(String plain, int decimals) {
+    int point = plain.indexOf('.');
+    int fraction = plain.length() - point - 1;
+    if (fraction <= decimals) {
+      // Nothing to round (the plain form has a digit after its point, so decimals is 1 or more).
+      StringBuilder out = new StringBuilder(point + 1 + decimals).append(plain);
+      for (int i = fraction; i < decimals; i++) {
+        out.append('0');
+      }
+      return out.toString();
+    }
+    // The kept digits, the point dropped when no decimal is kept; then one up if the first digit
+    // dropped is 5 or more (half up), carried leftwards.
+    char[] kept = plain.substring(0, decimals == 0 ? point : point + 1 + decimals).toCharArray();
+    if (plain.charAt(point + 1 + decimals) >= '5') {
+      int i = kept.length - 1;
+      for (; i >= 0; i--) {
+        if (kept[i] == '.') {
+          continue;
+        }
+        if (kept[i] != '9') {
+          kept[i]++;
+          break;
+        }
+        kept[i] = '0';
+      }
+      if (i < 0) {
+        return "1" + new String(kept);
+      }
+    }
+    return new String(kept);
   }
 
   /** {@code text[from, to)}, digits only, with a comma before every third digit from the right. */
