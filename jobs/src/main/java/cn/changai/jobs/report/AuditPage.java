@@ -19,7 +19,12 @@ final class AuditPage {
   private AuditPage() {}
 
   static String render(AuditModel m) {
-    Html h = Layout.begin("方法审计", "Methodology audit", m.period(), "");
+    return render(m, null);
+  }
+
+  /** The page with the given print header in its head ({@link Layout#begin}). */
+  static String render(AuditModel m, String printHeader) {
+    Html h = Layout.begin("方法审计", "Methodology audit", m.period(), "", printHeader);
     h.open("h1").text(m.period() + " 期方法审计 ").el("span", "Methodology audit, period " + m.period(), "class", "en")
         .close("h1");
     h.open("p", "class", "sub").text("依据 OECD/JRC《综合指数编制手册》与 COINr 的审计步骤：指标分布与异常值、相关性、内部一致性、敏感性分析。")

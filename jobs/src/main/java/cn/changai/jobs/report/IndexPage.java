@@ -16,7 +16,12 @@ final class IndexPage {
 
   /** The index with the what-if panel after the rankings, when {@code whatIf} is given. */
   static String render(IndexModel m, WhatIf whatIf) {
-    Html h = Layout.begin("产改指标评估", "Reform indicators", m.period(), "");
+    return render(m, whatIf, null);
+  }
+
+  /** The page with the given print header in its head ({@link Layout#begin}). */
+  static String render(IndexModel m, WhatIf whatIf, String printHeader) {
+    Html h = Layout.begin("产改指标评估", "Reform indicators", m.period(), "", printHeader);
     h.open("h1").text(m.period() + " 期产业工人队伍建设改革评估 ").el("span", "Industrial-workforce reform, period " + m.period(),
         "class", "en").close("h1");
     h.open("p", "class", "sub").text("上海市国资系统 · 接收报送 " + m.submissionsAccepted() + " 份，拒收 " + m.submissionsRejected() + " 份 ")

@@ -138,6 +138,14 @@ final class Layout {
    * Starts a page. {@code root} is the relative path back to the period folder ("" or "../").
    */
   static Html begin(String titleChinese, String titleEnglish, String period, String root) {
+    return begin(titleChinese, titleEnglish, period, root, null);
+  }
+
+  /**
+   * Starts a page whose head ends with {@code printHeader} ({@link PrintStyle#header}; none when
+   * null): the page {@link PrintStyle#withHeader} makes, without copying it.
+   */
+  static Html begin(String titleChinese, String titleEnglish, String period, String root, String printHeader) {
     Html h = new Html();
     h.trusted("<!DOCTYPE html>").newline();
     h.open("html", "lang", "zh-CN").newline();
@@ -149,6 +157,9 @@ final class Layout {
     h.empty("link", "rel", "icon", "href", "data:,").newline();
     // Print rules last, so that they override the screen's.
     h.open("style").trusted(CSS + TrendCharts.CSS + PrintStyle.CSS).close("style").newline();
+    if (printHeader != null) {
+      h.trusted(printHeader);
+    }
     h.close("head").newline();
     h.open("body").newline();
     h.open("header", "class", "top").open("div", "class", "wrap");

@@ -51,21 +51,28 @@ final class PrintStyle {
    * {@code </head>}.
    */
   static String withHeader(String html, String subject, String period, String runId) {
+    String style = header(subject, period, runId);
+    int head = html.indexOf("</head>");
+    if (head < 0) {
+      return html;
+    }
+    return new StringBuilder(html.length() + style.length()).append(html, 0, head).append(style)
+        .append(html, head, html.length()).toString();
+  }
+
+  /**
+   * The style element of {@link #withHeader}, which a page can put in its head as it is built
+   * ({@link Layout#begin}) instead of being copied once more to take it: pages run to a megabyte.
+   */
+  static String header(String subject, String period, String runId) {
     String right = period + " 期 period" + (runId == null ? "" : " · 计算批次 run " + runId);
-    String style = "<style>@media print{@page{"
+    return "<style>@media print{@page{"
         + "@top-left{content:" + cssString(subject) + ";font-size:8pt;font-weight:600;color:#1f2328;"
         + "vertical-align:bottom;padding-bottom:2mm;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}"
         + "@top-right{content:" + cssString(right) + ";font-size:8pt;color:#57606a;vertical-align:bottom;"
         + "padding-bottom:2mm;white-space:nowrap}"
         + "@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#57606a}"
         + "}}</style>";
-    int head = html.indexOf("</head>");
-    if (head < 0) {
-      return html;
-    }
-    // One copy of the page, not three (two substrings and their concatenation): pages are large.
-    return new StringBuilder(html.length() + style.length()).append(html, 0, head).append(style)
-        .append(html, head, html.length()).toString();
   }
 
   /**

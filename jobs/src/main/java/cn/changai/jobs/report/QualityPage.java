@@ -13,7 +13,12 @@ final class QualityPage {
   private QualityPage() {}
 
   static String render(QualityModel m) {
-    Html h = Layout.begin("数据质量", "Data quality", m.period(), "");
+    return render(m, null);
+  }
+
+  /** The page with the given print header in its head ({@link Layout#begin}). */
+  static String render(QualityModel m, String printHeader) {
+    Html h = Layout.begin("数据质量", "Data quality", m.period(), "", printHeader);
     h.open("h1").text(m.period() + " 期报送数据质量 ").el("span", "Data quality of the submissions, period " + m.period(), "class", "en")
         .close("h1");
     Layout.missingTables(h, m.missingTables());

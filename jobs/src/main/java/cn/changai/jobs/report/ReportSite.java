@@ -63,21 +63,22 @@ public final class ReportSite {
     // The run the numbers come from, as the index's footer names it.
     String run = data.indicators().isEmpty() ? null : data.indicators().get(0).runId();
     List<Page> pages = new ArrayList<>();
-    pages.add(new Page(INDEX, () -> PrintStyle.withHeader(
-        IndexPage.render(IndexModel.build(ctx), WhatIf.of(ctx, scoringInputs)), "产改指标评估 Reform indicators", period, run)));
-    pages.add(new Page(QUALITY, () -> PrintStyle.withHeader(QualityPage.render(QualityModel.build(ctx)),
-        "数据质量 Data quality", period, run)));
-    pages.add(new Page(AUDIT, () -> PrintStyle.withHeader(AuditPage.render(AuditModel.build(ctx, audit)), "方法审计 Audit",
-        period, run)));
+    // Each page takes its print header as its head is written (PrintStyle.header), not by a copy.
+    pages.add(new Page(INDEX, () -> IndexPage.render(IndexModel.build(ctx), WhatIf.of(ctx, scoringInputs),
+        PrintStyle.header("产改指标评估 Reform indicators", period, run))));
+    pages.add(new Page(QUALITY, () -> QualityPage.render(QualityModel.build(ctx),
+        PrintStyle.header("数据质量 Data quality", period, run))));
+    pages.add(new Page(AUDIT, () -> AuditPage.render(AuditModel.build(ctx, audit),
+        PrintStyle.header("方法审计 Audit", period, run))));
     List<UnitLink> groups = ctx.groups();
     List<UnitLink> enterprises = ctx.enterprises();
     for (UnitLink unit : groups) {
-      pages.add(new Page(unit.path(), () -> PrintStyle.withHeader(ScorecardPage.render(ScorecardModel.build(ctx, unit)),
-          unit.name() + "（集团合并 group）", period, run)));
+      pages.add(new Page(unit.path(), () -> ScorecardPage.render(ScorecardModel.build(ctx, unit),
+          PrintStyle.header(unit.name() + "（集团合并 group）", period, run))));
     }
     for (UnitLink unit : enterprises) {
-      pages.add(new Page(unit.path(), () -> PrintStyle.withHeader(ScorecardPage.render(ScorecardModel.build(ctx, unit)),
-          unit.name(), period, run)));
+      pages.add(new Page(unit.path(), () -> ScorecardPage.render(ScorecardModel.build(ctx, unit),
+          PrintStyle.header(unit.name(), period, run))));
     }
     renderInOrder(pages, sink);
     return new Counts(groups.size(), enterprises.size());

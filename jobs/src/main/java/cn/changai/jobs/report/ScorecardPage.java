@@ -18,8 +18,13 @@ final class ScorecardPage {
   private ScorecardPage() {}
 
   static String render(ScorecardModel m) {
+    return render(m, null);
+  }
+
+  /** The scorecard with the given print header in its head ({@link Layout#begin}). */
+  static String render(ScorecardModel m, String printHeader) {
     boolean group = m.unit().isGroup();
-    Html h = Layout.begin(m.unit().name(), group ? "group scorecard" : "scorecard", m.period(), "../");
+    Html h = Layout.begin(m.unit().name(), group ? "group scorecard" : "scorecard", m.period(), "../", printHeader);
     h.open("p").open("a", "href", "../index.html").text("← 返回排名 ").el("span", "Back to the rankings", "class", "en")
         .close("a").close("p");
     h.el("h1", m.unit().name(), "id", "unit-name");
