@@ -53,8 +53,10 @@ public final class Bench {
         case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
         case "--repeats" -> repeats = Integer.parseInt(args[++i]);
         case "--work" -> work = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument: " + args[i]
-            + " (use --sizes N,N --repeats K --work DIR)");
+        default -> {
+          System.err.println("bench: unknown argument: " + args[i] + " (use --sizes N,N --repeats K --work DIR)");
+          System.exit(2);
+        }
       }
     }
     Map<Long, List<Figures>> all = new LinkedHashMap<>();
