@@ -84,8 +84,11 @@ final class ReportCommand implements Callable<Integer> {
     return WarehouseWork.locked(warehouse, "report", runId, sparkOptions, session -> {
       var spark = session.spark();
       var target = session.warehouse();
+      java.time.Instant started = java.time.Instant.now();
       ReportResult result = new ReportJob(spark, target, targets, minBase, runId).run();
+      String record = RunRecords.writeReport(target, started, result);
       System.out.print(result.format());
+      System.out.println("Run record: " + record);
       return ExitCodes.OK;
     });
   }

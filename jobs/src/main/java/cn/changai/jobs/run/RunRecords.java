@@ -8,6 +8,7 @@ import cn.changai.jobs.ingest.Inbox;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.Rejection;
 import cn.changai.jobs.ingest.SubmissionResult;
+import cn.changai.jobs.report.ReportResult;
 import cn.changai.jobs.score.ScoreResult;
 import cn.changai.jobs.score.ScoreSettings;
 import cn.changai.jobs.warehouse.Warehouse;
@@ -115,6 +116,29 @@ public final class RunRecords {
     record.put("refused_folders", refused);
     record.put("ignored_at_inbox_root", result.listing().ignoredAtRoot());
     return record;
+  }
+
+  /**
+   * Writes the record of a report run ({@code changai report}) and returns its path: the periods
+   * whose pages it rewrote and, per period, how many pages.
+   */
+  public static String writeReport(Warehouse warehouse, java.time.Instant started, ReportResult result) throws IOException {
+    java.time.Instant finished = java.time.Instant.now();
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("run_id", result.runId());
+    record.put("command", "report");
+    record.put("status", "succeeded");
+    record.put("exit_code", 0);
+    record.put("started_at", started.toString());
+    record.put("finished_at", finished.toString());
+    record.put("duration_ms", finished.toEpochMilli() - started.toEpochMilli());
+    record.put("versions", versions());
+    record.put("warehouse", warehouse.root().toUri().getPath());
+    record.put("periods_rewritten", result.periods().stream().map(ReportResult.PeriodReport::period).toList());
+    Map<String, Object> pages = new LinkedHashMap<>();
+    result.periods().forEach(p -> pages.put(p.period(), p.pages()));
+    record.put("pages", pages);
+    return write(warehouse, result.runId(), record);
   }
 
   /** Writes the record of a compute run and returns its path. */

@@ -2,15 +2,25 @@ package cn.changai.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.changai.jobs.testing.ChangaiProcess;
+import cn.changai.jobs.testing.SampleRun;
+import cn.changai.jobs.testing.TableSnapshot;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code changai report}: its checks of arguments, made before Spark starts, and its help. */
+/**
+ * {@code changai report}: its checks of arguments, made before Spark starts, its help, and the
+ * record of a report run.
+ */
 class ReportCommandTest {
 
   @TempDir Path dir;
@@ -70,5 +80,39 @@ class ReportCommandTest {
         Example (then open out/reports/2025/index.html in a browser):
           changai report --warehouse out --period 2025""");
     assertThat(run("--help").out()).contains("report");
+  }
+
+  @Test
+  void aReportRunIsRecordedWithItsPeriodsAndPagesAndListedByRuns() throws Exception {
+    Path warehouse = dir.resolve("warehouse");
+    TableSnapshot.copy(SampleRun.warehouse(), warehouse);
+
+    ChangaiProcess.Result report = ChangaiProcess.run(dir, List.of("-XX:TieredStopAtLevel=1"), "report",
+        "--warehouse", warehouse.toString(), "--period", "2024");
+
+    assertThat(report.exit()).as(report.output()).isZero();
+    List<JsonNode> records = new java.util.ArrayList<>();
+    try (Stream<Path> files = Files.list(warehouse.resolve("runs"))) {
+      for (Path file : files.filter(f -> f.getFileName().toString().matches("\\d{8}T.*\\.json")).toList()) {
+        JsonNode record = new ObjectMapper().readTree(file.toFile());
+        if (record.path("command").asText().equals("report")) {
+          records.add(record);
+        }
+      }
+    }
+    assertThat(records).hasSize(1);
+    JsonNode record = records.get(0);
+    long pages;
+    try (Stream<Path> files = Files.walk(warehouse.resolve("reports/2024"))) {
+      pages = files.filter(f -> f.getFileName().toString().endsWith(".html")).count();
+    }
+    assertThat(record.path("status").asText()).isEqualTo("succeeded");
+    assertThat(record.path("exit_code").asInt()).isZero();
+    assertThat(record.path("periods_rewritten").toString()).isEqualTo("[\"2024\"]");
+    assertThat(record.path("pages").path("2024").asLong()).isEqualTo(pages);
+    assertThat(report.output()).contains("Run record: " + warehouse.resolve("runs/" + record.path("run_id").asText() + ".json"));
+    ChangaiProcess.Result runs = ChangaiProcess.run(dir, List.of("-XX:TieredStopAtLevel=1"), "runs",
+        "--warehouse", warehouse.toString());
+    assertThat(runs.output()).containsPattern(record.path("run_id").asText() + " +report +succeeded +0 ");
   }
 }
