@@ -6,6 +6,7 @@ import cn.changai.jobs.run.RunRecords;
 import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -84,7 +85,7 @@ final class ReportCommand implements Callable<Integer> {
     return WarehouseWork.locked(warehouse, "report", runId, sparkOptions, session -> {
       var spark = session.spark();
       var target = session.warehouse();
-      java.time.Instant started = java.time.Instant.now();
+      Instant started = Instant.now();
       ReportResult result = new ReportJob(spark, target, targets, minBase, runId).run();
       String record = RunRecords.writeReport(target, started, result);
       System.out.print(result.format());

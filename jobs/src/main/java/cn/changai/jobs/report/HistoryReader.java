@@ -2,6 +2,7 @@ package cn.changai.jobs.report;
 
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
+import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -23,7 +24,7 @@ final class HistoryReader {
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.INDICATOR_VALUES, warehouse.periods(PeriodData.INDICATOR_VALUES),
         new String[] {"period", "unit_level", "unit_id", "indicator_id", "value", "low_base"},
         new DataType[] {S, S, S, S, DataTypes.DoubleType, DataTypes.BooleanType},
-        r -> LEVELS.contains(r.getString(1)))) {
+        r -> !r.isNullAt(1) && PeriodData.REPORTED_LEVELS.contains(r.getString(1)))) {
       history.addIndicator(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
           r.isNullAt(4) ? null : r.getDouble(4), !r.isNullAt(5) && r.getBoolean(5));
     }
@@ -31,7 +32,7 @@ final class HistoryReader {
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.SCORES, warehouse.periods(PeriodData.SCORES),
         new String[] {"period", "scope", "unit_level", "unit_id", "composite", "part_a", "part_b", "part_c", "part_d", "rank"},
         new DataType[] {S, S, S, S, d, d, d, d, d, DataTypes.IntegerType},
-        r -> SCOPES.contains(r.getString(1)))) {
+        r -> !r.isNullAt(1) && SCOPES.contains(r.getString(1)))) {
       history.addScore(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
           new History.ScorePoint(dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7), dbl(r, 8),
               r.isNullAt(9) ? null : r.getInt(9)));
@@ -40,11 +41,8 @@ final class HistoryReader {
   }
 
   private static final DataType S = DataTypes.StringType;
-  /** The unit levels and ranking scopes change and trend show (a HashSet: a null level is simply not one). */
-  private static final java.util.Set<String> LEVELS = new java.util.HashSet<>(
-      java.util.List.of(PeriodData.LEVEL_ENTERPRISE, PeriodData.LEVEL_GROUP, PeriodData.LEVEL_SYSTEM));
-  private static final java.util.Set<String> SCOPES = new java.util.HashSet<>(
-      java.util.List.of(PeriodData.SCOPE_GROUPS, PeriodData.SCOPE_ENTERPRISES));
+  /** The ranking scopes change and trend show. */
+  private static final Set<String> SCOPES = Set.of(PeriodData.SCOPE_GROUPS, PeriodData.SCOPE_ENTERPRISES);
 
   private static Double dbl(Row r, int i) {
     return r.isNullAt(i) ? null : r.getDouble(i);

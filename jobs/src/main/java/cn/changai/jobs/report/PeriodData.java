@@ -35,6 +35,8 @@ public record PeriodData(
   public static final String LEVEL_GROUP = "group";
   public static final String LEVEL_INDUSTRY = "industry";
   public static final String LEVEL_SYSTEM = "system";
+  /** The unit levels the pages show (industries are shown through their members, not as units). */
+  public static final Set<String> REPORTED_LEVELS = Set.of(LEVEL_ENTERPRISE, LEVEL_GROUP, LEVEL_SYSTEM);
 
   public static final String SCOPE_GROUPS = "groups";
   public static final String SCOPE_ENTERPRISES = "enterprises";

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -321,17 +322,15 @@ public final class ReportJob {
 
   /** Whether a row's first column, its unit level, is one the pages show. */
   private static boolean reportedLevel(Row r) {
-    String level = r.getString(0);
-    return PeriodData.LEVEL_ENTERPRISE.equals(level) || PeriodData.LEVEL_GROUP.equals(level)
-        || PeriodData.LEVEL_SYSTEM.equals(level);
+    return !r.isNullAt(0) && PeriodData.REPORTED_LEVELS.contains(r.getString(0));
   }
 
   /**
    * As {@link #collect}, for the tables of one row per unit (or fewer), read on the driver
-   * ({@link #onDriver(Warehouse, String, java.util.Collection, String[], DataType[], java.util.function.Predicate)}) instead of a
+   * ({@link #onDriver(Warehouse, String, Collection, String[], DataType[], Predicate)}) instead of a
    * Spark job each.
    */
-  private <T> List<T> onDriver(String period, String table, Set<String> missing, java.util.function.Predicate<Row> keep,
+  private <T> List<T> onDriver(String period, String table, Set<String> missing, Predicate<Row> keep,
       String[] columns, DataType[] types, Function<Row, T> map) throws IOException {
     Path folder = warehouse.periodFolder(table, period);
     if (folder == null || !warehouse.fs().exists(folder)) {
@@ -355,19 +354,25 @@ public final class ReportJob {
    * converted to the type asked for as Spark's cast would ({@link #cast}); {@code period} is the
    * file's folder. Only the rows {@code keep} accepts are kept.
    */
-  static List<Row> onDriver(Warehouse warehouse, String table, java.util.Collection<String> periods, String[] columns,
-      DataType[] types, java.util.function.Predicate<Row> keep) throws IOException {
+  static List<Row> onDriver(Warehouse warehouse, String table, Collection<String> periods, String[] columns,
+      DataType[] types, Predicate<Row> keep) throws IOException {
     List<Row> rows = new ArrayList<>();
     for (Warehouse.TableFile file : warehouse.files(table, periods)) {
       StructType own = warehouse.fileSchema(file.status());
       Set<String> present = Set.of(own.fieldNames());
       List<String> read = Arrays.stream(columns).filter(present::contains).toList();
-      for (Row stored : TableFiles.rows(List.of(file), own, read, r -> true, warehouse.fs().getConf())) {
+      // Where each column asked for is in the rows read (-1: the file lacks it), and its stored type.
+      int[] at = new int[columns.length];
+      DataType[] stored = new DataType[columns.length];
+      for (int i = 0; i < columns.length; i++) {
+        at[i] = read.indexOf(columns[i]);
+        stored[i] = at[i] < 0 ? null : own.apply(columns[i]).dataType();
+      }
+      for (Row r : TableFiles.rows(List.of(file), own, read, any -> true, warehouse.fs().getConf())) {
         Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
-          int at = read.indexOf(columns[i]);
           values[i] = columns[i].equals("period") ? file.period()
-              : at < 0 ? null : cast(stored.get(at), own.apply(columns[i]).dataType(), types[i], table, columns[i]);
+              : at[i] < 0 ? null : cast(r.get(at[i]), stored[i], types[i], table, columns[i]);
         }
         Row row = org.apache.spark.sql.RowFactory.create(values);
         if (keep.test(row)) {

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -122,8 +123,8 @@ public final class RunRecords {
    * Writes the record of a report run ({@code changai report}) and returns its path: the periods
    * whose pages it rewrote and, per period, how many pages.
    */
-  public static String writeReport(Warehouse warehouse, java.time.Instant started, ReportResult result) throws IOException {
-    java.time.Instant finished = java.time.Instant.now();
+  public static String writeReport(Warehouse warehouse, Instant started, ReportResult result) throws IOException {
+    Instant finished = Instant.now();
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("run_id", result.runId());
     record.put("command", "report");

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -189,8 +190,8 @@ public final class Warehouse {
    * {@code period} is the folder. Only the rows {@code keep} accepts are kept, as they are read.
    * None when the table or the periods do not exist.
    */
-  public List<org.apache.spark.sql.Row> rows(Tables.Table table, Collection<String> periods, List<String> columns,
-      java.util.function.Predicate<org.apache.spark.sql.Row> keep) throws IOException {
+  public List<Row> rows(Tables.Table table, Collection<String> periods, List<String> columns, Predicate<Row> keep)
+      throws IOException {
     if (!hasTable(table.name())) {
       return List.of();
     }
