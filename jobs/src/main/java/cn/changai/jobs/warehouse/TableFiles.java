@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,6 +110,11 @@ public final class TableFiles {
     out.endGroup();
   }
 
+  /** A held file smaller than this is small: in practice the fresh rows of one night's resubmissions. */
+  public static final long SMALL_FILE_BYTES = 256L << 10;
+  /** How many small held files a period may have before a stage merges them into one. */
+  public static final int SMALL_FILES_MERGED_AT = 8;
+
   /**
    * Stages a table's rows for some periods: those of its held files that {@code keep} accepts
    * (given the file's period and the row), and the fresh ones, written by the driver ({@link
@@ -117,24 +123,65 @@ public final class TableFiles {
    * withoutDictionary} as there). Nothing passes through Spark, and memory does not grow with the
    * held files (a period's rejected rows or warnings can run to millions). A period without rows
    * gets no folder.
+   *
+   * <p>Each night with a resubmission leaves one more small file in the period (its fresh rows),
+   * so that a year of nights would leave hundreds for every reader to open. Once a period has
+   * {@link #SMALL_FILES_MERGED_AT} files under {@link #SMALL_FILE_BYTES}, they are copied row by
+   * row into one ({@link #copyKept}): a few thousand rows every few nights, while the large files
+   * of a first load stay as they are.
    */
   public static void stage(Path table, StructType schema, List<Warehouse.TableFile> held, Whole whole,
       BiPredicate<String, Group> keep, List<Row> fresh, Configuration conf, String... withoutDictionary)
       throws IOException {
     Map<String, Integer> copies = new TreeMap<>();
+    Map<String, List<Warehouse.TableFile>> merged = smallFilesToMerge(held);
     for (Warehouse.TableFile file : held) {
+      if (merged.getOrDefault(file.period(), List.of()).contains(file)) {
+        continue;
+      }
       Path source = file.status().getPath();
       // A name of its own: the fresh rows' file, and the files ingest's tasks write, are part-...
       // Creating the file makes its folder; a copy that keeps no row makes neither.
-      Path copy = new Path(new Path(table, Warehouse.partitionFolder(file.period())),
-          String.format("kept-%05d.snappy.parquet", copies.merge(file.period(), 1, Integer::sum)));
+      Path copy = keptFile(table, file.period(), copies);
       if (!whole.test(file)) {
-        copyKept(source, copy, row -> keep.test(file.period(), row), conf, withoutDictionary);
+        copyKept(List.of(source), copy, row -> keep.test(file.period(), row), conf, withoutDictionary);
       } else if (!FileUtil.copy(source.getFileSystem(conf), source, copy.getFileSystem(conf), copy, false, conf)) {
         throw new IOException("could not copy " + source + " to " + copy);
       }
     }
+    for (Map.Entry<String, List<Warehouse.TableFile>> period : merged.entrySet()) {
+      // Files of one layout (Parquet schema and Spark's schema in the footer) go into one copy;
+      // a table whose files differ in layout (written by another version) keeps them apart.
+      Map<String, List<Path>> byLayout = new LinkedHashMap<>();
+      for (Warehouse.TableFile file : period.getValue()) {
+        ParquetMetadata footer = footer(file.status().getPath(), conf);
+        byLayout.computeIfAbsent(footer.getFileMetaData().getSchema() + "\n" + keyValues(footer),
+            layout -> new ArrayList<>()).add(file.status().getPath());
+      }
+      for (List<Path> sources : byLayout.values()) {
+        copyKept(sources, keptFile(table, period.getKey(), copies), row -> keep.test(period.getKey(), row), conf,
+            withoutDictionary);
+      }
+    }
     write(table, schema, fresh, conf);
+  }
+
+  /** The held small files of each period that has {@link #SMALL_FILES_MERGED_AT} of them or more. */
+  private static Map<String, List<Warehouse.TableFile>> smallFilesToMerge(List<Warehouse.TableFile> held) {
+    Map<String, List<Warehouse.TableFile>> small = new TreeMap<>();
+    for (Warehouse.TableFile file : held) {
+      if (file.status().getLen() < SMALL_FILE_BYTES) {
+        small.computeIfAbsent(file.period(), p -> new ArrayList<>()).add(file);
+      }
+    }
+    small.values().removeIf(files -> files.size() < SMALL_FILES_MERGED_AT);
+    return small;
+  }
+
+  /** The next name for a copy of held rows in a period of a staged table. */
+  private static Path keptFile(Path table, String period, Map<String, Integer> copies) {
+    return new Path(new Path(table, Warehouse.partitionFolder(period)),
+        String.format("kept-%05d.snappy.parquet", copies.merge(period, 1, Integer::sum)));
   }
 
   /** Whether a held file loses no row to a copy, so that it is copied byte for byte ({@link #stage}). */
@@ -165,55 +212,67 @@ public final class TableFiles {
   }
 
   /**
-   * Copies the rows of a held Parquet file that {@code keep} accepts into {@code copy}, row by row
-   * through parquet-java's example object model (memory of one row group, no Spark job), with the
-   * file's own schema and footer metadata (Spark's schema) and the writer settings of this
-   * project's files; {@code withoutDictionary} names columns unique in a file. Writes no file when
-   * no row is kept. Returns the rows copied, after checking that the rows read are all that the
-   * held file's footer counts and that the copy's footer counts the rows copied.
+   * Copies the rows of held Parquet files of one layout that {@code keep} accepts into {@code
+   * copy}, in order, row by row through parquet-java's example object model (memory of one row
+   * group, no Spark job), with the first file's schema and footer metadata (Spark's schema) and
+   * the writer settings of this project's files; {@code withoutDictionary} names columns unique in
+   * a file. Writes no file when no row is kept. Returns the rows copied, after checking that the
+   * rows read of each held file are all that its footer counts and that the copy's footer counts
+   * the rows copied.
    */
-  public static long copyKept(Path held, Path copy, Predicate<Group> keep, Configuration conf, String... withoutDictionary)
-      throws IOException {
-    ParquetMetadata footer = footer(held, conf);
-    long read = 0;
+  public static long copyKept(List<Path> held, Path copy, Predicate<Group> keep, Configuration conf,
+      String... withoutDictionary) throws IOException {
+    ParquetMetadata first = footer(held.get(0), conf);
     long copied = 0;
     ParquetWriter<Group> writer = null;
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), held).withConf(conf).build()) {
-      for (Group row = reader.read(); row != null; row = reader.read()) {
-        read++;
-        if (!keep.test(row)) {
-          continue;
-        }
-        if (writer == null) {
-          ExampleParquetWriter.Builder builder = ExampleParquetWriter.builder(copy)
-              .withType(footer.getFileMetaData().getSchema())
-              .withExtraMetaData(keyValues(footer))
-              .withConf(conf)
-              .withWriteMode(ParquetFileWriter.Mode.CREATE)
-              .withCompressionCodec(CompressionCodecName.SNAPPY)
-              .withDictionaryEncoding(true)
-              .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-              .withPageRowCountLimit(Integer.MAX_VALUE);
-          for (String column : withoutDictionary) {
-            builder = builder.withDictionaryEncoding(column, false);
+    try {
+      for (Path source : held) {
+        long heldRows = rows(footer(source, conf));
+        long read = 0;
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), source).withConf(conf).build()) {
+          for (Group row = reader.read(); row != null; row = reader.read()) {
+            read++;
+            if (!keep.test(row)) {
+              continue;
+            }
+            if (writer == null) {
+              writer = keptWriter(copy, first, conf, withoutDictionary);
+            }
+            writer.write(row);
+            copied++;
           }
-          writer = builder.build();
         }
-        writer.write(row);
-        copied++;
+        if (read != heldRows) {
+          throw new IOException("copying the kept rows of " + source + ": " + read + " rows read of " + heldRows);
+        }
       }
     } finally {
       if (writer != null) {
         writer.close();
       }
     }
-    long heldRows = rows(footer);
     long written = writer == null ? 0 : rows(footer(copy, conf));
-    if (read != heldRows || written != copied) {
-      throw new IOException("copying the kept rows of " + held + ": " + read + " rows read of " + heldRows + ", "
-          + copied + " copied, " + written + " in the copy");
+    if (written != copied) {
+      throw new IOException("copying the kept rows of " + held + ": " + copied + " copied, " + written + " in the copy");
     }
     return copied;
+  }
+
+  private static ParquetWriter<Group> keptWriter(Path copy, ParquetMetadata footer, Configuration conf,
+      String... withoutDictionary) throws IOException {
+    ExampleParquetWriter.Builder builder = ExampleParquetWriter.builder(copy)
+        .withType(footer.getFileMetaData().getSchema())
+        .withExtraMetaData(keyValues(footer))
+        .withConf(conf)
+        .withWriteMode(ParquetFileWriter.Mode.CREATE)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withDictionaryEncoding(true)
+        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+        .withPageRowCountLimit(Integer.MAX_VALUE);
+    for (String column : withoutDictionary) {
+      builder = builder.withDictionaryEncoding(column, false);
+    }
+    return builder.build();
   }
 
   /**

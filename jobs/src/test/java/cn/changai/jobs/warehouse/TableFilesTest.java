@@ -81,8 +81,8 @@ class TableFilesTest {
     Path none = new Path(dir.toUri().toString(), "none.parquet");
     Path some = new Path(dir.toUri().toString(), "some.parquet");
 
-    assertThat(TableFiles.copyKept(file, none, row -> false, conf)).isZero();
-    assertThat(TableFiles.copyKept(file, some, row -> row.getString("enterprise_id", 0).equals("E1"), conf)).isEqualTo(2);
+    assertThat(TableFiles.copyKept(List.of(file), none, row -> false, conf)).isZero();
+    assertThat(TableFiles.copyKept(List.of(file), some, row -> row.getString("enterprise_id", 0).equals("E1"), conf)).isEqualTo(2);
 
     assertThat(dir.resolve("none.parquet")).doesNotExist();
     try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(some, conf))) {
@@ -129,7 +129,6 @@ class TableFilesTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason_code");
   }
 
-  /** The data files of the given period folders of a table, as the warehouse lists them. */
   @Test
   void everyTypeTheDriverWritesReadsBackTheSameBySparkAndByTheDriver(@TempDir java.nio.file.Path dir) throws Exception {
     Configuration conf = new Configuration();
@@ -171,6 +170,69 @@ class TableFilesTest {
     assertThat(spark.get(1).getString(6)).isEqualTo("2024");
   }
 
+  @Test
+  void eightSmallHeldFilesOfAPeriodAreMergedIntoOneAndTheLargeOnesAndFewerSmallOnesStayAsTheyAre(
+      @TempDir java.nio.file.Path dir) throws Exception {
+    Configuration conf = new Configuration();
+    java.nio.file.Path held = dir.resolve("held");
+    // 2025: eight small files of one warning each (E1..E8, as eight resubmission nights leave
+    // them) and one large file; 2024: seven small files (E1..E7).
+    for (int i = 1; i <= 8; i++) {
+      heldFile(dir, held, "2025", "part-0000" + i, List.of(warning("E" + i, "K" + i, "2025")), conf);
+      if (i < 8) {
+        heldFile(dir, held, "2024", "part-0000" + i, List.of(warning("E" + i, "K" + i, "2024")), conf);
+      }
+    }
+    java.util.Random random = new java.util.Random(1);
+    List<Row> large = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      large.add(RowFactory.create("L", "workers.csv", i, "mentor_id", "L1", random.ints(1000, 'a', 'z' + 1)
+          .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString(), null, "2025"));
+    }
+    heldFile(dir, held, "2025", "part-00009", large, conf);
+    assertThat(Files.size(held.resolve("period=2025/part-00009.parquet"))).isGreaterThanOrEqualTo(TableFiles.SMALL_FILE_BYTES);
+    Path heldTable = new Path(held.toUri().toString());
+    Path staged = new Path(dir.toUri().toString(), "warnings");
+
+    // E2 resubmitted in 2025: its row goes; one fresh row of 2025.
+    TableFiles.stage(staged, Tables.ISSUES_SCHEMA, files(heldTable, conf, "2024", "2025"), file -> true,
+        (period, row) -> !(period.equals("2025") && row.getString("enterprise_id", 0).equals("E2")),
+        List.of(warning("E2", "F1", "2025")), conf);
+
+    // 2025: the large file copied whole, the seven kept small rows in one file, the fresh file.
+    assertThat(parquetNames(dir.resolve("warnings/period=2025")))
+        .containsExactly("kept-00001.snappy.parquet", "kept-00002.snappy.parquet", "part-00000.snappy.parquet");
+    assertThat(Files.readAllBytes(dir.resolve("warnings/period=2025/kept-00001.snappy.parquet")))
+        .isEqualTo(Files.readAllBytes(held.resolve("period=2025/part-00009.parquet")));
+    try (ParquetFileReader reader = ParquetFileReader.open(
+        HadoopInputFile.fromPath(new Path(staged, "period=2025/kept-00002.snappy.parquet"), conf))) {
+      assertThat(reader.getRecordCount()).isEqualTo(7);
+    }
+    // 2024: seven small files are fewer than the eight that are merged: seven copies.
+    assertThat(parquetNames(dir.resolve("warnings/period=2024"))).hasSize(7);
+    Dataset<Row> back = SharedSpark.session().read().parquet(staged.toString());
+    assertThat(codes(back, "2025").stream().filter(code -> !code.equals("L1")))
+        .containsExactly("F1", "K1", "K3", "K4", "K5", "K6", "K7", "K8");
+    assertThat(back.filter("reason_code = 'L1'").count()).isEqualTo(600);
+    assertThat(codes(back, "2024")).containsExactly("K1", "K2", "K3", "K4", "K5", "K6", "K7");
+  }
+
+  /** Writes rows of one period as a held file with the given name, as a published table has them. */
+  private static void heldFile(java.nio.file.Path dir, java.nio.file.Path held, String period, String name, List<Row> rows,
+      Configuration conf) throws Exception {
+    java.nio.file.Path scratch = Files.createTempDirectory(dir, "w");
+    TableFiles.write(new Path(scratch.toUri().toString()), Tables.ISSUES_SCHEMA, rows, conf);
+    java.nio.file.Path folder = Files.createDirectories(held.resolve("period=" + period));
+    Files.move(scratch.resolve("period=" + period + "/part-00000.snappy.parquet"), folder.resolve(name + ".parquet"));
+  }
+
+  private static List<String> parquetNames(java.nio.file.Path folder) throws Exception {
+    try (Stream<java.nio.file.Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".parquet")).sorted().toList();
+    }
+  }
+
+  /** The data files of the given period folders of a table, as the warehouse lists them. */
   private static List<Warehouse.TableFile> files(Path table, Configuration conf, String... periods) throws Exception {
     FileSystem fs = table.getFileSystem(conf);
     List<Warehouse.TableFile> files = new ArrayList<>();
