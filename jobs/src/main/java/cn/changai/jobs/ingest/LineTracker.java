@@ -97,7 +97,7 @@ final class LineTracker extends Reader {
     while (stop > begin && (window.charAt(stop - 1) == '\n' || window.charAt(stop - 1) == '\r')) {
       stop--;
     }
-    return window.substring(begin, Math.min(stop, begin + limit));
+    return window.substring(begin, (int) Math.min(stop, (long) begin + limit));
   }
 
   private int offset(int line) {

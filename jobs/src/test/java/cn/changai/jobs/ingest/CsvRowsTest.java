@@ -277,6 +277,29 @@ class CsvRowsTest {
   }
 
   @Test
+  void emptyLinesBeforeTheHeaderAreNotRows() throws Exception {
+    List<String> faults = new java.util.ArrayList<>();
+    List<CsvRows.Record> records = rows("\n\r\nworker_id,industrial_worker\nW1,Y\n", faults);
+    assertThat(faults).isEmpty();
+    assertThat(lines(records)).containsExactly("4 ok W1,Y");
+  }
+
+  @Test
+  void aLongQuotedRecordAfterTheFirstLineIsReadWhole() throws Exception {
+    // A quoted value longer than the raw text a reject keeps, in a record that does not start the
+    // file: the stray-quote check reads the whole record.
+    String value = "x".repeat(5000);
+    List<String> faults = new java.util.ArrayList<>();
+    List<CsvRows.Record> records = rows("worker_id,industrial_worker\nW1,Y\nW2,\"" + value + "\"\nW3,\"" + value
+        + "\"z\nW4,N\n", faults);
+    assertThat(faults).isEmpty();
+    assertThat(records).extracting(CsvRows.Record::line).containsExactly(2, 3, 4, 5);
+    assertThat(records.get(1).cells()).containsExactly("W2", value);
+    assertThat(records.get(2).parseError()).isEqualTo("line 4 is not valid CSV (a stray quote)");
+    assertThat(records.get(3).cells()).containsExactly("W4", "N");
+  }
+
+  @Test
   void csvRowsKeepPhysicalLinesAndRawText() throws Exception {
     byte[] bytes = InboxFixture.encode(Encoding.UTF8, "\r\n", "a_column,worker_id,industrial_worker",
         "x,\"W1\",Y", "", "\"multi", "line\",W2,N", "y,W3,Y");
