@@ -137,7 +137,14 @@ final class Pool {
     private void add(Sums part) {
       long[] w = part.whole;
       for (int s = 0; s < w.length; s++) {
-        whole[s] = Math.addExact(whole[s], w[s]);
+        long sum = whole[s] + w[s];
+        if (((whole[s] ^ sum) & (w[s] ^ sum)) < 0) {
+          // Past a long (figures may each be up to 2^63 - 1): the slot goes on as a decimal, exact.
+          decimal[s] = BigDecimal.valueOf(whole[s]).add(BigDecimal.valueOf(w[s]))
+              .add(decimal[s] == null ? BigDecimal.ZERO : decimal[s]);
+          sum = 0;
+        }
+        whole[s] = sum;
       }
       BigDecimal[] d = part.decimal;
       for (int s = 0; s < d.length; s++) {
@@ -158,6 +165,7 @@ final class Pool {
       return decimal[slot] == null;
     }
 
+    /** A slot of counts (workers, units), which stay far below a long. */
     long count(int slot) {
       return whole[slot];
     }

@@ -93,6 +93,21 @@ class RollUpTest {
   }
 
   @Test
+  void figuresSummingPastALongStayExact() {
+    // Each figure may be up to 2^63 - 1; two of them pass a long. C05 = adopted / proposals × 100:
+    // (2^63 - 1 + 1) / (2 × (2^63 - 1)) × 100 = 2^63 / (2^64 - 2) × 100, which rounds to 50.0.
+    EnterpriseValues a = Fixtures.enterprise("A").set("rationalization_proposals", Long.MAX_VALUE)
+        .set("proposals_adopted", Long.MAX_VALUE).build();
+    EnterpriseValues b = Fixtures.enterprise("B").set("rationalization_proposals", Long.MAX_VALUE)
+        .set("proposals_adopted", 1).build();
+    IndicatorValue c05 = value("C05", a, b);
+    assertThat(c05.numerator()).isEqualTo(new java.math.BigDecimal("9223372036854775808").doubleValue());
+    assertThat(c05.denominator()).isEqualTo(new java.math.BigDecimal("18446744073709551614").doubleValue());
+    assertThat(c05.value()).isEqualTo(50.0);
+    assertThat(c05.membersReporting()).isEqualTo(2);
+  }
+
+  @Test
   void zeroDenominatorGivesNullValueNeverNaN() {
     // No front-line workers: A04 = 0 / 0 → null; the headcount 0 is below the base.
     EnterpriseValues e = Fixtures.enterprise("E").workers(20).set("frontline_workers", 0).build();
