@@ -64,6 +64,9 @@ final class EnterpriseJson {
 
   /** An offset as +08:00, and UTC as +00:00 rather than Z: one shape for every row of enterprises. */
   private static final java.time.format.DateTimeFormatter OFFSET = java.time.format.DateTimeFormatter.ofPattern("xxx");
+  /** The range of submitted_at: the years 0001 to 9999 in UTC, which every Parquet reader takes. */
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
   private static final Set<String> TOP_FIELDS =
       Set.of(
@@ -173,8 +176,14 @@ final class EnterpriseJson {
     if (submitted != null) {
       try {
         OffsetDateTime at = OffsetDateTime.parse(submitted);
-        submittedAt = at.toInstant();
-        submittedOffset = OFFSET.format(at);
+        if (at.toInstant().isBefore(EARLIEST) || !at.toInstant().isBefore(AFTER_LATEST)) {
+          // Parquet's readers (Spark, DuckDB) take timestamps of years 1 to 9999 only.
+          fault(ReasonCode.BAD_FIELD, "submitted_at '" + SafeText.quote(submitted)
+              + "' is outside the years 0001 to 9999 (UTC)");
+        } else {
+          submittedAt = at.toInstant();
+          submittedOffset = OFFSET.format(at);
+        }
       } catch (DateTimeParseException e) {
         fault(ReasonCode.BAD_FIELD, "submitted_at '" + SafeText.quote(submitted)
             + "' is not a date-time with offset like 2026-01-10T09:30:00+08:00");

@@ -278,6 +278,21 @@ class EnterpriseJsonTest {
   }
 
   @Test
+  void submittedAtFromYear1To9999Only() {
+    // Beyond these years a timestamp cannot be written for Parquet's readers (it overflowed the run).
+    SubmissionResult future = withJson(json -> json.put("submitted_at", "+300000-01-01T00:00:00+08:00"));
+    assertRejected(future, ReasonCode.BAD_FIELD);
+    assertThat(future.rejections().get(0).reason()).contains("outside the years 0001 to 9999");
+    assertRejected(withJson(json -> json.put("submitted_at", "-0001-01-01T00:00:00Z")), ReasonCode.BAD_FIELD);
+    // 0001-01-01T07:00+08:00 is 0000-12-31T23:00Z.
+    assertRejected(withJson(json -> json.put("submitted_at", "0001-01-01T07:00:00+08:00")), ReasonCode.BAD_FIELD);
+    assertThat(withJson(json -> json.put("submitted_at", "9999-12-31T23:59:59Z")).enterprise().submittedAt())
+        .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    assertThat(withJson(json -> json.put("submitted_at", "0001-01-01T09:00:00+08:00")).enterprise().submittedAt())
+        .isEqualTo(Instant.parse("0001-01-01T01:00:00Z"));
+  }
+
+  @Test
   void aBlankName() {
     assertRejected(withJson(json -> json.put("name", "  ")), ReasonCode.BAD_FIELD);
   }
