@@ -1,5 +1,8 @@
 package cn.changai.jobs.ingest;
 
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -25,12 +28,16 @@ final class PersonalData {
   /** At most this many separator characters may stand between two groups of one chain. */
   private static final int MAX_SEPARATORS = 3;
 
-  /** Header names that announce identity or phone numbers, lower-cased, spaces removed. */
-  private static final Set<String> COLUMNS =
-      Set.of(
-          "身份证", "身份证号", "身份证号码", "公民身份号码", "证件号码", "id_number", "id_card", "idcard",
-          "identity_number", "phone", "mobile", "telephone", "phone_number", "mobile_number", "手机",
-          "手机号", "手机号码", "电话", "联系电话", "电话号码");
+  /** Chinese words that name identity or phone numbers wherever they stand in a header cell. */
+  private static final List<String> CHINESE_WORDS = List.of("身份证", "身份号码", "证件号", "手机", "电话");
+
+  /** English words (of a header cell cut into words) that name identity or phone numbers alone. */
+  private static final Set<String> ENGLISH_WORDS = Set.of(
+      "phone", "phones", "mobile", "cellphone", "telephone", "tel", "idcard", "idnumber", "idno", "identity",
+      "phonenumber", "mobilenumber");
+
+  /** Words after "id" that make it an identity document's number ("id number", "ID_Card"). */
+  private static final Set<String> AFTER_ID = Set.of("number", "no", "num", "card", "code");
 
   private PersonalData() {}
 
@@ -50,9 +57,46 @@ final class PersonalData {
     return chain.end == text.length() && chain.digits() == IDENTITY_DIGITS;
   }
 
-  /** True when a header cell names a column of identity or phone numbers. */
+  /**
+   * True when a header cell names a column of identity or phone numbers, however it is written:
+   * full-width letters and spaces, words joined by blanks, underscores, hyphens or case
+   * ({@code Phone Number}, {@code mobile_phone}, {@code idNumber}, {@code ＰＨＯＮＥ}), or with a
+   * note ({@code 身份证号码（必填）}). The contract's own columns hold none of these words.
+   */
   static boolean isPersonalColumn(String header) {
-    return COLUMNS.contains(header.replace(" ", "").toLowerCase(Locale.ROOT));
+    String text = Normalizer.normalize(header, Normalizer.Form.NFKC);
+    for (String word : CHINESE_WORDS) {
+      if (text.contains(word)) {
+        return true;
+      }
+    }
+    List<String> words = new ArrayList<>();
+    // Words: runs of letters and digits, cut where a lower-case letter meets an upper-case one.
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean letter = c < 128 && Character.isLetterOrDigit(c);
+      if (!letter || Character.isUpperCase(c) && word.length() > 0
+          && Character.isLowerCase(word.charAt(word.length() - 1))) {
+        if (word.length() > 0) {
+          words.add(word.toString().toLowerCase(Locale.ROOT));
+          word.setLength(0);
+        }
+      }
+      if (letter) {
+        word.append(c);
+      }
+    }
+    if (word.length() > 0) {
+      words.add(word.toString().toLowerCase(Locale.ROOT));
+    }
+    for (int i = 0; i < words.size(); i++) {
+      if (ENGLISH_WORDS.contains(words.get(i))
+          || words.get(i).equals("id") && i + 1 < words.size() && AFTER_ID.contains(words.get(i + 1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when the text holds an identity-number or mobile-number shape anywhere. */

@@ -213,11 +213,21 @@ class CsvRowsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"身份证号", "身份证号码", "手机号", "phone", "Mobile", "ID_Number"})
+  @ValueSource(strings = {"身份证号", "身份证号码", "手机号", "phone", "Mobile", "ID_Number", "Phone Number", "mobile_phone",
+      "cellphone", "身份证号码（必填）", "手机　号", "ＰＨＯＮＥ", "id-number", "tel", "idNumber", "联系电话", "证件号码",
+      "Worker Phone", "identity"})
   void aColumnOfIdentityOrPhoneNumbersRejectsTheSubmission(String column) {
     SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
     assertRejectedWhole(result, ReasonCode.PERSONAL_DATA_COLUMN);
     assertThat(result.rejections().get(0).reason()).contains(column.strip());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"备注", "remark", "hotel", "identifier", "old_worker_id", "Studio ID", "telegram", "部门"})
+  void otherUnknownColumnsAreIgnoredWithAWarning(String column) {
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.warnings()).extracting(Issue::code).containsExactly(ReasonCode.IGNORED_COLUMN);
   }
 
   @Test
