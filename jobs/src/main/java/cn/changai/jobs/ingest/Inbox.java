@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 
 /**
  * The listing of an inbox ({@code <inbox>/<period>/<enterprise_id>/}): the submissions to read,
@@ -37,11 +38,11 @@ public record Inbox(
       }
       switch (Entries.kindOf(fs, path)) {
         case FILE -> ignored.add(name);
-        case OTHER -> rejections.add(new PeriodRejection(name, null, new Rejection(path.toString(),
+        case OTHER -> rejections.add(new PeriodRejection(recordedPeriod(name), null, new Rejection(path.toString(),
             ReasonCode.NOT_REGULAR_FILE, "period folder " + SafeText.quote(name) + " is a symbolic link or special file; it is not followed")));
         case FOLDER -> {
           if (!Period.isValidPeriod(name)) {
-            rejections.add(new PeriodRejection(name, null, new Rejection(path.toString(),
+            rejections.add(new PeriodRejection(recordedPeriod(name), null, new Rejection(path.toString(),
                 ReasonCode.BAD_PERIOD_FOLDER, "folder '" + SafeText.quote(name) + "' is not a period (YYYY, YYYYHn or YYYYQn)")));
           } else {
             listPeriod(fs, path, name, submissions, rejections, warnings);
@@ -51,6 +52,17 @@ public record Inbox(
       }
     }
     return new Inbox(List.copyOf(submissions), List.copyOf(rejections), List.copyOf(warnings), List.copyOf(ignored));
+  }
+
+  /**
+   * The period under which the refusal of a top-level entry that is not a period folder is
+   * recorded: its name with identity and mobile numbers masked ({@link SafeText#name}), and Hive's
+   * name for a null partition ({@code __HIVE_DEFAULT_PARTITION__}, which every reader takes as
+   * null) with its first underscore written {@code %5F}.
+   */
+  static String recordedPeriod(String name) {
+    String shown = SafeText.name(name);
+    return shown.equals(ExternalCatalogUtils.DEFAULT_PARTITION_NAME()) ? "%5F" + shown.substring(1) : shown;
   }
 
   /**

@@ -101,7 +101,7 @@ public final class IngestJob {
     Map<String, HeldRow> held = readHeld();
     held.keySet().removeIf(key -> rebuild.contains(key.substring(0, key.indexOf('/'))));
     LOG.info("Inbox {}: {} submissions in periods {}; warehouse holds {} submissions",
-        inbox, listing.submissions().size(), listing.periods(), held.size());
+        inbox, listing.submissions().size(), SafeText.escape(listing.periods().toString()), held.size());
     List<Pack> packs = Pack.of(listing.submissions(), sizes(inboxFs, listing.submissions()),
         spark.sparkContext().defaultParallelism());
     t = stage(stages, "scan", t);

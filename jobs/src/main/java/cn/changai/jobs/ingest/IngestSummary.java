@@ -45,7 +45,7 @@ public final class IngestSummary {
     }
     for (SubmissionResult s : result.submissions()) {
       Counts c = s.counts();
-      out.append(String.format("%s/%s  %s%n", shown(s.ref().period()), shown(s.ref().enterpriseId()), verdict(s)));
+      out.append(String.format("%s/%s  %s%n", shown(s.ref().period()), shown(SafeText.name(s.ref().enterpriseId())), verdict(s)));
       if (s.status() != Status.REJECTED) {
         out.append(String.format("    workers.csv: %d rows read, %d accepted, %d rejected; studios.csv: %d read, %d accepted, %d rejected; %d warning(s)%n",
             c.workersRead(), c.workersAccepted(), c.workersRejected(), c.studiosRead(), c.studiosAccepted(),
@@ -135,7 +135,7 @@ public final class IngestSummary {
     out.append("Rejected submissions:\n");
     for (SubmissionResult s : result.submissions()) {
       for (Rejection r : s.rejections()) {
-        out.append(String.format("  %s/%s  %s: %s%n", shown(s.ref().period()), shown(s.ref().enterpriseId()), r.code(), shown(r.reason())));
+        out.append(String.format("  %s/%s  %s: %s%n", shown(s.ref().period()), shown(SafeText.name(s.ref().enterpriseId())), r.code(), shown(r.reason())));
       }
     }
     for (Inbox.PeriodRejection p : result.listing().rejections()) {

@@ -76,7 +76,8 @@ public final class IngestTables {
 
   /** A row of rejected_submissions. */
   public static Row rejectionRow(String period, String enterprise, Rejection rejection) {
-    return RowFactory.create(enterprise, rejection.path(), rejection.code().name(), rejection.reason(), period);
+    return RowFactory.create(SafeText.name(enterprise), SafeText.path(rejection.path()), rejection.code().name(),
+        rejection.reason(), period);
   }
 
   /** The enterprises row of an accepted submission. */

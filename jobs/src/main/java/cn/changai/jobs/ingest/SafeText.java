@@ -1,5 +1,8 @@
 package cn.changai.jobs.ingest;
 
+import cn.changai.domain.CreditCode;
+import cn.changai.domain.Period;
+
 /**
  * Bounds and defuses text an uploader controls before it is quoted in a reason or printed: a value
  * is quoted by a short masked prefix, and control characters are written as escapes.
@@ -23,6 +26,31 @@ public final class SafeText {
   private static final int MASK_MARGIN = 2 * (18 + 17 * 3);
 
   private SafeText() {}
+
+  /**
+   * A folder or file name an uploader chose, as tables, run records and the console show it:
+   * identity and mobile numbers masked, unless the name is a valid credit code or period, which
+   * are never personal data (an all-digit credit code has the shape of an identity number).
+   * Control characters are left as they are.
+   */
+  public static String name(String name) {
+    if (name == null || CreditCode.isValidCreditCode(name) || Period.isValidPeriod(name)) {
+      return name;
+    }
+    return PersonalData.mask(name);
+  }
+
+  /** A path with each of its names shown as {@link #name} shows it. */
+  public static String path(String path) {
+    if (path == null) {
+      return null;
+    }
+    String[] names = path.split("/", -1);
+    for (int i = 0; i < names.length; i++) {
+      names[i] = name(names[i]);
+    }
+    return String.join("/", names);
+  }
 
   /**
    * A value as a reason quotes it (the caller adds the quote marks): identity and mobile numbers

@@ -136,7 +136,7 @@ public final class NightlyRun {
           + (plan.state().runId() == null ? "." : " (" + plan.state().runId() + ").");
     }
     // The plan names every folder of the inbox, valid period or not: printed escaped.
-    return "Periods to process: " + SafeText.escape(String.join(", ", plan.periods())) + " (" + plan.reason() + ")\n"
+    return "Periods to process: " + SafeText.escape(String.join(", ", shown(plan.periods()))) + " (" + plan.reason() + ")\n"
         + "Stages: ingest -> compute -> score -> report";
   }
 
@@ -164,7 +164,7 @@ public final class NightlyRun {
     stage = "during planning";
     Plan plan = plan(warehouse);
     out.println(describe(plan));
-    record.put("periods_planned", List.copyOf(plan.periods()));
+    record.put("periods_planned", shown(plan.periods()));
     record.put("plan_reason", plan.reason());
     Map<String, Long> stages = new LinkedHashMap<>();
     record.put("stages_ms", stages);
@@ -406,5 +406,10 @@ public final class NightlyRun {
       }
     });
     return prints;
+  }
+
+  /** Period folder names as the console and the record show them: a folder that is no period masked. */
+  private static List<String> shown(java.util.Collection<String> periods) {
+    return periods.stream().map(SafeText::name).toList();
   }
 }

@@ -4,6 +4,7 @@ import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.score.ScopeScores;
 import cn.changai.indicators.TreeWarning;
 import cn.changai.jobs.compute.ComputeResult;
+import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.ingest.Inbox;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.Rejection;
@@ -91,8 +92,8 @@ public final class RunRecords {
     for (SubmissionResult s : result.submissions()) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("period", s.ref().period());
-      entry.put("enterprise_id", s.ref().enterpriseId());
-      entry.put("path", s.ref().path());
+      entry.put("enterprise_id", SafeText.name(s.ref().enterpriseId()));
+      entry.put("path", SafeText.path(s.ref().path()));
       entry.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT));
       entry.put("content_hash", s.contentHash());
       Map<String, Object> files = new LinkedHashMap<>();
@@ -109,7 +110,7 @@ public final class RunRecords {
     for (Inbox.PeriodRejection p : result.listing().rejections()) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("period", p.period());
-      entry.put("path", p.rejection().path());
+      entry.put("path", SafeText.path(p.rejection().path()));
       entry.put("reason_code", p.rejection().code().name());
       entry.put("reason", p.rejection().reason());
       refused.add(entry);
@@ -297,7 +298,7 @@ public final class RunRecords {
   private static List<Object> rejections(List<Rejection> rejections) {
     List<Object> list = new ArrayList<>();
     for (Rejection r : rejections) {
-      list.add(Map.of("reason_code", r.code().name(), "reason", r.reason(), "path", r.path()));
+      list.add(Map.of("reason_code", r.code().name(), "reason", r.reason(), "path", SafeText.path(r.path())));
     }
     return list;
   }

@@ -171,6 +171,26 @@ class IngestJobTest {
   }
 
   @Test
+  void identityAndMobileNumbersInFolderNamesAreMaskedInTheTablesAndTheRecord() throws Exception {
+    inbox.valid("2025", "110105194912310021", worker("X1").csv());
+    java.nio.file.Files.createDirectories(inbox.root().resolve("13912345678"));
+    java.nio.file.Files.createDirectories(inbox.root().resolve("__HIVE_DEFAULT_PARTITION__"));
+    IngestResult run = ingest();
+
+    // By hand: the enterprise folder is no credit code, the two top folders are no periods.
+    assertThat(tables().of("rejected_submissions")).extracting(r -> r.getAs("period") + " " + r.getAs("enterprise_id")
+        + " " + r.getAs("reason_code") + " " + ((String) r.getAs("path")).replaceAll(".*/inbox/", ""))
+        .containsExactlyInAnyOrder(
+            "2025 ****************** BAD_ENTERPRISE_ID 2025/******************",
+            "*********** null BAD_PERIOD_FOLDER ***********",
+            "%5F_HIVE_DEFAULT_PARTITION__ null BAD_PERIOD_FOLDER __HIVE_DEFAULT_PARTITION__",
+            "2025 " + ID_C + " BAD_FIELD 2025/" + ID_C + "/enterprise.json");
+    String record = java.nio.file.Files.readString(warehouse.resolve("runs").resolve(run.runId() + ".json"));
+    assertThat(record).doesNotContain("110105194912310021", "13912345678").contains("******************");
+    assertThat(IngestSummary.format(run)).doesNotContain("110105194912310021", "13912345678");
+  }
+
+  @Test
   void theTablesHoldTheHandExpectedRowsAndASecondRunChangesNothing() throws Exception {
     IngestResult run = ingest();
 

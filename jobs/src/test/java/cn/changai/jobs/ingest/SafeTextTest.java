@@ -33,6 +33,30 @@ class SafeTextTest {
   }
 
   @Test
+  void aNameAnUploaderChoseIsMaskedUnlessItIsACreditCodeOrAPeriod() {
+    assertThat(SafeText.name("110105194912310021")).isEqualTo("*".repeat(18));
+    assertThat(SafeText.name("13912345678")).isEqualTo("*".repeat(11));
+    assertThat(SafeText.name("x13912345678.txt")).isEqualTo("x" + "*".repeat(11) + ".txt");
+    assertThat(SafeText.name("2025")).isEqualTo("2025");
+    assertThat(SafeText.name(cn.changai.jobs.InboxFixture.ID_A)).isEqualTo(cn.changai.jobs.InboxFixture.ID_A);
+    // A valid credit code of 18 digits has an identity number's shape, and stays as it is.
+    String digits = java.util.stream.IntStream.range(0, 10)
+        .mapToObj(d -> cn.changai.jobs.InboxFixture.creditCode("9131000012345678" + d))
+        .filter(code -> Character.isDigit(code.charAt(17))).findFirst().orElseThrow();
+    assertThat(SafeText.name(digits)).isEqualTo(digits);
+    assertThat(SafeText.name(null)).isNull();
+    assertThat(SafeText.path("file:/in/2025/110105194912310021/" + digits + "/13912345678"))
+        .isEqualTo("file:/in/2025/" + "*".repeat(18) + "/" + digits + "/" + "*".repeat(11));
+  }
+
+  @Test
+  void aTopLevelFolderThatIsNoPeriodIsRecordedMaskedAndNeverAsHivesNullPartition() {
+    assertThat(Inbox.recordedPeriod("13912345678")).isEqualTo("*".repeat(11));
+    assertThat(Inbox.recordedPeriod("__HIVE_DEFAULT_PARTITION__")).isEqualTo("%5F_HIVE_DEFAULT_PARTITION__");
+    assertThat(Inbox.recordedPeriod("2025x")).isEqualTo("2025x");
+  }
+
+  @Test
   void controlCharactersAreEscaped() {
     assertThat(SafeText.escape("W1\nREJECTED")).isEqualTo("W1\\nREJECTED");
     assertThat(SafeText.escape("\u001B[2J\u001B]0;title\u0007")).isEqualTo("\\u001B[2J\\u001B]0;title\\u0007");
