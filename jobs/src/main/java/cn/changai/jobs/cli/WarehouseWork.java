@@ -44,7 +44,7 @@ final class WarehouseWork {
       try (Lock lock = Lock.acquire(plain, command)) {
         try (SparkSession spark = Sessions.create("changai " + command, options)) {
           Warehouse warehouse = new Warehouse(location, spark.sparkContext().hadoopConfiguration());
-          warehouse.recover();
+          RunRecords.writeCompleted(warehouse, warehouse.recover(), runId);
           return work.run(new Session(spark, warehouse));
         } catch (UsageError e) {
           throw e;

@@ -160,7 +160,11 @@ public final class NightlyRun {
     record.put("inbox", options.inbox());
     record.put("warehouse", warehouse.root().toString());
     stage = "during recovery";
-    warehouse.recover();
+    List<String> completed = warehouse.recover();
+    if (!completed.isEmpty()) {
+      RunRecords.writeCompleted(warehouse, completed, runId);
+      record.put("publication_completed_of", completed);
+    }
     stage = "during planning";
     Plan plan = plan(warehouse);
     out.println(describe(plan));

@@ -49,6 +49,39 @@ public final class RunRecords {
     return write(warehouse, result.runId(), ingestRecord(command, result));
   }
 
+  /**
+   * Records the runs whose publication {@code recoveredBy} completed ({@link Warehouse#recover}):
+   * each was killed after its commit point, so its results are published but it never wrote its
+   * record. The record is made from the run's row of the {@code runs} table, which its commit
+   * published, and says who completed it; a run that has a record keeps it.
+   */
+  public static void writeCompleted(Warehouse warehouse, List<String> runIds, String recoveredBy) throws IOException {
+    for (String journal : runIds) {
+      // A standalone command's runs row has a journal of its own, named <run id>-row.
+      String runId = journal.endsWith("-row") ? journal.substring(0, journal.length() - "-row".length()) : journal;
+      if (warehouse.fs().exists(new Path(warehouse.runs(), runId + ".json"))) {
+        continue;
+      }
+      Map<String, Object> record = new LinkedHashMap<>();
+      record.put("run_id", runId);
+      RunsTable.read(warehouse, runId).ifPresentOrElse(row -> {
+        record.put("command", row.command());
+        record.put("status", row.status());
+        record.put("exit_code", row.exitCode());
+        record.put("started_at", row.startedAt().toString());
+        record.put("finished_at", row.finishedAt().toString());
+        record.put("duration_ms", row.finishedAt().toEpochMilli() - row.startedAt().toEpochMilli());
+        record.put("periods_touched", row.periodsTouched().isEmpty() ? List.of() : List.of(row.periodsTouched().split(",")));
+        record.put("totals", Map.of("workers_read", row.rowsIn(), "workers_accepted", row.rowsAccepted(),
+            "workers_rejected", row.rowsRejected()));
+      }, () -> record.put("status", "succeeded"));
+      record.put("note", "the process ended after its commit point, before it wrote this record; run " + recoveredBy
+          + " completed the publication of its results");
+      record.put("publication_completed_by", recoveredBy);
+      write(warehouse, runId, record);
+    }
+  }
+
   /** Writes any run record (a map that becomes a JSON object) and returns its path, as printed to the user. */
   public static String write(Warehouse warehouse, String runId, Map<String, Object> record) throws IOException {
     Path path = new Path(warehouse.runs(), runId + ".json");

@@ -9,8 +9,10 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -85,6 +87,27 @@ public final class RunsTable {
       if (warehouse.fs().listStatus(warehouse.staging(row.runId())).length == 0) {
         warehouse.fs().delete(warehouse.staging(row.runId()), true);
       }
+    }
+  }
+
+  /** A run's row as the table holds it, read from its file; empty when the table has none for the run. */
+  public static java.util.Optional<Row> read(Warehouse warehouse, String runId) throws IOException {
+    Path path = new Path(warehouse.table(NAME), "run-" + runId + ".parquet");
+    if (!warehouse.fs().exists(path)) {
+      return java.util.Optional.empty();
+    }
+    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), path)
+        .withConf(warehouse.fs().getConf()).build()) {
+      Group g = reader.read();
+      if (g == null) {
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(new Row(g.getString("run_id", 0), g.getString("command", 0),
+          Instant.ofEpochMilli(g.getLong("started_at", 0)), Instant.ofEpochMilli(g.getLong("finished_at", 0)),
+          g.getString("status", 0), g.getInteger("exit_code", 0), g.getString("periods_touched", 0),
+          g.getLong("rows_in", 0), g.getLong("rows_accepted", 0), g.getLong("rows_rejected", 0),
+          g.getString("changai_version", 0), g.getString("catalogue_version", 0), g.getString("weights_version", 0),
+          g.getString("spark_version", 0)));
     }
   }
 

@@ -459,9 +459,12 @@ public final class Warehouse {
   /**
    * Finishes or undoes what a killed run left: journals are rolled forward (the run had staged
    * everything), staging and trash without a journal are deleted (nothing was published). Call it
-   * only while holding the warehouse lock.
+   * only while holding the warehouse lock. Returns the ids of the runs whose publication it
+   * completed, so that the caller can record them (a run killed after its commit point never wrote
+   * its record).
    */
-  public void recover() throws IOException {
+  public List<String> recover() throws IOException {
+    List<String> completed = new ArrayList<>();
     Path journals = new Path(root, "_journal");
     if (fs.exists(journals)) {
       for (FileStatus status : fs.listStatus(journals)) {
@@ -494,6 +497,7 @@ public final class Warehouse {
         LOG.warn("Completing the publication of run {} that stopped half-way ({} folders)", runId, moves.size());
         swap(runId, moves);
         fs.delete(status.getPath(), false);
+        completed.add(runId);
       }
     }
     for (String scratch : List.of("_staging", "_trash")) {
@@ -505,6 +509,7 @@ public final class Warehouse {
         }
       }
     }
+    return completed;
   }
 
   /**

@@ -105,6 +105,19 @@ class NightlyRunProcessTest {
       assertThat(second.exit()).isEqualTo(4);
       assertThat(second.output()).contains("locked by another run").contains("pid " + victim.pid());
     });
+    // The killed run's results are published; the run that completed them records it too, so that
+    // changai runs lists it with the runs table's status.
+    Path target = tmp.resolve("crash-after-journal");
+    JsonNode recovery = latestRecord(target);
+    String victimId = recovery.path("publication_completed_of").path(0).asText();
+    assertThat(victimId).isNotEmpty().isNotEqualTo(recovery.path("run_id").asText());
+    JsonNode victimRecord = JSON.readTree(target.resolve("runs").resolve(victimId + ".json").toFile());
+    assertThat(victimRecord.path("status").asText()).isEqualTo("succeeded");
+    assertThat(victimRecord.path("command").asText()).isEqualTo("run");
+    assertThat(victimRecord.path("periods_touched").toString()).isEqualTo("[\"2025\"]");
+    assertThat(victimRecord.path("publication_completed_by").asText()).isEqualTo(recovery.path("run_id").asText());
+    Result listed = run(List.of(), "runs", "--warehouse", target.toString());
+    assertThat(listed.output()).containsPattern(victimId + "\\s+run\\s+succeeded\\s+0 ");
   }
 
   @Test
