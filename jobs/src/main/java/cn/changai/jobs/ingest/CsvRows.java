@@ -34,7 +34,7 @@ final class CsvRows {
 
     boolean isBlank() {
       for (String cell : cells) {
-        if (cell != null && !cell.isBlank()) {
+        if (cell != null && !FieldValue.isBlank(cell)) {
           return false;
         }
       }
@@ -236,7 +236,7 @@ final class CsvRows {
     }
     int before = faults.size();
     for (int i = 0; i < header.size(); i++) {
-      String cell = header.get(i).replace("\uFEFF", "").strip();
+      String cell = FieldValue.strip(header.get(i).replace("\uFEFF", ""));
       Integer column = byName.get(cell.toLowerCase(Locale.ROOT));
       if (column == null) {
         column = byName.get(cell);

@@ -157,7 +157,7 @@ final class EnterpriseJson {
       fault(ReasonCode.BAD_FIELD, "industry '" + SafeText.quote(industryCode) + "' is not an industry code of the contract");
     }
     String parentId = string(root, "parent_id", false);
-    if (parentId != null && parentId.isBlank()) {
+    if (parentId != null && FieldValue.isBlank(parentId)) {
       parentId = null;
     }
     if (level != null) {
@@ -191,8 +191,8 @@ final class EnterpriseJson {
     }
     Figures figures = figures(root.get("figures"));
     if (faults.isEmpty()) {
-      record = new EnterpriseRecord(1, period, id, name.strip(), parentId, level.code(), industryCode,
-          district.strip(), submittedAt, submittedOffset, figures.counts, figures.reform, figures.funding);
+      record = new EnterpriseRecord(1, period, id, FieldValue.strip(name), parentId, level.code(), industryCode,
+          FieldValue.strip(district), submittedAt, submittedOffset, figures.counts, figures.reform, figures.funding);
     }
   }
 
@@ -208,7 +208,7 @@ final class EnterpriseJson {
       return null;
     }
     int length = value.codePointCount(0, value.length());
-    if (field.equals("name") && value.isBlank()) {
+    if (field.equals("name") && FieldValue.isBlank(value)) {
       fault(ReasonCode.BAD_FIELD, "name is blank");
     } else if (length > MAX_TEXT_CHARS) {
       fault(ReasonCode.BAD_FIELD, field + " is " + length + " characters long; at most " + MAX_TEXT_CHARS

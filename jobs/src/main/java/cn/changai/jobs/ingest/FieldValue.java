@@ -61,18 +61,43 @@ final class FieldValue {
   private FieldValue() {}
 
   static boolean isBlank(String value) {
-    return value == null || value.isBlank();
+    return value == null || strip(value).isEmpty();
+  }
+
+  /**
+   * The value without surrounding spaces: Java's white space and every Unicode space character,
+   * among them the no-break spaces (U+00A0, U+2007, U+202F) that Excel and web pages put in cells
+   * and that a planner cannot tell from a blank.
+   */
+  public static String strip(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && isSpace(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(value.charAt(end - 1))) {
+      end--;
+    }
+    return start == 0 && end == value.length() ? value : value.substring(start, end);
+  }
+
+  private static boolean isSpace(char c) {
+    if (c < 0x80) {
+      // As Character.isWhitespace: blank, TAB to CR, and the four separators U+001C to U+001F.
+      return c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F;
+    }
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   static String text(String value) {
-    return isBlank(value) ? null : value.strip();
+    return isBlank(value) ? null : strip(value);
   }
 
   static String required(String column, String value) throws RowFault {
     if (isBlank(value)) {
       throw new RowFault(column, ReasonCode.MISSING_VALUE, column + " is required but blank");
     }
-    return value.strip();
+    return strip(value);
   }
 
   /** An id of the contract's charset; identity-number shapes are refused before anything else. */
@@ -83,7 +108,7 @@ final class FieldValue {
       }
       return null;
     }
-    String id = value.strip();
+    String id = strip(value);
     // Every identity-number shape has at least 18 characters: shorter ids skip the check.
     if (id.length() >= 18 && PersonalData.looksLikeIdentityNumber(id)) {
       throw new RowFault(
@@ -119,7 +144,7 @@ final class FieldValue {
       }
       return blank;
     }
-    String v = value.strip();
+    String v = strip(value);
     if (v.length() == 1) {
       switch (v.charAt(0)) {
         case 'Y', 'y', '是', '1':
@@ -147,7 +172,7 @@ final class FieldValue {
       }
       return null;
     }
-    String v = value.strip();
+    String v = strip(value);
     LocalDate date = parseDate(v);
     if (date == null) {
       throw new RowFault(
@@ -213,7 +238,7 @@ final class FieldValue {
     if (isBlank(value)) {
       return blank;
     }
-    String v = value.strip();
+    String v = strip(value);
     int n = v.length();
     int i = 0;
     boolean negative = false;
@@ -279,7 +304,7 @@ final class FieldValue {
     if (isBlank(value)) {
       return null;
     }
-    String v = value.strip();
+    String v = strip(value);
     int n = v.length();
     int first = n > 0 && (v.charAt(0) == '+' || v.charAt(0) == '-') ? 1 : 0;
     // [+-]?\d{1,9}: nine digits always fit an int.
@@ -303,7 +328,7 @@ final class FieldValue {
       }
       return null;
     }
-    String v = value.strip();
+    String v = strip(value);
     Map<String, String> forms = CODES.get(type);
     String code = forms.get(v);
     if (code == null && v.length() <= ID_LENGTH) {

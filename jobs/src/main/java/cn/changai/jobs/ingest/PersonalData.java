@@ -49,7 +49,7 @@ final class PersonalData {
     if (value == null) {
       return false;
     }
-    String text = value.strip();
+    String text = FieldValue.strip(value);
     if (text.isEmpty() || !isDigit(text.codePointAt(0))) {
       return false;
     }

@@ -555,7 +555,7 @@ public final class SubmissionReader {
     for (int i = 0; i <= value.length(); i++) {
       if (i == value.length() || value.charAt(i) == ';' || value.charAt(i) == '；') {
         String part = value.substring(from, i);
-        if (!part.isBlank()) {
+        if (!FieldValue.isBlank(part)) {
           codes.add(FieldValue.code("honours", part, Honour.class, true));
         }
         from = i + 1;

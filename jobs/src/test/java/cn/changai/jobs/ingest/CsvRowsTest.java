@@ -174,7 +174,7 @@ class CsvRowsTest {
 
   @Test
   void headerNamesAndAliasesMatchCaseInsensitivelyAfterTrimming() {
-    String header = " 工号 ,INDUSTRIAL_WORKER,  Frontline,是否党员 , Party_Joined,技能等级,Birth_Year,性别,"
+    String header = " 工号 ,INDUSTRIAL_WORKER,  Frontline,是否党员\u00A0, Party_Joined,技能等级,Birth_Year,性别,"
         + "\tHIRE_DATE ,年收入,Training_Hours,师傅工号,荣誉,群团挂兼职,Health_Check,疗休养,Studio_ID";
     SubmissionResult result = read(withWorkerLines(header, worker("W1").with("party_member", "Y")
         .with("party_joined", "2011-06-01").with("mentor_id", "W2").csv(), worker("W2").csv()));

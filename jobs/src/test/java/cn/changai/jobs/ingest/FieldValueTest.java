@@ -90,6 +90,19 @@ class FieldValueTest {
   }
 
   @Test
+  void noBreakAndOtherUnicodeSpacesAroundAValueAreTrimmedToo() throws RowFault {
+    // U+00A0 (no-break space, as Excel and web pages write it), U+202F, U+2007, U+3000 (ideographic).
+    assertThat(FieldValue.bool("frontline", "Y\u00A0", null)).isTrue();
+    assertThat(FieldValue.code("skill_level", "\u00A0senior\u3000", SkillLevel.class, true)).isEqualTo("senior");
+    assertThat(FieldValue.date("hire_date", "\u202F2020-01-01\u2007", true, END_2025)).isEqualTo(LocalDate.of(2020, 1, 1));
+    assertThat(FieldValue.date("party_joined", "\u00A0\u3000 ", false, END_2025)).isNull();
+    assertThat(FieldValue.strip("\tW1 \u00A0")).isEqualTo("W1");
+    // Inside a value a space stays, and characters that are no space (zero-width U+200B) stay too.
+    assertThat(FieldValue.strip("\u00A0上海 工匠\u00A0")).isEqualTo("上海 工匠");
+    assertThat(FieldValue.strip("\u200BW1")).isEqualTo("\u200BW1");
+  }
+
+  @Test
   void blankDate() throws RowFault {
     assertThat(FieldValue.date("party_joined", "  ", false, END_2025)).isNull();
     assertThat(fault(() -> FieldValue.date("hire_date", "", true, END_2025)).code).isEqualTo(ReasonCode.MISSING_VALUE);
