@@ -111,7 +111,8 @@ public final class IngestSummary {
       all.addAll(list);
     });
     out.append(line("total", all, result.listing().rejections().size()));
-    out.append("Rows are worker rows; rejected counts rows rejected alone and rows of submissions rejected whole.\n");
+    out.append("Rows are worker rows; rejected counts rows rejected alone and rows of submissions rejected whole"
+        + " (a file refused for a fault of its own counts none).\n");
     return out.toString();
   }
 
