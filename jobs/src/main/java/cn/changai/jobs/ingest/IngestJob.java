@@ -111,10 +111,14 @@ public final class IngestJob {
     held.forEach((key, row) -> decide.put(key, row.submission().withPrints(printsOf(key))));
     List<Pack.Result> packResults = readSubmissions(packs, decide, listing.submissions().size());
     List<SubmissionResult> results = new ArrayList<>();
+    Map<String, HeldSubmission> superseded = new HashMap<>();
     for (Pack.Result pack : packResults) {
       for (SubmissionResult result : pack.submissions()) {
         HeldRow before = held.get(result.ref().key());
         results.add(result.status() == Status.UNCHANGED && before != null ? before.asUnchanged(result) : result);
+        if (result.status() == Status.ACCEPTED && before != null) {
+          superseded.put(result.ref().key(), before.submission());
+        }
       }
     }
     results.sort(Comparator.comparing(SubmissionResult::ref));
@@ -135,7 +139,7 @@ public final class IngestJob {
     warehouse.cleanUp(runId);
     stage(stages, "publish", t);
     return new IngestResult(runId, inbox, warehouse.root().toString(), started, Instant.now(),
-        List.copyOf(results), listing, rewritten, stages);
+        List.copyOf(results), listing, rewritten, stages, superseded);
   }
 
   /** The prints of one submission's files, by file name. */

@@ -20,7 +20,16 @@ public record IngestResult(
     List<SubmissionResult> submissions,
     Inbox listing,
     SortedSet<String> periodsRewritten,
-    Map<String, Long> stageMillis) {
+    Map<String, Long> stageMillis,
+    Map<String, HeldSubmission> superseded) {
+
+  /**
+   * {@code superseded}: the submissions held before this run that an accepted later one replaced,
+   * by period/enterprise (the contract's "the earlier one is recorded as superseded").
+   */
+  public IngestResult {
+    superseded = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(superseded));
+  }
 
   /** Exit code 0: every submission accepted (row rejects allowed). */
   public static final int OK = 0;

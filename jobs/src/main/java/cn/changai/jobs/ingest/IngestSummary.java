@@ -31,9 +31,25 @@ public final class IngestSummary {
     out.append("Periods rewritten: ")
         .append(result.periodsRewritten().isEmpty() ? "none (nothing changed)" : shown(String.join(", ", result.periodsRewritten())))
         .append('\n');
+    superseded(result, out);
     refusals(result, out);
     topReasons(result, out);
     return out.toString();
+  }
+
+  /** The held submissions that later ones replaced, with both submission times. */
+  private static void superseded(IngestResult result, StringBuilder out) {
+    if (result.superseded().isEmpty()) {
+      return;
+    }
+    out.append("Superseded (replaced whole by a later submission):\n");
+    for (SubmissionResult s : result.submissions()) {
+      HeldSubmission held = result.superseded().get(s.ref().key());
+      if (held != null) {
+        out.append(String.format("  %s/%s  submitted %s, replaced by the one submitted %s%n", shown(s.ref().period()),
+            shown(s.ref().enterpriseId()), held.submittedAt(), s.enterprise().submittedAt()));
+      }
+    }
   }
 
   /** The validate report: one block per submission with its rejected rows and warnings. */

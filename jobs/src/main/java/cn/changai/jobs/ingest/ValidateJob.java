@@ -31,6 +31,6 @@ public final class ValidateJob {
     Map<String, Long> stages = new LinkedHashMap<>();
     stages.put("validate", (System.nanoTime() - t) / 1_000_000);
     return new IngestResult("validate", inbox, null, started, Instant.now(), results, listing,
-        new TreeSet<>(), stages);
+        new TreeSet<>(), stages, Map.of());
   }
 }

@@ -5,6 +5,7 @@ import cn.changai.indicators.score.ScopeScores;
 import cn.changai.indicators.TreeWarning;
 import cn.changai.jobs.compute.ComputeResult;
 import cn.changai.jobs.ingest.SafeText;
+import cn.changai.jobs.ingest.HeldSubmission;
 import cn.changai.jobs.ingest.Inbox;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.Rejection;
@@ -129,6 +130,12 @@ public final class RunRecords {
       entry.put("path", SafeText.path(s.ref().path()));
       entry.put("status", s.status().name().toLowerCase(java.util.Locale.ROOT));
       entry.put("content_hash", s.contentHash());
+      HeldSubmission before = result.superseded().get(s.ref().key());
+      if (before != null) {
+        // The contract's "the earlier one is recorded as superseded".
+        entry.put("superseded", Map.of("submitted_at", before.submittedAt().toString(),
+            "content_hash", before.contentHash()));
+      }
       Map<String, Object> files = new LinkedHashMap<>();
       s.fileHashes().forEach((name, hash) -> files.put(name,
           s.charsets().containsKey(name) ? Map.of("sha256", hash, "charset", s.charsets().get(name)) : Map.of("sha256", hash)));

@@ -389,6 +389,20 @@ class IngestJobTest {
     assertThat(result(second, "2025", ID_B).status()).isEqualTo(Status.UNCHANGED);
     assertThat(result(second, "2024", ID_A).status()).isEqualTo(Status.UNCHANGED);
     assertThat(second.periodsRewritten()).containsExactly("2025");
+    // The earlier submission is recorded as superseded: in the result, the summary and the record.
+    assertThat(second.superseded()).containsOnlyKeys("2025/" + ID_A);
+    assertThat(second.superseded().get("2025/" + ID_A).submittedAt()).isEqualTo(Instant.parse("2026-01-10T01:30:00Z"));
+    assertThat(IngestSummary.format(second)).contains("Superseded (replaced whole by a later submission):\n  2025/"
+        + ID_A + "  submitted 2026-01-10T01:30:00Z, replaced by the one submitted 2026-01-11T01:30:00Z\n");
+    JsonNode record = JSON.readTree(warehouse.resolve("runs").resolve(second.runId() + ".json").toFile());
+    JsonNode entryA = null;
+    for (JsonNode entry : record.path("submissions")) {
+      if (entry.path("enterprise_id").asText().equals(ID_A) && entry.path("period").asText().equals("2025")) {
+        entryA = entry;
+      }
+    }
+    assertThat(entryA.path("superseded").path("submitted_at").asText()).isEqualTo("2026-01-10T01:30:00Z");
+    assertThat(record.toString()).containsOnlyOnce("\"superseded\"");
     Tables replaced = tables();
     assertThat(replaced.workerIds("2025", ID_A)).containsExactly("W7", "W8");
     assertThat(replaced.of("studios", "2025", ID_A)).isEmpty();
