@@ -22,6 +22,8 @@ public enum ReasonCode {
   UNTERMINATED_QUOTE(Scope.SUBMISSION, "a quote opened and never closed swallows the rest of the file"),
   RECORD_TOO_LONG(Scope.SUBMISSION, "a CSV record is longer than 1,048,576 characters (a quote never closed, a field of megabytes)"),
   TOO_MANY_ROWS(Scope.SUBMISSION, "a CSV file holds more data rows than one file may (1,000,000 in workers.csv, 100,000 in studios.csv)"),
+  FILE_TOO_LARGE(Scope.SUBMISSION, "a CSV file is larger than 256 MiB, the most one file may be"),
+  TOO_MANY_REJECTED_ROWS(Scope.SUBMISSION, "more than 100,000 rows of the submission are rejected: the file is not what the contract asks for"),
   NO_DATA_ROWS(Scope.SUBMISSION, "workers.csv holds no data rows"),
   READ_ERROR(Scope.SUBMISSION, "a file or folder of the submission, or a period folder, could not be read"),
   INTERNAL_ERROR(Scope.SUBMISSION, "reading the submission failed on a fault of this program"),

@@ -91,6 +91,19 @@ public final class SubmissionReader {
   static final int MAX_WORKER_ROWS = Integer.getInteger("changai.ingest.maxWorkerRows", 1_000_000);
   /** The most data rows a studios.csv may hold. */
   static final int MAX_STUDIO_ROWS = 100_000;
+  /**
+   * The most rejected rows a submission may have before it is refused whole: each is held with its
+   * raw line (up to 1,000 characters) until the submission is done, so that a file of a million
+   * long bad rows would exhaust the task's memory; one so broken is not the file the contract asks
+   * for.
+   */
+  static final int MAX_REJECTED_ROWS = 100_000;
+  /**
+   * The largest CSV file read: every row waits, with its raw line, for the file's end (a later
+   * duplicate id rejects it), so memory follows a file's size; 256 MiB is some fifty times the
+   * largest roster's file.
+   */
+  static final long MAX_CSV_BYTES = Long.getLong("changai.ingest.maxCsvBytes", 256L << 20);
   /** The largest enterprise.json read whole: a few kilobytes are expected; a hostile one is bounded. */
   static final int MAX_JSON_BYTES = 64 << 20;
 
@@ -346,6 +359,8 @@ public final class SubmissionReader {
     private final String idColumn;
     private final RowParser<T> parser;
     private final List<Candidate<T>> candidates = new ArrayList<>();
+    /** Waiting rows that have a fault already (rejected at the file's end). */
+    private int faulty;
     /** The ids of well-formed rows; sized for a typical roster, to spare rehashing. */
     private final Set<String> ids = new HashSet<>(4096);
     /**
@@ -383,6 +398,7 @@ public final class SubmissionReader {
         if (text != null) {
           refused.add(text);
         }
+        tooManyRejected(record.line());
         rejectRow(file, record.line(), record.raw(), fault);
         return;
       }
@@ -393,12 +409,24 @@ public final class SubmissionReader {
       } catch (RowFault f) {
         fault = f;
       }
+      if (fault != null) {
+        tooManyRejected(record.line());
+        faulty++;
+      }
       candidates.add(new Candidate<>(record.line(), id, value, fault, record.raw()));
+    }
+
+    /** Refuses the file once the submission's rejected rows, and this file's rows bound to be, pass the limit. */
+    private void tooManyRejected(int line) {
+      if (rejectedRows.size() + faulty >= MAX_REJECTED_ROWS) {
+        throw new TooManyRejectedRows(file, line);
+      }
     }
 
     /** Forgets every row: the file is read again in another charset, or was refused whole. */
     void reset() {
       read = 0;
+      faulty = 0;
       candidates.clear();
       ids.clear();
       repeated.clear();
@@ -440,6 +468,13 @@ public final class SubmissionReader {
   private boolean parseFile(String name, List<CsvRows.Column> columns, int maxRows, FileRows<?> rows)
       throws IOException {
     int warningsBefore = warnings.size();
+    long size = fs.getFileStatus(new Path(path(name))).getLen();
+    if (size > MAX_CSV_BYTES) {
+      checkHash(name, hashOnly(name));
+      reject(path(name), ReasonCode.FILE_TOO_LARGE, String.format("%s is %,d bytes, more than the %,d one file may have",
+          name, size, MAX_CSV_BYTES));
+      return false;
+    }
     for (Charset charset : new Charset[] {StandardCharsets.UTF_8, GB18030}) {
       MessageDigest digest = sha256();
       try (InputStream raw = new DigestInputStream(fs.open(new Path(path(name))), digest);
@@ -457,6 +492,15 @@ public final class SubmissionReader {
             break;
           }
           continue;
+        } catch (TooManyRejectedRows e) {
+          // Refused whole, the file counts no rows (docs/ingest.md); its bytes still count in the hash.
+          in.transferTo(OutputStream.nullOutputStream());
+          checkHash(name, hex(digest));
+          charsets.put(name, bom ? "UTF-8 (BOM)" : charset == GB18030 ? "GB18030" : "UTF-8");
+          rows.reset();
+          warnings.subList(warningsBefore, warnings.size()).clear();
+          reject(path(name), ReasonCode.TOO_MANY_REJECTED_ROWS, e.getMessage());
+          return false;
         }
         // Whatever the parse left unread still counts in the hash.
         in.transferTo(OutputStream.nullOutputStream());
@@ -603,6 +647,14 @@ public final class SubmissionReader {
 
   private void rejectRow(String file, int line, String raw, RowFault fault) {
     rejectedRows.add(new Issue(file, line, fault.column, fault.code, fault.getMessage(), raw));
+  }
+
+  /** Raised while a file is read when the submission's rejected rows pass {@link #MAX_REJECTED_ROWS}. */
+  private static final class TooManyRejectedRows extends RuntimeException {
+    TooManyRejectedRows(String file, int line) {
+      super(file + ": more than " + String.format("%,d", MAX_REJECTED_ROWS) + " rows of the submission are rejected"
+          + " (line " + line + " is one too many); check the file against the contract", null, false, false);
+    }
   }
 
   private void reject(String path, ReasonCode code, String reason) {

@@ -40,6 +40,8 @@ final class Labels {
     REASONS.put(ReasonCode.UNTERMINATED_QUOTE, "引号未闭合");
     REASONS.put(ReasonCode.RECORD_TOO_LONG, "单行记录过长");
     REASONS.put(ReasonCode.TOO_MANY_ROWS, "文件行数超出上限");
+    REASONS.put(ReasonCode.TOO_MANY_REJECTED_ROWS, "拒收行过多");
+    REASONS.put(ReasonCode.FILE_TOO_LARGE, "文件过大");
     REASONS.put(ReasonCode.NO_DATA_ROWS, "无数据行");
     REASONS.put(ReasonCode.READ_ERROR, "文件读取失败");
     REASONS.put(ReasonCode.INTERNAL_ERROR, "程序内部错误");

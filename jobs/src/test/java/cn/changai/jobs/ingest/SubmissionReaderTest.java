@@ -399,6 +399,47 @@ class SubmissionReaderTest {
     assertThat(warnings(result)).containsExactly("说明.txt null null IGNORED_FILE");
   }
 
+  // ---- Limits that keep a task's memory bounded -------------------------------------------------
+
+  @Test
+  void aSubmissionWithMoreThanOneHundredThousandRejectedRowsIsRefusedWhole() {
+    // 100,000 rows with a bad skill level are rejected one by one; one more refuses the submission.
+    String[] bad = new String[SubmissionReader.MAX_REJECTED_ROWS + 1];
+    for (int i = 0; i < bad.length; i++) {
+      bad[i] = worker("W" + i).with("skill_level", "guru").csv();
+    }
+    SubmissionResult atLimit = read(inbox.valid("2025", ID_A, java.util.Arrays.copyOf(bad, bad.length - 1)));
+    assertThat(atLimit.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(atLimit.rejectedRows()).hasSize(100_000);
+    assertThat(atLimit.counts().workersRead()).isEqualTo(100_000);
+
+    SubmissionResult over = read(inbox.valid("2024", ID_A, bad));
+    assertThat(over.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(over)).containsExactly(ReasonCode.TOO_MANY_REJECTED_ROWS);
+    // Line 100,002 is the 100,001st data row.
+    assertThat(over.rejections().get(0).reason())
+        .isEqualTo("workers.csv: more than 100,000 rows of the submission are rejected (line 100002 is one too many);"
+            + " check the file against the contract");
+    assertThat(over.rejectedRows()).isEmpty();
+    assertThat(over.counts().workersRead()).isZero();
+    assertThat(over.contentHash()).isNotNull();
+  }
+
+  @Test
+  void aCsvFileOverTwoHundredFiftySixMebibytesIsRefusedBeforeItIsRead() throws Exception {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
+    // A sparse file: 256 MiB and one byte, all zeros, without writing them.
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(
+        inbox.root().resolve("2025").resolve(ID_A).resolve("workers.csv").toFile(), "rw")) {
+      file.setLength((256L << 20) + 1);
+    }
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.FILE_TOO_LARGE);
+    assertThat(result.rejections().get(0).reason())
+        .isEqualTo("workers.csv is 268,435,457 bytes, more than the 268,435,456 one file may have");
+  }
+
   private static String sha256(byte[] bytes) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
