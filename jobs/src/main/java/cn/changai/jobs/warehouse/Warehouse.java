@@ -525,6 +525,10 @@ public final class Warehouse {
     fs.delete(new Path(journal(runId).getParent(), runId + ".json.tmp"), false);
     fs.delete(staging(runId), true);
     fs.delete(trash(runId), true);
+    if (fs.exists(staging(runId)) || fs.exists(trash(runId))) {
+      LOG.warn("Could not delete what run {} staged under {} (is the disk read-only?); the next run removes it",
+          runId, staging(runId));
+    }
   }
 
   /**
