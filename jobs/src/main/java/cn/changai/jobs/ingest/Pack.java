@@ -1,5 +1,7 @@
 package cn.changai.jobs.ingest;
 
+import cn.changai.jobs.warehouse.TableFiles;
+
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -63,7 +65,7 @@ record Pack(int index, String period, List<SubmissionRef> refs) implements Seria
       LongAccumulator rows) throws IOException {
     TaskContext task = TaskContext.get();
     String attempt = task == null ? "" : "-s" + task.stageAttemptNumber() + "-a" + task.attemptNumber();
-    Path path = new Path(attempts, String.format("part-%05d%s.snappy.parquet", index, attempt));
+    Path path = new Path(attempts, String.format("part-%05d%s-%s.snappy.parquet", index, attempt, TableFiles.fileToken()));
     List<SubmissionResult> results = new ArrayList<>(refs.size());
     WorkersFile[] file = new WorkersFile[1];
     try {

@@ -134,6 +134,7 @@ public final class TableFiles {
       BiPredicate<String, Group> keep, List<Row> fresh, Configuration conf, String... withoutDictionary)
       throws IOException {
     Map<String, Integer> copies = new TreeMap<>();
+    String token = fileToken();
     Map<String, List<Warehouse.TableFile>> merged = smallFilesToMerge(held);
     for (Warehouse.TableFile file : held) {
       if (merged.getOrDefault(file.period(), List.of()).contains(file)) {
@@ -142,7 +143,7 @@ public final class TableFiles {
       Path source = file.status().getPath();
       // A name of its own: the fresh rows' file, and the files ingest's tasks write, are part-...
       // Creating the file makes its folder; a copy that keeps no row makes neither.
-      Path copy = keptFile(table, file.period(), copies);
+      Path copy = keptFile(table, file.period(), copies, token);
       if (!whole.test(file)) {
         copyKept(List.of(source), copy, row -> keep.test(file.period(), row), conf, withoutDictionary);
       } else if (!FileUtil.copy(source.getFileSystem(conf), source, copy.getFileSystem(conf), copy, false, conf)) {
@@ -159,11 +160,11 @@ public final class TableFiles {
             layout -> new ArrayList<>()).add(file.status().getPath());
       }
       for (List<Path> sources : byLayout.values()) {
-        copyKept(sources, keptFile(table, period.getKey(), copies), row -> keep.test(period.getKey(), row), conf,
+        copyKept(sources, keptFile(table, period.getKey(), copies, token), row -> keep.test(period.getKey(), row), conf,
             withoutDictionary);
       }
     }
-    write(table, schema, fresh, conf);
+    write(table, schema, fresh, conf, token);
   }
 
   /** The held small files of each period that has {@link #SMALL_FILES_MERGED_AT} of them or more. */
@@ -179,9 +180,19 @@ public final class TableFiles {
   }
 
   /** The next name for a copy of held rows in a period of a staged table. */
-  private static Path keptFile(Path table, String period, Map<String, Integer> copies) {
+  private static Path keptFile(Path table, String period, Map<String, Integer> copies, String token) {
     return new Path(new Path(table, Warehouse.partitionFolder(period)),
-        String.format("kept-%05d.snappy.parquet", copies.merge(period, 1, Integer::sum)));
+        String.format("kept-%05d-%s.snappy.parquet", copies.merge(period, 1, Integer::sum), token));
+  }
+
+  /**
+   * A token that makes the names of the files one write stages its own, as Spark's writer names
+   * files by job: a reader that listed a period's files just before a commit replaced them, and
+   * opens one by name afterwards, then finds none (and says so) rather than another file of the
+   * same name whose layout is not the one it read first.
+   */
+  public static String fileToken() {
+    return String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
   }
 
   /** Whether a held file loses no row to a copy, so that it is copied byte for byte ({@link #stage}). */
@@ -380,6 +391,11 @@ public final class TableFiles {
    * folder and file per period; a period without rows gets no folder.
    */
   public static void write(Path table, StructType schema, List<Row> rows, Configuration conf) throws IOException {
+    write(table, schema, rows, conf, fileToken());
+  }
+
+  private static void write(Path table, StructType schema, List<Row> rows, Configuration conf, String token)
+      throws IOException {
     int periodIndex = schema.fieldIndex("period");
     Map<String, List<Row>> byPeriod = new TreeMap<>();
     for (Row row : rows) {
@@ -388,7 +404,7 @@ public final class TableFiles {
     StructType fileSchema = fileSchema(schema);
     for (Map.Entry<String, List<Row>> period : byPeriod.entrySet()) {
       Path file = new Path(new Path(table, Warehouse.partitionFolder(period.getKey())),
-          "part-00000.snappy.parquet");
+          "part-00000-" + token + ".snappy.parquet");
       try (ParquetWriter<Row> writer = new Builder(file, fileSchema, schema)
           .withConf(conf)
           .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)

@@ -45,8 +45,8 @@ class TableFilesTest {
     // loses nothing and is copied whole.
     TableFiles.stage(staged, Tables.ISSUES_SCHEMA, held, file -> file.period().equals("2024"),
         (period, row) -> !(period.equals("2025") && row.getString("enterprise_id", 0).equals("E2")), fresh, conf);
-    assertThat(Files.readAllBytes(dir.resolve("warnings/period=2024/kept-00001.snappy.parquet")))
-        .isEqualTo(Files.readAllBytes(dir.resolve("held/period=2024/part-00000.snappy.parquet")));
+    assertThat(Files.readAllBytes(only(dir.resolve("warnings/period=2024"), "kept-00001-")))
+        .isEqualTo(Files.readAllBytes(only(dir.resolve("held/period=2024"), "part-00000-")));
 
     // By hand: 2024 has K3; 2025 has K1 and F1; 2026 has F2 (an enterprise-less warning).
     SparkSession spark = SharedSpark.session();
@@ -116,7 +116,8 @@ class TableFilesTest {
     Path staged = new Path(dir.toUri().toString(), "warnings");
     TableFiles.stage(staged, Tables.ISSUES_SCHEMA, List.of(), file -> true, (period, row) -> true,
         List.of(warning("E4", "F1", "2025")), new Configuration());
-    assertThat(dir.resolve("warnings/period=2025/part-00000.snappy.parquet")).exists();
+    assertThat(parquetNames(dir.resolve("warnings/period=2025"))).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .matches("part-00000-[0-9a-f]{8}\\.snappy\\.parquet");
     assertThat(dir.resolve("warnings/period=2024")).doesNotExist();
   }
 
@@ -200,12 +201,12 @@ class TableFilesTest {
         List.of(warning("E2", "F1", "2025")), conf);
 
     // 2025: the large file copied whole, the seven kept small rows in one file, the fresh file.
-    assertThat(parquetNames(dir.resolve("warnings/period=2025")))
-        .containsExactly("kept-00001.snappy.parquet", "kept-00002.snappy.parquet", "part-00000.snappy.parquet");
-    assertThat(Files.readAllBytes(dir.resolve("warnings/period=2025/kept-00001.snappy.parquet")))
+    assertThat(parquetNames(dir.resolve("warnings/period=2025")).stream().map(name -> name.substring(0, 11)))
+        .containsExactly("kept-00001-", "kept-00002-", "part-00000-");
+    assertThat(Files.readAllBytes(only(dir.resolve("warnings/period=2025"), "kept-00001-")))
         .isEqualTo(Files.readAllBytes(held.resolve("period=2025/part-00009.parquet")));
-    try (ParquetFileReader reader = ParquetFileReader.open(
-        HadoopInputFile.fromPath(new Path(staged, "period=2025/kept-00002.snappy.parquet"), conf))) {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+        new Path(only(dir.resolve("warnings/period=2025"), "kept-00002-").toUri().toString()), conf))) {
       assertThat(reader.getRecordCount()).isEqualTo(7);
     }
     // 2024: seven small files are fewer than the eight that are merged: seven copies.
@@ -223,7 +224,14 @@ class TableFilesTest {
     java.nio.file.Path scratch = Files.createTempDirectory(dir, "w");
     TableFiles.write(new Path(scratch.toUri().toString()), Tables.ISSUES_SCHEMA, rows, conf);
     java.nio.file.Path folder = Files.createDirectories(held.resolve("period=" + period));
-    Files.move(scratch.resolve("period=" + period + "/part-00000.snappy.parquet"), folder.resolve(name + ".parquet"));
+    Files.move(only(scratch.resolve("period=" + period), "part-00000-"), folder.resolve(name + ".parquet"));
+  }
+
+  /** The one Parquet file of a folder whose name starts so (the rest is the write's token). */
+  private static java.nio.file.Path only(java.nio.file.Path folder, String prefix) throws Exception {
+    List<String> names = parquetNames(folder).stream().filter(name -> name.startsWith(prefix)).toList();
+    assertThat(names).hasSize(1);
+    return folder.resolve(names.get(0));
   }
 
   private static List<String> parquetNames(java.nio.file.Path folder) throws Exception {
