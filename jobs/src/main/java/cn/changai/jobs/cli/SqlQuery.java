@@ -25,6 +25,11 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.Command;
+import org.apache.spark.sql.catalyst.plans.logical.InsertIntoDir;
+import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.trees.TreeNode;
 import org.apache.spark.sql.execution.SparkSqlParser;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
@@ -55,6 +60,8 @@ final class SqlQuery {
       long started = System.nanoTime();
       Map<String, String> named = named(tables, query);
       SparkSession spark = Sessions.forScan(session, bytes(named.values()));
+      // SELECT * FROM text.`/etc/passwd` would read any file: only the registered tables are queried.
+      spark.conf().set("spark.sql.runSQLOnFiles", "false");
       register(spark, named);
       long registered = System.nanoTime();
       Dataset<Row> result = query(spark, query, tables.keySet());
@@ -139,14 +146,56 @@ final class SqlQuery {
    * usage error (exit 2) naming the line and position, found in a second rather than after Spark's start.
    */
   static void checkSyntax(String query) {
+    LogicalPlan plan;
     try {
-      new SparkSqlParser().parsePlan(query);
+      plan = new SparkSqlParser().parsePlan(query);
     } catch (Exception e) {
       // Scala throws ParseException (an AnalysisException) unchecked.
       if (e instanceof AnalysisException) {
         throw new UsageError("Invalid query: " + firstLine(e.getMessage()));
       }
       throw e;
+    }
+    checkReadOnly(plan);
+  }
+
+  /** Statements that only read or describe: the commands a query of the published tables may be. */
+  private static final java.util.Set<String> READING_COMMANDS =
+      java.util.Set.of("ShowTables", "ShowViews", "ShowColumns", "DescribeRelation", "DescribeColumn", "ExplainCommand");
+
+  /** Functions that call Java methods by name: a query could reach the file system through them. */
+  private static final Pattern REFLECTION =
+      Pattern.compile("'(reflect|java_method|try_reflect)\\(", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Refuses a statement that would write (INSERT, CREATE ... AS SELECT, LOAD DATA), change the
+   * session or the catalog (SET, ADD JAR, CACHE, DROP, CREATE VIEW) or call Java methods by name:
+   * {@code changai sql} reads the published tables and changes nothing. Files outside them are
+   * out of reach too ({@code spark.sql.runSQLOnFiles} is off in its session).
+   */
+  static void checkReadOnly(LogicalPlan plan) {
+    List<String> refused = new ArrayList<>();
+    visit(plan, refused);
+    if (REFLECTION.matcher(plan.toString()).find()) {
+      refused.add("reflect");
+    }
+    if (!refused.isEmpty()) {
+      throw new UsageError("Invalid query: changai sql only reads the published tables; this statement would "
+          + "write or change something (" + String.join(", ", new java.util.TreeSet<>(refused)) + ")");
+    }
+  }
+
+  private static void visit(TreeNode<?> node, List<String> refused) {
+    String name = node.getClass().getSimpleName();
+    if (node instanceof InsertIntoStatement || node instanceof InsertIntoDir
+        || node instanceof Command && !READING_COMMANDS.contains(name)) {
+      refused.add(name);
+    }
+    for (Object child : scala.jdk.javaapi.CollectionConverters.asJava(node.children())) {
+      visit((TreeNode<?>) child, refused);
+    }
+    for (Object inner : scala.jdk.javaapi.CollectionConverters.asJava(node.innerChildren())) {
+      visit((TreeNode<?>) inner, refused);
     }
   }
 

@@ -233,6 +233,30 @@ class CommandsTest {
     SqlQuery.checkSyntax("SELECT unit_name FROM scores WHERE period = '2025'");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "INSERT OVERWRITE DIRECTORY '/w/tables/scores' USING parquet SELECT 1 AS a|InsertIntoDir",
+    "INSERT INTO scores SELECT * FROM scores|InsertIntoStatement",
+    "WITH x AS (SELECT 1) INSERT INTO scores SELECT * FROM x|InsertIntoStatement",
+    "CREATE TABLE t USING parquet LOCATION '/w/tables/evil' AS SELECT 1 AS a|CreateTableAsSelect",
+    "SET spark.sql.ansi.enabled=false|SetCommand", "ADD JAR /tmp/x.jar|AddJarsCommand", "CACHE TABLE scores|CacheTable",
+    "DROP TABLE scores|DropTable", "CREATE TEMPORARY VIEW v AS SELECT 1|CreateViewCommand",
+    "LOAD DATA LOCAL INPATH '/etc/passwd' INTO TABLE scores|LoadData",
+    "SELECT reflect('java.lang.System', 'exit', 1)|reflect", "SELECT JAVA_METHOD('java.lang.Math', 'abs', -1)|reflect"})
+  void aStatementThatWouldWriteOrChangeSomethingIsRefusedBeforeSparkStarts(String query, String named) {
+    assertThatThrownBy(() -> SqlQuery.checkSyntax(query)).isInstanceOf(UsageError.class)
+        .hasMessage("Invalid query: changai sql only reads the published tables; this statement would write or change"
+            + " something (" + named + ")");
+  }
+
+  @Test
+  void readingAndDescribingStatementsAreQueries() {
+    for (String query : List.of("WITH x AS (SELECT 1 AS a) SELECT * FROM x", "VALUES (1)", "TABLE scores",
+        "FROM scores SELECT *", "SHOW TABLES", "DESCRIBE scores", "EXPLAIN SELECT * FROM scores", "SELECT 'INSERT INTO x'")) {
+      SqlQuery.checkSyntax(query);
+    }
+  }
+
   @Test
   void aQueryRegistersTheTablesItNames() {
     Map<String, String> tables = new java.util.LinkedHashMap<>();
