@@ -30,6 +30,7 @@ final class Arguments {
   }
 
   static String inbox(String value) {
+    notBlank("--inbox", value);
     Path path = new Path(value);
     try {
       FileSystem fs = path.getFileSystem(new Configuration());
@@ -46,6 +47,7 @@ final class Arguments {
   }
 
   static String warehouse(String value) {
+    notBlank("--warehouse", value);
     Path path = new Path(value);
     try {
       FileSystem fs = path.getFileSystem(new Configuration());
@@ -56,5 +58,55 @@ final class Arguments {
       throw new UsageError("Cannot use warehouse " + value + ": " + e.getMessage());
     }
     return value;
+  }
+
+  /** Refuses an empty path, which no file system takes (Hadoop: "Can not create a Path from an empty string"). */
+  static void notBlank(String option, String value) {
+    if (value == null || value.isBlank()) {
+      throw new UsageError("Invalid value for " + option + ": it is empty; give a folder");
+    }
+  }
+
+  /**
+   * Refuses an inbox and a warehouse that are the same folder or one inside the other (after
+   * {@code ..} and links are resolved): the warehouse's folders would be read as periods of the
+   * inbox, and the run would write into what it reads.
+   */
+  static void apart(String inbox, String warehouse) {
+    String a = canonical(inbox);
+    String b = canonical(warehouse);
+    String where = a.equals(b) ? "are the same folder" : b.startsWith(a + "/") ? "overlap: the warehouse is inside the inbox"
+        : a.startsWith(b + "/") ? "overlap: the inbox is inside the warehouse" : null;
+    if (where != null) {
+      throw new UsageError("Invalid arguments: the inbox " + inbox + " and the warehouse " + warehouse + " " + where
+          + "; keep them apart");
+    }
+  }
+
+  /** A folder's full name: local ones with {@code ..} and links resolved as far as they exist. */
+  private static String canonical(String value) {
+    try {
+      Path path = new Path(value);
+      java.net.URI uri = path.getFileSystem(new Configuration()).makeQualified(path).toUri();
+      if (!"file".equals(uri.getScheme())) {
+        return uri.normalize().toString().replaceAll("/+$", "");
+      }
+      java.nio.file.Path local = java.nio.file.Paths.get(uri).normalize();
+      java.nio.file.Path existing = local;
+      java.util.Deque<String> rest = new java.util.ArrayDeque<>();
+      while (existing != null && !java.nio.file.Files.exists(existing)) {
+        if (existing.getFileName() != null) {
+          rest.push(existing.getFileName().toString());
+        }
+        existing = existing.getParent();
+      }
+      java.nio.file.Path real = existing == null ? local : existing.toRealPath();
+      for (String name : rest) {
+        real = real.resolve(name);
+      }
+      return real.toString().replaceAll("/+$", "");
+    } catch (IOException | IllegalArgumentException e) {
+      return value;
+    }
   }
 }

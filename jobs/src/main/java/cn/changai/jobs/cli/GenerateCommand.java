@@ -91,6 +91,7 @@ final class GenerateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> wanted = periods.isEmpty() ? List.of("2025") : periods;
     List<String> ids = new ArrayList<>(Arguments.periods("--periods", wanted));
+    Arguments.notBlank("--out", out);
     InboxGenerator.Options options =
         new InboxGenerator.Options(out, enterprises, workers, ids, dirtyRate, seed, threads);
     String problem = options.problem();

@@ -56,6 +56,7 @@ final class IngestCommand implements Callable<Integer> {
     Set<String> only = Arguments.periods("--period", periods);
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
+    Arguments.apart(inbox, warehouse);
     String runId = RunRecords.newRunId();
     return WarehouseWork.locked(warehouse, "ingest", runId, sparkOptions, session -> {
       var spark = session.spark();

@@ -65,6 +65,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
+    Arguments.apart(inbox, warehouse);
     var periods = Arguments.periods("--rebuild", rebuild);
     if (minBase < 1) {
       throw new UsageError("Invalid value for --min-base: " + minBase + " (must be 1 or more)");

@@ -41,6 +41,7 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Arguments.notBlank("--warehouse", warehouse);
     if (limit < 1) {
       throw new UsageError("Invalid value for --limit: " + limit + " (must be 1 or more)");
     }
@@ -54,7 +55,7 @@ final class RunsCommand implements Callable<Integer> {
 
     static int print(String warehouse, int limit) throws Exception {
       Warehouse target = new Warehouse(warehouse, new Configuration());
-      if (!target.fs().exists(target.runs())) {
+      if (!target.fs().exists(target.runs()) || !target.fs().getFileStatus(target.runs()).isDirectory()) {
         throw new UsageError("No runs recorded in " + warehouse + " (no folder " + target.runs() + ")");
       }
       List<FileStatus> records = new ArrayList<>();
@@ -63,6 +64,9 @@ final class RunsCommand implements Callable<Integer> {
         if (name.endsWith(".json") && !name.equals("state.json")) {
           records.add(status);
         }
+      }
+      if (records.isEmpty()) {
+        throw new UsageError("No runs recorded in " + warehouse + " (no run record in " + target.runs() + ")");
       }
       records.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName()).reversed());
       System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", "run", "command", "status", "exit",

@@ -258,6 +258,37 @@ class CommandsTest {
   }
 
   @Test
+  void anInboxAndAWarehouseThatOverlapAreRefusedBeforeAnythingStarts() throws Exception {
+    Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("in"));
+    java.nio.file.Files.createDirectories(tmp.resolve("t"));
+    Path link = java.nio.file.Files.createSymbolicLink(tmp.resolve("link"), inbox);
+    String[] same = run("run", "--inbox", inbox.toString(), "--warehouse", inbox.toString());
+    assertThat(same[0]).isEqualTo("2");
+    assertThat(same[2]).contains("the inbox " + inbox + " and the warehouse " + inbox + " are the same folder");
+    // Inside, through .. and through a link; and the other way round for ingest.
+    for (String warehouse : List.of(inbox + "/wh", tmp + "/t/../in/wh")) {
+      String[] inside = run("run", "--inbox", inbox.toString(), "--warehouse", warehouse);
+      assertThat(inside[0]).isEqualTo("2");
+      assertThat(inside[2]).contains("overlap: the warehouse is inside the inbox; keep them apart");
+    }
+    assertThat(run("run", "--inbox", link.toString(), "--warehouse", inbox + "/w2")[0]).isEqualTo("2");
+    String[] outside = run("ingest", "--inbox", inbox.toString(), "--warehouse", tmp.toString());
+    assertThat(outside[0]).isEqualTo("2");
+    assertThat(outside[2]).contains("overlap: the inbox is inside the warehouse");
+    assertThat(tmp.resolve("in").resolve("runs")).doesNotExist();
+  }
+
+  @Test
+  void anEmptyPathIsAUsageErrorNamingTheOption() {
+    String[] run = run("run", "--inbox", "", "--warehouse", "x");
+    assertThat(run[0]).isEqualTo("2");
+    assertThat(run[2]).contains("Invalid value for --inbox: it is empty");
+    String[] runs = run("runs", "--warehouse", " ");
+    assertThat(runs[0]).isEqualTo("2");
+    assertThat(runs[2]).contains("Invalid value for --warehouse: it is empty");
+  }
+
+  @Test
   void aQueryRegistersTheTablesItNames() {
     Map<String, String> tables = new java.util.LinkedHashMap<>();
     for (String name : List.of("scores", "workers", "warnings", "enterprises")) {
