@@ -66,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
     Arguments.apart(inbox, warehouse);
+    sparkOptions.check(UsageError::new);
     var periods = Arguments.periods("--rebuild", rebuild);
     if (minBase < 1) {
       throw new UsageError("Invalid value for --min-base: " + minBase + " (must be 1 or more)");

@@ -59,6 +59,7 @@ final class SqlCommand implements Callable<Integer> {
       throw new UsageError("Invalid value for --max-rows: " + maxRows + " (must be 0 or more)");
     }
     Arguments.warehouse(warehouse);
+    sparkOptions.check(UsageError::new);
     return SqlQuery.run(warehouse, query, csv, maxRows, sparkOptions);
   }
 

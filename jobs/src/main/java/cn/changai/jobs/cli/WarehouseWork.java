@@ -38,6 +38,7 @@ final class WarehouseWork {
    * whether the record was written.
    */
   static int locked(String location, String command, String runId, SparkOptions options, Work work) throws Exception {
+    options.check(UsageError::new);
     Instant started = Instant.now();
     try {
       Warehouse plain = new Warehouse(location, new Configuration());

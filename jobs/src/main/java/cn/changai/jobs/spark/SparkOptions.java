@@ -2,6 +2,8 @@ package cn.changai.jobs.spark;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.internal.SQLConf;
 import picocli.CommandLine.Option;
 
 /** Options shared by every command that starts Spark: the master and extra Spark settings. */
@@ -18,4 +20,39 @@ public final class SparkOptions {
       paramLabel = "KEY=VALUE",
       description = {"A Spark setting, e.g. --conf", "spark.driver.memory=4g (repeatable)."})
   public Map<String, String> conf = new LinkedHashMap<>();
+
+  /** The masters Spark takes: local ones, a standalone cluster, YARN, Kubernetes, Mesos. */
+  private static final Pattern MASTER = Pattern.compile(
+      "local(\\[(\\*|[1-9]\\d*)(,\\s*(\\*|[1-9]\\d*))?])?|local-cluster\\[\\d+,\\s*\\d+,\\s*\\d+]"
+          + "|spark://\\S+|yarn|k8s://\\S+|mesos://\\S+");
+
+  /**
+   * Checks the master and the settings before Spark starts, so that a mistyped one is a usage
+   * error (exit 2) naming the value, not a failed run after Spark's start: the master's form, and
+   * the value of every Spark SQL setting against the type Spark declares for it.
+   */
+  public void check(java.util.function.Function<String, RuntimeException> usageError) {
+    if (!MASTER.matcher(master).matches()) {
+      throw usageError.apply("Invalid value for --master: '" + master + "' is not a Spark master (local, local[N],"
+          + " local[*], local[N,F], spark://host:port, yarn, k8s://..., mesos://...)");
+    }
+    SQLConf sql = new SQLConf();
+    for (Map.Entry<String, String> setting : conf.entrySet()) {
+      String key = setting.getKey() == null ? "" : setting.getKey().strip();
+      String value = setting.getValue() == null ? "" : setting.getValue();
+      if (key.isEmpty()) {
+        throw usageError.apply("Invalid value for --conf: '=" + value + "' names no setting (KEY=VALUE)");
+      }
+      if (key.equals("spark.master") && !MASTER.matcher(value).matches()) {
+        throw usageError.apply("Invalid value for --conf: spark.master '" + value + "' is not a Spark master");
+      }
+      if (key.startsWith("spark.sql.")) {
+        try {
+          sql.setConfString(key, value);
+        } catch (RuntimeException e) {
+          throw usageError.apply("Invalid value for --conf: " + key + "=" + value + ": " + e.getMessage());
+        }
+      }
+    }
+  }
 }

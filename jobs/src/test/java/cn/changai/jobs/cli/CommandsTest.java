@@ -279,6 +279,23 @@ class CommandsTest {
   }
 
   @Test
+  void aMistypedMasterOrSettingIsAUsageErrorBeforeSparkStartsAndNothingIsRecorded() throws Exception {
+    Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("inbox"));
+    Path warehouse = tmp.resolve("warehouse");
+    for (String[] args : List.of(new String[] {"--master", "bogus"}, new String[] {"--master", "local[0]"},
+        new String[] {"--conf", "spark.master=yarnn"}, new String[] {"--conf", "spark.sql.shuffle.partitions=abc"},
+        new String[] {"--conf", "=x"})) {
+      String[] r = run("run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(), args[0], args[1]);
+      assertThat(r[0]).as(String.join(" ", args)).isEqualTo("2");
+      assertThat(r[2]).as(String.join(" ", args)).startsWith("changai run: Invalid value for " + args[0] + ": ");
+    }
+    assertThat(warehouse).doesNotExist();
+    String[] sql = run("sql", "--warehouse", tmp.toString(), "--conf", "spark.sql.ansi.enabled=maybe", "SELECT 1");
+    assertThat(sql[0]).isEqualTo("2");
+    assertThat(sql[2]).contains("spark.sql.ansi.enabled=maybe");
+  }
+
+  @Test
   void anEmptyPathIsAUsageErrorNamingTheOption() {
     String[] run = run("run", "--inbox", "", "--warehouse", "x");
     assertThat(run[0]).isEqualTo("2");
