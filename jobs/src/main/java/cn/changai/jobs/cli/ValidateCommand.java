@@ -52,6 +52,10 @@ final class ValidateCommand implements Callable<Integer> {
     var only = Arguments.periods("--period", periods);
     Arguments.inbox(inbox);
     IngestResult result = ValidateJob.run(inbox, only);
+    if (!only.isEmpty() && result.submissions().isEmpty() && result.listing().rejections().isEmpty()) {
+      // Not "every submission would be accepted": the inbox may well hold other periods.
+      throw new UsageError("No submission folders of period " + String.join(", ", only) + " under " + inbox);
+    }
     System.out.print(IngestSummary.formatValidation(result, limit));
     return result.exitCode();
   }

@@ -296,6 +296,16 @@ class CommandsTest {
   }
 
   @Test
+  void validatingAPeriodTheInboxDoesNotHoldSaysSo() throws Exception {
+    Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("in").resolve("2024").resolve("x"));
+    String[] r = run("validate", "--inbox", tmp.resolve("in").toString(), "--period", "2023");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).startsWith("changai validate: No submission folders of period 2023 under " + tmp.resolve("in"));
+    assertThat(r[1]).doesNotContain("would be accepted");
+    assertThat(inbox).exists();
+  }
+
+  @Test
   void anEmptyPathIsAUsageErrorNamingTheOption() {
     String[] run = run("run", "--inbox", "", "--warehouse", "x");
     assertThat(run[0]).isEqualTo("2");
