@@ -109,4 +109,33 @@ final class Arguments {
       return value;
     }
   }
+
+  /**
+   * Refuses a period to rebuild that neither the inbox (a period folder) nor the warehouse (its
+   * enterprises table) holds: a mistyped period would otherwise run and succeed doing nothing.
+   */
+  static void heldOrInInbox(String option, Set<String> periods, String inbox, String warehouse) {
+    if (periods.isEmpty()) {
+      return;
+    }
+    Set<String> known = new TreeSet<>();
+    try {
+      Path root = new Path(inbox);
+      for (FileStatus status : root.getFileSystem(new Configuration()).listStatus(root)) {
+        if (status.isDirectory()) {
+          known.add(status.getPath().getName());
+        }
+      }
+      known.addAll(new cn.changai.jobs.warehouse.Warehouse(warehouse, new Configuration())
+          .periods(cn.changai.jobs.warehouse.Tables.ENTERPRISES.name()));
+    } catch (IOException e) {
+      return; // the run itself says what cannot be read
+    }
+    for (String period : periods) {
+      if (!known.contains(period)) {
+        throw new UsageError("Invalid value for " + option + ": period " + period + " is neither in the inbox nor in"
+            + " the warehouse" + (known.isEmpty() ? "" : " (they hold " + String.join(", ", known) + ")"));
+      }
+    }
+  }
 }

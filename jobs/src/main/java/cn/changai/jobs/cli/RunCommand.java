@@ -68,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
     Arguments.apart(inbox, warehouse);
     sparkOptions.check(UsageError::new);
     var periods = Arguments.periods("--rebuild", rebuild);
+    Arguments.heldOrInInbox("--rebuild", periods, inbox, warehouse);
     if (minBase < 1) {
       throw new UsageError("Invalid value for --min-base: " + minBase + " (must be 1 or more)");
     }

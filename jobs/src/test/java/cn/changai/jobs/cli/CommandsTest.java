@@ -306,6 +306,17 @@ class CommandsTest {
   }
 
   @Test
+  void rebuildingAPeriodNeitherTheInboxNorTheWarehouseHoldsIsAUsageError() throws Exception {
+    Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("in").resolve("2024"));
+    String[] r = run("run", "--inbox", inbox.getParent().toString(), "--warehouse", tmp.resolve("wh").toString(),
+        "--rebuild", "2023");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).contains("Invalid value for --rebuild: period 2023 is neither in the inbox nor in the warehouse"
+        + " (they hold 2024)");
+    assertThat(tmp.resolve("wh")).doesNotExist();
+  }
+
+  @Test
   void anEmptyPathIsAUsageErrorNamingTheOption() {
     String[] run = run("run", "--inbox", "", "--warehouse", "x");
     assertThat(run[0]).isEqualTo("2");
