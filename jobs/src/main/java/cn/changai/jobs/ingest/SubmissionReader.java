@@ -482,9 +482,12 @@ public final class SubmissionReader {
         boolean bom = skipBom(in);
         Reader reader = new InputStreamReader(in, charset.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        CsvRows file;
+        List<Rejection> faults;
+        List<Issue> fileWarnings;
         try {
-          file = CsvRows.read(name, path(name), reader, columns, maxRows, rows);
+          CsvRows file = CsvRows.read(name, path(name), reader, columns, maxRows, rows);
+          faults = file.faults;
+          fileWarnings = file.warnings;
         } catch (CsvRows.Undecodable e) {
           rows.reset();
           warnings.subList(warningsBefore, warnings.size()).clear();
@@ -493,23 +496,17 @@ public final class SubmissionReader {
           }
           continue;
         } catch (TooManyRejectedRows e) {
-          // Refused whole, the file counts no rows (docs/ingest.md); its bytes still count in the hash.
-          in.transferTo(OutputStream.nullOutputStream());
-          checkHash(name, hex(digest));
-          charsets.put(name, bom ? "UTF-8 (BOM)" : charset == GB18030 ? "GB18030" : "UTF-8");
-          rows.reset();
-          warnings.subList(warningsBefore, warnings.size()).clear();
-          reject(path(name), ReasonCode.TOO_MANY_REJECTED_ROWS, e.getMessage());
-          return false;
+          faults = List.of(new Rejection(path(name), ReasonCode.TOO_MANY_REJECTED_ROWS, e.getMessage()));
+          fileWarnings = List.of();
         }
         // Whatever the parse left unread still counts in the hash.
         in.transferTo(OutputStream.nullOutputStream());
         checkHash(name, hex(digest));
         charsets.put(name, bom ? "UTF-8 (BOM)" : charset == GB18030 ? "GB18030" : "UTF-8");
-        warnings.addAll(file.warnings);
-        if (!file.faults.isEmpty()) {
+        warnings.addAll(fileWarnings);
+        if (!faults.isEmpty()) {
           // A file refused whole has no rows of its own: none is counted or reported.
-          rejections.addAll(file.faults);
+          rejections.addAll(faults);
           rows.reset();
           return false;
         }

@@ -66,12 +66,7 @@ public final class RunRecords {
       Map<String, Object> record = new LinkedHashMap<>();
       record.put("run_id", runId);
       RunsTable.read(warehouse, runId).ifPresentOrElse(row -> {
-        record.put("command", row.command());
-        record.put("status", row.status());
-        record.put("exit_code", row.exitCode());
-        record.put("started_at", row.startedAt().toString());
-        record.put("finished_at", row.finishedAt().toString());
-        record.put("duration_ms", row.finishedAt().toEpochMilli() - row.startedAt().toEpochMilli());
+        record.putAll(head(runId, row.command(), row.status(), row.exitCode(), row.startedAt(), row.finishedAt()));
         record.put("periods_touched", row.periodsTouched().isEmpty() ? List.of() : List.of(row.periodsTouched().split(",")));
         record.put("totals", Map.of("workers_read", row.rowsIn(), "workers_accepted", row.rowsAccepted(),
             "workers_rejected", row.rowsRejected()));
@@ -81,6 +76,20 @@ public final class RunRecords {
       record.put("publication_completed_by", recoveredBy);
       write(warehouse, runId, record);
     }
+  }
+
+  /** The first entries of every record, in the order changai runs and readers expect them. */
+  private static Map<String, Object> head(String runId, String command, String status, int exitCode, Instant started,
+      Instant finished) {
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("run_id", runId);
+    record.put("command", command);
+    record.put("status", status);
+    record.put("exit_code", exitCode);
+    record.put("started_at", started.toString());
+    record.put("finished_at", finished.toString());
+    record.put("duration_ms", finished.toEpochMilli() - started.toEpochMilli());
+    return record;
   }
 
   /** Writes any run record (a map that becomes a JSON object) and returns its path, as printed to the user. */
@@ -108,14 +117,8 @@ public final class RunRecords {
 
   /** The record of an ingest, as a map, for its own file or as part of a nightly run's record. */
   public static Map<String, Object> ingestRecord(String command, IngestResult result) {
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("run_id", result.runId());
-    record.put("command", command);
-    record.put("status", "succeeded");
-    record.put("exit_code", result.exitCode());
-    record.put("started_at", result.startedAt().toString());
-    record.put("finished_at", result.finishedAt().toString());
-    record.put("duration_ms", result.finishedAt().toEpochMilli() - result.startedAt().toEpochMilli());
+    Map<String, Object> record =
+        head(result.runId(), command, "succeeded", result.exitCode(), result.startedAt(), result.finishedAt());
     record.put("stages_ms", result.stageMillis());
     record.put("versions", versions());
     record.put("inbox", result.inbox());
@@ -166,14 +169,7 @@ public final class RunRecords {
    */
   public static String writeReport(Warehouse warehouse, Instant started, ReportResult result) throws IOException {
     Instant finished = Instant.now();
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("run_id", result.runId());
-    record.put("command", "report");
-    record.put("status", "succeeded");
-    record.put("exit_code", 0);
-    record.put("started_at", started.toString());
-    record.put("finished_at", finished.toString());
-    record.put("duration_ms", finished.toEpochMilli() - started.toEpochMilli());
+    Map<String, Object> record = head(result.runId(), "report", "succeeded", 0, started, finished);
     record.put("versions", versions());
     record.put("warehouse", warehouse.root().toUri().getPath());
     record.put("periods_rewritten", result.periods().stream().map(ReportResult.PeriodReport::period).toList());
@@ -191,13 +187,7 @@ public final class RunRecords {
   /** As {@link #writeCompute(Warehouse, String, ComputeResult)}, with the entries of the steps after it. */
   public static String writeCompute(Warehouse warehouse, String command, ComputeResult result, Map<String, Object> after)
       throws IOException {
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("run_id", result.runId());
-    record.put("command", command);
-    record.put("status", "succeeded");
-    record.put("exit_code", 0);
-    record.put("started_at", result.startedAt().toString());
-    record.put("finished_at", result.finishedAt().toString());
+    Map<String, Object> record = head(result.runId(), command, "succeeded", 0, result.startedAt(), result.finishedAt());
     record.put("duration_ms", result.durationMillis());
     record.put("stages_ms", result.stageMillis());
     record.put("versions", versions());
@@ -237,14 +227,7 @@ public final class RunRecords {
   /** Writes the record of a score run and returns its path. */
   public static String writeScore(Warehouse warehouse, ScoreResult result) throws IOException {
     ScoreSettings settings = result.settings();
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("run_id", result.runId());
-    record.put("command", "score");
-    record.put("status", "succeeded");
-    record.put("exit_code", 0);
-    record.put("started_at", result.startedAt().toString());
-    record.put("finished_at", result.finishedAt().toString());
-    record.put("duration_ms", result.finishedAt().toEpochMilli() - result.startedAt().toEpochMilli());
+    Map<String, Object> record = head(result.runId(), "score", "succeeded", 0, result.startedAt(), result.finishedAt());
     record.put("stages_ms", result.stageMillis());
     record.put("versions", versions());
     record.put("warehouse", result.warehouse());
