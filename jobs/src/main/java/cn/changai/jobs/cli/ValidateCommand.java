@@ -51,12 +51,13 @@ final class ValidateCommand implements Callable<Integer> {
     }
     var only = Arguments.periods("--period", periods);
     Arguments.inbox(inbox);
-    IngestResult result = ValidateJob.run(inbox, only);
+    // Each submission's block is printed as it is read: a submission's rows are then forgotten.
+    IngestResult result = ValidateJob.run(inbox, only, s -> System.out.print(IngestSummary.formatSubmission(s, limit)));
     if (!only.isEmpty() && result.submissions().isEmpty() && result.listing().rejections().isEmpty()) {
       // Not "every submission would be accepted": the inbox may well hold other periods.
       throw new UsageError("No submission folders of period " + String.join(", ", only) + " under " + inbox);
     }
-    System.out.print(IngestSummary.formatValidation(result, limit));
+    System.out.print(IngestSummary.formatValidation(result));
     return result.exitCode();
   }
 }

@@ -235,6 +235,7 @@ final class CsvRows {
       byName.put(columns.get(c).alias(), c);
     }
     int before = faults.size();
+    int unknown = 0;
     for (int i = 0; i < header.size(); i++) {
       String cell = FieldValue.strip(header.get(i).replace("\uFEFF", ""));
       Integer column = byName.get(cell.toLowerCase(Locale.ROOT));
@@ -245,7 +246,7 @@ final class CsvRows {
         if (PersonalData.isPersonalColumn(cell)) {
           faults.add(new Rejection(path, ReasonCode.PERSONAL_DATA_COLUMN,
               file + ": column " + FieldValue.quote(cell) + " would carry identity or phone numbers"));
-        } else if (!cell.isEmpty()) {
+        } else if (!cell.isEmpty() && ++unknown <= Issue.NAMES_LISTED) {
           warnings.add(new Issue(file, 1, FieldValue.shown(cell), ReasonCode.IGNORED_COLUMN,
               "column " + FieldValue.quote(cell) + " is not in the contract and is ignored", null));
         }
@@ -257,6 +258,9 @@ final class CsvRows {
         continue;
       }
       cellIndex[column] = i;
+    }
+    if (unknown > Issue.NAMES_LISTED) {
+      warnings.add(Issue.moreNames(file, 1, ReasonCode.IGNORED_COLUMN, unknown, "columns not in the contract"));
     }
     List<String> missing = new ArrayList<>();
     for (int c = 0; c < columns.size(); c++) {

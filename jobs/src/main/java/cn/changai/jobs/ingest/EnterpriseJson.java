@@ -75,6 +75,8 @@ final class EnterpriseJson {
 
   final List<Rejection> faults = new ArrayList<>();
   final List<Issue> warnings = new ArrayList<>();
+  /** Unknown fields met so far, at the top and among the figures: past {@link Issue#NAMES_LISTED} they are only counted. */
+  private int unknownFields;
   EnterpriseRecord record;
 
   private final String path;
@@ -121,7 +123,7 @@ final class EnterpriseJson {
       return;
     }
     for (String field : root.keySet()) {
-      if (!TOP_FIELDS.contains(field)) {
+      if (!TOP_FIELDS.contains(field) && ++unknownFields <= Issue.NAMES_LISTED) {
         warnings.add(new Issue(FILE, null, field, ReasonCode.UNKNOWN_FIELD,
             "unknown field '" + SafeText.quote(field) + "' is kept out of the tables", null));
       }
@@ -190,6 +192,9 @@ final class EnterpriseJson {
       }
     }
     Figures figures = figures(root.get("figures"));
+    if (unknownFields > Issue.NAMES_LISTED) {
+      warnings.add(Issue.moreNames(FILE, null, ReasonCode.UNKNOWN_FIELD, unknownFields, "unknown fields"));
+    }
     if (faults.isEmpty()) {
       record = new EnterpriseRecord(1, period, id, FieldValue.strip(name), parentId, level.code(), industryCode,
           FieldValue.strip(district), submittedAt, submittedOffset, figures.counts, figures.reform, figures.funding);
@@ -244,7 +249,7 @@ final class EnterpriseJson {
       String field = (String) key;
       if (!EnterpriseRecord.COUNT_FIGURES.contains(field)
           && !field.equals(EnterpriseRecord.REFORM_FIGURE)
-          && !field.equals(EnterpriseRecord.FUNDING_FIGURE)) {
+          && !field.equals(EnterpriseRecord.FUNDING_FIGURE) && ++unknownFields <= Issue.NAMES_LISTED) {
         warnings.add(new Issue(FILE, null, "figures." + field, ReasonCode.UNKNOWN_FIELD,
             "unknown figure '" + SafeText.quote(field) + "' is kept out of the tables", null));
       }

@@ -41,7 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads every submission of an inbox inside Spark tasks (one task per submission) and publishes
+ * Reads every submission of an inbox inside Spark tasks (one task per pack of submissions) and publishes
  * the validated rows, rejects and warnings into the warehouse, one period at a time, keeping what
  * the warehouse already holds for submissions that did not change.
  */
@@ -205,9 +205,9 @@ public final class IngestJob {
 
   /**
    * Reads every submission once, in tasks that each take a pack of submissions of one period. A
-   * task writes the accepted workers of its pack into its own Parquet file as each submission is
-   * accepted, and returns only small results: verdicts, counts, studios, rejects and warnings, and
-   * the file it wrote. Files are named by task attempt: only those of the attempts whose results
+   * task writes the rows of its pack (workers, studios, rejected rows, warnings) into its own
+   * Parquet files as each submission is accepted, and returns only small results: verdicts,
+   * counts, refusals, and the files it wrote. Files are named by task attempt: only those of the attempts whose results
    * come back are ever published.
    */
   private List<Pack.Result> readSubmissions(List<Pack> packs, Map<String, HeldSubmission> held, int submissions) {
@@ -233,16 +233,17 @@ public final class IngestJob {
 
   /**
    * Checks, before anything is published, that every row is accounted for: per submission, rows
-   * read = accepted + rejected; per file written, the row count in its footer (Parquet's own)
-   * equals the accepted workers of the submissions written into it.
+   * read = accepted + rejected; per file a task wrote, the row count in its footer (Parquet's own)
+   * equals the rows of that table its accepted submissions had: workers and studios accepted,
+   * rows rejected, warnings.
    */
   private void reconcile(List<SubmissionResult> results, List<Pack.Result> packs) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Map<String, Long> footers = new HashMap<>();
     for (Pack.Result pack : packs) {
-      if (pack.file() != null) {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(pack.file()), conf))) {
-          footers.put(pack.file(), reader.getRecordCount());
+      for (String file : pack.files().values()) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
+          footers.put(file, reader.getRecordCount());
         }
       }
     }
@@ -266,15 +267,32 @@ public final class IngestJob {
       }
     }
     for (Pack.Result pack : packs) {
-      long accepted = pack.submissions().stream()
-          .filter(r -> r.status() == Status.ACCEPTED).mapToLong(r -> r.counts().workersAccepted()).sum();
-      long inFile = pack.file() == null ? 0 : footers.getOrDefault(pack.file(), -1L);
-      if (inFile != accepted) {
-        faults.add((pack.file() == null ? "pack " + pack.index() + " (no file)" : pack.file()) + " holds " + inFile
-            + " workers rows but its submissions accepted " + accepted);
+      for (String table : Pack.TABLES) {
+        long expected = pack.submissions().stream()
+            .filter(r -> r.status() == Status.ACCEPTED).mapToLong(r -> rowsOf(table, r.counts())).sum();
+        String file = pack.files().get(table);
+        long inFile = file == null ? 0 : footers.getOrDefault(file, -1L);
+        if (inFile != expected) {
+          faults.add((file == null ? "pack " + pack.index() + " (no file)" : file) + " holds " + inFile + " "
+              + table + " rows but its submissions had " + expected);
+        }
       }
     }
     return faults;
+  }
+
+  /** The rows of a table an accepted submission with these counts publishes. */
+  private static long rowsOf(String table, SubmissionResult.Counts c) {
+    if (table.equals(IngestTables.WORKERS)) {
+      return c.workersAccepted();
+    } else if (table.equals(IngestTables.STUDIOS)) {
+      return c.studiosAccepted();
+    } else if (table.equals(IngestTables.REJECTED_ROWS)) {
+      return (long) c.workersRejected() + c.studiosRejected();
+    } else if (table.equals(IngestTables.WARNINGS)) {
+      return c.warnings();
+    }
+    throw new IllegalArgumentException("no task writes " + table);
   }
 
   /** Writes every table's new content for the periods that change into staging; returns them. */
@@ -285,19 +303,13 @@ public final class IngestJob {
     // Periods rebuilt from scratch are rewritten whole, even when nothing in them was accepted.
     SortedSet<String> accepted = new TreeSet<>(rebuild);
     accepted.retainAll(listing.periods());
+    // The rows of studios, rejected_rows and warnings are in the tasks' files (Pack#read).
     List<Row> enterprises = new ArrayList<>();
-    List<Row> studios = new ArrayList<>();
-    List<Row> rejectedRows = new ArrayList<>();
-    List<Row> warningRows = new ArrayList<>();
     for (SubmissionResult r : results) {
       if (r.status() == Status.ACCEPTED) {
         accepted.add(r.ref().period());
         replaced.computeIfAbsent(r.ref().period(), p -> new java.util.HashSet<>()).add(r.ref().enterpriseId());
         enterprises.add(IngestTables.enterpriseRow(r, runId));
-        studios.addAll(IngestTables.studioRows(r));
-        r.rejectedRows().forEach(i -> rejectedRows.add(IngestTables.issueRow(r.ref().period(), r.ref().enterpriseId(), i)));
-        // Warnings of a submission refused whole are not published: its rejection says it all.
-        r.warnings().forEach(i -> warningRows.add(IngestTables.issueRow(r.ref().period(), r.ref().enterpriseId(), i)));
       }
     }
     Map<String, List<String>> newRejections = new TreeMap<>();
@@ -357,12 +369,15 @@ public final class IngestJob {
     if (!accepted.isEmpty()) {
       writeSmall(IngestTables.ENTERPRISES, accepted, replaced, null, enterprises);
       stageWorkers(accepted, replaced, packs);
-      writeSmall(IngestTables.STUDIOS, accepted, replaced, null, studios);
-      writeSmall(IngestTables.REJECTED_ROWS, accepted, replaced, null, rejectedRows);
+      writeSmall(IngestTables.STUDIOS, accepted, replaced, null, List.of());
+      stageTaskFiles(IngestTables.STUDIOS, packs);
+      writeSmall(IngestTables.REJECTED_ROWS, accepted, replaced, null, List.of());
+      stageTaskFiles(IngestTables.REJECTED_ROWS, packs);
     }
     // Warnings: those of held submissions stay, those of replaced ones and of the period folder go.
-    warningRows.addAll(periodWarningRows);
-    writeSmall(IngestTables.WARNINGS, rewritten, replaced, row -> TableFiles.has(row, "enterprise_id"), warningRows);
+    writeSmall(IngestTables.WARNINGS, rewritten, replaced, row -> TableFiles.has(row, "enterprise_id"),
+        periodWarningRows);
+    stageTaskFiles(IngestTables.WARNINGS, packs);
     // Refusals: the latest look at each period replaces the previous one whole.
     rejectionRows.removeIf(row -> !rewritten.contains(row.getString(row.length() - 1)));
     writeSmall(IngestTables.REJECTED_SUBMISSIONS, Set.of(), replaced, null, rejectionRows);
@@ -439,11 +454,19 @@ public final class IngestJob {
           List.of(), fs.getConf(), "worker_id");
       stages.merge("write workers", (System.nanoTime() - t) / 1_000_000, Long::sum);
     }
+    stageTaskFiles(IngestTables.WORKERS, packs);
+  }
+
+  /** Moves the files the tasks wrote of a table, as they are, into its staged period folders. */
+  private void stageTaskFiles(String table, List<Pack.Result> packs) throws IOException {
+    FileSystem fs = warehouse.fs();
+    Path staged = new Path(warehouse.staging(runId), table);
     for (Pack.Result pack : packs) {
-      if (pack.file() != null) {
+      String written = pack.files().get(table);
+      if (written != null) {
         Path folder = new Path(staged, Warehouse.partitionFolder(pack.period()));
         fs.mkdirs(folder);
-        Path file = new Path(pack.file());
+        Path file = new Path(written);
         if (!fs.rename(file, new Path(folder, file.getName()))) {
           throw new IOException("could not move " + file + " into " + folder);
         }

@@ -52,38 +52,45 @@ public final class IngestSummary {
     }
   }
 
-  /** The validate report: one block per submission with its rejected rows and warnings. */
-  public static String formatValidation(IngestResult result, int limit) {
+  /**
+   * The validate report's block of one submission: its verdict, counts, refusals, and its first
+   * {@code limit} rejected rows and warnings (all when 0). Printed as each submission is read.
+   */
+  public static String formatSubmission(SubmissionResult s, int limit) {
+    StringBuilder out = new StringBuilder();
+    Counts c = s.counts();
+    out.append(String.format("%s/%s  %s%n", shown(s.ref().period()), shown(SafeText.name(s.ref().enterpriseId())), verdict(s)));
+    if (s.status() != Status.REJECTED) {
+      out.append(String.format("    workers.csv: %d rows read, %d accepted, %d rejected; studios.csv: %d read, %d accepted, %d rejected; %d warning(s)%n",
+          c.workersRead(), c.workersAccepted(), c.workersRejected(), c.studiosRead(), c.studiosAccepted(),
+          c.studiosRejected(), c.warnings()));
+    }
+    for (Rejection r : s.rejections()) {
+      out.append("    ").append(r.code()).append(": ").append(shown(r.reason())).append('\n');
+    }
+    List<Issue> issues = new ArrayList<>(s.rejectedRows());
+    issues.addAll(s.warnings());
+    int shown = 0;
+    for (Issue i : issues) {
+      if (limit > 0 && shown == limit) {
+        out.append(String.format("    ... and %d more (--limit 0 lists all)%n", issues.size() - shown));
+        break;
+      }
+      boolean warning = i.code().scope() == ReasonCode.Scope.WARNING;
+      out.append(String.format("    %s %s%s%s %s: %s%n", warning ? "warning" : "rejected", shown(i.file()),
+          i.line() == null ? "" : " line " + i.line(), i.column() == null ? "" : " [" + shown(i.column()) + "]",
+          i.code(), shown(i.reason())));
+      shown++;
+    }
+    return out.toString();
+  }
+
+  /** The end of the validate report, after the submissions' blocks: the inbox's own findings and the totals. */
+  public static String formatValidation(IngestResult result) {
     StringBuilder out = new StringBuilder();
     if (result.submissions().isEmpty() && result.listing().rejections().isEmpty()) {
       out.append("No submission folders found under ").append(shown(result.inbox()))
           .append(" (expected <inbox>/<period>/<enterprise_id>/).\n");
-    }
-    for (SubmissionResult s : result.submissions()) {
-      Counts c = s.counts();
-      out.append(String.format("%s/%s  %s%n", shown(s.ref().period()), shown(SafeText.name(s.ref().enterpriseId())), verdict(s)));
-      if (s.status() != Status.REJECTED) {
-        out.append(String.format("    workers.csv: %d rows read, %d accepted, %d rejected; studios.csv: %d read, %d accepted, %d rejected; %d warning(s)%n",
-            c.workersRead(), c.workersAccepted(), c.workersRejected(), c.studiosRead(), c.studiosAccepted(),
-            c.studiosRejected(), c.warnings()));
-      }
-      for (Rejection r : s.rejections()) {
-        out.append("    ").append(r.code()).append(": ").append(shown(r.reason())).append('\n');
-      }
-      List<Issue> issues = new ArrayList<>(s.rejectedRows());
-      issues.addAll(s.warnings());
-      int shown = 0;
-      for (Issue i : issues) {
-        if (limit > 0 && shown == limit) {
-          out.append(String.format("    ... and %d more (--limit 0 lists all)%n", issues.size() - shown));
-          break;
-        }
-        boolean warning = i.code().scope() == ReasonCode.Scope.WARNING;
-        out.append(String.format("    %s %s%s%s %s: %s%n", warning ? "warning" : "rejected", shown(i.file()),
-            i.line() == null ? "" : " line " + i.line(), i.column() == null ? "" : " [" + shown(i.column()) + "]",
-            i.code(), shown(i.reason())));
-        shown++;
-      }
     }
     for (Inbox.PeriodRejection p : result.listing().rejections()) {
       out.append(String.format("%s  REJECTED%n    %s: %s%n", shown(p.period()), p.rejection().code(), shown(p.rejection().reason())));

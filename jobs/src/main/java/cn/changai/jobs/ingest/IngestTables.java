@@ -64,6 +64,15 @@ public final class IngestTables {
     return rows;
   }
 
+  /** Rows of rejected_rows or warnings: the given findings of a submission. */
+  static List<Row> issueRows(SubmissionResult result, List<Issue> issues) {
+    List<Row> rows = new ArrayList<>(issues.size());
+    for (Issue issue : issues) {
+      rows.add(issueRow(result.ref().period(), result.ref().enterpriseId(), issue));
+    }
+    return rows;
+  }
+
   private static Object[] issueValues(String period, String enterprise, Issue issue) {
     return new Object[] {enterprise, issue.file(), issue.line(), issue.column(), issue.code().name(),
         issue.reason(), issue.raw(), period};

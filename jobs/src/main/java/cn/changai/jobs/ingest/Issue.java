@@ -20,6 +20,19 @@ public record Issue(
   /** The longest file or column name kept; the contract's longest is 43 characters. */
   public static final int NAME_LIMIT = 64;
 
+  /**
+   * The most unknown names (header cells, JSON fields) of one file warned about one by one; the
+   * rest are counted in one more warning ({@link #moreNames}). A header of a megabyte can name
+   * half a million columns, and no one reads half a million warnings.
+   */
+  public static final int NAMES_LISTED = 100;
+
+  /** The warning that stands for the unknown names of a file past the first {@link #NAMES_LISTED}. */
+  static Issue moreNames(String file, Integer line, ReasonCode code, int unknown, String what) {
+    return new Issue(file, line, null, code, String.format("%,d more %s (%,d in all) are ignored as well, not listed"
+        + " one by one", unknown - NAMES_LISTED, what, unknown), null);
+  }
+
   public Issue {
     // Mask first: a cut through a number would leave its first digits unmasked.
     raw = raw == null ? null : SafeText.maskedPrefix(raw, RAW_LIMIT);

@@ -12,7 +12,10 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.spark.TaskContext;
+import org.apache.spark.sql.Row;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -27,9 +30,21 @@ record Pack(int index, String period, List<SubmissionRef> refs) implements Seria
   /** Packs per core: enough for progress to move and for cores to finish together. */
   private static final int PACKS_PER_CORE = 16;
 
-  /** What a task returns: every submission's result (no worker rows) and the file it wrote, if any. */
-  record Result(int index, String period, List<SubmissionResult> submissions, String file)
-      implements Serializable {}
+  /**
+   * What a task returns: every submission's result, without its rows, and the file this attempt
+   * wrote for each table it wrote rows of (by table name).
+   */
+  record Result(int index, String period, List<SubmissionResult> submissions, Map<String, String> files)
+      implements Serializable {
+
+    Result {
+      files = Map.copyOf(files);
+    }
+  }
+
+  /** The tables a task writes, besides the enterprises the driver writes from the results. */
+  static final List<String> TABLES = List.of(IngestTables.WORKERS, IngestTables.STUDIOS, IngestTables.REJECTED_ROWS,
+      IngestTables.WARNINGS);
 
   /** Packs the submissions, period by period, in the order of their keys. */
   static List<Pack> of(List<SubmissionRef> refs, Map<String, Long> sizes, int cores) {
@@ -58,34 +73,73 @@ record Pack(int index, String period, List<SubmissionRef> refs) implements Seria
   }
 
   /**
-   * Reads the pack's submissions one after the other; the accepted workers of each go into this
-   * task attempt's file under {@code attempts} as soon as the submission is accepted.
+   * Reads the pack's submissions one after the other. The rows of each accepted submission go into
+   * this task attempt's files under {@code attempts}, one per table, as soon as it is accepted
+   * (workers as they are read): what comes back to the driver is small, however many rows,
+   * rejects or warnings a submission has.
    */
   Result read(Configuration conf, Map<String, HeldSubmission> held, String attempts, LongAccumulator done,
       LongAccumulator rows) throws IOException {
     TaskContext task = TaskContext.get();
     String attempt = task == null ? "" : "-s" + task.stageAttemptNumber() + "-a" + task.attemptNumber();
-    Path path = new Path(attempts, String.format("part-%05d%s-%s.snappy.parquet", index, attempt, TableFiles.fileToken()));
+    String name = String.format("part-%05d%s-%s.snappy.parquet", index, attempt, TableFiles.fileToken());
     List<SubmissionResult> results = new ArrayList<>(refs.size());
-    WorkersFile[] file = new WorkersFile[1];
+    WorkersFile[] workers = new WorkersFile[1];
+    Map<String, ParquetWriter<Row>> writers = new TreeMap<>();
+    Map<String, String> files = new TreeMap<>();
     try {
       for (SubmissionRef ref : refs) {
         FileSystem fs = new Path(ref.path()).getFileSystem(conf);
         SubmissionResult result = SubmissionReader.read(fs, ref, held.get(ref.key()), worker -> {
-          if (file[0] == null) {
-            file[0] = new WorkersFile(path, conf);
+          if (workers[0] == null) {
+            workers[0] = new WorkersFile(file(attempts, IngestTables.WORKERS, name, files), conf);
           }
-          file[0].write(ref.enterpriseId(), worker);
+          workers[0].write(ref.enterpriseId(), worker);
         });
-        results.add(result);
+        if (result.status() == SubmissionResult.Status.ACCEPTED) {
+          write(IngestTables.STUDIOS, IngestTables.studioRows(result), attempts, name, writers, files, conf);
+          // Warnings of a submission refused whole are not published: its rejection says it all.
+          write(IngestTables.REJECTED_ROWS, IngestTables.issueRows(result, result.rejectedRows()), attempts, name,
+              writers, files, conf);
+          write(IngestTables.WARNINGS, IngestTables.issueRows(result, result.warnings()), attempts, name, writers,
+              files, conf);
+        }
+        results.add(result.withoutRows());
         done.add(1);
         rows.add(result.counts().workersRead());
       }
     } finally {
-      if (file[0] != null) {
-        file[0].close();
+      if (workers[0] != null) {
+        workers[0].close();
+      }
+      for (ParquetWriter<Row> writer : writers.values()) {
+        writer.close();
       }
     }
-    return new Result(index, period, results, file[0] == null ? null : path.toString());
+    return new Result(index, period, results, files);
+  }
+
+  /** Writes rows of a table into this attempt's file of it, made on the first row. */
+  private static void write(String table, List<Row> rows, String attempts, String name,
+      Map<String, ParquetWriter<Row>> writers, Map<String, String> files, Configuration conf) throws IOException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    ParquetWriter<Row> writer = writers.get(table);
+    if (writer == null) {
+      writer = TableFiles.writer(file(attempts, table, name, files), IngestTables.TABLES.get(table),
+          ParquetFileWriter.Mode.CREATE, conf);
+      writers.put(table, writer);
+    }
+    for (Row row : rows) {
+      writer.write(row);
+    }
+  }
+
+  /** This attempt's file of a table, recorded in {@code files}. */
+  private static Path file(String attempts, String table, String name, Map<String, String> files) {
+    Path path = new Path(new Path(attempts, table), name);
+    files.put(table, path.toString());
+    return path;
   }
 }

@@ -52,6 +52,15 @@ public record SubmissionResult(
     public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, Map.of());
   }
 
+  /**
+   * The same result without its rows (workers, studios, rejected rows, warnings): what a task
+   * sends back once it has written them into files of its own.
+   */
+  public SubmissionResult withoutRows() {
+    return new SubmissionResult(ref, status, contentHash, fileHashes, charsets, enterprise,
+        List.of(), List.of(), List.of(), List.of(), rejections, counts, durationMillis);
+  }
+
   /** The same result holding the given accepted workers (a reader that collected them). */
   public SubmissionResult withWorkers(List<WorkerRecord> accepted) {
     return new SubmissionResult(ref, status, contentHash, fileHashes, charsets, enterprise,

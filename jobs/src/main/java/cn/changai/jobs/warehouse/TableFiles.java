@@ -401,21 +401,29 @@ public final class TableFiles {
     for (Row row : rows) {
       byPeriod.computeIfAbsent(row.getString(periodIndex), p -> new ArrayList<>()).add(row);
     }
-    StructType fileSchema = fileSchema(schema);
     for (Map.Entry<String, List<Row>> period : byPeriod.entrySet()) {
       Path file = new Path(new Path(table, Warehouse.partitionFolder(period.getKey())),
           "part-00000-" + token + ".snappy.parquet");
-      try (ParquetWriter<Row> writer = new Builder(file, fileSchema, schema)
-          .withConf(conf)
-          .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-          .withCompressionCodec(CompressionCodecName.SNAPPY)
-          .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-          .build()) {
+      try (ParquetWriter<Row> writer = writer(file, schema, ParquetFileWriter.Mode.OVERWRITE, conf)) {
         for (Row row : period.getValue()) {
           writer.write(row);
         }
       }
     }
+  }
+
+  /**
+   * A writer of one file of a table: rows in the table's schema ({@code period} last), each
+   * written without its period, which the file's folder says.
+   */
+  public static ParquetWriter<Row> writer(Path file, StructType schema, ParquetFileWriter.Mode mode,
+      Configuration conf) throws IOException {
+    return new Builder(file, fileSchema(schema), schema)
+        .withConf(conf)
+        .withWriteMode(mode)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+        .build();
   }
 
   private static final class Builder extends ParquetWriter.Builder<Row, Builder> {

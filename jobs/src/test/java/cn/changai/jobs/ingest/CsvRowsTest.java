@@ -231,6 +231,26 @@ class CsvRowsTest {
   }
 
   @Test
+  void pastAHundredUnknownColumnsTheRestAreCountedInOneWarning() {
+    // 1,000 unknown columns c0..c999 (and an empty cell, which is no column): 100 warnings for
+    // c0..c99, one for the other 900, and the row's values under them are ignored.
+    StringBuilder header = new StringBuilder(WORKERS_HEADER + ",");
+    StringBuilder row = new StringBuilder(worker("W1").csv() + ",");
+    for (int i = 0; i < 1000; i++) {
+      header.append(",c").append(i);
+      row.append(",v");
+    }
+    SubmissionResult result = read(withWorkerLines(header.toString(), row.toString()));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.counts().workersAccepted()).isEqualTo(1);
+    assertThat(result.warnings()).hasSize(101).allMatch(i -> i.code() == ReasonCode.IGNORED_COLUMN && i.line() == 1);
+    assertThat(result.warnings().get(99).column()).isEqualTo("c99");
+    assertThat(result.warnings().get(100).column()).isNull();
+    assertThat(result.warnings().get(100).reason())
+        .isEqualTo("900 more columns not in the contract (1,000 in all) are ignored as well, not listed one by one");
+  }
+
+  @Test
   void aPersonalDataColumnInStudiosRejectsTheSubmissionToo() {
     InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv())
         .studiosLines(STUDIOS_HEADER + ",联系电话", InboxFixture.StudioRow.studio("S1").csv() + ",x");

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -331,6 +332,28 @@ class EnterpriseJsonTest {
         "enterprise.json null figures.robots_installed UNKNOWN_FIELD");
     assertThat(result.enterprise().counts()).doesNotContainKey("robots_installed");
     assertThat(result.counts().warnings()).isEqualTo(2);
+  }
+
+  @Test
+  void pastAHundredUnknownFieldsTheRestAreCountedInOneWarning() {
+    // 60 unknown fields at the top and 90 among the figures: 150 in all, the first 100 listed
+    // (the 60, then figures u0..u39), and one warning for the other 50.
+    SubmissionResult result = withJson(json -> {
+      for (int i = 0; i < 60; i++) {
+        json.put("x" + i, i);
+      }
+      for (int i = 0; i < 90; i++) {
+        figures(json).put("u" + i, i);
+      }
+    });
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    List<String> warnings = warnings(result);
+    assertThat(warnings).hasSize(101);
+    assertThat(warnings.get(59)).isEqualTo("enterprise.json null x59 UNKNOWN_FIELD");
+    assertThat(warnings.get(99)).isEqualTo("enterprise.json null figures.u39 UNKNOWN_FIELD");
+    assertThat(result.warnings().get(100).reason())
+        .isEqualTo("50 more unknown fields (150 in all) are ignored as well, not listed one by one");
+    assertThat(result.counts().warnings()).isEqualTo(101);
   }
 
   @Test
