@@ -39,6 +39,16 @@ final class BadArguments implements CommandLine.IParameterExceptionHandler {
       return "Unknown option '" + first + "'" + didYouMean(suggestions.isEmpty()
           ? near(first, cli.getCommandSpec().optionsMap().keySet()) : suggestions);
     }
+    String dashed = dashedText(args);
+    if (dashed != null && (e instanceof CommandLine.MissingParameterException
+        || e instanceof CommandLine.UnmatchedArgumentException)) {
+      // Picocli takes any argument that starts with '-' for an option, an SQL comment too.
+      String line = dashed.lines().findFirst().orElse("");
+      String shown = line.length() > 30 ? line.substring(0, 30) : line;
+      return "'" + shown + (shown.length() < dashed.length() ? "…" : "") + "' starts with '-' and was read as an"
+          + " option; put -- before it: changai " + cli.getCommandName() + " [OPTIONS] -- '" + shown
+          + (shown.length() < dashed.length() ? "…" : "") + "'";
+    }
     if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
         && !cli.getCommandSpec().subcommands().isEmpty()) {
       String first = unmatched.getUnmatched().get(0);
@@ -84,6 +94,19 @@ final class BadArguments implements CommandLine.IParameterExceptionHandler {
       }
     }
     return d[a.length()][b.length()];
+  }
+
+  /** The first argument (up to "--") that starts with '-' but holds a blank: text, never an option; else null. */
+  static String dashedText(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.startsWith("-") && arg.chars().anyMatch(Character::isWhitespace)) {
+        return arg;
+      }
+    }
+    return null;
   }
 
   /** The arguments that look like options (up to "--", without "=value") and are none of the command's. */

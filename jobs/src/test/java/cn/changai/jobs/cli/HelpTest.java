@@ -87,6 +87,7 @@ class HelpTest {
     mistake("misspelt-command", "rnu");
     mistake("misspelt-option", "sql", "--warehose", "out", "SELECT 1");
     mistake("missing-option", "ingest", "--inbox", "sample-data/inbox");
+    mistake("dashed-query", "sql", "--warehouse", "out", "-- the count\nSELECT count(*) FROM workers");
   }
 
   private static void mistake(String golden, String... args) throws Exception {
