@@ -74,9 +74,7 @@ public final class UnitTree {
       done.addAll(path);
     }
     for (List<String> cycle : cycles) {
-      List<String> shown = new ArrayList<>(cycle);
-      shown.add(cycle.get(0));
-      String loop = String.join(" → ", shown);
+      String loop = loop(cycle);
       for (String id : cycle) {
         EnterpriseValues e = byId.get(id);
         warnings.add(new TreeWarning(e.period(), id, TreeWarning.Problem.CYCLE, e.parentId(),
@@ -85,6 +83,24 @@ public final class UnitTree {
       }
     }
     warnings.sort(Comparator.comparing(TreeWarning::enterpriseId));
+  }
+
+  /** The most enterprises of a cycle its warnings name: each of its members gets one. */
+  static final int CYCLE_SHOWN = 8;
+
+  /**
+   * A cycle as its warnings show it: {@code A → B → A}; past {@link #CYCLE_SHOWN} members, the
+   * first of them and the count, so that the text does not grow with the cycle (each member's
+   * warning spelling out a loop of 10,000 enterprises took gigabytes).
+   */
+  static String loop(List<String> cycle) {
+    if (cycle.size() <= CYCLE_SHOWN) {
+      List<String> shown = new ArrayList<>(cycle);
+      shown.add(cycle.get(0));
+      return String.join(" → ", shown);
+    }
+    return String.join(" → ", cycle.subList(0, CYCLE_SHOWN)) + " → … → " + cycle.get(0)
+        + String.format(", %,d enterprises", cycle.size());
   }
 
   /** What was wrong with the parent links, one warning per enterprise treated as its own root. */
