@@ -114,6 +114,10 @@ final class FieldValue {
       throw new RowFault(
           column, ReasonCode.PERSONAL_DATA, column + " looks like a resident identity number");
     }
+    if (PersonalData.idHoldsPersonalData(id)) {
+      throw new RowFault(column, ReasonCode.PERSONAL_DATA,
+          column + " " + quote(id) + " holds a resident identity number or a mobile number; ids must be pseudonyms");
+    }
     if (!isIdText(id)) {
       throw new RowFault(
           column, ReasonCode.BAD_ID, column + " " + quote(id) + " is not 1-64 of A-Z a-z 0-9 _ -");

@@ -105,6 +105,21 @@ final class PersonalData {
   }
 
   /**
+   * True when an id holds an identity-number or mobile-number shape anywhere
+   * ({@code A110105194912310021}, {@code tel13912345678}, {@code 139_1234_5678}): the roster's ids
+   * must be pseudonyms. An id of fewer than 11 digits cannot hold one, and is not scanned.
+   */
+  static boolean idHoldsPersonalData(String id) {
+    int digits = 0;
+    for (int i = 0; i < id.length(); i++) {
+      if (id.charAt(i) >= '0' && id.charAt(i) <= '9' || Character.isDigit(id.charAt(i))) {
+        digits++;
+      }
+    }
+    return digits >= MOBILE_DIGITS && containsPersonalData(id);
+  }
+
+  /**
    * The text with every identity-number or mobile-number shape replaced by asterisks, one for each
    * character it took (separators included); the text itself when it holds none.
    */
@@ -135,11 +150,16 @@ final class PersonalData {
     return cp == 'X' || cp == 'x' || cp == 'Ｘ' || cp == 'ｘ';
   }
 
-  /** Blanks, dashes and invisible format characters: what a person may put between digit groups. */
+  /**
+   * Blanks, dashes, invisible format characters, and the dots, slashes, brackets, underscores and
+   * tildes people also write between digit groups ({@code 139.1234.5678}, {@code (139)1234-5678},
+   * {@code 139_1234_5678}).
+   */
   private static boolean isSeparator(int cp) {
     int type = Character.getType(cp);
-    return cp == '\t' || cp == '\u2212' || type == Character.SPACE_SEPARATOR
-        || type == Character.DASH_PUNCTUATION || type == Character.FORMAT;
+    return cp == '\t' || cp == '\u2212' || cp == '.' || cp == '/' || cp == '_' || cp == '~' || cp == '('
+        || cp == ')' || type == Character.SPACE_SEPARATOR || type == Character.DASH_PUNCTUATION
+        || type == Character.FORMAT;
   }
 
   /**
@@ -219,6 +239,16 @@ final class PersonalData {
     char[] mask(String text, char[] masked) {
       masked = maskRuns(text, masked, IDENTITY_DIGITS, false);
       masked = maskRuns(text, masked, MOBILE_DIGITS, true);
+      if (endsWithX) {
+        // 13912345678x: an X closes identity numbers only; before a mobile number it is a letter.
+        counts[size - 1]--;
+        ends[size - 1]--;
+        endsWithX = false;
+        masked = maskRuns(text, masked, MOBILE_DIGITS, true);
+        counts[size - 1]++;
+        ends[size - 1]++;
+        endsWithX = true;
+      }
       // 8613912345678: the country code written straight before a mobile number.
       for (int k = 0; k < size; k++) {
         if (counts[k] == MOBILE_DIGITS + 2 && !(endsWithX && k == size - 1)

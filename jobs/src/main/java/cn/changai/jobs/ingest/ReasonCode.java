@@ -33,7 +33,7 @@ public enum ReasonCode {
   // One row is rejected; the rest of the file goes on.
   MISSING_VALUE(Scope.ROW, "a required value is blank"),
   BAD_ID(Scope.ROW, "an id is not 1-64 of A-Z a-z 0-9 _ -"),
-  PERSONAL_DATA(Scope.ROW, "a value looks like a resident identity number"),
+  PERSONAL_DATA(Scope.ROW, "an id is or holds a resident identity number or a mobile number"),
   DUPLICATE_ID(Scope.ROW, "the id appears on more than one row of the file"),
   BAD_BOOLEAN(Scope.ROW, "not one of Y/N, 是/否, true/false, 1/0"),
   BAD_DATE(Scope.ROW, "not a date of the form yyyy-MM-dd or yyyy/M/d"),

@@ -49,7 +49,7 @@ final class Labels {
     REASONS.put(ReasonCode.CONFLICTS_WITH_HELD, "与已收报送冲突");
     REASONS.put(ReasonCode.MISSING_VALUE, "必填值为空");
     REASONS.put(ReasonCode.BAD_ID, "编号格式无效");
-    REASONS.put(ReasonCode.PERSONAL_DATA, "疑似身份证号");
+    REASONS.put(ReasonCode.PERSONAL_DATA, "疑似身份证号或手机号");
     REASONS.put(ReasonCode.DUPLICATE_ID, "编号重复");
     REASONS.put(ReasonCode.BAD_BOOLEAN, "是否值无效");
     REASONS.put(ReasonCode.BAD_DATE, "日期无效");

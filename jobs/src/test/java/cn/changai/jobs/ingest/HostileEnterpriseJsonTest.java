@@ -148,12 +148,21 @@ class HostileEnterpriseJsonTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"110105194912310021", "１１０１０５１９４９１２３１００２Ｘ", "110105 19491231 0021", "13912345678"})
+  @ValueSource(strings = {"110105194912310021", "１１０１０５１９４９１２３１００２Ｘ", "110105 19491231 0021", "13912345678",
+      "110105.19491231.0021", "(139)1234-5678", "139.1234.5678", "139/1234/5678", "139_1234_5678"})
   void anIdentityOrMobileNumberInTheNameRefusesTheSubmission(String number) {
     String reason = onlyReason(withJson(json -> json.put("name", "上海示例" + number + "公司")), ReasonCode.BAD_FIELD);
-    String stars = "*".repeat(number.length());
+    // The number is masked from its first digit: a bracket before it stays.
+    String stars = number.startsWith("(") ? "(" + "*".repeat(number.length() - 1) : "*".repeat(number.length());
     assertThat(reason).isEqualTo("name '上海示例" + stars + "公司' holds what looks like an identity or mobile number"
         + " (masked here); the warehouse never holds such data");
+  }
+
+  @Test
+  void aMobileNumberBetweenLettersInTheNameRefusesTheSubmission() {
+    // "tel", the 11 digits, then "x": the X after them is a letter, not an identity number's end.
+    assertThat(onlyReason(withJson(json -> json.put("name", "上海tel13912345678x公司")), ReasonCode.BAD_FIELD))
+        .startsWith("name '上海tel***********x公司' holds what looks like");
   }
 
   @Test

@@ -24,7 +24,12 @@ class PersonalDataTest {
       "110105\u300019491231\u30000021",
       "１１０１０５　１９４９１２３１　００２１",
       "110105\u200B194912310021",
-      "1101051949１２３１0021"})
+      "1101051949１２３１0021",
+      // Dots, slashes, brackets, underscores and tildes between groups (2026-12-06).
+      "110105.19491231.0021",
+      "1101051949/12/31/0021",
+      "110105(19491231)0021",
+      "110105~19491231~0021"})
   void identityShapesAreRecognisedWhole(String value) {
     assertThat(PersonalData.looksLikeIdentityNumber(value)).isTrue();
   }
@@ -36,9 +41,8 @@ class PersonalDataTest {
       "X10105194912310021",
       "110105194912310021A",
       "W110105194912310021",
-      "110105.19491231.0021",
       "110105    19491231 0021",
-      "1101051949/12/31/0021",
+      "110105:19491231:0021",
       "",
       "W01"})
   void otherValuesAreNotIdentityNumbers(String value) {
@@ -81,6 +85,37 @@ class PersonalDataTest {
     assertThat(PersonalData.mask("１３９１２３４５６７８")).isEqualTo("***********");
     // 12 digits, or 11 starting 12: not a mobile number.
     assertThat(PersonalData.mask("139123456789 12912345678")).isEqualTo("139123456789 12912345678");
+  }
+
+  @Test
+  void mobileNumbersWrittenWithDotsBracketsOrALetterAfterAreFound() {
+    assertThat(PersonalData.mask("tel 139.1234.5678")).isEqualTo("tel " + "*".repeat(13));
+    assertThat(PersonalData.mask("(139)1234-5678")).isEqualTo("(" + "*".repeat(13));
+    assertThat(PersonalData.mask("139/1234/5678 or 139_1234_5678 or 139~1234~5678"))
+        .isEqualTo("*".repeat(13) + " or " + "*".repeat(13) + " or " + "*".repeat(13));
+    // An X after eleven digits closes no identity number: the mobile number before it is masked.
+    assertThat(PersonalData.mask("tel13912345678x")).isEqualTo("tel***********x");
+    assertThat(PersonalData.mask("13912345678X.")).isEqualTo("***********X.");
+    // A date, an amount, a version: no run of 11 or 18 digits. (Joined by blanks, their groups
+    // would add up: 2025/01/10 1234.5678 12 holds 18 digits, and is masked, erring on the safe side.)
+    for (String text : new String[] {"on 2025/01/10.", "wage 1234.5678", "(12)", "v1.2.3", "139.1234.567"}) {
+      assertThat(PersonalData.mask(text)).isEqualTo(text);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"A110105194912310021", "ID11010519491231002X", "tel13912345678", "13912345678",
+      "139_1234_5678", "W-139-1234-5678", "E13912345678x"})
+  void idsHoldingAnIdentityOrMobileNumberAreFound(String id) {
+    assertThat(PersonalData.idHoldsPersonalData(id)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"W00000001", "E0001", "W_2023_0001", "12912345678", "139123456789", "E_20230101_001", "LM01"})
+  void pseudonymousIdsAreNot(String id) {
+    // 12912345678 starts 12 (no mobile number does); 139123456789 has 12 digits; E_20230101_001
+    // has 11 digits in groups, but starting 2.
+    assertThat(PersonalData.idHoldsPersonalData(id)).isFalse();
   }
 
   @Test

@@ -114,6 +114,22 @@ class WorkerRowRulesTest {
   }
 
   @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "A110105194912310021|A******************",
+      "tel13912345678|tel***********",
+      "139_1234_5678|*************"})
+  void aWorkerIdHoldingAnIdentityOrMobileNumberIsRejectedMasked(String id, String masked) {
+    String row = worker(id).csv();
+    Issue issue = onlyReject(withBadRow(row));
+    assertThat(issue.code()).isEqualTo(ReasonCode.PERSONAL_DATA);
+    assertThat(issue.column()).isEqualTo("worker_id");
+    // The number is masked in the reason and in the raw line; the letters around it stay.
+    assertThat(issue.raw()).startsWith(masked + ",");
+    assertThat(issue.reason()).contains("'" + masked + "'").contains("ids must be pseudonyms");
+    assertThat(String.valueOf(issue)).doesNotContain("13912345678").doesNotContain("110105194912310021");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"mentor_id", "studio_id"})
   void identityNumberInALinkColumnDropsTheLinkAndKeepsTheRow(String column) {
     // The contract (clarified 2026-12-05): such a link points nowhere, so it is dropped with a
