@@ -74,14 +74,19 @@ public record Inbox(
       List<PeriodRejection> rejections, List<PeriodWarning> warnings) {
     List<SubmissionRef> found = new ArrayList<>();
     List<PeriodWarning> stray = new ArrayList<>();
+    int ignored = 0;
     try {
       for (Path path : Entries.list(fs, folder)) {
         String name = path.getName();
         switch (Entries.kindOf(fs, path)) {
           case FOLDER -> found.add(new SubmissionRef(period, name, path.toString(), true));
           case OTHER -> found.add(new SubmissionRef(period, name, path.toString(), false));
-          case FILE -> stray.add(new PeriodWarning(period, new Issue(name, null, null, ReasonCode.IGNORED_FILE,
-              "file '" + SafeText.quote(name) + "' in period folder " + period + " is not a submission; ignored", null)));
+          case FILE -> {
+            if (++ignored <= Issue.NAMES_LISTED) {
+              stray.add(new PeriodWarning(period, new Issue(name, null, null, ReasonCode.IGNORED_FILE,
+                  "file '" + SafeText.quote(name) + "' in period folder " + period + " is not a submission; ignored", null)));
+            }
+          }
           default -> throw new IllegalStateException();
         }
       }
@@ -91,6 +96,10 @@ public record Inbox(
               + (e instanceof Entries.UnreadableFolderException u ? u.cause() : String.valueOf(e))
               + "), so none of its submissions is read")));
       return;
+    }
+    if (ignored > Issue.NAMES_LISTED) {
+      stray.add(new PeriodWarning(period, Issue.moreNames(Issue.MORE_FILES, null, ReasonCode.IGNORED_FILE, ignored,
+          "files in period folder " + period + " that are not submissions")));
     }
     submissions.addAll(found);
     warnings.addAll(stray);

@@ -21,11 +21,14 @@ public record Issue(
   public static final int NAME_LIMIT = 64;
 
   /**
-   * The most unknown names (header cells, JSON fields) of one file warned about one by one; the
-   * rest are counted in one more warning ({@link #moreNames}). A header of a megabyte can name
-   * half a million columns, and no one reads half a million warnings.
+   * The most unknown names (header cells, JSON fields of one file; stray files of one folder)
+   * warned about one by one; the rest are counted in one more warning ({@link #moreNames}). A
+   * header of a megabyte can name half a million columns, and no one reads half a million warnings.
    */
   public static final int NAMES_LISTED = 100;
+
+  /** The file named by the warning that stands for the stray files past the first {@link #NAMES_LISTED}. */
+  public static final String MORE_FILES = "…";
 
   /** The warning that stands for the unknown names of a file past the first {@link #NAMES_LISTED}. */
   static Issue moreNames(String file, Integer line, ReasonCode code, int unknown, String what) {

@@ -267,6 +267,7 @@ public final class SubmissionReader {
   private Set<String> list() throws IOException {
     Set<String> files = new TreeSet<>();
     boolean special = false;
+    int ignored = 0;
     for (Path entry : Entries.list(fs, new Path(ref.path()))) {
       String name = entry.getName();
       Entries.Kind kind = Entries.kindOf(fs, entry);
@@ -282,12 +283,18 @@ public final class SubmissionReader {
             FieldValue.quote(name) + " is a symbolic link or special file; links are never followed");
       } else if (kind == Entries.Kind.FOLDER
           || !(name.equals(ENTERPRISE) || name.equals(WORKERS) || name.equals(STUDIOS))) {
-        warnings.add(new Issue(FieldValue.shown(name), null, null, ReasonCode.IGNORED_FILE,
-            (kind == Entries.Kind.FOLDER ? "folder " : "file ") + FieldValue.quote(name)
-                + " is not part of the contract; ignored", null));
+        if (++ignored <= Issue.NAMES_LISTED) {
+          warnings.add(new Issue(FieldValue.shown(name), null, null, ReasonCode.IGNORED_FILE,
+              (kind == Entries.Kind.FOLDER ? "folder " : "file ") + FieldValue.quote(name)
+                  + " is not part of the contract; ignored", null));
+        }
       } else {
         files.add(name);
       }
+    }
+    if (ignored > Issue.NAMES_LISTED) {
+      warnings.add(Issue.moreNames(Issue.MORE_FILES, null, ReasonCode.IGNORED_FILE, ignored,
+          "files and folders not in the contract"));
     }
     if (special) {
       return null;

@@ -251,6 +251,23 @@ class CsvRowsTest {
   }
 
   @Test
+  void pastAHundredStrayFilesInASubmissionTheRestAreCountedInOneWarning() throws java.io.IOException {
+    InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
+    for (int i = 0; i < 120; i++) {
+      s.text(String.format("scan%03d.pdf", i), "x");
+    }
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    // 120 stray files: scan000..scan099 one by one, then one warning for the other 20, last ("…"
+    // sorts after the names).
+    assertThat(result.warnings()).hasSize(101).allMatch(i -> i.code() == ReasonCode.IGNORED_FILE);
+    assertThat(result.warnings().get(99).file()).isEqualTo("scan099.pdf");
+    assertThat(result.warnings().get(100).file()).isEqualTo("…");
+    assertThat(result.warnings().get(100).reason())
+        .isEqualTo("20 more files and folders not in the contract (120 in all) are ignored as well, not listed one by one");
+  }
+
+  @Test
   void aPersonalDataColumnInStudiosRejectsTheSubmissionToo() {
     InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv())
         .studiosLines(STUDIOS_HEADER + ",联系电话", InboxFixture.StudioRow.studio("S1").csv() + ",x");

@@ -97,6 +97,20 @@ class InboxTest {
   }
 
   @Test
+  void pastAHundredStrayFilesInAPeriodFolderTheRestAreCountedInOneWarning() throws IOException {
+    inbox.valid("2025", ID_A, worker("W1").csv());
+    for (int i = 0; i < 250; i++) {
+      Files.writeString(inbox.root().resolve("2025").resolve(String.format("x%03d.txt", i)), "x");
+    }
+    Inbox listing = scan(inbox.root());
+    // 250 stray files: 100 warnings one by one, and one for the other 150.
+    assertThat(listing.warnings()).hasSize(101).allMatch(w -> w.issue().code() == ReasonCode.IGNORED_FILE);
+    assertThat(listing.warnings().get(100).issue().file()).isEqualTo("…");
+    assertThat(listing.warnings().get(100).issue().reason()).isEqualTo("150 more files in period folder 2025 that are"
+        + " not submissions (250 in all) are ignored as well, not listed one by one");
+  }
+
+  @Test
   void aSymlinkedSubmissionFolderIsRejectedAndNeverRead() throws IOException {
     // A complete, valid submission outside the inbox, linked in under a valid id.
     InboxFixture elsewhere = new InboxFixture(outside.resolve("inbox"));
