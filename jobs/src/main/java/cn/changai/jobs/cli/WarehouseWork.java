@@ -59,7 +59,8 @@ final class WarehouseWork {
     } catch (Throwable e) {
       // A full disk's FSError names no file: say which warehouse. The lock is released by now.
       if (e instanceof Error || Failures.isEnvironment(e)) {
-        throw new Failures.Described(Failures.describe(e) + " (warehouse " + location + ")", e);
+        throw new Failures.Described(Failures.describe(e) + " (warehouse " + location
+            + ", taking or releasing its lock); no run record was written", e);
       }
       throw e;
     }

@@ -85,7 +85,15 @@ public final class NightlyRun {
       out.println("Dry run: nothing was changed.");
       return 0;
     }
-    try (Lock lock = Lock.acquire(warehouse, "run"); Interruption guard = Interruption.guard()) {
+    Lock lock;
+    try {
+      lock = Lock.acquire(warehouse, "run");
+    } catch (java.io.IOException e) {
+      // A read-only or unwritable warehouse fails here, before any stage: no record can be written.
+      throw new Failures.Described(Failures.describe(e) + " (before the run started, taking the lock of warehouse "
+          + options.warehouse() + "); the run could not be recorded", e);
+    }
+    try (lock; Interruption guard = Interruption.guard()) {
       interruption = guard;
       Pause.point("locked");
       return runLocked(warehouse, guard);
