@@ -49,6 +49,9 @@ public final class IngestJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
+  /** Footers of the tasks' files read at once by the driver's check. */
+  private static final int FOOTER_READERS = 8;
+
   /** Where task attempts write their files, under the run's staging folder. */
   static final String ATTEMPTS = "_attempts";
 
@@ -122,8 +125,9 @@ public final class IngestJob {
       }
     }
     results.sort(Comparator.comparing(SubmissionResult::ref));
-    reconcile(results, packResults);
     t = stage(stages, "read", t);
+    reconcile(results, packResults);
+    t = stage(stages, "reconcile", t);
 
     SortedSet<String> rewritten = write(results, packResults, listing);
     t = stage(stages, "write", t);
@@ -239,13 +243,32 @@ public final class IngestJob {
    */
   private void reconcile(List<SubmissionResult> results, List<Pack.Result> packs) throws IOException {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Map<String, Long> footers = new HashMap<>();
-    for (Pack.Result pack : packs) {
-      for (String file : pack.files().values()) {
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
-          footers.put(file, reader.getRecordCount());
+    List<String> files = packs.stream().flatMap(pack -> pack.files().values().stream()).toList();
+    Map<String, Long> footers = new java.util.concurrent.ConcurrentHashMap<>();
+    // A footer read is mostly waiting on the file system: several at once.
+    java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(FOOTER_READERS);
+    try {
+      List<java.util.concurrent.Future<?>> reads = new ArrayList<>();
+      for (String file : files) {
+        reads.add(readers.submit(() -> {
+          try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(file), conf))) {
+            footers.put(file, reader.getRecordCount());
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> read : reads) {
+        try {
+          read.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new java.io.InterruptedIOException("interrupted while reading the footers of ingest's files");
         }
       }
+    } finally {
+      readers.shutdownNow();
     }
     List<String> faults = reconciliationFaults(results, packs, footers);
     if (!faults.isEmpty()) {
