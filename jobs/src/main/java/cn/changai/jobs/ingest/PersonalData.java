@@ -252,7 +252,7 @@ final class PersonalData {
       // 8613912345678: the country code written straight before a mobile number.
       for (int k = 0; k < size; k++) {
         if (counts[k] == MOBILE_DIGITS + 2 && !(endsWithX && k == size - 1)
-            && startsWith(text, starts[k], 8, 6) && isMobileStart(text, text.offsetByCodePoints(starts[k], 2))) {
+            && startsWith(text, starts[k], 8, 6) && isMobileStartAt(text, text.offsetByCodePoints(starts[k], 2))) {
           masked = fill(text, masked, starts[k], ends[k]);
         }
       }
@@ -269,7 +269,7 @@ final class PersonalData {
         }
         if (sum == target) {
           boolean x = endsWithX && last == size;
-          if (!mobile || !x && isMobileStart(text, starts[first])) {
+          if (!mobile || !x && isMobileStart(text, first)) {
             masked = fill(text, masked, starts[first], ends[last - 1]);
           }
         }
@@ -278,14 +278,25 @@ final class PersonalData {
       return masked;
     }
 
-    private static boolean isMobileStart(String text, int at) {
+    /** True when the run of groups from {@code group} starts 13 to 19: its first two digits, across a separator too. */
+    private boolean isMobileStart(String text, int group) {
+      int at = starts[group];
       int first = Character.digit(text.codePointAt(at), 10);
-      int next = at + Character.charCount(text.codePointAt(at));
+      int next = counts[group] > 1 ? at + Character.charCount(text.codePointAt(at))
+          : group + 1 < size ? starts[group + 1] : text.length();
       if (first != 1 || next >= text.length()) {
         return false;
       }
       int second = Character.digit(text.codePointAt(next), 10);
       return second >= 3 && second <= 9;
+    }
+
+    /** True when the digits at {@code at} start 13 to 19 (within one group). */
+    private static boolean isMobileStartAt(String text, int at) {
+      int first = Character.digit(text.codePointAt(at), 10);
+      int next = at + Character.charCount(text.codePointAt(at));
+      return first == 1 && next < text.length() && Character.digit(text.codePointAt(next), 10) >= 3
+          && Character.digit(text.codePointAt(next), 10) <= 9;
     }
 
     private static boolean startsWith(String text, int at, int first, int second) {

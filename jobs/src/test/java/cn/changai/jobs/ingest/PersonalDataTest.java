@@ -93,6 +93,9 @@ class PersonalDataTest {
     assertThat(PersonalData.mask("(139)1234-5678")).isEqualTo("(" + "*".repeat(13));
     assertThat(PersonalData.mask("139/1234/5678 or 139_1234_5678 or 139~1234~5678"))
         .isEqualTo("*".repeat(13) + " or " + "*".repeat(13) + " or " + "*".repeat(13));
+    // One digit at a time: the number's first two digits are 1 and 3 across the blank.
+    assertThat(PersonalData.mask("call 1 3 9 1 2 3 4 5 6 7 8")).isEqualTo("call " + "*".repeat(21));
+    assertThat(PersonalData.mask("1 2 9 1 2 3 4 5 6 7 8")).isEqualTo("1 2 9 1 2 3 4 5 6 7 8");
     // An X after eleven digits closes no identity number: the mobile number before it is masked.
     assertThat(PersonalData.mask("tel13912345678x")).isEqualTo("tel***********x");
     assertThat(PersonalData.mask("13912345678X.")).isEqualTo("***********X.");
