@@ -96,9 +96,10 @@ record Pack(int index, String period, List<SubmissionRef> refs) implements Seria
           }
           workers[0].write(ref.enterpriseId(), worker);
         });
+        // The rows, rejects and warnings of a submission refused whole are not published: its
+        // refusal says it all.
         if (result.status() == SubmissionResult.Status.ACCEPTED) {
           write(IngestTables.STUDIOS, IngestTables.studioRows(result), attempts, name, writers, files, conf);
-          // Warnings of a submission refused whole are not published: its rejection says it all.
           write(IngestTables.REJECTED_ROWS, IngestTables.issueRows(result, result.rejectedRows()), attempts, name,
               writers, files, conf);
           write(IngestTables.WARNINGS, IngestTables.issueRows(result, result.warnings()), attempts, name, writers,
