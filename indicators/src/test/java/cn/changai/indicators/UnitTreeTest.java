@@ -89,11 +89,7 @@ class UnitTreeTest {
   void aLongCycleIsNamedByItsFirstEightMembersAndItsSize() {
     // E00 → E01 → … → E09 → E00: ten enterprises, each on the cycle. The loop is followed from
     // E00 (the first id); its warnings name E00..E07, then the way back and the count.
-    List<EnterpriseValues> ring = new java.util.ArrayList<>();
-    for (int i = 0; i < 10; i++) {
-      ring.add(Fixtures.enterprise(String.format("E%02d", i)).parent(String.format("E%02d", (i + 1) % 10)).build());
-    }
-    UnitTree tree = new UnitTree(ring);
+    UnitTree tree = new UnitTree(ring(10, "E%02d"));
     assertThat(tree.warnings()).hasSize(10).allMatch(w -> w.problem() == TreeWarning.Problem.CYCLE);
     assertThat(tree.warnings().get(9).message()).isEqualTo("E09: parent links run in a cycle"
         + " (E00 → E01 → E02 → E03 → E04 → E05 → E06 → E07 → … → E00, 10 enterprises); treated as its own root");
@@ -101,16 +97,21 @@ class UnitTreeTest {
 
   @Test
   void aCycleOfTenThousandKeepsEachWarningShort() {
-    List<EnterpriseValues> ring = new java.util.ArrayList<>();
-    for (int i = 0; i < 10_000; i++) {
-      ring.add(Fixtures.enterprise(String.format("E%05d", i)).parent(String.format("E%05d", (i + 1) % 10_000)).build());
-    }
-    UnitTree tree = new UnitTree(ring);
+    UnitTree tree = new UnitTree(ring(10_000, "E%05d"));
     assertThat(tree.warnings()).hasSize(10_000);
     // "E00000: parent links run in a cycle (" 37 + eight ids and seven arrows 69 + " → … → E00000" 13
     // + ", 10,000 enterprises" 20 + "); treated as its own root" 26 = 165 characters, where the
     // whole loop alone was 10,000 ids and arrows: about 90,000.
     assertThat(tree.warnings()).allMatch(w -> w.message().length() == 165);
     assertThat(tree.warnings().get(0).message()).endsWith("→ … → E00000, 10,000 enterprises); treated as its own root");
+  }
+
+  /** n enterprises, each the parent of the one before: id(i)'s parent is id(i + 1), the last's the first. */
+  private static List<EnterpriseValues> ring(int n, String id) {
+    List<EnterpriseValues> ring = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ring.add(Fixtures.enterprise(String.format(id, i)).parent(String.format(id, (i + 1) % n)).build());
+    }
+    return ring;
   }
 }
