@@ -390,20 +390,17 @@ public final class IngestJob {
     }
 
     if (!accepted.isEmpty()) {
-      writeSmall(IngestTables.ENTERPRISES, accepted, replaced, null, enterprises);
+      writeSmall(IngestTables.ENTERPRISES, accepted, replaced, null, enterprises, List.of());
       stageWorkers(accepted, replaced, packs);
-      writeSmall(IngestTables.STUDIOS, accepted, replaced, null, List.of());
-      stageTaskFiles(IngestTables.STUDIOS, packs);
-      writeSmall(IngestTables.REJECTED_ROWS, accepted, replaced, null, List.of());
-      stageTaskFiles(IngestTables.REJECTED_ROWS, packs);
+      writeSmall(IngestTables.STUDIOS, accepted, replaced, null, List.of(), packs);
+      writeSmall(IngestTables.REJECTED_ROWS, accepted, replaced, null, List.of(), packs);
     }
     // Warnings: those of held submissions stay, those of replaced ones and of the period folder go.
     writeSmall(IngestTables.WARNINGS, rewritten, replaced, row -> TableFiles.has(row, "enterprise_id"),
-        periodWarningRows);
-    stageTaskFiles(IngestTables.WARNINGS, packs);
+        periodWarningRows, packs);
     // Refusals: the latest look at each period replaces the previous one whole.
     rejectionRows.removeIf(row -> !rewritten.contains(row.getString(row.length() - 1)));
-    writeSmall(IngestTables.REJECTED_SUBMISSIONS, Set.of(), replaced, null, rejectionRows);
+    writeSmall(IngestTables.REJECTED_SUBMISSIONS, Set.of(), replaced, null, rejectionRows, List.of());
     return rewritten;
   }
 
@@ -422,10 +419,11 @@ public final class IngestJob {
   /**
    * Stages a small table for the given periods: the rows the warehouse keeps there (those of
    * enterprises that did not resubmit, and that pass {@code keep}, when given), copied from its
-   * files, and the fresh ones ({@link TableFiles#stage}).
+   * files, the fresh ones the driver made ({@link TableFiles#stage}), and the files the tasks of
+   * {@code packs} wrote of it.
    */
   private void writeSmall(String name, Set<String> periods, Map<String, Set<String>> replaced, Predicate<Group> keep,
-      List<Row> fresh) throws IOException {
+      List<Row> fresh, List<Pack.Result> packs) throws IOException {
     long t = System.nanoTime();
     StructType schema = IngestTables.TABLES.get(name);
     Set<String> kept = new TreeSet<>(periods);
@@ -443,6 +441,7 @@ public final class IngestJob {
         (period, row) -> (keep == null || keep.test(row)) && !(TableFiles.has(row, "enterprise_id")
             && replaced.getOrDefault(period, Set.of()).contains(row.getString("enterprise_id", 0))),
         fresh, conf);
+    stageTaskFiles(name, packs);
     stages.merge("write " + name, (System.nanoTime() - t) / 1_000_000, Long::sum);
   }
 

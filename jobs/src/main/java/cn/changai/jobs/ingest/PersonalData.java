@@ -112,7 +112,7 @@ final class PersonalData {
   static boolean idHoldsPersonalData(String id) {
     int digits = 0;
     for (int i = 0; i < id.length(); i++) {
-      if (id.charAt(i) >= '0' && id.charAt(i) <= '9' || Character.isDigit(id.charAt(i))) {
+      if (Character.isDigit(id.charAt(i))) {
         digits++;
       }
     }
@@ -252,7 +252,8 @@ final class PersonalData {
       // 8613912345678: the country code written straight before a mobile number.
       for (int k = 0; k < size; k++) {
         if (counts[k] == MOBILE_DIGITS + 2 && !(endsWithX && k == size - 1)
-            && startsWith(text, starts[k], 8, 6) && isMobileStartAt(text, text.offsetByCodePoints(starts[k], 2))) {
+            && startsWith(text, starts[k], 8, 6) && isMobileStart(text, text.offsetByCodePoints(starts[k], 2),
+                text.offsetByCodePoints(starts[k], 3))) {
           masked = fill(text, masked, starts[k], ends[k]);
         }
       }
@@ -281,22 +282,18 @@ final class PersonalData {
     /** True when the run of groups from {@code group} starts 13 to 19: its first two digits, across a separator too. */
     private boolean isMobileStart(String text, int group) {
       int at = starts[group];
-      int first = Character.digit(text.codePointAt(at), 10);
       int next = counts[group] > 1 ? at + Character.charCount(text.codePointAt(at))
           : group + 1 < size ? starts[group + 1] : text.length();
-      if (first != 1 || next >= text.length()) {
+      return isMobileStart(text, at, next);
+    }
+
+    /** True when the digit at {@code at} is 1 and the one at {@code next} 3 to 9. */
+    private static boolean isMobileStart(String text, int at, int next) {
+      if (next >= text.length() || Character.digit(text.codePointAt(at), 10) != 1) {
         return false;
       }
       int second = Character.digit(text.codePointAt(next), 10);
       return second >= 3 && second <= 9;
-    }
-
-    /** True when the digits at {@code at} start 13 to 19 (within one group). */
-    private static boolean isMobileStartAt(String text, int at) {
-      int first = Character.digit(text.codePointAt(at), 10);
-      int next = at + Character.charCount(text.codePointAt(at));
-      return first == 1 && next < text.length() && Character.digit(text.codePointAt(next), 10) >= 3
-          && Character.digit(text.codePointAt(next), 10) <= 9;
     }
 
     private static boolean startsWith(String text, int at, int first, int second) {
