@@ -119,24 +119,42 @@ public final class IngestSummary {
     };
   }
 
+  /**
+   * The label under which the summary counts the entries at the inbox root that are not periods
+   * (folders misnamed, links): one line for all of them, as a hostile inbox can hold thousands.
+   */
+  static final String NOT_PERIODS = "other";
+
   private static String table(IngestResult result) {
     Map<String, List<SubmissionResult>> byPeriod = new TreeMap<>();
+    Map<String, Long> refusedByLabel = new TreeMap<>();
     result.submissions().forEach(s -> byPeriod.computeIfAbsent(s.ref().period(), p -> new ArrayList<>()).add(s));
-    result.listing().rejections().forEach(r -> byPeriod.computeIfAbsent(r.period(), p -> new ArrayList<>()));
+    for (Inbox.PeriodRejection r : result.listing().rejections()) {
+      String label = label(r.period());
+      byPeriod.computeIfAbsent(label, p -> new ArrayList<>());
+      refusedByLabel.merge(label, 1L, Long::sum);
+    }
     String header = String.format("%-8s %11s %8s %9s %8s %10s %10s %10s %8s%n", "period", "submissions",
         "accepted", "unchanged", "rejected", "rows read", "accepted", "rejected", "warnings");
     StringBuilder out = new StringBuilder(header);
     out.append("-".repeat(header.length() - 1)).append('\n');
     List<SubmissionResult> all = new ArrayList<>();
     byPeriod.forEach((period, list) -> {
-      long refused = result.listing().rejections().stream().filter(r -> r.period().equals(period)).count();
-      out.append(line(period, list, refused));
+      out.append(line(period, list, refusedByLabel.getOrDefault(period, 0L)));
       all.addAll(list);
     });
     out.append(line("total", all, result.listing().rejections().size()));
     out.append("Rows are worker rows; rejected counts rows rejected alone and rows of submissions rejected whole"
         + " (a file refused for a fault of its own counts none).\n");
+    if (refusedByLabel.containsKey(NOT_PERIODS)) {
+      out.append(NOT_PERIODS + ": entries at the inbox root that are not period folders, refused whole.\n");
+    }
     return out.toString();
+  }
+
+  /** A period's line in the table: its own, or {@link #NOT_PERIODS} for an entry that is not a period. */
+  private static String label(String period) {
+    return cn.changai.domain.Period.isValidPeriod(period) ? period : NOT_PERIODS;
   }
 
   private static String line(String label, List<SubmissionResult> list, long refusedFolders) {
@@ -152,18 +170,41 @@ public final class IngestSummary {
     return list.stream().mapToLong(s -> count.applyAsInt(s.counts())).sum();
   }
 
+  /**
+   * The refused submissions and inbox entries, one line per reason, at most {@link #REFUSALS_LISTED}
+   * lines and then how many more: {@code rejected_submissions} and the quality page list them all.
+   */
   private static void refusals(IngestResult result, StringBuilder out) {
     if (result.rejected() == 0) {
       return;
     }
     out.append("Rejected submissions:\n");
+    List<String> lines = new ArrayList<>();
     for (SubmissionResult s : result.submissions()) {
       for (Rejection r : s.rejections()) {
-        out.append(String.format("  %s/%s  %s: %s%n", shown(s.ref().period()), shown(SafeText.name(s.ref().enterpriseId())), r.code(), shown(r.reason())));
+        lines.add(String.format("  %s/%s  %s: %s%n", shown(s.ref().period()), shown(SafeText.name(s.ref().enterpriseId())), r.code(), shown(r.reason())));
       }
     }
     for (Inbox.PeriodRejection p : result.listing().rejections()) {
-      out.append(String.format("  %s  %s: %s%n", shown(p.period()), p.rejection().code(), shown(p.rejection().reason())));
+      lines.add(String.format("  %s  %s: %s%n", shown(p.period()), p.rejection().code(), shown(p.rejection().reason())));
+    }
+    listed(lines, out);
+  }
+
+  /** Refusals listed one per line before the rest are only counted. */
+  public static final int REFUSALS_LISTED = Issue.NAMES_LISTED;
+
+  /**
+   * Appends the first {@link #REFUSALS_LISTED} lines, then one line counting the rest: a hostile
+   * inbox of 20,000 misnamed folders printed 40,000 lines a night.
+   */
+  public static void listed(List<String> lines, StringBuilder out) {
+    for (int i = 0; i < Math.min(REFUSALS_LISTED, lines.size()); i++) {
+      out.append(lines.get(i));
+    }
+    if (lines.size() > REFUSALS_LISTED) {
+      out.append(String.format("  … and %,d more (%,d in all): table rejected_submissions lists every one%n",
+          lines.size() - REFUSALS_LISTED, lines.size()));
     }
   }
 

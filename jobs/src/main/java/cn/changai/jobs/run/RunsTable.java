@@ -1,6 +1,7 @@
 package cn.changai.jobs.run;
 
 import cn.changai.jobs.pause.Pause;
+import cn.changai.jobs.warehouse.TableFiles;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -96,8 +96,7 @@ public final class RunsTable {
     if (!warehouse.fs().exists(path)) {
       return java.util.Optional.empty();
     }
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), path)
-        .withConf(warehouse.fs().getConf()).build()) {
+    try (ParquetReader<Group> reader = TableFiles.groups(path, warehouse.fs().getConf())) {
       Group g = reader.read();
       if (g == null) {
         return java.util.Optional.empty();

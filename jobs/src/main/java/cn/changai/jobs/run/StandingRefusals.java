@@ -1,18 +1,24 @@
 package cn.changai.jobs.run;
 
+import cn.changai.jobs.ingest.IngestSummary;
 import cn.changai.jobs.ingest.SafeText;
+import cn.changai.jobs.threads.Futures;
+import cn.changai.jobs.warehouse.TableFiles;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 /**
  * The published refusals whose submission is still in the inbox, read from
@@ -26,25 +32,43 @@ final class StandingRefusals {
 
   private StandingRefusals() {}
 
+  /** Partitions read at once: a read is mostly waiting on the file system, and a hostile inbox can make thousands. */
+  private static final int READERS = 8;
+
   /** The published refusals of every period whose path {@code present} says is still there, in period and path order. */
   static List<Refusal> of(Warehouse warehouse, Predicate<String> present) throws IOException {
+    List<Future<List<Refusal>>> reads = new ArrayList<>();
+    ExecutorService readers = Executors.newFixedThreadPool(READERS, Futures.daemons("refusals-read"));
+    try {
+      for (String period : warehouse.periods(Tables.REJECTED_SUBMISSIONS.name())) {
+        reads.add(readers.submit(() -> of(warehouse, period, present)));
+      }
+      Futures.awaitAll(reads, "reading the published refusals");
+    } finally {
+      readers.shutdownNow();
+    }
     List<Refusal> refusals = new ArrayList<>();
-    for (String period : warehouse.periods(Tables.REJECTED_SUBMISSIONS.name())) {
-      Path folder = warehouse.periodFolder(Tables.REJECTED_SUBMISSIONS.name(), period);
-      for (FileStatus file : warehouse.fs().listStatus(folder, p -> p.getName().endsWith(".parquet"))) {
-        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.getPath())
-            .withConf(warehouse.fs().getConf()).build()) {
-          for (Group row = reader.read(); row != null; row = reader.read()) {
-            String path = row.getString("path", 0);
-            if (present.test(path)) {
-              refusals.add(new Refusal(period, row.getFieldRepetitionCount("enterprise_id") == 0 ? null
-                  : row.getString("enterprise_id", 0), path, row.getString("reason_code", 0), row.getString("reason", 0)));
-            }
+    for (Future<List<Refusal>> read : reads) {
+      refusals.addAll(Futures.await(read, "reading the published refusals"));
+    }
+    refusals.sort(Comparator.comparing(Refusal::period).thenComparing(Refusal::path));
+    return refusals;
+  }
+
+  private static List<Refusal> of(Warehouse warehouse, String period, Predicate<String> present) throws IOException {
+    List<Refusal> refusals = new ArrayList<>();
+    Path folder = warehouse.periodFolder(Tables.REJECTED_SUBMISSIONS.name(), period);
+    for (FileStatus file : warehouse.fs().listStatus(folder, p -> p.getName().endsWith(".parquet"))) {
+      try (ParquetReader<Group> reader = TableFiles.groups(file.getPath(), warehouse.fs().getConf())) {
+        for (Group row = reader.read(); row != null; row = reader.read()) {
+          String path = row.getString("path", 0);
+          if (present.test(path)) {
+            refusals.add(new Refusal(period, row.getFieldRepetitionCount("enterprise_id") == 0 ? null
+                : row.getString("enterprise_id", 0), path, row.getString("reason_code", 0), row.getString("reason", 0)));
           }
         }
       }
     }
-    refusals.sort(java.util.Comparator.comparing(Refusal::period).thenComparing(Refusal::path));
     return refusals;
   }
 
@@ -61,12 +85,15 @@ final class StandingRefusals {
     if (refusals.isEmpty()) {
       return 0;
     }
-    out.println("Still refused (the inbox holds them unchanged; exit 3):");
+    StringBuilder text = new StringBuilder("Still refused (the inbox holds them unchanged; exit 3):\n");
+    List<String> lines = new ArrayList<>();
     for (Refusal r : refusals) {
       // Folder names and reasons come from uploads: printed escaped.
-      out.println("  " + SafeText.escape(r.period()) + (r.enterpriseId() == null ? "" : "/" + SafeText.escape(r.enterpriseId()))
-          + "  " + r.reasonCode() + ": " + SafeText.escape(r.reason()));
+      lines.add("  " + SafeText.escape(r.period()) + (r.enterpriseId() == null ? "" : "/" + SafeText.escape(r.enterpriseId()))
+          + "  " + r.reasonCode() + ": " + SafeText.escape(r.reason()) + "\n");
     }
+    IngestSummary.listed(lines, text);
+    out.print(text);
     return 3;
   }
 }

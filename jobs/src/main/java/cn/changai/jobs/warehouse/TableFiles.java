@@ -202,6 +202,21 @@ public final class TableFiles {
   }
 
   /**
+   * A reader of a Parquet file's rows as parquet-java's example {@link Group}s, under the given
+   * settings. Not {@code ParquetReader.builder(support, path)}: that builder makes a fresh Hadoop
+   * {@code Configuration} for each file, which parses Hadoop's default XML again (about 8 ms a
+   * file: a quiet night over 2,000 refused folders' files spent 16 s in it).
+   */
+  public static ParquetReader<Group> groups(Path file, Configuration conf) throws IOException {
+    return new ParquetReader.Builder<Group>(HadoopInputFile.fromPath(file, conf)) {
+      @Override
+      protected org.apache.parquet.hadoop.api.ReadSupport<Group> getReadSupport() {
+        return new GroupReadSupport();
+      }
+    }.build();
+  }
+
+  /**
    * Whether a Parquet file with an {@code enterprise_id} column may hold a row of the given
    * enterprises: false only when parquet-java's row-group filters (statistics, dictionaries, bloom
    * filters) rule each of its row groups out, as they do for Spark's own filters. A false "may"
@@ -240,7 +255,7 @@ public final class TableFiles {
       for (Path source : held) {
         long heldRows = rows(footer(source, conf));
         long read = 0;
-        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), source).withConf(conf).build()) {
+        try (ParquetReader<Group> reader = groups(source, conf)) {
           for (Group row = reader.read(); row != null; row = reader.read()) {
             read++;
             if (!keep.test(row)) {
@@ -302,8 +317,7 @@ public final class TableFiles {
     DataType[] types = columns.stream().map(c -> schema.apply(c).dataType()).toArray(DataType[]::new);
     List<Row> rows = new ArrayList<>();
     for (Warehouse.TableFile file : files) {
-      try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), file.status().getPath())
-          .withConf(conf).build()) {
+      try (ParquetReader<Group> reader = groups(file.status().getPath(), conf)) {
         for (Group row = reader.read(); row != null; row = reader.read()) {
           Object[] values = new Object[types.length];
           for (int i = 0; i < types.length; i++) {

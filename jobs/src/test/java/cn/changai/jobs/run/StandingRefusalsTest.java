@@ -2,14 +2,22 @@ package cn.changai.jobs.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.changai.jobs.InboxFixture;
 import cn.changai.jobs.SharedSpark;
+import cn.changai.jobs.ingest.IngestJob;
+import cn.changai.jobs.ingest.IngestResult;
+import cn.changai.jobs.ingest.IngestSummary;
 import cn.changai.jobs.testing.SampleRun;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A quiet night's refusals: those of rejected_submissions whose submission is still in the inbox. */
 class StandingRefusalsTest {
@@ -42,5 +50,45 @@ class StandingRefusalsTest {
     assertThat(StandingRefusals.of(warehouse, path -> !path.contains("/913100004LT4AKJ37K")))
         .extracting(StandingRefusals.Refusal::enterpriseId).containsExactly("913100005NUUXG9NC9");
     assertThat(StandingRefusals.of(warehouse, path -> false)).isEmpty();
+  }
+
+  @Test
+  void aHundredAndFiftyMisnamedFoldersAreOneLineOfTheTableAndAHundredAreListed(@TempDir Path temp) throws Exception {
+    InboxFixture inbox = new InboxFixture(temp.resolve("inbox"));
+    inbox.valid("2025", InboxFixture.ID_A, InboxFixture.WorkerRow.worker("W1").csv());
+    for (int i = 0; i < 150; i++) {
+      Files.createDirectories(inbox.root().resolve(String.format("junk%03d", i)));
+    }
+    Warehouse warehouse = new Warehouse(temp.resolve("warehouse").toString(),
+        SharedSpark.session().sparkContext().hadoopConfiguration());
+    IngestResult run = new IngestJob(SharedSpark.session(), inbox.root().toString(), warehouse, Set.of(),
+        RunRecords.newRunId()).run();
+
+    // By hand: the table has 2025 (one submission, accepted, one row), one line for the 150
+    // folders that are no periods, and the total; no line per folder.
+    String summary = IngestSummary.format(run);
+    assertThat(summary.lines().filter(l -> l.matches("(2025|other|total|junk\\d+) +\\d.*")).map(l -> l.split(" +")))
+        .map(List::of).containsExactly(
+            List.of("2025", "1", "1", "0", "0", "1", "1", "0", "0"),
+            List.of("other", "150", "0", "0", "150", "0", "0", "0", "0"),
+            List.of("total", "151", "1", "0", "150", "1", "1", "0", "0"));
+    assertThat(summary).contains("\nother: entries at the inbox root that are not period folders, refused whole.\n");
+    // 150 refusals: the first 100 listed (junk000 to junk099), then one line counting the 50 others.
+    List<String> listed = summary.lines().dropWhile(l -> !l.equals("Rejected submissions:")).skip(1)
+        .takeWhile(l -> l.startsWith("  ")).toList();
+    assertThat(listed).hasSize(101);
+    assertThat(listed.get(0)).startsWith("  junk000  BAD_PERIOD_FOLDER: folder 'junk000' is not a period");
+    assertThat(listed.get(99)).startsWith("  junk099  BAD_PERIOD_FOLDER");
+    assertThat(listed.get(100)).isEqualTo("  … and 50 more (150 in all): table rejected_submissions lists every one");
+
+    // The table keeps every one; a quiet night lists 100 of them and counts the rest.
+    assertThat(StandingRefusals.of(warehouse, path -> true)).hasSize(150)
+        .extracting(StandingRefusals.Refusal::period).startsWith("junk000", "junk001").endsWith("junk149");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertThat(StandingRefusals.report(warehouse, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo(3);
+    List<String> still = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(still).hasSize(102).startsWith("Still refused (the inbox holds them unchanged; exit 3):",
+        "  junk000  BAD_PERIOD_FOLDER: folder 'junk000' is not a period (YYYY, YYYYHn or YYYYQn)");
+    assertThat(still.get(101)).isEqualTo("  … and 50 more (150 in all): table rejected_submissions lists every one");
   }
 }
