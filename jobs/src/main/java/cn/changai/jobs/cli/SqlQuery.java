@@ -1,6 +1,7 @@
 package cn.changai.jobs.cli;
 
 import cn.changai.jobs.ingest.SafeText;
+import cn.changai.jobs.score.RankingReports;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Tables;
@@ -240,7 +241,7 @@ final class SqlQuery {
     CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get());
     List<String> header = new ArrayList<>();
     for (StructField f : fields) {
-      header.add(neutralise(f.name()));
+      header.add(RankingReports.text(f.name()));
     }
     printer.printRecord(header);
     Iterator<Row> rows = result.toLocalIterator();
@@ -251,7 +252,7 @@ final class SqlQuery {
         Object value = row.get(i);
         // null prints as an empty field; an empty text as "" (Commons CSV tells them apart).
         cells.add(value == null ? null
-            : fields[i].dataType() instanceof NumericType ? text(value, "") : neutralise(text(value, "")));
+            : fields[i].dataType() instanceof NumericType ? text(value, "") : RankingReports.text(text(value, "")));
       }
       printer.printRecord(cells);
     }
@@ -313,14 +314,6 @@ final class SqlQuery {
   private static String plain(BigDecimal d) {
     String text = d.toPlainString();
     return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
-  }
-
-  /** A text cell a spreadsheet could run as a formula gets a leading single quote. */
-  static String neutralise(String cell) {
-    if (!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0) {
-      return "'" + cell;
-    }
-    return cell;
   }
 
   /** The first line of a message that has text: Spark's parse errors start with an empty line. */

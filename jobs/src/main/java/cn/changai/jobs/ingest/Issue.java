@@ -38,7 +38,7 @@ public record Issue(
 
   public Issue {
     // Mask first: a cut through a number would leave its first digits unmasked.
-    raw = raw == null ? null : SafeText.maskedPrefix(raw, RAW_LIMIT);
+    raw = raw == null ? null : SafeText.maskedRecordPrefix(raw, RAW_LIMIT);
     reason = reason == null ? null : SafeText.escape(SafeText.shorten(reason, SafeText.REASON_LIMIT));
     file = file == null ? null : SafeText.escape(SafeText.shorten(file, NAME_LIMIT));
     column = column == null ? null : SafeText.escape(SafeText.shorten(column, NAME_LIMIT));

@@ -9,10 +9,11 @@ import java.util.Set;
 /**
  * Recognises personal data that must never reach a table: identity numbers and phone numbers.
  *
- * <p>An uploader does not always write them as plain ASCII: full-width digits (１１０１０１…, Ｘ),
- * groups split by spaces or hyphens ({@code 110101 19900307 1234}, {@code 138-1234-5678}) and
- * invisible characters between digits read the same to a person, so they count the same here. A
- * run of digits joined by such separators is a chain of groups; a run of whole groups holding
+ * <p>An uploader does not always write them as plain ASCII: full-width or Chinese digits
+ * (１１０１０１…, Ｘ, 一三九…), groups split by spaces, hyphens or any other punctuation
+ * ({@code 110101 19900307 1234}, {@code 138-1234-5678}, {@code 139，1234，5678}) and invisible
+ * characters between digits read the same to a person, so they count the same here. A run of
+ * digits joined by up to six such characters at a time is a chain of groups; a run of whole groups holding
  * exactly 18 digits (the last may be X) is an identity number, and one of 11 digits starting 13-19
  * a mobile number. The scan is a hand loop over the text, linear in its length: a pattern with
  * optional separators between every digit invites backtracking.
@@ -26,7 +27,7 @@ final class PersonalData {
   private static final int MOBILE_DIGITS = 11;
 
   /** At most this many separator characters may stand between two groups of one chain. */
-  private static final int MAX_SEPARATORS = 3;
+  private static final int MAX_SEPARATORS = 6;
 
   /** Chinese words that name identity or phone numbers wherever they stand in a header cell. */
   private static final List<String> CHINESE_WORDS = List.of("身份证", "身份号码", "证件号", "手机", "电话");
@@ -110,13 +111,7 @@ final class PersonalData {
    * must be pseudonyms. An id of fewer than 11 digits cannot hold one, and is not scanned.
    */
   static boolean idHoldsPersonalData(String id) {
-    int digits = 0;
-    for (int i = 0; i < id.length(); i++) {
-      if (Character.isDigit(id.charAt(i))) {
-        digits++;
-      }
-    }
-    return digits >= MOBILE_DIGITS && containsPersonalData(id);
+    return id.codePoints().filter(PersonalData::isDigit).count() >= MOBILE_DIGITS && containsPersonalData(id);
   }
 
   /**
@@ -124,42 +119,77 @@ final class PersonalData {
    * character it took (separators included); the text itself when it holds none.
    */
   static String mask(String text) {
+    return mask(text, false);
+  }
+
+  /**
+   * A CSV record's text masked as {@link #mask} masks a value, except that a comma between fields
+   * ends a chain: a row's neighbouring numbers ({@code 2009-06-29,130300,120.5}, a date, a wage and
+   * hours) are no one's number, while a comma inside a quoted field joins groups as any other.
+   */
+  static String maskCsvRecord(String text) {
+    return mask(text, true);
+  }
+
+  private static String mask(String text, boolean csv) {
     char[] masked = null;
     Chain chain = null;
+    boolean quoted = false;
     int i = 0;
     int length = text.length();
     while (i < length) {
       int cp = text.codePointAt(i);
       if (!isDigit(cp)) {
+        quoted ^= csv && cp == '"';
         i += Character.charCount(cp);
         continue;
       }
       // One chain object for the whole text: a raw line holds many short numbers.
-      chain = (chain == null ? new Chain() : chain).scan(text, i);
+      chain = (chain == null ? new Chain() : chain).scan(text, i, csv, quoted);
       masked = chain.mask(text, masked);
       i = chain.end;
+      quoted = chain.quotedAtEnd;
     }
     return masked == null ? text : new String(masked);
   }
 
+  /**
+   * True for a character a person reads as one digit: a decimal digit of any script (ASCII,
+   * full-width, Arabic-Indic, mathematical), a digit drawn in a circle, with a dot or raised
+   * (①, ⒈, ¹), or a Chinese numeral from 〇 to 九 ({@code 一三九…} is read out as a number too).
+   */
   static boolean isDigit(int cp) {
-    return Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER;
+    return digit(cp) >= 0;
   }
+
+  /** The digit a character stands for (see {@link #isDigit}), or -1. */
+  static int digit(int cp) {
+    int type = Character.getType(cp);
+    if (type == Character.DECIMAL_DIGIT_NUMBER) {
+      return Character.digit(cp, 10);
+    }
+    if (type == Character.OTHER_NUMBER) {
+      int value = Character.getNumericValue(cp);
+      return value >= 0 && value <= 9 ? value : -1;
+    }
+    return CHINESE_NUMERALS.indexOf(cp) >= 0 ? CHINESE_NUMERALS.indexOf(cp) % 10 : -1;
+  }
+
+  /** Chinese numerals by value: 〇 to 九, then 零 for 0 again. */
+  private static final String CHINESE_NUMERALS = "〇一二三四五六七八九零";
 
   private static boolean isCheckX(int cp) {
     return cp == 'X' || cp == 'x' || cp == 'Ｘ' || cp == 'ｘ';
   }
 
   /**
-   * Blanks, dashes, invisible format characters, and the dots, slashes, brackets, underscores and
-   * tildes people also write between digit groups ({@code 139.1234.5678}, {@code (139)1234-5678},
-   * {@code 139_1234_5678}).
+   * Anything between digit groups that is neither a letter nor a digit: blanks, dashes, dots,
+   * commas, colons, slashes, brackets, other punctuation and symbols (ASCII, full-width or CJK:
+   * {@code 139，1234，5678}, {@code 139:1234:5678}, {@code 139·1234·5678}), invisible format
+   * characters. A letter or a Chinese character ends a chain; an X closes one ({@link #isCheckX}).
    */
   private static boolean isSeparator(int cp) {
-    int type = Character.getType(cp);
-    return cp == '\t' || cp == '\u2212' || cp == '.' || cp == '/' || cp == '_' || cp == '~' || cp == '('
-        || cp == ')' || type == Character.SPACE_SEPARATOR || type == Character.DASH_PUNCTUATION
-        || type == Character.FORMAT;
+    return !Character.isLetter(cp) && !isDigit(cp);
   }
 
   /**
@@ -174,12 +204,23 @@ final class PersonalData {
     private boolean endsWithX;
     /** Where the chain ends: just after its last group. */
     private int end;
+    /** In a CSV record: whether {@link #end} is inside a quoted field. */
+    private boolean quotedAtEnd;
 
-    /** This chain, made the one whose first digit is at {@code from}. */
+    /** This chain of a value, made the one whose first digit is at {@code from}. */
     Chain scan(String text, int from) {
+      return scan(text, from, false, false);
+    }
+
+    /**
+     * This chain, made the one whose first digit is at {@code from}; in a CSV record ({@code csv}),
+     * {@code quoted} says whether that digit is inside a quoted field.
+     */
+    Chain scan(String text, int from, boolean csv, boolean quoted) {
       Chain chain = this;
       chain.size = 0;
       chain.endsWithX = false;
+      chain.quotedAtEnd = quoted;
       int length = text.length();
       int i = from;
       while (true) {
@@ -200,13 +241,21 @@ final class PersonalData {
         chain.end = i;
         int separators = 0;
         int j = i;
+        boolean inQuotes = chain.quotedAtEnd;
         while (j < length && separators < MAX_SEPARATORS && isSeparator(text.codePointAt(j))) {
-          j += Character.charCount(text.codePointAt(j));
+          int cp = text.codePointAt(j);
+          if (csv && cp == ',' && !inQuotes) {
+            // A comma between fields: the next field is another value.
+            return chain;
+          }
+          inQuotes ^= csv && cp == '"';
+          j += Character.charCount(cp);
           separators++;
         }
         if (separators == 0 || j >= length || !isDigit(text.codePointAt(j))) {
           return chain;
         }
+        chain.quotedAtEnd = inQuotes;
         i = j;
       }
     }
@@ -289,17 +338,16 @@ final class PersonalData {
 
     /** True when the digit at {@code at} is 1 and the one at {@code next} 3 to 9. */
     private static boolean isMobileStart(String text, int at, int next) {
-      if (next >= text.length() || Character.digit(text.codePointAt(at), 10) != 1) {
+      if (next >= text.length() || digit(text.codePointAt(at)) != 1) {
         return false;
       }
-      int second = Character.digit(text.codePointAt(next), 10);
+      int second = digit(text.codePointAt(next));
       return second >= 3 && second <= 9;
     }
 
     private static boolean startsWith(String text, int at, int first, int second) {
       int next = at + Character.charCount(text.codePointAt(at));
-      return Character.digit(text.codePointAt(at), 10) == first
-          && Character.digit(text.codePointAt(next), 10) == second;
+      return digit(text.codePointAt(at)) == first && digit(text.codePointAt(next)) == second;
     }
 
     private static char[] fill(String text, char[] masked, int from, int to) {

@@ -20,10 +20,10 @@ public final class SafeText {
 
   /**
    * How far past a cut the text is masked first. An identity number written with separators takes
-   * at most 18 digits and 17 runs of 3 separators, two chars each when outside the BMP; masking up
+   * at most 18 digits and 17 runs of 6 separators, two chars each when outside the BMP; masking up
    * to here before cutting means a number that straddles the cut is recognised whole.
    */
-  private static final int MASK_MARGIN = 2 * (18 + 17 * 3);
+  private static final int MASK_MARGIN = 2 * (18 + 17 * 6);
 
   private SafeText() {}
 
@@ -86,19 +86,29 @@ public final class SafeText {
    * identity and mobile numbers masked as if the whole text had been masked before the cut.
    */
   static String maskedPrefix(String text, int limit) {
+    return maskedPrefix(text, limit, PersonalData::mask);
+  }
+
+  /** A CSV record's first {@code limit} chars as {@link #maskedPrefix} cuts them, masked as a record ({@link PersonalData#maskCsvRecord}). */
+  static String maskedRecordPrefix(String record, int limit) {
+    return maskedPrefix(record, limit, PersonalData::maskCsvRecord);
+  }
+
+  private static String maskedPrefix(String text, int limit, java.util.function.UnaryOperator<String> mask) {
     if (limit <= 0) {
       return "";
     }
     if (text.length() <= limit) {
-      return PersonalData.mask(text);
+      return mask.apply(text);
     }
     int cut = Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
     int window = Math.min(text.length(), cut + MASK_MARGIN);
     if (window < text.length() && Character.isHighSurrogate(text.charAt(window - 1))) {
       window--;
     }
-    return PersonalData.mask(text.substring(0, window)).substring(0, cut);
+    return mask.apply(text.substring(0, window)).substring(0, cut);
   }
+
 
   /**
    * The text with every character that could steer a terminal or reorder what it shows written as

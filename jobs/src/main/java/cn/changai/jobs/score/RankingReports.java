@@ -116,18 +116,28 @@ public final class RankingReports {
   }
 
   /**
-   * A text cell as Excel may safely open it: one that starts with {@code =}, {@code +}, {@code -},
-   * {@code @}, a tab or a carriage return gets a leading apostrophe, so that it stays text.
+   * A text cell as a spreadsheet may safely open it: one that starts with {@code =}, {@code +},
+   * {@code -} or {@code @}, in ASCII, full-width (＝＋－＠) or small form (﹦﹢﹣﹫), also after blanks
+   * or invisible characters, or that starts with a tab or a line break, gets a leading apostrophe,
+   * so that it stays text. Null is an empty cell. Every CSV the program writes goes through here.
    */
-  static String text(String value) {
+  public static String text(String value) {
     if (value == null || value.isEmpty()) {
       return value == null ? "" : value;
     }
-    char first = value.charAt(0);
-    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-        ? "'" + value
-        : value;
+    if ("\t\r\n".indexOf(value.charAt(0)) >= 0) {
+      return "'" + value;
+    }
+    int i = 0;
+    while (i < value.length() && (Character.isWhitespace(value.charAt(i)) || Character.isSpaceChar(value.charAt(i))
+        || Character.getType(value.charAt(i)) == Character.FORMAT)) {
+      i++;
+    }
+    return i < value.length() && FORMULA_STARTS.indexOf(value.charAt(i)) >= 0 ? "'" + value : value;
   }
+
+  /** The characters a spreadsheet may take as the start of a formula. */
+  private static final String FORMULA_STARTS = "=+-@＝＋－＠﹦﹢﹣﹫";
 
   /** The Markdown report. */
   public static String markdown(Ranking ranking) {

@@ -41,8 +41,8 @@ class PersonalDataTest {
       "X10105194912310021",
       "110105194912310021A",
       "W110105194912310021",
-      "110105    19491231 0021",
-      "110105:19491231:0021",
+      "110105       19491231 0021",
+      "110105 | 19491231 | 0021 | 7",
       "",
       "W01"})
   void otherValuesAreNotIdentityNumbers(String value) {
@@ -104,6 +104,53 @@ class PersonalDataTest {
     for (String text : new String[] {"on 2025/01/10.", "wage 1234.5678", "(12)", "v1.2.3", "139.1234.567"}) {
       assertThat(PersonalData.mask(text)).isEqualTo(text);
     }
+  }
+
+  @Test
+  void anyPunctuationOrSymbolBetweenGroupsJoinsThem() {
+    // The spellings a red-team sweep found published (2026-12-06): commas, colons, stars, bars,
+    // CJK and full-width punctuation, four blanks; each masked whole, separators included.
+    for (String sep : new String[] {"，", ":", ",", "*", "|", "、", "·", "；", "#", "+", "'", "=", "%", "    ", "＿", "．",
+        "／", "：", "\n"}) {
+      String mobile = "139" + sep + "1234" + sep + "5678";
+      assertThat(PersonalData.mask("电话 " + mobile + " 号")).as(mobile)
+          .isEqualTo("电话 " + "*".repeat(mobile.length()) + " 号");
+      String identity = "110105" + sep + "19491231" + sep + "0021";
+      assertThat(PersonalData.looksLikeIdentityNumber(identity)).as(identity).isTrue();
+    }
+    // Seven characters between groups are too many to read as one number; a letter or a Chinese
+    // character ends the chain.
+    assertThat(PersonalData.mask("139 -- -- 1234 5678")).isEqualTo("139 -- -- 1234 5678");
+    assertThat(PersonalData.mask("139号1234号5678")).isEqualTo("139号1234号5678");
+    assertThat(PersonalData.mask("139a1234a5678")).isEqualTo("139a1234a5678");
+  }
+
+  @Test
+  void aCommaBetweenFieldsOfACsvRecordEndsAChainAndOneInsideQuotesDoesNot() {
+    // A hire date, a wage and training hours side by side: 4+2+2+6+3+1 = 18 digits, and
+    // 150000,120.25 is 6+3+2 = 11 starting 15; as fields of a record they are no one's number.
+    String row = "W1,N,Y,1990,M,2009-06-29,130300,120.5,x";
+    assertThat(PersonalData.maskCsvRecord(row)).isSameAs(row);
+    assertThat(PersonalData.maskCsvRecord("W2,150000,120.25")).isEqualTo("W2,150000,120.25");
+    // As one value (a name), the same commas join the groups.
+    assertThat(PersonalData.mask("150000,120.25")).isEqualTo("*".repeat(13));
+    // Inside one field of the record: masked, whether the field is quoted or written with colons.
+    assertThat(PersonalData.maskCsvRecord("W3,\"call 139,1234,5678\",N")).isEqualTo("W3,\"call " + "*".repeat(13) + "\",N");
+    assertThat(PersonalData.maskCsvRecord("W4,call 139:1234:5678,N")).isEqualTo("W4,call " + "*".repeat(13) + ",N");
+    // A quoted field holding a doubled quote, then a number after the field: the comma after the
+    // closing quote is between fields again.
+    assertThat(PersonalData.maskCsvRecord("\"a\"\"b 139\",1234,5678")).isEqualTo("\"a\"\"b 139\",1234,5678");
+  }
+
+  @Test
+  void chineseAndCircledDigitsAreDigits() {
+    assertThat(PersonalData.mask("电话一三九一二三四五六七八")).isEqualTo("电话***********");
+    assertThat(PersonalData.mask("一三九 一二三四 五六七八")).isEqualTo("*".repeat(13));
+    assertThat(PersonalData.looksLikeIdentityNumber("一一〇一〇五一九四九一二三一〇〇二一")).isTrue();
+    assertThat(PersonalData.mask("①③⑨①②③④⑤⑥⑦⑧")).isEqualTo("*".repeat(11));
+    assertThat(PersonalData.mask("零一三九一二三四五六七")).isEqualTo("零一三九一二三四五六七");
+    // Numbers of ten or more, and names with a few numerals, stay.
+    assertThat(PersonalData.mask("第一二三车间 ⑩⑪")).isEqualTo("第一二三车间 ⑩⑪");
   }
 
   @ParameterizedTest

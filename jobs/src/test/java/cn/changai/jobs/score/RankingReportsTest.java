@@ -37,6 +37,14 @@ class RankingReportsTest {
     assertThat(RankingReports.text("\t=1")).isEqualTo("'\t=1");
     assertThat(RankingReports.text("\r=1")).isEqualTo("'\r=1");
     assertThat(RankingReports.text("上海=1")).isEqualTo("上海=1");
+    // Full-width and small forms, and a sign after blanks or invisible characters (a red-team
+    // sweep found ＝1+1 and ＠SUM(1) published bare, 2026-12-06).
+    for (String cell : new String[] {"＝1+1", "＋1", "－1", "＠SUM(1)", "﹦1+1", "﹢1", "﹣1", "﹫x", " =1", "\u00a0－1",
+        "\ufeff=1", "\u200b@x", "\n=1"}) {
+      assertThat(RankingReports.text(cell)).as(cell).isEqualTo("'" + cell);
+    }
+    assertThat(RankingReports.text("1-2")).isEqualTo("1-2");
+    assertThat(RankingReports.text("  上海")).isEqualTo("  上海");
     assertThat(RankingReports.text("")).isEmpty();
     assertThat(RankingReports.text(null)).isEmpty();
   }
