@@ -171,6 +171,9 @@ final class EnterpriseJson {
     }
     if (parentId != null && !CreditCode.isValidCreditCode(parentId)) {
       fault(ReasonCode.BAD_FIELD, "parent_id '" + SafeText.quote(parentId) + "' is not a valid credit code");
+    } else if (parentId != null && PersonalData.isResidentIdentityNumber(parentId)) {
+      fault(ReasonCode.BAD_FIELD, "parent_id '" + SafeText.quote(parentId)
+          + "' is a resident identity number (which also passes the credit code's check); no enterprise's code is one");
     }
     Instant submittedAt = null;
     String submittedOffset = null;

@@ -30,11 +30,13 @@ public final class SafeText {
   /**
    * A folder or file name an uploader chose, as tables, run records and the console show it:
    * identity and mobile numbers masked, unless the name is a valid credit code or period, which
-   * are never personal data (an all-digit credit code has the shape of an identity number).
+   * are never personal data (an all-digit credit code has the shape of an identity number), and
+   * not a resident identity number in full that also passes the code's check.
    * Control characters are left as they are.
    */
   public static String name(String name) {
-    if (name == null || CreditCode.isValidCreditCode(name) || Period.isValidPeriod(name)) {
+    if (name == null || CreditCode.isValidCreditCode(name) && !PersonalData.isResidentIdentityNumber(name)
+        || Period.isValidPeriod(name)) {
       return name;
     }
     return PersonalData.mask(name);

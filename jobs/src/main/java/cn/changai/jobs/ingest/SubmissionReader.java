@@ -186,6 +186,9 @@ public final class SubmissionReader {
     if (!CreditCode.isValidCreditCode(ref.enterpriseId())) {
       reject(ref.path(), ReasonCode.BAD_ENTERPRISE_ID,
           "folder " + FieldValue.quote(ref.enterpriseId()) + " is not a valid unified social credit code");
+    } else if (PersonalData.isResidentIdentityNumber(ref.enterpriseId())) {
+      reject(ref.path(), ReasonCode.BAD_ENTERPRISE_ID, "folder " + FieldValue.quote(ref.enterpriseId())
+          + " is a resident identity number (which also passes the credit code's check); no enterprise's code is one");
     }
     Period period = Period.parse(ref.period()).orElseThrow();
     Set<String> files = list();

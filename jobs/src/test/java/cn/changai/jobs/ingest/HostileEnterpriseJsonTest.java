@@ -177,6 +177,14 @@ class HostileEnterpriseJsonTest {
     assertThat(onlyReason(result, ReasonCode.BAD_FIELD))
         .isEqualTo("parent_id '" + "*".repeat(18) + "' is not a valid credit code");
   }
+  @Test
+  void anIdentityNumberThatPassesTheCreditCodesCheckIsNoParent() {
+    // 110105194901010005: Beijing Chaoyang, born 1949-01-01, its check right by both standards.
+    SubmissionResult result = withJson(json -> json.put("level", "subsidiary").put("parent_id", "110105194901010005"));
+    assertThat(onlyReason(result, ReasonCode.BAD_FIELD)).isEqualTo("parent_id '" + "*".repeat(18)
+        + "' is a resident identity number (which also passes the credit code's check); no enterprise's code is one");
+  }
+
 
   @Test
   void controlCharactersAndOverlongTextInTheNameAreRefused() {

@@ -173,6 +173,9 @@ class IngestJobTest {
   @Test
   void identityAndMobileNumbersInFolderNamesAreMaskedInTheTablesAndTheRecord() throws Exception {
     inbox.valid("2025", "110105194912310021", worker("X1").csv());
+    // A resident identity number in full that also passes the credit code's check (by hand: its
+    // check digit 5 by ISO 7064 MOD 11-2, and 5 again by GB 32100's weights).
+    inbox.valid("2025", "110105194901010005", worker("X2").csv());
     java.nio.file.Files.createDirectories(inbox.root().resolve("13912345678"));
     java.nio.file.Files.createDirectories(inbox.root().resolve("__HIVE_DEFAULT_PARTITION__"));
     IngestResult run = ingest();
@@ -182,12 +185,13 @@ class IngestJobTest {
         + " " + r.getAs("reason_code") + " " + ((String) r.getAs("path")).replaceAll(".*/inbox/", ""))
         .containsExactlyInAnyOrder(
             "2025 ****************** BAD_ENTERPRISE_ID 2025/******************",
+            "2025 ****************** BAD_ENTERPRISE_ID 2025/******************",
             "*********** null BAD_PERIOD_FOLDER ***********",
             "%5F_HIVE_DEFAULT_PARTITION__ null BAD_PERIOD_FOLDER __HIVE_DEFAULT_PARTITION__",
             "2025 " + ID_C + " BAD_FIELD 2025/" + ID_C + "/enterprise.json");
     String record = java.nio.file.Files.readString(warehouse.resolve("runs").resolve(run.runId() + ".json"));
-    assertThat(record).doesNotContain("110105194912310021", "13912345678").contains("******************");
-    assertThat(IngestSummary.format(run)).doesNotContain("110105194912310021", "13912345678");
+    assertThat(record).doesNotContain("110105194912310021", "110105194901010005", "13912345678").contains("******************");
+    assertThat(IngestSummary.format(run)).doesNotContain("110105194912310021", "110105194901010005", "13912345678");
   }
 
   @Test

@@ -143,6 +143,24 @@ class PersonalDataTest {
   }
 
   @Test
+  void aResidentIdentityNumberInFullHasAProvinceABirthDateAndItsCheck() {
+    // By hand: 110105 (Beijing, Chaoyang), born 1949-01-01, check 5; it passes a credit code's check too.
+    assertThat(PersonalData.isResidentIdentityNumber("110105194901010005")).isTrue();
+    assertThat(cn.changai.domain.CreditCode.isValidCreditCode("110105194901010005")).isTrue();
+    assertThat(PersonalData.isResidentIdentityNumber("11010519491231002X")).isTrue();
+    assertThat(PersonalData.isResidentIdentityNumber("11010519491231002x")).isTrue();
+    // The wrong check (it would be X), a province no number has (91, where enterprises' codes
+    // start), no date (month 13), too few digits.
+    assertThat(PersonalData.isResidentIdentityNumber("110105194912310021")).isFalse();
+    assertThat(PersonalData.isResidentIdentityNumber("910105194901010005")).isFalse();
+    assertThat(PersonalData.isResidentIdentityNumber("110105194913010005")).isFalse();
+    assertThat(PersonalData.isResidentIdentityNumber("11010519490101000")).isFalse();
+    // As a folder name: masked, though it is a valid credit code; a real enterprise's code is not.
+    assertThat(SafeText.name("110105194901010005")).isEqualTo("*".repeat(18));
+    assertThat(SafeText.name("913100004LT4AKJ37K")).isEqualTo("913100004LT4AKJ37K");
+  }
+
+  @Test
   void chineseAndCircledDigitsAreDigits() {
     assertThat(PersonalData.mask("电话一三九一二三四五六七八")).isEqualTo("电话***********");
     assertThat(PersonalData.mask("一三九 一二三四 五六七八")).isEqualTo("*".repeat(13));
