@@ -1,5 +1,6 @@
 package cn.changai.jobs.run;
 
+import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.warehouse.Warehouse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -61,11 +62,16 @@ public record RunState(
     warehouse.cleanUp(runId);
   }
 
-  /** The periods whose digest differs from this state's, and those with a file not hashed ({@link InboxDigest#CHANGED}). */
+  /**
+   * The periods whose digest differs from this state's, and those with a file not hashed
+   * ({@link InboxDigest#CHANGED}); {@code now} by the inbox's own names.
+   */
   public java.util.SortedSet<String> changedPeriods(Map<String, String> now) {
+    Map<String, String> kept = kept(now);
     java.util.SortedSet<String> changed = new java.util.TreeSet<>();
     now.forEach((period, digest) -> {
-      if (digest.equals(InboxDigest.CHANGED) || !digest.equals(periods.get(period))) {
+      String stored = kept.get(SafeText.name(period));
+      if (stored.equals(InboxDigest.CHANGED) || !stored.equals(periods.get(SafeText.name(period)))) {
         changed.add(period);
       }
     });
@@ -74,8 +80,43 @@ public record RunState(
 
   public RunState withPeriods(String id, String catalogue, String weights, Map<String, String> digests,
       Map<String, InboxDigest.FilePrint> prints) {
-    Map<String, String> merged = new TreeMap<>(periods);
-    merged.putAll(digests);
-    return new RunState(id, catalogue, weights, merged, new TreeMap<>(prints));
+    Map<String, String> merged = new TreeMap<>();
+    // A state written before names were masked may hold one unmasked: it is not carried over.
+    periods.forEach((name, digest) -> {
+      if (SafeText.name(name).equals(name)) {
+        merged.put(name, digest);
+      }
+    });
+    merged.putAll(kept(digests));
+    Map<String, InboxDigest.FilePrint> files = new TreeMap<>();
+    // A file under a name holding personal data is not kept: the plan hashes it every night instead.
+    prints.forEach((path, print) -> {
+      if (SafeText.path(path).equals(path)) {
+        files.put(path, print);
+      }
+    });
+    return new RunState(id, catalogue, weights, merged, files);
+  }
+
+  /**
+   * The digests as the state keeps them: under each top-level name as {@link SafeText#name} shows
+   * it, so that a folder named with an identity or mobile number is not written out in the
+   * warehouse; names masked alike share one digest, made from theirs in the order of their real
+   * names (or {@link InboxDigest#CHANGED} if one of them is), so a change to any of them is seen.
+   */
+  static Map<String, String> kept(Map<String, String> digests) {
+    Map<String, Map<String, String>> byKey = new TreeMap<>();
+    digests.forEach((name, digest) -> byKey.computeIfAbsent(SafeText.name(name), k -> new TreeMap<>()).put(name, digest));
+    Map<String, String> kept = new TreeMap<>();
+    byKey.forEach((key, names) -> {
+      if (names.size() == 1 && names.containsKey(key)) {
+        kept.put(key, names.get(key));
+      } else if (names.containsValue(InboxDigest.CHANGED)) {
+        kept.put(key, InboxDigest.CHANGED);
+      } else {
+        kept.put(key, InboxDigest.sha256(String.join("\n", names.values()).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      }
+    });
+    return kept;
   }
 }

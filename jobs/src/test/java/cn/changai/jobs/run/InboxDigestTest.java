@@ -122,6 +122,34 @@ class InboxDigestTest {
     assertThat(next.periods().get("2024")).isNotEqualTo(first.periods().get("2024"));
   }
 
+  @Test
+  void namesHoldingPersonalDataAreNotKeptInTheStateYetAChangeUnderThemIsSeen() throws IOException {
+    // A top-level folder and a submission folder named with a mobile number, two top-level folders
+    // masked alike (the same length of digits), and a file under one of them.
+    Files.createDirectories(inbox.resolve("139,1234,5678"));
+    Files.createDirectories(inbox.resolve("13912345678"));
+    Files.createDirectories(inbox.resolve("13812345678"));
+    Path personal = Files.createDirectories(inbox.resolve("2025").resolve("tel 139 1234 5678"));
+    Files.writeString(personal.resolve("workers.csv"), CSV);
+    InboxDigest first = digest(Map.of()).completed(fs, Map.of());
+    RunState state = RunState.NONE.withPeriods("r1", "c", "w", first.periods(), first.files());
+
+    // By hand: the state's keys are the masked names (13 asterisks for 139,1234,5678; 11 for the
+    // two masked alike, one key for both) and 2025; its prints are the submission's two files only.
+    assertThat(state.periods()).containsOnlyKeys("*".repeat(13), "*".repeat(11), "2025");
+    assertThat(state.files()).containsOnlyKeys("2025/" + ID + "/enterprise.json", "2025/" + ID + "/workers.csv");
+    assertThat(state.toString()).doesNotContain("1234");
+
+    // The next night, unchanged: nothing to do, though the personal folder's file has no print.
+    InboxDigest same = digest(state.files());
+    assertThat(state.changedPeriods(same.periods())).isEmpty();
+    // A change under the personal submission folder changes 2025; one of the two folders masked
+    // alike gone changes their shared key, and the other (still there) is planned again.
+    Files.writeString(personal.resolve("workers.csv"), CSV + "W2,true\n");
+    Files.delete(inbox.resolve("13812345678"));
+    assertThat(state.changedPeriods(digest(state.files()).periods())).containsExactly("13912345678", "2025");
+  }
+
   private InboxDigest digest(Map<String, InboxDigest.FilePrint> known) throws IOException {
     org.apache.hadoop.fs.Path root = fs.makeQualified(new org.apache.hadoop.fs.Path(inbox.toString()));
     return InboxDigest.of(fs, root, known);
