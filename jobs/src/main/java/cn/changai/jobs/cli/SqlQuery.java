@@ -188,8 +188,10 @@ final class SqlQuery {
 
   private static void visit(TreeNode<?> node, List<String> refused) {
     String name = node.getClass().getSimpleName();
+    // EXECUTE IMMEDIATE runs a statement given as text, which this check cannot see: refused
+    // whatever the text (a red-team sweep overwrote a published table through it).
     if (node instanceof InsertIntoStatement || node instanceof InsertIntoDir
-        || node instanceof Command && !READING_COMMANDS.contains(name)) {
+        || node instanceof Command && !READING_COMMANDS.contains(name) || name.contains("ExecuteImmediate")) {
       refused.add(name);
     }
     for (Object child : scala.jdk.javaapi.CollectionConverters.asJava(node.children())) {

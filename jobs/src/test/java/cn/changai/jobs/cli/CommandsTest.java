@@ -242,7 +242,9 @@ class CommandsTest {
     "SET spark.sql.ansi.enabled=false|SetCommand", "ADD JAR /tmp/x.jar|AddJarsCommand", "CACHE TABLE scores|CacheTable",
     "DROP TABLE scores|DropTable", "CREATE TEMPORARY VIEW v AS SELECT 1|CreateViewCommand",
     "LOAD DATA LOCAL INPATH '/etc/passwd' INTO TABLE scores|LoadData",
-    "SELECT reflect('java.lang.System', 'exit', 1)|reflect", "SELECT JAVA_METHOD('java.lang.Math', 'abs', -1)|reflect"})
+    "SELECT reflect('java.lang.System', 'exit', 1)|reflect", "SELECT JAVA_METHOD('java.lang.Math', 'abs', -1)|reflect",
+    "EXECUTE IMMEDIATE 'INSERT OVERWRITE DIRECTORY ''/w/tables/workers'' USING parquet SELECT 1'|UnresolvedExecuteImmediate",
+    "execute immediate 'SELECT 1'|UnresolvedExecuteImmediate", "DECLARE v INT|CreateVariable", "SET VAR v = 1|SetVariable"})
   void aStatementThatWouldWriteOrChangeSomethingIsRefusedBeforeSparkStarts(String query, String named) {
     assertThatThrownBy(() -> SqlQuery.checkSyntax(query)).isInstanceOf(UsageError.class)
         .hasMessage("Invalid query: changai sql only reads the published tables; this statement would write or change"
