@@ -73,6 +73,12 @@ final class SqlQuery {
         printTable(result, out, maxRows);
       }
       out.flush();
+      // A PrintStream keeps its write errors to itself: a full disk or a closed pipe would leave
+      // a cut result behind an exit code of 0.
+      if (out.checkError() || System.out.checkError()) {
+        throw new IOException("the result could not be written whole to standard output"
+            + " (a full disk, or output closed early)");
+      }
       LOG.debug("sql: syntax checked in {} ms, Spark started in {} ms, views {} in {} ms, query answered in {} ms",
           (parsed - t) / 1_000_000, (started - parsed) / 1_000_000, named.keySet(), (registered - started) / 1_000_000,
           (System.nanoTime() - registered) / 1_000_000);

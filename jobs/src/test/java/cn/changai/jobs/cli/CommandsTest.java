@@ -188,6 +188,27 @@ class CommandsTest {
   }
 
   @Test
+  void sqlOutputThatCannotBeWrittenIsAFailureNotAQuietCut() throws Exception {
+    // stdout on /dev/full: every write fails. The result is lost, so the exit is 1 with one line.
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens")) {
+        command.add(arg);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.changai.jobs.cli.Main", "sql", "--warehouse",
+        cn.changai.jobs.testing.SampleRun.warehouse().toString(), "--csv", "SELECT * FROM workers"));
+    Path err = tmp.resolve("err.txt");
+    Process p = new ProcessBuilder(command).redirectOutput(new java.io.File("/dev/full")).redirectError(err.toFile())
+        .start();
+    assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(err)).contains("changai sql: failed: the result could not be written whole to standard"
+        + " output (a full disk, or output closed early)");
+  }
+
+  @Test
   void sqlRegistersEveryTableFolderAsAView() throws Exception {
     SparkSession spark = SharedSpark.session();
     Path tables = tmp.resolve("tables");
