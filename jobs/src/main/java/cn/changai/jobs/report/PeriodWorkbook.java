@@ -75,11 +75,28 @@ public final class PeriodWorkbook {
     return out.toByteArray();
   }
 
+  private static boolean privateTempFolder;
+
+  /**
+   * POI's streaming sheets go to a folder of this process's own, not POI's shared
+   * {@code <tmp>/poifiles}: made by the first user to run, that folder refuses every other user's
+   * files, and such a run failed at its very last stage.
+   */
+  private static synchronized void usePrivateTempFolder() throws IOException {
+    if (!privateTempFolder) {
+      java.io.File folder = java.nio.file.Files.createTempDirectory("changai-poi-").toFile();
+      folder.deleteOnExit();
+      org.apache.poi.util.TempFile.setTempFileCreationStrategy(new org.apache.poi.util.DefaultTempFileCreationStrategy(folder));
+      privateTempFolder = true;
+    }
+  }
+
   /** Writes the workbook of one period. */
   public static void write(PeriodData data, int minBase, OutputStream out) throws IOException {
     ReportContext ctx = new ReportContext(data, minBase);
     // Streaming: rows go to a temporary file as they are written, so thousands of units cost
     // seconds, not minutes, and little memory.
+    usePrivateTempFolder();
     SXSSFWorkbook wb = new SXSSFWorkbook(new XSSFWorkbook(), 200);
     try {
       // No creation time: the same tables give the same bytes.
