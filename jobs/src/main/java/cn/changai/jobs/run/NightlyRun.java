@@ -184,7 +184,8 @@ public final class NightlyRun {
     if (plan.periods().isEmpty()) {
       stage = "while recording the run";
       // Refusals of submissions still in the inbox stand: the exit code stays 3 until they are fixed.
-      int exit = StandingRefusals.report(warehouse, out);
+      FileSystem inboxFs = inboxFs();
+      int exit = StandingRefusals.report(warehouse, inboxFs.makeQualified(new Path(options.inbox())), out);
       finish(warehouse, record, started, "nothing_to_do", exit, null);
       return exit;
     }

@@ -72,9 +72,17 @@ final class StandingRefusals {
     return refusals;
   }
 
-  /** The refusals whose folder or file still exists: prints them and returns the exit code, 3 if any, else 0. */
-  static int report(Warehouse warehouse, PrintStream out) throws IOException {
+  /**
+   * The refusals whose folder or file is still in {@code inbox} (a qualified path): prints them
+   * and returns the exit code, 3 if any, else 0. A refusal of another inbox's submission (a run
+   * given another inbox) does not stand here.
+   */
+  static int report(Warehouse warehouse, Path inbox, PrintStream out) throws IOException {
+    String root = inbox.toString();
     List<Refusal> refusals = of(warehouse, path -> {
+      if (!path.equals(root) && !path.startsWith(root.endsWith("/") ? root : root + "/")) {
+        return false;
+      }
       try {
         Path p = new Path(path);
         return p.getFileSystem(warehouse.fs().getConf()).exists(p);

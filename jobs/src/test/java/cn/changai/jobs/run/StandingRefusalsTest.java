@@ -38,13 +38,23 @@ class StandingRefusalsTest {
 
     // The sample run's inbox still holds both: the quiet night exits 3 and names them.
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int exit = StandingRefusals.report(warehouse, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    org.apache.hadoop.fs.Path inbox = new org.apache.hadoop.fs.Path("file:" + SampleRun.warehouse().getParent().resolve("inbox"));
+    int exit = StandingRefusals.report(warehouse, inbox, new PrintStream(bytes, true, StandardCharsets.UTF_8));
     assertThat(exit).isEqualTo(3);
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(String.join("\n",
         "Still refused (the inbox holds them unchanged; exit 3):",
         "  2024/913100004LT4AKJ37K  BAD_FIELD: industry 'shipbuilding' is not an industry code of the contract",
         "  2025/913100005NUUXG9NC9  BAD_ENTERPRISE_ID: folder '913100005NUUXG9NC9' is not a valid unified social credit code",
         ""));
+
+    // Run with another inbox, the sample's refusals are not in it: none stands, exit 0.
+    ByteArrayOutputStream other = new ByteArrayOutputStream();
+    assertThat(StandingRefusals.report(warehouse, new org.apache.hadoop.fs.Path("file:" + SampleRun.warehouse().getParent()
+        .resolve("inbox-elsewhere")), new PrintStream(other, true, StandardCharsets.UTF_8))).isZero();
+    assertThat(other.toString(StandardCharsets.UTF_8)).isEmpty();
+    // The inbox's name as a prefix of another folder's is not the inbox ("inbox" and "inbox2").
+    assertThat(StandingRefusals.report(warehouse, new org.apache.hadoop.fs.Path("file:" + SampleRun.warehouse().getParent()
+        .resolve("inb")), new PrintStream(other, true, StandardCharsets.UTF_8))).isZero();
 
     // A refused folder taken out of the inbox is history: it no longer counts.
     assertThat(StandingRefusals.of(warehouse, path -> !path.contains("/913100004LT4AKJ37K")))
@@ -85,7 +95,8 @@ class StandingRefusalsTest {
     assertThat(StandingRefusals.of(warehouse, path -> true)).hasSize(150)
         .extracting(StandingRefusals.Refusal::period).startsWith("junk000", "junk001").endsWith("junk149");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    assertThat(StandingRefusals.report(warehouse, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo(3);
+    assertThat(StandingRefusals.report(warehouse, new org.apache.hadoop.fs.Path("file:" + inbox.root()),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo(3);
     List<String> still = bytes.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(still).hasSize(102).startsWith("Still refused (the inbox holds them unchanged; exit 3):",
         "  junk000  BAD_PERIOD_FOLDER: folder 'junk000' is not a period (YYYY, YYYYHn or YYYYQn)");
