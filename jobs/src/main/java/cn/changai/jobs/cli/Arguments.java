@@ -46,6 +46,31 @@ final class Arguments {
     return value;
   }
 
+  /**
+   * Refuses a period asked for with {@code --period} that has no folder in the inbox: ingest would
+   * record a run that read nothing, where the period was most likely mistyped.
+   */
+  static void periodsInInbox(String inbox, java.util.Set<String> periods) {
+    if (periods.isEmpty()) {
+      return;
+    }
+    Path root = new Path(inbox);
+    java.util.SortedSet<String> missing = new java.util.TreeSet<>();
+    try {
+      FileSystem fs = root.getFileSystem(new Configuration());
+      for (String period : periods) {
+        if (!fs.exists(new Path(root, period))) {
+          missing.add(period);
+        }
+      }
+    } catch (IOException e) {
+      throw new UsageError("Cannot read inbox " + inbox + ": " + e.getMessage());
+    }
+    if (!missing.isEmpty()) {
+      throw new UsageError("Invalid value for --period: no folder of period " + String.join(", ", missing) + " under " + inbox);
+    }
+  }
+
   static String warehouse(String value) {
     notBlank("--warehouse", value);
     Path path = new Path(value);

@@ -57,6 +57,7 @@ final class IngestCommand implements Callable<Integer> {
     Arguments.inbox(inbox);
     Arguments.warehouse(warehouse);
     Arguments.apart(inbox, warehouse);
+    Arguments.periodsInInbox(inbox, only);
     String runId = RunRecords.newRunId();
     return WarehouseWork.locked(warehouse, "ingest", runId, sparkOptions, session -> {
       var spark = session.spark();

@@ -139,6 +139,11 @@ public final class NightlyRun {
   }
 
   private String describe(Plan plan) {
+    if (plan.periods().isEmpty() && plan.digest().periods().isEmpty()) {
+      // An empty inbox is more often a mount that failed than a quiet night: said so.
+      return "Nothing to do: the inbox " + SafeText.escape(options.inbox()) + " holds no folders"
+          + " (is it the right folder, and mounted?)";
+    }
     if (plan.periods().isEmpty()) {
       return "Nothing to do: no submission changed since the last successful run"
           + (plan.state().runId() == null ? "." : " (" + plan.state().runId() + ").");

@@ -188,6 +188,16 @@ class CommandsTest {
   }
 
   @Test
+  void ingestOfAPeriodWithoutAFolderIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Files.createDirectories(tmp.resolve("in/2025"));
+    String[] r = run("ingest", "--inbox", tmp.resolve("in").toString(), "--warehouse", tmp.resolve("w").toString(),
+        "--period", "2025,2052");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).startsWith("changai ingest: Invalid value for --period: no folder of period 2052 under ");
+    assertThat(tmp.resolve("w")).doesNotExist();
+  }
+
+  @Test
   void sqlOutputThatCannotBeWrittenIsAFailureNotAQuietCut() throws Exception {
     // stdout on /dev/full: every write fails. The result is lost, so the exit is 1 with one line.
     List<String> command = new java.util.ArrayList<>(List.of(
