@@ -26,6 +26,12 @@ public final class SparkOptions {
       "local(\\[(\\*|[1-9]\\d*)(,\\s*(\\*|[1-9]\\d*))?])?|local-cluster\\[\\d+,\\s*\\d+,\\s*\\d+]"
           + "|spark://\\S+|yarn|k8s://\\S+|mesos://\\S+");
 
+  /** Spark's declared core setting of that name, or null (its declarations are registered as they load). */
+  private static org.apache.spark.internal.config.ConfigEntry<?> coreEntry(String key) {
+    Object declared = org.apache.spark.internal.config.package$.MODULE$;
+    return declared == null ? null : org.apache.spark.internal.config.ConfigEntry$.MODULE$.findEntry(key);
+  }
+
   /**
    * Checks the master and the settings before Spark starts, so that a mistyped one is a usage
    * error (exit 2) naming the value, not a failed run after Spark's start: the master's form, and
@@ -51,6 +57,17 @@ public final class SparkOptions {
           sql.setConfString(key, value);
         } catch (RuntimeException e) {
           throw usageError.apply("Invalid value for --conf: " + key + "=" + value + ": " + e.getMessage());
+        }
+      } else {
+        // Spark's own settings (memory sizes, cores, timeouts) are read by its declared converters,
+        // which otherwise fail inside Spark's start, after the run is recorded.
+        org.apache.spark.internal.config.ConfigEntry<?> entry = coreEntry(key);
+        if (entry != null) {
+          try {
+            entry.valueConverter().apply(value);
+          } catch (RuntimeException e) {
+            throw usageError.apply("Invalid value for --conf: " + key + "=" + value + ": " + e.getMessage());
+          }
         }
       }
     }
