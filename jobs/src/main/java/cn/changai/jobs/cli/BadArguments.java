@@ -23,8 +23,8 @@ final class BadArguments implements CommandLine.IParameterExceptionHandler {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
     String command = cli.getCommandSpec().qualifiedName();
-    err.println(command + ": " + SafeText.escape(message(e, cli, args)));
-    err.println("Try '" + command + " --help' for more information.");
+    Verbosity.closing(err, command + ": " + SafeText.escape(message(e, cli, args)),
+        "Try '" + command + " --help' for more information.");
     err.flush();
     return ExitCodes.USAGE;
   }

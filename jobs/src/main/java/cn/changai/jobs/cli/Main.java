@@ -43,19 +43,16 @@ public final class Main {
     PrintWriter err = cli.getErr();
     String command = cli.getCommandName().equals("changai") ? "changai" : "changai " + cli.getCommandName();
     if (e instanceof UsageError) {
-      err.println(command + ": " + SafeText.escape(e.getMessage()));
-      err.println("Try 'changai " + (command.equals("changai") ? "" : cli.getCommandName() + " ") + "--help' for more information.");
-      err.flush();
+      Verbosity.closing(err, command + ": " + SafeText.escape(e.getMessage()),
+          "Try 'changai " + (command.equals("changai") ? "" : cli.getCommandName() + " ") + "--help' for more information.");
       return ExitCodes.USAGE;
     }
     if (e instanceof cn.changai.jobs.warehouse.Lock.HeldException) {
-      err.println(command + ": " + SafeText.escape(e.getMessage()));
-      err.flush();
+      Verbosity.closing(err, command + ": " + SafeText.escape(e.getMessage()));
       return ExitCodes.LOCKED;
     }
     if (e instanceof Interruption.Stopped stopped) {
-      err.println(command + ": " + e.getMessage());
-      err.flush();
+      Verbosity.closing(err, command + ": " + e.getMessage());
       return stopped.exitCode();
     }
     return report(e, err, command);
@@ -63,14 +60,15 @@ public final class Main {
 
   private static int report(Throwable e, PrintWriter err, String command) {
     // Messages can quote paths and values from an inbox: no control character reaches the terminal.
-    err.println(command + ": failed: "
-        + SafeText.escape(e instanceof Failures.Described ? e.getMessage() : Failures.describe(e)));
+    String failed = command + ": failed: "
+        + SafeText.escape(e instanceof Failures.Described ? e.getMessage() : Failures.describe(e));
     if (ChangaiCommand.verbose) {
+      Verbosity.closing(err, failed);
       e.printStackTrace(err);
+      err.flush();
     } else {
-      err.println("Run again with -v to see the stack trace.");
+      Verbosity.closing(err, failed, "Run again with -v to see the stack trace.");
     }
-    err.flush();
     return ExitCodes.INTERNAL;
   }
 }

@@ -14,7 +14,27 @@ final class Verbosity {
   /** Under spark-submit the cluster's logging is used and Logback may be absent: then do nothing. */
   private static final boolean LOGBACK = present("ch.qos.logback.classic.LoggerContext");
 
+  /** Whether log lines are JSON objects: then the command's closing message is one too. */
+  private static volatile boolean jsonLines;
+
   private Verbosity() {}
+
+  /**
+   * Prints the command's closing message (a failure, a usage error, a stop): on {@code err} as
+   * text, or with {@code --log-format json} as one JSON log line at ERROR, so that a log
+   * collector reading stderr meets no line it cannot parse.
+   */
+  static void closing(java.io.PrintWriter err, String... lines) {
+    if (jsonLines) {
+      err.flush();
+      LoggerFactory.getLogger("changai").error(String.join(" ", lines));
+    } else {
+      for (String line : lines) {
+        err.println(line);
+      }
+      err.flush();
+    }
+  }
 
   private static boolean present(String type) {
     try {
@@ -50,6 +70,7 @@ final class Verbosity {
     appender.stop();
     appender.setEncoder(encoder);
     appender.start();
+    jsonLines = true;
   }
 
   static void apply(boolean verbose) {

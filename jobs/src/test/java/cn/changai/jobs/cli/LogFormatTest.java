@@ -52,4 +52,37 @@ class LogFormatTest {
     // A dry run changes nothing: not even the warehouse folder is created.
     assertThat(tmp.resolve("warehouse")).doesNotExist();
   }
+
+  @Test
+  void theClosingMessageOfAFailureOrAUsageErrorIsAJsonLineToo() throws Exception {
+    Path notAFolder = Files.writeString(tmp.resolve("afile"), "x");
+    // A usage error (no such inbox), and a failure of the environment (the temporary folder is a file).
+    for (List<String> args : List.of(
+        List.of("--log-format", "json", "run", "--inbox", tmp.resolve("nowhere").toString(), "--warehouse", tmp.resolve("w").toString()),
+        List.of("--log-format", "json", "run", "--inbox", Path.of("../sample-data/inbox").toAbsolutePath().toString(),
+            "--warehouse", tmp.resolve("w2").toString()))) {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        if (arg.startsWith("--add-opens") || arg.startsWith("-Dlog4j")) {
+          command.add(arg);
+        }
+      }
+      command.add("-Djava.io.tmpdir=" + notAFolder);
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.changai.jobs.cli.Main"));
+      command.addAll(args);
+      Path err = tmp.resolve("err.txt");
+      Process process = new ProcessBuilder(command).redirectOutput(tmp.resolve("out.txt").toFile())
+          .redirectError(err.toFile()).start();
+      assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(args.contains(tmp.resolve("nowhere").toString()) ? 2 : 1);
+      ObjectMapper json = new ObjectMapper();
+      List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8);
+      for (String line : lines) {
+        assertThat(json.readTree(line).has("level")).as(line).isTrue();
+      }
+      assertThat(lines).anySatisfy(line -> assertThat(json.readTree(line).path("formattedMessage").asText())
+          .startsWith("changai run: ").matches(".*(no such folder|failed: ).*"));
+    }
+  }
 }
