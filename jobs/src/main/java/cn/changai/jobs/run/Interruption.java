@@ -8,10 +8,11 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * SIGTERM and SIGINT during a run. Left to the JVM they end the process at once, with the run
- * unrecorded; here the first one cancels the run's Spark jobs and interrupts the run's thread,
- * which records the run as interrupted, releases the lock and exits 143 (SIGTERM) or 130 (SIGINT),
- * as a shell would report. If the run has not stopped within {@link #GRACE_SECONDS} seconds, or on
+ * SIGTERM, SIGINT and SIGHUP (a closed terminal or ssh session) during a run. Left to the JVM
+ * they end the process at once, with the run unrecorded; here the first one cancels the run's
+ * Spark jobs and interrupts the run's thread, which records the run as interrupted, releases the
+ * lock and exits 143 (SIGTERM), 130 (SIGINT) or 129 (SIGHUP), as a shell would report. A signal
+ * the process was started ignoring (nohup) stays ignored. If the run has not stopped within {@link #GRACE_SECONDS} seconds, or on
  * a second signal, the process exits at once (the kernel still releases the lock). Outside a run
  * the signals end the process as they always do.
  */
@@ -46,9 +47,13 @@ public final class Interruption implements AutoCloseable {
     if (installed) {
       return;
     }
-    for (String name : new String[] {"TERM", "INT"}) {
+    for (String name : new String[] {"TERM", "INT", "HUP"}) {
       try {
-        Signal.handle(new Signal(name), Interruption::handle);
+        sun.misc.SignalHandler before = Signal.handle(new Signal(name), Interruption::handle);
+        if (before == sun.misc.SignalHandler.SIG_IGN) {
+          // Started under nohup: the signal stays ignored, as the operator asked.
+          Signal.handle(new Signal(name), sun.misc.SignalHandler.SIG_IGN);
+        }
       } catch (IllegalArgumentException e) {
         LOG.debug("Cannot handle SIG{} here (the JVM uses it, or runs with -Xrs): {}", name, e.getMessage());
       }
