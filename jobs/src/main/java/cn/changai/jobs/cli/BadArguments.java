@@ -54,7 +54,8 @@ final class BadArguments implements CommandLine.IParameterExceptionHandler {
       String first = unmatched.getUnmatched().get(0);
       return "Unknown command '" + first + "'" + didYouMean(near(first, cli.getCommandSpec().subcommands().keySet()));
     }
-    return e.getMessage();
+    // Picocli says "Value for option option '--conf' ..." of a map option's entry.
+    return e.getMessage().replace("option option ", "option ");
   }
 
   private static String didYouMean(List<String> suggestions) {

@@ -70,6 +70,10 @@ public final class Failures {
     if (t instanceof AccessDeniedException) {
       return "permission denied";
     }
+    if (message.startsWith("Cannot call methods on a stopped SparkContext")) {
+      // What Spark says when its master could not be reached (after a minute of retries), or was lost.
+      return "Spark stopped (a cluster master that cannot be reached or was lost: check --master; Spark's log above says more)";
+    }
     return null;
   }
 

@@ -170,7 +170,7 @@ public final class NightlyRun {
     record.put("command", "run");
     record.put("started_at", started.toString());
     record.put("versions", RunRecords.versions());
-    record.put("inbox", options.inbox());
+    record.put("inbox", inboxFs().makeQualified(new Path(options.inbox())).toString());
     record.put("warehouse", warehouse.root().toString());
     stage = "during recovery";
     List<String> completed = warehouse.recover();
@@ -194,6 +194,7 @@ public final class NightlyRun {
       finish(warehouse, record, started, "nothing_to_do", exit, null);
       return exit;
     }
+    stage = "while starting Spark (master " + SafeText.escape(options.spark().master) + ")";
     try (SparkSession spark = Sessions.create("changai run", options.spark());
         Progress progress = Progress.every(spark, 10)) {
       interruption.spark(spark.sparkContext());

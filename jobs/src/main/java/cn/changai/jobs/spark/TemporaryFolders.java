@@ -42,7 +42,10 @@ final class TemporaryFolders {
     List<IOException> faults = new ArrayList<>();
     for (Path folder : local) {
       try {
-        probe(folder, "Spark's local folder", "--conf spark.local.dir=DIR");
+        // SPARK_LOCAL_DIRS, when set, wins over --conf spark.local.dir: the advice names what is in force.
+        probe(folder, "Spark's local folder", System.getenv("SPARK_LOCAL_DIRS") != null
+            ? "SPARK_LOCAL_DIRS=DIR (set in the environment, it wins over --conf spark.local.dir)"
+            : "--conf spark.local.dir=DIR");
         return; // Spark needs one of them
       } catch (IOException e) {
         faults.add(e);
