@@ -194,7 +194,7 @@ public final class NightlyRun {
       finish(warehouse, record, started, "nothing_to_do", exit, null);
       return exit;
     }
-    stage = "while starting Spark (master " + SafeText.escape(options.spark().master) + ")";
+    stage = "while starting Spark on " + SafeText.escape(options.spark().master);
     try (SparkSession spark = Sessions.create("changai run", options.spark());
         Progress progress = Progress.every(spark, 10)) {
       interruption.spark(spark.sparkContext());

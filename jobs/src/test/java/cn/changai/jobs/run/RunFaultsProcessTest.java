@@ -224,7 +224,7 @@ class RunFaultsProcessTest {
     JsonNode record = onlyRecord(warehouse);
     assertThat(run.output()).contains("changai run: failed: disk full: " + temporary
         + ": Java's temporary folder cannot take a file (No space left on device); make it writable with room to"
-        + " spare, or choose another with CHANGAI_JAVA_OPTS=-Djava.io.tmpdir=DIR (during planning, warehouse "
+        + " spare, or choose another with CHANGAI_JAVA_OPTS=-Djava.io.tmpdir=DIR (while starting Spark on local[*], warehouse "
         + warehouse + "); run " + record.path("run_id").asText() + " recorded as failed\n")
         .doesNotContain("\tat ").doesNotContain("Running Spark");
     assertThat(record.path("status").asText()).isEqualTo("failed");
