@@ -151,7 +151,19 @@ final class PersonalData {
    * must be pseudonyms. An id of fewer than 11 digits cannot hold one, and is not scanned.
    */
   static boolean idHoldsPersonalData(String id) {
-    return id.codePoints().filter(PersonalData::isDigit).count() >= MOBILE_DIGITS && containsPersonalData(id);
+    // Called for every id of every row: a plain loop, ASCII digits told without a table lookup.
+    if (id.length() < MOBILE_DIGITS) {
+      return false;
+    }
+    int digits = 0;
+    for (int i = 0; i < id.length(); ) {
+      int cp = id.codePointAt(i);
+      if (cp >= '0' && cp <= '9' || cp >= 128 && isDigit(cp)) {
+        digits++;
+      }
+      i += Character.charCount(cp);
+    }
+    return digits >= MOBILE_DIGITS && containsPersonalData(id);
   }
 
   /**
@@ -204,6 +216,9 @@ final class PersonalData {
 
   /** The digit a character stands for (see {@link #isDigit}), or -1. */
   static int digit(int cp) {
+    if (cp < 128) {
+      return cp >= '0' && cp <= '9' ? cp - '0' : -1;
+    }
     int type = Character.getType(cp);
     if (type == Character.DECIMAL_DIGIT_NUMBER) {
       return Character.digit(cp, 10);
