@@ -4,6 +4,7 @@ import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.score.RankingReports;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
+import cn.changai.jobs.warehouse.ReadersGate;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
@@ -57,7 +58,9 @@ final class SqlQuery {
     Map<String, String> tables = tables(warehouse);
     checkSyntax(query);
     long parsed = System.nanoTime();
-    try (SparkSession session = Sessions.create("changai sql", options)) {
+    try (SparkSession session = Sessions.create("changai sql", options);
+        // From the sizes of the tables to the last row printed, no commit swaps a folder under it.
+        ReadersGate gate = ReadersGate.reading(new Warehouse(warehouse, new Configuration()))) {
       long started = System.nanoTime();
       Map<String, String> named = named(tables, query);
       SparkSession spark = Sessions.forScan(session, bytes(named.values()));

@@ -422,7 +422,9 @@ public final class Warehouse {
     Pause.point("journal-written");
     rename(fresh, journal);
     Pause.point("after-journal");
-    swap(runId, moves);
+    try (ReadersGate gate = ReadersGate.swapping(this)) {
+      swap(runId, moves);
+    }
     fs.delete(journal, false);
     fs.delete(trash(runId), true);
   }
@@ -495,7 +497,9 @@ public final class Warehouse {
           continue;
         }
         LOG.warn("Completing the publication of run {} that stopped half-way ({} folders)", runId, moves.size());
-        swap(runId, moves);
+        try (ReadersGate gate = ReadersGate.swapping(this)) {
+          swap(runId, moves);
+        }
         fs.delete(status.getPath(), false);
         completed.add(runId);
       }

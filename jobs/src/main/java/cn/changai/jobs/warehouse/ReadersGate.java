@@ -1,0 +1,112 @@
+package cn.changai.jobs.warehouse;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gate between {@code changai sql} and a commit on a local warehouse. A reader holds a shared
+ * kernel lock on {@code _readers.guard} while it lists and reads the tables; a commit holds it
+ * exclusively while it swaps folders. So a query sees every table as it was before a commit or
+ * as it is after, never a period folder missing half-way or one table new and another old.
+ *
+ * <p>A commit waits at most {@link #COMMIT_WAIT_MS} for the readers, then swaps anyway (with a
+ * warning): a forgotten query never holds up the nightly run. A reader waits at most
+ * {@link #READER_WAIT_MS} for a commit (which takes moments). Where there is no local file to lock
+ * (HDFS, object stores, a read-only warehouse) the gate is open and nothing waits. Readers of the
+ * files themselves (DuckDB, Spark) do not take it: docs/operations.md says what they may see.
+ */
+public final class ReadersGate implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReadersGate.class);
+  static final String FILE = "_readers.guard";
+  static final long COMMIT_WAIT_MS = 120_000;
+  static final long READER_WAIT_MS = 60_000;
+  private static final long POLL_MS = 50;
+
+  private static final ReadersGate OPEN = new ReadersGate(null, null);
+
+  private final FileChannel channel;
+  private final FileLock lock;
+
+  private ReadersGate(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /** A reader's shared hold on the warehouse, taken once no commit is swapping (or open, see above). */
+  public static ReadersGate reading(Warehouse warehouse) {
+    return take(warehouse, true, READER_WAIT_MS);
+  }
+
+  /** A commit's exclusive hold, taken once the readers are done or {@link #COMMIT_WAIT_MS} has passed. */
+  static ReadersGate swapping(Warehouse warehouse) {
+    return take(warehouse, false, COMMIT_WAIT_MS);
+  }
+
+  private static ReadersGate take(Warehouse warehouse, boolean shared, long waitMs) {
+    if (!"file".equals(warehouse.fs().getUri().getScheme())) {
+      return OPEN;
+    }
+    FileChannel channel = null;
+    try {
+      java.nio.file.Path file = java.nio.file.Path.of(warehouse.root().toUri()).resolve(FILE);
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      } catch (IOException e) {
+        // A read-only warehouse has no commit to wait for.
+        return OPEN;
+      }
+      long deadline = System.nanoTime() + waitMs * 1_000_000;
+      while (true) {
+        FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
+        if (lock != null) {
+          return new ReadersGate(channel, lock);
+        }
+        if (System.nanoTime() > deadline) {
+          LOG.warn(shared
+              ? "A commit has held {} for {} s: reading without waiting longer"
+              : "Readers (changai sql) have held {} for {} s: publishing without waiting longer; they may see a mix",
+              file, waitMs / 1000);
+          channel.close();
+          return OPEN;
+        }
+        Thread.sleep(POLL_MS);
+      }
+    } catch (OverlappingFileLockException e) {
+      // This JVM holds it already (a test running both sides): the other side is ourselves.
+      closeQuietly(channel);
+      return OPEN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeQuietly(channel);
+      return OPEN;
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("No readers' gate on {}: {}", warehouse.root(), e.toString());
+      closeQuietly(channel);
+      return OPEN;
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // closing a lock file: nothing to keep
+      }
+    }
+  }
+
+  /** Releases the hold (closing the file releases the kernel lock). */
+  @Override
+  public void close() {
+    if (lock != null) {
+      closeQuietly(channel);
+    }
+  }
+}
