@@ -71,13 +71,59 @@ final class Arguments {
     }
   }
 
+  /** What a warehouse folder holds (hidden files aside): its tables, reports, runs and bookkeeping. */
+  private static final java.util.Set<String> WAREHOUSE_ENTRIES = java.util.Set.of("tables", "reports", "runs",
+      "_staging", "_trash", "_journal", "_lock", "_lock.guard", "_readers.guard");
+
+  /** The folders of a warehouse, which must be folders when they are there. */
+  private static final List<String> WAREHOUSE_FOLDERS = List.of("tables", "reports", "runs", "_staging", "_journal");
+
+  /**
+   * A folder that is, or will become, a warehouse: absent, empty, or holding a warehouse. A folder
+   * of other files without a {@code runs} folder is refused (a mistyped {@code --warehouse ~} would
+   * have the run write, and clear, {@code tables/} there), as is a warehouse whose {@code tables} or
+   * other folder is a file (the run would do all its work, then fail to publish).
+   */
   static String warehouse(String value) {
+    return warehouse(value, true);
+  }
+
+  /** A warehouse a command only reads ({@code changai sql}): a folder, or absent. */
+  static String readWarehouse(String value) {
+    return warehouse(value, false);
+  }
+
+  private static String warehouse(String value, boolean writes) {
     notBlank("--warehouse", value);
     Path path = new Path(value);
     try {
       FileSystem fs = path.getFileSystem(new Configuration());
-      if (fs.exists(path) && !fs.getFileStatus(path).isDirectory()) {
+      if (!fs.exists(path)) {
+        return value;
+      }
+      if (!fs.getFileStatus(path).isDirectory()) {
         throw new UsageError("Cannot use warehouse: not a folder: " + value);
+      }
+      if (!writes) {
+        return value;
+      }
+      java.util.SortedSet<String> other = new java.util.TreeSet<>();
+      boolean runs = false;
+      for (FileStatus entry : fs.listStatus(path)) {
+        String name = entry.getPath().getName();
+        if (WAREHOUSE_FOLDERS.contains(name) && !entry.isDirectory()) {
+          throw new UsageError("Cannot use warehouse " + value + ": its '" + name + "' is a file, where a warehouse has a"
+              + " folder; is it the right folder?");
+        }
+        runs |= name.equals("runs");
+        if (!WAREHOUSE_ENTRIES.contains(name) && !name.startsWith(".")) {
+          other.add(name);
+        }
+      }
+      if (!runs && !other.isEmpty()) {
+        List<String> shown = other.stream().limit(3).map(n -> "'" + n + "'").toList();
+        throw new UsageError("Cannot use warehouse " + value + ": the folder holds other files (" + String.join(", ", shown)
+            + (other.size() > 3 ? ", …" : "") + ") and no warehouse; give a new or empty folder");
       }
     } catch (IOException e) {
       throw new UsageError("Cannot use warehouse " + value + ": " + e.getMessage());

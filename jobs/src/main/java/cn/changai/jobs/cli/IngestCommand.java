@@ -55,8 +55,10 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Set<String> only = Arguments.periods("--period", periods);
     Arguments.inbox(inbox);
-    Arguments.warehouse(warehouse);
+    // Overlap first: a warehouse inside the inbox holds the inbox's folders, which is the real fault.
+    Arguments.notBlank("--warehouse", warehouse);
     Arguments.apart(inbox, warehouse);
+    Arguments.warehouse(warehouse);
     Arguments.periodsInInbox(inbox, only);
     String runId = RunRecords.newRunId();
     return WarehouseWork.locked(warehouse, "ingest", runId, sparkOptions, session -> {

@@ -64,8 +64,10 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Arguments.inbox(inbox);
-    Arguments.warehouse(warehouse);
+    // Overlap first: a warehouse inside the inbox holds the inbox's folders, which is the real fault.
+    Arguments.notBlank("--warehouse", warehouse);
     Arguments.apart(inbox, warehouse);
+    Arguments.warehouse(warehouse);
     sparkOptions.check(UsageError::new);
     var periods = Arguments.periods("--rebuild", rebuild);
     Arguments.heldOrInInbox("--rebuild", periods, inbox, warehouse);

@@ -58,7 +58,7 @@ final class SqlCommand implements Callable<Integer> {
     if (maxRows < 0) {
       throw new UsageError("Invalid value for --max-rows: " + maxRows + " (must be 0 or more)");
     }
-    Arguments.warehouse(warehouse);
+    Arguments.readWarehouse(warehouse);
     sparkOptions.check(UsageError::new);
     return SqlQuery.run(warehouse, query, csv, maxRows, sparkOptions);
   }

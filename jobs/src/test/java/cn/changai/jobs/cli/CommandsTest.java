@@ -123,16 +123,17 @@ class CommandsTest {
   void aCommandThatFailsOnceItHoldsTheLockIsRecordedAsFailedAndSaysSo() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("SPARK_LOCAL_DIRS") == null,
         "SPARK_LOCAL_DIRS overrides spark.local.dir");
-    Files.createDirectories(tmp.resolve("tables/enterprises/period=2025"));
-    Files.createDirectories(tmp.resolve("tables/workers/period=2025"));
+    Path warehouse = tmp.resolve("w");
+    Files.createDirectories(warehouse.resolve("tables/enterprises/period=2025"));
+    Files.createDirectories(warehouse.resolve("tables/workers/period=2025"));
     // Spark's local folder beneath a file: the check before Spark starts fails, the lock held.
     Path local = Files.writeString(tmp.resolve("a-file"), "x").resolve("local");
 
-    String[] r = run("compute", "--warehouse", tmp.toString(), "--conf", "spark.local.dir=" + local);
+    String[] r = run("compute", "--warehouse", warehouse.toString(), "--conf", "spark.local.dir=" + local);
 
     assertThat(r[0]).isEqualTo("1");
     List<Path> records;
-    try (var files = Files.list(tmp.resolve("runs"))) {
+    try (var files = Files.list(warehouse.resolve("runs"))) {
       records = files.toList();
     }
     assertThat(records).hasSize(1);
@@ -140,13 +141,13 @@ class CommandsTest {
     String runId = record.path("run_id").asText();
     String error = local + ": Spark's local folder cannot take a file (";
     assertThat(r[2]).startsWith("changai compute: failed: " + error)
-        .contains(" (warehouse " + tmp + "); run " + runId + " recorded as failed\n");
+        .contains(" (warehouse " + warehouse + "); run " + runId + " recorded as failed\n");
     assertThat(record.path("command").asText()).isEqualTo("compute");
     assertThat(record.path("status").asText()).isEqualTo("failed");
     assertThat(record.path("exit_code").asInt()).isEqualTo(1);
-    assertThat(record.path("error").asText()).startsWith(error).endsWith(" (warehouse " + tmp + ")");
-    assertThat(tmp.resolve("_lock")).doesNotExist();
-    String[] runs = run("runs", "--warehouse", tmp.toString());
+    assertThat(record.path("error").asText()).startsWith(error).endsWith(" (warehouse " + warehouse + ")");
+    assertThat(warehouse.resolve("_lock")).doesNotExist();
+    String[] runs = run("runs", "--warehouse", warehouse.toString());
     assertThat(runs[1]).containsPattern(runId + " +compute +failed +1 ");
   }
 
@@ -195,6 +196,31 @@ class CommandsTest {
     assertThat(r[0]).isEqualTo("2");
     assertThat(r[2]).startsWith("changai ingest: Invalid value for --period: no folder of period 2052 under ");
     assertThat(tmp.resolve("w")).doesNotExist();
+  }
+
+  @Test
+  void aFolderOfOtherFilesOrAWarehouseWithATablesFileIsNoWarehouseToWriteTo() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("in/2025"));
+    // A home folder by mistake: files of its own, no runs/ folder.
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Files.writeString(home.resolve("notes.txt"), "mine");
+    Files.createDirectories(home.resolve("photos"));
+    String[] r = run("run", "--inbox", inbox.getParent().toString(), "--warehouse", home.toString(), "--dry-run");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).startsWith("changai run: Cannot use warehouse " + home + ": the folder holds other files ('notes.txt',"
+        + " 'photos') and no warehouse; give a new or empty folder");
+    // A warehouse whose tables is a file.
+    Path broken = Files.createDirectories(tmp.resolve("broken/runs"));
+    Files.writeString(broken.resolveSibling("tables"), "x");
+    r = run("ingest", "--inbox", inbox.getParent().toString(), "--warehouse", broken.getParent().toString());
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).contains("its 'tables' is a file, where a warehouse has a folder");
+    assertThat(Files.readString(home.resolve("notes.txt"))).isEqualTo("mine");
+    // A warehouse (it has runs/) may hold a file of the operator's beside it; an empty folder is a new one.
+    Files.createDirectories(home.resolve("runs"));
+    assertThat(run("run", "--inbox", inbox.getParent().toString(), "--warehouse", home.toString(), "--dry-run")[0]).isEqualTo("0");
+    assertThat(run("run", "--inbox", inbox.getParent().toString(), "--warehouse", Files.createDirectories(tmp.resolve("empty"))
+        .toString(), "--dry-run")[0]).isEqualTo("0");
   }
 
   @Test
