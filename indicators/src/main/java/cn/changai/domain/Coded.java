@@ -17,7 +17,9 @@ public interface Coded {
 
   /**
    * Finds the constant whose code (case-insensitively) or Chinese name matches the trimmed value.
-   * Chinese names are matched exactly: they have no case, and a near miss is a different word.
+   * Chinese names are matched as written, except that blanks and the width of brackets do not
+   * count: the contract prints {@code 初级工 (五级)}, Excel users type {@code 初级工（五级）}. A near
+   * miss in the words themselves is a different word.
    */
   static <E extends Enum<E> & Coded> Optional<E> parse(Class<E> type, String value) {
     if (value == null) {
@@ -29,6 +31,27 @@ public interface Coded {
         return Optional.of(constant);
       }
     }
+    String plain = plain(trimmed);
+    for (E constant : type.getEnumConstants()) {
+      for (String alias : constant.aliases()) {
+        if (plain(alias).equals(plain)) {
+          return Optional.of(constant);
+        }
+      }
+    }
     return Optional.empty();
+  }
+
+  /** The text without blanks of any kind, full-width brackets written as ASCII ones. */
+  private static String plain(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        continue;
+      }
+      out.append(c == '（' ? '(' : c == '）' ? ')' : c);
+    }
+    return out.toString();
   }
 }

@@ -186,7 +186,10 @@ final class EnterpriseJson {
           fault(ReasonCode.BAD_FIELD, "submitted_at '" + SafeText.quote(submitted)
               + "' is outside the years 0001 to 9999 (UTC)");
         } else {
-          submittedAt = at.toInstant();
+          // The tables keep microseconds (Parquet's timestamps): compared at that precision too, so
+          // that a held 09:30:00.0000009 and a new 09:30:00.0000001 are one instant, not the new
+          // one "later" than what the table kept (.NET writes seven digits).
+          submittedAt = at.toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
           submittedOffset = OFFSET.format(at);
         }
       } catch (DateTimeParseException e) {

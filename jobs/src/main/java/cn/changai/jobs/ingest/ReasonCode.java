@@ -15,7 +15,7 @@ public enum ReasonCode {
   MISSING_FIELD(Scope.SUBMISSION, "a required field of enterprise.json is missing"),
   BAD_FIELD(Scope.SUBMISSION, "a field of enterprise.json breaks its rule"),
   FOLDER_MISMATCH(Scope.SUBMISSION, "enterprise.json names another period or enterprise than its folder"),
-  ENCODING(Scope.SUBMISSION, "the file decodes neither as UTF-8 nor as GB18030"),
+  ENCODING(Scope.SUBMISSION, "the file decodes neither as UTF-8 nor as GB18030 or Windows' GBK"),
   MISSING_COLUMN(Scope.SUBMISSION, "a required column is missing from the header"),
   DUPLICATE_COLUMN(Scope.SUBMISSION, "two header cells name the same column"),
   PERSONAL_DATA_COLUMN(Scope.SUBMISSION, "a column of identity or phone numbers"),

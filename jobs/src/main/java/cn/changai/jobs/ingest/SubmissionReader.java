@@ -112,6 +112,17 @@ public final class SubmissionReader {
   private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   private static final Charset GB18030 = Charset.forName("GB18030");
 
+  /**
+   * GBK as Windows writes it (code page 936): GB18030 less its four-byte forms, plus the byte 0x80
+   * for €, which GB18030 refuses. Excel on Chinese Windows saves CSV so; tried after GB18030.
+   */
+  private static final Charset WINDOWS_936 = Charset.isSupported("x-mswin-936") ? Charset.forName("x-mswin-936") : null;
+
+  /** The encodings a CSV file is read in, in order, until one decodes it whole. */
+  private static final Charset[] CHARSETS = WINDOWS_936 == null
+      ? new Charset[] {StandardCharsets.UTF_8, GB18030}
+      : new Charset[] {StandardCharsets.UTF_8, GB18030, WINDOWS_936};
+
   /** The sink failed: the task fails, and no submission is blamed for the warehouse's fault. */
   public static final class WriteFailed extends java.io.UncheckedIOException {
     WriteFailed(IOException cause) {
@@ -231,8 +242,14 @@ public final class SubmissionReader {
     List<StudioRecord> studios = studioRows.accepted();
     FileRows<WorkerRecord> workerRows = new FileRows<>(WORKERS, "worker_id", (id, r) -> parseWorker(id, r, period));
     if (files.contains(WORKERS)) {
-      if (parseFile(WORKERS, WORKER_COLUMNS, MAX_WORKER_ROWS, workerRows) && workerRows.read == 0) {
-        reject(path(WORKERS), ReasonCode.NO_DATA_ROWS, "workers.csv has a header but no data rows");
+      if (parseFile(WORKERS, WORKER_COLUMNS, MAX_WORKER_ROWS, workerRows) && workerRows.read == workerRows.blank) {
+        // Blank rows alone (an empty sheet saved from Excel) are no roster either: the held one stays.
+        int blank = workerRows.blank;
+        // Refused for a fault of its own, the file reports no rows (as any file refused whole).
+        workerRows.reset();
+        reject(path(WORKERS), ReasonCode.NO_DATA_ROWS, "workers.csv has a header but no data rows"
+            + (blank == 0 ? "" : blank == 1 ? " (one row of blank fields only)"
+                : String.format(" (%,d rows of blank fields only)", blank)));
       }
       workersRead = workerRows.read;
     }
@@ -383,6 +400,8 @@ public final class SubmissionReader {
     private final Set<String> refused = new HashSet<>();
     private final int rejectedBefore = rejectedRows.size();
     private int read;
+    /** Rows of blank fields only (Excel's trailing empty rows): read and rejected, yet no data. */
+    private int blank;
 
     FileRows(String file, String idColumn, RowParser<T> parser) {
       this.file = file;
@@ -405,6 +424,7 @@ public final class SubmissionReader {
         }
         id = FieldValue.id(idColumn, record.cells()[0], true);
       } catch (RowFault fault) {
+        blank += fault.code == ReasonCode.BLANK_ROW ? 1 : 0;
         if (text != null) {
           refused.add(text);
         }
@@ -436,6 +456,7 @@ public final class SubmissionReader {
     /** Forgets every row: the file is read again in another charset, or was refused whole. */
     void reset() {
       read = 0;
+      blank = 0;
       faulty = 0;
       candidates.clear();
       ids.clear();
@@ -485,7 +506,7 @@ public final class SubmissionReader {
           name, size, MAX_CSV_BYTES));
       return false;
     }
-    for (Charset charset : new Charset[] {StandardCharsets.UTF_8, GB18030}) {
+    for (Charset charset : CHARSETS) {
       MessageDigest digest = sha256();
       try (InputStream raw = new DigestInputStream(fs.open(new Path(path(name))), digest);
           BufferedInputStream in = new BufferedInputStream(raw, 1 << 16)) {
@@ -512,7 +533,7 @@ public final class SubmissionReader {
         // Whatever the parse left unread still counts in the hash.
         in.transferTo(OutputStream.nullOutputStream());
         checkHash(name, hex(digest));
-        charsets.put(name, bom ? "UTF-8 (BOM)" : charset == GB18030 ? "GB18030" : "UTF-8");
+        charsets.put(name, bom ? "UTF-8 (BOM)" : charset == GB18030 ? "GB18030" : charset == WINDOWS_936 ? "GBK (Windows 936)" : "UTF-8");
         warnings.addAll(fileWarnings);
         if (!faults.isEmpty()) {
           // A file refused whole has no rows of its own: none is counted or reported.
@@ -527,7 +548,7 @@ public final class SubmissionReader {
       fileHashes.put(name, hashOnly(name));
     }
     charsets.put(name, "GB18030");
-    reject(path(name), ReasonCode.ENCODING, name + " decodes neither as UTF-8 nor as GB18030");
+    reject(path(name), ReasonCode.ENCODING, name + " decodes neither as UTF-8 nor as GB18030 (nor as Windows' GBK)");
     return false;
   }
 

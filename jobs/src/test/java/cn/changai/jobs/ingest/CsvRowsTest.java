@@ -128,6 +128,26 @@ class CsvRowsTest {
   }
 
   @Test
+  void windowsGbkWithItsEuroSignIsReadToo() {
+    // Excel on Chinese Windows saves code page 936, whose byte 0x80 is €: GB18030 refuses that
+    // byte (found by a red-team sweep). Here in a note column the contract does not know.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Charset gbk = Charset.forName("GBK");
+    bytes.writeBytes((WORKERS_HEADER + ",备注\n" + worker("W1").csv() + ",津贴").getBytes(gbk));
+    bytes.write(0x80);
+    bytes.writeBytes("200\n".getBytes(gbk));
+    byte[] file = bytes.toByteArray();
+    assertThat(decodes(Charset.forName("GB18030"), file)).isFalse();
+
+    SubmissionResult result = read(withWorkersFile(file));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.counts().workersAccepted()).isEqualTo(1);
+    assertThat(result.charsets()).containsEntry("workers.csv", "GBK (Windows 936)");
+    assertThat(result.warnings()).extracting(Issue::code).containsExactly(ReasonCode.IGNORED_COLUMN);
+    assertThat(result.warnings().get(0).column()).isEqualTo("备注");
+  }
+
+  @Test
   void undecodableStudiosRejectTheSubmissionToo() {
     InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
     s.file("studios.csv", new byte[] {'s', 't', 'u', (byte) 0xFF, '\n'});
@@ -292,6 +312,19 @@ class CsvRowsTest {
   @Test
   void aHeaderFollowedByEmptyLinesHasNoRows() {
     assertRejectedWhole(read(withWorkerLines(WORKERS_HEADER, "", "", "")), ReasonCode.NO_DATA_ROWS);
+  }
+
+  @Test
+  void aHeaderFollowedByRowsOfBlankFieldsOnlyHasNoRowsEither() {
+    // An empty sheet saved from Excel: commas, or blanks, on every line after the header.
+    String commas = ",".repeat(WORKERS_HEADER.split(",").length - 1);
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER, commas, "   ", commas));
+    assertRejectedWhole(result, ReasonCode.NO_DATA_ROWS);
+    assertThat(result.rejections().get(0).reason())
+        .isEqualTo("workers.csv has a header but no data rows (3 rows of blank fields only)");
+    // The refused file reports none of its rows on its own.
+    assertThat(result.counts().workersRead()).isZero();
+    assertThat(result.rejectedRows()).isEmpty();
   }
 
   @Test

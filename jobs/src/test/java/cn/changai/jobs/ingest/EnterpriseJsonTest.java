@@ -279,6 +279,17 @@ class EnterpriseJsonTest {
   }
 
   @Test
+  void submittedAtKeepsMicrosecondsAsTheTableDoes() {
+    // .NET writes seven digits; the table keeps six. Two instants a few hundred nanoseconds apart
+    // are one instant here, as they will be once held (a red-team sweep saw them flip each other).
+    Instant late = withJson(json -> json.put("submitted_at", "2026-01-10T09:30:00.0000009+08:00")).enterprise().submittedAt();
+    Instant early = withJson(json -> json.put("submitted_at", "2026-01-10T09:30:00.0000001+08:00")).enterprise().submittedAt();
+    assertThat(late).isEqualTo(early).isEqualTo(Instant.parse("2026-01-10T01:30:00Z"));
+    assertThat(withJson(json -> json.put("submitted_at", "2026-01-10T09:30:00.1234567+08:00")).enterprise().submittedAt())
+        .isEqualTo(Instant.parse("2026-01-10T01:30:00.123456Z"));
+  }
+
+  @Test
   void submittedAtFromYear1To9999Only() {
     // Beyond these years a timestamp cannot be written for Parquet's readers (it overflowed the run).
     SubmissionResult future = withJson(json -> json.put("submitted_at", "+300000-01-01T00:00:00+08:00"));
