@@ -9,14 +9,14 @@ import java.util.Set;
 /**
  * Recognises personal data that must never reach a table: identity numbers and phone numbers.
  *
- * <p>An uploader does not always write them as plain ASCII: full-width or Chinese digits
- * (１１０１０１…, Ｘ, 一三九…), groups split by spaces, hyphens or any other punctuation
- * ({@code 110101 19900307 1234}, {@code 138-1234-5678}, {@code 139，1234，5678}) and invisible
- * characters between digits read the same to a person, so they count the same here. A run of
- * digits joined by up to six such characters at a time is a chain of groups; a run of whole groups holding
- * exactly 18 digits (the last may be X) is an identity number, and one of 11 digits starting 13-19
- * a mobile number. The scan is a hand loop over the text, linear in its length: a pattern with
- * optional separators between every digit invites backtracking.
+ * <p>An uploader does not always write them as plain ASCII: full-width or Chinese digits (１１０１０１…,
+ * Ｘ, 一三九…), groups split by spaces, hyphens or any other punctuation ({@code 110101 19900307 1234},
+ * {@code 138-1234-5678}, {@code 139，1234，5678}) and invisible characters between digits read the
+ * same to a person, so they count the same here. A run of digits joined by up to six such
+ * characters at a time is a chain of groups; a run of whole groups holding exactly 18 digits (the
+ * last may be X) is an identity number, and one of 11 digits starting 13-19 a mobile number. The
+ * scan is a hand loop over the text, linear in its length: a pattern with optional separators
+ * between every digit invites backtracking.
  */
 final class PersonalData {
 

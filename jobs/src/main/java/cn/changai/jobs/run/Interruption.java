@@ -8,13 +8,13 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * SIGTERM, SIGINT and SIGHUP (a closed terminal or ssh session) during a run. Left to the JVM
- * they end the process at once, with the run unrecorded; here the first one cancels the run's
- * Spark jobs and interrupts the run's thread, which records the run as interrupted, releases the
- * lock and exits 143 (SIGTERM), 130 (SIGINT) or 129 (SIGHUP), as a shell would report. A signal
- * the process was started ignoring (nohup) stays ignored. If the run has not stopped within {@link #GRACE_SECONDS} seconds, or on
- * a second signal, the process exits at once (the kernel still releases the lock). Outside a run
- * the signals end the process as they always do.
+ * SIGTERM, SIGINT and SIGHUP (a closed terminal or ssh session) during a run. Left to the JVM they
+ * end the process at once, with the run unrecorded; here the first one cancels the run's Spark jobs
+ * and interrupts the run's thread, which records the run as interrupted, releases the lock and
+ * exits 143 (SIGTERM), 130 (SIGINT) or 129 (SIGHUP), as a shell would report. A signal the process
+ * was started ignoring (nohup) stays ignored. If the run has not stopped within
+ * {@link #GRACE_SECONDS} seconds, or on a second signal, the process exits at once (the kernel still
+ * releases the lock). Outside a run the signals end the process as they always do.
  */
 public final class Interruption implements AutoCloseable {
 
