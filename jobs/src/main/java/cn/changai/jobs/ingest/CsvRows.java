@@ -138,6 +138,9 @@ final class CsvRows {
         }
         if (record.size() == 1 && record.get(0).isEmpty() && lines.text(start, last, 1).isEmpty()) {
           // An empty line is not a row.
+        } else if (!headerSeen && allBlank(record)) {
+          // Above the header, a line of blanks or empty cells (Excel's empty rows) is skipped as an
+          // empty line is: it is no header, and no row either.
         } else if (!headerSeen) {
           headerSeen = true;
           if (hasStrayQuote(lines.text(start, last, Integer.MAX_VALUE))) {
@@ -222,6 +225,15 @@ final class CsvRows {
       }
     }
     return false;
+  }
+
+  private static boolean allBlank(CSVRecord record) {
+    for (String cell : record) {
+      if (!FieldValue.isBlank(cell)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Maps header cells to columns; records faults and returns false when the file is unusable. */

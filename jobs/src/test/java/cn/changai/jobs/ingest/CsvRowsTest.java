@@ -365,6 +365,16 @@ class CsvRowsTest {
   }
 
   @Test
+  void blankLinesAndEmptyCellsBeforeTheHeaderAreSkippedAsEmptyLinesAre() throws Exception {
+    // Blanks, a tab, and a row of empty cells above the header (as Excel leaves them): the header
+    // is line 4, the row line 5 (a whitespace-only line refused the file, found by a red-team sweep).
+    List<String> faults = new java.util.ArrayList<>();
+    List<CsvRows.Record> records = rows("   \n\t\n,,\nworker_id,industrial_worker\nW1,Y\n", faults);
+    assertThat(faults).isEmpty();
+    assertThat(lines(records)).containsExactly("5 ok W1,Y");
+  }
+
+  @Test
   void aLongQuotedRecordAfterTheFirstLineIsReadWhole() throws Exception {
     // A quoted value longer than the raw text a reject keeps, in a record that does not start the
     // file: the stray-quote check reads the whole record.
