@@ -71,9 +71,12 @@ final class Arguments {
     }
   }
 
-  /** What a warehouse folder holds (hidden files aside): its tables, reports, runs and bookkeeping. */
+  /**
+   * What a warehouse folder holds (hidden files aside): its tables, reports, runs and bookkeeping,
+   * and {@code lost+found}, which a warehouse at the root of its own file system has.
+   */
   private static final java.util.Set<String> WAREHOUSE_ENTRIES = java.util.Set.of("tables", "reports", "runs",
-      "_staging", "_trash", "_journal", "_lock", "_lock.guard", "_readers.guard");
+      "_staging", "_trash", "_journal", "_lock", "_lock.guard", "_readers.guard", "lost+found");
 
   /** The folders of a warehouse, which must be folders when they are there. */
   private static final List<String> WAREHOUSE_FOLDERS = List.of("tables", "reports", "runs", "_staging", "_journal");

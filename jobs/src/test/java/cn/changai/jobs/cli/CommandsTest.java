@@ -221,6 +221,10 @@ class CommandsTest {
     assertThat(run("run", "--inbox", inbox.getParent().toString(), "--warehouse", home.toString(), "--dry-run")[0]).isEqualTo("0");
     assertThat(run("run", "--inbox", inbox.getParent().toString(), "--warehouse", Files.createDirectories(tmp.resolve("empty"))
         .toString(), "--dry-run")[0]).isEqualTo("0");
+    // The root of a file system of its own: lost+found is the file system's.
+    Path mount = Files.createDirectories(tmp.resolve("mount/lost+found")).getParent();
+    assertThat(run("run", "--inbox", inbox.getParent().toString(), "--warehouse", mount.toString(), "--dry-run")[0])
+        .isEqualTo("0");
   }
 
   @Test
