@@ -24,7 +24,7 @@ public final class ReadersGate implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReadersGate.class);
   static final String FILE = "_readers.guard";
-  static final long COMMIT_WAIT_MS = 120_000;
+  static final long COMMIT_WAIT_MS = 30_000;
   static final long READER_WAIT_MS = 60_000;
   private static final long POLL_MS = 50;
 
