@@ -119,7 +119,9 @@ public final class NightlyRun {
       reason = "weights changed from " + state.weightsVersion() + " to " + weights;
     } else {
       periods = state.changedPeriods(digest.periods());
-      reason = state.runId() == null ? "first run on this warehouse" : "submissions changed since run " + state.runId();
+      reason = state.runId() != null ? "submissions changed since run " + state.runId()
+          : RunState.written(warehouse) ? "the last run's state, runs/state.json, could not be read: every period again"
+          : "first run on this warehouse";
     }
     if (!options.rebuild().isEmpty()) {
       periods.addAll(options.rebuild());

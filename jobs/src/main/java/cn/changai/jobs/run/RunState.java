@@ -32,6 +32,11 @@ public record RunState(
     return new Path(warehouse.runs(), "state.json");
   }
 
+  /** Whether a state was written, readable or not (a cut or emptied one reads as {@link #NONE}). */
+  static boolean written(Warehouse warehouse) throws IOException {
+    return warehouse.fs().exists(path(warehouse));
+  }
+
   /** The state of the last successful run, or {@link #NONE}. */
   public static RunState read(Warehouse warehouse) throws IOException {
     Path path = path(warehouse);
