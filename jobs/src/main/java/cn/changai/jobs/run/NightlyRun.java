@@ -82,6 +82,11 @@ public final class NightlyRun {
     if (options.dryRun()) {
       Plan plan = plan(warehouse);
       out.println(describe(plan));
+      if (plan.periods().isEmpty() && warehouse.fs().exists(warehouse.root())) {
+        // What the run would list, read without the lock (nothing is written): its exit would be 3.
+        StandingRefusals.report(warehouse, inboxFs().makeQualified(new Path(options.inbox())), out,
+            "Still refused (the inbox holds them unchanged; the run would exit 3):");
+      }
       out.println("Dry run: nothing was changed.");
       return 0;
     }

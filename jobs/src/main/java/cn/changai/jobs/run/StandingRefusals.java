@@ -78,6 +78,11 @@ final class StandingRefusals {
    * given another inbox) does not stand here.
    */
   static int report(Warehouse warehouse, Path inbox, PrintStream out) throws IOException {
+    return report(warehouse, inbox, out, "Still refused (the inbox holds them unchanged; exit 3):");
+  }
+
+  /** As {@link #report(Warehouse, Path, PrintStream)}, the list under another heading (a dry run's). */
+  static int report(Warehouse warehouse, Path inbox, PrintStream out, String heading) throws IOException {
     String root = inbox.toString();
     List<Refusal> refusals = of(warehouse, path -> {
       if (!path.equals(root) && !path.startsWith(root.endsWith("/") ? root : root + "/")) {
@@ -93,7 +98,7 @@ final class StandingRefusals {
     if (refusals.isEmpty()) {
       return 0;
     }
-    StringBuilder text = new StringBuilder("Still refused (the inbox holds them unchanged; exit 3):\n");
+    StringBuilder text = new StringBuilder(heading).append('\n');
     List<String> lines = new ArrayList<>();
     for (Refusal r : refusals) {
       // Folder names and reasons come from uploads: printed escaped.
