@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import cn.changai.jobs.ingest.SubmissionResult.Status;
 import cn.changai.jobs.pause.Pause;
 import cn.changai.jobs.spark.HadoopConf;
+import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.TableFiles;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
@@ -246,7 +247,8 @@ public final class IngestJob {
     List<String> files = packs.stream().flatMap(pack -> pack.files().values().stream()).toList();
     Map<String, Long> footers = new java.util.concurrent.ConcurrentHashMap<>();
     // A footer read is mostly waiting on the file system: several at once.
-    java.util.concurrent.ExecutorService readers = java.util.concurrent.Executors.newFixedThreadPool(FOOTER_READERS);
+    java.util.concurrent.ExecutorService readers =
+        java.util.concurrent.Executors.newFixedThreadPool(FOOTER_READERS, Futures.daemons("footer-read"));
     try {
       List<java.util.concurrent.Future<?>> reads = new ArrayList<>();
       for (String file : files) {
@@ -257,16 +259,7 @@ public final class IngestJob {
           return null;
         }));
       }
-      for (java.util.concurrent.Future<?> read : reads) {
-        try {
-          read.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new java.io.InterruptedIOException("interrupted while reading the footers of ingest's files");
-        }
-      }
+      Futures.awaitAll(reads, "reading the footers of ingest's files");
     } finally {
       readers.shutdownNow();
     }
