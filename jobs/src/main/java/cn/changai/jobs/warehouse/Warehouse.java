@@ -430,8 +430,10 @@ public final class Warehouse {
   }
 
   /**
-   * Swaps each folder by renames: published to trash, staged to published, trash deleted. Every
-   * step can be repeated after a crash, so the same code finishes a killed run's journal.
+   * Swaps each folder by renames: published to trash, staged to published. Every step can be
+   * repeated after a crash, so the same code finishes a killed run's journal. The trash is deleted
+   * by the caller once every folder is swapped: nothing but renames between the first swap and the
+   * last keeps the moments in which a reader can meet old and new tables side by side short.
    */
   private void swap(String runId, List<Move> moves) throws IOException {
     int index = 0;
@@ -444,17 +446,19 @@ public final class Warehouse {
       Path old = new Path(trash(runId), Integer.toString(index++));
       boolean pending = move.replaced() ? fs.exists(fresh) : fs.exists(target);
       if (pending) {
+        if (move.replaced()) {
+          fs.mkdirs(target.getParent());
+        }
         if (fs.exists(target)) {
           fs.delete(old, true);
           fs.mkdirs(old.getParent());
+          // From here to the next rename the folder is absent: nothing else happens in between.
           rename(target, old);
         }
         if (move.replaced()) {
-          fs.mkdirs(target.getParent());
           rename(fresh, target);
         }
       }
-      fs.delete(old, true);
     }
   }
 
@@ -501,6 +505,7 @@ public final class Warehouse {
           swap(runId, moves);
         }
         fs.delete(status.getPath(), false);
+        fs.delete(trash(runId), true);
         completed.add(runId);
       }
     }
