@@ -201,7 +201,8 @@ final class FieldValue {
     }
     int year = digits(v, 0, 4);
     int second = v.indexOf(sep, 5);
-    if (year < 0 || second < 0) {
+    // Year 0000 is no calendar's year (and pyarrow cannot read a date before 0001-01-01).
+    if (year < 1 || second < 0) {
       return null;
     }
     int monthLength = second - 5;
@@ -311,16 +312,30 @@ final class FieldValue {
     String v = strip(value);
     int n = v.length();
     int first = n > 0 && (v.charAt(0) == '+' || v.charAt(0) == '-') ? 1 : 0;
-    // [+-]?\d{1,9}: nine digits always fit an int.
-    if (n - first < 1 || n - first > 9 || digits(v, first, n) < 0) {
+    int significant = first;
+    for (int i = first; i < n; i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        significant = -1;
+        break;
+      }
+      if (c == '0' && significant == i) {
+        significant++;
+      }
+    }
+    // [+-]?\d+: any length is a whole number; one that no int holds is out of range, not malformed.
+    if (n - first < 1 || significant < 0) {
       throw new RowFault(column, ReasonCode.BAD_NUMBER, column + " " + quote(v) + " is not a whole number");
     }
-    int number = Integer.parseInt(v);
-    if (number < min || number > max) {
-      throw new RowFault(
-          column, ReasonCode.OUT_OF_RANGE, column + " " + number + " is outside " + min + " to " + max);
+    long number = significant == n ? 0 : n - significant > 10 ? Long.MAX_VALUE : Long.parseLong(v.substring(significant));
+    if (first == 1 && v.charAt(0) == '-') {
+      number = -number;
     }
-    return number;
+    if (number < min || number > max) {
+      throw new RowFault(column, ReasonCode.OUT_OF_RANGE,
+          column + " " + (n - significant > 10 ? quote(v) : Long.toString(number)) + " is outside " + min + " to " + max);
+    }
+    return (int) number;
   }
 
   /** A code of the contract or its Chinese name, normalised to the code; blank is null. */

@@ -29,16 +29,33 @@ final class PersonalData {
   /** At most this many separator characters may stand between two groups of one chain. */
   private static final int MAX_SEPARATORS = 6;
 
-  /** Chinese words that name identity or phone numbers wherever they stand in a header cell. */
-  private static final List<String> CHINESE_WORDS = List.of("身份证", "身份号码", "证件号", "手机", "电话");
+  /**
+   * Chinese words, simplified and traditional, that name identity or phone numbers wherever they
+   * stand in a header cell (blanks and invisible characters inside them aside).
+   */
+  private static final List<String> CHINESE_WORDS = List.of(
+      "身份证", "身分证", "身份證", "身分證", "身份号码", "身份號碼", "证件号", "證件號", "手机", "手機", "电话", "電話",
+      "联系方式", "聯繫方式", "聯絡方式", "座机", "座機");
 
-  /** English words (of a header cell cut into words) that name identity or phone numbers alone. */
+  /**
+   * English words and pinyin (of a header cell cut into words) that name identity or phone
+   * numbers alone: 身份证号 is sfzh or shenfenzhenghao, 手机号 sjh or shoujihao, 联系电话 lxdh.
+   */
   private static final Set<String> ENGLISH_WORDS = Set.of(
-      "phone", "phones", "mobile", "cellphone", "telephone", "tel", "idcard", "idnumber", "idno", "identity",
-      "phonenumber", "mobilenumber");
+      "phone", "phones", "mobile", "cellphone", "telephone", "tel", "cell", "idcard", "idnumber", "idno", "identity",
+      "phonenumber", "mobilenumber", "cellnumber", "phoneno", "mobileno", "cellno", "telno", "ssn", "passport",
+      "sfz", "sfzh", "sfzhm", "sfzhao", "shenfenzheng", "shenfenzhenghao", "shenfenzhenghaoma", "zjh", "zjhm",
+      "gmsfhm", "sjh", "sjhm", "shouji", "shoujihao", "shoujihaoma", "dianhua", "lxdh", "lianxidianhua", "lxfs",
+      "lianxifangshi");
 
-  /** Words after "id" that make it an identity document's number ("id number", "ID_Card"). */
-  private static final Set<String> AFTER_ID = Set.of("number", "no", "num", "card", "code");
+  /** Words after "id" that make it an identity document's number ("id number", "ID_Card", "ID#"). */
+  private static final Set<String> AFTER_ID = Set.of("number", "no", "num", "card", "code", "#");
+
+  /** Words before "id" that make it an identity document's number ("national ID", "citizen_id"). */
+  private static final Set<String> BEFORE_ID = Set.of("national", "citizen", "resident", "personal");
+
+  /** Words after "contact" that make it a phone number ("contact number", "contact_no"). */
+  private static final Set<String> AFTER_CONTACT = Set.of("number", "no", "num", "phone", "tel");
 
   private PersonalData() {}
 
@@ -106,16 +123,30 @@ final class PersonalData {
    */
   static boolean isPersonalColumn(String header) {
     String text = Normalizer.normalize(header, Normalizer.Form.NFKC);
+    // Invisible characters (a zero-width space) are no part of what a reader sees.
+    StringBuilder visible = new StringBuilder(text.length());
+    StringBuilder squeezed = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.getType(c) != Character.FORMAT) {
+        visible.append(c);
+        if (Character.isLetterOrDigit(c)) {
+          squeezed.append(c);
+        }
+      }
+    }
+    // Chinese words are found with blanks and punctuation inside them taken out (手 机号).
     for (String word : CHINESE_WORDS) {
-      if (text.contains(word)) {
+      if (squeezed.indexOf(word) >= 0) {
         return true;
       }
     }
     List<String> words = new ArrayList<>();
-    // Words: runs of letters and digits, cut where a lower-case letter meets an upper-case one.
+    // Words: runs of letters and digits, cut where a lower-case letter meets an upper-case one; a
+    // '#' is a word of its own (ID#).
     StringBuilder word = new StringBuilder();
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
+    for (int i = 0; i < visible.length(); i++) {
+      char c = visible.charAt(i);
       boolean letter = c < 128 && Character.isLetterOrDigit(c);
       if (!letter || Character.isUpperCase(c) && word.length() > 0
           && Character.isLowerCase(word.charAt(word.length() - 1))) {
@@ -126,14 +157,19 @@ final class PersonalData {
       }
       if (letter) {
         word.append(c);
+      } else if (c == '#') {
+        words.add("#");
       }
     }
     if (word.length() > 0) {
       words.add(word.toString().toLowerCase(Locale.ROOT));
     }
     for (int i = 0; i < words.size(); i++) {
-      if (ENGLISH_WORDS.contains(words.get(i))
-          || words.get(i).equals("id") && i + 1 < words.size() && AFTER_ID.contains(words.get(i + 1))) {
+      String w = words.get(i);
+      String next = i + 1 < words.size() ? words.get(i + 1) : "";
+      if (ENGLISH_WORDS.contains(w)
+          || w.equals("id") && (AFTER_ID.contains(next) || i > 0 && BEFORE_ID.contains(words.get(i - 1)))
+          || w.equals("contact") && AFTER_CONTACT.contains(next)) {
         return true;
       }
     }

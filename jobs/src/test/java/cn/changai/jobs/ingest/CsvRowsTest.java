@@ -235,15 +235,25 @@ class CsvRowsTest {
   @ParameterizedTest
   @ValueSource(strings = {"身份证号", "身份证号码", "手机号", "phone", "Mobile", "ID_Number", "Phone Number", "mobile_phone",
       "cellphone", "身份证号码（必填）", "手机　号", "ＰＨＯＮＥ", "id-number", "tel", "idNumber", "联系电话", "证件号码",
-      "Worker Phone", "identity"})
+      "Worker Phone", "identity", "身份證號", "身分證號碼", "手機號碼", "電話", "手 机号", "身份-证号", "SFZH", "sfzhm",
+      "shoujihao", "ID#", "Cell", "contact_number", "联系方式", "national_id", "Passport No"})
   void aColumnOfIdentityOrPhoneNumbersRejectsTheSubmission(String column) {
     SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
     assertRejectedWhole(result, ReasonCode.PERSONAL_DATA_COLUMN);
     assertThat(result.rejections().get(0).reason()).contains(column.strip());
   }
 
+  /** An invisible character inside the name (a zero-width space, U+200B) hides nothing. */
   @ParameterizedTest
-  @ValueSource(strings = {"备注", "remark", "hotel", "identifier", "old_worker_id", "Studio ID", "telegram", "部门"})
+  @ValueSource(strings = {"手\u200B机号", "ph\u200Bone", "身份\u2060证"})
+  void aNameOfIdentityOrPhoneNumbersWithInvisibleCharactersInsideRejectsTheSubmission(String column) {
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
+    assertRejectedWhole(result, ReasonCode.PERSONAL_DATA_COLUMN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"备注", "remark", "hotel", "identifier", "old_worker_id", "Studio ID", "telegram", "部门",
+      "cellar", "contact person", "national", "studio #", "联系人"})
   void otherUnknownColumnsAreIgnoredWithAWarning(String column) {
     SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
     assertThat(result.status()).isEqualTo(Status.ACCEPTED);

@@ -74,7 +74,7 @@ class FieldValueTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"2025-02-30", "2025-13-01", "2025-02-29", "2025/2/30", "2025-1-5", "2025.01.05",
-      "20250105", "05/01/2025", "2025-01-05T00:00", "yesterday"})
+      "20250105", "05/01/2025", "2025-01-05T00:00", "yesterday", "0000-01-01", "0000-02-29", "0/1/1"})
   void badDates(String value) {
     RowFault fault = fault(() -> FieldValue.date("hire_date", value, true, END_2025));
     assertThat(fault.code).isEqualTo(ReasonCode.BAD_DATE);
@@ -135,6 +135,27 @@ class FieldValueTest {
     assertThat(fault(() -> FieldValue.integer("birth_year", "2011", 1940, 2010)).code).isEqualTo(ReasonCode.OUT_OF_RANGE);
     assertThat(fault(() -> FieldValue.integer("birth_year", "1990.0", 1940, 2010)).code).isEqualTo(ReasonCode.BAD_NUMBER);
     assertThat(fault(() -> FieldValue.integer("birth_year", "一九九〇", 1940, 2010)).code).isEqualTo(ReasonCode.BAD_NUMBER);
+  }
+
+  /** An int column holds 2,147,483,647 at most: ten digits and more are numbers, too large or not. */
+  @Test
+  void longWholeNumbersAreNumbersOutOfRangeOrNot() throws RowFault {
+    int max = Integer.MAX_VALUE;
+    assertThat(FieldValue.integer("achievements", "1000000000", 0, max)).isEqualTo(1_000_000_000);
+    assertThat(FieldValue.integer("achievements", "2147483647", 0, max)).isEqualTo(max);
+    assertThat(FieldValue.integer("achievements", "+0000000000012", 0, max)).isEqualTo(12);
+    assertThat(FieldValue.integer("achievements", "0000", 0, max)).isZero();
+    assertThat(FieldValue.integer("achievements", "-0", 0, max)).isZero();
+    RowFault over = fault(() -> FieldValue.integer("achievements", "2147483648", 0, max));
+    assertThat(over.code).isEqualTo(ReasonCode.OUT_OF_RANGE);
+    assertThat(over.getMessage()).isEqualTo("achievements 2147483648 is outside 0 to 2147483647");
+    RowFault huge = fault(() -> FieldValue.integer("achievements", "123456789012345678901234567890", 0, max));
+    assertThat(huge.code).isEqualTo(ReasonCode.OUT_OF_RANGE);
+    assertThat(huge.getMessage()).contains("'123456789012345678901234567890'", "outside 0 to 2147483647");
+    assertThat(fault(() -> FieldValue.integer("achievements", "-1", 0, max)).code).isEqualTo(ReasonCode.OUT_OF_RANGE);
+    assertThat(fault(() -> FieldValue.integer("achievements", "-99999999999", 0, max)).code).isEqualTo(ReasonCode.OUT_OF_RANGE);
+    assertThat(fault(() -> FieldValue.integer("achievements", "+", 0, max)).code).isEqualTo(ReasonCode.BAD_NUMBER);
+    assertThat(fault(() -> FieldValue.integer("achievements", "12a", 0, max)).code).isEqualTo(ReasonCode.BAD_NUMBER);
   }
 
   @ParameterizedTest
