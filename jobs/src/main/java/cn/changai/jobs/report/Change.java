@@ -73,7 +73,8 @@ public record Change(State state, Double previous, Double delta, Verdict verdict
     if (now == null || !now.usable()) {
       return new Change(State.NO_CURRENT, before.value(), null, Verdict.NONE);
     }
-    double delta = now.value() - before.value();
+    // Through decimals: the difference of two shown scores (54.40 − 49.43) is 4.97, not 4.9699….
+    double delta = java.math.BigDecimal.valueOf(now.value()).subtract(java.math.BigDecimal.valueOf(before.value())).doubleValue();
     if (Math.abs(delta) < NOISE) {
       return new Change(State.COMPARED, before.value(), 0.0, Verdict.SAME);
     }
@@ -82,10 +83,21 @@ public record Change(State state, Double previous, Double delta, Verdict verdict
     return new Change(State.COMPARED, before.value(), delta, better ? Verdict.BETTER : Verdict.WORSE);
   }
 
-  /** A score's change (composite or part, 0..100): higher is better; a null score is absent. */
+  /**
+   * A score's change (composite or part, 0..100): higher is better; a null score is absent. The
+   * difference is that of the scores as every report shows them (2 decimals), as {@code
+   * ranking.csv} gives it: a reader who subtracts the two numbers on the page gets the same.
+   */
   static Change ofScore(Double now, Double before, String previousPeriod) {
-    return of(now == null ? null : new History.Point(now, false), before == null ? null : new History.Point(before, false),
-        previousPeriod, Direction.HIGHER_IS_BETTER);
+    Double shownNow = shown(now);
+    Double shownBefore = shown(before);
+    return of(shownNow == null ? null : new History.Point(shownNow, false),
+        shownBefore == null ? null : new History.Point(shownBefore, false), previousPeriod, Direction.HIGHER_IS_BETTER);
+  }
+
+  /** A score as the reports show it: 2 decimals, half up. */
+  private static Double shown(Double score) {
+    return score == null || !Double.isFinite(score) ? score : Double.valueOf(Decimals.fixed(score, 2));
   }
 
   /** The arrow of the difference's sign: ↑, ↓ or → (unchanged); empty without a difference. */

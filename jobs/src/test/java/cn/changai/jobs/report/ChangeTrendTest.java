@@ -119,6 +119,23 @@ class ChangeTrendTest {
         .containsExactly(20.0, 25.0, 30.0);
   }
 
+  /**
+   * 54.4049 is shown 54.40 and 49.4251 is shown 49.43: the change shown is 54.40 − 49.43 = 4.97,
+   * what the reader's subtraction and ranking.csv give, not 4.9798 shown as 4.98. Two scores
+   * shown alike (70.001 and 69.998, both 70.00) are unchanged.
+   */
+  @Test
+  void aScoreChangeIsTheDifferenceOfTheScoresAsShown() {
+    Change up = Change.ofScore(54.4049, 49.4251, "2024");
+    assertThat(up.previous()).isEqualTo(49.43);
+    assertThat(up.delta()).isEqualTo(4.97);
+    assertThat(TrendCharts.scoreDelta(up.delta())).contains("4.97");
+    Change same = Change.ofScore(70.001, 69.998, "2024");
+    assertThat(same.delta()).isEqualTo(0.0);
+    assertThat(same.verdict()).isEqualTo(Verdict.SAME);
+    assertThat(Change.ofScore(null, 49.4251, "2024").delta()).isNull();
+  }
+
   @Test
   void theFirstPeriodShowsADashAndNoChange() {
     UnitTrend t = card(History.empty(), "enterprise", "ENT1").trend();
