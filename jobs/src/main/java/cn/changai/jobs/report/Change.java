@@ -1,6 +1,7 @@
 package cn.changai.jobs.report;
 
 import cn.changai.indicators.Direction;
+import cn.changai.indicators.Indicator;
 
 /**
  * A value against the same unit's value in the previous period of the same kind: the previous
@@ -56,8 +57,21 @@ public record Change(State state, Double previous, Double delta, Verdict verdict
   /** Differences smaller than this are rounding noise: the value is unchanged. */
   private static final double NOISE = 1e-9;
 
-  /** An indicator's change; {@code previousPeriod} null means there is no earlier period at all. */
-  static Change of(History.Point now, History.Point before, String previousPeriod, Direction direction) {
+  /**
+   * An indicator's change; {@code previousPeriod} null means there is no earlier period at all.
+   * The difference is that of the values as the reports show them ({@link Fmt#decimals}), so that
+   * the reader's own subtraction of the two numbers on the page agrees with it.
+   */
+  static Change of(History.Point now, History.Point before, String previousPeriod, Indicator indicator) {
+    int decimals = Fmt.decimals(indicator);
+    return of(shown(now, decimals), shown(before, decimals), previousPeriod, indicator.direction());
+  }
+
+  private static History.Point shown(History.Point point, int decimals) {
+    return point == null || point.value() == null ? point : new History.Point(shown(point.value(), decimals), point.suppressed());
+  }
+
+  private static Change of(History.Point now, History.Point before, String previousPeriod, Direction direction) {
     if (previousPeriod == null) {
       return new Change(State.FIRST, null, null, Verdict.NONE);
     }
@@ -89,15 +103,15 @@ public record Change(State state, Double previous, Double delta, Verdict verdict
    * ranking.csv} gives it: a reader who subtracts the two numbers on the page gets the same.
    */
   static Change ofScore(Double now, Double before, String previousPeriod) {
-    Double shownNow = shown(now);
-    Double shownBefore = shown(before);
+    Double shownNow = shown(now, Fmt.SCORE_DECIMALS);
+    Double shownBefore = shown(before, Fmt.SCORE_DECIMALS);
     return of(shownNow == null ? null : new History.Point(shownNow, false),
         shownBefore == null ? null : new History.Point(shownBefore, false), previousPeriod, Direction.HIGHER_IS_BETTER);
   }
 
-  /** A score as the reports show it: 2 decimals, half up. */
-  private static Double shown(Double score) {
-    return score == null || !Double.isFinite(score) ? score : Double.valueOf(Decimals.fixed(score, 2));
+  /** A value as the reports show it: rounded half up to so many decimals. */
+  private static Double shown(Double value, int decimals) {
+    return value == null || !Double.isFinite(value) ? value : Double.valueOf(Decimals.fixed(value, decimals));
   }
 
   /** The arrow of the difference's sign: ↑, ↓ or → (unchanged); empty without a difference. */

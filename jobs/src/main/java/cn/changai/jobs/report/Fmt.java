@@ -11,7 +11,7 @@ final class Fmt {
 
   /** A score or composite: two decimals. */
   static String score(Double value) {
-    return value == null || !Double.isFinite(value) ? DASH : Decimals.fixed(value, 2);
+    return value == null || !Double.isFinite(value) ? DASH : Decimals.fixed(value, SCORE_DECIMALS);
   }
 
   /** A count with thousands separators. */
@@ -30,16 +30,21 @@ final class Fmt {
     return Decimals.grouped(value, 2);
   }
 
+  /** The decimals a score is shown with. */
+  static final int SCORE_DECIMALS = 2;
+
+  /** The decimals an indicator's values are shown with: one for percentages, two for others. */
+  static int decimals(Indicator indicator) {
+    return Labels.unit(indicator) == Labels.PERCENT ? 1 : 2;
+  }
+
   /** An indicator value in its unit: percentages with one decimal and a % sign, others two decimals. */
   static String value(Indicator indicator, Double value) {
     if (value == null || !Double.isFinite(value)) {
       return DASH;
     }
     Labels.Unit unit = Labels.unit(indicator);
-    if (unit == Labels.PERCENT) {
-      return Decimals.fixed(value, 1) + "%";
-    }
-    return Decimals.fixed(value, 2) + unit.symbol();
+    return Decimals.fixed(value, decimals(indicator)) + (unit == Labels.PERCENT ? "%" : unit.symbol());
   }
 
   /** A policy target: a whole number without decimals (100%), otherwise as a value. */

@@ -85,7 +85,7 @@ public record IndexModel(
       String previous = ctx.window.previous();
       Change change = Change.of(now, previous == null ? null
           : ctx.window.indicator(previous, PeriodData.LEVEL_SYSTEM, null, id), previous,
-          indicator.direction());
+          indicator);
       List<History.Point> series = new ArrayList<>();
       List<String> periods = ctx.window.periods();
       for (String p : periods.subList(0, periods.size() - 1)) {

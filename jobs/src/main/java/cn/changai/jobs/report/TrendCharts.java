@@ -37,15 +37,12 @@ final class TrendCharts {
   /** A difference as text: percentages in percentage points, others in the indicator's unit. */
   static String delta(Indicator indicator, double delta) {
     Labels.Unit unit = Labels.unit(indicator);
-    if (unit == Labels.PERCENT) {
-      return Decimals.signed(delta, 1) + " 个百分点";
-    }
-    return Decimals.signed(delta, 2) + unit.symbol();
+    return Decimals.signed(delta, Fmt.decimals(indicator)) + (unit == Labels.PERCENT ? " 个百分点" : unit.symbol());
   }
 
   /** A score's difference as text, in points of 0..100. */
   static String scoreDelta(double delta) {
-    return Decimals.signed(delta, 2) + " 分";
+    return Decimals.signed(delta, Fmt.SCORE_DECIMALS) + " 分";
   }
 
   /**

@@ -54,7 +54,7 @@ public record UnitTrend(
       IndicatorRow row = rows.get(indicator.id());
       Point now = row == null ? null : new Point(row.value(), row.lowBase());
       Point before = previous == null ? null : window.indicator(previous, level, unitId, indicator.id());
-      changes.put(indicator.id(), Change.of(now, before, previous, indicator.direction()));
+      changes.put(indicator.id(), Change.of(now, before, previous, indicator));
       List<Point> points = new ArrayList<>();
       for (String p : earlier) {
         points.add(window.indicator(p, level, unitId, indicator.id()));

@@ -136,6 +136,23 @@ class ChangeTrendTest {
     assertThat(Change.ofScore(null, 49.4251, "2024").delta()).isNull();
   }
 
+  /**
+   * A02 (a percentage, shown with one decimal): 30.04 is shown 30.0%, 25.06 is shown 25.1%; the
+   * change shown is 30.0 − 25.1 = 4.9 points, not 4.98 shown as 5.0. D06 (per thousand, two
+   * decimals): 12.344 − 10.005 is shown 12.34 − 10.01 = 2.33.
+   */
+  @Test
+  void anIndicatorChangeIsTheDifferenceOfTheValuesAsShown() {
+    Change a02 = Change.of(new History.Point(30.04, false), new History.Point(25.06, false), "2024",
+        cn.changai.indicators.Catalogue.byId("A02").orElseThrow());
+    assertThat(a02.delta()).isEqualTo(4.9);
+    assertThat(TrendCharts.delta(cn.changai.indicators.Catalogue.byId("A02").orElseThrow(), a02.delta()))
+        .isEqualTo("+4.9 个百分点");
+    Change d06 = Change.of(new History.Point(12.344, false), new History.Point(10.005, false), "2024",
+        cn.changai.indicators.Catalogue.byId("D06").orElseThrow());
+    assertThat(d06.delta()).isEqualTo(2.33);
+  }
+
   @Test
   void theFirstPeriodShowsADashAndNoChange() {
     UnitTrend t = card(History.empty(), "enterprise", "ENT1").trend();
