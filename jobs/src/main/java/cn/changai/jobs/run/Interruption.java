@@ -1,5 +1,6 @@
 package cn.changai.jobs.run;
 
+import cn.changai.jobs.warehouse.ReadersGate;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkContext;
@@ -38,6 +39,7 @@ public final class Interruption implements AutoCloseable {
   /** Guards the calling thread's run until {@link #close()}. */
   static Interruption guard() {
     install();
+    ReadersGate.hurry(false);
     Interruption guard = new Interruption(Thread.currentThread());
     current = guard;
     return guard;
@@ -76,8 +78,10 @@ public final class Interruption implements AutoCloseable {
     run.exitCode = code;
     run.signal = "SIG" + received.getName();
     if (run.committing) {
-      // The commit takes moments and a stop half-way would leave the next run to finish it.
+      // The commit takes moments and a stop half-way would leave the next run to finish it; it
+      // no longer waits for readers (changai sql) to finish theirs.
       LOG.warn("{}: the run is publishing its results; it finishes that first", run.signal);
+      ReadersGate.hurry(true);
     } else {
       LOG.warn("{}: stopping the run; it is recorded as interrupted and the lock released", run.signal);
       SparkContext sc = run.spark;
@@ -88,9 +92,15 @@ public final class Interruption implements AutoCloseable {
     }
     Thread watchdog = new Thread(() -> {
       try {
-        if (!run.stopped.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
-          LOG.error("The run did not stop within {} s of {}: exiting now", GRACE_SECONDS, run.signal);
-          System.exit(code);
+        // Never while the run publishes: an exit half-way through the swaps or before the record
+        // leaves a mixed warehouse until the next run, and a run that published unrecorded.
+        while (!run.stopped.await(GRACE_SECONDS, TimeUnit.SECONDS)) {
+          if (!run.committing) {
+            LOG.error("The run did not stop within {} s of {}: exiting now", GRACE_SECONDS, run.signal);
+            System.exit(code);
+          }
+          LOG.warn("{}: still publishing the run's results; waiting for that to finish (a second signal stops at once)",
+              run.signal);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -403,17 +403,22 @@ public final class NightlyRun {
     if (warehouse.holdsCommits()) {
       // The run's one commit: every table of every touched period, the reports, the state and
       // the runs row. A signal now lets it finish.
+      // The record is written once everything is swapped and before the journal goes: a run
+      // stopped after its commit point has its record, or the next run writes it from the journal.
       long t = System.nanoTime();
+      @SuppressWarnings("unchecked")
+      Map<String, Long> stages = (Map<String, Long>) record.get("stages_ms");
+      String[] written = new String[1];
       interruption.committing(true);
       try {
-        warehouse.commitHeld(runId);
+        warehouse.commitHeld(runId, () -> {
+          stages.put("commit", (System.nanoTime() - t) / 1_000_000);
+          written[0] = RunRecords.write(warehouse, runId, record);
+        });
       } finally {
         interruption.committing(false);
       }
-      @SuppressWarnings("unchecked")
-      Map<String, Long> stages = (Map<String, Long>) record.get("stages_ms");
-      stages.put("commit", (System.nanoTime() - t) / 1_000_000);
-      path = RunRecords.write(warehouse, runId, record);
+      path = written[0];
     }
     out.println(String.format("Run %s %s in %.1f s; record %s", runId, status.replace('_', ' '),
         (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0, path));

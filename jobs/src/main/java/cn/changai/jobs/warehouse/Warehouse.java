@@ -368,13 +368,23 @@ public final class Warehouse {
    * then its reports) so that a reader during the commit meets few mixed periods, and run-wide
    * files last; then removes the run's staging. Commits are no longer held afterwards.
    */
-  public void commitHeld(String runId) throws IOException {
+  public void commitHeld(String runId, Published published) throws IOException {
     List<Move> moves = new ArrayList<>(held.values());
     held = null;
     moves.sort(java.util.Comparator.comparing(Warehouse::periodOf));
     Pause.point("before-commit");
-    commit(runId, moves);
+    commit(runId, moves, published);
     cleanUp(runId);
+  }
+
+  /**
+   * What a commit does once every folder is swapped and before its journal goes: the nightly run
+   * writes its record there, so that a run stopped at any moment after its commit point either
+   * has its record or leaves the journal from which the next run writes one.
+   */
+  @FunctionalInterface
+  public interface Published {
+    void run() throws IOException;
   }
 
   /** The period a move belongs to, for the commit's order; run-wide files sort last. */
@@ -398,6 +408,10 @@ public final class Warehouse {
    * (a later move of the same target replaces an earlier one).
    */
   public void commit(String runId, List<Move> moves) throws IOException {
+    commit(runId, moves, null);
+  }
+
+  private void commit(String runId, List<Move> moves, Published published) throws IOException {
     if (held != null) {
       for (Move move : moves) {
         held.remove(move.target());
@@ -406,6 +420,9 @@ public final class Warehouse {
       return;
     }
     if (moves.isEmpty()) {
+      if (published != null) {
+        published.run();
+      }
       return;
     }
     Path journal = journal(runId);
@@ -424,6 +441,10 @@ public final class Warehouse {
     Pause.point("after-journal");
     try (ReadersGate gate = ReadersGate.swapping(this)) {
       swap(runId, moves);
+    }
+    Pause.point("swapped");
+    if (published != null) {
+      published.run();
     }
     fs.delete(journal, false);
     fs.delete(trash(runId), true);

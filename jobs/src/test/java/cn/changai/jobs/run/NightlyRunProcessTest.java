@@ -147,6 +147,58 @@ class NightlyRunProcessTest {
     // What comes next is as after any run that stopped half-way: the tests above resume from there.
   }
 
+  @Test
+  @Order(6)
+  void killedOnceEverythingIsSwappedButBeforeItsRecordTheNextRunWritesTheRecord() throws Exception {
+    // The record is written after the swaps and before the journal goes: a kill in between leaves
+    // the journal, and the run that finds it writes the record (the tables are already the new ones).
+    crashAndResume("swapped", null);
+    Path target = tmp.resolve("crash-swapped");
+    JsonNode recovery = latestRecord(target);
+    String victimId = recovery.path("publication_completed_of").path(0).asText();
+    assertThat(victimId).isNotEmpty().isNotEqualTo(recovery.path("run_id").asText());
+    JsonNode victimRecord = JSON.readTree(target.resolve("runs").resolve(victimId + ".json").toFile());
+    assertThat(victimRecord.path("status").asText()).isEqualTo("succeeded");
+    assertThat(victimRecord.path("publication_completed_by").asText()).isEqualTo(recovery.path("run_id").asText());
+  }
+
+  @Test
+  @Order(7)
+  void sigtermDuringTheCommitWhileAQueryHoldsTheReadersGateFinishesThePublicationAtOnceWithItsRecord()
+      throws Exception {
+    // A query (changai sql) holds the readers' gate; the commit would wait up to 30 s for it. A
+    // SIGTERM then lets the commit finish without waiting: every table new, the run recorded as
+    // it ended (succeeded, exit 0), the lock released, within seconds.
+    Path target = tmp.resolve("sigterm-commit");
+    copy(firstRun, target);
+    Path resume = Files.createDirectories(tmp.resolve("resume-sigterm-commit"));
+    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=after-journal",
+        "-Dchangai.pause.resume=" + resume), "run", "--inbox", inbox.toString(), "--warehouse", target.toString());
+    try (java.nio.channels.FileChannel gate = java.nio.channels.FileChannel.open(target.resolve("_readers.guard"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.READ,
+        java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock reading = gate.lock(0, Long.MAX_VALUE, true)) {
+      victim.awaitOutput("PAUSED after-journal");
+      Files.createFile(resume.resolve("after-journal"));
+      Thread.sleep(1500); // the commit now waits for the gate
+      assertThat(victim.isAlive()).isTrue();
+      long signalled = System.nanoTime();
+      victim.signal("TERM");
+      Result ended = victim.await(2);
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
+
+      assertThat(ended.exit()).as(ended.output()).isZero();
+      assertThat(seconds).as(ended.output()).isLessThan(15);
+      assertThat(ended.output()).contains("SIGTERM: the run is publishing its results; it finishes that first")
+          .contains("publishes without waiting for them").doesNotContain("exiting now");
+    }
+    JsonNode record = latestRecord(target);
+    assertThat(record.path("status").asText()).isEqualTo("succeeded");
+    assertThat(target.resolve("_lock")).doesNotExist();
+    assertThat(target.resolve("_journal")).isEmptyDirectory();
+    assertThat(snapshot(target)).isEqualTo(after);
+  }
+
   /** Something to do while the victim waits at its pause point. */
   private interface WhilePaused {
     void accept(ChangaiProcess victim) throws Exception;
@@ -172,7 +224,7 @@ class NightlyRunProcessTest {
     try {
       for (String at : points) {
         victim.awaitOutput("PAUSED " + at);
-        if (!at.equals("after-journal") && !at.equals("between-swaps")) {
+        if (!at.equals("after-journal") && !at.equals("between-swaps") && !at.equals("swapped")) {
           assertThat(TableSnapshot.files(target)).as("at " + at).isEqualTo(lastGood);
         }
         if (at.equals(point) && meanwhile != null) {
@@ -195,6 +247,8 @@ class NightlyRunProcessTest {
               .isIn(only(before.get(table), period), only(after.get(table), period));
         }
       });
+    } else if (point.equals("swapped")) {
+      assertThat(killed).isEqualTo(after);
     } else {
       assertThat(killed).isEqualTo(before);
     }

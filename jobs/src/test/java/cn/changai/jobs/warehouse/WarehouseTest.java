@@ -171,7 +171,7 @@ class WarehouseTest {
     assertThat(w.files("t", null)).extracting(f -> f.period() + ":" + f.status().getPath().getName())
         .containsExactly("2023:a.parquet", "2025:b.parquet");
 
-    w.commitHeld("r7");
+    w.commitHeld("r7", () -> { });
 
     assertThat(w.holdsCommits()).isFalse();
     assertThat(root.resolve("tables/t/period=2023/a.parquet")).hasContent("old 2023");
