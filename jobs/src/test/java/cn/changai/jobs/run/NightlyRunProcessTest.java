@@ -108,14 +108,10 @@ class NightlyRunProcessTest {
     // The killed run's results are published; the run that completed them records it too, so that
     // changai runs lists it with the runs table's status.
     Path target = tmp.resolve("crash-after-journal");
-    JsonNode recovery = latestRecord(target);
-    String victimId = recovery.path("publication_completed_of").path(0).asText();
-    assertThat(victimId).isNotEmpty().isNotEqualTo(recovery.path("run_id").asText());
-    JsonNode victimRecord = JSON.readTree(target.resolve("runs").resolve(victimId + ".json").toFile());
-    assertThat(victimRecord.path("status").asText()).isEqualTo("succeeded");
+    JsonNode victimRecord = recordWrittenByRecovery(target);
+    String victimId = victimRecord.path("run_id").asText();
     assertThat(victimRecord.path("command").asText()).isEqualTo("run");
     assertThat(victimRecord.path("periods_touched").toString()).isEqualTo("[\"2025\"]");
-    assertThat(victimRecord.path("publication_completed_by").asText()).isEqualTo(recovery.path("run_id").asText());
     Result listed = run(List.of(), "runs", "--warehouse", target.toString());
     assertThat(listed.output()).containsPattern(victimId + "\\s+run\\s+succeeded\\s+0 ");
   }
@@ -153,13 +149,23 @@ class NightlyRunProcessTest {
     // The record is written after the swaps and before the journal goes: a kill in between leaves
     // the journal, and the run that finds it writes the record (the tables are already the new ones).
     crashAndResume("swapped", null);
-    Path target = tmp.resolve("crash-swapped");
+    assertThat(recordWrittenByRecovery(tmp.resolve("crash-swapped")).path("periods_touched").toString())
+        .isEqualTo("[\"2025\"]");
+  }
+
+  /**
+   * The record of the killed run, which the latest run wrote when it completed its publication:
+   * status succeeded, and the id of the run that completed it.
+   */
+  private static JsonNode recordWrittenByRecovery(Path target) throws IOException {
     JsonNode recovery = latestRecord(target);
     String victimId = recovery.path("publication_completed_of").path(0).asText();
     assertThat(victimId).isNotEmpty().isNotEqualTo(recovery.path("run_id").asText());
     JsonNode victimRecord = JSON.readTree(target.resolve("runs").resolve(victimId + ".json").toFile());
+    assertThat(victimRecord.path("run_id").asText()).isEqualTo(victimId);
     assertThat(victimRecord.path("status").asText()).isEqualTo("succeeded");
     assertThat(victimRecord.path("publication_completed_by").asText()).isEqualTo(recovery.path("run_id").asText());
+    return victimRecord;
   }
 
   @Test
