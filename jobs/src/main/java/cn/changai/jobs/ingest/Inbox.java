@@ -17,7 +17,8 @@ public record Inbox(
     List<SubmissionRef> submissions,
     List<PeriodRejection> rejections,
     List<PeriodWarning> warnings,
-    List<String> ignoredAtRoot) {
+    List<String> ignoredAtRoot,
+    Set<String> otherRootEntries) {
 
   /** A rejection that belongs to a period folder rather than to a submission. */
   public record PeriodRejection(String period, String enterpriseId, Rejection rejection) {}
@@ -25,14 +26,22 @@ public record Inbox(
   /** A warning about a period folder itself (a stray file in it). */
   public record PeriodWarning(String period, Issue issue) {}
 
-  /** Lists the inbox, keeping only the given periods when the set is not empty. */
+  /**
+   * Lists the inbox, keeping only the given periods when the set is not empty. {@code
+   * otherRootEntries} names every top-level entry that is no period (whatever the filter), as
+   * its refusal is recorded ({@link #recordedPeriod}): a refusal of one no longer there goes.
+   */
   public static Inbox scan(FileSystem fs, Path inbox, Set<String> periods) throws IOException {
     List<SubmissionRef> submissions = new ArrayList<>();
     List<PeriodRejection> rejections = new ArrayList<>();
     List<PeriodWarning> warnings = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
+    Set<String> others = new java.util.TreeSet<>();
     for (Path path : Entries.list(fs, inbox)) {
       String name = path.getName();
+      if (!Period.isValidPeriod(name)) {
+        others.add(recordedPeriod(name));
+      }
       if (!periods.isEmpty() && !periods.contains(name)) {
         continue;
       }
@@ -51,7 +60,8 @@ public record Inbox(
         default -> throw new IllegalStateException();
       }
     }
-    return new Inbox(List.copyOf(submissions), List.copyOf(rejections), List.copyOf(warnings), List.copyOf(ignored));
+    return new Inbox(List.copyOf(submissions), List.copyOf(rejections), List.copyOf(warnings), List.copyOf(ignored),
+        java.util.Collections.unmodifiableSet(others));
   }
 
   /**

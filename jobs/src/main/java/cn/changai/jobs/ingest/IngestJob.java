@@ -7,6 +7,7 @@ import cn.changai.jobs.pause.Pause;
 import cn.changai.jobs.spark.HadoopConf;
 import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.TableFiles;
+import cn.changai.domain.Period;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.time.Instant;
@@ -328,11 +329,21 @@ public final class IngestJob {
         enterprises.add(IngestTables.enterpriseRow(r, runId));
       }
     }
+    // The periods looked at: those listed, and the refusals of top-level folders that are no
+    // period and have left the inbox (they show the latest look at it, and go with the folder).
+    SortedSet<String> looked = new TreeSet<>(listing.periods());
+    if (warehouse.hasTable(IngestTables.REJECTED_SUBMISSIONS)) {
+      for (String held : warehouse.periods(IngestTables.REJECTED_SUBMISSIONS)) {
+        if (!Period.isValidPeriod(held) && !listing.otherRootEntries().contains(held)) {
+          looked.add(held);
+        }
+      }
+    }
     Map<String, List<String>> newRejections = new TreeMap<>();
     Map<String, List<String>> newPeriodWarnings = new TreeMap<>();
     List<Row> rejectionRows = new ArrayList<>();
     List<Row> periodWarningRows = new ArrayList<>();
-    for (String period : listing.periods()) {
+    for (String period : looked) {
       newRejections.put(period, new ArrayList<>());
       newPeriodWarnings.put(period, new ArrayList<>());
     }
@@ -350,9 +361,10 @@ public final class IngestJob {
     }
     // A refusal stays until its period and enterprise is looked at again (accepted, unchanged or
     // refused anew), even when its folder has left the inbox: the analyst keeps the record.
+    // Held refusals name the enterprise as published: masked when its folder is an identity number.
     Set<String> lookedAt = new java.util.HashSet<>();
-    results.forEach(r -> lookedAt.add(r.ref().key()));
-    for (Row row : heldRefusals(listing.periods())) {
+    results.forEach(r -> lookedAt.add(r.ref().period() + "/" + SafeText.name(r.ref().enterpriseId())));
+    for (Row row : heldRefusals(looked)) {
       String period = row.getString(row.fieldIndex("period"));
       String enterprise = row.getString(row.fieldIndex("enterprise_id"));
       if (enterprise != null && !lookedAt.contains(period + "/" + enterprise)) {
@@ -371,7 +383,7 @@ public final class IngestJob {
     SortedSet<String> rewritten = new TreeSet<>(accepted);
     Map<String, List<String>> heldRejections = heldRows(IngestTables.REJECTED_SUBMISSIONS, null);
     Map<String, List<String>> heldPeriodWarnings = heldRows(IngestTables.WARNINGS, col("enterprise_id").isNull());
-    for (String period : listing.periods()) {
+    for (String period : looked) {
       if (!sorted(newRejections.get(period)).equals(sorted(heldRejections.getOrDefault(period, List.of())))
           || !sorted(newPeriodWarnings.get(period)).equals(sorted(heldPeriodWarnings.getOrDefault(period, List.of())))) {
         rewritten.add(period);

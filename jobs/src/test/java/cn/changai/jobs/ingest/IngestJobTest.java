@@ -192,6 +192,17 @@ class IngestJobTest {
     String record = java.nio.file.Files.readString(warehouse.resolve("runs").resolve(run.runId() + ".json"));
     assertThat(record).doesNotContain("110105194912310021", "110105194901010005", "13912345678").contains("******************");
     assertThat(IngestSummary.format(run)).doesNotContain("110105194912310021", "110105194901010005", "13912345678");
+
+    // Looked at again, the masked folders' refusals are replaced, not added beside the old ones.
+    // Once the two folders that are no period leave the inbox, their refusals go with them.
+    List<String> first = tables().refusals();
+    ingest();
+    assertThat(tables().refusals()).isEqualTo(first);
+    java.nio.file.Files.delete(inbox.root().resolve("13912345678"));
+    java.nio.file.Files.delete(inbox.root().resolve("__HIVE_DEFAULT_PARTITION__"));
+    ingest();
+    assertThat(tables().refusals()).containsExactly(
+        "****************** BAD_ENTERPRISE_ID", "****************** BAD_ENTERPRISE_ID", ID_C + " BAD_FIELD");
   }
 
   @Test

@@ -62,6 +62,30 @@ class StandingRefusalsTest {
     assertThat(StandingRefusals.of(warehouse, path -> false)).isEmpty();
   }
 
+  /**
+   * A folder named by an identity number is recorded masked (2025/******************), a path
+   * that is not in the inbox as written: it stands while a folder of that masked name is there.
+   */
+  @Test
+  void aFolderRecordedMaskedStandsWhileItIsInTheInbox(@TempDir Path temp) throws Exception {
+    InboxFixture inbox = new InboxFixture(temp.resolve("inbox"));
+    inbox.valid("2025", InboxFixture.ID_A, InboxFixture.WorkerRow.worker("W1").csv());
+    inbox.valid("2025", "110105194912310021", InboxFixture.WorkerRow.worker("X1").csv());
+    Warehouse warehouse = new Warehouse(temp.resolve("warehouse").toString(),
+        SharedSpark.session().sparkContext().hadoopConfiguration());
+    new IngestJob(SharedSpark.session(), inbox.root().toString(), warehouse, Set.of(), RunRecords.newRunId()).run();
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("file:" + inbox.root());
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo(3);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("Still refused (the inbox holds them unchanged; exit 3):\n"
+        + "  2025/******************  BAD_ENTERPRISE_ID").doesNotContain("110105194912310021");
+
+    Files.move(inbox.root().resolve("2025/110105194912310021"), temp.resolve("taken-out"));
+    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8))).isZero();
+  }
+
   @Test
   void aHundredAndFiftyMisnamedFoldersAreOneLineOfTheTableAndAHundredAreListed(@TempDir Path temp) throws Exception {
     InboxFixture inbox = new InboxFixture(temp.resolve("inbox"));
