@@ -216,6 +216,8 @@ public final class NightlyRun {
       out.print(IngestSummary.format(ingest));
       record.put("ingest", RunRecords.totals(ingest));
       record.put("ingest_steps_ms", ingest.stageMillis());
+      // The record is the submissions' history: what each was, and what it superseded.
+      record.putAll(RunRecords.inputs(ingest));
       SortedSet<String> periods = validPeriods(plan.periods());
       periods.retainAll(target.periods(Tables.ENTERPRISES.name()));
       record.put("periods_touched", List.copyOf(periods));

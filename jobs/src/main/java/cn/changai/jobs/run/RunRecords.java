@@ -125,6 +125,17 @@ public final class RunRecords {
     record.put("warehouse", result.warehouse());
     record.put("periods_rewritten", List.copyOf(result.periodsRewritten()));
     record.put("totals", totals(result));
+    record.putAll(inputs(result));
+    return record;
+  }
+
+  /**
+   * What ingest looked at, for a run record: per submission its status, content and file hashes,
+   * counts, refusal reasons and the submission it superseded ({@code submissions}); the refusals
+   * of top-level folders ({@code refused_folders}); the files ignored at the inbox root.
+   */
+  public static Map<String, Object> inputs(IngestResult result) {
+    Map<String, Object> record = new LinkedHashMap<>();
     List<Object> submissions = new ArrayList<>();
     for (SubmissionResult s : result.submissions()) {
       Map<String, Object> entry = new LinkedHashMap<>();

@@ -78,6 +78,20 @@ class NightlyRunProcessTest {
     JsonNode record = latestRecord(tmp.resolve("crash-before-commit"));
     assertThat(record.path("status").asText()).isEqualTo("succeeded");
     assertThat(record.path("periods_touched").toString()).isEqualTo("[\"2025\"]");
+    // The record keeps the submissions' history: the three of 2025 looked at, two unchanged, and
+    // the changed one with its hashes and the submission it superseded.
+    List<String> looked = new ArrayList<>();
+    record.path("submissions").forEach(e -> looked.add(e.path("period").asText() + "/" + e.path("enterprise_id").asText()
+        + " " + e.path("status").asText()));
+    assertThat(looked).containsExactlyInAnyOrder(
+        "2025/91310000PFA8X8CLF4 unchanged", "2025/91310000B2XRY7BQC8 unchanged", "2025/91310000QN3M39E0EM accepted");
+    JsonNode changed = java.util.stream.StreamSupport.stream(record.path("submissions").spliterator(), false)
+        .filter(e -> e.path("status").asText().equals("accepted")).findFirst().orElseThrow();
+    assertThat(changed.path("content_hash").asText()).hasSize(64);
+    assertThat(changed.path("files").path("workers.csv").path("sha256").asText()).hasSize(64);
+    assertThat(changed.path("superseded").path("submitted_at").asText()).isNotEmpty().isNotEqualTo("2026-03-01T02:00:00Z");
+    assertThat(changed.path("superseded").path("content_hash").asText()).hasSize(64)
+        .isNotEqualTo(changed.path("content_hash").asText());
   }
 
   @Test
