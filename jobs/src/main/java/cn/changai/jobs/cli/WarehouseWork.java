@@ -46,7 +46,12 @@ final class WarehouseWork {
         try (SparkSession spark = Sessions.create("changai " + command, options)) {
           Warehouse warehouse = new Warehouse(location, spark.sparkContext().hadoopConfiguration());
           RunRecords.writeCompleted(warehouse, warehouse.recover(), runId);
-          return work.run(new Session(spark, warehouse));
+          // One commit for everything the command produced (compute's tables and its warnings,
+          // say), its record written there: a kill leaves the last good warehouse or a journal.
+          warehouse.holdCommits();
+          int exit = work.run(new Session(spark, warehouse));
+          warehouse.commitHeld(runId, null);
+          return exit;
         } catch (UsageError e) {
           throw e;
         } catch (Throwable e) {

@@ -95,6 +95,17 @@ public final class RunRecords {
   /** Writes any run record (a map that becomes a JSON object) and returns its path, as printed to the user. */
   public static String write(Warehouse warehouse, String runId, Map<String, Object> record) throws IOException {
     Path path = new Path(warehouse.runs(), runId + ".json");
+    if (warehouse.holdsCommits()) {
+      // A command whose results wait for its one commit: recorded when they are published.
+      Map<String, Object> copy = new LinkedHashMap<>(record);
+      warehouse.whenPublished(() -> writeNow(warehouse, runId, copy));
+      return cn.changai.jobs.warehouse.PlainPath.of(path);
+    }
+    return writeNow(warehouse, runId, record);
+  }
+
+  private static String writeNow(Warehouse warehouse, String runId, Map<String, Object> record) throws IOException {
+    Path path = new Path(warehouse.runs(), runId + ".json");
     Path fresh = new Path(warehouse.runs(), "." + runId + ".json.tmp");
     warehouse.fs().mkdirs(warehouse.runs());
     // Whole or not at all: a kill while writing leaves a hidden temporary file, never a cut record.

@@ -12,7 +12,8 @@ public final class SparkOptions {
   @Option(
       names = "--master",
       paramLabel = "URL",
-      description = {"Spark master: local[*] (default), local[N],", "spark://host:port, yarn, k8s://..."})
+      description = {"Spark master: local[*] (default), local[N],", "spark://host:port; yarn and k8s:// through",
+          "spark-submit (docs/cluster.md)."})
   public String master = "local[*]";
 
   @Option(
@@ -25,6 +26,29 @@ public final class SparkOptions {
   private static final Pattern MASTER = Pattern.compile(
       "local(\\[(\\*|[1-9]\\d*)(,\\s*(\\*|[1-9]\\d*))?])?|local-cluster\\[\\d+,\\s*\\d+,\\s*\\d+]"
           + "|spark://\\S+|yarn|k8s://\\S+|mesos://\\S+");
+
+  /**
+   * The cluster manager a master needs that is not on the class path (YARN, Kubernetes, Mesos
+   * come with spark-submit's Spark, not with the launcher's jar), or null.
+   */
+  private static String clusterManagerMissing(String master) {
+    String[][] managers = {
+      {"yarn", "YARN", "org.apache.spark.deploy.yarn.YarnClusterManager"},
+      {"k8s://", "Kubernetes", "org.apache.spark.scheduler.cluster.k8s.KubernetesClusterManager"},
+      {"mesos://", "Mesos", "org.apache.spark.scheduler.cluster.mesos.MesosClusterManager"},
+    };
+    for (String[] m : managers) {
+      if (master.startsWith(m[0])) {
+        try {
+          Class.forName(m[2], false, SparkOptions.class.getClassLoader());
+          return null;
+        } catch (ClassNotFoundException | LinkageError e) {
+          return m[1];
+        }
+      }
+    }
+    return null;
+  }
 
   /** Spark's declared core setting of that name, or null (its declarations are registered as they load). */
   private static org.apache.spark.internal.config.ConfigEntry<?> coreEntry(String key) {
@@ -41,6 +65,12 @@ public final class SparkOptions {
     if (!MASTER.matcher(master).matches()) {
       throw usageError.apply("Invalid value for --master: '" + master + "' is not a Spark master (local, local[N],"
           + " local[*], local[N,F], spark://host:port, yarn, k8s://..., mesos://...)");
+    }
+    String manager = clusterManagerMissing(master);
+    if (manager != null) {
+      throw usageError.apply("Invalid value for --master: '" + master + "' needs Spark's " + manager
+          + " support, which this build's launcher does not carry: submit the thin jar with spark-submit"
+          + " (docs/cluster.md)");
     }
     SQLConf sql = new SQLConf();
     for (Map.Entry<String, String> setting : conf.entrySet()) {

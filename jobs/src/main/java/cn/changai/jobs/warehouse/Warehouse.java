@@ -60,6 +60,7 @@ public final class Warehouse {
   private final FileSystem fs;
   /** Moves staged for one commit at the end of the run, by target; null when commits publish at once. */
   private Map<String, Move> held;
+  private final List<Published> whenPublished = new ArrayList<>();
 
   public Warehouse(String location, Configuration conf) throws IOException {
     Path path = new Path(location);
@@ -372,9 +373,27 @@ public final class Warehouse {
     List<Move> moves = new ArrayList<>(held.values());
     held = null;
     moves.sort(java.util.Comparator.comparing(Warehouse::periodOf));
+    List<Published> actions = new ArrayList<>(whenPublished);
+    whenPublished.clear();
+    if (published != null) {
+      actions.add(published);
+    }
     Pause.point("before-commit");
-    commit(runId, moves, published);
+    commit(runId, moves, () -> {
+      for (Published action : actions) {
+        action.run();
+      }
+    });
     cleanUp(runId);
+  }
+
+  /**
+   * Something to do when the held commit has swapped everything, before its journal goes (a
+   * standalone command's record); dropped with the staging when the run is {@linkplain #discard
+   * discarded}.
+   */
+  public void whenPublished(Published action) {
+    whenPublished.add(action);
   }
 
   /**
@@ -549,6 +568,7 @@ public final class Warehouse {
    */
   public void discard(String runId) throws IOException {
     held = null;
+    whenPublished.clear();
     if (fs.exists(journal(runId))) {
       return;
     }

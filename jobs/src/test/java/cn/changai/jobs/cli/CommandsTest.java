@@ -348,7 +348,9 @@ class CommandsTest {
     for (String[] args : List.of(new String[] {"--master", "bogus"}, new String[] {"--master", "local[0]"},
         new String[] {"--conf", "spark.master=yarnn"}, new String[] {"--conf", "spark.sql.shuffle.partitions=abc"},
         new String[] {"--conf", "=x"}, new String[] {"--conf", "spark.executor.memory=lots"},
-        new String[] {"--conf", "spark.executor.cores=abc"}, new String[] {"--conf", "spark.driver.maxResultSize=huge"})) {
+        new String[] {"--conf", "spark.executor.cores=abc"}, new String[] {"--conf", "spark.driver.maxResultSize=huge"},
+        // The launcher's jar carries no YARN or Kubernetes support: spark-submit does.
+        new String[] {"--master", "yarn"}, new String[] {"--master", "k8s://https://127.0.0.1:1"})) {
       String[] r = run("run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(), args[0], args[1]);
       assertThat(r[0]).as(String.join(" ", args)).isEqualTo("2");
       assertThat(r[2]).as(String.join(" ", args)).startsWith("changai run: Invalid value for " + args[0] + ": ");
