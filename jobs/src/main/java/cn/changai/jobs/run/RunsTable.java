@@ -129,7 +129,6 @@ public final class RunsTable {
     try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(path, warehouse.fs().getConf()))
         .withType(SCHEMA)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY)
         .build()) {
       writer.write(g);
     }
