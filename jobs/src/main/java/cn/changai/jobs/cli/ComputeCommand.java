@@ -74,7 +74,10 @@ final class ComputeCommand implements Callable<Integer> {
     }
     SortedSet<String> only = new TreeSet<>(Arguments.periods("--period", periods));
     Arguments.warehouse(warehouse);
-    checkInput(warehouse, only);
+    WarehouseWork.checked(warehouse, () -> {
+      checkInput(warehouse, only);
+      return null;
+    });
     String runId = RunRecords.newRunId();
     return WarehouseWork.locked(warehouse, "compute", runId, sparkOptions, session -> {
       var spark = session.spark();

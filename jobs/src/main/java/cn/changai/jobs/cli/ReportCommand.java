@@ -68,7 +68,7 @@ final class ReportCommand implements Callable<Integer> {
       throw new UsageError("Invalid value for --min-base: " + minBase + " (must be 1 or more)");
     }
     Set<String> only = Arguments.periods("--period", periods);
-    SortedSet<String> held = heldPeriods(warehouse);
+    SortedSet<String> held = WarehouseWork.checked(warehouse, () -> heldPeriods(warehouse));
     List<String> targets = new ArrayList<>();
     if (only.isEmpty()) {
       targets.addAll(held);

@@ -122,7 +122,10 @@ final class ScoreCommand implements Callable<Integer> {
       }
       screen = new Screening(screening);
     }
-    checkPeriods(only);
+    WarehouseWork.checked(warehouse, () -> {
+      checkPeriods(only);
+      return null;
+    });
 
     ScoreSettings settings = new ScoreSettings(only, weighting, weights == null ? "default" : weights, method, draws, seed,
         treatment, screen);

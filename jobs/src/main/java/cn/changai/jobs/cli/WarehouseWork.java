@@ -72,6 +72,31 @@ final class WarehouseWork {
   }
 
   /**
+   * Runs a check of the warehouse's content made before the lock is taken. When it fails while
+   * another run holds the lock (a first run filling an empty warehouse, say), that run is the
+   * answer: {@link Lock.HeldException}, exit 4 naming it, rather than the check's usage error.
+   */
+  static <T> T checked(String location, java.util.function.Supplier<T> check) throws Lock.HeldException {
+    try {
+      return check.get();
+    } catch (UsageError e) {
+      try {
+        Warehouse plain = new Warehouse(location, new Configuration());
+        if (plain.fs().exists(new org.apache.hadoop.fs.Path(plain.root(), "_lock"))) {
+          try (Lock free = Lock.acquire(plain, "check")) {
+            // Nobody holds it: the check's answer stands.
+          }
+        }
+      } catch (Lock.HeldException held) {
+        throw held;
+      } catch (java.io.IOException | RuntimeException ignored) {
+        // The lock cannot be looked at: the check's answer stands.
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Frees the failed command's staging and writes its record, while the lock is still held;
    * returns the words that end its one line ("; run … recorded as failed" or why not).
    */

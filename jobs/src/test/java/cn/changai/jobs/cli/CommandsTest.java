@@ -361,6 +361,26 @@ class CommandsTest {
     assertThat(sql[2]).contains("spark.sql.ansi.enabled=maybe");
   }
 
+  /**
+   * A first run fills an empty warehouse and holds its lock: compute, score and report started
+   * meanwhile find no data yet, and say the run holds the warehouse (exit 4), not "run ingest
+   * first" (exit 2). Once the lock is free the check's own answer comes back.
+   */
+  @Test
+  void aStageStartedWhileAFirstRunHoldsTheEmptyWarehouseExitsFourNamingIt() throws Exception {
+    Path warehouse = java.nio.file.Files.createDirectories(tmp.resolve("filling"));
+    cn.changai.jobs.warehouse.Warehouse w = new cn.changai.jobs.warehouse.Warehouse(warehouse.toString(),
+        new org.apache.hadoop.conf.Configuration());
+    try (cn.changai.jobs.warehouse.Lock running = cn.changai.jobs.warehouse.Lock.acquire(w, "run")) {
+      for (String command : List.of("compute", "score", "report")) {
+        String[] r = run(command, "--warehouse", warehouse.toString());
+        assertThat(r[0]).as(command + ": " + r[2]).isEqualTo("4");
+        assertThat(r[2]).as(command).contains("locked by another run").contains("(run)");
+      }
+    }
+    assertThat(run("compute", "--warehouse", warehouse.toString())[0]).isEqualTo("2");
+  }
+
   @Test
   void validatingAPeriodTheInboxDoesNotHoldSaysSo() throws Exception {
     Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("in").resolve("2024").resolve("x"));
