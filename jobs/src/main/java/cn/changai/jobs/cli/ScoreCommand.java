@@ -146,6 +146,12 @@ final class ScoreCommand implements Callable<Integer> {
     if (file == null) {
       return Weights.defaults();
     }
+    if (file.isBlank()) {
+      throw new UsageError("Invalid value for --weights: it is empty; give a weights file");
+    }
+    if (Files.isDirectory(Paths.get(file))) {
+      throw new UsageError("Cannot read weights file " + file + ": it is a folder; give a weights file");
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder()

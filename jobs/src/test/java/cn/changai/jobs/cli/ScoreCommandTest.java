@@ -82,6 +82,13 @@ class ScoreCommandTest {
     assertThat(o.err()).startsWith("changai score: Invalid weights file " + weights + ": malformed YAML at line ");
     Outcome missing = run("score", "--warehouse", warehouse, "--weights", dir.resolve("nope.yaml").toString());
     assertThat(missing.err()).startsWith("changai score: Cannot read weights file: no such file: " + dir.resolve("nope.yaml"));
+    // An empty value (a scheduler's unset variable) and a folder are named as such.
+    Outcome empty = run("score", "--warehouse", warehouse, "--weights", "");
+    assertThat(empty.code()).isEqualTo(2);
+    assertThat(empty.err()).startsWith("changai score: Invalid value for --weights: it is empty; give a weights file");
+    Outcome folder = run("score", "--warehouse", warehouse, "--weights", dir.toString());
+    assertThat(folder.code()).isEqualTo(2);
+    assertThat(folder.err()).startsWith("changai score: Cannot read weights file " + dir + ": it is a folder");
   }
 
   @Test
