@@ -115,7 +115,9 @@ final class StandingRefusals {
 
   /** As {@link #report(Warehouse, Path, PrintStream)}, the list under another heading (a dry run's). */
   static int report(Warehouse warehouse, Path inbox, PrintStream out, String heading) throws IOException {
-    String root = inbox.toString();
+    // Paths are recorded with every name masked as SafeText.path masks it, the inbox's own too (a
+    // folder named like a phone number): compared in that form, resolved against the real inbox.
+    String root = SafeText.path(inbox.toString());
     List<Refusal> refusals = of(warehouse, path -> {
       if (!path.equals(root) && !path.startsWith(root.endsWith("/") ? root : root + "/")) {
         return false;
