@@ -33,7 +33,7 @@ import picocli.CommandLine.ScopeType;
       "",
       "Every command's --help says more, e.g. changai run --help."
     })
-public final class ChangaiCommand implements Runnable {
+public final class ChangaiCommand implements java.util.concurrent.Callable<Integer> {
 
   static boolean verbose;
 
@@ -62,8 +62,16 @@ public final class ChangaiCommand implements Runnable {
     }
   }
 
+  /**
+   * No command given: the usage on stderr and exit 2, so that a scheduler's entry that lost its
+   * command fails instead of passing as a run that did nothing ({@code --help} prints the same on
+   * stdout and exits 0).
+   */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    picocli.CommandLine cli = spec.commandLine();
+    cli.getErr().println("changai: no command given (run, ingest, validate, compute, score, report, ...)");
+    cli.usage(cli.getErr());
+    return ExitCodes.USAGE;
   }
 }

@@ -85,6 +85,7 @@ class HelpTest {
   @Test
   void aMistakeIsNamedInOneLineWithASuggestion() throws Exception {
     mistake("misspelt-command", "rnu");
+    mistake("no-command");
     mistake("misspelt-option", "sql", "--warehose", "out", "SELECT 1");
     mistake("missing-option", "ingest", "--inbox", "sample-data/inbox");
     mistake("dashed-query", "sql", "--warehouse", "out", "-- the count\nSELECT count(*) FROM workers");
