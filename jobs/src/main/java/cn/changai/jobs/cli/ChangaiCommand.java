@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
       HelpText.EXIT_2,
       "  3  done, but at least one submission refused whole (run: or still refused)",
       HelpText.EXIT_4,
-      "  129, 130, 143  stopped by SIGHUP, SIGINT or SIGTERM, recorded as interrupted",
+      HelpText.EXIT_SIGNAL,
       "",
       "Example (the sample inbox into out/, then open out/reports/2025/index.html):",
       "  changai run --inbox sample-data/inbox --warehouse out",

@@ -48,6 +48,8 @@ import picocli.CommandLine.Option;
       HelpText.EXIT_1,
       HelpText.EXIT_2,
       "     (a period no enterprise submitted for is one)",
+      HelpText.EXIT_4,
+      HelpText.EXIT_SIGNAL,
       "",
       "Example:",
       "  changai compute --warehouse out --period 2025 --min-base 10"

@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
       HelpText.EXIT_2,
       "  3  done, but at least one submission refused whole (rejected_submissions)",
       HelpText.EXIT_4,
+      HelpText.EXIT_SIGNAL,
       "",
       "Example:",
       "  changai ingest --inbox sample-data/inbox --warehouse out --period 2025"

@@ -44,6 +44,8 @@ import picocli.CommandLine.Option;
       HelpText.EXIT_1,
       HelpText.EXIT_2,
       "     (a warehouse without data is one)",
+      HelpText.EXIT_4,
+      HelpText.EXIT_SIGNAL,
       "",
       "Example (then open out/reports/2025/index.html in a browser):",
       "  changai report --warehouse out --period 2025"

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
       "  3  done, but a submission was refused whole; or nothing to do, but",
       "     submissions of the inbox are still refused (the summary names them)",
       HelpText.EXIT_4,
-      "  129, 130, 143  stopped by SIGHUP, SIGINT or SIGTERM, recorded as interrupted",
+      HelpText.EXIT_SIGNAL,
       "",
       "Example (crontab, every night at 02:00; one line, with changai on cron's PATH):",
       "  0 2 * * * changai run --inbox /data/inbox --warehouse /data/warehouse",

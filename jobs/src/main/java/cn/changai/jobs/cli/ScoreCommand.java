@@ -57,6 +57,8 @@ import picocli.CommandLine.Option;
       HelpText.EXIT_1,
       HelpText.EXIT_2,
       "     (nothing read or written)",
+      HelpText.EXIT_4,
+      HelpText.EXIT_SIGNAL,
       "",
       "Example:",
       "  changai score --warehouse out --period 2025 --weights weights.yaml --seed 7"

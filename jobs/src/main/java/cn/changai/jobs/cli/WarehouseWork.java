@@ -1,6 +1,7 @@
 package cn.changai.jobs.cli;
 
 import cn.changai.jobs.run.Failures;
+import cn.changai.jobs.run.Interruption;
 import cn.changai.jobs.run.RunRecords;
 import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.spark.SparkOptions;
@@ -14,7 +15,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * How every command that writes to a warehouse runs its Spark work: under the warehouse's lock
- * (taken before Spark starts), after finishing or undoing what a killed run left.
+ * (taken before Spark starts), after finishing or undoing what a killed run left, guarded against
+ * SIGTERM, SIGINT and SIGHUP as the nightly run is ({@link Interruption}).
  */
 final class WarehouseWork {
 
@@ -42,24 +44,42 @@ final class WarehouseWork {
     Instant started = Instant.now();
     try {
       Warehouse plain = new Warehouse(location, new Configuration());
-      try (Lock lock = Lock.acquire(plain, command)) {
+      try (Lock lock = Lock.acquire(plain, command); Interruption guard = Interruption.guard()) {
         try (SparkSession spark = Sessions.create("changai " + command, options)) {
+          guard.spark(spark.sparkContext());
           Warehouse warehouse = new Warehouse(location, spark.sparkContext().hadoopConfiguration());
           RunRecords.writeCompleted(warehouse, warehouse.recover(), runId);
           // One commit for everything the command produced (compute's tables and its warnings,
           // say), its record written there: a kill leaves the last good warehouse or a journal.
           warehouse.holdCommits();
           int exit = work.run(new Session(spark, warehouse));
-          warehouse.commitHeld(runId, null);
+          // A signal from here on lets the commit finish (a signal before it stops the command).
+          guard.committing(true);
+          try {
+            warehouse.commitHeld(runId, null);
+          } finally {
+            guard.committing(false);
+          }
           return exit;
         } catch (UsageError e) {
           throw e;
         } catch (Throwable e) {
+          // A signal interrupts this thread to stop it; recording the command must not be interrupted too.
+          Thread.interrupted();
+          guard.spark(null);
+          if (guard.signal() != null) {
+            String message = "stopped by " + guard.signal();
+            Interruption.Stopped stopped = new Interruption.Stopped(message
+                + record(plain, runId, command, started, "interrupted", guard.exitCode(), message, e), guard.exitCode());
+            stopped.initCause(e);
+            throw stopped;
+          }
           String message = Failures.describe(e) + " (warehouse " + location + ")";
-          throw new Failures.Described(message + recordFailure(plain, runId, command, started, message, e), e);
+          throw new Failures.Described(message
+              + record(plain, runId, command, started, "failed", ExitCodes.INTERNAL, message, e), e);
         }
       }
-    } catch (Failures.Described | UsageError e) {
+    } catch (Failures.Described | UsageError | Interruption.Stopped e) {
       throw e;
     } catch (Throwable e) {
       // A full disk's FSError names no file: say which warehouse. The lock is released by now.
@@ -97,11 +117,12 @@ final class WarehouseWork {
   }
 
   /**
-   * Frees the failed command's staging and writes its record, while the lock is still held;
-   * returns the words that end its one line ("; run … recorded as failed" or why not).
+   * Frees the stopped command's staging and writes its record ({@code failed} or {@code
+   * interrupted}), while the lock is still held; returns the words that end its one line ("; run …
+   * recorded as failed" or why not).
    */
-  private static String recordFailure(Warehouse warehouse, String runId, String command, Instant started,
-      String message, Throwable e) {
+  private static String record(Warehouse warehouse, String runId, String command, Instant started, String status,
+      int exitCode, String message, Throwable e) {
     try {
       // What the command staged goes first: on a full disk it is the room the record needs.
       warehouse.discard(runId);
@@ -115,14 +136,14 @@ final class WarehouseWork {
     record.put("started_at", started.toString());
     record.put("versions", RunRecords.versions());
     record.put("warehouse", location(warehouse));
-    record.put("status", "failed");
-    record.put("exit_code", ExitCodes.INTERNAL);
+    record.put("status", status);
+    record.put("exit_code", exitCode);
     record.put("error", message);
     record.put("finished_at", finished.toString());
     record.put("duration_ms", finished.toEpochMilli() - started.toEpochMilli());
     try {
       RunRecords.write(warehouse, runId, record);
-      return "; run " + runId + " recorded as failed";
+      return "; run " + runId + " recorded as " + status;
     } catch (Throwable again) {
       e.addSuppressed(again);
       return "; the run could not be recorded: " + Failures.describe(again);

@@ -2,6 +2,7 @@ package cn.changai.jobs.ingest;
 
 import cn.changai.domain.Period;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -66,13 +67,37 @@ public record Inbox(
 
   /**
    * The period under which the refusal of a top-level entry that is not a period folder is
-   * recorded: its name with identity and mobile numbers masked ({@link SafeText#name}), and Hive's
-   * name for a null partition ({@code __HIVE_DEFAULT_PARTITION__}, which every reader takes as
-   * null) with its first underscore written {@code %5F}.
+   * recorded, which names a folder of the {@code rejected_submissions} table: the entry's name with
+   * identity and mobile numbers masked ({@link SafeText#name}); a name that readers take for a null
+   * partition ({@code __HIVE_DEFAULT_PARTITION__} in Spark, {@code null} in any case in DuckDB) with
+   * its first character percent-escaped ({@code %5F_HIVE_DEFAULT_PARTITION__}, {@code %6Eull}); and
+   * a name too long for a folder of its own ({@link #MAX_FOLDER_BYTES} bytes once escaped) cut, with
+   * {@code …~} and eight hex digits of its hash after the cut, so two long names stay apart.
    */
   static String recordedPeriod(String name) {
     String shown = SafeText.name(name);
-    return shown.equals(ExternalCatalogUtils.DEFAULT_PARTITION_NAME()) ? "%5F" + shown.substring(1) : shown;
+    if (shown.equals(ExternalCatalogUtils.DEFAULT_PARTITION_NAME()) || shown.equalsIgnoreCase("null")) {
+      shown = String.format("%%%02X", (int) shown.charAt(0)) + shown.substring(1);
+    }
+    if (folderBytes(shown) <= MAX_FOLDER_BYTES) {
+      return shown;
+    }
+    String tail = "…~" + SubmissionReader.sha256(shown.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+    int end = shown.length();
+    while (end > 0 && folderBytes(shown.substring(0, end) + tail) > MAX_FOLDER_BYTES) {
+      end = shown.offsetByCodePoints(end, -1);
+    }
+    return shown.substring(0, end) + tail;
+  }
+
+  /**
+   * The most bytes of a folder name ({@code period=} and the escaped period) that every file
+   * system the warehouse may sit on takes (255 on Linux, macOS and HDFS), less a margin.
+   */
+  static final int MAX_FOLDER_BYTES = 240;
+
+  private static int folderBytes(String period) {
+    return ("period=" + ExternalCatalogUtils.escapePathName(period)).getBytes(StandardCharsets.UTF_8).length;
   }
 
   /**

@@ -700,7 +700,7 @@ public final class SubmissionReader {
     return sha256(manifest.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String sha256(byte[] bytes) {
+  static String sha256(byte[] bytes) {
     return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 

@@ -15,7 +15,9 @@ import sun.misc.Signal;
  * exits 143 (SIGTERM), 130 (SIGINT) or 129 (SIGHUP), as a shell would report. A signal the process
  * was started ignoring (nohup) stays ignored. If the run has not stopped within
  * {@link #GRACE_SECONDS} seconds, or on a second signal, the process exits at once (the kernel still
- * releases the lock). Outside a run the signals end the process as they always do.
+ * releases the lock). Outside a run the signals end the process as they always do. The nightly
+ * run and the stages run alone ({@code changai ingest}, {@code compute}, {@code score},
+ * {@code report}) are guarded alike.
  */
 public final class Interruption implements AutoCloseable {
 
@@ -37,7 +39,7 @@ public final class Interruption implements AutoCloseable {
   }
 
   /** Guards the calling thread's run until {@link #close()}. */
-  static Interruption guard() {
+  public static Interruption guard() {
     install();
     ReadersGate.hurry(false);
     Interruption guard = new Interruption(Thread.currentThread());
@@ -111,7 +113,7 @@ public final class Interruption implements AutoCloseable {
   }
 
   /** The run's Spark context, whose jobs a signal cancels (null when Spark is stopped). */
-  void spark(SparkContext context) {
+  public void spark(SparkContext context) {
     this.spark = context;
     if (context != null && signal != null) {
       context.cancelAllJobs();
@@ -123,7 +125,7 @@ public final class Interruption implements AutoCloseable {
    * finishes publishing and ends as it would have (the watchdog still bounds the wait). Throws if
    * a signal came before the commit started.
    */
-  void committing(boolean on) throws Stopped {
+  public void committing(boolean on) throws Stopped {
     committing = on;
     // Set before the check: a signal either sees the commit started, or is seen here.
     if (on && signal != null) {
@@ -133,11 +135,11 @@ public final class Interruption implements AutoCloseable {
   }
 
   /** The signal that stopped the run, as {@code SIGTERM}, or null. */
-  String signal() {
+  public String signal() {
     return signal;
   }
 
-  int exitCode() {
+  public int exitCode() {
     return exitCode;
   }
 
@@ -161,7 +163,7 @@ public final class Interruption implements AutoCloseable {
     private static final long serialVersionUID = 1L;
     private final int exitCode;
 
-    Stopped(String message, int exitCode) {
+    public Stopped(String message, int exitCode) {
       super(message);
       this.exitCode = exitCode;
     }

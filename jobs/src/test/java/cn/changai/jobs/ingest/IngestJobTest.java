@@ -178,6 +178,9 @@ class IngestJobTest {
     inbox.valid("2025", "110105194901010005", worker("X2").csv());
     java.nio.file.Files.createDirectories(inbox.root().resolve("13912345678"));
     java.nio.file.Files.createDirectories(inbox.root().resolve("__HIVE_DEFAULT_PARTITION__"));
+    // Names no partition folder can take as they are: too long for one, and DuckDB's null.
+    java.nio.file.Files.createDirectories(inbox.root().resolve("x".repeat(250)));
+    java.nio.file.Files.createDirectories(inbox.root().resolve("null"));
     IngestResult run = ingest();
 
     // By hand: the enterprise folder is no credit code, the two top folders are no periods.
@@ -188,6 +191,8 @@ class IngestJobTest {
             "2025 ****************** BAD_ENTERPRISE_ID 2025/******************",
             "*********** null BAD_PERIOD_FOLDER ***********",
             "%5F_HIVE_DEFAULT_PARTITION__ null BAD_PERIOD_FOLDER __HIVE_DEFAULT_PARTITION__",
+            Inbox.recordedPeriod("x".repeat(250)) + " null BAD_PERIOD_FOLDER " + "x".repeat(250),
+            "%6Eull null BAD_PERIOD_FOLDER null",
             "2025 " + ID_C + " BAD_FIELD 2025/" + ID_C + "/enterprise.json");
     String record = java.nio.file.Files.readString(warehouse.resolve("runs").resolve(run.runId() + ".json"));
     assertThat(record).doesNotContain("110105194912310021", "110105194901010005", "13912345678").contains("******************");
@@ -200,6 +205,8 @@ class IngestJobTest {
     assertThat(tables().refusals()).isEqualTo(first);
     java.nio.file.Files.delete(inbox.root().resolve("13912345678"));
     java.nio.file.Files.delete(inbox.root().resolve("__HIVE_DEFAULT_PARTITION__"));
+    java.nio.file.Files.delete(inbox.root().resolve("x".repeat(250)));
+    java.nio.file.Files.delete(inbox.root().resolve("null"));
     ingest();
     assertThat(tables().refusals()).containsExactly(
         "****************** BAD_ENTERPRISE_ID", "****************** BAD_ENTERPRISE_ID", ID_C + " BAD_FIELD");

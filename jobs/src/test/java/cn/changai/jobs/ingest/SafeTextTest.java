@@ -54,6 +54,25 @@ class SafeTextTest {
     assertThat(Inbox.recordedPeriod("13912345678")).isEqualTo("*".repeat(11));
     assertThat(Inbox.recordedPeriod("__HIVE_DEFAULT_PARTITION__")).isEqualTo("%5F_HIVE_DEFAULT_PARTITION__");
     assertThat(Inbox.recordedPeriod("2025x")).isEqualTo("2025x");
+    // DuckDB reads a partition named null, in any case, as a null one.
+    assertThat(Inbox.recordedPeriod("null")).isEqualTo("%6Eull");
+    assertThat(Inbox.recordedPeriod("NULL")).isEqualTo("%4EULL");
+  }
+
+  @Test
+  void aTopLevelFolderNameTooLongForAPartitionFolderIsCutAndKeptApartByItsHash() {
+    // period=<name> must fit in 240 bytes. By hand: "period=" 7 bytes, "…" 3, "~" 1, the hash 8:
+    // 221 x (1 byte each) fit, and 73 colons (each escaped as %3A, 3 bytes).
+    String xs = Inbox.recordedPeriod("x".repeat(250));
+    assertThat(xs).matches("x{221}…~[0-9a-f]{8}");
+    String other = Inbox.recordedPeriod("x".repeat(249) + "y");
+    assertThat(other).matches("x{221}…~[0-9a-f]{8}").isNotEqualTo(xs);
+    assertThat(Inbox.recordedPeriod(":".repeat(100))).matches(":{73}…~[0-9a-f]{8}");
+    // 汉 is 3 bytes and not escaped: 73 of them (7 + 219 + 12 = 238; 74 would make 241).
+    assertThat(Inbox.recordedPeriod("汉".repeat(84))).matches("汉{73}…~[0-9a-f]{8}");
+    // A name of 233 bytes fits as it is (7 + 233 = 240).
+    assertThat(Inbox.recordedPeriod("x".repeat(233))).isEqualTo("x".repeat(233));
+    assertThat(Inbox.recordedPeriod("x".repeat(234))).matches("x{221}…~[0-9a-f]{8}");
   }
 
   @Test
