@@ -34,8 +34,10 @@ final class PersonalData {
    * stand in a header cell (blanks and invisible characters inside them aside).
    */
   private static final List<String> CHINESE_WORDS = List.of(
-      "身份证", "身分证", "身份證", "身分證", "身份号码", "身份號碼", "证件号", "證件號", "手机", "手機", "电话", "電話",
-      "联系方式", "聯繫方式", "聯絡方式", "座机", "座機");
+      "身份证", "身分证", "身份證", "身分證", "身份号", "身份號", "证件号", "證件號", "手机", "手機", "电话", "電話",
+      "联系方式", "聯繫方式", "聯絡方式", "联系号码", "联络号码", "聯繫號碼", "聯絡號碼", "座机", "座機",
+      // A passport's number, and the social-security number, which in China is the identity number.
+      "护照", "護照", "社会保障号", "社會保障號", "社保卡", "社保号", "社保號");
 
   /**
    * English words and pinyin (of a header cell cut into words) that name identity or phone
@@ -44,6 +46,8 @@ final class PersonalData {
   private static final Set<String> ENGLISH_WORDS = Set.of(
       "phone", "phones", "mobile", "cellphone", "telephone", "tel", "cell", "idcard", "idnumber", "idno", "identity",
       "phonenumber", "mobilenumber", "cellnumber", "phoneno", "mobileno", "cellno", "telno", "ssn", "passport",
+      "mobilephone", "handphone", "telephonenumber", "cellphonenumber", "mobilephonenumber", "telephoneno",
+      "cellphoneno", "mobilephoneno", "handphoneno", "passportno", "passportnumber",
       "sfz", "sfzh", "sfzhm", "sfzhao", "shenfenzheng", "shenfenzhenghao", "shenfenzhenghaoma", "zjh", "zjhm",
       "gmsfhm", "sjh", "sjhm", "shouji", "shoujihao", "shoujihaoma", "dianhua", "lxdh", "lianxidianhua", "lxfs",
       "lianxifangshi");
@@ -56,6 +60,9 @@ final class PersonalData {
 
   /** Words after "contact" that make it a phone number ("contact number", "contact_no"). */
   private static final Set<String> AFTER_CONTACT = Set.of("number", "no", "num", "phone", "tel");
+
+  /** Words after "mob" or "hp" (a handphone) that make it a phone number ("mob no", "HP No"). */
+  private static final Set<String> AFTER_PHONE = Set.of("number", "no", "num");
 
   private PersonalData() {}
 
@@ -169,7 +176,9 @@ final class PersonalData {
       String next = i + 1 < words.size() ? words.get(i + 1) : "";
       if (ENGLISH_WORDS.contains(w)
           || w.equals("id") && (AFTER_ID.contains(next) || i > 0 && BEFORE_ID.contains(words.get(i - 1)))
-          || w.equals("contact") && AFTER_CONTACT.contains(next)) {
+          || w.equals("identification") && AFTER_ID.contains(next)
+          || w.equals("contact") && AFTER_CONTACT.contains(next)
+          || (w.equals("mob") || w.equals("hp")) && AFTER_PHONE.contains(next)) {
         return true;
       }
     }
@@ -263,11 +272,25 @@ final class PersonalData {
       int value = Character.getNumericValue(cp);
       return value >= 0 && value <= 9 ? value : -1;
     }
-    return CHINESE_NUMERALS.indexOf(cp) >= 0 ? CHINESE_NUMERALS.indexOf(cp) % 10 : -1;
+    int at = CHINESE_NUMERALS.indexOf(cp);
+    return at >= 0 ? CHINESE_NUMERALS.charAt(at + 1) - '0' : -1;
   }
 
-  /** Chinese numerals by value: 〇 to 九, then 零 for 0 again. */
-  private static final String CHINESE_NUMERALS = "〇一二三四五六七八九零";
+  /**
+   * Chinese numerals, each followed by its value: 〇 to 九 and 零, and the capital forms used in
+   * accounts (壹 to 玖, with the traditional 貳, 參, 陸).
+   */
+  private static final String CHINESE_NUMERALS =
+      "〇0一1二2三3四4五5六6七7八8九9零0壹1贰2貳2叁3參3肆4伍5陆6陸6柒7捌8玖9";
+
+  /**
+   * True for a Chinese numeral ({@link #CHINESE_NUMERALS}). Where one meets a digit of another
+   * script, a new group starts: in 张三13912345678 the 三 is a name's, and the 11 digits after it
+   * are a mobile number, as are those of 一3912345678 read together.
+   */
+  private static boolean isChineseNumeral(int cp) {
+    return cp >= 128 && CHINESE_NUMERALS.indexOf(cp) >= 0;
+  }
 
   private static boolean isCheckX(int cp) {
     return cp == 'X' || cp == 'x' || cp == 'Ｘ' || cp == 'ｘ';
@@ -317,7 +340,8 @@ final class PersonalData {
       while (true) {
         int start = i;
         int count = 0;
-        while (i < length && isDigit(text.codePointAt(i))) {
+        boolean chinese = isChineseNumeral(text.codePointAt(i));
+        while (i < length && isDigit(text.codePointAt(i)) && isChineseNumeral(text.codePointAt(i)) == chinese) {
           i += Character.charCount(text.codePointAt(i));
           count++;
         }
@@ -343,7 +367,8 @@ final class PersonalData {
           j += Character.charCount(cp);
           separators++;
         }
-        if (separators == 0 || j >= length || !isDigit(text.codePointAt(j))) {
+        // With no separator, a digit next is one of another script (a Chinese numeral's neighbour).
+        if (j >= length || !isDigit(text.codePointAt(j))) {
           return chain;
         }
         chain.quotedAtEnd = inQuotes;
@@ -389,11 +414,16 @@ final class PersonalData {
         ends[size - 1]++;
         endsWithX = true;
       }
-      // 8613912345678: the country code written straight before a mobile number.
+      // 8613912345678 and 008613912345678: the country code written straight before a mobile
+      // number, as it is dialled from abroad.
       for (int k = 0; k < size; k++) {
-        if (counts[k] == MOBILE_DIGITS + 2 && !(endsWithX && k == size - 1)
-            && startsWith(text, starts[k], 8, 6) && isMobileStart(text, text.offsetByCodePoints(starts[k], 2),
-                text.offsetByCodePoints(starts[k], 3))) {
+        int prefix = counts[k] - MOBILE_DIGITS;
+        if ((prefix == 2 && startsWith(text, starts[k], 8, 6)
+                || prefix == 4 && startsWith(text, starts[k], 0, 0)
+                    && startsWith(text, text.offsetByCodePoints(starts[k], 2), 8, 6))
+            && !(endsWithX && k == size - 1)
+            && isMobileStart(text, text.offsetByCodePoints(starts[k], prefix),
+                text.offsetByCodePoints(starts[k], prefix + 1))) {
           masked = fill(text, masked, starts[k], ends[k]);
         }
       }

@@ -236,7 +236,9 @@ class CsvRowsTest {
   @ValueSource(strings = {"身份证号", "身份证号码", "手机号", "phone", "Mobile", "ID_Number", "Phone Number", "mobile_phone",
       "cellphone", "身份证号码（必填）", "手机　号", "ＰＨＯＮＥ", "id-number", "tel", "idNumber", "联系电话", "证件号码",
       "Worker Phone", "identity", "身份證號", "身分證號碼", "手機號碼", "電話", "手 机号", "身份-证号", "SFZH", "sfzhm",
-      "shoujihao", "ID#", "Cell", "contact_number", "联系方式", "national_id", "Passport No"})
+      "shoujihao", "ID#", "Cell", "contact_number", "联系方式", "national_id", "Passport No", "护照号码", "社会保障号码",
+      "社保卡号", "联系号码", "身份号", "居民身份号", "mobilephone", "telephonenumber", "cellphonenumber",
+      "Identification Number", "identification_no", "Handphone", "HP No", "mob no"})
   void aColumnOfIdentityOrPhoneNumbersRejectsTheSubmission(String column) {
     SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
     assertRejectedWhole(result, ReasonCode.PERSONAL_DATA_COLUMN);
@@ -245,7 +247,7 @@ class CsvRowsTest {
 
   /** An invisible character inside the name (a zero-width space, U+200B) hides nothing. */
   @ParameterizedTest
-  @ValueSource(strings = {"手\u200B机号", "ph\u200Bone", "身份\u2060证"})
+  @ValueSource(strings = {"手\u200B机号", "ph\u200Bone", "身份\u2060证", "mobile\u200Bphone"})
   void aNameOfIdentityOrPhoneNumbersWithInvisibleCharactersInsideRejectsTheSubmission(String column) {
     SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
     assertRejectedWhole(result, ReasonCode.PERSONAL_DATA_COLUMN);
@@ -253,7 +255,7 @@ class CsvRowsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"备注", "remark", "hotel", "identifier", "old_worker_id", "Studio ID", "telegram", "部门",
-      "cellar", "contact person", "national", "studio #", "联系人"})
+      "cellar", "contact person", "national", "studio #", "联系人", "政治身份", "identification", "HP", "mob"})
   void otherUnknownColumnsAreIgnoredWithAWarning(String column) {
     SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
     assertThat(result.status()).isEqualTo(Status.ACCEPTED);

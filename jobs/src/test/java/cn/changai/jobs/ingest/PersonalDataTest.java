@@ -169,6 +169,32 @@ class PersonalDataTest {
     assertThat(PersonalData.mask("零一三九一二三四五六七")).isEqualTo("零一三九一二三四五六七");
     // Numbers of ten or more, and names with a few numerals, stay.
     assertThat(PersonalData.mask("第一二三车间 ⑩⑪")).isEqualTo("第一二三车间 ⑩⑪");
+    // The capital numerals of accounts: 壹叁玖 is 139.
+    assertThat(PersonalData.mask("壹叁玖壹贰叁肆伍陆柒捌")).isEqualTo("*".repeat(11));
+  }
+
+  @Test
+  void aChineseNumeralNextToArabicDigitsHidesNoNumber() {
+    // 张三 is a name: the 11 digits after its 三 are a mobile number, the 18 after 一 an identity
+    // number (they read as 12 and 19 digits when the numeral counted in).
+    assertThat(PersonalData.mask("张三13912345678有限公司")).isEqualTo("张三***********有限公司");
+    assertThat(PersonalData.mask("一110105194912310021")).isEqualTo("一" + "*".repeat(18));
+    assertThat(PersonalData.idHoldsPersonalData("四13912345678")).isTrue();
+    // Read together, a numeral and the digits after it can be the number: 一 and 3912345678.
+    assertThat(PersonalData.mask("一3912345678")).isEqualTo("*".repeat(11));
+    // A numeral and a short number stay.
+    assertThat(PersonalData.mask("三12")).isEqualTo("三12");
+  }
+
+  @Test
+  void aMobileNumberDialledFromAbroadIsFound() {
+    // 0086 and 86: China's code as dialled abroad, straight before the number.
+    assertThat(PersonalData.mask("008613912345678")).isEqualTo("*".repeat(15));
+    assertThat(PersonalData.idHoldsPersonalData("W008613912345678")).isTrue();
+    assertThat(PersonalData.mask("8613912345678")).isEqualTo("*".repeat(13));
+    // 15 digits that are no such number stay: 0087 is another country, 0086 12… no mobile number.
+    assertThat(PersonalData.mask("008713912345678")).isEqualTo("008713912345678");
+    assertThat(PersonalData.mask("008612912345678")).isEqualTo("008612912345678");
   }
 
   @ParameterizedTest
