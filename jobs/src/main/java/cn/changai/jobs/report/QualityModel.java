@@ -44,7 +44,7 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
       Integer workersAccepted,
       Integer workersRejected,
       Integer studiosRejected,
-      int warningCount,
+      long warningCount,
       List<Rejection> rejections,
       List<FindingGroup> rejectedRows,
       List<FindingGroup> warnings) {
@@ -73,6 +73,11 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
   public record Totals(int submissions, int accepted, int refused, long workersRead, long workersAccepted,
       long workersRejected, long warnings) {}
 
+  /** How many findings the rows stand for (a group's first row carries the group's size). */
+  private static long weight(List<IssueRow> rows) {
+    return rows.stream().mapToLong(IssueRow::weight).sum();
+  }
+
   static QualityModel build(ReportContext ctx) {
     PeriodData data = ctx.data;
     Map<String, List<IssueRow>> rejectedRows = byEnterprise(data.rejectedRows());
@@ -82,7 +87,7 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
       List<IssueRow> w = warnings.getOrDefault(e.enterpriseId(), List.of());
       submissions.add(new Submission(e.enterpriseId(), e.name(), null, true,
           ctx.unit(PeriodData.LEVEL_ENTERPRISE, e.enterpriseId()).orElse(null), e.workersRead(), e.workersAccepted(),
-          e.workersRejected(), e.studiosRejected(), e.warnings() != null ? e.warnings() : w.size(), List.of(),
+          e.workersRejected(), e.studiosRejected(), e.warnings() != null ? ctx.warnings(e) : weight(w), List.of(),
           group(rejectedRows.getOrDefault(e.enterpriseId(), List.of())), group(w)));
     }
     Map<String, List<RejectedSubmissionRow>> refused = new LinkedHashMap<>();
@@ -107,7 +112,7 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
     warnings.keySet().stream().filter(k -> !held.contains(k)).forEach(others::add);
     for (String id : others) {
       List<IssueRow> w = warnings.getOrDefault(id, List.of());
-      submissions.add(new Submission(id, null, null, true, null, null, null, null, null, w.size(), List.of(),
+      submissions.add(new Submission(id, null, null, true, null, null, null, null, null, weight(w), List.of(),
           group(rejectedRows.getOrDefault(id, List.of())), group(w)));
     }
     submissions.sort(Comparator.comparing((Submission s) -> s.enterpriseId() == null)

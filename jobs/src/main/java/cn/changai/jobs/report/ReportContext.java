@@ -5,6 +5,7 @@ import static cn.changai.jobs.report.PeriodData.LEVEL_GROUP;
 
 import cn.changai.jobs.report.PeriodData.EnterpriseRow;
 import cn.changai.jobs.report.PeriodData.IndicatorRow;
+import cn.changai.jobs.report.PeriodData.IssueRow;
 import cn.changai.jobs.report.PeriodData.ScoreRow;
 import cn.changai.jobs.report.PeriodData.SkillRow;
 import java.util.ArrayDeque;
@@ -47,6 +48,8 @@ final class ReportContext {
   /** The system level's rows: each indicator's first, and the skill counts in table order. */
   private final Map<String, IndicatorRow> systemRows = new HashMap<>();
   private final List<SkillRow> systemSkills;
+  /** Per enterprise, the plausibility checks' warnings, which {@code enterprises.warnings} leaves out. */
+  private final Map<String, Long> plausibilityWarnings = new HashMap<>();
 
   ReportContext(PeriodData data, int minBase) {
     this(data, minBase, History.empty().window(data.period()));
@@ -89,6 +92,11 @@ final class ReportContext {
       }
     }
     systemSkills = List.copyOf(system);
+    for (IssueRow w : data.warnings()) {
+      if (w.enterpriseId() != null && isPlausibility(w.reasonCode())) {
+        plausibilityWarnings.merge(w.enterpriseId(), w.weight(), Long::sum);
+      }
+    }
     for (EnterpriseRow e : data.enterprises()) {
       addUnit(LEVEL_ENTERPRISE, e.enterpriseId(), names);
       if (LEVEL_GROUP.equals(e.level())) {
@@ -101,6 +109,23 @@ final class ReportContext {
     for (ScoreRow row : data.scores()) {
       addUnit(row.unitLevel(), row.unitId(), names);
     }
+  }
+
+  /**
+   * An enterprise's warnings as its rows on the pages list them: ingest's ({@code
+   * enterprises.warnings}) and the plausibility checks' against the previous period.
+   */
+  long warnings(EnterpriseRow e) {
+    return (e.warnings() == null ? 0 : e.warnings()) + plausibilityWarnings.getOrDefault(e.enterpriseId(), 0L);
+  }
+
+  private static boolean isPlausibility(String code) {
+    for (cn.changai.jobs.ingest.ReasonCode c : cn.changai.jobs.ingest.PlausibilityJob.CODES) {
+      if (c.name().equals(code)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void addUnit(String level, String id, Map<String, String> names) {

@@ -129,7 +129,7 @@ public record ScorecardModel(
       Integer rank,
       Integer workersAccepted,
       Integer workersRejected,
-      Integer warnings) {}
+      long warnings) {}
 
   /** Data quality of the unit's submission (a group: summed over its members). */
   public record Quality(
@@ -196,11 +196,11 @@ public record ScorecardModel(
             .orElse(UnitLink.of(PeriodData.LEVEL_ENTERPRISE, m.enterpriseId(), m.name()));
         members.add(new MemberLine(link, m.level(), m.industry(), m.enterpriseId().equals(unit.id()),
             ms.map(ScoreRow::composite).orElse(null), ms.map(ScoreRow::tier).orElse(null),
-            ms.map(ScoreRow::rank).orElse(null), m.workersAccepted(), m.workersRejected(), m.warnings()));
+            ms.map(ScoreRow::rank).orElse(null), m.workersAccepted(), m.workersRejected(), ctx.warnings(m)));
       }
-      quality = memberRows.isEmpty() ? null : quality(memberRows);
+      quality = memberRows.isEmpty() ? null : quality(ctx, memberRows);
     } else if (own.isPresent()) {
-      quality = quality(List.of(own.get()));
+      quality = quality(ctx, List.of(own.get()));
     }
 
     return new ScorecardModel(ctx.data.period(), unit, profile, standing, industryStanding, parts, lines,
@@ -228,7 +228,7 @@ public record ScorecardModel(
     return List.of(top, List.copyOf(worst.subList(0, weaknesses)));
   }
 
-  private static Quality quality(List<EnterpriseRow> rows) {
+  private static Quality quality(ReportContext ctx, List<EnterpriseRow> rows) {
     long read = 0;
     long accepted = 0;
     long rejected = 0;
@@ -241,7 +241,7 @@ public record ScorecardModel(
       rejected += orZero(e.workersRejected());
       studiosAccepted += orZero(e.studiosAccepted());
       studiosRejected += orZero(e.studiosRejected());
-      warnings += orZero(e.warnings());
+      warnings += ctx.warnings(e);
     }
     return new Quality(rows.size(), read, accepted, rejected, studiosAccepted, studiosRejected, warnings);
   }

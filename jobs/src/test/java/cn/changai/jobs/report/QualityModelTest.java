@@ -87,6 +87,15 @@ class QualityModelTest {
             "GRP1 FIGURE_TO_ZERO innovation_achievements 12 2024 0 fell to 0 from at least 10");
     // The hand fixture's own warning is no plausibility warning: no section row, and none without them.
     assertThat(m.plausibility()).isEmpty();
+    // A row's count is the warnings it lists: ENT1's one of ingest (enterprises.warnings 1) and
+    // its plausibility warning, GRP1's plausibility warning alone; the total 1 + 1 + 1.
+    assertThat(quality.submissions()).filteredOn(Submission::accepted)
+        .extracting(s -> s.enterpriseId() + " " + s.warningCount())
+        .containsExactly("ENT1 2", "ENT2 0", "GRP1 1", "GRP2 0");
+    assertThat(quality.totals().warnings()).isEqualTo(3);
+    ReportContext ctx = new ReportContext(data, 10);
+    assertThat(ScorecardModel.build(ctx, ctx.unit(PeriodData.LEVEL_GROUP, "GRP1").orElseThrow()).quality().warnings())
+        .as("the group's scorecard counts its members' warnings, plausibility ones too").isEqualTo(3);
 
     String page = QualityPage.render(quality);
     assertThat(page).contains("<h2 id=\"plausibility\">合理性检查（与上期比较）")
