@@ -43,7 +43,8 @@ public final class RankingReports {
   private static final String[] CSV_HEADER = {
     "范围 scope", "范围代码 scope_code", "排名 rank", "单位名称 unit_name", "单位代码 unit_id", "单位类型 unit_level",
     "综合得分 composite",
-    "等级 tier", "A 思想政治引领", "B 技能形成", "C 创新创效", "D 保障机制", "排名中位数 rank_median",
+    "等级 tier", "A 思想政治引领 part_a", "B 技能形成 part_b", "C 创新创效 part_c",
+    "D 保障机制 part_d", "排名中位数 rank_median",
     "排名区间下限 rank_p05", "排名区间上限 rank_p95", "排名不稳定 rank_unstable", "排名变化 rank_change",
     "上期综合得分 composite_previous", "综合得分变化 composite_change"
   };
@@ -100,7 +101,8 @@ public final class RankingReports {
         for (UnitScore u : scope.units()) {
           RankInterval r = u.interval();
           csv.printRecord(
-              scopeChinese(scope.scope()), text(scope.scope()), number(u.rank()), text(u.unitName()), text(u.unitId()),
+              scopeChinese(scope.scope()), text(scope.scope()), number(u.rank()), excelText(u.unitName()),
+              excelText(u.unitId()),
               levelChinese(u.unitLevel()), two(u.composite(), ""), text(u.tier()),
               two(u.part(Part.A), ""), two(u.part(Part.B), ""), two(u.part(Part.C), ""), two(u.part(Part.D), ""),
               r == null ? "" : Integer.toString(r.median()), r == null ? "" : Integer.toString(r.p05()),
@@ -138,6 +140,32 @@ public final class RankingReports {
 
   /** The characters a spreadsheet may take as the start of a formula. */
   private static final String FORMULA_STARTS = "=+-@＝＋－＠﹦﹢﹣﹫";
+
+  /**
+   * A text cell of the CSV for people ({@link #text}), kept text when Excel or LibreOffice would
+   * read it as a number, a date, a time or a truth value: a credit code of digits only
+   * ({@code 913100001322003404}, which Excel shows as 9.131E+17 and keeps 15 digits of), a name
+   * such as {@code 1E5} or {@code 2025-01}. Such a cell is written {@code ="913100001322003404"},
+   * which both show as the text itself. Programs read {@code tables/scores} instead.
+   */
+  static String excelText(String value) {
+    String safe = text(value);
+    if (!safe.equals(value) || !READ_AS_NUMBER.matcher(value.strip()).matches()) {
+      return safe;
+    }
+    return "=\"" + value + "\"";
+  }
+
+  /**
+   * What a spreadsheet opening a CSV takes for a number, date, time or truth value rather than
+   * text: digits with separators, a decimal point, an exponent, a percent or a currency sign;
+   * dates and times of digits; TRUE and FALSE. A value that matches holds no quote.
+   */
+  private static final java.util.regex.Pattern READ_AS_NUMBER = java.util.regex.Pattern.compile(
+      "[$¥￥€£]?[0-9][0-9.,\\s]*([eE][+-]?[0-9]+)?%?"
+          + "|[0-9]{1,4}([-/.][0-9]{1,2}){1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?"
+          + "|[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?( ?[AaPp][Mm])?"
+          + "|(?i:true|false)");
 
   /** The Markdown report. */
   public static String markdown(Ranking ranking) {

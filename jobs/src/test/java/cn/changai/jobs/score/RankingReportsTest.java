@@ -59,10 +59,30 @@ class RankingReportsTest {
     String text = new String(bytes, StandardCharsets.UTF_8);
     String[] lines = text.substring(1).split("\r\n");
     assertThat(lines[0]).startsWith("范围 scope,范围代码 scope_code,排名 rank,单位名称 unit_name,单位代码 unit_id,"
-        + "单位类型 unit_level,综合得分 composite,等级 tier,");
+        + "单位类型 unit_level,综合得分 composite,等级 tier,A 思想政治引领 part_a,B 技能形成 part_b,C 创新创效 part_c,"
+        + "D 保障机制 part_d,");
     assertThat(lines[1]).isEqualTo("企业排名,enterprises,1,'=cmd|' /C calc'!A0,U1,企业,58.33,合格,58.33,58.33,58.33,58.33,1,1,5,是,-2,,");
     assertThat(lines[2]).isEqualTo("企业排名,enterprises,2,\"上海某某（集团）有限公司, 二\",U2,企业,12.35,合格,12.35,12.35,12.35,12.35,2,2,6,是,,,");
     assertThat(lines[3]).isEqualTo("企业排名,enterprises,,三号,U3,企业,,,,,,,,,,,,,");
+  }
+
+  @Test
+  void textThatASpreadsheetWouldReadAsANumberOrADateStaysText() {
+    // An 18-digit credit code: Excel would show 9.131E+17 and keep 15 digits of it.
+    assertThat(RankingReports.excelText("913100001322003404")).isEqualTo("=\"913100001322003404\"");
+    for (String cell : new String[] {"1E5", "2025-01", "2025/1/2", "12:30", "1,234", "50%", "¥100", "TRUE", "false",
+        "3.14"}) {
+      assertThat(RankingReports.excelText(cell)).as(cell).isEqualTo("=\"" + cell + "\"");
+    }
+    // Codes with letters, names, and what text() already neutralises stay as text() gives them.
+    assertThat(RankingReports.excelText("91310000PFA8X8CLF4")).isEqualTo("91310000PFA8X8CLF4");
+    assertThat(RankingReports.excelText("三号车间")).isEqualTo("三号车间");
+    assertThat(RankingReports.excelText("1号")).isEqualTo("1号");
+    assertThat(RankingReports.excelText("-5")).isEqualTo("'-5");
+    assertThat(RankingReports.excelText(null)).isEmpty();
+    String line = new String(RankingReports.csv(ranking(unit("913100001322003404", "2024", 50.0, 1, null))),
+        StandardCharsets.UTF_8).split("\r\n")[1];
+    assertThat(line).startsWith("企业排名,enterprises,1,\"=\"\"2024\"\"\",\"=\"\"913100001322003404\"\"\",企业,50.00,");
   }
 
   @Test
