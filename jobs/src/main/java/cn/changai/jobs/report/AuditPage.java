@@ -86,10 +86,12 @@ final class AuditPage {
     h.close("tbody");
     Layout.tableEnd(h);
     h.open("p", "class", "small muted").text("偏度、峰度为样本估计（与 COINr、Excel SKEW/KURT 相同）；|偏度| > "
-        + plain(AuditStatistics.SKEW_LIMIT) + " 且峰度 > " + plain(AuditStatistics.KURT_LIMIT) + " 时判定存在异常值（JRC 规则）。")
+        + plain(AuditStatistics.SKEW_LIMIT) + " 且峰度 > " + plain(AuditStatistics.KURT_LIMIT) + " 时判定存在异常值（JRC 规则）。"
+            + "统计量只计参与排名单位的有效值，且在异常值处理之前，故中位数等可能与评分卡上的“系统中位数”（该层级全部有效值）不同。")
         .el("span", " Sample skewness and excess kurtosis as COINr and Excel's SKEW/KURT compute them; the JRC rule flags "
             + "outliers when |skewness| > 2 and kurtosis > 3.5. Statistics are over the ranked units' usable values before "
-            + "outlier treatment.", "class", "en").close("p");
+            + "outlier treatment, so a median may differ from the scorecards' system median (every usable value of the "
+            + "level).", "class", "en").close("p");
 
     heatmap(h, l, id);
     partCorrelations(h, l);
