@@ -31,6 +31,18 @@ public final class Periods {
     return Optional.ofNullable(best).map(Period::id);
   }
 
+  /**
+   * The periods of the same kind as {@code period} among those that have data that come after it,
+   * in {@link Period} order: those whose course over time (the scorecards' trend lines) runs
+   * through it.
+   */
+  public static java.util.List<String> later(String period, Collection<String> withData) {
+    Period current = Period.parse(period).orElseThrow(() -> new IllegalArgumentException("not a period: " + period));
+    return withData.stream().map(Period::parse).flatMap(Optional::stream)
+        .filter(c -> kind(c).equals(kind(current)) && c.compareTo(current) > 0)
+        .sorted().map(Period::id).toList();
+  }
+
   /** "Y", "H" or "Q". */
   static String kind(Period period) {
     return period.id().length() == 4 ? "Y" : period.id().substring(4, 5);

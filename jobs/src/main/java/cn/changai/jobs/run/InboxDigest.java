@@ -130,10 +130,10 @@ public final class InboxDigest {
     done.periods.putAll(periods);
     done.manifests.putAll(manifests);
     files.forEach((rel, print) -> {
-      String sha = print.sha256();
-      if (sha == null) {
-        sha = hashes.get(rel);
-      }
+      // What ingest read wins over a print trusted for its size and time: a file rewritten with
+      // its size and time kept, read again because its submission changed, is recorded as it is
+      // (kept, the old hash made the next night take the submission for another one).
+      String sha = hashes.getOrDefault(rel, print.sha256());
       if (sha == null) {
         try {
           sha = hash(fs, unhashed.get(rel));

@@ -258,10 +258,13 @@ public final class NightlyRun {
 
         Pause.point("before-report");
         t = stageStart("report");
-        ReportResult reports = new ReportJob(spark, target, scored, options.minBase(), runId).run();
+        SortedSet<String> reported = withLaterPeriods(periods, target.periods(Tables.INDICATOR_VALUES.name()));
+        reported.addAll(scored);
+        ReportResult reports = new ReportJob(spark, target, reported, options.minBase(), runId).run();
         stages.put("report", stageEnd("report", t, reports.periods().stream()
             .map(p -> p.period() + ": " + p.pages() + " pages").collect(java.util.stream.Collectors.joining(", "))));
         record.put("periods_scored", List.copyOf(scored));
+        record.put("periods_reported", List.copyOf(reported));
       }
       interruption.check();
       stage = "while publishing";
@@ -273,8 +276,8 @@ public final class NightlyRun {
       int exit = ingest.exitCode();
       finish(target, record, started, "succeeded", exit, ingest);
       @SuppressWarnings("unchecked")
-      List<String> scored = (List<String>) record.getOrDefault("periods_scored", List.of());
-      for (String period : scored) {
+      List<String> reportedPeriods = (List<String>) record.getOrDefault("periods_reported", List.of());
+      for (String period : reportedPeriods) {
         out.println("Scorecards " + period + ": "
             + cn.changai.jobs.warehouse.PlainPath.of(new Path(target.reports(period), "index.html")));
       }
@@ -321,6 +324,21 @@ public final class NightlyRun {
       return stopped;
     }
     return new Failures.Described(message + outcome, e);
+  }
+
+  /**
+   * The periods and, for each, every later period of the same kind that has data: a period's
+   * pages draw its course over every earlier period of its kind, so a change to one (a roster
+   * resubmitted for 2023, a 2022 that arrives late) changes the pages of every later one.
+   */
+  public static SortedSet<String> withLaterPeriods(SortedSet<String> periods, java.util.Collection<String> withData) {
+    SortedSet<String> all = new TreeSet<>(periods);
+    for (String period : periods) {
+      if (cn.changai.domain.Period.isValidPeriod(period)) {
+        all.addAll(Periods.later(period, withData));
+      }
+    }
+    return all;
   }
 
   /** The periods and, for each, the next period of the same kind that has data. */

@@ -60,6 +60,23 @@ class InboxDigestTest {
   }
 
   @Test
+  void completionTakesIngestsHashOverAPrintTrustedForItsSizeAndTime() throws IOException {
+    // workers.csv rewritten with its size and time kept, read again by ingest because its
+    // submission's enterprise.json changed: the state records what ingest read, not the old print.
+    InboxDigest first = digest(Map.of()).completed(fs, Map.of());
+    Path csv = inbox.resolve("2025").resolve(ID).resolve("workers.csv");
+    FileTime then = Files.getLastModifiedTime(csv);
+    String sameSize = CSV.replace("true", "TRUE");
+    Files.writeString(csv, sameSize);
+    Files.setLastModifiedTime(csv, then);
+    Files.writeString(inbox.resolve("2025").resolve(ID).resolve("enterprise.json"), JSON + " ");
+
+    InboxDigest done = digest(first.files()).completed(fs, Map.of("2025/" + ID + "/workers.csv", sha(sameSize)));
+    assertThat(done.files().get("2025/" + ID + "/workers.csv").sha256()).isEqualTo(sha(sameSize));
+    assertThat(done.periods().get("2025")).isEqualTo(manifestDigest(sha(JSON + " "), sha(sameSize)));
+  }
+
+  @Test
   void aFileGoneBeforeCompletionLeavesItsPeriodToBeLookedAtAgain() throws IOException {
     InboxDigest digest = digest(Map.of());
     Files.delete(inbox.resolve("2025").resolve(ID).resolve("enterprise.json"));

@@ -27,4 +27,16 @@ class NextPeriodsTest {
     // A new 2024 arriving after 2025 changes what 2025 compares with.
     assertThat(redo(List.of("2024"), List.of("2023", "2024", "2025"))).containsExactly("2024", "2025");
   }
+
+  @Test
+  void everyLaterPeriodOfTheSameKindIsReportedAgain() {
+    // A 2023 roster resubmitted: the 2024 and 2025 pages draw their course through 2023.
+    assertThat(List.copyOf(NightlyRun.withLaterPeriods(new TreeSet<>(List.of("2023")),
+        List.of("2022", "2023", "2024", "2025", "2024H1", "2025Q1")))).containsExactly("2023", "2024", "2025");
+    assertThat(List.copyOf(NightlyRun.withLaterPeriods(new TreeSet<>(List.of("2024H1")),
+        List.of("2024H1", "2024H2", "2025H1", "2025")))).containsExactly("2024H1", "2024H2", "2025H1");
+    // A folder that is no period has no later ones.
+    assertThat(List.copyOf(NightlyRun.withLaterPeriods(new TreeSet<>(List.of("2025x")), List.of("2025", "2026"))))
+        .containsExactly("2025x");
+  }
 }
