@@ -134,10 +134,23 @@ final class Arguments {
     return value;
   }
 
-  /** Refuses an empty path, which no file system takes (Hadoop: "Can not create a Path from an empty string"). */
+  /**
+   * Refuses an empty path, which no file system takes (Hadoop: "Can not create a Path from an
+   * empty string"), and one Hadoop cannot parse: a relative path whose first name holds a colon
+   * ({@code in:1}) reads as a URI of scheme {@code in}.
+   */
   static void notBlank(String option, String value) {
     if (value == null || value.isBlank()) {
       throw new UsageError("Invalid value for " + option + ": it is empty; give a folder");
+    }
+    try {
+      new Path(value);
+    } catch (IllegalArgumentException e) {
+      boolean relative = !value.startsWith("/") && !value.contains("://");
+      throw new UsageError("Invalid value for " + option + ": '" + value + "' is not a path Hadoop can read ("
+          + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + ")"
+          + (relative && value.contains(":") ? "; a relative path with a colon reads as a URI: give it as ./" + value
+              + " or in full" : ""));
     }
   }
 

@@ -57,6 +57,7 @@ final class WarehouseWork {
           guard.committing(true);
           try {
             warehouse.commitHeld(runId, null);
+            guard.published();
           } finally {
             guard.committing(false);
           }

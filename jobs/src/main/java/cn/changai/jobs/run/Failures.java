@@ -32,7 +32,8 @@ public final class Failures {
       }
     }
     if (known != null) {
-      return cause + ": " + firstLine(message(known));
+      // A file system's reason is the kind itself: the path is what is left to say.
+      return cause + ": " + firstLine(known instanceof FileSystemException fse ? files(fse) : message(known));
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -70,6 +71,9 @@ public final class Failures {
     if (t instanceof AccessDeniedException) {
       return "permission denied";
     }
+    if (message.contains("File name too long")) {
+      return "file name too long (a name of the path over the file system's limit, 255 bytes on most)";
+    }
     if (message.startsWith("Cannot call methods on a stopped SparkContext")) {
       // What Spark says when its master could not be reached (after a minute of retries), or was lost.
       return "Spark stopped (a cluster master that cannot be reached or was lost: check --master; Spark's log above says more)";
@@ -78,10 +82,15 @@ public final class Failures {
   }
 
   private static String message(Throwable e) {
-    if (e instanceof FileSystemException fse && fse.getReason() == null) {
-      return fse.getFile() + (fse.getOtherFile() == null ? "" : " -> " + fse.getOtherFile());
+    if (e instanceof FileSystemException fse) {
+      // The reason first: a path can be long enough for the line's cut to take the reason away.
+      return fse.getReason() == null ? files(fse) : fse.getReason() + ": " + files(fse);
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private static String files(FileSystemException e) {
+    return e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile());
   }
 
   /** Spark's messages can run to pages; the first line, cut short, is what a person can read. */

@@ -33,6 +33,9 @@ public final class Interruption implements AutoCloseable {
   private volatile int exitCode;
   /** Whether the run is publishing its results: a signal then lets the commit finish. */
   private volatile boolean committing;
+  /** Whether the run has published its results: a signal then lets it end as it would have. */
+  private volatile boolean published;
+  private volatile boolean lateSignal;
 
   private Interruption(Thread runThread) {
     this.runThread = runThread;
@@ -77,6 +80,17 @@ public final class Interruption implements AutoCloseable {
       System.exit(code);
       return;
     }
+    if (run.published) {
+      // Stopping now would only make a run that published look interrupted; a second signal
+      // still stops it at once.
+      if (run.lateSignal) {
+        LOG.warn("SIG{} again: stopping at once", received.getName());
+        System.exit(code);
+      }
+      run.lateSignal = true;
+      LOG.warn("SIG{}: the run has published its results; it ends as it would have", received.getName());
+      return;
+    }
     run.exitCode = code;
     run.signal = "SIG" + received.getName();
     if (run.committing) {
@@ -86,10 +100,7 @@ public final class Interruption implements AutoCloseable {
       ReadersGate.hurry(true);
     } else {
       LOG.warn("{}: stopping the run; it is recorded as interrupted and the lock released", run.signal);
-      SparkContext sc = run.spark;
-      if (sc != null) {
-        sc.cancelAllJobs();
-      }
+      cancel(run.spark);
       run.runThread.interrupt();
     }
     Thread watchdog = new Thread(() -> {
@@ -115,9 +126,29 @@ public final class Interruption implements AutoCloseable {
   /** The run's Spark context, whose jobs a signal cancels (null when Spark is stopped). */
   public void spark(SparkContext context) {
     this.spark = context;
-    if (context != null && signal != null) {
-      context.cancelAllJobs();
+    if (signal != null) {
+      cancel(context);
     }
+  }
+
+  /** Cancels the context's jobs, if it still runs (the run may be stopping it as the signal comes). */
+  private static void cancel(SparkContext context) {
+    if (context == null || context.isStopped()) {
+      return;
+    }
+    try {
+      context.cancelAllJobs();
+    } catch (IllegalStateException stopped) {
+      LOG.debug("Spark stopped while its jobs were being cancelled: {}", stopped.getMessage());
+    }
+  }
+
+  /**
+   * Marks the run's results published (its commit done): a signal from now on no longer stops
+   * it; the run ends as it would have.
+   */
+  public void published() {
+    published = true;
   }
 
   /**

@@ -435,6 +435,8 @@ public final class NightlyRun {
           stages.put("commit", (System.nanoTime() - t) / 1_000_000);
           written[0] = RunRecords.write(warehouse, runId, record);
         });
+        interruption.published();
+        Pause.point("published");
       } finally {
         interruption.committing(false);
       }

@@ -22,10 +22,16 @@ public final class SparkOptions {
       description = {"A Spark setting, e.g. --conf", "spark.driver.memory=4g (repeatable)."})
   public Map<String, String> conf = new LinkedHashMap<>();
 
-  /** The masters Spark takes: local ones, a standalone cluster, YARN, Kubernetes, Mesos. */
+  /** A standalone master's host (a name, an IPv4 or a bracketed IPv6 address) and port. */
+  private static final String HOST_PORT = "(\\[[0-9A-Fa-f:.]+]|[^\\s,:/\\[\\]]+):[0-9]{1,5}";
+
+  /**
+   * The masters Spark takes: local ones, a standalone cluster (each master as host:port, several
+   * for high availability separated by commas, as Spark requires), YARN, Kubernetes, Mesos.
+   */
   private static final Pattern MASTER = Pattern.compile(
       "local(\\[(\\*|[1-9]\\d*)(,\\s*(\\*|[1-9]\\d*))?])?|local-cluster\\[\\d+,\\s*\\d+,\\s*\\d+]"
-          + "|spark://\\S+|yarn|k8s://\\S+|mesos://\\S+");
+          + "|spark://" + HOST_PORT + "(," + HOST_PORT + ")*|yarn|k8s://\\S+|mesos://\\S+");
 
   /**
    * The cluster manager a master needs that is not on the class path (YARN, Kubernetes, Mesos

@@ -36,10 +36,12 @@ class CliTest {
   }
 
   @Test
-  void withoutACommandTheUsageIsPrinted() {
+  void withoutACommandTheUsageIsPrintedAsAUsageError() {
+    // A scheduler's entry that lost its command fails rather than passing as a run that did nothing.
     Console.Run run = Console.run();
-    assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("Usage: changai", "ingest", "validate");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("changai: no command given").contains("Usage: changai", "ingest", "validate");
   }
 
   @Test

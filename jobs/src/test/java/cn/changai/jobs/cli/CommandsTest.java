@@ -342,6 +342,18 @@ class CommandsTest {
   }
 
   @Test
+  void aRelativePathWithAColonIsAUsageErrorThatSaysHowToWriteIt() throws Exception {
+    // in:1 is a folder name Linux takes, and a URI of scheme "in" to Hadoop.
+    for (String[] args : List.of(new String[] {"validate", "--inbox", "in:1"},
+        new String[] {"runs", "--warehouse", "w:1"}, new String[] {"run", "--inbox", "in:1", "--warehouse", "w"})) {
+      String[] r = run(args);
+      assertThat(r[0]).as(String.join(" ", args)).isEqualTo("2");
+      assertThat(r[2]).as(String.join(" ", args)).contains("is not a path Hadoop can read")
+          .contains("give it as ./" + args[2]).doesNotContain("java.net");
+    }
+  }
+
+  @Test
   void aMistypedMasterOrSettingIsAUsageErrorBeforeSparkStartsAndNothingIsRecorded() throws Exception {
     Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("inbox"));
     Path warehouse = tmp.resolve("warehouse");
@@ -350,12 +362,21 @@ class CommandsTest {
         new String[] {"--conf", "=x"}, new String[] {"--conf", "spark.executor.memory=lots"},
         new String[] {"--conf", "spark.executor.cores=abc"}, new String[] {"--conf", "spark.driver.maxResultSize=huge"},
         // The launcher's jar carries no YARN or Kubernetes support: spark-submit does.
-        new String[] {"--master", "yarn"}, new String[] {"--master", "k8s://https://127.0.0.1:1"})) {
+        new String[] {"--master", "yarn"}, new String[] {"--master", "k8s://https://127.0.0.1:1"},
+        // A standalone master needs its port (Spark failed on it after its start, a failed run recorded).
+        new String[] {"--master", "spark://host"}, new String[] {"--master", "spark://host:port"},
+        new String[] {"--master", "spark://a:7077,b"})) {
       String[] r = run("run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(), args[0], args[1]);
       assertThat(r[0]).as(String.join(" ", args)).isEqualTo("2");
       assertThat(r[2]).as(String.join(" ", args)).startsWith("changai run: Invalid value for " + args[0] + ": ");
     }
     assertThat(warehouse).doesNotExist();
+    for (String master : List.of("spark://127.0.0.1:7077", "spark://a.example:7077,b.example:7078", "spark://[::1]:7077",
+        "local", "local[2]", "local[*,3]")) {
+      cn.changai.jobs.spark.SparkOptions options = new cn.changai.jobs.spark.SparkOptions();
+      options.master = master;
+      options.check(UsageError::new);
+    }
     String[] sql = run("sql", "--warehouse", tmp.toString(), "--conf", "spark.sql.ansi.enabled=maybe", "SELECT 1");
     assertThat(sql[0]).isEqualTo("2");
     assertThat(sql[2]).contains("spark.sql.ansi.enabled=maybe");

@@ -241,6 +241,30 @@ class NightlyRunProcessTest {
     assertThat(withoutRunRecords(TableSnapshot.files(target))).isEqualTo(withoutRunRecords(TableSnapshot.files(firstRun)));
   }
 
+  @Test
+  @Order(9)
+  void aSigtermOnceTheRunHasPublishedLetsItEndAsItWouldHave() throws Exception {
+    // A scheduler's timeout that comes as the run ends: exit 0 and its record as published, one
+    // line saying so; no "recorded as interrupted", no stack trace (the handler once cancelled the
+    // jobs of a Spark context being stopped).
+    Path target = tmp.resolve("sigterm-published");
+    copy(firstRun, target);
+    Path resume = Files.createDirectories(tmp.resolve("resume-published"));
+    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=published",
+        "-Dchangai.pause.resume=" + resume), "run", "--inbox", inbox.toString(), "--warehouse", target.toString());
+    victim.awaitOutput("PAUSED published");
+    victim.signal("TERM");
+    victim.awaitOutput("the run has published its results; it ends as it would have");
+    Files.createFile(resume.resolve("published"));
+    Result ended = victim.await(2);
+
+    assertThat(ended.exit()).as(ended.output()).isZero();
+    assertThat(ended.output()).doesNotContain("recorded as interrupted").doesNotContain("Exception in thread")
+        .doesNotContain("\tat ");
+    assertThat(latestRecord(target).path("status").asText()).isEqualTo("succeeded");
+    assertThat(snapshot(target)).isEqualTo(after);
+  }
+
   private static Map<String, String> withoutRunRecords(Map<String, String> files) {
     Map<String, String> kept = new java.util.TreeMap<>(files);
     kept.keySet().removeIf(f -> f.startsWith("runs/") || f.startsWith("tables/runs/"));
