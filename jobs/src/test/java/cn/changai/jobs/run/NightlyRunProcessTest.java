@@ -138,20 +138,7 @@ class NightlyRunProcessTest {
   @Order(5)
   void sigtermWithSparkRunningStopsTheRunRecordsItAsInterruptedAndReleasesTheLock() throws Exception {
     Path target = tmp.resolve("sigterm");
-    copy(firstRun, target);
-    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=before-compute"), "run",
-        "--inbox", inbox.toString(), "--warehouse", target.toString());
-    victim.awaitOutput("PAUSED before-compute");
-    victim.signal("TERM");
-    Result stopped = victim.await(2);
-
-    assertThat(stopped.exit()).as(stopped.output()).isEqualTo(143);
-    JsonNode record = latestRecord(target);
-    assertThat(stopped.output()).contains("changai run: stopped by SIGTERM after ingest; run "
-        + record.path("run_id").asText() + " recorded as interrupted").doesNotContain("\tat ");
-    assertThat(record.path("status").asText()).isEqualTo("interrupted");
-    assertThat(record.path("exit_code").asInt()).isEqualTo(143);
-    assertThat(target.resolve("_lock")).doesNotExist();
+    stoppedBySigterm(target, "before-compute", "run", "changai run: stopped by SIGTERM after ingest; run ");
     // What comes next is as after any run that stopped half-way: the tests above resume from there.
   }
 
@@ -223,21 +210,8 @@ class NightlyRunProcessTest {
     // changai ingest on its own, as an analyst might run it from a scheduler: SIGTERM once its
     // task has staged the tables. It stops as a run does: nothing published, the command recorded.
     Path target = tmp.resolve("sigterm-ingest");
-    copy(firstRun, target);
-    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=ingest-staged"), "ingest",
-        "--inbox", inbox.toString(), "--warehouse", target.toString());
-    victim.awaitOutput("PAUSED ingest-staged");
-    victim.signal("TERM");
-    Result stopped = victim.await(2);
-
-    assertThat(stopped.exit()).as(stopped.output()).isEqualTo(143);
-    JsonNode record = latestRecord(target);
-    assertThat(stopped.output()).contains("changai ingest: stopped by SIGTERM; run "
-        + record.path("run_id").asText() + " recorded as interrupted").doesNotContain("\tat ");
+    JsonNode record = stoppedBySigterm(target, "ingest-staged", "ingest", "changai ingest: stopped by SIGTERM; run ");
     assertThat(record.path("command").asText()).isEqualTo("ingest");
-    assertThat(record.path("status").asText()).isEqualTo("interrupted");
-    assertThat(record.path("exit_code").asInt()).isEqualTo(143);
-    assertThat(target.resolve("_lock")).doesNotExist();
     assertThat(withoutRunRecords(TableSnapshot.files(target))).isEqualTo(withoutRunRecords(TableSnapshot.files(firstRun)));
   }
 
@@ -263,6 +237,29 @@ class NightlyRunProcessTest {
         .doesNotContain("\tat ");
     assertThat(latestRecord(target).path("status").asText()).isEqualTo("succeeded");
     assertThat(snapshot(target)).isEqualTo(after);
+  }
+
+  /**
+   * Starts the command on a copy of the first run's warehouse, sends SIGTERM at the pause point,
+   * and checks the stop: exit 143, its one line (starting {@code line}, then the run id), no stack
+   * trace, the record {@code interrupted} with exit code 143, the lock released. Returns the record.
+   */
+  private static JsonNode stoppedBySigterm(Path target, String point, String command, String line) throws Exception {
+    copy(firstRun, target);
+    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=" + point), command,
+        "--inbox", inbox.toString(), "--warehouse", target.toString());
+    victim.awaitOutput("PAUSED " + point);
+    victim.signal("TERM");
+    Result stopped = victim.await(2);
+
+    assertThat(stopped.exit()).as(stopped.output()).isEqualTo(143);
+    JsonNode record = latestRecord(target);
+    assertThat(stopped.output()).contains(line + record.path("run_id").asText() + " recorded as interrupted")
+        .doesNotContain("\tat ");
+    assertThat(record.path("status").asText()).isEqualTo("interrupted");
+    assertThat(record.path("exit_code").asInt()).isEqualTo(143);
+    assertThat(target.resolve("_lock")).doesNotExist();
+    return record;
   }
 
   private static Map<String, String> withoutRunRecords(Map<String, String> files) {
