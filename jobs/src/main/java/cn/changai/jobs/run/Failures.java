@@ -32,8 +32,7 @@ public final class Failures {
       }
     }
     if (known != null) {
-      // A file system's reason is the kind itself: the path is what is left to say.
-      return cause + ": " + firstLine(known instanceof FileSystemException fse ? files(fse) : message(known));
+      return cause + ": " + firstLine(message(known));
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -83,14 +82,18 @@ public final class Failures {
 
   private static String message(Throwable e) {
     if (e instanceof FileSystemException fse) {
-      // The reason first: a path can be long enough for the line's cut to take the reason away.
-      return fse.getReason() == null ? files(fse) : fse.getReason() + ": " + files(fse);
+      return fse.getReason() == null ? files(fse) : files(fse) + ": " + fse.getReason();
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
+  /** The exception's paths, a long one shortened in its middle so that the reason after it stays in the line. */
   private static String files(FileSystemException e) {
-    return e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile());
+    return shortened(e.getFile()) + (e.getOtherFile() == null ? "" : " -> " + shortened(e.getOtherFile()));
+  }
+
+  private static String shortened(String path) {
+    return path == null || path.length() <= 160 ? path : path.substring(0, 100) + "…" + path.substring(path.length() - 50);
   }
 
   /** Spark's messages can run to pages; the first line, cut short, is what a person can read. */

@@ -181,7 +181,7 @@ class RunFaultsProcessTest {
 
     assertThat(run.exit()).as(run.output()).isEqualTo(1);
     assertThat(run.output()).contains("changai run: failed: read-only file system: " + warehouse.resolve("_lock.guard")
-        + " (before the run started, taking the lock of warehouse " + warehouse
+        + ": Read-only file system (before the run started, taking the lock of warehouse " + warehouse
         + "); the run could not be recorded\nRun again with -v to see the stack trace.").doesNotContain("\tat ");
   }
 
