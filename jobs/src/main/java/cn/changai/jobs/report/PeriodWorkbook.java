@@ -84,10 +84,34 @@ public final class PeriodWorkbook {
    */
   private static synchronized void usePrivateTempFolder() throws IOException {
     if (!privateTempFolder) {
+      removeLeftFolders();
       java.io.File folder = java.nio.file.Files.createTempDirectory("changai-poi-").toFile();
       folder.deleteOnExit();
       org.apache.poi.util.TempFile.setTempFileCreationStrategy(new org.apache.poi.util.DefaultTempFileCreationStrategy(folder));
       privateTempFolder = true;
+    }
+  }
+
+  /**
+   * Removes the empty folders of processes killed before they could (a folder is removed at exit,
+   * and kill -9 allows none): those a day old, so that no running report loses its own.
+   */
+  private static void removeLeftFolders() {
+    java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+    long dayAgo = System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(1);
+    try (java.nio.file.DirectoryStream<java.nio.file.Path> left =
+        java.nio.file.Files.newDirectoryStream(tmp, "changai-poi-*")) {
+      for (java.nio.file.Path folder : left) {
+        try {
+          if (java.nio.file.Files.getLastModifiedTime(folder).toMillis() < dayAgo) {
+            java.nio.file.Files.delete(folder); // an empty folder only: one with files stays
+          }
+        } catch (IOException | SecurityException e) {
+          // Another user's, not empty, or gone meanwhile: left alone.
+        }
+      }
+    } catch (IOException | SecurityException e) {
+      // The temporary folder cannot be listed: nothing to tidy.
     }
   }
 
