@@ -81,6 +81,10 @@ public final class Failures {
   }
 
   private static String message(Throwable e) {
+    if (e instanceof ClassNotFoundException) {
+      // Its message is the class's name alone: say what it is (a --conf setting naming a class, say).
+      return "class not found: " + e.getMessage();
+    }
     if (e instanceof FileSystemException fse) {
       return fse.getReason() == null ? files(fse) : files(fse) + ": " + fse.getReason();
     }

@@ -66,5 +66,9 @@ class FailuresTest {
     assertThat(Failures.describe(new IllegalStateException("x".repeat(400))))
         .isEqualTo("x".repeat(300) + " ...");
     assertThat(Failures.describe(new NullPointerException())).isEqualTo("NullPointerException");
+    // --conf spark.serializer=no.such.Class: the line said "no.such.Class" alone.
+    assertThat(Failures.describe(new ClassNotFoundException("no.such.Class"))).isEqualTo("class not found: no.such.Class");
+    assertThat(Failures.describe(new IllegalStateException("cannot start", new ClassNotFoundException("x.Y"))))
+        .isEqualTo("cannot start (caused by ClassNotFoundException: class not found: x.Y)");
   }
 }
