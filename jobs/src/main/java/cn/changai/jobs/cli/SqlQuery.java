@@ -31,6 +31,7 @@ import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.InsertIntoDir;
 import org.apache.spark.sql.catalyst.plans.logical.InsertIntoStatement;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.ScriptTransformation;
 import org.apache.spark.sql.catalyst.trees.TreeNode;
 import org.apache.spark.sql.execution.SparkSqlParser;
 import org.apache.spark.sql.types.NumericType;
@@ -179,7 +180,8 @@ final class SqlQuery {
 
   /**
    * Refuses a statement that would write (INSERT, CREATE ... AS SELECT, LOAD DATA), change the
-   * session or the catalog (SET, ADD JAR, CACHE, DROP, CREATE VIEW) or call Java methods by name:
+   * session or the catalog (SET, ADD JAR, CACHE, DROP, CREATE VIEW), run a program ({@code SELECT
+   * TRANSFORM ... USING}, in a subquery or a CTE too) or call Java methods by name:
    * {@code changai sql} reads the published tables and changes nothing. Files outside them are
    * out of reach too ({@code spark.sql.runSQLOnFiles} is off in its session).
    */
@@ -199,8 +201,11 @@ final class SqlQuery {
     String name = node.getClass().getSimpleName();
     // EXECUTE IMMEDIATE runs a statement given as text, which this check cannot see: refused
     // whatever the text (a red-team sweep overwrote a published table through it).
+    // SELECT TRANSFORM ... USING 'command' runs a program of the operating system on the rows: a
+    // shell, with the user's rights (a red-team sweep read /etc/passwd and wrote files through it).
     if (node instanceof InsertIntoStatement || node instanceof InsertIntoDir
-        || node instanceof Command && !READING_COMMANDS.contains(name) || name.contains("ExecuteImmediate")) {
+        || node instanceof Command && !READING_COMMANDS.contains(name) || name.contains("ExecuteImmediate")
+        || node instanceof ScriptTransformation) {
       refused.add(name);
     }
     for (Object child : scala.jdk.javaapi.CollectionConverters.asJava(node.children())) {

@@ -305,7 +305,12 @@ class CommandsTest {
     "LOAD DATA LOCAL INPATH '/etc/passwd' INTO TABLE scores|LoadData",
     "SELECT reflect('java.lang.System', 'exit', 1)|reflect", "SELECT JAVA_METHOD('java.lang.Math', 'abs', -1)|reflect",
     "EXECUTE IMMEDIATE 'INSERT OVERWRITE DIRECTORY ''/w/tables/workers'' USING parquet SELECT 1'|UnresolvedExecuteImmediate",
-    "execute immediate 'SELECT 1'|UnresolvedExecuteImmediate", "DECLARE v INT|CreateVariable", "SET VAR v = 1|SetVariable"})
+    "execute immediate 'SELECT 1'|UnresolvedExecuteImmediate", "DECLARE v INT|CreateVariable", "SET VAR v = 1|SetVariable",
+    // A program of the operating system on the rows: a shell (a red-team sweep ran id and read /etc/passwd).
+    "SELECT TRANSFORM(a) USING 'id' AS (b) FROM (SELECT 1 AS a)|ScriptTransformation",
+    "WITH x AS (SELECT TRANSFORM(a) USING 'cat /etc/passwd' FROM (SELECT 1 AS a)) SELECT * FROM x|ScriptTransformation",
+    "SELECT * FROM scores WHERE unit_id IN (SELECT TRANSFORM(unit_id) USING 'sh' FROM scores)|ScriptTransformation",
+    "SELECT (SELECT max(b) FROM (SELECT TRANSFORM(1) USING 'touch /tmp/x' AS (b))) AS c|ScriptTransformation"})
   void aStatementThatWouldWriteOrChangeSomethingIsRefusedBeforeSparkStarts(String query, String named) {
     assertThatThrownBy(() -> SqlQuery.checkSyntax(query)).isInstanceOf(UsageError.class)
         .hasMessage("Invalid query: changai sql only reads the published tables; this statement would write or change"
