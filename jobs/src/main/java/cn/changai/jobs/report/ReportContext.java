@@ -120,12 +120,7 @@ final class ReportContext {
   }
 
   private static boolean isPlausibility(String code) {
-    for (cn.changai.jobs.ingest.ReasonCode c : cn.changai.jobs.ingest.PlausibilityJob.CODES) {
-      if (c.name().equals(code)) {
-        return true;
-      }
-    }
-    return false;
+    return cn.changai.jobs.ingest.PlausibilityJob.CODES.stream().anyMatch(c -> c.name().equals(code));
   }
 
   private void addUnit(String level, String id, Map<String, String> names) {

@@ -258,8 +258,8 @@ public final class NightlyRun {
 
         Pause.point("before-report");
         t = stageStart("report");
+        // Every later period of a changed one's kind: the next ones (scored) and those after them.
         SortedSet<String> reported = withLaterPeriods(periods, target.periods(Tables.INDICATOR_VALUES.name()));
-        reported.addAll(scored);
         ReportResult reports = new ReportJob(spark, target, reported, options.minBase(), runId).run();
         stages.put("report", stageEnd("report", t, reports.periods().stream()
             .map(p -> p.period() + ": " + p.pages() + " pages").collect(java.util.stream.Collectors.joining(", "))));
