@@ -3,6 +3,7 @@ package cn.changai.jobs.report;
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.Indicator;
 import cn.changai.jobs.report.PeriodData.IndicatorRow;
+import cn.changai.jobs.report.PeriodData.RejectedSubmissionRow;
 import cn.changai.jobs.report.PeriodData.ScoreRow;
 import cn.changai.jobs.report.PolicyTargets.Target;
 import java.util.ArrayList;
@@ -115,8 +116,7 @@ public record IndexModel(
     ctx.groups().stream().filter(u -> !rankedGroups.contains(u.id())).forEach(unranked::add);
     ctx.enterprises().stream().filter(u -> !rankedEnterprises.contains(u.id())).forEach(unranked::add);
 
-    long rejected = ctx.data.rejectedSubmissions().stream()
-        .map(r -> r.enterpriseId() + "\u0000" + r.path()).distinct().count();
+    long rejected = ctx.data.rejectedSubmissions().stream().map(RejectedSubmissionRow::submission).distinct().count();
     IndicatorRow any = ctx.data.indicators().isEmpty() ? null : ctx.data.indicators().get(0);
     return new IndexModel(ctx.data.period(), headlines, SkillChart.of(ctx.systemSkills(), ctx.minBase), groups,
         enterprises, List.copyOf(industries), unranked, ctx.data.enterprises().size(), (int) rejected,

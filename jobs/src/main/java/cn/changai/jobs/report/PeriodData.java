@@ -132,8 +132,18 @@ public record PeriodData(
       Integer studiosRejected,
       Integer warnings) {}
 
-  /** A row of {@code rejected_submissions}: one reason a submission was refused whole. */
-  public record RejectedSubmissionRow(String enterpriseId, String path, String reasonCode, String reason) {}
+  /**
+   * A row of {@code rejected_submissions}: one reason a submission was refused whole. A submission
+   * refused for faults in two of its files has a row for each, so pages count and list refused
+   * submissions by {@link #submission}, not by row.
+   */
+  public record RejectedSubmissionRow(String enterpriseId, String path, String reasonCode, String reason) {
+
+    /** Which refused submission the row belongs to: its folder, or the refused path when it has none. */
+    public String submission() {
+      return enterpriseId != null ? "folder\u0000" + enterpriseId : "path\u0000" + path;
+    }
+  }
 
   /** A row of {@code rejected_rows} or {@code warnings}, without its raw line. */
   public record IssueRow(

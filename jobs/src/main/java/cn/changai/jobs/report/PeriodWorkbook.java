@@ -333,7 +333,7 @@ public final class PeriodWorkbook {
       g.number(s.warningCount(), g.styles.count);
       List<String> refusals = new ArrayList<>();
       for (Rejection r : s.rejections()) {
-        refusals.add(r.reasonCode() + " " + Labels.reasonChinese(r.reasonCode()) + "：" + r.reason());
+        refusals.add(r.reasonCode() + " " + Labels.reasonChinese(r.reasonCode()) + "：" + r.text());
       }
       g.text(refusals.isEmpty() ? null : String.join("；\n", refusals));
       g.text(findings(s.rejectedRows()));

@@ -55,8 +55,14 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
     }
   }
 
-  /** Why a submission was refused whole. */
-  public record Rejection(String reasonCode, String reason) {}
+  /** Why a submission was refused whole; {@code file}, when set, is the file of the submission at fault. */
+  public record Rejection(String file, String reasonCode, String reason) {
+
+    /** The reason, after the file it is about unless the reason names that file itself. */
+    public String text() {
+      return file == null || reason == null || reason.contains(file) ? reason : file + ": " + reason;
+    }
+  }
 
   /**
    * Findings of one reason in one file and column: how many, the first line numbers, and (only for
@@ -91,17 +97,25 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
           group(rejectedRows.getOrDefault(e.enterpriseId(), List.of())), group(w)));
     }
     Map<String, List<RejectedSubmissionRow>> refused = new LinkedHashMap<>();
+    // One entry per refused submission, however many of its files were at fault.
     for (RejectedSubmissionRow r : data.rejectedSubmissions()) {
-      refused.computeIfAbsent(r.enterpriseId() + "\u0000" + r.path(), k -> new ArrayList<>()).add(r);
+      refused.computeIfAbsent(r.submission(), k -> new ArrayList<>()).add(r);
     }
     for (List<RejectedSubmissionRow> reasons : refused.values()) {
       RejectedSubmissionRow first = reasons.get(0);
       String name = first.enterpriseId() == null ? null
           : ctx.enterprise(first.enterpriseId()).map(EnterpriseRow::name).orElse(null);
       // The page names the submission by its place in the inbox, never by the server's path.
-      submissions.add(new Submission(first.enterpriseId(), name, InboxPath.relative(first.path(), data.period()), false,
-          null, null, null, null, null, 0,
-          reasons.stream().map(r -> new Rejection(r.reasonCode(), InboxPath.scrub(r.reason(), data.period()))).toList(),
+      String folder = folder(first, data.period());
+      List<Rejection> why = new ArrayList<>();
+      for (RejectedSubmissionRow r : reasons) {
+        String place = InboxPath.relative(r.path(), data.period());
+        String file = folder != null && place != null && place.startsWith(folder + "/")
+            ? place.substring(folder.length() + 1) : null;
+        why.add(new Rejection(file, r.reasonCode(), InboxPath.scrub(r.reason(), data.period())));
+      }
+      submissions.add(new Submission(first.enterpriseId(), name, folder != null ? folder
+          : InboxPath.relative(first.path(), data.period()), false, null, null, null, null, null, 0, why,
           List.of(), List.of()));
     }
     // Findings of no accepted submission (a warning about a period folder has no enterprise): their own line.
@@ -135,6 +149,22 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
     Totals totals = new Totals(acceptedCount + refused.size(), acceptedCount, refused.size(), read, accepted, rejected,
         warningTotal);
     return new QualityModel(data.period(), submissions, totals, ScorecardModel.missing(data), PlausibilityLine.of(ctx));
+  }
+
+  /**
+   * The submission folder a refusal is about ({@code 2025/9131…}), whether the row names the folder
+   * or a file in it; null for a refusal of no submission (a period folder, a stray root folder).
+   */
+  private static String folder(RejectedSubmissionRow row, String period) {
+    if (row.enterpriseId() == null) {
+      return null;
+    }
+    String place = InboxPath.relative(row.path(), period);
+    if (place == null) {
+      return null;
+    }
+    String[] parts = place.split("/", 3);
+    return parts.length >= 2 ? parts[0] + "/" + parts[1] : null;
   }
 
   /** Groups findings by reason, file and column (and by text for findings that are not about a data row). */

@@ -110,7 +110,7 @@ final class QualityPage {
         h.open("p").el("strong", "整份拒收原因 ").el("span", "Refused whole because", "class", "en").close("p");
         h.open("ul");
         for (Rejection r : s.rejections()) {
-          h.open("li").el("code", r.reasonCode()).text(" " + Labels.reasonChinese(r.reasonCode()) + "：").text(r.reason())
+          h.open("li").el("code", r.reasonCode()).text(" " + Labels.reasonChinese(r.reasonCode()) + "：").text(r.text())
               .close("li");
         }
         h.close("ul");
