@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * What the warehouse already holds for one period and enterprise: its content hash and time, and
- * the prints the last completed run recorded of the submission's contract files, by file name
- * (none for a plain {@code changai ingest}).
+ * What the warehouse already holds for one period and enterprise: its content hash and time, the
+ * prints the last completed run recorded of the submission's contract files, by file name (none
+ * for a plain {@code changai ingest}), and whether the files beside them (not the contract's) have
+ * changed since that run, so that its warnings about them are out of date.
  */
-public record HeldSubmission(String contentHash, Instant submittedAt, Map<String, FilePrint> prints)
-    implements Serializable {
+public record HeldSubmission(String contentHash, Instant submittedAt, Map<String, FilePrint> prints,
+    boolean othersChanged) implements Serializable {
 
   public HeldSubmission {
     prints = Map.copyOf(prints);
@@ -18,12 +19,26 @@ public record HeldSubmission(String contentHash, Instant submittedAt, Map<String
 
   /** What the warehouse holds, without prints: every file is hashed to compare. */
   public HeldSubmission(String contentHash, Instant submittedAt) {
-    this(contentHash, submittedAt, Map.of());
+    this(contentHash, submittedAt, Map.of(), false);
+  }
+
+  /** What the warehouse holds, with the prints of its files by file name. */
+  public HeldSubmission(String contentHash, Instant submittedAt, Map<String, FilePrint> prints) {
+    this(contentHash, submittedAt, prints, false);
   }
 
   /** This held submission with the given prints of its files, by file name. */
   public HeldSubmission withPrints(Map<String, FilePrint> prints) {
-    return new HeldSubmission(contentHash, submittedAt, prints);
+    return new HeldSubmission(contentHash, submittedAt, prints, othersChanged);
+  }
+
+  /**
+   * This held submission, to be read again even when its contract files are unchanged: a file or
+   * folder beside them came or went since the last completed run, and the warehouse's warnings
+   * about those ({@code IGNORED_FILE}) must be today's.
+   */
+  public HeldSubmission withOthersChanged() {
+    return new HeldSubmission(contentHash, submittedAt, prints, true);
   }
 
   /**

@@ -67,6 +67,7 @@ public final class IngestJob {
   private final Map<String, Long> stages = new LinkedHashMap<>();
   /** Prints of inbox files by path relative to the inbox ({@code period/folder/file}): see {@link #trusting}. */
   private final java.util.NavigableMap<String, HeldSubmission.FilePrint> prints = new TreeMap<>();
+  private final Set<String> othersChanged = new java.util.HashSet<>();
 
   public IngestJob(SparkSession spark, String inbox, Warehouse warehouse, Set<String> periods, String runId) {
     this(spark, inbox, warehouse, periods, runId, Set.of());
@@ -96,6 +97,16 @@ public final class IngestJob {
     return this;
   }
 
+  /**
+   * This ingest, told which submission folders ({@code period/folder}) gained or lost a file or
+   * folder beside the contract's since the last completed run: a held one among them is read again
+   * even if its contract files are unchanged, so its {@code IGNORED_FILE} warnings are today's.
+   */
+  public IngestJob rereading(Set<String> othersChanged) {
+    this.othersChanged.addAll(othersChanged);
+    return this;
+  }
+
   public IngestResult run() throws IOException {
     Instant started = Instant.now();
     long t = System.nanoTime();
@@ -113,7 +124,10 @@ public final class IngestJob {
 
     Map<String, HeldSubmission> decide = new HashMap<>();
     // The key is the submission's folder path in the inbox, period/folder.
-    held.forEach((key, row) -> decide.put(key, row.submission().withPrints(printsOf(key))));
+    held.forEach((key, row) -> {
+      HeldSubmission submission = row.submission().withPrints(printsOf(key));
+      decide.put(key, othersChanged.contains(key) ? submission.withOthersChanged() : submission);
+    });
     List<Pack.Result> packResults = readSubmissions(packs, decide, listing.submissions().size());
     List<SubmissionResult> results = new ArrayList<>();
     Map<String, HeldSubmission> superseded = new HashMap<>();

@@ -208,6 +208,7 @@ public final class SubmissionReader {
     }
     // Only a submission the warehouse may already hold is hashed before it is parsed; a file
     // whose size and time are those the last run recorded is not read again for its hash.
+    boolean sameAsHeld = false;
     if (held != null) {
       Set<String> printed = new TreeSet<>();
       for (String name : files) {
@@ -217,7 +218,8 @@ public final class SubmissionReader {
         }
         fileHashes.put(name, sha != null ? sha : hashOnly(name));
       }
-      if (held.contentHash().equals(contentHash()) && rejections.isEmpty()) {
+      sameAsHeld = held.contentHash().equals(contentHash()) && rejections.isEmpty();
+      if (sameAsHeld && !held.othersChanged()) {
         return result(Status.UNCHANGED, contentHash(), null, List.of(), List.of(), started);
       }
       // The parse hashes every file it reads: a print cannot stand in for what was read.
@@ -260,7 +262,9 @@ public final class SubmissionReader {
     }
     workers = resolveWorkerLinks(workers, workerRows::isAccepted, studioRows::isAccepted);
     studios = resolveLeaders(studios, workerRows::isAccepted);
-    if (held != null) {
+    // The content the warehouse holds, read again for the files beside it: accepted again as it is
+    // (its submitted_at is the held one's, which would otherwise be a conflict).
+    if (held != null && !sameAsHeld) {
       int order = enterprise.submittedAt().compareTo(held.submittedAt());
       if (order < 0) {
         reject(path(ENTERPRISE), ReasonCode.OLDER_THAN_HELD, "submitted_at " + enterprise.submittedAt()

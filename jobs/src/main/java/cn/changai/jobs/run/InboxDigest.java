@@ -22,6 +22,8 @@ import org.apache.hadoop.fs.Path;
  * A fingerprint of an inbox, made without Spark: per period, a SHA-256 over every entry's name,
  * kind and (for contract files) content hash. Content hashes are reused from the previous run
  * when a file's size and modification time are unchanged, so an unchanged inbox costs a listing.
+ * Each submission folder also has a print of the names beside its contract files, so that a stray
+ * file coming or going names its submission for ingest to read again ({@link #othersChanged}).
  *
  * <p>A contract file that is new, or whose size changed, is not hashed here: its period has
  * changed whatever its content, and ingest hashes it as it reads it anyway. Its period's digest is
@@ -50,6 +52,7 @@ public final class InboxDigest {
   private final Map<String, List<Line>> manifests = new TreeMap<>();
   /** Where each contract file without a hash yet is. */
   private final Map<String, Path> unhashed = new TreeMap<>();
+  private final Set<String> othersChanged = new java.util.TreeSet<>();
 
   private InboxDigest() {}
 
@@ -85,10 +88,14 @@ public final class InboxDigest {
           manifest.add(new Line(sub + " unreadable", null));
           continue;
         }
+        Set<String> others = new java.util.TreeSet<>();
         for (Path file : files) {
           String rel = sub + "/" + file.getName();
           String fileKind = kind(fs, file);
           String line = rel + " " + fileKind;
+          if (!(fileKind.equals("file") && CONTRACT_FILES.contains(file.getName()))) {
+            others.add(file.getName());
+          }
           if (fileKind.equals("file") && CONTRACT_FILES.contains(file.getName())) {
             FileStatus status = fs.getFileStatus(file);
             FilePrint before = known.get(rel);
@@ -113,6 +120,7 @@ public final class InboxDigest {
             manifest.add(new Line(line, null));
           }
         }
+        digest.recordOthers(sub, others, known.get(sub + "/"));
       }
       digest.manifests.put(name, manifest);
     }
@@ -129,6 +137,7 @@ public final class InboxDigest {
     InboxDigest done = new InboxDigest();
     done.periods.putAll(periods);
     done.manifests.putAll(manifests);
+    done.othersChanged.addAll(othersChanged);
     files.forEach((rel, print) -> {
       // What ingest read wins over a print trusted for its size and time: a file rewritten with
       // its size and time kept, read again because its submission changed, is recorded as it is
@@ -145,6 +154,34 @@ public final class InboxDigest {
     });
     done.digestManifests();
     return done;
+  }
+
+  /**
+   * Records the names beside a submission's contract files (the files and folders ingest ignores
+   * with a warning) as a print of the folder, {@code period/folder/}: their count and a hash of
+   * their names (a hash, so that no name is written out in the state). The submission is among
+   * {@link #othersChanged} when the last completed run recorded other names.
+   */
+  private void recordOthers(String submission, Set<String> others, FilePrint before) {
+    FilePrint print = new FilePrint(others.size(), 0,
+        sha256(String.join("\n", others).getBytes(StandardCharsets.UTF_8)));
+    if (before != null && !print.sha256().equals(before.sha256())) {
+      othersChanged.add(submission);
+    }
+    files.put(submission + "/", print);
+  }
+
+  /**
+   * The submission folders ({@code period/folder}) whose files and folders beside the contract's
+   * are not those the last completed run saw: ingest reads them again, unchanged or not.
+   */
+  public Set<String> othersChanged() {
+    return othersChanged;
+  }
+
+  /** Whether a print is that of a submission folder's other names, not of a contract file. */
+  public static boolean isFolderPrint(String path) {
+    return path.endsWith("/");
   }
 
   /** Digests each manifest whose hashes are all known (dropping it); the others' periods are {@link #CHANGED}. */

@@ -211,7 +211,7 @@ public final class NightlyRun {
       target.holdCommits();
       long t = stageStart("ingest");
       ingest = new IngestJob(spark, options.inbox(), target, plan.periods(), runId, options.rebuild())
-          .trusting(hashedPrints(plan.digest())).run();
+          .trusting(hashedPrints(plan.digest())).rereading(plan.digest().othersChanged()).run();
       stages.put("ingest", stageEnd("ingest", t, ingestCounts(ingest)));
       out.print(IngestSummary.format(ingest));
       record.put("ingest", RunRecords.totals(ingest));
@@ -454,7 +454,7 @@ public final class NightlyRun {
   static Map<String, HeldSubmission.FilePrint> hashedPrints(InboxDigest digest) {
     Map<String, HeldSubmission.FilePrint> prints = new java.util.TreeMap<>();
     digest.files().forEach((path, print) -> {
-      if (print.sha256() != null) {
+      if (print.sha256() != null && !InboxDigest.isFolderPrint(path)) {
         prints.put(path, new HeldSubmission.FilePrint(print.size(), print.modified(), print.sha256()));
       }
     });

@@ -98,8 +98,14 @@ class IngestJobTest {
   }
 
   private IngestResult ingest() throws IOException {
+    return ingest(Set.of());
+  }
+
+  /** An ingest told which submission folders gained or lost other files, as the nightly run tells it. */
+  private IngestResult ingest(Set<String> othersChanged) throws IOException {
     Warehouse target = new Warehouse(warehouse.toString(), spark.sparkContext().hadoopConfiguration());
-    IngestResult result = new IngestJob(spark, inbox.root().toString(), target, Set.of(), RunRecords.newRunId()).run();
+    IngestResult result = new IngestJob(spark, inbox.root().toString(), target, Set.of(), RunRecords.newRunId())
+        .rereading(othersChanged).run();
     RunRecords.writeIngest(target, "ingest", result);
     return result;
   }
@@ -395,6 +401,42 @@ class IngestJobTest {
         .hasMessageStartingWith("table enterprises is not as ingest writes it (another version of Changai? ingest the"
             + " inbox into a new warehouse): column innovation_funding_wan_yuan is decimal(20,4), expected decimal(18,4), in ")
         .hasMessageContaining("period=2024/part-");
+  }
+
+  @Test
+  void aFileBesideAnUnchangedSubmissionIsWarnedOfOnceItCameAndForgottenOnceItWent() throws IOException {
+    ingest();
+    Tables first = tables();
+    assertThat(first.of("warnings", "2025", ID_B)).isEmpty();
+    Path notes = inbox.root().resolve("2025").resolve(ID_B).resolve("notes.txt");
+    Files.writeString(notes, "call me");
+
+    // Told nothing (a plain ingest keeps no state): B's contract files are unchanged, so is B.
+    assertThat(result(ingest(), "2025", ID_B).status()).isEqualTo(Status.UNCHANGED);
+    assertThat(tables().of("warnings", "2025", ID_B)).isEmpty();
+
+    // Told that files beside B's came or went (the nightly run's digest tells it): B is read again
+    // and accepted as it is (its submitted_at the held one's, no conflict), with today's warning.
+    IngestResult told = ingest(Set.of("2025/" + ID_B));
+    assertThat(result(told, "2025", ID_B).status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result(told, "2025", ID_A).status()).isEqualTo(Status.UNCHANGED);
+    Tables warned = tables();
+    assertThat(warned.of("warnings", "2025", ID_B)).extracting(r -> r.getAs("reason_code") + " " + r.getAs("file"))
+        .containsExactly("IGNORED_FILE notes.txt");
+    assertThat((Integer) warned.enterprise("2025", ID_B).getAs("warnings")).isEqualTo(1);
+    assertThat(warned.workerIds("2025", ID_B)).containsExactly("B1", "B2");
+    assertThat(warned.refusals()).isEqualTo(first.refusals());
+    for (String table : List.of("enterprises", "workers", "studios", "rejected_rows", "warnings")) {
+      assertThat(sortedTexts(warned.of(table, "2025", ID_A))).as(table).isEqualTo(sortedTexts(first.of(table, "2025", ID_A)));
+    }
+
+    // The file taken away: read again, the warning goes.
+    Files.delete(notes);
+    ingest(Set.of("2025/" + ID_B));
+    Tables gone = tables();
+    assertThat(gone.of("warnings", "2025", ID_B)).isEmpty();
+    assertThat((Integer) gone.enterprise("2025", ID_B).getAs("warnings")).isZero();
+    assertThat(gone.workerIds("2025", ID_B)).containsExactly("B1", "B2");
   }
 
   @Test

@@ -43,7 +43,12 @@ class InboxDigestTest {
     InboxDigest digest = digest(Map.of());
 
     assertThat(digest.periods()).containsExactly(Map.entry("2025", InboxDigest.CHANGED));
-    assertThat(digest.files()).hasSize(2).allSatisfy((rel, print) -> assertThat(print.sha256()).isNull());
+    assertThat(digest.files()).containsOnlyKeys("2025/" + ID + "/enterprise.json", "2025/" + ID + "/workers.csv",
+        "2025/" + ID + "/");
+    assertThat(digest.files().get("2025/" + ID + "/workers.csv").sha256()).isNull();
+    assertThat(digest.files().get("2025/" + ID + "/enterprise.json").sha256()).isNull();
+    // The folder's print: no other names, the hash of none.
+    assertThat(digest.files().get("2025/" + ID + "/")).isEqualTo(new InboxDigest.FilePrint(0, 0, sha("")));
 
     // Ingest hashed workers.csv; enterprise.json it did not read is hashed on completion.
     InboxDigest done = digest.completed(fs, Map.of("2025/" + ID + "/workers.csv", sha(CSV)));
@@ -82,7 +87,7 @@ class InboxDigestTest {
     Files.delete(inbox.resolve("2025").resolve(ID).resolve("enterprise.json"));
 
     InboxDigest done = digest.completed(fs, Map.of("2025/" + ID + "/workers.csv", sha(CSV)));
-    assertThat(done.files()).containsOnlyKeys("2025/" + ID + "/workers.csv");
+    assertThat(done.files()).containsOnlyKeys("2025/" + ID + "/workers.csv", "2025/" + ID + "/");
     assertThat(done.periods()).containsExactly(Map.entry("2025", InboxDigest.CHANGED));
     // Recorded so, the period is planned again whatever the next digest, even another CHANGED.
     RunState state = RunState.NONE.withPeriods("r1", "c", "w", done.periods(), done.files());
@@ -125,6 +130,43 @@ class InboxDigestTest {
   }
 
   @Test
+  void aFileOrFolderComingOrGoingBesideTheContractsFilesIsSeenAndNamed() throws IOException {
+    Path folder = inbox.resolve("2025").resolve(ID);
+    String key = "2025/" + ID;
+    InboxDigest first = digest(Map.of()).completed(fs, Map.of());
+    assertThat(first.othersChanged()).isEmpty();
+
+    // A stray file: its period changes and the submission is named, to be read again.
+    Files.writeString(folder.resolve("notes.txt"), "hello");
+    InboxDigest added = digest(first.files()).completed(fs, Map.of());
+    assertThat(added.othersChanged()).containsExactly(key);
+    assertThat(added.periods().get("2025")).isNotEqualTo(first.periods().get("2025"));
+    assertThat(added.files().get(key + "/")).isEqualTo(new InboxDigest.FilePrint(1, 0, sha("notes.txt")));
+
+    // Nothing else changes: nothing to read again.
+    assertThat(digest(added.files()).othersChanged()).isEmpty();
+    // A folder beside it, then both gone.
+    Files.createDirectories(folder.resolve("attachments"));
+    InboxDigest withFolder = digest(added.files()).completed(fs, Map.of());
+    assertThat(withFolder.othersChanged()).containsExactly(key);
+    assertThat(withFolder.files().get(key + "/")).isEqualTo(new InboxDigest.FilePrint(2, 0, sha("attachments\nnotes.txt")));
+    Files.delete(folder.resolve("notes.txt"));
+    Files.delete(folder.resolve("attachments"));
+    assertThat(digest(withFolder.files()).othersChanged()).containsExactly(key);
+
+    // A contract file's change is no change of the others; nor is a state without the folder's
+    // print (written before folders were printed): the submission is not named.
+    Files.writeString(folder.resolve("workers.csv"), CSV + "W2,false\n");
+    assertThat(digest(first.files()).othersChanged()).isEmpty();
+    Files.writeString(folder.resolve("notes.txt"), "hello");
+    Map<String, InboxDigest.FilePrint> older = new java.util.TreeMap<>(first.files());
+    older.remove(key + "/");
+    assertThat(digest(older).othersChanged()).isEmpty();
+    // The run gives ingest the contract files' prints alone.
+    assertThat(NightlyRun.hashedPrints(added)).containsOnlyKeys(key + "/enterprise.json", key + "/workers.csv");
+  }
+
+  @Test
   void aNewSubmissionChangesOnlyItsPeriod() throws IOException {
     Files.createDirectories(inbox.resolve("2024").resolve(ID));
     Files.writeString(inbox.resolve("2024").resolve(ID).resolve("enterprise.json"), JSON);
@@ -152,9 +194,11 @@ class InboxDigestTest {
     RunState state = RunState.NONE.withPeriods("r1", "c", "w", first.periods(), first.files());
 
     // By hand: the state's keys are the masked names (13 asterisks for 139,1234,5678; 11 for the
-    // two masked alike, one key for both) and 2025; its prints are the submission's two files only.
+    // two masked alike, one key for both) and 2025; its prints are the submission's two files and
+    // its folder's, none of the personal folder.
     assertThat(state.periods()).containsOnlyKeys("*".repeat(13), "*".repeat(11), "2025");
-    assertThat(state.files()).containsOnlyKeys("2025/" + ID + "/enterprise.json", "2025/" + ID + "/workers.csv");
+    assertThat(state.files()).containsOnlyKeys("2025/" + ID + "/enterprise.json", "2025/" + ID + "/workers.csv",
+        "2025/" + ID + "/");
     assertThat(state.toString()).doesNotContain("1234");
 
     // The next night, unchanged: nothing to do, though the personal folder's file has no print.
