@@ -135,7 +135,9 @@ public final class IngestJob {
       for (SubmissionResult result : pack.submissions()) {
         HeldRow before = held.get(result.ref().key());
         results.add(result.status() == Status.UNCHANGED && before != null ? before.asUnchanged(result) : result);
-        if (result.status() == Status.ACCEPTED && before != null) {
+        // Read again for the files beside it, the same content supersedes nothing.
+        if (result.status() == Status.ACCEPTED && before != null
+            && !before.submission().contentHash().equals(result.contentHash())) {
           superseded.put(result.ref().key(), before.submission());
         }
       }

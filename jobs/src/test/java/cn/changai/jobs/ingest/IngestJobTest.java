@@ -420,6 +420,8 @@ class IngestJobTest {
     IngestResult told = ingest(Set.of("2025/" + ID_B));
     assertThat(result(told, "2025", ID_B).status()).isEqualTo(Status.ACCEPTED);
     assertThat(result(told, "2025", ID_A).status()).isEqualTo(Status.UNCHANGED);
+    assertThat(told.superseded()).isEmpty();
+    assertThat(IngestSummary.format(told)).doesNotContain("Superseded");
     Tables warned = tables();
     assertThat(warned.of("warnings", "2025", ID_B)).extracting(r -> r.getAs("reason_code") + " " + r.getAs("file"))
         .containsExactly("IGNORED_FILE notes.txt");
