@@ -1,5 +1,6 @@
 package cn.changai.indicators.score;
 
+import cn.changai.indicators.Catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -81,13 +82,13 @@ class VarianceSensitivityTest {
 
     VarianceSensitivity.Model model = new VarianceSensitivity.Model(level, DEFAULTS);
     double[][][] y = new double[2][][]; // [weighting][norm*2+treat][unit]
-    double[] indicatorFactors = new double[24];
-    Arrays.fill(indicatorFactors, 1.0);
+    // Every indicator of the catalogue at its own weight (factor 1), after the four parts'.
+    int indicators = Catalogue.all().size();
     for (int w = 0; w < 2; w++) {
       y[w] = new double[4][];
-      double[] factors = new double[28];
+      double[] factors = new double[4 + indicators];
       System.arraycopy(TWO_WEIGHTINGS[w], 0, factors, 0, 4);
-      System.arraycopy(indicatorFactors, 0, factors, 4, 24);
+      Arrays.fill(factors, 4, 4 + indicators, 1.0);
       for (int n = 0; n < 2; n++) {
         for (int t = 0; t < 2; t++) {
           y[w][n * 2 + t] = VarianceSensitivity.ranks(model.composites(factors, Normalisation.values()[n],

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import cn.changai.domain.Period;
 import cn.changai.indicators.Catalogue;
 import cn.changai.indicators.Components;
+import cn.changai.indicators.Indicator;
+import cn.changai.indicators.Kind;
 import cn.changai.indicators.Measure;
 import cn.changai.indicators.TreeWarning;
 import cn.changai.indicators.UnitLevel;
@@ -383,7 +385,9 @@ class ComputeIndicatorsJobTest {
       assertThat(g1.getDouble(2)).isEqualTo(25.0);
       assertThat(g1.getDouble(3)).isCloseTo(200.0 / 3, within(EPS));
       assertThat(g1.getDouble(4)).isEqualTo(100.0);
-      assertThat(g1.getString(5)).isEqualTo("A01,A02,A03,A04,A05,B02,B03,B04,B05,B06,C01,C03,C06,C07,D04,D05,D06");
+      // Every headcount ratio has a base of 5 workers or fewer here, under the minimum of 10.
+      assertThat(g1.getString(5)).isEqualTo(Catalogue.all().stream().filter(i -> i.kind() == Kind.HEADCOUNT_RATIO)
+          .map(Indicator::id).collect(java.util.stream.Collectors.joining(",")));
       // S1: 3 of 10 party members, enough; the system's A02 of 2025: 13 / 34 × 100.
       ResultSet s1 = st.executeQuery("SELECT A02" + from + " WHERE period = '2025' AND unit_id = 'S1'"
           + " AND unit_level = 'enterprise'");
