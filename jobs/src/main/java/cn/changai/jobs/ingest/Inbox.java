@@ -1,6 +1,7 @@
 package cn.changai.jobs.ingest;
 
 import cn.changai.domain.Period;
+import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ public record Inbox(
   static final int MAX_FOLDER_BYTES = 240;
 
   private static int folderBytes(String period) {
-    return ("period=" + ExternalCatalogUtils.escapePathName(period)).getBytes(StandardCharsets.UTF_8).length;
+    return Warehouse.partitionFolder(period).getBytes(StandardCharsets.UTF_8).length;
   }
 
   /**

@@ -1,6 +1,7 @@
 package cn.changai.jobs.report;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The frame every page shares: head with the one inlined style sheet and a content security policy
@@ -187,23 +188,21 @@ final class Layout {
   }
 
   private static String consequenceChinese(String table) {
-    return switch (table) {
-      case PeriodData.SCORES -> "不显示排名、综合得分与分项得分。";
-      case PeriodData.INDICATOR_VALUES -> "不显示指标数值与系统概况。";
-      case PeriodData.SKILL_DISTRIBUTION -> "不显示技能等级分布。";
-      case PeriodData.ENTERPRISES -> "不显示单位信息与报送统计。";
-      default -> "相关内容不显示。";
-    };
+    return Map.of(
+        PeriodData.SCORES, "不显示排名、综合得分与分项得分。",
+        PeriodData.INDICATOR_VALUES, "不显示指标数值与系统概况。",
+        PeriodData.SKILL_DISTRIBUTION, "不显示技能等级分布。",
+        PeriodData.ENTERPRISES, "不显示单位信息与报送统计。")
+        .getOrDefault(table, "相关内容不显示。");
   }
 
   private static String consequenceEnglish(String table) {
-    return switch (table) {
-      case PeriodData.SCORES -> "no ranking, composite or part scores are shown";
-      case PeriodData.INDICATOR_VALUES -> "no indicator values or headline figures are shown";
-      case PeriodData.SKILL_DISTRIBUTION -> "no skill-level distribution is shown";
-      case PeriodData.ENTERPRISES -> "no unit details or submission counts are shown";
-      default -> "what it holds is not shown";
-    };
+    return Map.of(
+        PeriodData.SCORES, "no ranking, composite or part scores are shown",
+        PeriodData.INDICATOR_VALUES, "no indicator values or headline figures are shown",
+        PeriodData.SKILL_DISTRIBUTION, "no skill-level distribution is shown",
+        PeriodData.ENTERPRISES, "no unit details or submission counts are shown")
+        .getOrDefault(table, "what it holds is not shown");
   }
 
   /** The footnote on suppressed values. */

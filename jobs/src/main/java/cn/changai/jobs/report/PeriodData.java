@@ -1,5 +1,6 @@
 package cn.changai.jobs.report;
 
+import cn.changai.jobs.warehouse.Tables;
 import java.util.List;
 import java.util.Set;
 
@@ -19,13 +20,14 @@ public record PeriodData(
     List<IssueRow> warnings,
     Set<String> missingTables) {
 
-  public static final String INDICATOR_VALUES = "indicator_values";
-  public static final String SCORES = "scores";
-  public static final String SKILL_DISTRIBUTION = "skill_distribution";
-  public static final String ENTERPRISES = "enterprises";
-  public static final String REJECTED_SUBMISSIONS = "rejected_submissions";
-  public static final String REJECTED_ROWS = "rejected_rows";
-  public static final String WARNINGS = "warnings";
+  // The names of the tables the report reads, as the registry declares them.
+  public static final String INDICATOR_VALUES = Tables.INDICATOR_VALUES.name();
+  public static final String SCORES = Tables.SCORES.name();
+  public static final String SKILL_DISTRIBUTION = Tables.SKILL_DISTRIBUTION.name();
+  public static final String ENTERPRISES = Tables.ENTERPRISES.name();
+  public static final String REJECTED_SUBMISSIONS = Tables.REJECTED_SUBMISSIONS.name();
+  public static final String REJECTED_ROWS = Tables.REJECTED_ROWS.name();
+  public static final String WARNINGS = Tables.WARNINGS.name();
 
   /** Every table the report reads, in the order it reads them. */
   public static final List<String> TABLES =

@@ -17,6 +17,7 @@ import cn.changai.jobs.report.PeriodData.ScoreRow;
 import cn.changai.jobs.report.PeriodData.SkillRow;
 import cn.changai.jobs.threads.Futures;
 import cn.changai.jobs.warehouse.TableFiles;
+import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -252,7 +253,7 @@ public final class ReportJob {
         r -> new AuditRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6), dbl(r, 7)));
   }
 
-  private static final String AUDIT = cn.changai.jobs.warehouse.Tables.AUDIT.name();
+  private static final String AUDIT = Tables.AUDIT.name();
 
   /**
    * The first {@link QualityModel#LINES_SHOWN} findings of each group the quality page shows
@@ -272,7 +273,7 @@ public final class ReportJob {
   }
 
   /** Tables whose rows are findings: a period may have none, and then it has no folder. */
-  private static final Set<String> FINDINGS = cn.changai.jobs.warehouse.Tables.FINDINGS.stream()
+  private static final Set<String> FINDINGS = Tables.FINDINGS.stream()
       .map(cn.changai.jobs.warehouse.Tables.Table::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private static final DataType S = DataTypes.StringType;
@@ -284,6 +285,7 @@ public final class ReportJob {
   private <T> List<T> collect(String period, String table, Set<String> missing,
       Function<Dataset<Row>, Dataset<Row>> filter, String[] columns, DataType[] types, Function<Row, T> map)
       throws IOException {
+    declared(table, columns);
     Path folder = warehouse.periodFolder(table, period);
     FileSystem fs = warehouse.fs();
     if (folder == null || !fs.exists(folder)) {
@@ -348,6 +350,24 @@ public final class ReportJob {
   }
 
   /**
+   * Fails unless every column asked of a table is one the registry ({@link Tables}) declares for
+   * it: the report names the columns it shows, the registry their meaning and stored type. The
+   * types asked for are the pages' (a rank's median as a double, a list as its text), which the read
+   * converts to ({@link #cast}).
+   */
+  static void declared(String table, String[] columns) {
+    StructType schema = Tables.byName(table)
+        .orElseThrow(() -> new IllegalArgumentException("the report reads " + table + ", which is no table of the registry"))
+        .schema();
+    Set<String> known = Set.of(schema.fieldNames());
+    for (String column : columns) {
+      if (!known.contains(column)) {
+        throw new IllegalArgumentException("the report reads " + table + "." + column + ", which the registry does not declare");
+      }
+    }
+  }
+
+  /**
    * The given columns of a table's rows in the given periods, as this run sees them, read on the
    * driver through parquet-java ({@link TableFiles#rows}). Each file is read with its own schema, as
    * a Spark read of its folder takes it: a column the file lacks reads as null, and a value is
@@ -356,6 +376,7 @@ public final class ReportJob {
    */
   static List<Row> onDriver(Warehouse warehouse, String table, Collection<String> periods, String[] columns,
       DataType[] types, Predicate<Row> keep) throws IOException {
+    declared(table, columns);
     List<Row> rows = new ArrayList<>();
     for (Warehouse.TableFile file : warehouse.files(table, periods)) {
       StructType own = warehouse.fileSchema(file.status());

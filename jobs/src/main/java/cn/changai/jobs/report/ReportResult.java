@@ -1,6 +1,7 @@
 package cn.changai.jobs.report;
 
 import java.util.List;
+import java.util.Map;
 
 /** What a report run wrote: per period, the folder, how many pages, and the tables it lacked. */
 public record ReportResult(String runId, List<PeriodReport> periods, long durationMillis) {
@@ -32,12 +33,11 @@ public record ReportResult(String runId, List<PeriodReport> periods, long durati
   }
 
   private static String consequence(String table) {
-    return switch (table) {
-      case PeriodData.SCORES -> "the pages show no ranking, composite or part scores";
-      case PeriodData.INDICATOR_VALUES -> "the pages show no indicator values or headline figures";
-      case PeriodData.SKILL_DISTRIBUTION -> "the pages show no skill-level distribution";
-      case PeriodData.ENTERPRISES -> "the pages show no unit details or submission counts";
-      default -> "the quality page lacks what it holds";
-    };
+    return Map.of(
+        PeriodData.SCORES, "the pages show no ranking, composite or part scores",
+        PeriodData.INDICATOR_VALUES, "the pages show no indicator values or headline figures",
+        PeriodData.SKILL_DISTRIBUTION, "the pages show no skill-level distribution",
+        PeriodData.ENTERPRISES, "the pages show no unit details or submission counts")
+        .getOrDefault(table, "the quality page lacks what it holds");
   }
 }

@@ -275,9 +275,7 @@ public final class Warehouse {
     if (fs.exists(table(name))) {
       for (FileStatus status : fs.listStatus(table(name))) {
         String folder = status.getPath().getName();
-        if (status.isDirectory() && folder.startsWith("period=")) {
-          periods.add(ExternalCatalogUtils.unescapePathName(folder.substring("period=".length())));
-        }
+        partitionPeriod(folder).filter(p -> status.isDirectory()).ifPresent(periods::add);
       }
     }
     heldPeriods(name).forEach((period, replaced) -> {
@@ -294,10 +292,11 @@ public final class Warehouse {
   private Map<String, Boolean> heldPeriods(String name) {
     Map<String, Boolean> periods = new java.util.TreeMap<>();
     if (held != null) {
-      String prefix = relative(table(name)) + "/period=";
+      String prefix = relative(table(name)) + "/";
       for (Move move : held.values()) {
-        if (move.target().startsWith(prefix) && move.target().indexOf('/', prefix.length()) < 0) {
-          periods.put(ExternalCatalogUtils.unescapePathName(move.target().substring(prefix.length())), move.replaced());
+        String folder = move.target().startsWith(prefix) ? move.target().substring(prefix.length()) : "";
+        if (folder.indexOf('/') < 0) {
+          partitionPeriod(folder).ifPresent(period -> periods.put(period, move.replaced()));
         }
       }
     }
@@ -323,8 +322,17 @@ public final class Warehouse {
 
   /** The folder name of a period partition, escaped the way Spark writes it. */
   public static String partitionFolder(String period) {
-    return "period=" + ExternalCatalogUtils.escapePathName(period);
+    return PARTITION_PREFIX + ExternalCatalogUtils.escapePathName(period);
   }
+
+  /** The period a partition folder's name stands for, or empty when it is no partition folder. */
+  public static java.util.Optional<String> partitionPeriod(String folder) {
+    return folder.startsWith(PARTITION_PREFIX)
+        ? java.util.Optional.of(ExternalCatalogUtils.unescapePathName(folder.substring(PARTITION_PREFIX.length())))
+        : java.util.Optional.empty();
+  }
+
+  private static final String PARTITION_PREFIX = Tables.PERIOD + "=";
 
   /**
    * One folder to swap: a published folder and its staged replacement (paths relative to the
@@ -409,10 +417,13 @@ public final class Warehouse {
   /** The period a move belongs to, for the commit's order; run-wide files sort last. */
   private static String periodOf(Move move) {
     String target = move.target();
-    int at = target.indexOf("/period=");
-    if (target.startsWith("tables/") && at > 0) {
-      int end = target.indexOf('/', at + 1);
-      return ExternalCatalogUtils.unescapePathName(target.substring(at + "/period=".length(), end < 0 ? target.length() : end));
+    if (target.startsWith("tables/")) {
+      // tables/<table>/period=<P>[/...]
+      String[] parts = target.split("/", 4);
+      java.util.Optional<String> period = parts.length >= 3 ? partitionPeriod(parts[2]) : java.util.Optional.empty();
+      if (period.isPresent()) {
+        return period.get();
+      }
     }
     if (target.startsWith("reports/")) {
       int end = target.indexOf('/', "reports/".length());
