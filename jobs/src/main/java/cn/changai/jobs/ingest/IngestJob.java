@@ -151,6 +151,16 @@ public final class IngestJob {
     t = stage(stages, "write", t);
     Pause.point("ingest-staged");
 
+    // A period of the inbox holds a file in every table it publishes, of no rows where it has none
+    // (no rejects, no studios): a reader's glob over the table then finds it empty, not missing.
+    for (String table : IngestTables.TABLES.keySet()) {
+      for (String period : tablePeriods(table, results, rewritten, rebuild)) {
+        if (Period.isValidPeriod(period) && listing.periods().contains(period)) {
+          TableFiles.ensureFile(new Path(new Path(warehouse.staging(runId), table), Warehouse.partitionFolder(period)),
+              IngestTables.TABLES.get(table), spark.sparkContext().hadoopConfiguration());
+        }
+      }
+    }
     // Every table's periods are published together: one journal, then the swaps.
     List<Warehouse.Move> moves = new ArrayList<>();
     for (String table : IngestTables.TABLES.keySet()) {

@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FileUtil;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
@@ -398,6 +400,24 @@ public final class TableFiles {
 
   private static long rows(ParquetMetadata footer) {
     return footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
+  }
+
+  /**
+   * Writes a file of no rows in the table's schema into a period's folder that holds no Parquet
+   * file, so that the period reads as empty, not as missing: a reader's glob over a table's period
+   * folders (DuckDB's {@code read_parquet}, pyarrow's datasets) fails when it matches no file.
+   */
+  public static void ensureFile(Path periodFolder, StructType schema, Configuration conf) throws IOException {
+    FileSystem fs = periodFolder.getFileSystem(conf);
+    if (fs.exists(periodFolder)) {
+      for (FileStatus status : fs.listStatus(periodFolder)) {
+        if (status.getPath().getName().endsWith(".parquet")) {
+          return;
+        }
+      }
+    }
+    writer(new Path(periodFolder, "part-00000-" + fileToken() + ".snappy.parquet"), schema,
+        ParquetFileWriter.Mode.OVERWRITE, conf).close();
   }
 
   /**

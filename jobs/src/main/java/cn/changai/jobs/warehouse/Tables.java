@@ -216,8 +216,9 @@ public final class Tables {
   public static final List<Table> INGEST = List.of(ENTERPRISES, WORKERS, STUDIOS, REJECTED_ROWS, WARNINGS,
       REJECTED_SUBMISSIONS);
   /**
-   * Ingest's tables of findings. Ingest writes them only when it has rows: once it has published
-   * {@link #ENTERPRISES}, a period without a folder in one of them, or the table absent, holds none.
+   * Ingest's tables of findings. Ingest writes a file of no rows for a period of the inbox without
+   * findings; a warehouse written before it did may lack the folder or the table, which, once
+   * {@link #ENTERPRISES} is published, holds none.
    */
   public static final List<Table> FINDINGS = List.of(REJECTED_SUBMISSIONS, REJECTED_ROWS, WARNINGS);
   /** Compute's tables. */

@@ -404,6 +404,28 @@ class IngestJobTest {
   }
 
   @Test
+  void aPeriodWithoutFindingsOrStudiosHasAFileOfNoRowsInEachTable() throws IOException {
+    ingest();
+    // 2024 holds A alone: one clean worker, no studios.csv, so no studio, reject, warning or refusal.
+    Tables t = tables();
+    assertThat(t.workerIds("2024", null)).containsExactly("A1");
+    for (String table : List.of("studios", "rejected_rows", "warnings", "rejected_submissions")) {
+      assertThat(t.of(table, "2024", null)).as(table).isEmpty();
+    }
+    // Yet each table has the period's folder and one file in it, so a reader's glob finds it empty.
+    for (String table : IngestTables.TABLES.keySet()) {
+      try (Stream<Path> files = Files.list(warehouse.resolve("tables").resolve(table).resolve("period=2024"))) {
+        assertThat(files.filter(f -> f.getFileName().toString().endsWith(".parquet"))).as(table).hasSize(1);
+      }
+    }
+    // A second run over the same inbox adds no file.
+    ingest();
+    try (Stream<Path> files = Files.list(warehouse.resolve("tables").resolve("rejected_rows").resolve("period=2024"))) {
+      assertThat(files.filter(f -> f.getFileName().toString().endsWith(".parquet"))).hasSize(1);
+    }
+  }
+
+  @Test
   void aFileBesideAnUnchangedSubmissionIsWarnedOfOnceItCameAndForgottenOnceItWent() throws IOException {
     ingest();
     Tables first = tables();
