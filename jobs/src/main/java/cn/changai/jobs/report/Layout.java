@@ -180,29 +180,25 @@ final class Layout {
   /** Notes for the tables the period lacks, and what the page leaves out because of it. */
   static void missingTables(Html h, List<String> missing) {
     for (String table : missing) {
-      h.open("p", "class", "note missing").text("本期缺少数据表 ").el("code", table).text("：").text(consequenceChinese(table))
-          .text(" ").el("span", "Table " + table + " is missing for this period: " + consequenceEnglish(table) + ".",
-              "class", "en")
+      Lack lack = lack(table);
+      h.open("p", "class", "note missing").text("本期缺少数据表 ").el("code", table).text("：").text(lack.zh())
+          .text(" ").el("span", "Table " + table + " is missing for this period: " + lack.en() + ".", "class", "en")
           .close("p").newline();
     }
   }
 
-  private static String consequenceChinese(String table) {
-    return Map.of(
-        PeriodData.SCORES, "不显示排名、综合得分与分项得分。",
-        PeriodData.INDICATOR_VALUES, "不显示指标数值与系统概况。",
-        PeriodData.SKILL_DISTRIBUTION, "不显示技能等级分布。",
-        PeriodData.ENTERPRISES, "不显示单位信息与报送统计。")
-        .getOrDefault(table, "相关内容不显示。");
-  }
+  /** What the pages leave out without a table: a sentence in Chinese, and in English the clause after a colon. */
+  record Lack(String zh, String en) {}
 
-  private static String consequenceEnglish(String table) {
-    return Map.of(
-        PeriodData.SCORES, "no ranking, composite or part scores are shown",
-        PeriodData.INDICATOR_VALUES, "no indicator values or headline figures are shown",
-        PeriodData.SKILL_DISTRIBUTION, "no skill-level distribution is shown",
-        PeriodData.ENTERPRISES, "no unit details or submission counts are shown")
-        .getOrDefault(table, "what it holds is not shown");
+  private static final Map<String, Lack> LACKS = Map.of(
+      PeriodData.SCORES, new Lack("不显示排名、综合得分与分项得分。", "the pages show no ranking, composite or part scores"),
+      PeriodData.INDICATOR_VALUES, new Lack("不显示指标数值与系统概况。", "the pages show no indicator values or headline figures"),
+      PeriodData.SKILL_DISTRIBUTION, new Lack("不显示技能等级分布。", "the pages show no skill-level distribution"),
+      PeriodData.ENTERPRISES, new Lack("不显示单位信息与报送统计。", "the pages show no unit details or submission counts"));
+
+  /** What the pages leave out without the table (the console's summary says it too). */
+  static Lack lack(String table) {
+    return LACKS.getOrDefault(table, new Lack("相关内容不显示。", "the pages show nothing of what it holds"));
   }
 
   /** The footnote on suppressed values. */

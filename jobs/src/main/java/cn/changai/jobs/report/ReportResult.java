@@ -1,7 +1,6 @@
 package cn.changai.jobs.report;
 
 import java.util.List;
-import java.util.Map;
 
 /** What a report run wrote: per period, the folder, how many pages, and the tables it lacked. */
 public record ReportResult(String runId, List<PeriodReport> periods, long durationMillis) {
@@ -26,18 +25,9 @@ public record ReportResult(String runId, List<PeriodReport> periods, long durati
           p.period(), p.pages(), p.groups(), p.enterprises(), cn.changai.jobs.warehouse.PlainPath.of(p.folder())));
       for (String table : p.missingTables()) {
         sb.append(String.format(java.util.Locale.ROOT, "  note: table %s has no data for period %s; %s%n", table, p.period(),
-            consequence(table)));
+            Layout.lack(table).en()));
       }
     }
     return sb.toString();
-  }
-
-  private static String consequence(String table) {
-    return Map.of(
-        PeriodData.SCORES, "the pages show no ranking, composite or part scores",
-        PeriodData.INDICATOR_VALUES, "the pages show no indicator values or headline figures",
-        PeriodData.SKILL_DISTRIBUTION, "the pages show no skill-level distribution",
-        PeriodData.ENTERPRISES, "the pages show no unit details or submission counts")
-        .getOrDefault(table, "the quality page lacks what it holds");
   }
 }
