@@ -203,7 +203,7 @@ public final class Catalogue {
     return List.copyOf(MEASURES.values());
   }
 
-  /** Every indicator, in catalogue order (A01 to D06). */
+  /** Every indicator, in catalogue order (part by part, A01 first). */
   public static List<Indicator> all() {
     return ALL;
   }
