@@ -301,7 +301,9 @@ public final class NightlyRun {
     int exit = signal != null ? interruption.exitCode() : 1;
     String message = signal != null ? "stopped by " + signal + " " + stage
         : Failures.describe(e) + " (" + stage + ", warehouse " + warehouse.root().toUri().getPath() + ")";
+    boolean committed = false;
     try {
+      committed = warehouse.pastCommitPoint(runId);
       // What the run staged goes first: on a full disk it is the room the record needs.
       warehouse.discard(runId);
     } catch (Throwable again) {
@@ -317,6 +319,12 @@ public final class NightlyRun {
     } catch (Throwable again) {
       e.addSuppressed(again);
       outcome = "; the run could not be recorded: " + Failures.describe(again);
+    }
+    if (committed) {
+      // Past its journal the run's results are published whatever failed: say so, or the operator
+      // reads "failed" while the next run finishes the swaps and records the run as succeeded.
+      outcome += "; its results had reached the commit point: the next run completes their publication"
+          + " and records the run as succeeded";
     }
     if (signal != null) {
       Interruption.Stopped stopped = new Interruption.Stopped(message + outcome, exit);

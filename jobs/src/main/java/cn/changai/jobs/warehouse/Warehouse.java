@@ -577,6 +577,14 @@ public final class Warehouse {
    * run's {@link #recover} finishes that commit). A run that filled the disk can then still write
    * its record, and leaves the disk as it found it. Commits are no longer held afterwards.
    */
+  /**
+   * Whether the run wrote its commit's journal (its commit point): what it staged is then published
+   * whatever happens next, by this run's swaps or by the next run's recovery.
+   */
+  public boolean pastCommitPoint(String runId) throws IOException {
+    return fs.exists(journal(runId));
+  }
+
   public void discard(String runId) throws IOException {
     held = null;
     whenPublished.clear();

@@ -232,6 +232,41 @@ class RunFaultsProcessTest {
   }
 
   @Test
+  void aDiskThatFillsPastTheCommitPointSaysTheNextRunCompletesThePublication() throws Exception {
+    Path disk = smallDisk("commit-disk", "16m");
+    Path warehouse = disk.resolve("warehouse");
+    Path resume = Files.createDirectories(tmp.resolve("resume"));
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.add("-Dchangai.pause.at=after-journal");
+    flags.add("-Dchangai.pause.resume=" + resume);
+    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", SAMPLE.toString(), "--warehouse",
+        warehouse.toString());
+    run.awaitOutput("PAUSED after-journal");
+    // The journal is written: fill what is left of the disk, then let the run go on to its swaps
+    // (renames, which need no room) and its record (which does).
+    sh("dd", "if=/dev/zero", "of=" + disk.resolve("filler"), "bs=64k");
+    Files.createFile(resume.resolve("after-journal"));
+    Result failed = run.await(2);
+
+    assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
+    assertThat(failed.output()).contains("changai run: failed: disk full: ")
+        .contains("; its results had reached the commit point: the next run completes their publication"
+            + " and records the run as succeeded\n")
+        .doesNotContain("\tat ");
+    assertThat(warehouse.resolve("_lock")).doesNotExist();
+
+    // Room again: the next run completes the publication first, then finds nothing to do.
+    Files.delete(disk.resolve("filler"));
+    Result next = ChangaiProcess.run(tmp, LIGHT, "run", "--inbox", SAMPLE.toString(), "--warehouse", warehouse.toString());
+    assertThat(next.exit()).as(next.output()).isEqualTo(3);
+    assertThat(next.output()).contains("Completing the publication");
+    assertThat(warehouse.resolve("reports").resolve("2025").resolve("index.html")).exists();
+    try (Stream<Path> journals = Files.list(warehouse.resolve("_journal"))) {
+      assertThat(journals).isEmpty();
+    }
+  }
+
+  @Test
   void aDiskThatFillsDuringTheRunGetsBackWhatTheRunStagedSoItsRecordFitsAndNothingIsPublished() throws Exception {
     // The sample's tables take about 0.4 MB and its reports 2.5 MB: the report stage fills 1.5 MB.
     Path warehouse = smallDisk("small-disk", "1536k").resolve("warehouse");
