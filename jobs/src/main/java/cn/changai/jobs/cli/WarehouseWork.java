@@ -124,7 +124,9 @@ final class WarehouseWork {
    */
   private static String record(Warehouse warehouse, String runId, String command, Instant started, String status,
       int exitCode, String message, Throwable e) {
+    String committed = "";
     try {
+      committed = warehouse.pastCommitPoint(runId) ? Failures.PAST_COMMIT_POINT : "";
       // What the command staged goes first: on a full disk it is the room the record needs.
       warehouse.discard(runId);
     } catch (Throwable again) {
@@ -144,10 +146,10 @@ final class WarehouseWork {
     record.put("duration_ms", finished.toEpochMilli() - started.toEpochMilli());
     try {
       RunRecords.write(warehouse, runId, record);
-      return "; run " + runId + " recorded as " + status;
+      return "; run " + runId + " recorded as " + status + committed;
     } catch (Throwable again) {
       e.addSuppressed(again);
-      return "; the run could not be recorded: " + Failures.describe(again);
+      return "; the run could not be recorded: " + Failures.describe(again) + committed;
     }
   }
 

@@ -9,6 +9,10 @@ import java.nio.file.FileSystemException;
  */
 public final class Failures {
 
+  /** The end of a failed run's line when it had written its journal: its results are published all the same. */
+  public static final String PAST_COMMIT_POINT = "; its results had reached the commit point: the next run completes"
+      + " their publication and records the run as succeeded";
+
   private Failures() {}
 
   /** A failure already put in one line (the cause, where, what was recorded): printed as it is. */

@@ -323,8 +323,7 @@ public final class NightlyRun {
     if (committed) {
       // Past its journal the run's results are published whatever failed: say so, or the operator
       // reads "failed" while the next run finishes the swaps and records the run as succeeded.
-      outcome += "; its results had reached the commit point: the next run completes their publication"
-          + " and records the run as succeeded";
+      outcome += Failures.PAST_COMMIT_POINT;
     }
     if (signal != null) {
       Interruption.Stopped stopped = new Interruption.Stopped(message + outcome, exit);
