@@ -109,9 +109,9 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
       String folder = folder(first, data.period());
       List<Rejection> why = new ArrayList<>();
       for (RejectedSubmissionRow r : reasons) {
-        String place = InboxPath.relative(r.path(), data.period());
-        String file = folder != null && place != null && place.startsWith(folder + "/")
-            ? place.substring(folder.length() + 1) : null;
+        String path = r.path() == null ? "" : r.path();
+        int at = folder == null ? -1 : path.lastIndexOf("/" + folder + "/");
+        String file = at < 0 ? null : path.substring(at + folder.length() + 2);
         why.add(new Rejection(file, r.reasonCode(), InboxPath.scrub(r.reason(), data.period())));
       }
       submissions.add(new Submission(first.enterpriseId(), name, folder != null ? folder
@@ -158,6 +158,14 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
   private static String folder(RejectedSubmissionRow row, String period) {
     if (row.enterpriseId() == null) {
       return null;
+    }
+    // The folder's segments in the path, wherever the inbox is and however deep the file at fault
+    // (a link inside a sub-folder is refused by its own path).
+    String folder = period + "/" + row.enterpriseId();
+    String path = row.path() == null ? "" : row.path();
+    int at = path.lastIndexOf("/" + folder + "/");
+    if (at >= 0 || path.endsWith("/" + folder)) {
+      return folder;
     }
     String place = InboxPath.relative(row.path(), period);
     if (place == null) {

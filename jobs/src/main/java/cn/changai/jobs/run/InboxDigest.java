@@ -53,12 +53,21 @@ public final class InboxDigest {
   /** Where each contract file without a hash yet is. */
   private final Map<String, Path> unhashed = new TreeMap<>();
   private final Set<String> othersChanged = new java.util.TreeSet<>();
+  /** Whether the last completed run's prints include its folders' ({@link #FOLDERS_PRINTED}). */
+  private boolean foldersKnown;
+
+  /** The print, under a path no file has, that says the state prints submission folders. */
+  static final String FOLDERS_PRINTED = "/";
 
   private InboxDigest() {}
 
   /** Digest of every period folder of the inbox; {@code known} are the prints of the last run. */
   public static InboxDigest of(FileSystem fs, Path inbox, Map<String, FilePrint> known) throws IOException {
     InboxDigest digest = new InboxDigest();
+    // A state that prints folders knows which folders it saw: one it did not (a folder that left
+    // the inbox and came back) is read again; a state from before folder prints knows nothing.
+    digest.foldersKnown = known.containsKey(FOLDERS_PRINTED);
+    digest.files.put(FOLDERS_PRINTED, new FilePrint(0, 0, "folder prints"));
     for (Path period : Entries.list(fs, inbox)) {
       List<Line> manifest = new ArrayList<>();
       String name = period.getName();
@@ -160,12 +169,13 @@ public final class InboxDigest {
    * Records the names beside a submission's contract files (the files and folders ingest ignores
    * with a warning) as a print of the folder, {@code period/folder/}: their count and a hash of
    * their names (a hash, so that no name is written out in the state). The submission is among
-   * {@link #othersChanged} when the last completed run recorded other names.
+   * {@link #othersChanged} when the last completed run recorded other names, or recorded no print
+   * of the folder though it prints folders (the folder was not in the inbox then).
    */
   private void recordOthers(String submission, Set<String> others, FilePrint before) {
     FilePrint print = new FilePrint(others.size(), 0,
         sha256(String.join("\n", others).getBytes(StandardCharsets.UTF_8)));
-    if (before != null && !print.sha256().equals(before.sha256())) {
+    if (before == null ? foldersKnown : !print.sha256().equals(before.sha256())) {
       othersChanged.add(submission);
     }
     files.put(submission + "/", print);

@@ -187,7 +187,7 @@ class HostileFoldersTest {
     assertThat(refused.periods().get("2025")).isNotEqualTo(readable.periods().get("2025"));
     // The readable submission's files and its folder's print; nothing of the unreadable ones.
     assertThat(refused.files().keySet()).containsExactlyInAnyOrder(
-        "2025/" + ID_A + "/enterprise.json", "2025/" + ID_A + "/workers.csv", "2025/" + ID_A + "/");
+        "2025/" + ID_A + "/enterprise.json", "2025/" + ID_A + "/workers.csv", "2025/" + ID_A + "/", "/");
   }
 
   @Test

@@ -40,7 +40,7 @@ class QualityModelTest {
   @Test
   void aSubmissionRefusedForFaultsInTwoFilesIsOneRefusedSubmission() {
     // ENT9 refused for its enterprise.json and its workers.csv: two rows of rejected_submissions,
-    // one submission; ENT8's folder name refused: a second one. Four accepted, so six in all.
+    // one submission; ENT8's folder name and ENT7's link refused: three. Four accepted, seven in all.
     PeriodData base = HandFixture.period();
     PeriodData data = new PeriodData(base.period(), base.indicators(), base.scores(), base.skills(), base.enterprises(),
         List.of(new PeriodData.RejectedSubmissionRow("ENT9", "file:/srv/in/2025/ENT9/enterprise.json", "BAD_FIELD",
@@ -48,22 +48,27 @@ class QualityModelTest {
             new PeriodData.RejectedSubmissionRow("ENT9", "file:/srv/in/2025/ENT9/workers.csv", "MISSING_COLUMN",
                 "workers.csv lacks required column hire_date"),
             new PeriodData.RejectedSubmissionRow("ENT8", "file:/srv/in/2025/ENT8", "BAD_ENTERPRISE_ID",
-                "folder 'ENT8' is not a valid unified social credit code")),
+                "folder 'ENT8' is not a valid unified social credit code"),
+            // A link inside a sub-folder is refused by its own path, deeper than a contract file.
+            new PeriodData.RejectedSubmissionRow("ENT7", "file:/srv/in/2025/ENT7/attachments/passwd", "NOT_REGULAR_FILE",
+                "'passwd' is a symbolic link or special file; links are never followed")),
         base.rejectedRows(), base.warnings(), base.missingTables());
     QualityModel quality = QualityModel.build(new ReportContext(data, 10));
-    assertThat(quality.totals().submissions()).isEqualTo(6);
-    assertThat(quality.totals().refused()).isEqualTo(2);
+    assertThat(quality.totals().submissions()).isEqualTo(7);
+    assertThat(quality.totals().refused()).isEqualTo(3);
     List<Submission> refused = quality.submissions().stream().filter(s -> !s.accepted()).toList();
-    assertThat(refused).extracting(Submission::enterpriseId).containsExactly("ENT8", "ENT9");
-    Submission ent9 = refused.get(1);
+    assertThat(refused).extracting(Submission::enterpriseId).containsExactly("ENT7", "ENT8", "ENT9");
+    assertThat(refused.get(0).path()).isEqualTo("2025/ENT7");
+    assertThat(refused.get(0).rejections()).extracting(QualityModel.Rejection::file).containsExactly("attachments/passwd");
+    Submission ent9 = refused.get(2);
     assertThat(ent9.path()).isEqualTo("2025/ENT9");
     assertThat(ent9.rejections()).extracting(QualityModel.Rejection::file).containsExactly("enterprise.json", "workers.csv");
     // The file is named once: before a reason that does not name it, not again in one that does.
     assertThat(ent9.rejections()).extracting(QualityModel.Rejection::text).containsExactly(
         "enterprise.json: industry 'steel' is not an industry code of the contract",
         "workers.csv lacks required column hire_date");
-    assertThat(refused.get(0).rejections()).extracting(QualityModel.Rejection::file).containsExactly((String) null);
-    assertThat(IndexModel.build(new ReportContext(data, 10)).submissionsRejected()).isEqualTo(2);
+    assertThat(refused.get(1).rejections()).extracting(QualityModel.Rejection::file).containsExactly((String) null);
+    assertThat(IndexModel.build(new ReportContext(data, 10)).submissionsRejected()).isEqualTo(3);
   }
 
   @Test

@@ -44,7 +44,7 @@ class InboxDigestTest {
 
     assertThat(digest.periods()).containsExactly(Map.entry("2025", InboxDigest.CHANGED));
     assertThat(digest.files()).containsOnlyKeys("2025/" + ID + "/enterprise.json", "2025/" + ID + "/workers.csv",
-        "2025/" + ID + "/");
+        "2025/" + ID + "/", InboxDigest.FOLDERS_PRINTED);
     assertThat(digest.files().get("2025/" + ID + "/workers.csv").sha256()).isNull();
     assertThat(digest.files().get("2025/" + ID + "/enterprise.json").sha256()).isNull();
     // The folder's print: no other names, the hash of none.
@@ -87,7 +87,8 @@ class InboxDigestTest {
     Files.delete(inbox.resolve("2025").resolve(ID).resolve("enterprise.json"));
 
     InboxDigest done = digest.completed(fs, Map.of("2025/" + ID + "/workers.csv", sha(CSV)));
-    assertThat(done.files()).containsOnlyKeys("2025/" + ID + "/workers.csv", "2025/" + ID + "/");
+    assertThat(done.files()).containsOnlyKeys("2025/" + ID + "/workers.csv", "2025/" + ID + "/",
+        InboxDigest.FOLDERS_PRINTED);
     assertThat(done.periods()).containsExactly(Map.entry("2025", InboxDigest.CHANGED));
     // Recorded so, the period is planned again whatever the next digest, even another CHANGED.
     RunState state = RunState.NONE.withPeriods("r1", "c", "w", done.periods(), done.files());
@@ -154,14 +155,20 @@ class InboxDigestTest {
     Files.delete(folder.resolve("attachments"));
     assertThat(digest(withFolder.files()).othersChanged()).containsExactly(key);
 
-    // A contract file's change is no change of the others; nor is a state without the folder's
-    // print (written before folders were printed): the submission is not named.
+    // A contract file's change is no change of the others; nor is a state written before folders
+    // were printed: the submission is not named.
     Files.writeString(folder.resolve("workers.csv"), CSV + "W2,false\n");
     assertThat(digest(first.files()).othersChanged()).isEmpty();
     Files.writeString(folder.resolve("notes.txt"), "hello");
     Map<String, InboxDigest.FilePrint> older = new java.util.TreeMap<>(first.files());
     older.remove(key + "/");
+    older.remove(InboxDigest.FOLDERS_PRINTED);
     assertThat(digest(older).othersChanged()).isEmpty();
+    // A state that prints folders but not this one: it was not in the inbox then (it left and came
+    // back), so what lies beside its files is not known to be what the warehouse's warnings say.
+    Map<String, InboxDigest.FilePrint> without = new java.util.TreeMap<>(first.files());
+    without.remove(key + "/");
+    assertThat(digest(without).othersChanged()).containsExactly(key);
     // The run gives ingest the contract files' prints alone.
     assertThat(NightlyRun.hashedPrints(added)).containsOnlyKeys(key + "/enterprise.json", key + "/workers.csv");
   }
@@ -198,7 +205,7 @@ class InboxDigestTest {
     // its folder's, none of the personal folder.
     assertThat(state.periods()).containsOnlyKeys("*".repeat(13), "*".repeat(11), "2025");
     assertThat(state.files()).containsOnlyKeys("2025/" + ID + "/enterprise.json", "2025/" + ID + "/workers.csv",
-        "2025/" + ID + "/");
+        "2025/" + ID + "/", InboxDigest.FOLDERS_PRINTED);
     assertThat(state.toString()).doesNotContain("1234");
 
     // The next night, unchanged: nothing to do, though the personal folder's file has no print.
