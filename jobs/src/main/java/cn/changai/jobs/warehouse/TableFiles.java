@@ -398,6 +398,16 @@ public final class TableFiles {
     }
   }
 
+  /** Whether any of the files holds a row, by their footers (no row is read). */
+  public static boolean anyRows(List<Path> files, Configuration conf) throws IOException {
+    for (Path file : files) {
+      if (rows(footer(file, conf)) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static long rows(ParquetMetadata footer) {
     return footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
   }
