@@ -553,7 +553,7 @@ public final class IngestJob {
   private List<Row> heldRefusals(Set<String> periods) throws IOException {
     Set<String> looked = new TreeSet<>(periods);
     looked.removeAll(rebuild);
-    if (looked.isEmpty() || !warehouse.hasTable(IngestTables.REJECTED_SUBMISSIONS)) {
+    if (looked.isEmpty() || !warehouse.holdsRows(IngestTables.REJECTED_SUBMISSIONS)) {
       return List.of();
     }
     return table(IngestTables.REJECTED_SUBMISSIONS).filter(col("period").isin(looked.toArray()))
@@ -571,7 +571,7 @@ public final class IngestJob {
   /** Small held rows of a table by period, as text, to tell whether a period's content changed. */
   private Map<String, List<String>> heldRows(String name, org.apache.spark.sql.Column filter) throws IOException {
     Map<String, List<String>> byPeriod = new TreeMap<>();
-    if (!warehouse.hasTable(name)) {
+    if (!warehouse.holdsRows(name)) {
       // Nothing held: no Spark query (its first costs seconds of planning in a fresh session).
       return byPeriod;
     }

@@ -207,6 +207,21 @@ public final class Warehouse {
   }
 
   /**
+   * Whether the table holds a row in any period, by its files' footers: a table of findings whose
+   * files are all of no rows needs no Spark query to be read as empty.
+   */
+  public boolean holdsRows(String name) throws IOException {
+    if (!hasTable(name)) {
+      return false;
+    }
+    List<Path> paths = new ArrayList<>();
+    for (TableFile file : files(name, null)) {
+      paths.add(file.status().getPath());
+    }
+    return TableFiles.anyRows(paths, fs.getConf());
+  }
+
+  /**
    * The folder a period of a table is read from: its held staged folder when this run's commit
    * replaces it, else the published one (which may not exist); null when the commit removes it.
    */
