@@ -175,7 +175,9 @@ public final class InboxDigest {
   private void recordOthers(String submission, Set<String> others, FilePrint before) {
     FilePrint print = new FilePrint(others.size(), 0,
         sha256(String.join("\n", others).getBytes(StandardCharsets.UTF_8)));
-    if (before == null ? foldersKnown : !print.sha256().equals(before.sha256())) {
+    // The state keeps no print under a name holding personal data (RunState): none is expected.
+    boolean kept = SafeText.path(submission + "/").equals(submission + "/");
+    if (before == null ? foldersKnown && kept : !print.sha256().equals(before.sha256())) {
       othersChanged.add(submission);
     }
     files.put(submission + "/", print);
