@@ -25,7 +25,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -272,9 +271,12 @@ public final class ReportJob {
         .drop("group_size", "n");
   }
 
-  /** Tables whose rows are findings: a period may have none, and then it has no folder. */
+  /**
+   * Tables whose rows are findings: a period without any has a file of no rows, or, in a warehouse
+   * written before ingest wrote those, no folder.
+   */
   private static final Set<String> FINDINGS = Tables.FINDINGS.stream()
-      .map(cn.changai.jobs.warehouse.Tables.Table::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
+      .map(Tables.Table::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private static final DataType S = DataTypes.StringType;
   private static final DataType D = DataTypes.DoubleType;
@@ -298,21 +300,19 @@ public final class ReportJob {
       }
       return List.of();
     }
-    Optional<FileStatus> first = warehouse.firstParquet(folder);
-    if (first.isEmpty()) {
-      return List.of();
-    }
+    List<FileStatus> files = java.util.Arrays.stream(fs.listStatus(folder))
+        .filter(s -> s.isFile() && s.getPath().getName().endsWith(".parquet"))
+        .sorted(java.util.Comparator.comparing(s -> s.getPath().getName())).toList();
     // A period without findings has a file of no rows: told by its footers, without a Spark query
     // (whose planning costs about half a second in a fresh session).
-    List<Path> files = java.util.Arrays.stream(fs.listStatus(folder))
-        .filter(s -> s.isFile() && s.getPath().getName().endsWith(".parquet")).map(FileStatus::getPath).toList();
-    if (!TableFiles.anyRows(files, fs.getConf())) {
+    if (!TableFiles.anyRows(files.stream().map(FileStatus::getPath).toList(), fs.getConf())) {
       return List.of();
     }
+    FileStatus first = files.get(0);
     spark.sparkContext().setJobDescription("report " + period + ": read " + table);
     // The schema of the period's files (one run wrote them all), read from a footer here: Spark
     // would run a job to infer it, and the report reads about ten tables a period.
-    Dataset<Row> df = spark.read().schema(warehouse.fileSchema(first.get())).parquet(folder.toString());
+    Dataset<Row> df = spark.read().schema(warehouse.fileSchema(first)).parquet(folder.toString());
     Set<String> present = Set.of(df.columns());
     Column[] select = new Column[columns.length];
     for (int i = 0; i < columns.length; i++) {

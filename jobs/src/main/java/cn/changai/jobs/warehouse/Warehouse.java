@@ -588,11 +588,6 @@ public final class Warehouse {
   }
 
   /**
-   * Frees what a failed run staged, unless its commit began (its journal is in place: the next
-   * run's {@link #recover} finishes that commit). A run that filled the disk can then still write
-   * its record, and leaves the disk as it found it. Commits are no longer held afterwards.
-   */
-  /**
    * Whether the run wrote its commit's journal (its commit point): what it staged is then published
    * whatever happens next, by this run's swaps or by the next run's recovery.
    */
@@ -600,10 +595,15 @@ public final class Warehouse {
     return fs.exists(journal(runId));
   }
 
+  /**
+   * Frees what a failed run staged, unless its commit began (its journal is in place: the next
+   * run's {@link #recover} finishes that commit). A run that filled the disk can then still write
+   * its record, and leaves the disk as it found it. Commits are no longer held afterwards.
+   */
   public void discard(String runId) throws IOException {
     held = null;
     whenPublished.clear();
-    if (fs.exists(journal(runId))) {
+    if (pastCommitPoint(runId)) {
       return;
     }
     fs.delete(new Path(journal(runId).getParent(), runId + ".json.tmp"), false);
