@@ -41,6 +41,8 @@ public final class ChangaiProcess {
       }
     }
     command.add("-Xmx1g");
+    // As the launcher starts a command on a small inbox (C1 alone): these processes run fixtures.
+    command.add("-XX:TieredStopAtLevel=1");
     command.addAll(flags);
     command.add("-cp");
     // The child runs in another folder: every class path entry must be absolute.
