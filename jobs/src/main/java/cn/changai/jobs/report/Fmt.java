@@ -65,16 +65,13 @@ final class Fmt {
     return Decimals.fixed(share * 100.0, 1) + "%";
   }
 
-  /** A rank or rank percentile: whole numbers plain, others with one decimal. */
-  static String rank(Double value) {
-    if (value == null || !Double.isFinite(value)) {
-      return DASH;
-    }
-    return value == Math.rint(value) ? String.valueOf(value.longValue()) : Decimals.fixed(value, 1);
+  /** A rank or rank percentile, or a dash. */
+  static String rank(Integer value) {
+    return value == null ? DASH : value.toString();
   }
 
   /** The 5th to 95th percentile interval of a rank, e.g. "2–5", or a dash. */
-  static String interval(Double p05, Double p95) {
+  static String interval(Integer p05, Integer p95) {
     if (p05 == null || p95 == null) {
       return DASH;
     }

@@ -4,8 +4,6 @@ import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
 import java.util.Set;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Reads the {@link History} of a warehouse on the driver: the enterprise, group and system rows of
@@ -23,15 +21,12 @@ final class HistoryReader {
     // periods older builds wrote still read.
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.INDICATOR_VALUES, warehouse.periods(PeriodData.INDICATOR_VALUES),
         new String[] {"period", "unit_level", "unit_id", "indicator_id", "value", "low_base"},
-        new DataType[] {S, S, S, S, DataTypes.DoubleType, DataTypes.BooleanType},
         r -> !r.isNullAt(1) && PeriodData.REPORTED_LEVELS.contains(r.getString(1)))) {
       history.addIndicator(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
           r.isNullAt(4) ? null : r.getDouble(4), !r.isNullAt(5) && r.getBoolean(5));
     }
-    DataType d = DataTypes.DoubleType;
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.SCORES, warehouse.periods(PeriodData.SCORES),
         new String[] {"period", "scope", "unit_level", "unit_id", "composite", "part_a", "part_b", "part_c", "part_d", "rank"},
-        new DataType[] {S, S, S, S, d, d, d, d, d, DataTypes.IntegerType},
         r -> !r.isNullAt(1) && SCOPES.contains(r.getString(1)))) {
       history.addScore(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
           new History.ScorePoint(dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7), dbl(r, 8),
@@ -40,7 +35,6 @@ final class HistoryReader {
     return history;
   }
 
-  private static final DataType S = DataTypes.StringType;
   /** The ranking scopes change and trend show. */
   private static final Set<String> SCOPES = Set.of(PeriodData.SCOPE_GROUPS, PeriodData.SCOPE_ENTERPRISES);
 

@@ -70,9 +70,9 @@ public record IndexModel(
       Double partB,
       Double partC,
       Double partD,
-      Double rankP05,
-      Double rankMedian,
-      Double rankP95,
+      Integer rankP05,
+      Integer rankMedian,
+      Integer rankP95,
       boolean unstable,
       Integer change,
       Change compositeChange) {}

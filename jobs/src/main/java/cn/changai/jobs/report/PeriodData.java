@@ -74,7 +74,7 @@ public record PeriodData(
       String catalogueVersion,
       String runId) {}
 
-  /** A row of {@code scores}; {@code indicatorsUsed} is read as text whatever its stored type. */
+  /** A row of {@code scores}, in the registry's types. */
   public record ScoreRow(
       String scope,
       String unitLevel,
@@ -88,18 +88,18 @@ public record PeriodData(
       Integer rank,
       Integer rankChange,
       String tier,
-      Double rankMedian,
-      Double rankP05,
-      Double rankP95,
+      Integer rankMedian,
+      Integer rankP05,
+      Integer rankP95,
       boolean rankUnstable,
-      String indicatorsUsed,
+      List<String> indicatorsUsed,
       String method,
       String unrankedReason) {
 
     /** A row without a reason for being unranked (tables written before scores had the column, and tests). */
     public ScoreRow(String scope, String unitLevel, String unitId, String unitName, Double composite, Double partA,
-        Double partB, Double partC, Double partD, Integer rank, Integer rankChange, String tier, Double rankMedian,
-        Double rankP05, Double rankP95, boolean rankUnstable, String indicatorsUsed, String method) {
+        Double partB, Double partC, Double partD, Integer rank, Integer rankChange, String tier, Integer rankMedian,
+        Integer rankP05, Integer rankP95, boolean rankUnstable, List<String> indicatorsUsed, String method) {
       this(scope, unitLevel, unitId, unitName, composite, partA, partB, partC, partD, rank, rankChange, tier, rankMedian,
           rankP05, rankP95, rankUnstable, indicatorsUsed, method, null);
     }

@@ -184,7 +184,6 @@ public final class ReportJob {
     return onDriver(period, PeriodData.INDICATOR_VALUES, missing, ReportJob::reportedLevel,
         new String[] {"unit_level", "unit_id", "unit_name", "indicator_id", "numerator", "denominator", "value", "low_base",
             "members_reporting", "members_total", "catalogue_version", "run_id"},
-        new DataType[] {S, S, S, S, D, D, D, B, I, I, S, S},
         r -> new IndicatorRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), dbl(r, 4), dbl(r, 5), dbl(r, 6), bool(r, 7),
             integer(r, 8), integer(r, 9), str(r, 10), str(r, 11)));
   }
@@ -194,16 +193,14 @@ public final class ReportJob {
         new String[] {"scope", "unit_level", "unit_id", "unit_name", "composite", "part_a", "part_b", "part_c", "part_d",
             "rank", "rank_change", "tier", "rank_median", "rank_p05", "rank_p95", "rank_unstable", "indicators_used",
             "method", "unranked_reason"},
-        new DataType[] {S, S, S, S, D, D, D, D, D, I, I, S, D, D, D, B, S, S, S},
         r -> new ScoreRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7),
-            dbl(r, 8), integer(r, 9), integer(r, 10), str(r, 11), dbl(r, 12), dbl(r, 13), dbl(r, 14), bool(r, 15),
-            str(r, 16), str(r, 17), str(r, 18)));
+            dbl(r, 8), integer(r, 9), integer(r, 10), str(r, 11), integer(r, 12), integer(r, 13), integer(r, 14),
+            bool(r, 15), texts(r, 16), str(r, 17), str(r, 18)));
   }
 
   private List<SkillRow> skills(String period, Set<String> missing) throws IOException {
     return onDriver(period, PeriodData.SKILL_DISTRIBUTION, missing, ReportJob::reportedLevel,
         new String[] {"unit_level", "unit_id", "skill_level", "count", "share"},
-        new DataType[] {S, S, S, L, D},
         r -> new SkillRow(str(r, 0), str(r, 1), str(r, 2), r.isNullAt(3) ? 0L : r.getLong(3), dbl(r, 4)));
   }
 
@@ -211,7 +208,6 @@ public final class ReportJob {
     return onDriver(period, PeriodData.ENTERPRISES, missing, r -> true,
         new String[] {"enterprise_id", "name", "parent_id", "level", "industry", "district", "workers_read",
             "workers_accepted", "workers_rejected", "studios_read", "studios_accepted", "studios_rejected", "warnings"},
-        new DataType[] {S, S, S, S, S, S, I, I, I, I, I, I, I},
         r -> new EnterpriseRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), integer(r, 6),
             integer(r, 7), integer(r, 8), integer(r, 9), integer(r, 10), integer(r, 11), integer(r, 12)));
   }
@@ -219,14 +215,11 @@ public final class ReportJob {
   private List<RejectedSubmissionRow> refused(String period, Set<String> missing) throws IOException {
     return onDriver(period, PeriodData.REJECTED_SUBMISSIONS, missing, r -> true,
         new String[] {"enterprise_id", "path", "reason_code", "reason"},
-        new DataType[] {S, S, S, S},
         r -> new RejectedSubmissionRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3)));
   }
 
   // The raw line of a rejected row is never read: it is worker-level data.
   private static final String[] ISSUE_COLUMNS = {"enterprise_id", "file", "line", "column", "reason_code", "reason"};
-  private static final DataType[] ISSUE_TYPES = {DataTypes.StringType, DataTypes.StringType, DataTypes.IntegerType,
-      DataTypes.StringType, DataTypes.StringType, DataTypes.StringType};
 
   private static IssueRow issue(Row r) {
     return new IssueRow(str(r, 0), str(r, 1), integer(r, 2), str(r, 3), str(r, 4), str(r, 5), r.getLong(6));
@@ -234,12 +227,12 @@ public final class ReportJob {
 
   /** Rejected rows can run to millions: only the first lines of each group reach the driver. */
   private List<IssueRow> rejectedRows(String period, Set<String> missing) throws IOException {
-    return collect(period, PeriodData.REJECTED_ROWS, missing, ReportJob::firstOfEachGroup, ISSUE_COLUMNS, ISSUE_TYPES,
+    return collect(period, PeriodData.REJECTED_ROWS, missing, ReportJob::firstOfEachGroup, ISSUE_COLUMNS,
         ReportJob::issue);
   }
 
   private List<IssueRow> warnings(String period, Set<String> missing) throws IOException {
-    return collect(period, PeriodData.WARNINGS, missing, ReportJob::firstOfEachGroup, ISSUE_COLUMNS, ISSUE_TYPES,
+    return collect(period, PeriodData.WARNINGS, missing, ReportJob::firstOfEachGroup, ISSUE_COLUMNS,
         ReportJob::issue);
   }
 
@@ -248,7 +241,6 @@ public final class ReportJob {
     Set<String> ignored = new TreeSet<>();
     return onDriver(period, AUDIT, ignored, r -> true,
         new String[] {"unit_level", "scope", "section", "indicator_id", "other", "unit_id", "statistic", "value"},
-        new DataType[] {S, S, S, S, S, S, S, D},
         r -> new AuditRow(str(r, 0), str(r, 1), str(r, 2), str(r, 3), str(r, 4), str(r, 5), str(r, 6), dbl(r, 7)));
   }
 
@@ -278,16 +270,10 @@ public final class ReportJob {
   private static final Set<String> FINDINGS = Tables.FINDINGS.stream()
       .map(Tables.Table::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-  private static final DataType S = DataTypes.StringType;
-  private static final DataType D = DataTypes.DoubleType;
-  private static final DataType B = DataTypes.BooleanType;
-  private static final DataType I = DataTypes.IntegerType;
-  private static final DataType L = DataTypes.LongType;
-
   private <T> List<T> collect(String period, String table, Set<String> missing,
-      Function<Dataset<Row>, Dataset<Row>> filter, String[] columns, DataType[] types, Function<Row, T> map)
+      Function<Dataset<Row>, Dataset<Row>> filter, String[] columns, Function<Row, T> map)
       throws IOException {
-    declared(table, columns);
+    DataType[] types = declared(table, columns);
     Path folder = warehouse.periodFolder(table, period);
     FileSystem fs = warehouse.fs();
     if (folder == null || !fs.exists(folder)) {
@@ -316,8 +302,7 @@ public final class ReportJob {
     Set<String> present = Set.of(df.columns());
     Column[] select = new Column[columns.length];
     for (int i = 0; i < columns.length; i++) {
-      // A column the table lacks reads as null, and every column is cast to the type the report
-      // expects, so a count stored as int or long, or indicators_used as int or text, reads alike.
+      // A column the table lacks reads as null, and every column is read in the registry's type.
       Column c = present.contains(columns[i]) ? col("`" + columns[i] + "`") : lit(null);
       select[i] = c.cast(types[i]).as(columns[i]);
     }
@@ -336,11 +321,11 @@ public final class ReportJob {
 
   /**
    * As {@link #collect}, for the tables of one row per unit (or fewer), read on the driver
-   * ({@link #onDriver(Warehouse, String, Collection, String[], DataType[], Predicate)}) instead of a
-   * Spark job each.
+   * ({@link #onDriver(Warehouse, String, Collection, String[], Predicate)}) instead of a Spark job
+   * each.
    */
   private <T> List<T> onDriver(String period, String table, Set<String> missing, Predicate<Row> keep,
-      String[] columns, DataType[] types, Function<Row, T> map) throws IOException {
+      String[] columns, Function<Row, T> map) throws IOException {
     Path folder = warehouse.periodFolder(table, period);
     if (folder == null || !warehouse.fs().exists(folder)) {
       // As in collect: a period without findings has no folder, which is no rows, not a missing table.
@@ -350,40 +335,42 @@ public final class ReportJob {
       return List.of();
     }
     List<T> result = new ArrayList<>();
-    for (Row row : onDriver(warehouse, table, List.of(period), columns, types, keep)) {
+    for (Row row : onDriver(warehouse, table, List.of(period), columns, keep)) {
       result.add(map.apply(row));
     }
     return result;
   }
 
   /**
-   * Fails unless every column asked of a table is one the registry ({@link Tables}) declares for
-   * it: the report names the columns it shows, the registry their meaning and stored type. The
-   * types asked for are the pages' (a rank's median as a double, a list as its text), which the read
-   * converts to ({@link #cast}).
+   * The registry's types ({@link Tables}) of the columns the report reads of a table: the report
+   * names the columns it shows, the registry their meaning and type. Fails unless the registry
+   * declares every one.
    */
-  static void declared(String table, String[] columns) {
+  static DataType[] declared(String table, String[] columns) {
     StructType schema = Tables.byName(table)
         .orElseThrow(() -> new IllegalArgumentException("the report reads " + table + ", which is no table of the registry"))
         .schema();
     Set<String> known = Set.of(schema.fieldNames());
-    for (String column : columns) {
-      if (!known.contains(column)) {
-        throw new IllegalArgumentException("the report reads " + table + "." + column + ", which the registry does not declare");
+    DataType[] types = new DataType[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      if (!known.contains(columns[i])) {
+        throw new IllegalArgumentException("the report reads " + table + "." + columns[i] + ", which the registry does not declare");
       }
+      types[i] = schema.apply(columns[i]).dataType();
     }
+    return types;
   }
 
   /**
    * The given columns of a table's rows in the given periods, as this run sees them, read on the
-   * driver through parquet-java ({@link TableFiles#rows}). Each file is read with its own schema, as
-   * a Spark read of its folder takes it: a column the file lacks reads as null, and a value is
-   * converted to the type asked for as Spark's cast would ({@link #cast}); {@code period} is the
-   * file's folder. Only the rows {@code keep} accepts are kept.
+   * driver through parquet-java ({@link TableFiles#rows}), in the registry's types. Each file is read
+   * with its own schema, as a Spark read of its folder takes it: a column the file lacks reads as
+   * null, and a whole number stored wider or narrower is converted as Spark's cast would
+   * ({@link #cast}); {@code period} is the file's folder. Only the rows {@code keep} accepts are kept.
    */
   static List<Row> onDriver(Warehouse warehouse, String table, Collection<String> periods, String[] columns,
-      DataType[] types, Predicate<Row> keep) throws IOException {
-    declared(table, columns);
+      Predicate<Row> keep) throws IOException {
+    DataType[] types = declared(table, columns);
     List<Row> rows = new ArrayList<>();
     for (Warehouse.TableFile file : warehouse.files(table, periods)) {
       StructType own = warehouse.fileSchema(file.status());
@@ -412,22 +399,15 @@ public final class ReportJob {
   }
 
   /**
-   * A stored value as the type the report expects, as Spark's cast gives it for the conversions
-   * older tables need: a whole number as a double, a long, an int or text, a boolean as text, a list
-   * of texts as text ({@code [A01, A02]}). Any other pair fails naming the table and column.
+   * A stored value in the registry's type, as Spark's cast gives it for a whole number stored in
+   * another width (an int as a long or a double, a long as an int that holds it). Any other pair
+   * fails naming the table and column.
    */
   static Object cast(Object value, DataType from, DataType to, String table, String column) {
     if (value == null || from.equals(to)) {
       return value;
     }
-    if (to.equals(DataTypes.StringType)) {
-      if (value instanceof List<?> items) {
-        return items.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
-      }
-      if (value instanceof Number || value instanceof Boolean) {
-        return value.toString();
-      }
-    } else if (value instanceof Integer || value instanceof Long) {
+    if (value instanceof Integer || value instanceof Long) {
       long whole = ((Number) value).longValue();
       if (to.equals(DataTypes.DoubleType)) {
         return (double) whole;
@@ -451,6 +431,12 @@ public final class ReportJob {
 
   private static Integer integer(Row r, int i) {
     return r.isNullAt(i) ? null : r.getInt(i);
+  }
+
+  /** A list of texts, as the driver's reads give it ({@link TableFiles#rows}). */
+  @SuppressWarnings("unchecked")
+  private static List<String> texts(Row r, int i) {
+    return r.isNullAt(i) ? null : List.copyOf((List<String>) r.get(i));
   }
 
   private static boolean bool(Row r, int i) {

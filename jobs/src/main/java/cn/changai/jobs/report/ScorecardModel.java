@@ -66,18 +66,18 @@ public record ScorecardModel(
       String tier,
       Integer rank,
       int rankedCount,
-      Double rankP05,
-      Double rankMedian,
-      Double rankP95,
+      Integer rankP05,
+      Integer rankMedian,
+      Integer rankP95,
       boolean unstable,
       Integer change,
-      String indicatorsUsed,
+      List<String> indicatorsUsed,
       String method,
       String unrankedReason) {
 
     /** A standing without a reason for being unranked. */
-    public Standing(String scope, Double composite, String tier, Integer rank, int rankedCount, Double rankP05,
-        Double rankMedian, Double rankP95, boolean unstable, Integer change, String indicatorsUsed, String method) {
+    public Standing(String scope, Double composite, String tier, Integer rank, int rankedCount, Integer rankP05,
+        Integer rankMedian, Integer rankP95, boolean unstable, Integer change, List<String> indicatorsUsed, String method) {
       this(scope, composite, tier, rank, rankedCount, rankP05, rankMedian, rankP95, unstable, change, indicatorsUsed, method,
           null);
     }

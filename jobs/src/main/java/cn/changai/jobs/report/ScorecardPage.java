@@ -376,7 +376,8 @@ final class ScorecardPage {
     if (s == null || s.method() == null) {
       return "";
     }
-    return "评分方法 method: " + s.method() + (s.indicatorsUsed() == null ? "" : " · 使用指标 indicators used: " + s.indicatorsUsed());
+    return "评分方法 method: " + s.method() + (s.indicatorsUsed() == null ? ""
+        : " · 使用指标 indicators used: " + (s.indicatorsUsed().isEmpty() ? "无 none" : String.join(", ", s.indicatorsUsed())));
   }
 
   private static void sep(Html h) {

@@ -93,26 +93,29 @@ final class HandFixture {
         "run-1");
   }
 
+  /** The indicators every score row says it used. */
+  static final List<String> INDICATORS_USED = List.of("A01", "A02", "B01", "B05", "C01", "C02", "D03");
+
   static List<ScoreRow> scores() {
     return List.of(
-        score("enterprises", "enterprise", "ENT1", HOSTILE, 80.0, 70.0, 80.0, 90.0, 80.0, 1, 1, "良好", 1.0, 1.0, 2.0, false),
-        score("enterprises", "enterprise", "GRP1", "甲集团", 60.0, 50.0, 60.0, 70.0, 60.0, 2, -1, "合格", 2.0, 1.0, 3.0, false),
-        score("enterprises", "enterprise", "GRP2", "乙集团", 40.0, 30.0, 40.0, 50.0, 40.0, 3, null, "待改进", 3.0, 1.0, 5.0, true),
+        score("enterprises", "enterprise", "ENT1", HOSTILE, 80.0, 70.0, 80.0, 90.0, 80.0, 1, 1, "良好", 1, 1, 2, false),
+        score("enterprises", "enterprise", "GRP1", "甲集团", 60.0, 50.0, 60.0, 70.0, 60.0, 2, -1, "合格", 2, 1, 3, false),
+        score("enterprises", "enterprise", "GRP2", "乙集团", 40.0, 30.0, 40.0, 50.0, 40.0, 3, null, "待改进", 3, 1, 5, true),
         score("enterprises", "enterprise", "ENT2", "甲集团嘉定分公司", null, null, null, null, null, null, null, null, null, null,
             null, false),
-        score("groups", "group", "GRP1", "甲集团", 90.0, 90.0, 90.0, 90.0, 90.0, 1, 0, "优秀", 1.0, 1.0, 1.0, false),
-        score("groups", "group", "GRP2", "乙集团", 30.0, 30.0, 30.0, 30.0, 30.0, 2, 0, "待改进", 2.0, 2.0, 2.0, false),
-        score("industry:automotive", "enterprise", "ENT1", HOSTILE, 80.0, 70.0, 80.0, 90.0, 80.0, 1, null, "良好", 1.0, 1.0,
-            1.0, false),
-        score("industry:automotive", "enterprise", "GRP1", "甲集团", 60.0, 50.0, 60.0, 70.0, 60.0, 2, null, "合格", 2.0, 2.0,
-            2.0, false));
+        score("groups", "group", "GRP1", "甲集团", 90.0, 90.0, 90.0, 90.0, 90.0, 1, 0, "优秀", 1, 1, 1, false),
+        score("groups", "group", "GRP2", "乙集团", 30.0, 30.0, 30.0, 30.0, 30.0, 2, 0, "待改进", 2, 2, 2, false),
+        score("industry:automotive", "enterprise", "ENT1", HOSTILE, 80.0, 70.0, 80.0, 90.0, 80.0, 1, null, "良好", 1, 1,
+            1, false),
+        score("industry:automotive", "enterprise", "GRP1", "甲集团", 60.0, 50.0, 60.0, 70.0, 60.0, 2, null, "合格", 2, 2,
+            2, false));
   }
 
   private static ScoreRow score(String scope, String level, String id, String name, Double composite, Double a, Double b,
-      Double c, Double d, Integer rank, Integer change, String tier, Double median, Double p05, Double p95,
+      Double c, Double d, Integer rank, Integer change, String tier, Integer median, Integer p05, Integer p95,
       boolean unstable) {
-    return new ScoreRow(scope, level, id, name, composite, a, b, c, d, rank, change, tier, median, p05, p95, unstable, "7",
-        "minmax, equal weights");
+    return new ScoreRow(scope, level, id, name, composite, a, b, c, d, rank, change, tier, median, p05, p95, unstable,
+        INDICATORS_USED, "minmax, equal weights");
   }
 
   static List<SkillRow> skills() {

@@ -32,7 +32,7 @@ class ReportJobTest {
     PeriodData p2024 = new PeriodData("2024", p2025.indicators(), p2025.scores(), p2025.skills(), p2025.enterprises(),
         p2025.rejectedSubmissions(), p2025.rejectedRows(), p2025.warnings(),
         Set.of(PeriodData.SCORES, PeriodData.SKILL_DISTRIBUTION));
-    WarehouseFixture.write(spark, dir, List.of(p2024, p2025), DataTypes.IntegerType);
+    WarehouseFixture.write(spark, dir, List.of(p2024, p2025));
     warehouse = new Warehouse(dir.toString(), spark.sparkContext().hadoopConfiguration());
   }
 
@@ -62,9 +62,13 @@ class ReportJobTest {
     PeriodData read = job(List.of("2025"), "read").read("2025");
     assertThat(read.missingTables()).isEmpty();
     assertThat(read.indicators()).containsExactlyInAnyOrderElementsOf(expected.indicators());
-    // indicators_used is stored as an int here and read as text.
+    // Read in the registry's types: ranks' percentiles whole numbers, the indicators used a list.
     assertThat(read.scores()).containsExactlyInAnyOrderElementsOf(expected.scores());
-    assertThat(read.scores()).extracting(ScoreRow::indicatorsUsed).containsOnly("7");
+    assertThat(read.scores()).extracting(ScoreRow::indicatorsUsed)
+        .containsOnly(List.of("A01", "A02", "B01", "B05", "C01", "C02", "D03"));
+    assertThat(read.scores()).filteredOn(s -> s.unitId().equals("GRP2") && s.scope().equals("enterprises"))
+        .extracting(ScoreRow::rankP05, ScoreRow::rankMedian, ScoreRow::rankP95)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 3, 5));
     assertThat(read.skills()).containsExactlyInAnyOrderElementsOf(expected.skills());
     assertThat(read.enterprises()).containsExactlyInAnyOrderElementsOf(expected.enterprises());
     assertThat(read.rejectedSubmissions()).containsExactlyInAnyOrderElementsOf(expected.rejectedSubmissions());
@@ -126,6 +130,10 @@ class ReportJobTest {
       assertThat(units.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
           "GRP1-group.html", "GRP2-group.html", "GRP1.html", "GRP2.html", "ENT1.html", "ENT2.html");
     }
+    // GRP2 ranked 3rd of 3 among enterprises, between 1 and 5 under weight draws, median 3; the
+    // footer lists the indicators used as the table holds them.
+    assertThat(Files.readString(folder.resolve("units/GRP2.html"))).contains("区间 P5–P95：1–5，中位 3 ")
+        .contains("使用指标 indicators used: A01, A02, B01, B05, C01, C02, D03");
     assertThat(folder.resolve("quality.html")).exists();
     assertThat(folder.resolve("audit.html")).exists();
     assertThat(Files.readAllBytes(folder.resolve("changai-2025.xlsx"))).startsWith('P', 'K');
@@ -147,11 +155,12 @@ class ReportJobTest {
   }
 
   @Test
-  void readsIndicatorsUsedStoredAsText() throws Exception {
+  void readsTheIndicatorsUsedAsTheListTheTableHolds() throws Exception {
     Path sample = SampleWarehouse.root();
     Warehouse w = new Warehouse(sample.toString(), spark.sparkContext().hadoopConfiguration());
     PeriodData read = new ReportJob(spark, w, List.of("2025"), 10, "text").read("2025");
-    assertThat(read.scores()).extracting(ScoreRow::indicatorsUsed).containsOnly("22");
+    assertThat(read.scores()).extracting(ScoreRow::indicatorsUsed).containsOnly(List.of("A01", "A02", "A03", "A04", "A05",
+        "B01", "B02", "B03", "B04", "B05", "B06", "C01", "C02", "C03", "C04", "C05", "C06", "C07", "D03", "D04", "D05", "D06"));
     // 2024 has no rejected rows and no warnings, so no folder for them: no rows, nothing missing.
     PeriodData older = new ReportJob(spark, w, List.of("2024"), 10, "text").read("2024");
     assertThat(older.missingTables()).isEmpty();
@@ -166,17 +175,17 @@ class ReportJobTest {
         r.reasonCode(), r.reason())).toList();
   }
   @Test
-  void storedValuesAreReadAsTheReportExpectsThemAsSparksCastWould() {
-    // By hand, as Spark casts: a list of texts as "[a, b]", whole numbers widened or narrowed,
-    // a number or boolean as its text, nulls and equal types left alone.
-    assertThat(ReportJob.cast(List.of("A01", "B02"), DataTypes.createArrayType(DataTypes.StringType), DataTypes.StringType,
-        "scores", "indicators_used")).isEqualTo("[A01, B02]");
-    assertThat(ReportJob.cast(List.of(), DataTypes.createArrayType(DataTypes.StringType), DataTypes.StringType,
-        "scores", "indicators_used")).isEqualTo("[]");
-    assertThat(ReportJob.cast(7, DataTypes.IntegerType, DataTypes.DoubleType, "scores", "rank_median")).isEqualTo(7.0);
+  void storedValuesAreReadInTheRegistrysTypesAsSparksCastWould() {
+    // By hand, as Spark casts: whole numbers widened or narrowed, nulls and equal types left alone;
+    // a list stays a list.
+    assertThat(ReportJob.cast(List.of("A01", "B02"), DataTypes.createArrayType(DataTypes.StringType, false),
+        DataTypes.createArrayType(DataTypes.StringType, false), "scores", "indicators_used")).isEqualTo(List.of("A01", "B02"));
+    assertThat(ReportJob.cast(7, DataTypes.IntegerType, DataTypes.DoubleType, "audit", "value")).isEqualTo(7.0);
     assertThat(ReportJob.cast(12L, DataTypes.LongType, DataTypes.IntegerType, "enterprises", "warnings")).isEqualTo(12);
     assertThat(ReportJob.cast(5, DataTypes.IntegerType, DataTypes.LongType, "skill_distribution", "count")).isEqualTo(5L);
-    assertThat(ReportJob.cast(22, DataTypes.IntegerType, DataTypes.StringType, "scores", "indicators_used")).isEqualTo("22");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReportJob.cast(22, DataTypes.IntegerType,
+        DataTypes.createArrayType(DataTypes.StringType, false), "scores", "indicators_used"))
+        .hasMessage("table scores: column indicators_used is int, which the report cannot read as array<string>");
     assertThat(ReportJob.cast(null, DataTypes.IntegerType, DataTypes.DoubleType, "scores", "rank_p05")).isNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(
         () -> ReportJob.cast("x", DataTypes.StringType, DataTypes.DoubleType, "scores", "composite"))

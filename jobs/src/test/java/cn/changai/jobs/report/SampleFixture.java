@@ -30,6 +30,9 @@ import java.util.Set;
 final class SampleFixture {
 
   static final String HOSTILE_ID = "91310000XSS0000001";
+  /** The indicators each score row says it used: the catalogue's but D01 and D02, as in the sample's run. */
+  static final List<String> INDICATORS_USED = cn.changai.indicators.Catalogue.all().stream()
+      .map(cn.changai.indicators.Indicator::id).filter(id -> !id.equals("D01") && !id.equals("D02")).toList();
   static final String HOSTILE_NAME = "<b>&\"公司<script>alert(1)</script>";
 
   /** id, name, parent, level, industry, district, rows read, rows accepted, industrial workers, front-line. */
@@ -288,8 +291,8 @@ final class SampleFixture {
       Integer rk = rank.get(id);
       Double[] ps = partScores.get(id);
       Random r = new Random((id + scope).hashCode());
-      Double p05 = rk == null ? null : (double) Math.max(1, rk - r.nextInt(3));
-      Double p95 = rk == null ? null : (double) Math.min(order.size(), rk + r.nextInt(4));
+      Integer p05 = rk == null ? null : Math.max(1, rk - r.nextInt(3));
+      Integer p95 = rk == null ? null : Math.min(order.size(), rk + r.nextInt(4));
       Integer change = null;
       if (previous != null && rk != null) {
         Integer before = previous.scores().stream()
@@ -299,7 +302,7 @@ final class SampleFixture {
       }
       String tier = c == null ? null : c >= 85 ? "优秀" : c >= 70 ? "良好" : c >= 55 ? "合格" : "待改进";
       result.add(new ScoreRow(scope, level, id, names.get(id), c, ps[0], ps[1], ps[2], ps[3], rk, change, tier,
-          rk == null ? null : (double) rk, p05, p95, p05 != null && p95 - p05 > 3, "22",
+          rk, p05, p95, p05 != null && p95 - p05 > 3, INDICATORS_USED,
           "minmax; parts equal (A, B, C, D 25%); 1000 draws"));
     }
     return result;

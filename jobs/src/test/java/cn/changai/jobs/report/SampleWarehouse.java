@@ -25,7 +25,7 @@ final class SampleWarehouse {
       SparkSession spark = SharedSpark.session();
       Path dir = Files.createTempDirectory("changai-report-sample-");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
-      WarehouseFixture.write(spark, dir, SampleFixture.periods(), DataTypes.StringType);
+      WarehouseFixture.write(spark, dir, SampleFixture.periods());
       Warehouse warehouse = new Warehouse(dir.toString(), spark.sparkContext().hadoopConfiguration());
       result = new ReportJob(spark, warehouse, List.of("2024", "2025"), ReportJob.DEFAULT_MIN_BASE, "test-sample").run();
       root = dir;

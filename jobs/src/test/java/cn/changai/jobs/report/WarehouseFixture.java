@@ -13,6 +13,7 @@ import cn.changai.jobs.report.PeriodData.IssueRow;
 import cn.changai.jobs.report.PeriodData.RejectedSubmissionRow;
 import cn.changai.jobs.report.PeriodData.ScoreRow;
 import cn.changai.jobs.report.PeriodData.SkillRow;
+import cn.changai.jobs.warehouse.Tables;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,17 +51,7 @@ final class WarehouseFixture {
 
   private WarehouseFixture() {}
 
-  /** The scores schema, with {@code indicators_used} stored as an int or as text. */
-  static StructType scores(DataType indicatorsUsed) {
-    return schema(
-        "scope", StringType, "unit_level", StringType, "unit_id", StringType, "unit_name", StringType,
-        "composite", DoubleType, "part_a", DoubleType, "part_b", DoubleType, "part_c", DoubleType, "part_d", DoubleType,
-        "rank", IntegerType, "rank_change", IntegerType, "tier", StringType, "rank_median", DoubleType,
-        "rank_p05", DoubleType, "rank_p95", DoubleType, "rank_unstable", BooleanType, "indicators_used", indicatorsUsed,
-        "method", StringType, "period", StringType);
-  }
-
-  static void write(SparkSession spark, Path warehouse, List<PeriodData> periods, DataType indicatorsUsed) {
+  static void write(SparkSession spark, Path warehouse, List<PeriodData> periods) {
     String tables = warehouse.resolve("tables").toString();
     table(spark, tables, PeriodData.INDICATOR_VALUES, INDICATOR_VALUES, periods, PeriodData::indicators,
         (IndicatorRow r, String p) -> RowFactory.create(r.unitLevel(), r.unitId(), r.unitName(), r.indicatorId(),
@@ -68,13 +59,10 @@ final class WarehouseFixture {
             r.catalogueVersion(), r.runId(), p));
     table(spark, tables, PeriodData.SKILL_DISTRIBUTION, SKILL_DISTRIBUTION, periods, PeriodData::skills,
         (SkillRow r, String p) -> RowFactory.create(r.unitLevel(), r.unitId(), r.skillLevel(), r.count(), r.share(), p));
-    boolean asInt = indicatorsUsed.equals(IntegerType);
-    table(spark, tables, PeriodData.SCORES, scores(indicatorsUsed), periods, PeriodData::scores,
+    table(spark, tables, PeriodData.SCORES, Tables.SCORES.schema(), periods, PeriodData::scores,
         (ScoreRow r, String p) -> RowFactory.create(r.scope(), r.unitLevel(), r.unitId(), r.unitName(), r.composite(),
             r.partA(), r.partB(), r.partC(), r.partD(), r.rank(), r.rankChange(), r.tier(), r.rankMedian(), r.rankP05(),
-            r.rankP95(), r.rankUnstable(),
-            r.indicatorsUsed() == null ? null : asInt ? (Object) Integer.valueOf(r.indicatorsUsed()) : r.indicatorsUsed(),
-            r.method(), p));
+            r.rankP95(), r.rankUnstable(), r.indicatorsUsed(), r.unrankedReason(), r.method(), "score-run", p));
     table(spark, tables, PeriodData.ENTERPRISES, IngestTables.ENTERPRISES_SCHEMA, periods, PeriodData::enterprises,
         WarehouseFixture::enterpriseRow);
     table(spark, tables, PeriodData.REJECTED_SUBMISSIONS, IngestTables.REJECTED_SUBMISSIONS_SCHEMA, periods,
