@@ -55,9 +55,70 @@ public final class PeriodWorkbook {
   static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
   /** Excel's limit on the text of one cell. */
-  private static final int MAX_TEXT = 32_767;
+  static final int MAX_TEXT = 32_767;
+  /** What ends a text cut at that limit. */
+  static final String CUT = "\n…（超出单元格字数上限，全文见网页 / cut at Excel's cell limit: the pages show it whole）";
 
   private PeriodWorkbook() {}
+
+  /**
+   * A text as a cell stores it (ECMA-376 shared and inline strings): a reader decodes
+   * {@code _xHHHH_} to the character HHHH, so a literal one has its underscore written as
+   * {@code _x005F_} (else a name spelled {@code _x0031__x0033_…} would open in Excel as the digits
+   * of a phone number); a character XML cannot hold (a control character, U+FFFE, U+FFFF, half a
+   * surrogate pair) is written as its {@code _xHHHH_}, where the writer would put a question mark.
+   * A text longer than Excel's limit is cut at a line break, or between characters, and ends
+   * with {@link #CUT}.
+   */
+  static String cellText(String value) {
+    String whole = escaped(value, Integer.MAX_VALUE);
+    return whole.length() <= MAX_TEXT ? whole : escaped(value, MAX_TEXT - CUT.length()) + CUT;
+  }
+
+  /** The escaped text, at most {@code budget} characters of it, cut after the last whole line that fits if any. */
+  private static String escaped(String value, int budget) {
+    StringBuilder out = new StringBuilder(Math.min(value.length() + 16, MAX_TEXT));
+    int lastBreak = -1;
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      int n = Character.charCount(cp);
+      String piece;
+      if (cp == '_' && isEscape(value, i)) {
+        piece = "_x005F_";
+      } else if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' || cp == 0xFFFE || cp == 0xFFFF
+          || Character.isSurrogate((char) cp) && n == 1) {
+        piece = String.format("_x%04X_", cp);
+      } else {
+        piece = value.substring(i, i + n);
+      }
+      if (out.length() + piece.length() > budget) {
+        if (lastBreak > 0) {
+          out.setLength(lastBreak);
+        }
+        return out.toString();
+      }
+      if (cp == '\n') {
+        lastBreak = out.length();
+      }
+      out.append(piece);
+      i += n;
+    }
+    return out.toString();
+  }
+
+  /** Whether {@code _xHHHH_} starts at {@code i}. */
+  private static boolean isEscape(String value, int i) {
+    if (i + 7 > value.length() || value.charAt(i + 1) != 'x' || value.charAt(i + 6) != '_') {
+      return false;
+    }
+    for (int k = i + 2; k < i + 6; k++) {
+      char c = value.charAt(k);
+      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** The workbook's file name in the period's report folder. */
   public static String fileName(String period) {
@@ -375,7 +436,7 @@ public final class PeriodWorkbook {
       key.setCellValue(lines[i][0]);
       key.setCellStyle(styles.header);
       if (lines[i][1] != null && !lines[i][1].isEmpty()) {
-        row.createCell(1).setCellValue(lines[i][1]);
+        row.createCell(1).setCellValue(cellText(lines[i][1]));
       }
     }
     sheet.setColumnWidth(0, 32 * 256);
@@ -502,7 +563,7 @@ public final class PeriodWorkbook {
     /** A text cell: always a string, so text that looks like a formula stays text. Null leaves the cell empty. */
     void text(String value) {
       if (value != null && !value.isEmpty()) {
-        String shown = value.length() > MAX_TEXT ? value.substring(0, MAX_TEXT) : value;
+        String shown = cellText(value);
         Cell cell = row.createCell(column);
         cell.setCellValue(shown);
         cell.setCellStyle(styles.text);

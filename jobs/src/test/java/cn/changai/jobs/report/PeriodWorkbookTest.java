@@ -222,4 +222,40 @@ class PeriodWorkbookTest {
     assertThat(entries).isGreaterThan(7);
     assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("dcterms:created");
   }
+
+  @Test
+  void textACellWouldDecodeOrCouldNotHoldReadsBackAsWrittenAndAnOverlongTextIsCutAtALineWithAMark()
+      throws IOException {
+    // A name spelled as the format's escapes would open as "139"; its underscores are escaped.
+    String spelled = "_x0031__x0033_9";
+    assertThat(PeriodWorkbook.cellText(spelled)).isEqualTo("_x005F_x0031__x005F_x0033_9");
+    // Not an escape: three hex digits, full-width digits.
+    assertThat(PeriodWorkbook.cellText("_x003_")).isEqualTo("_x003_");
+    assertThat(PeriodWorkbook.cellText("_x００３１_")).isEqualTo("_x００３１_");
+    // Characters XML cannot hold are written as escapes, which readers decode back.
+    String invalid = "甲\uFFFE集团\u0001";
+    assertThat(PeriodWorkbook.cellText(invalid)).isEqualTo("甲_xFFFE_集团_x0001_");
+
+    // 400 lines of 100 characters: cut after the last whole line that fits with the mark.
+    String line = "x".repeat(99) + "\n";
+    String longText = line.repeat(400);
+    int lines = (PeriodWorkbook.MAX_TEXT - PeriodWorkbook.CUT.length()) / 100;
+    String cut = line.repeat(lines).substring(0, 100 * lines - 1) + PeriodWorkbook.CUT;
+    assertThat(PeriodWorkbook.cellText(longText)).isEqualTo(cut).hasSizeLessThanOrEqualTo(PeriodWorkbook.MAX_TEXT);
+
+    try (org.apache.poi.xssf.streaming.SXSSFWorkbook out = new org.apache.poi.xssf.streaming.SXSSFWorkbook()) {
+      Row row = out.createSheet("t").createRow(0);
+      row.createCell(0).setCellValue(PeriodWorkbook.cellText(spelled));
+      row.createCell(1).setCellValue(PeriodWorkbook.cellText(invalid));
+      row.createCell(2).setCellValue(PeriodWorkbook.cellText(longText));
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      out.write(bytes);
+      try (XSSFWorkbook read = new XSSFWorkbook(new ByteArrayInputStream(bytes.toByteArray()))) {
+        Row back = read.getSheet("t").getRow(0);
+        assertThat(back.getCell(0).getStringCellValue()).isEqualTo(spelled);
+        assertThat(back.getCell(1).getStringCellValue()).isEqualTo(invalid);
+        assertThat(back.getCell(2).getStringCellValue()).isEqualTo(cut);
+      }
+    }
+  }
 }
