@@ -137,7 +137,7 @@ public record IndexModel(
           compositeChange));
     }
     rows.sort(Comparator.comparing(RankRow::rank, Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(r -> Objects.toString(r.unit().name(), "")));
+        .thenComparing(r -> Objects.toString(r.unit().name(), "")).thenComparing(r -> r.unit().id()));
     return new Ranking(scope, rows, !ctx.data.isMissing(PeriodData.SCORES));
   }
 }

@@ -1,6 +1,7 @@
 package cn.changai.jobs.report;
 
 import cn.changai.jobs.warehouse.Tables;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -44,15 +45,39 @@ public record PeriodData(
   public static final String SCOPE_ENTERPRISES = "enterprises";
   public static final String SCOPE_INDUSTRY_PREFIX = "industry:";
 
+  /**
+   * Holds every list in its key order. The rows come in the order of the table's files, whose names
+   * and layout depend on the warehouse's history (a night that rewrote a file, a first load), so
+   * the pages, the workbook and the console would otherwise list ties (two members of one name,
+   * two refusals of one folder) in an order a fresh run of the same inbox does not give.
+   */
   public PeriodData {
-    indicators = List.copyOf(indicators);
-    scores = List.copyOf(scores);
-    skills = List.copyOf(skills);
-    enterprises = List.copyOf(enterprises);
-    rejectedSubmissions = List.copyOf(rejectedSubmissions);
-    rejectedRows = List.copyOf(rejectedRows);
-    warnings = List.copyOf(warnings);
+    indicators = ordered(indicators, Comparator.comparing(IndicatorRow::unitLevel, TEXT)
+        .thenComparing(IndicatorRow::unitId, TEXT).thenComparing(IndicatorRow::indicatorId, TEXT));
+    scores = ordered(scores, Comparator.comparing(ScoreRow::scope, TEXT).thenComparing(ScoreRow::unitLevel, TEXT)
+        .thenComparing(ScoreRow::unitId, TEXT));
+    skills = ordered(skills, Comparator.comparing(SkillRow::unitLevel, TEXT).thenComparing(SkillRow::unitId, TEXT)
+        .thenComparing(SkillRow::skillLevel, TEXT));
+    enterprises = ordered(enterprises, Comparator.comparing(EnterpriseRow::enterpriseId, TEXT));
+    rejectedSubmissions = ordered(rejectedSubmissions, Comparator.comparing(RejectedSubmissionRow::enterpriseId, TEXT)
+        .thenComparing(RejectedSubmissionRow::path, TEXT).thenComparing(RejectedSubmissionRow::reasonCode, TEXT)
+        .thenComparing(RejectedSubmissionRow::reason, TEXT));
+    rejectedRows = ordered(rejectedRows, ISSUE_ORDER);
+    warnings = ordered(warnings, ISSUE_ORDER);
     missingTables = Set.copyOf(missingTables);
+  }
+
+  private static final Comparator<String> TEXT = Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final Comparator<IssueRow> ISSUE_ORDER = Comparator.comparing(IssueRow::enterpriseId, TEXT)
+      .thenComparing(IssueRow::file, TEXT)
+      .thenComparing(IssueRow::line, Comparator.nullsFirst(Comparator.naturalOrder()))
+      .thenComparing(IssueRow::column, TEXT).thenComparing(IssueRow::reasonCode, TEXT)
+      .thenComparing(IssueRow::reason, TEXT).thenComparingLong(IssueRow::weight);
+
+  private static <T> List<T> ordered(List<T> rows, Comparator<? super T> order) {
+    List<T> sorted = new java.util.ArrayList<>(rows);
+    sorted.sort(order);
+    return List.copyOf(sorted);
   }
 
   public boolean isMissing(String table) {

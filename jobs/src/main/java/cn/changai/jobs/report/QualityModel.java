@@ -131,7 +131,7 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
     }
     submissions.sort(Comparator.comparing((Submission s) -> s.enterpriseId() == null)
         .thenComparing(s -> Objects.toString(s.enterpriseId(), ""))
-        .thenComparing(s -> !s.accepted()));
+        .thenComparing(s -> !s.accepted()).thenComparing(s -> Objects.toString(s.path(), "")));
 
     long read = 0;
     long accepted = 0;

@@ -217,7 +217,8 @@ final class ReportContext {
           enterprise(child).ifPresent(kids::add);
         }
       }
-      kids.sort(Comparator.comparing(EnterpriseRow::name, Comparator.nullsLast(Comparator.naturalOrder())));
+      kids.sort(Comparator.comparing(EnterpriseRow::name, Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(EnterpriseRow::enterpriseId));
       kids.forEach(k -> queue.add(k.enterpriseId()));
     }
     return members;

@@ -257,7 +257,7 @@ public final class ReportJob {
     WindowSpec group = Window.partitionBy(col("enterprise_id"), col("reason_code"), col("file"), col("column"), text);
     return findings
         .withColumn("group_size", count(lit(1)).over(group))
-        .withColumn("n", row_number().over(group.orderBy(col("line").asc_nulls_first())))
+        .withColumn("n", row_number().over(group.orderBy(col("line").asc_nulls_first(), col("reason"))))
         .filter(col("n").leq(QualityModel.LINES_SHOWN))
         .withColumn("weight", when(col("n").equalTo(1), col("group_size")).otherwise(lit(0L)))
         .drop("group_size", "n");
