@@ -96,8 +96,31 @@ final class Arguments {
     return warehouse(value, false);
   }
 
-  private static String warehouse(String value, boolean writes) {
+  /** The characters of a path Spark's reads expand as a pattern (Hadoop's glob). */
+  private static final String GLOB = "*?[]{}\\";
+
+  /**
+   * Refuses a blank warehouse path, and one Spark would read as a pattern: with any of
+   * {@link #GLOB} in it, or in the folder it is relative to, {@code ./w[a]} reads {@code ./wa}.
+   */
+  static String literalWarehouse(String value) {
     notBlank("--warehouse", value);
+    Path path = new Path(value);
+    String whole;
+    try {
+      whole = path.getFileSystem(new Configuration()).makeQualified(path).toUri().getPath();
+    } catch (IOException e) {
+      throw new UsageError("Cannot use warehouse " + value + ": " + e.getMessage());
+    }
+    if (whole.chars().anyMatch(c -> GLOB.indexOf(c) >= 0)) {
+      throw new UsageError("Cannot use warehouse " + value + (whole.endsWith(value) ? "" : " (" + whole + ")")
+          + ": Spark reads a path with any of * ? [ ] { } \\ as a pattern; give a path without them");
+    }
+    return value;
+  }
+
+  private static String warehouse(String value, boolean writes) {
+    literalWarehouse(value);
     Path path = new Path(value);
     try {
       FileSystem fs = path.getFileSystem(new Configuration());

@@ -69,6 +69,7 @@ final class ReportCommand implements Callable<Integer> {
     if (minBase < 1) {
       throw new UsageError("Invalid value for --min-base: " + minBase + " (must be 1 or more)");
     }
+    Arguments.literalWarehouse(warehouse);
     Set<String> only = Arguments.periods("--period", periods);
     SortedSet<String> held = WarehouseWork.checked(warehouse, () -> heldPeriods(warehouse));
     List<String> targets = new ArrayList<>();

@@ -41,7 +41,7 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Arguments.notBlank("--warehouse", warehouse);
+    Arguments.literalWarehouse(warehouse);
     if (limit < 1) {
       throw new UsageError("Invalid value for --limit: " + limit + " (must be 1 or more)");
     }

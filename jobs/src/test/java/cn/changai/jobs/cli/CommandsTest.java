@@ -228,6 +228,28 @@ class CommandsTest {
   }
 
   @Test
+  void aWarehousePathSparkWouldReadAsAPatternIsRefusedBeforeAnyWork() throws Exception {
+    // Spark reads './w[a]' as the pattern matching './wa': a run would ingest into w[a], then
+    // compute from wa (or fail), and changai sql would answer from wa.
+    Path inbox = Files.createDirectories(tmp.resolve("in-glob/2025"));
+    Files.createDirectories(tmp.resolve("wa/runs"));
+    for (String name : List.of("w[a]", "w{a,b}", "w*", "w?")) {
+      String warehouse = tmp.resolve(name).toString();
+      for (String[] args : List.of(
+          new String[] {"run", "--inbox", inbox.getParent().toString(), "--warehouse", warehouse},
+          new String[] {"sql", "--warehouse", warehouse, "SELECT 1"},
+          new String[] {"report", "--warehouse", warehouse},
+          new String[] {"runs", "--warehouse", warehouse})) {
+        String[] r = run(args);
+        assertThat(r[0]).as(String.join(" ", args)).isEqualTo("2");
+        assertThat(r[2]).as(String.join(" ", args)).startsWith("changai " + args[0] + ": Cannot use warehouse " + warehouse
+            + ": Spark reads a path with any of * ? [ ] { } \\ as a pattern; give a path without them");
+      }
+      assertThat(tmp.resolve(name)).doesNotExist();
+    }
+  }
+
+  @Test
   void sqlOutputThatCannotBeWrittenIsAFailureNotAQuietCut() throws Exception {
     // stdout on /dev/full: every write fails. The result is lost, so the exit is 1 with one line.
     List<String> command = new java.util.ArrayList<>(List.of(
