@@ -223,22 +223,43 @@ public final class Scorer {
     return partOf;
   }
 
-  /** The weight of each indicator used. */
+  /** The weight of each indicator used, relative ({@link #relative}). */
   static double[] columnWeights(List<Indicator> used, Weights weights) {
     double[] w = new double[used.size()];
     for (int j = 0; j < used.size(); j++) {
       w[j] = weights.indicator(used.get(j).id());
     }
-    return w;
+    return relative(w);
   }
 
-  /** The weight of each part, A to D. */
+  /** The weight of each part, A to D, relative ({@link #relative}). */
   static double[] partWeights(Weights weights) {
     double[] w = new double[PARTS.length];
     for (Part part : PARTS) {
       w[part.ordinal()] = weights.part(part);
     }
-    return w;
+    return relative(w);
+  }
+
+  /**
+   * Weights scaled by a power of two that brings the largest to [1, 2): weights are relative, and
+   * a sum of four finite weights of 1e308 (or of 1e308 times a score) is infinite, which left every
+   * unit without a composite. A power of two scales exactly, so every weighted mean is the same to
+   * the last bit as with the weights as given (1.0, the default, is left as it is).
+   */
+  static double[] relative(double[] weights) {
+    double max = 0;
+    for (double w : weights) {
+      max = Math.max(max, w);
+    }
+    if (!(max > 0) || !Double.isFinite(max)) {
+      return weights;
+    }
+    int exponent = Math.getExponent(max);
+    for (int i = 0; i < weights.length; i++) {
+      weights[i] = Math.scalb(weights[i], -exponent);
+    }
+    return weights;
   }
 
   /**

@@ -51,6 +51,27 @@ class ScorerTest {
   }
 
   @Test
+  void hugeEqualWeightsScoreAsTheDefaultsDoToTheLastBit() {
+    // Weights are relative: four parts of 1e308 (their sum is infinite) and indicators of 1e308
+    // are the defaults, as are weights of 2^-40; the hand-worked composites of the tiny set.
+    for (String text : List.of("version: t\nparts: {A: 1e308, B: 1e308, C: 1e308, D: 1e308}\n",
+        "version: t\nindicators: {A01: 1.7e308, A02: 1.7e308, B04: 1.7e308, C01: 1.7e308}\n"
+            + "parts: {A: 9.094947017729282e-13, B: 9.094947017729282e-13, C: 9.094947017729282e-13, "
+            + "D: 9.094947017729282e-13}\n")) {
+      Map<String, UnitScore> u = byId(new Scorer(Weights.parse("w.yaml", text), Normalisation.MINMAX)
+          .score("enterprises", Fixtures.tiny()));
+      assertThat(u.get("U1").composite()).as(text).isEqualTo(0.0);
+      assertThat(u.get("U2").composite()).as(text).isEqualTo(58.333333);
+      assertThat(u.get("U3").composite()).as(text).isEqualTo(58.333333);
+      assertThat(u.get("U4").composite()).as(text).isEqualTo(100.0);
+      assertThat(u.get("U4").rank()).as(text).isEqualTo(1);
+    }
+    assertThat(Scorer.relative(new double[] {1e308, 1e308, 0})).containsExactly(Math.scalb(1e308, -1023),
+        Math.scalb(1e308, -1023), 0.0);
+    assertThat(Scorer.relative(new double[] {1, 1, 1, 1})).containsExactly(1.0, 1.0, 1.0, 1.0);
+  }
+
+  @Test
   void publishesTheNormalisedValuesItScoresFromWeightZeroIncluded() {
     Weights noC01 = Weights.parse("w.yaml", "version: t\nindicators: {C01: 0}\n");
     ScopeInputs inputs = new Scorer(noC01, Normalisation.MINMAX).inputs("enterprises", Fixtures.tiny());
