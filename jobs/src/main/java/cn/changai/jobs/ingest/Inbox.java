@@ -44,11 +44,16 @@ public record Inbox(
       if (!Period.isValidPeriod(name)) {
         others.add(recordedPeriod(name));
       }
+      Entries.Kind kind = Entries.kindOf(fs, path);
+      if (kind == Entries.Kind.FILE) {
+        // Listed whatever the periods kept: a nightly run keeps only the periods it reads again.
+        ignored.add(SafeText.name(name));
+        continue;
+      }
       if (!periods.isEmpty() && !periods.contains(name)) {
         continue;
       }
-      switch (Entries.kindOf(fs, path)) {
-        case FILE -> ignored.add(name);
+      switch (kind) {
         case OTHER -> rejections.add(new PeriodRejection(recordedPeriod(name), null, new Rejection(path.toString(),
             ReasonCode.NOT_REGULAR_FILE, "period folder " + SafeText.quote(name) + " is a symbolic link or special file; it is not followed")));
         case FOLDER -> {

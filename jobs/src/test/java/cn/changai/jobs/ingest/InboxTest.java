@@ -97,6 +97,18 @@ class InboxTest {
   }
 
   @Test
+  void filesAtTheRootAreListedWhateverPeriodsAreKeptAndNamesHoldingNumbersMasked() throws IOException {
+    // The nightly run lists only the periods it reads again; the root's files are still the run's to list.
+    inbox.valid("2025", ID_A, worker("W1").csv());
+    inbox.valid("2024", ID_A, worker("W1").csv());
+    Files.writeString(inbox.root().resolve("README.txt"), "x");
+    Files.writeString(inbox.root().resolve("张三13912345678.txt"), "x");
+    Inbox listing = scan(inbox.root(), "2024");
+    assertThat(listing.submissions()).singleElement().satisfies(s -> assertThat(s.period()).isEqualTo("2024"));
+    assertThat(listing.ignoredAtRoot()).containsExactlyInAnyOrder("README.txt", "张三***********.txt");
+  }
+
+  @Test
   void pastAHundredStrayFilesInAPeriodFolderTheRestAreCountedInOneWarning() throws IOException {
     inbox.valid("2025", ID_A, worker("W1").csv());
     for (int i = 0; i < 250; i++) {
