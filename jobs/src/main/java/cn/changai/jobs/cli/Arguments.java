@@ -119,11 +119,30 @@ final class Arguments {
     return value;
   }
 
+  /** Refuses a local warehouse path that is a symbolic link to nothing: Hadoop takes it for absent, then cannot create it. */
+  private static void danglingLink(FileSystem fs, Path path, String value) {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return;
+    }
+    java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(path).toUri());
+    if (java.nio.file.Files.isSymbolicLink(local) && !java.nio.file.Files.exists(local)) {
+      String target;
+      try {
+        target = java.nio.file.Files.readSymbolicLink(local).toString();
+      } catch (IOException | RuntimeException e) {
+        target = "?";
+      }
+      throw new UsageError("Cannot use warehouse " + value + ": a symbolic link to " + target
+          + ", which does not exist; create that folder, or give another");
+    }
+  }
+
   private static String warehouse(String value, boolean writes) {
     literalWarehouse(value);
     Path path = new Path(value);
     try {
       FileSystem fs = path.getFileSystem(new Configuration());
+      danglingLink(fs, path, value);
       if (!fs.exists(path)) {
         return value;
       }

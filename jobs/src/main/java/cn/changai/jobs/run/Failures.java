@@ -1,7 +1,13 @@
 package cn.changai.jobs.run;
 
+import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The one line a person reads when a command fails: the cause first (disk full, read-only file
@@ -36,7 +42,13 @@ public final class Failures {
       }
     }
     if (known != null) {
-      return cause + ": " + firstLine(message(known));
+      String line = cause + ": " + firstLine(message(known));
+      if (!cause.equals(DISK_FULL)) {
+        return line;
+      }
+      // A folder the line already names (the check before Spark starts names it) is not named twice.
+      List<String> unnamed = temporaryFolders().stream().filter(f -> f != null && !line.contains(f)).toList();
+      return line + fullTemporaryFolders(unnamed, Failures::usableSpace);
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
@@ -66,12 +78,13 @@ public final class Failures {
       return "out of memory (raise the heap, e.g. CHANGAI_JAVA_OPTS=-Xmx8g)";
     }
     if (message.contains("No space left on device")) {
-      return "disk full";
+      return DISK_FULL;
     }
     if (message.contains("Read-only file system")) {
       return "read-only file system";
     }
-    if (t instanceof AccessDeniedException) {
+    if (t instanceof AccessDeniedException || message.endsWith("(Permission denied)")) {
+      // The second: java.io's "<file> (Permission denied)", a file opened for writing in a folder the user may not write.
       return "permission denied";
     }
     if (message.contains("File name too long")) {
@@ -82,6 +95,55 @@ public final class Failures {
       return "Spark stopped (a cluster master that cannot be reached or was lost: check --master; Spark's log above says more)";
     }
     return null;
+  }
+
+  private static final String DISK_FULL = "disk full";
+  /** Below this many bytes left, a temporary folder is named as the full one. */
+  static final long NEARLY_FULL = 64L << 20;
+
+  /**
+   * Where Java and Spark keep temporary files on this machine: {@code java.io.tmpdir}, and
+   * {@code SPARK_LOCAL_DIRS} when set (the setting {@code spark.local.dir} is the session's, not
+   * known here).
+   */
+  static List<String> temporaryFolders() {
+    List<String> folders = new ArrayList<>();
+    folders.add(System.getProperty("java.io.tmpdir"));
+    String local = System.getenv("SPARK_LOCAL_DIRS");
+    if (local != null) {
+      for (String folder : local.split(",")) {
+        if (!folder.isBlank() && !folders.contains(folder.strip())) {
+          folders.add(folder.strip());
+        }
+      }
+    }
+    return folders;
+  }
+
+  /**
+   * What to add to a "disk full" line when a temporary folder is nearly full: a run's "No space
+   * left on device" is as likely theirs (Spark's shuffle and block files, Snappy's library) as the
+   * warehouse's, which the line names anyway. Empty when none is.
+   */
+  static String fullTemporaryFolders(List<String> folders, ToLongFunction<String> usable) {
+    List<String> full = new ArrayList<>();
+    for (String folder : folders) {
+      long left = usable.applyAsLong(folder);
+      if (left >= 0 && left < NEARLY_FULL) {
+        full.add(folder + " (" + (left >> 20) + " MiB left)");
+      }
+    }
+    return full.isEmpty() ? "" : "; the temporary folder " + String.join(", ", full) + " is full: make room, or choose"
+        + " another with CHANGAI_JAVA_OPTS=-Djava.io.tmpdir=DIR (Spark's own: SPARK_LOCAL_DIRS=DIR)";
+  }
+
+  /** The bytes a folder's file system has left for this user, or -1 when it cannot be told. */
+  private static long usableSpace(String folder) {
+    try {
+      return folder == null ? -1 : Files.getFileStore(Path.of(folder)).getUsableSpace();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static String message(Throwable e) {

@@ -639,7 +639,47 @@ public final class Warehouse {
 
   private void rename(Path from, Path to) throws IOException {
     if (!fs.rename(from, to)) {
-      throw new IOException("cannot move " + from + " to " + to);
+      String what = "cannot move " + from + " to " + to;
+      String why = whyNotMoved(from, to);
+      throw why.equals(DENIED) ? new java.nio.file.AccessDeniedException(what) : new IOException(what + why);
+    }
+  }
+
+  private static final String DENIED = "denied";
+
+  /**
+   * Why a rename failed, as far as a local file system tells: Hadoop's rename answers false and
+   * no more, and a warehouse made read-only mid-run must still be named so ({@code Failures}).
+   * {@link #DENIED} for a folder the user may not write; the system's reason when a file cannot
+   * be made in either folder ("Read-only file system", "No space left on device"); empty when it
+   * cannot be told.
+   */
+  private String whyNotMoved(Path from, Path to) {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return "";
+    }
+    try {
+      java.nio.file.Path source = java.nio.file.Path.of(fs.makeQualified(from).toUri());
+      java.nio.file.Path target = java.nio.file.Path.of(fs.makeQualified(to).toUri());
+      if (!java.nio.file.Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return ": it is no longer there";
+      }
+      for (java.nio.file.Path folder : List.of(source.getParent(), target.getParent())) {
+        if (!java.nio.file.Files.isDirectory(folder)) {
+          return ": folder " + folder + " is not there";
+        }
+        // A file made and removed there says what the rename did not (a read-only mount, a denied folder).
+        try {
+          java.nio.file.Files.delete(java.nio.file.Files.createTempFile(folder, ".changai-", ".probe"));
+        } catch (java.nio.file.AccessDeniedException e) {
+          return DENIED;
+        } catch (java.nio.file.FileSystemException e) {
+          return e.getReason() == null ? "" : ": " + e.getReason();
+        }
+      }
+      return java.nio.file.Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? ": the target is there" : "";
+    } catch (IOException | RuntimeException e) {
+      return "";
     }
   }
 }

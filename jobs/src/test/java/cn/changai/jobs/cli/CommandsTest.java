@@ -228,7 +228,7 @@ class CommandsTest {
   }
 
   @Test
-  void aWarehousePathSparkWouldReadAsAPatternIsRefusedBeforeAnyWork() throws Exception {
+  void aWarehousePathSparkWouldReadAsAPatternOrALinkToNothingIsRefusedBeforeAnyWork() throws Exception {
     // Spark reads './w[a]' as the pattern matching './wa': a run would ingest into w[a], then
     // compute from wa (or fail), and changai sql would answer from wa.
     Path inbox = Files.createDirectories(tmp.resolve("in-glob/2025"));
@@ -247,6 +247,12 @@ class CommandsTest {
       }
       assertThat(tmp.resolve(name)).doesNotExist();
     }
+    // A symbolic link to nothing: Hadoop takes it for absent, then could not create the lock in it.
+    Path dangling = Files.createSymbolicLink(tmp.resolve("dangling"), tmp.resolve("nowhere"));
+    String[] r = run("run", "--inbox", inbox.getParent().toString(), "--warehouse", dangling.toString());
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).startsWith("changai run: Cannot use warehouse " + dangling + ": a symbolic link to "
+        + tmp.resolve("nowhere") + ", which does not exist; create that folder, or give another");
   }
 
   @Test

@@ -51,6 +51,20 @@ class FailuresTest {
   }
 
   @Test
+  void aDiskFullLineNamesATemporaryFolderThatIsNearlyFullAndNoneThatIsNot() {
+    // /t has 5 MiB left, /s 1 GiB, /x cannot be told: only /t is named.
+    java.util.Map<String, Long> left = java.util.Map.of("/t", 5L << 20, "/s", 1L << 30, "/x", -1L);
+    assertThat(Failures.fullTemporaryFolders(java.util.List.of("/t", "/s", "/x"), left::get))
+        .isEqualTo("; the temporary folder /t (5 MiB left) is full: make room, or choose another with"
+            + " CHANGAI_JAVA_OPTS=-Djava.io.tmpdir=DIR (Spark's own: SPARK_LOCAL_DIRS=DIR)");
+    assertThat(Failures.fullTemporaryFolders(java.util.List.of("/s", "/x"), left::get)).isEmpty();
+    // java.io's refusal to open a file for writing says "(Permission denied)" after the path.
+    assertThat(Failures.describe(new RuntimeException("x", new java.io.FileNotFoundException(
+        "/w/reports/2025/index.html (Permission denied)"))))
+        .isEqualTo("permission denied: /w/reports/2025/index.html (Permission denied)");
+  }
+
+  @Test
   void outOfMemoryIsNamedWithWhatToDo() {
     assertThat(Failures.describe(new OutOfMemoryError("Java heap space")))
         .isEqualTo("out of memory (raise the heap, e.g. CHANGAI_JAVA_OPTS=-Xmx8g): Java heap space");
