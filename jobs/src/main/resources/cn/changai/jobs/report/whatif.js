@@ -26,6 +26,18 @@
     return Math.round(x * 1e6) / 1e6;
   }
 
+  /**
+   * Weights scaled by the power of two that brings the largest near 1, as the scorer does
+   * (Scorer.relative): exact, and four weights of 1e308 no longer sum to Infinity.
+   */
+  function relative(weights) {
+    var max = Math.max.apply(null, weights.concat([0]));
+    if (!(max > 0) || !isFinite(max)) { return weights; }
+    // Clamped to the exponents a double's power of two can take (5e-324 is 2^-1074).
+    var scale = Math.pow(2, -Math.max(-1022, Math.min(1023, Math.floor(Math.log2(max)))));
+    return weights.map(function (w) { return w * scale; });
+  }
+
   /** The composites, part scores and ranks of one scope under the given weights. */
   function compute(scope, partWeights, indicatorWeights) {
     var ids = scope.indicators;
@@ -35,7 +47,8 @@
       partIndex.push(PARTS.indexOf(data.partOf[ids[j]]));
       columnWeights.push(indicatorWeights[ids[j]]);
     }
-    var pw = PARTS.map(function (p) { return partWeights[p]; });
+    columnWeights = relative(columnWeights);
+    var pw = relative(PARTS.map(function (p) { return partWeights[p]; }));
     var rows = [];
     for (var u = 0; u < scope.units.length; u++) {
       var unit = scope.units[u];

@@ -132,6 +132,14 @@ class SampleRunBrowserTest {
     // Reset brings back the published ranking.
     chromium.evaluate("document.getElementById('whatif-reset').click(), true");
     assertThat(pageRows("groups")).isEqualTo(published.get("groups"));
+    // Weights are relative: four parts of 1e308 (their sum is infinite) rank as the published equal weights.
+    chromium.evaluate("(function () {"
+        + " function set(sel, v) { var i = document.querySelector(sel); i.value = v;"
+        + "   i.dispatchEvent(new Event('input', {bubbles: true})); }"
+        + " ['A', 'B', 'C', 'D'].forEach(function (p) { set('#whatif-part-' + p, '1e308'); }); return true; })()");
+    assertThat(pageRows("groups")).isEqualTo(published.get("groups"));
+    assertThat(pageRows("enterprises")).isEqualTo(published.get("enterprises"));
+    chromium.evaluate("document.getElementById('whatif-reset').click(), true");
     // At phone width the panel's table scrolls in its own box, never the page.
     chromium.open(reports.resolve("index.html").toUri().toString(), 375, 800, true);
     assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
