@@ -36,6 +36,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
+import cn.changai.jobs.spark.Scratch;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -139,40 +140,17 @@ public final class PeriodWorkbook {
   private static boolean privateTempFolder;
 
   /**
-   * POI's streaming sheets go to a folder of this process's own, not POI's shared
+   * POI's streaming sheets go to this process's own folder ({@link Scratch}), not POI's shared
    * {@code <tmp>/poifiles}: made by the first user to run, that folder refuses every other user's
    * files, and such a run failed at its very last stage.
    */
   private static synchronized void usePrivateTempFolder() throws IOException {
     if (!privateTempFolder) {
-      removeLeftFolders();
-      java.io.File folder = java.nio.file.Files.createTempDirectory("changai-poi-").toFile();
-      folder.deleteOnExit();
-      org.apache.poi.util.TempFile.setTempFileCreationStrategy(new org.apache.poi.util.DefaultTempFileCreationStrategy(folder));
+      java.nio.file.Path folder = java.nio.file.Files.createDirectories(
+          Scratch.open(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))).resolve("poi"));
+      org.apache.poi.util.TempFile.setTempFileCreationStrategy(
+          new org.apache.poi.util.DefaultTempFileCreationStrategy(folder.toFile()));
       privateTempFolder = true;
-    }
-  }
-
-  /**
-   * Removes the empty folders of processes killed before they could (a folder is removed at exit,
-   * and kill -9 allows none): those a day old, so that no running report loses its own.
-   */
-  private static void removeLeftFolders() {
-    java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-    long dayAgo = System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(1);
-    try (java.nio.file.DirectoryStream<java.nio.file.Path> left =
-        java.nio.file.Files.newDirectoryStream(tmp, "changai-poi-*")) {
-      for (java.nio.file.Path folder : left) {
-        try {
-          if (java.nio.file.Files.getLastModifiedTime(folder).toMillis() < dayAgo) {
-            java.nio.file.Files.delete(folder); // an empty folder only: one with files stays
-          }
-        } catch (IOException | SecurityException e) {
-          // Another user's, not empty, or gone meanwhile: left alone.
-        }
-      }
-    } catch (IOException | SecurityException e) {
-      // The temporary folder cannot be listed: nothing to tidy.
     }
   }
 

@@ -2,6 +2,7 @@ package cn.changai.jobs.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -72,6 +73,10 @@ public final class Sessions {
       builder.config(WHOLE_STAGE, "false").config(WHOLE_STAGE_BY_SIZE, "true");
     }
     if (options.master.startsWith("local")) {
+      Path scratch = scratch(options.conf);
+      if (scratch != null) {
+        builder.config("spark.local.dir", scratch.toString());
+      }
       builder
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
@@ -91,6 +96,25 @@ public final class Sessions {
       builder.config(setting.getKey(), setting.getValue());
     }
     return builder.getOrCreate();
+  }
+
+  /**
+   * This process's own folder for Spark's local files and Snappy's library ({@link Scratch}), made
+   * once Java's temporary folder has passed its check; null where the user chose those folders
+   * (SPARK_LOCAL_DIRS, {@code spark.local.dir}, {@code org.xerial.snappy.tempdir}) or it cannot be made.
+   */
+  private static Path scratch(Map<String, String> conf) {
+    if (System.getenv("SPARK_LOCAL_DIRS") != null || conf.containsKey("spark.local.dir")
+        || System.getProperty("org.xerial.snappy.tempdir") != null) {
+      return null;
+    }
+    try {
+      Path scratch = Scratch.open(Path.of(System.getProperty("java.io.tmpdir")));
+      System.setProperty("org.xerial.snappy.tempdir", scratch.toString());
+      return scratch;
+    } catch (IOException | RuntimeException e) {
+      return null; // Spark's and Snappy's own choice, Java's temporary folder, which passed its check
+    }
   }
 
   /**

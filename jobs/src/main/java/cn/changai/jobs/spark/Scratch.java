@@ -1,0 +1,108 @@
+package cn.changai.jobs.spark;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.regex.Pattern;
+
+/**
+ * This process's own folder in the temporary folder, {@code changai-<pid>}, for Spark's local
+ * files and Snappy's native library in local mode and for POI's streaming sheets: they delete
+ * theirs only at a normal exit, so a run killed with -9 used to leave a block manager's folders,
+ * a copy of the library and a POI folder in the temporary folder, night after night. The folder holds a lock on its {@code .held} file for
+ * the life of the process (the kernel releases it however the process ends); each command first
+ * deletes the folders whose lock it can take, whichever user or PID namespace left them.
+ */
+public final class Scratch {
+
+  private static final Pattern NAME = Pattern.compile("changai-\\d+");
+  private static final String HELD = ".held";
+
+  /** This process's lock, kept for its life. */
+  private static FileChannel held;
+
+  private Scratch() {}
+
+  /** Deletes the folders of ended processes in {@code temporary}, then makes and holds this process's. */
+  public static synchronized Path open(Path temporary) throws IOException {
+    Path own = temporary.resolve("changai-" + ProcessHandle.current().pid());
+    if (held != null) {
+      return own;
+    }
+    sweep(temporary, own);
+    Files.createDirectories(own);
+    FileChannel channel = FileChannel.open(own.resolve(HELD), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    channel.lock();
+    held = channel;
+    return own;
+  }
+
+  /** Deletes each {@code changai-<pid>} folder but {@code own} whose lock is free: its process has ended. */
+  static void sweep(Path temporary, Path own) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(temporary, "changai-*")) {
+      for (Path folder : entries) {
+        if (!folder.equals(own) && NAME.matcher(folder.getFileName().toString()).matches()
+            && Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(folder.resolve(HELD),
+            LinkOption.NOFOLLOW_LINKS)) {
+          deleteIfEnded(folder);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Housekeeping only: a folder that cannot be listed or deleted is left for another day.
+    }
+    // Builds before this folder left POI's in changai-poi-<n>, emptied at a normal exit: gone once a day old.
+    long dayAgo = System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(1);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(temporary, "changai-poi-*")) {
+      for (Path folder : entries) {
+        try {
+          if (Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toMillis() < dayAgo) {
+            Files.delete(folder); // an empty folder only: one with files stays
+          }
+        } catch (IOException | RuntimeException e) {
+          // Another user's, not empty, or gone meanwhile: left alone.
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // As above.
+    }
+  }
+
+  private static void deleteIfEnded(Path folder) throws IOException {
+    try (FileChannel channel = FileChannel.open(folder.resolve(HELD), StandardOpenOption.WRITE)) {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        return; // held in this JVM
+      }
+      if (lock == null) {
+        return; // its process still runs
+      }
+      Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          // Links are removed, never followed (walkFileTree does not follow them).
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+          Files.deleteIfExists(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      // As above: left for another day.
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package cn.changai.jobs.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The folders killed runs leave in the temporary folder go; a running process's and others' stay. */
+class ScratchTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void theFolderOfAnEndedProcessGoesAndEveryOtherStays() throws Exception {
+    // Ended (its lock free): Spark's block manager files and a link out of it.
+    Path ended = Files.createDirectories(tmp.resolve("changai-999999/blockmgr-1/0c"));
+    Files.writeString(ended.resolve("shuffle_0_0_0.data"), "x");
+    Files.createFile(tmp.resolve("changai-999999/.held"));
+    Path outside = Files.writeString(tmp.resolve("keep.txt"), "mine");
+    Files.createSymbolicLink(tmp.resolve("changai-999999/link"), outside);
+    // Running: its lock held (here by this JVM, as another process would hold it).
+    Path running = Files.createDirectories(tmp.resolve("changai-1000"));
+    // Not ours: no .held, or another name.
+    Path unmarked = Files.createDirectories(tmp.resolve("changai-1001"));
+    Path other = Files.createDirectories(tmp.resolve("changai-x"));
+    Files.createFile(other.resolve(".held"));
+
+    try (FileChannel lock = FileChannel.open(running.resolve(".held"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE)) {
+      lock.lock();
+      Scratch.sweep(tmp, tmp.resolve("changai-1"));
+      assertThat(tmp.resolve("changai-999999")).doesNotExist();
+      assertThat(running).isDirectory();
+    }
+    assertThat(Files.readString(outside)).isEqualTo("mine");
+    assertThat(unmarked).isDirectory();
+    assertThat(other).isDirectory();
+    // An older build's empty POI folder goes once a day old; a fresh one, or one with files, stays.
+    Path oldPoi = Files.createDirectories(tmp.resolve("changai-poi-1"));
+    Path newPoi = Files.createDirectories(tmp.resolve("changai-poi-2"));
+    Path fullPoi = Files.createDirectories(tmp.resolve("changai-poi-3"));
+    Files.writeString(fullPoi.resolve("poi-sxssf-sheet.xml"), "x");
+    java.nio.file.attribute.FileTime twoDaysAgo = java.nio.file.attribute.FileTime.fromMillis(
+        System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(2));
+    Files.setLastModifiedTime(oldPoi, twoDaysAgo);
+    Files.setLastModifiedTime(fullPoi, twoDaysAgo);
+    Scratch.sweep(tmp, tmp.resolve("changai-1"));
+    assertThat(oldPoi).doesNotExist();
+    assertThat(newPoi).isDirectory();
+    assertThat(fullPoi).isDirectory();
+    // Once its process has ended (the lock released), the next sweep takes it too.
+    Scratch.sweep(tmp, tmp.resolve("changai-1"));
+    assertThat(running).doesNotExist();
+  }
+}
