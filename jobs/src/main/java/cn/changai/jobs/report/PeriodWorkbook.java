@@ -72,6 +72,9 @@ public final class PeriodWorkbook {
    * with {@link #CUT}.
    */
   static String cellText(String value) {
+    if (value.length() <= MAX_TEXT && plain(value)) {
+      return value; // nearly every cell: no underscore, nothing XML cannot hold
+    }
     String whole = escaped(value, Integer.MAX_VALUE);
     return whole.length() <= MAX_TEXT ? whole : escaped(value, MAX_TEXT - CUT.length()) + CUT;
   }
@@ -105,6 +108,17 @@ public final class PeriodWorkbook {
       i += n;
     }
     return out.toString();
+  }
+
+  /** Whether a text holds nothing {@link #escaped} would change. */
+  private static boolean plain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '_' || c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0xD800 && c <= 0xDFFF || c >= 0xFFFE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code _xHHHH_} starts at {@code i}. */
