@@ -26,6 +26,11 @@ final class Arguments {
         periods.add(p);
       }
     }
+    if (!values.isEmpty() && periods.isEmpty()) {
+      // "," splits into nothing: taken for no filter, it would have read every period.
+      throw new UsageError("Invalid value for " + option + ": '" + String.join(",", values)
+          + "' names no period (YYYY, YYYYHn or YYYYQn, e.g. 2025, 2025H1, 2025Q3)");
+    }
     return periods;
   }
 

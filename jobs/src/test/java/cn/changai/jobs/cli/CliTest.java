@@ -64,7 +64,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2025X", "2025H3", "25", "2025-1"})
+  @ValueSource(strings = {"2025X", "2025H3", "25", "2025-1", ",", ",,"})
   void aBadPeriodIsRefusedBeforeSparkStarts(String period) {
     long started = System.nanoTime();
     Console.Run run = Console.run("ingest", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(),
