@@ -61,7 +61,10 @@ final class RunsCommand implements Callable<Integer> {
       List<FileStatus> records = new ArrayList<>();
       for (FileStatus status : target.fs().listStatus(target.runs())) {
         String name = status.getPath().getName();
-        if (name.endsWith(".json") && !name.equals("state.json")) {
+        // A folder or a pipe named like a record is none: opening it failed, or waited forever.
+        if (name.endsWith(".json") && !name.equals("state.json") && status.isFile()
+            && (!"file".equals(status.getPath().toUri().getScheme())
+                || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(status.getPath().toUri())))) {
           records.add(status);
         }
       }

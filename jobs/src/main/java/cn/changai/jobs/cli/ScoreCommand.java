@@ -102,6 +102,9 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Mixin SparkOptions sparkOptions;
 
+  /** A weights file names each indicator and part once: a few KB; this bounds what is read. */
+  static final long MAX_WEIGHTS_BYTES = 16L << 20;
+
   @Override
   public Integer call() throws Exception {
     Set<String> only = Arguments.periods("--period", periods);
@@ -153,6 +156,18 @@ final class ScoreCommand implements Callable<Integer> {
     }
     if (Files.isDirectory(Paths.get(file))) {
       throw new UsageError("Cannot read weights file " + file + ": it is a folder; give a weights file");
+    }
+    // A pipe would be read forever, a device or a huge file until the heap ran out.
+    if (Files.exists(Paths.get(file)) && !Files.isRegularFile(Paths.get(file))) {
+      throw new UsageError("Cannot read weights file " + file + ": not a regular file; give a weights file");
+    }
+    try {
+      if (Files.exists(Paths.get(file)) && Files.size(Paths.get(file)) > MAX_WEIGHTS_BYTES) {
+        throw new UsageError("Cannot read weights file " + file + ": " + Files.size(Paths.get(file))
+            + " bytes, over the " + (MAX_WEIGHTS_BYTES >> 20) + " MiB a weights file may hold");
+      }
+    } catch (IOException e) {
+      throw new UsageError("Cannot read weights file " + file + ": " + e.getMessage());
     }
     String text;
     try {

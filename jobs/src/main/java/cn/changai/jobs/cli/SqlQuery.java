@@ -160,6 +160,10 @@ final class SqlQuery {
     LogicalPlan plan;
     try {
       plan = new SparkSqlParser().parsePlan(query);
+      checkReadOnly(plan);
+    } catch (StackOverflowError e) {
+      // Parentheses a thousand deep: the parser (or the walk of its plan) recurses that deep.
+      throw new UsageError("Invalid query: it is nested too deeply to read; write it with fewer levels of parentheses");
     } catch (Exception e) {
       // Scala throws ParseException (an AnalysisException) unchecked.
       if (e instanceof AnalysisException) {
@@ -167,7 +171,6 @@ final class SqlQuery {
       }
       throw e;
     }
-    checkReadOnly(plan);
   }
 
   /** Statements that only read or describe: the commands a query of the published tables may be. */
