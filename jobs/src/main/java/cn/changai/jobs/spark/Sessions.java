@@ -76,6 +76,8 @@ public final class Sessions {
       Path scratch = scratch(options.conf);
       if (scratch != null) {
         builder.config("spark.local.dir", scratch.toString());
+        // Spark's catalog folder, made by a statement such as SHOW TABLES: not in the user's folder.
+        builder.config("spark.sql.warehouse.dir", scratch.resolve("spark-warehouse").toUri().toString());
       }
       builder
           .config("spark.driver.host", "127.0.0.1")
