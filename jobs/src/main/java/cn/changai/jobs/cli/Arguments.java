@@ -43,6 +43,7 @@ final class Arguments {
       if (!status.isDirectory()) {
         throw new UsageError("Cannot read inbox: not a folder: " + value);
       }
+      notASubmissionOrPeriod(value, fs.listStatus(path));
     } catch (java.io.FileNotFoundException e) {
       throw new UsageError("Cannot read inbox: no such folder: " + value);
     } catch (IOException e) {
@@ -50,6 +51,45 @@ final class Arguments {
     }
     return value;
   }
+
+  /**
+   * Refuses a folder one or two levels below an inbox given as the inbox, a likely slip when
+   * checking one submission: read as an inbox, a submission's folder holds no folders (nothing to
+   * do, exit 0) and a period's folders would each be refused as a period folder. An inbox that
+   * holds any period folder is taken as it is (files at its root are listed and ignored).
+   */
+  private static void notASubmissionOrPeriod(String value, FileStatus[] children) {
+    String submissionFile = null;
+    boolean folders = false;
+    for (FileStatus child : children) {
+      String name = child.getPath().getName();
+      if (child.isDirectory() && Period.isValidPeriod(name)) {
+        return;
+      }
+      folders |= child.isDirectory() && !name.startsWith(".");
+      if (!child.isDirectory() && SUBMISSION_FILES.contains(name)) {
+        submissionFile = name;
+      }
+    }
+    java.nio.file.Path here = java.nio.file.Path.of(value).toAbsolutePath().normalize();
+    String own = here.getFileName() == null ? "" : here.getFileName().toString();
+    if (submissionFile != null) {
+      java.nio.file.Path period = here.getParent();
+      String hint = period != null && period.getParent() != null && Period.isValidPeriod(period.getFileName().toString())
+          ? "; to check this submission alone: --inbox " + period.getParent() + " --period " + period.getFileName()
+          : "";
+      throw new UsageError("Cannot read inbox " + value + ": it holds " + submissionFile + ", as one submission's folder"
+          + " does; an inbox holds period folders (<inbox>/<period>/<enterprise_id>/)" + hint);
+    }
+    if (folders && Period.isValidPeriod(own) && here.getParent() != null) {
+      throw new UsageError("Cannot read inbox " + value + ": it is named as a period and holds no period folders, as the"
+          + " folder of one period does; an inbox holds period folders (<inbox>/<period>/<enterprise_id>/); for this"
+          + " period alone: --inbox " + here.getParent() + " --period " + own);
+    }
+  }
+
+  /** The files of a submission's folder, as the data contract names them. */
+  private static final Set<String> SUBMISSION_FILES = Set.of("enterprise.json", "workers.csv", "studios.csv");
 
   /**
    * Refuses a period asked for with {@code --period} that has no folder in the inbox: ingest would

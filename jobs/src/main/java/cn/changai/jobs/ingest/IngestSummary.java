@@ -89,8 +89,9 @@ public final class IngestSummary {
   public static String formatValidation(IngestResult result) {
     StringBuilder out = new StringBuilder();
     if (result.submissions().isEmpty() && result.listing().rejections().isEmpty()) {
-      out.append("No submission folders found under ").append(shown(result.inbox()))
-          .append(" (expected <inbox>/<period>/<enterprise_id>/).\n");
+      // Not "every submission would be accepted" over a table of noughts: there was none to check.
+      return "No submission folders found under " + shown(result.inbox())
+          + " (expected <inbox>/<period>/<enterprise_id>/): nothing to check.\n";
     }
     for (Inbox.PeriodRejection p : result.listing().rejections()) {
       out.append(String.format("%s  REJECTED%n    %s: %s%n", shown(p.period()), p.rejection().code(), shown(p.rejection().reason())));

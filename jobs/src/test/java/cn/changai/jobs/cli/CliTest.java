@@ -106,6 +106,49 @@ class CliTest {
   }
 
   @Test
+  void aSubmissionFolderGivenAsTheInboxIsRefusedWithTheCommandThatChecksIt() {
+    // Read as an inbox it holds no folders: "nothing to do" and exit 0 for a run, "every
+    // submission would be accepted" for validate, where the analyst meant to check it.
+    Path submission = inbox.resolve("2025").resolve(InboxFixture.ID_A);
+    for (String command : new String[] {"validate", "run", "ingest"}) {
+      Console.Run run = command.equals("validate") ? Console.run(command, "--inbox", submission.toString())
+          : Console.run(command, "--inbox", submission.toString(), "--warehouse", warehouse.toString());
+      assertThat(run.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
+      assertThat(run.err()).as(command).contains("Cannot read inbox " + submission + ": it holds ",
+          "as one submission's folder does", "--inbox " + inbox.toAbsolutePath() + " --period 2025");
+      assertThat(warehouse).doesNotExist();
+    }
+  }
+
+  @Test
+  void aPeriodFolderGivenAsTheInboxIsRefusedWithTheCommandForThatPeriod() {
+    Path period = inbox.resolve("2025");
+    Console.Run run = Console.run("validate", "--inbox", period.toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("Cannot read inbox " + period + ": it is named as a period and holds no period folders",
+        "--inbox " + inbox.toAbsolutePath() + " --period 2025");
+  }
+
+  @Test
+  void anInboxWithAPeriodFolderIsTakenWhateverElseItHolds() throws IOException {
+    // A stray workers.csv at an inbox's root is listed and ignored (docs/ingest.md), not a reason
+    // to refuse the inbox.
+    Files.writeString(inbox.resolve("workers.csv"), "worker_id\n");
+    Console.Run run = Console.run("validate", "--inbox", inbox.toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("Every submission would be accepted.");
+  }
+
+  @Test
+  void anEmptyInboxHasNothingToCheck() throws IOException {
+    Path empty = Files.createDirectory(temp.resolve("empty"));
+    Console.Run run = Console.run("validate", "--inbox", empty.toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("No submission folders found under " + empty, "nothing to check")
+        .doesNotContain("would be accepted");
+  }
+
+  @Test
   void aWarehouseThatIsAFileIsNamed() throws IOException {
     Path file = Files.writeString(temp.resolve("warehouse.txt"), "x");
     Console.Run run = Console.run("ingest", "--inbox", inbox.toString(), "--warehouse", file.toString());
