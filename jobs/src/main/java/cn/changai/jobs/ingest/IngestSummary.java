@@ -68,6 +68,12 @@ public final class IngestSummary {
     for (Rejection r : s.rejections()) {
       out.append("    ").append(r.code()).append(": ").append(shown(r.reason())).append('\n');
     }
+    if (s.status() == Status.REJECTED && (!s.rejectedRows().isEmpty() || !s.warnings().isEmpty())) {
+      // What the uploader must also mend before the submission is accepted.
+      out.append(String.format("    refused with all its rows (workers.csv %d, studios.csv %d); its rows' own findings:"
+          + " %d rejected, %d warning(s) (links between rows are checked once nothing else refuses it)%n",
+          c.workersRead(), c.studiosRead(), s.rejectedRows().size(), s.warnings().size()));
+    }
     List<Issue> issues = new ArrayList<>(s.rejectedRows());
     issues.addAll(s.warnings());
     int shown = 0;

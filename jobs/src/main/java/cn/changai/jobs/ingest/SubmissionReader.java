@@ -728,7 +728,6 @@ public final class SubmissionReader {
         .thenComparing(Issue::line, Comparator.nullsFirst(Comparator.naturalOrder()));
     rejectedRows.sort(byPlace);
     warnings.sort(byPlace);
-    List<Issue> rows = published ? List.copyOf(rejectedRows) : List.of();
     Map<String, Integer> reasons = new TreeMap<>();
     rejections.forEach(r -> reasons.merge(r.code().name(), 1, Integer::sum));
     rejectedRows.forEach(i -> reasons.merge(i.code().name(), 1, Integer::sum));
@@ -743,7 +742,9 @@ public final class SubmissionReader {
     return new SubmissionResult(ref, status, contentHash, new TreeMap<>(fileHashes), new TreeMap<>(charsets),
         // Workers went to the sink: the result is small whatever the size of the roster.
         enterprise, List.of(), published ? List.copyOf(studios) : List.of(),
-        rows, List.copyOf(warnings), List.copyOf(rejections), counts,
+        // A refused submission's row findings are kept for validate to list (ingest publishes
+        // only an accepted one's, Pack).
+        List.copyOf(rejectedRows), List.copyOf(warnings), List.copyOf(rejections), counts,
         (System.nanoTime() - started) / 1_000_000);
   }
 }

@@ -81,6 +81,26 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aSubmissionRejectedWholeListsItsRowsFindingsToo() {
+    // All an uploader must mend, in one look: the refusal and what its rows would meet after it.
+    inbox.valid("2025", ID_C, worker("C1").csv(), worker("C2").with("gender", "X").csv(),
+            worker("C3").with("mentor_id", "C404").csv())
+        .enterprise(InboxFixture.enterprise("2025", ID_C).put("industry", "shipbuilding"));
+    Console.Run run = validate();
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SUBMISSION_REJECTED);
+    String out = run.out();
+    String block = out.substring(out.indexOf("2025/" + ID_C + "  REJECTED"), out.indexOf("\nperiod "));
+    assertThat(block).contains("BAD_FIELD: industry 'shipbuilding'",
+        "refused with all its rows (workers.csv 3, studios.csv 0); its rows' own findings: 1 rejected, 0 warning(s)"
+            + " (links between rows are checked once nothing else refuses it)",
+        "rejected workers.csv line 3 [gender] BAD_CODE: gender 'X' is not a known code");
+    // C3's mentor is looked up only in a roster that stands: none here.
+    assertThat(block).doesNotContain("MENTOR_NOT_FOUND");
+    // Its three rows are rejected with it.
+    assertThat(tableLine(run.out(), "total")).containsExactly("total", "3", "2", "0", "1", "8", "4", "4", "1");
+  }
+
+  @Test
   void aBadPeriodFolderExitsThree() throws IOException {
     Files.createDirectories(inbox.root().resolve("2025H3").resolve(ID_A));
     Console.Run run = validate();
