@@ -75,12 +75,20 @@ public final class Weights {
     boolean json = name.toLowerCase(Locale.ROOT).endsWith(".json");
     ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // A second YAML document (after ---) or a second JSON value would be ignored without a word:
+    // weights that look edited but are not used.
+    mapper.enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     JsonNode root;
     try {
       root = mapper.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException
+          && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+        throw new WeightsException("more than one " + (json ? "JSON value" : "YAML document") + " in the file (the second"
+            + " begins" + where + "): give the weights as one");
+      }
       throw new WeightsException("malformed " + (json ? "JSON" : "YAML") + where + ": " + firstLine(e.getOriginalMessage()));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
@@ -96,6 +104,10 @@ public final class Weights {
       }
     }
     JsonNode versionNode = root.get("version");
+    if (versionNode != null && versionNode.isContainerNode()) {
+      throw new WeightsException("'version' is a " + (versionNode.isArray() ? "list" : "mapping")
+          + ": give one name or number, e.g. version: my-weights-1");
+    }
     if (versionNode == null || !versionNode.isValueNode() || versionNode.isNull() || versionNode.asText().isBlank()) {
       throw new WeightsException("'version' is missing: give the weights a version, e.g. version: my-weights-1");
     }

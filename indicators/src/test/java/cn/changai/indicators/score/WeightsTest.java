@@ -82,6 +82,18 @@ class WeightsTest {
         .hasMessage("unknown part 'E' under parts (expected A, B, C or D)");
     assertThatThrownBy(() -> Weights.parse("w.yaml", "parts: {A: 1}\n"))
         .hasMessage("'version' is missing: give the weights a version, e.g. version: my-weights-1");
+    assertThatThrownBy(() -> Weights.parse("w.yaml", "version: [1, 2]\n"))
+        .hasMessage("'version' is a list: give one name or number, e.g. version: my-weights-1");
+    assertThatThrownBy(() -> Weights.parse("w.yaml", "version: {a: 1}\n"))
+        .hasMessage("'version' is a mapping: give one name or number, e.g. version: my-weights-1");
+    // The second document's weights would have been ignored without a word.
+    assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\n---\nversion: w\nparts: {A: 0}\n"))
+        .hasMessageStartingWith("more than one YAML document in the file (the second begins at line 3")
+        .hasMessageEndingWith("): give the weights as one");
+    assertThatThrownBy(() -> Weights.parse("w.json", "{\"version\": \"v\"} {\"parts\": {\"A\": 0}}"))
+        .hasMessageStartingWith("more than one JSON value in the file (the second begins at line 1");
+    // A document marker before the only document is YAML's own, not a second document.
+    assertThat(Weights.parse("w.yaml", "---\nversion: v\n").version()).isEqualTo("v");
     assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\nindicators: {A01: heavy}\n"))
         .hasMessage("indicator A01 is not a number: 'heavy'");
     assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\nindicators: {A01: .nan}\n"))
