@@ -76,14 +76,21 @@ public final class InboxGenerator {
   private InboxGenerator() {}
 
   /**
-   * Why {@code out} cannot take a new inbox (it is a file, or a folder that is not empty), or null
-   * when it is missing or an empty folder. Nothing is ever overwritten.
+   * Why {@code out} cannot take a new inbox (it is a file, a folder that is not empty, or one that
+   * cannot be made), or null when it is an empty folder, made here if it was missing. Nothing is
+   * ever overwritten.
    */
   public static String outProblem(String out) throws IOException {
     Path path = new Path(out);
     FileSystem fs = path.getFileSystem(new Configuration());
     if (!fs.exists(path)) {
-      return null;
+      // Made now, so that a place no folder can be made in (/proc, a read-only disk) is a bad
+      // --out, not a generation that fails at its first submission.
+      try {
+        return fs.mkdirs(path) ? null : "Cannot generate into " + out + ": the folder cannot be made";
+      } catch (IOException e) {
+        return "Cannot generate into " + out + ": the folder cannot be made (" + e.getMessage() + ")";
+      }
     }
     FileStatus status = fs.getFileStatus(path);
     if (!status.isDirectory()) {
@@ -171,7 +178,7 @@ public final class InboxGenerator {
     }
     Throwable failed = failure.get();
     if (failed != null) {
-      throw new IOException("Generating into " + options.out() + " failed (the folder holds a partial inbox): " + failed,
+      throw new IOException("Generating into " + options.out() + " failed (the folder may hold a partial inbox): " + failed,
           failed);
     }
 

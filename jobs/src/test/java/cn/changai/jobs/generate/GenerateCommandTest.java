@@ -89,6 +89,12 @@ class GenerateCommandTest {
     Path file = Files.writeString(temp.resolve("file"), "x");
     Console.Run r = Console.run("generate", "--out", file.toString(), "--enterprises", "3", "--workers", "30");
     assertRefused(r, "Cannot generate into " + file + ": it is a file, not a folder");
+    // A folder that cannot be made is a bad --out, before anything is generated.
+    Path under = file.resolve("inbox");
+    Console.Run cannot = Console.run("generate", "--out", under.toString(), "--enterprises", "3", "--workers", "30");
+    assertThat(cannot.exitCode()).as(cannot.err()).isEqualTo(2);
+    assertThat(cannot.err()).startsWith("changai generate: Cannot generate into " + under + ": the folder cannot be made")
+        .doesNotContain("partial inbox");
     // An empty folder is fine.
     Path empty = Files.createDirectories(temp.resolve("empty"));
     assertThat(Console.run("generate", "--out", empty.toString(), "--enterprises", "3", "--workers", "30").exitCode()).isZero();
