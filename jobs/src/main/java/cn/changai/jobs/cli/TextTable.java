@@ -9,8 +9,34 @@ final class TextTable {
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
 
+  /**
+   * The widest a column's name is shown, in terminal columns. An unnamed expression is named by
+   * its text: a query's 100 KB literal was printed again as its column's name.
+   */
+  static final int MAX_HEADER_WIDTH = 64;
+
   TextTable(List<String> header) {
-    this.header = List.copyOf(header);
+    this.header = header.stream().map(TextTable::cut).toList();
+  }
+
+  /** A column name of at most {@link #MAX_HEADER_WIDTH} columns: cut with "…" when longer. */
+  static String cut(String name) {
+    if (width(name) <= MAX_HEADER_WIDTH) {
+      return name;
+    }
+    StringBuilder kept = new StringBuilder();
+    int width = 0;
+    for (int i = 0; i < name.length(); ) {
+      int cp = name.codePointAt(i);
+      int w = isWide(cp) ? 2 : 1;
+      if (width + w > MAX_HEADER_WIDTH - 1) {
+        break;
+      }
+      kept.appendCodePoint(cp);
+      width += w;
+      i += Character.charCount(cp);
+    }
+    return kept.append('…').toString();
   }
 
   TextTable add(List<String> row) {
