@@ -116,8 +116,11 @@ public final class IngestJob {
     Inbox listing = Inbox.scan(inboxFs, inboxFs.makeQualified(inboxPath), periods);
     Map<String, HeldRow> held = readHeld();
     held.keySet().removeIf(key -> rebuild.contains(key.substring(0, key.indexOf('/'))));
-    LOG.info("Inbox {}: {} submissions in periods {}; warehouse holds {} submissions",
-        inbox, listing.submissions().size(), SafeText.escape(listing.periods().toString()), held.size());
+    // Folders that are not periods are counted, not named: a hostile inbox holds thousands.
+    List<String> named = listing.periods().stream().filter(cn.changai.domain.Period::isValidPeriod).toList();
+    LOG.info("Inbox {}: {} submissions in periods {}{}; warehouse holds {} submissions", inbox,
+        listing.submissions().size(), named, named.size() == listing.periods().size() ? ""
+            : " and " + (listing.periods().size() - named.size()) + " folder(s) that are not periods", held.size());
     List<Pack> packs = Pack.of(listing.submissions(), sizes(inboxFs, listing.submissions()),
         spark.sparkContext().defaultParallelism());
     t = stage(stages, "scan", t);

@@ -70,7 +70,7 @@ class GenerateCommandTest {
   @Test
   void badPeriodsAreRefusedNamingTheValue() {
     assertRefused(generate("--enterprises", "3", "--workers", "30", "--periods", "2024,2025Q5"),
-        "Invalid value for --periods: '2025Q5' is not a period (YYYY, YYYYHn or YYYYQn, e.g. 2025, 2025H1, 2025Q3)");
+        "Invalid value for --periods: '2025Q5' is not a period (YYYY, YYYYHn or YYYYQn from 1900, e.g. 2025, 2025H1, 2025Q3)");
     assertRefused(generate("--enterprises", "3", "--workers", "30", "--periods", "1999"),
         "Invalid value for --periods: '1999' (the generator writes periods of 2000 to 2099)");
     assertThat(temp.resolve("inbox")).doesNotExist();

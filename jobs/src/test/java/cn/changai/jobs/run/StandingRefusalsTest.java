@@ -124,7 +124,7 @@ class StandingRefusalsTest {
         new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo(3);
     List<String> still = bytes.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(still).hasSize(102).startsWith("Still refused (the inbox holds them unchanged; exit 3):",
-        "  junk000  BAD_PERIOD_FOLDER: folder 'junk000' is not a period (YYYY, YYYYHn or YYYYQn)");
+        "  junk000  BAD_PERIOD_FOLDER: folder 'junk000' is not a period (YYYY, YYYYHn or YYYYQn from 1900)");
     assertThat(still.get(101)).isEqualTo("  … and 50 more (150 in all): table rejected_submissions lists every one");
   }
 }
