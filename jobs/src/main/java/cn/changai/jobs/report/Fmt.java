@@ -47,6 +47,12 @@ final class Fmt {
     return Decimals.fixed(value, decimals(indicator)) + (unit == Labels.PERCENT ? "%" : unit.symbol());
   }
 
+  /** A distance between two values, unsigned: percentages in percentage points, others in their unit. */
+  static String distance(Indicator indicator, double distance) {
+    Labels.Unit unit = Labels.unit(indicator);
+    return Decimals.fixed(Math.abs(distance), decimals(indicator)) + (unit == Labels.PERCENT ? " 个百分点" : unit.symbol());
+  }
+
   /** A policy target: a whole number without decimals (100%), otherwise as a value. */
   static String target(Indicator indicator, double value) {
     if (value == Math.rint(value) && Labels.unit(indicator) == Labels.PERCENT) {

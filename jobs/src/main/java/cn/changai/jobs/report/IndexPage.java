@@ -104,7 +104,7 @@ final class IndexPage {
         h.open("div", "class", "small").text("目标 " + Fmt.target(line.indicator(), line.target().value()) + " "
             + line.target().chinese() + " ").el("span", "target: " + line.target().english(), "class", "en");
         if (line.value() != null && line.value() < line.target().value()) {
-          h.text(" ").el("span", "差 " + Fmt.value(line.indicator(), line.target().value() - line.value()),
+          h.text(" ").el("span", "差 " + Fmt.distance(line.indicator(), line.target().value() - line.value()),
               "class", "badge tier-improve", "title", "short of the target by");
         }
         h.close("div");

@@ -263,9 +263,9 @@ public final class PeriodWorkbook {
         for (cn.changai.indicators.Part part : cn.changai.indicators.Part.values()) {
           g.number(s.part(part), g.styles.two);
         }
-        g.number(s.rankP05(), g.styles.rank);
-        g.number(s.rankMedian(), g.styles.rank);
-        g.number(s.rankP95(), g.styles.rank);
+        g.number(s.rankP05(), g.styles.whole);
+        g.number(s.rankMedian(), g.styles.whole);
+        g.number(s.rankP95(), g.styles.whole);
         g.text(s.rank() == null || s.rankP05() == null ? null : s.rankUnstable() ? "是" : "否");
         g.number(s.rankChange(), g.styles.change);
         if (!byIndustry) {
@@ -472,7 +472,6 @@ public final class PeriodWorkbook {
     final CellStyle header;
     final CellStyle text;
     final CellStyle whole;
-    final CellStyle rank;
     final CellStyle two;
     final CellStyle percent;
     final CellStyle count;
@@ -498,7 +497,6 @@ public final class PeriodWorkbook {
       text.setWrapText(true);
       text.setVerticalAlignment(VerticalAlignment.TOP);
       whole = numeric("0");
-      rank = numeric("0.#");
       two = numeric("0.00");
       percent = numeric("0.0%");
       count = numeric("#,##0");

@@ -156,15 +156,26 @@ public final class RankingReports {
     return "=\"" + value + "\"";
   }
 
+  /** A month's English name, whole or cut to three or four letters, as spreadsheets read in dates. */
+  private static final String MONTH = "jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?"
+      + "|sep(t|tember)?|oct(ober)?|nov(ember)?|dec(ember)?";
+
   /**
    * What a spreadsheet opening a CSV takes for a number, date, time or truth value rather than
-   * text: digits with separators, a decimal point, an exponent, a percent or a currency sign;
-   * dates and times of digits; TRUE and FALSE. A value that matches holds no quote.
+   * text: digits with separators, a decimal point (leading or not), an exponent, a percent or a
+   * currency sign, in brackets as an accountant's negative ({@code (1)}); fractions
+   * ({@code 3 1/2}); dates and times of digits, with a month's English name ({@code Jan-25},
+   * {@code 5 May 2025}) or in Chinese ({@code 2025年1月}, {@code 1月2日}, {@code 12时30分});
+   * TRUE and FALSE. A value that matches holds no quote.
    */
   private static final java.util.regex.Pattern READ_AS_NUMBER = java.util.regex.Pattern.compile(
-      "[$¥￥€£]?[0-9][0-9.,\\s]*([eE][+-]?[0-9]+)?%?"
+      "\\(?[$¥￥€£]?\\.?[0-9][0-9.,\\s]*([eE][+-]?[0-9]+)?%?\\)?"
+          + "|[0-9]+\\s+[0-9]+/[0-9]+"
           + "|[0-9]{1,4}([-/.][0-9]{1,2}){1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?"
           + "|[0-9]{1,2}:[0-9]{2}(:[0-9]{2})?( ?[AaPp][Mm])?"
+          + "|(?i:(" + MONTH + ")[-/ .,]+[0-9]{1,4}([-/ .,]+[0-9]{1,4})?)"
+          + "|(?i:[0-9]{1,4}[-/ .,]+(" + MONTH + ")([-/ .,]+[0-9]{1,4})?)"
+          + "|([0-9]{1,4}年)?[0-9]{1,2}月([0-9]{1,2}日)?|[0-9]{1,4}年|[0-9]{1,2}时([0-9]{1,2}分([0-9]{1,2}秒)?)?"
           + "|(?i:true|false)");
 
   /** The Markdown report. */
@@ -174,7 +185,7 @@ public final class RankingReports {
     md.append("- 方法 method: `").append(ranking.method()).append("`\n");
     md.append("- 上期 previous period: ").append(ranking.previousPeriod() == null ? "无 none" : ranking.previousPeriod()).append('\n');
     md.append("- 运行 run: `").append(ranking.runId()).append("`\n");
-    md.append("- 排名区间为敏感性分析的第 5 至第 95 百分位；跨度超过 3 位为不稳定。")
+    md.append("- 排名区间为敏感性分析的第 5 至第 95 百分位；跨度超过 3 位与本范围排名单位数 5% 中的较大者为不稳定。")
         .append(" The rank interval is the 5th to 95th percentile over the sensitivity draws; wider than max(3 places, 5% of the units ranked in the scope) is unstable.\n");
     if (ranking.scopes().isEmpty()) {
       md.append("\n无可排名的单位。 No unit to rank.\n");

@@ -91,4 +91,11 @@ class IndexModelTest {
         .contains("不稳定")
         .contains("↑1").contains("↓1");
   }
+
+  @Test
+  void aHeadlineShortOfItsTargetSaysByHowManyPercentagePoints() {
+    // The system's C02 is 3 of 4, 75%, against the policy's 100%: 25 points short, not "25%".
+    String page = IndexPage.render(index(HandFixture.period()));
+    assertThat(page).contains("目标 100%").contains(">差 25.0 个百分点<").doesNotContain("差 25.0%");
+  }
 }

@@ -71,13 +71,17 @@ class RankingReportsTest {
     // An 18-digit credit code: Excel would show 9.131E+17 and keep 15 digits of it.
     assertThat(RankingReports.excelText("913100001322003404")).isEqualTo("=\"913100001322003404\"");
     for (String cell : new String[] {"1E5", "2025-01", "2025/1/2", "12:30", "1,234", "50%", "¥100", "TRUE", "false",
-        "3.14"}) {
+        "3.14", "(1)", "(1,234.5)", ".5", "3 1/2", "Jan-25", "25-Jan", "5 May 2025", "September 2025", "2025年1月",
+        "1月2日", "2025年1月2日", "2025年", "12时30分"}) {
       assertThat(RankingReports.excelText(cell)).as(cell).isEqualTo("=\"" + cell + "\"");
     }
     // Codes with letters, names, and what text() already neutralises stay as text() gives them.
     assertThat(RankingReports.excelText("91310000PFA8X8CLF4")).isEqualTo("91310000PFA8X8CLF4");
     assertThat(RankingReports.excelText("三号车间")).isEqualTo("三号车间");
     assertThat(RankingReports.excelText("1号")).isEqualTo("1号");
+    for (String name : new String[] {"May钢铁", "三月车间", "Marine Tech", "12号车间（2025年）", "(集团)", "Jan"}) {
+      assertThat(RankingReports.excelText(name)).as(name).isEqualTo(name);
+    }
     assertThat(RankingReports.excelText("-5")).isEqualTo("'-5");
     assertThat(RankingReports.excelText(null)).isEmpty();
     String line = new String(RankingReports.csv(ranking(unit("913100001322003404", "2024", 50.0, 1, null))),
