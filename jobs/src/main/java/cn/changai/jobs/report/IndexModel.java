@@ -75,7 +75,8 @@ public record IndexModel(
       Integer rankP95,
       boolean unstable,
       Integer change,
-      Change compositeChange) {}
+      Change compositeChange,
+      String unrankedReason) {}
 
   static IndexModel build(ReportContext ctx) {
     List<Headline> headlines = new ArrayList<>();
@@ -134,7 +135,7 @@ public record IndexModel(
       UnitLink unit = ctx.unit(s.unitLevel(), s.unitId()).orElse(UnitLink.of(s.unitLevel(), s.unitId(), s.unitName()));
       rows.add(new RankRow(unit, ctx.industryOf(s.unitId()).orElse(null), s.rank(), s.composite(), s.tier(), s.partA(),
           s.partB(), s.partC(), s.partD(), s.rankP05(), s.rankMedian(), s.rankP95(), s.rankUnstable(), s.rankChange(),
-          compositeChange));
+          compositeChange, s.unrankedReason()));
     }
     rows.sort(Comparator.comparing(RankRow::rank, Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(r -> Objects.toString(r.unit().name(), "")).thenComparing(r -> r.unit().id()));

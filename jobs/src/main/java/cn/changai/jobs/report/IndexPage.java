@@ -177,7 +177,12 @@ final class IndexPage {
       h.el("td", Labels.industry(row.industry()));
       h.el("td", Fmt.score(row.composite()), "class", "num");
       Labels.Tier tier = Labels.tier(row.tier());
-      h.open("td").el("span", tier.chinese(), "class", "badge " + tier.cssClass(), "title", tier.english()).close("td");
+      h.open("td").el("span", tier.chinese(), "class", "badge " + tier.cssClass(), "title", tier.english());
+      if (row.rank() == null && row.unrankedReason() != null) {
+        // Why, where the planner looks, not only on the audit page.
+        h.el("div", row.unrankedReason(), "class", "small unranked-reason");
+      }
+      h.close("td");
       for (Double part : List.of(nz(row.partA()), nz(row.partB()), nz(row.partC()), nz(row.partD()))) {
         h.el("td", Double.isNaN(part) ? Fmt.DASH : Fmt.score(part), "class", "num");
       }

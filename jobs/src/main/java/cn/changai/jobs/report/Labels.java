@@ -75,10 +75,13 @@ final class Labels {
 
   private Labels() {}
 
-  /** The look of a tier as the scores table names it; an unknown name is shown as it is, in grey. */
+  /**
+   * The look of a tier as the scores table names it; an unknown name is shown as it is, in grey.
+   * Only a ranked unit has a tier: none is shown as the reports name such a unit, not ranked.
+   */
   static Tier tier(String tier) {
     if (tier == null) {
-      return new Tier("tier-none", "未评级", "unrated");
+      return new Tier("tier-none", "未排名", "not ranked");
     }
     return switch (tier) {
       case "优秀" -> new Tier("tier-excellent", "优秀", "excellent");

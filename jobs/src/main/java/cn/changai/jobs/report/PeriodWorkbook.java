@@ -140,11 +140,11 @@ public final class PeriodWorkbook {
     return "changai-" + period + ".xlsx";
   }
 
-  /** The workbook of one period, as bytes. */
-  public static byte[] bytes(PeriodData data, int minBase) {
+  /** The workbook of one period, as bytes, with the change since the window's previous period. */
+  public static byte[] bytes(PeriodData data, History.Window window, int minBase) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      write(data, minBase, out);
+      write(data, window, minBase, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -168,9 +168,9 @@ public final class PeriodWorkbook {
     }
   }
 
-  /** Writes the workbook of one period. */
-  public static void write(PeriodData data, int minBase, OutputStream out) throws IOException {
-    ReportContext ctx = new ReportContext(data, minBase);
+  /** Writes the workbook of one period, with the change since the window's previous period. */
+  public static void write(PeriodData data, History.Window window, int minBase, OutputStream out) throws IOException {
+    ReportContext ctx = new ReportContext(data, minBase, window);
     // Streaming: rows go to a temporary file as they are written, so thousands of units cost
     // seconds, not minutes, and little memory.
     usePrivateTempFolder();
@@ -240,6 +240,10 @@ public final class PeriodWorkbook {
     g.header("排名区间上限 P95", "Rank 95th percentile");
     g.header("排名不稳定", "Unstable");
     g.header("名次变化", "Change (+ up)");
+    String previous = ctx.window.previous();
+    g.header("上期综合" + (previous == null ? "" : " " + previous), "Previous composite");
+    g.header("得分变化", "Composite change");
+    g.header("未排名原因", "Why not ranked");
     if (!byIndustry) {
       g.header("行业", "Industry");
     }
@@ -268,6 +272,13 @@ public final class PeriodWorkbook {
         g.number(s.rankP95(), g.styles.whole);
         g.text(s.rank() == null || s.rankP05() == null ? null : s.rankUnstable() ? "是" : "否");
         g.number(s.rankChange(), g.styles.change);
+        // As the index: one composite per unit, so an industry's rows take the enterprises' history.
+        History.ScorePoint before = previous == null ? null
+            : ctx.window.score(previous, byIndustry ? PeriodData.SCOPE_ENTERPRISES : scope, s.unitLevel(), s.unitId());
+        Change change = Change.ofScore(s.composite(), before == null ? null : before.composite(), previous);
+        g.number(change.previous(), g.styles.two);
+        g.number(change.state() == Change.State.COMPARED ? change.delta() : null, g.styles.twoChange);
+        g.text(s.rank() == null ? s.unrankedReason() : null);
         if (!byIndustry) {
           g.text(Labels.industry(industry));
         }
@@ -476,6 +487,7 @@ public final class PeriodWorkbook {
     final CellStyle percent;
     final CellStyle count;
     final CellStyle change;
+    final CellStyle twoChange;
     final CellStyle suppressed;
     int notes;
 
@@ -501,6 +513,7 @@ public final class PeriodWorkbook {
       percent = numeric("0.0%");
       count = numeric("#,##0");
       change = numeric("+0;-0;0");
+      twoChange = numeric("+0.00;-0.00;0.00");
       suppressed = wb.createCellStyle();
       suppressed.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
       suppressed.setFillPattern(FillPatternType.SOLID_FOREGROUND);

@@ -58,7 +58,7 @@ final class ReportWriter {
     try {
       Future<byte[]> workbookBytes = beside.submit(() -> {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PeriodWorkbook.write(data, minBase, bytes);
+        PeriodWorkbook.write(data, history.window(period), minBase, bytes);
         return bytes.toByteArray();
       });
       ReportSite.Counts counts = ReportSite.render(data, history, audit, minBase, scoringInputs(fs, staged, target),

@@ -93,6 +93,22 @@ class IndexModelTest {
   }
 
   @Test
+  void anUnrankedUnitIsNamedSoInTheRankingWithItsReason() {
+    PeriodData base = HandFixture.period();
+    String reason = "screened out: usable values: 2 of 7 indicators (at least 5 needed)";
+    List<PeriodData.ScoreRow> scores = new ArrayList<>(base.scores());
+    scores.replaceAll(s -> s.unitId().equals("ENT2") && s.scope().equals("enterprises")
+        ? new PeriodData.ScoreRow(s.scope(), s.unitLevel(), s.unitId(), s.unitName(), null, null, null, null, null, null,
+            null, null, null, null, null, false, List.of(), s.method(), reason)
+        : s);
+    String page = IndexPage.render(index(new PeriodData(base.period(), base.indicators(), scores, base.skills(),
+        base.enterprises(), base.rejectedSubmissions(), base.rejectedRows(), base.warnings(), Set.of())));
+    String row = page.substring(page.indexOf("data-unit=\"ENT2\""));
+    row = row.substring(0, row.indexOf("</tr>"));
+    assertThat(row).contains(">未排名</span>", "title=\"not ranked\"", reason).doesNotContain("未评级");
+  }
+
+  @Test
   void aHeadlineShortOfItsTargetSaysByHowManyPercentagePoints() {
     // The system's C02 is 3 of 4, 75%, against the policy's 100%: 25 points short, not "25%".
     String page = IndexPage.render(index(HandFixture.period()));

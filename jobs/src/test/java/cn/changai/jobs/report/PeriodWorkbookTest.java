@@ -29,7 +29,15 @@ class PeriodWorkbookTest {
 
   @BeforeAll
   static void readBack() throws IOException {
-    wb = new XSSFWorkbook(new ByteArrayInputStream(PeriodWorkbook.bytes(HandFixture.period(), 10)));
+    wb = new XSSFWorkbook(new ByteArrayInputStream(PeriodWorkbook.bytes(HandFixture.period(), history(), 10)));
+  }
+
+  /** 2024's composites: ENT1 75.5 among enterprises, GRP1 85.25 among groups; no other unit was ranked. */
+  private static History.Window history() {
+    History h = History.empty();
+    h.addScore("2024", "enterprises", "enterprise", "ENT1", new History.ScorePoint(75.5, 70.0, 70.0, 80.0, 80.0, 2));
+    h.addScore("2024", "groups", "group", "GRP1", new History.ScorePoint(85.25, 80.0, 80.0, 90.0, 90.0, 1));
+    return h.window(HandFixture.PERIOD);
   }
 
   @AfterAll
@@ -81,7 +89,14 @@ class PeriodWorkbookTest {
     assertThat(format(groups, 1, 2)).isEqualTo("0.00");
     assertThat(text(groups, 2, 0)).isEqualTo("乙集团");
     assertThat(text(groups, 2, 3)).isEqualTo("待改进");
-    assertThat(text(groups, 2, 15)).isEqualTo("groups");
+    assertThat(text(groups, 2, 18)).isEqualTo("groups");
+    // The change since 2024: GRP1 85.25 to 90, GRP2 not ranked then.
+    assertThat(text(groups, 0, 13)).isEqualTo("上期综合 2024\nPrevious composite");
+    assertThat(number(groups, 1, 13)).isEqualTo(85.25);
+    assertThat(number(groups, 1, 14)).isEqualTo(4.75);
+    assertThat(format(groups, 1, 14)).isEqualTo("+0.00;-0.00;0.00");
+    assertThat(empty(groups, 2, 13)).isTrue();
+    assertThat(empty(groups, 2, 14)).isTrue();
 
     // Enterprises by rank: ENT1, GRP1, GRP2, then ENT2 unranked.
     String all = "企业排名 Enterprises";
@@ -93,8 +108,11 @@ class PeriodWorkbookTest {
     assertThat(text(all, 3, 11)).isEqualTo("是");
     assertThat(number(all, 3, 8)).isEqualTo(1);
     assertThat(number(all, 3, 10)).isEqualTo(5);
-    assertThat(text(all, 1, 13)).isEqualTo("汽车");
-    assertThat(text(all, 1, 14)).isEqualTo("ENT1");
+    assertThat(number(all, 1, 13)).isEqualTo(75.5);
+    assertThat(number(all, 1, 14)).isEqualTo(4.5);
+    assertThat(empty(all, 1, 15)).isTrue();
+    assertThat(text(all, 1, 16)).isEqualTo("汽车");
+    assertThat(text(all, 1, 17)).isEqualTo("ENT1");
     assertThat(text(all, 4, 0)).isEqualTo("甲集团嘉定分公司");
     assertThat(empty(all, 4, 1)).isTrue();
     assertThat(text(all, 4, 3)).isEqualTo("未排名 not ranked");
@@ -103,7 +121,10 @@ class PeriodWorkbookTest {
     assertThat(text(industry, 0, 1)).isEqualTo("行业\nIndustry");
     assertThat(text(industry, 1, 1)).isEqualTo("汽车");
     assertThat(number(industry, 2, 2)).isEqualTo(2);
-    assertThat(text(industry, 2, 15)).isEqualTo("industry:automotive");
+    assertThat(text(industry, 2, 18)).isEqualTo("industry:automotive");
+    // One composite per unit: ENT1's change in its industry is the one among all enterprises.
+    assertThat(number(industry, 1, 14)).isEqualTo(75.5);
+    assertThat(number(industry, 1, 15)).isEqualTo(4.5);
   }
 
   @Test
@@ -175,8 +196,8 @@ class PeriodWorkbookTest {
     XSSFSheet groups = wb.getSheet("集团排名 Groups");
     assertThat(groups.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
     assertThat(groups.getPaneInformation().getVerticalSplitPosition()).isEqualTo((short) 1);
-    assertThat(groups.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:P3");
-    assertThat(wb.getSheet("企业排名 Enterprises").getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:P5");
+    assertThat(groups.getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:S3");
+    assertThat(wb.getSheet("企业排名 Enterprises").getCTWorksheet().getAutoFilter().getRef()).isEqualTo("A1:S5");
     // Wide enough for a Chinese name, never wider than 52 characters.
     for (Sheet sheet : wb) {
       for (int c = 0; c < 4 && !sheet.getSheetName().startsWith("说明"); c++) {
@@ -193,7 +214,7 @@ class PeriodWorkbookTest {
     PeriodData base = HandFixture.period();
     PeriodData data = new PeriodData(base.period(), base.indicators(), base.scores(), base.skills(), enterprises,
         base.rejectedSubmissions(), base.rejectedRows(), base.warnings(), Set.of());
-    try (XSSFWorkbook evil = new XSSFWorkbook(new ByteArrayInputStream(PeriodWorkbook.bytes(data, 10)))) {
+    try (XSSFWorkbook evil = new XSSFWorkbook(new ByteArrayInputStream(PeriodWorkbook.bytes(data, History.empty().window(HandFixture.PERIOD), 10)))) {
       int formulas = 0;
       boolean found = false;
       for (Sheet sheet : evil) {
@@ -211,7 +232,7 @@ class PeriodWorkbookTest {
 
   @Test
   void theBytesDependOnTheDataAloneNotOnTheClock() throws IOException {
-    byte[] bytes = PeriodWorkbook.bytes(HandFixture.period(), 10);
+    byte[] bytes = PeriodWorkbook.bytes(HandFixture.period(), history(), 10);
     int entries = 0;
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
