@@ -30,6 +30,7 @@ final class Layout {
       h2{font-size:19px;margin:28px 0 10px;padding-bottom:4px;border-bottom:2px solid #e1e4e8}
       h3{font-size:16px;margin:18px 0 8px;overflow-wrap:anywhere}
       .sub{color:#57606a;margin:0 0 12px;overflow-wrap:anywhere}
+      p,li{overflow-wrap:anywhere}
       .sub span.sep{color:#c0c4c9;margin:0 6px}
       .card{background:#fff;border:1px solid #e1e4e8;border-radius:8px;padding:14px 16px;margin:12px 0}
       .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(220px,1fr));gap:12px;margin:12px 0}

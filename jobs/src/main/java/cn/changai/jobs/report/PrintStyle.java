@@ -67,12 +67,50 @@ final class PrintStyle {
   static String header(String subject, String period, String runId) {
     String right = period + " 期 period" + (runId == null ? "" : " · 计算批次 run " + runId);
     return "<style>@media print{@page{"
-        + "@top-left{content:" + cssString(subject) + ";font-size:8pt;font-weight:600;color:#1f2328;"
+        + "@top-left{content:" + cssString(fit(subject)) + ";font-size:8pt;font-weight:600;color:#1f2328;"
         + "vertical-align:bottom;padding-bottom:2mm;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}"
         + "@top-right{content:" + cssString(right) + ";font-size:8pt;color:#57606a;vertical-align:bottom;"
         + "padding-bottom:2mm;white-space:nowrap}"
         + "@bottom-right{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#57606a}"
         + "}}</style>";
+  }
+
+  /**
+   * The widest subject the running header holds, in half-width characters (a Chinese character
+   * counts two): 28 Chinese characters at 8 pt beside the period and run on an A4 sheet.
+   */
+  static final int SUBJECT_WIDTH = 56;
+
+  /**
+   * The subject cut to {@link #SUBJECT_WIDTH} with "…". A margin box does not cut its own text in
+   * Chromium (text-overflow does not apply there): a long name ran over the period and run.
+   */
+  static String fit(String subject) {
+    if (width(subject) <= SUBJECT_WIDTH) {
+      return subject;
+    }
+    StringBuilder kept = new StringBuilder();
+    int width = 0;
+    for (int i = 0; i < subject.length(); ) {
+      int c = subject.codePointAt(i);
+      // Two left for the mark, which a Chinese font sets as wide as a character.
+      if (width + width(c) > SUBJECT_WIDTH - 2) {
+        break;
+      }
+      kept.appendCodePoint(c);
+      width += width(c);
+      i += Character.charCount(c);
+    }
+    return kept.append('…').toString();
+  }
+
+  private static int width(String text) {
+    return text.codePoints().map(PrintStyle::width).sum();
+  }
+
+  /** Two for a character of the scripts set wide (Hangul Jamo onwards: CJK and full-width forms), else one. */
+  private static int width(int c) {
+    return c >= 0x1100 ? 2 : 1;
   }
 
   /**

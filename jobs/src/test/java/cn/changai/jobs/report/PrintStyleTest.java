@@ -28,6 +28,18 @@ class PrintStyleTest {
   }
 
   @Test
+  void aLongSubjectIsCutSoThatItLeavesRoomForThePeriodAndRun() {
+    // 28 Chinese characters fit whole; 35 are cut to 27 and the mark (54 + 2 half-widths).
+    String fits = "上海华谊新材料科技发展有限公司金山第二分公司一二三四五六";
+    assertThat(fits).hasSize(28);
+    assertThat(PrintStyle.fit(fits)).isEqualTo(fits);
+    String name = "上海华谊（集团）公司所属上海华谊新材料科技发展有限公司金山第二分公司";
+    assertThat(PrintStyle.fit(name)).isEqualTo(name.substring(0, 27) + "…");
+    assertThat(PrintStyle.fit("W".repeat(150))).isEqualTo("W".repeat(54) + "…");
+    assertThat(PrintStyle.header(name, "2025", "r")).contains("新材料科技发展有限公司\\002026\";").doesNotContain("金山");
+  }
+
+  @Test
   void everyPageGetsTheHeaderBeforeTheEndOfItsHead() {
     String page = PrintStyle.withHeader("<html><head><style>x</style></head><body>…</body></html>", "甲公司", "2025", "run-1");
     assertThat(page).startsWith("<html><head><style>x</style><style>@media print{@page{@top-left{content:\"甲公司\";")
