@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -47,6 +48,9 @@ public final class History {
   /** period -> scope\0level\0unit -> scores. */
   private final Map<String, Map<String, ScorePoint>> scores = new HashMap<>();
 
+  /** period -> enterprise id -> its name in that period (the enterprises that had indicator rows). */
+  private final Map<String, Map<String, String>> enterprises = new HashMap<>();
+
   /** A history with nothing in it: every change is unknown. */
   public static History empty() {
     return new History();
@@ -56,6 +60,11 @@ public final class History {
   public void addIndicator(String period, String level, String unitId, String indicatorId, Double value, boolean lowBase) {
     indicators.computeIfAbsent(period, p -> new HashMap<>()).computeIfAbsent(unit(level, unitId), u -> new HashMap<>())
         .put(indicatorId, new Point(value, lowBase));
+  }
+
+  /** Records that an enterprise had indicator values in a period, under that name. */
+  public void addEnterprise(String period, String enterpriseId, String name) {
+    enterprises.computeIfAbsent(period, p -> new HashMap<>()).putIfAbsent(enterpriseId, name);
   }
 
   /** Adds one row of {@code scores}. */
@@ -116,6 +125,22 @@ public final class History {
     /** The periods of the same kind up to this one, oldest first, this one last. */
     public List<String> periods() {
       return periods;
+    }
+
+    /**
+     * The enterprises of the previous period (id to name, by id) that this period does not hold:
+     * none when there is no previous period.
+     */
+    public java.util.SortedMap<String, String> previousEnterprisesNotIn(java.util.Set<String> here) {
+      java.util.SortedMap<String, String> gone = new TreeMap<>();
+      if (previous != null) {
+        enterprises.getOrDefault(previous, Map.of()).forEach((id, name) -> {
+          if (!here.contains(id)) {
+            gone.put(id, name);
+          }
+        });
+      }
+      return gone;
     }
 
     /** A unit's indicator value in one period, or null when that period has no row for it. */

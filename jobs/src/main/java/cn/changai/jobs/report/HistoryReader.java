@@ -20,10 +20,13 @@ final class HistoryReader {
     // this run's stages staged, and each period's files are read with their own schema, so
     // periods older builds wrote still read.
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.INDICATOR_VALUES, warehouse.periods(PeriodData.INDICATOR_VALUES),
-        new String[] {"period", "unit_level", "unit_id", "indicator_id", "value", "low_base"},
+        new String[] {"period", "unit_level", "unit_id", "indicator_id", "value", "low_base", "unit_name"},
         r -> !r.isNullAt(1) && PeriodData.REPORTED_LEVELS.contains(r.getString(1)))) {
       history.addIndicator(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
           r.isNullAt(4) ? null : r.getDouble(4), !r.isNullAt(5) && r.getBoolean(5));
+      if (PeriodData.LEVEL_ENTERPRISE.equals(r.getString(1))) {
+        history.addEnterprise(r.getString(0), r.getString(2), r.isNullAt(6) ? null : r.getString(6));
+      }
     }
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.SCORES, warehouse.periods(PeriodData.SCORES),
         new String[] {"period", "scope", "unit_level", "unit_id", "composite", "part_a", "part_b", "part_c", "part_d", "rank"},

@@ -386,7 +386,8 @@ public final class PeriodWorkbook {
     g.header("拒收行原因", "Rejected rows by reason");
     g.header("警告原因", "Warnings by reason");
     g.header("收件箱位置", "Inbox folder");
-    for (Submission s : QualityModel.build(ctx).submissions()) {
+    QualityModel model = QualityModel.build(ctx);
+    for (Submission s : model.submissions()) {
       g.row();
       g.text(s.name() != null ? s.name() : s.enterpriseId() != null ? s.enterpriseId() : "期次目录 period folder");
       g.text(s.enterpriseId());
@@ -403,6 +404,13 @@ public final class PeriodWorkbook {
       g.text(findings(s.rejectedRows()));
       g.text(findings(s.warnings()));
       g.text(s.path());
+    }
+    // As on quality.html: who reported last period and not in this one, after those who did.
+    for (QualityModel.Absent a : model.absent()) {
+      g.row();
+      g.text(a.name());
+      g.text(a.enterpriseId());
+      g.text("本期未报送（" + model.previousPeriod() + " 期有数据） not submitted (had data in " + model.previousPeriod() + ")");
     }
     g.finish();
   }

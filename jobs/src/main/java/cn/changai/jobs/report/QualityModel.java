@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * the row's values, are left out.
  */
 public record QualityModel(String period, List<Submission> submissions, Totals totals, List<String> missingTables,
-    List<PlausibilityLine> plausibility) {
+    List<PlausibilityLine> plausibility, String previousPeriod, List<Absent> absent) {
 
   /** Line numbers listed per group of findings; the count says how many there are in all. */
   static final int LINES_SHOWN = 20;
@@ -27,7 +27,15 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
     submissions = List.copyOf(submissions);
     missingTables = List.copyOf(missingTables);
     plausibility = List.copyOf(plausibility);
+    absent = List.copyOf(absent);
   }
+
+  /**
+   * An enterprise that had indicator values in the previous period of the same kind and has neither
+   * a submission nor a refusal in this one: the roll-ups of its groups no longer count it, which a
+   * planner reading a change must know. {@code previousPage} is its scorecard of that period.
+   */
+  public record Absent(String enterpriseId, String name, String previousPage) {}
 
   /**
    * One submission. An accepted one has counts and a scorecard ({@code unit}); a refused one has
@@ -148,7 +156,19 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
     int acceptedCount = data.enterprises().size();
     Totals totals = new Totals(acceptedCount + refused.size(), acceptedCount, refused.size(), read, accepted, rejected,
         warningTotal);
-    return new QualityModel(data.period(), submissions, totals, ScorecardModel.missing(data), PlausibilityLine.of(ctx));
+    return new QualityModel(data.period(), submissions, totals, ScorecardModel.missing(data), PlausibilityLine.of(ctx),
+        ctx.window.previous(), absent(ctx));
+  }
+
+  /** The enterprises of the previous period that this one neither holds nor refused, by id. */
+  private static List<Absent> absent(ReportContext ctx) {
+    java.util.Set<String> here = new java.util.HashSet<>();
+    ctx.data.enterprises().forEach(e -> here.add(e.enterpriseId()));
+    ctx.data.rejectedSubmissions().forEach(r -> here.add(r.enterpriseId()));
+    List<Absent> absent = new ArrayList<>();
+    ctx.window.previousEnterprisesNotIn(here).forEach((id, name) -> absent.add(new Absent(id, name == null ? id : name,
+        "../" + ctx.window.previous() + "/" + UnitLink.of(PeriodData.LEVEL_ENTERPRISE, id, name).path())));
+    return absent;
   }
 
   /**

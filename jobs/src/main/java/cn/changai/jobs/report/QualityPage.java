@@ -16,6 +16,30 @@ final class QualityPage {
     return render(m, null);
   }
 
+  /** The enterprises of the previous period that did not submit in this one, with their last scorecards. */
+  private static void absent(Html h, QualityModel m) {
+    if (m.absent().isEmpty()) {
+      return;
+    }
+    h.open("h2").bilingual("上期报送、本期未报送", "Submitted in " + m.previousPeriod() + ", not in " + m.period()).close("h2");
+    h.open("p", "class", "small").text(m.previousPeriod() + " 期有数据、本期既无报送也无拒收的企业 " + m.absent().size()
+        + " 家：所属集团与全系统的汇总本期不含它们，较上期的变化部分来自报送范围的变化。")
+        .el("span", " Enterprises with data in " + m.previousPeriod() + " and neither a submission nor a refusal in "
+            + m.period() + ": this period's roll-ups leave them out, so part of a change since then is a change in who reported.",
+            "class", "en").close("p");
+    Layout.tableStart(h, "absent", "absent", "上期报送、本期未报送 Not submitted this period");
+    h.open("thead").open("tr");
+    Layout.th(h, "单位（上期评分卡）", "Unit (scorecard of " + m.previousPeriod() + ")", null);
+    Layout.th(h, "统一社会信用代码", "Credit code", null);
+    h.close("tr").close("thead").open("tbody");
+    for (QualityModel.Absent a : m.absent()) {
+      h.open("tr").open("td", "class", "name").el("a", a.name(), "href", a.previousPage()).close("td");
+      h.el("td", a.enterpriseId()).close("tr").newline();
+    }
+    h.close("tbody");
+    Layout.tableEnd(h);
+  }
+
   /** The page with the given print header in its head ({@link Layout#begin}). */
   static String render(QualityModel m, String printHeader) {
     Html h = Layout.begin("数据质量", "Data quality", m.period(), "", printHeader);
@@ -33,6 +57,7 @@ final class QualityPage {
     h.close("div");
 
     PlausibilityLine.render(h, m.plausibility());
+    absent(h, m);
 
     h.open("h2").bilingual("全部报送", "Every submission").close("h2");
     Layout.tableStart(h, "submissions", "submissions", "全部报送 Every submission");

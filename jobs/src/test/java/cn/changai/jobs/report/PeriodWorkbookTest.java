@@ -37,6 +37,9 @@ class PeriodWorkbookTest {
     History h = History.empty();
     h.addScore("2024", "enterprises", "enterprise", "ENT1", new History.ScorePoint(75.5, 70.0, 70.0, 80.0, 80.0, 2));
     h.addScore("2024", "groups", "group", "GRP1", new History.ScorePoint(85.25, 80.0, 80.0, 90.0, 90.0, 1));
+    // ENT4 had data in 2024 and has none in 2025.
+    h.addEnterprise("2024", "ENT1", HandFixture.HOSTILE);
+    h.addEnterprise("2024", "ENT4", "丁公司");
     return h.window(HandFixture.PERIOD);
   }
 
@@ -189,6 +192,11 @@ class PeriodWorkbookTest {
     assertThat(text(sheet, 3, 10)).isEqualTo("2025/ENT9");
     assertThat(text(sheet, 3, 7)).contains("READ_ERROR 文件读取失败：cannot read: java.io.IOException: 2025/ENT9/workers.csv")
         .doesNotContain("/srv/");
+    // Then who reported in 2024 and not in 2025.
+    assertThat(text(sheet, 6, 0)).isEqualTo("丁公司");
+    assertThat(text(sheet, 6, 1)).isEqualTo("ENT4");
+    assertThat(text(sheet, 6, 2)).isEqualTo("本期未报送（2024 期有数据） not submitted (had data in 2024)");
+    assertThat(wb.getSheet(sheet).getLastRowNum()).isEqualTo(6);
   }
 
   @Test

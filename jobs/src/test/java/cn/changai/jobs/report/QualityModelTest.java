@@ -38,6 +38,29 @@ class QualityModelTest {
   }
 
   @Test
+  void enterprisesOfThePreviousPeriodThatNeitherSubmittedNorWereRefusedAreListed() {
+    // 2024 held ENT1 (here again), ENT9 (refused in 2025: listed as refused, not as absent), ENT5
+    // and ENT4 (gone); 2023 and 2024H1 are not this period's previous one.
+    History h = History.empty();
+    for (String id : List.of("ENT1", "ENT9", "ENT5", "ENT4")) {
+      h.addIndicator("2024", "enterprise", id, "A02", 10.0, false);
+      h.addEnterprise("2024", id, "企业" + id);
+    }
+    h.addEnterprise("2023", "ENT3", "企业ENT3");
+    h.addEnterprise("2024H1", "ENT6", "企业ENT6");
+    QualityModel model = QualityModel.build(new ReportContext(HandFixture.period(), 10, h.window(HandFixture.PERIOD)));
+    assertThat(model.previousPeriod()).isEqualTo("2024");
+    assertThat(model.absent()).containsExactly(
+        new QualityModel.Absent("ENT4", "企业ENT4", "../2024/units/ENT4.html"),
+        new QualityModel.Absent("ENT5", "企业ENT5", "../2024/units/ENT5.html"));
+    assertThat(QualityPage.render(model)).contains("上期报送、本期未报送", "2024 期有数据、本期既无报送也无拒收的企业 2 家",
+        "<a href=\"../2024/units/ENT4.html\">企业ENT4</a>");
+    // Without a previous period there is nothing to compare with: no section.
+    assertThat(m.absent()).isEmpty();
+    assertThat(QualityPage.render(m)).doesNotContain("上期报送、本期未报送");
+  }
+
+  @Test
   void aSubmissionRefusedForFaultsInTwoFilesIsOneRefusedSubmission() {
     // ENT9 refused for its enterprise.json and its workers.csv: two rows of rejected_submissions,
     // one submission; ENT8's folder name and ENT7's link refused: three. Four accepted, seven in all.
