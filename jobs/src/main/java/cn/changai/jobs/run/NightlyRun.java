@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
@@ -85,7 +86,7 @@ public final class NightlyRun {
       if (plan.periods().isEmpty() && warehouse.fs().exists(warehouse.root())) {
         // What the run would list, read without the lock (nothing is written): its exit would be 3.
         StandingRefusals.report(warehouse, inboxFs().makeQualified(new Path(options.inbox())), out,
-            "Still refused (the inbox holds them unchanged; the run would exit 3):");
+            "Still refused (the inbox holds them unchanged; the run would exit 3):", period -> true);
       }
       out.println("Dry run: nothing was changed.");
       return 0;
@@ -274,6 +275,12 @@ public final class NightlyRun {
           digest.periods(), digest.files());
       next.write(target);
       int exit = ingest.exitCode();
+      // Refusals in the periods ingest did not read still stand (and ingest's own root listing
+      // looked at every folder that is not a period again).
+      Set<String> looked = new java.util.HashSet<>(plan.periods());
+      ingest.listing().rejections().forEach(r -> looked.add(r.period()));
+      exit = Math.max(exit, StandingRefusals.inPeriodsNotRead(warehouse,
+          inboxFs().makeQualified(new Path(options.inbox())), out, looked));
       finish(target, record, started, "succeeded", exit, ingest);
       @SuppressWarnings("unchecked")
       List<String> reportedPeriods = (List<String>) record.getOrDefault("periods_reported", List.of());

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,12 +37,18 @@ final class StandingRefusals {
   /** Partitions read at once: a read is mostly waiting on the file system, and a hostile inbox can make thousands. */
   private static final int READERS = 8;
 
-  /** The published refusals of every period whose path {@code present} says is still there, in period and path order. */
-  static List<Refusal> of(Warehouse warehouse, Predicate<String> present) throws IOException {
+  /**
+   * The published refusals of the periods {@code periods} accepts whose path {@code present} says
+   * is still there, in period and path order.
+   */
+  static List<Refusal> of(Warehouse warehouse, Predicate<String> periods, Predicate<String> present) throws IOException {
     List<Future<List<Refusal>>> reads = new ArrayList<>();
     ExecutorService readers = Executors.newFixedThreadPool(READERS, Futures.daemons("refusals-read"));
     try {
       for (String period : warehouse.periods(Tables.REJECTED_SUBMISSIONS.name())) {
+        if (!periods.test(period)) {
+          continue;
+        }
         reads.add(readers.submit(() -> of(warehouse, period, present)));
       }
       Futures.awaitAll(reads, "reading the published refusals");
@@ -79,7 +86,17 @@ final class StandingRefusals {
    * given another inbox) does not stand here.
    */
   static int report(Warehouse warehouse, Path inbox, PrintStream out) throws IOException {
-    return report(warehouse, inbox, out, "Still refused (the inbox holds them unchanged; exit 3):");
+    return report(warehouse, inbox, out, "Still refused (the inbox holds them unchanged; exit 3):", period -> true);
+  }
+
+  /** The first two names of a path relative to the inbox ({@code /2025/9131…/workers.csv} to {@code /2025/9131…}). */
+  static String folder(String relative) {
+    int first = relative.indexOf('/', relative.startsWith("/") ? 1 : 0);
+    if (first < 0) {
+      return relative;
+    }
+    int second = relative.indexOf('/', first + 1);
+    return second < 0 ? relative : relative.substring(0, second);
   }
 
   /**
@@ -113,19 +130,37 @@ final class StandingRefusals {
     return true;
   }
 
-  /** As {@link #report(Warehouse, Path, PrintStream)}, the list under another heading (a dry run's). */
-  static int report(Warehouse warehouse, Path inbox, PrintStream out, String heading) throws IOException {
+  /**
+   * After a night that read the periods {@code looked} at: the refusals of the other periods whose
+   * submission is still in the inbox, printed; 3 if any, else 0. Without them a busy night in one
+   * period would exit 0 while another period's refused submission waits, and the next quiet night 3.
+   */
+  static int inPeriodsNotRead(Warehouse warehouse, Path inbox, PrintStream out, Set<String> looked) throws IOException {
+    return report(warehouse, inbox, out, "Still refused in periods this run did not read (the inbox holds them"
+        + " unchanged; exit 3):", period -> !looked.contains(period));
+  }
+
+  /**
+   * As {@link #report(Warehouse, Path, PrintStream)}, the list under another heading (a dry run's,
+   * or a busy night's for the periods it did not read), of the periods {@code periods} accepts.
+   */
+  static int report(Warehouse warehouse, Path inbox, PrintStream out, String heading, Predicate<String> periods)
+      throws IOException {
     // Paths are recorded with every name masked as SafeText.path masks it, the inbox's own too (a
     // folder named like a phone number): compared in that form, resolved against the real inbox.
     String root = SafeText.path(inbox.toString());
-    List<Refusal> refusals = of(warehouse, path -> {
+    List<Refusal> refusals = of(warehouse, periods, path -> {
       if (!path.equals(root) && !path.startsWith(root.endsWith("/") ? root : root + "/")) {
         return false;
       }
+      // A refusal stands while its submission's folder (or the period folder refused) is in the
+      // inbox: its path may name a file that is not there at all (MISSING_FILE's workers.csv).
+      String folder = folder(path.substring(root.length()));
       try {
-        Path p = new Path(path);
+        Path p = new Path(root + folder);
         FileSystem fs = p.getFileSystem(warehouse.fs().getConf());
-        return fs.exists(p) || path.indexOf('*') >= 0 && maskedPresent(fs, inbox, path.substring(root.length()));
+        // Masked names (the inbox's own among them) are looked for by their masked form.
+        return fs.exists(p) || (root + folder).indexOf('*') >= 0 && maskedPresent(fs, inbox, folder);
       } catch (IOException | IllegalArgumentException e) {
         return false;
       }

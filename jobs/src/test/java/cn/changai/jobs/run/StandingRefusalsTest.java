@@ -28,7 +28,7 @@ class StandingRefusalsTest {
         SharedSpark.session().sparkContext().hadoopConfiguration());
     // sample-data/README.md: 2024/913100004LT4AKJ37K names an industry not in the contract, and
     // 2025/913100005NUUXG9NC9 is no valid credit code; one reason each.
-    List<StandingRefusals.Refusal> all = StandingRefusals.of(warehouse, path -> true);
+    List<StandingRefusals.Refusal> all = StandingRefusals.of(warehouse, period -> true, path -> true);
     assertThat(all).extracting(r -> r.period() + "/" + r.enterpriseId() + " " + r.reasonCode())
         .containsExactly("2024/913100004LT4AKJ37K BAD_FIELD", "2025/913100005NUUXG9NC9 BAD_ENTERPRISE_ID");
     // The path names the folder, or the file within it that was refused.
@@ -57,9 +57,58 @@ class StandingRefusalsTest {
         .resolve("inb")), new PrintStream(other, true, StandardCharsets.UTF_8))).isZero();
 
     // A refused folder taken out of the inbox is history: it no longer counts.
-    assertThat(StandingRefusals.of(warehouse, path -> !path.contains("/913100004LT4AKJ37K")))
+    assertThat(StandingRefusals.of(warehouse, period -> true, path -> !path.contains("/913100004LT4AKJ37K")))
         .extracting(StandingRefusals.Refusal::enterpriseId).containsExactly("913100005NUUXG9NC9");
-    assertThat(StandingRefusals.of(warehouse, path -> false)).isEmpty();
+    assertThat(StandingRefusals.of(warehouse, period -> true, path -> false)).isEmpty();
+  }
+
+  @Test
+  void afterABusyNightTheRefusalsOfThePeriodsItDidNotReadStand() throws Exception {
+    // A night that read 2025 only: 2024's refusal still stands, exit 3; one that read both has
+    // reported them itself.
+    Warehouse warehouse = new Warehouse(SampleRun.warehouse().toString(),
+        SharedSpark.session().sparkContext().hadoopConfiguration());
+    org.apache.hadoop.fs.Path inbox = new org.apache.hadoop.fs.Path("file:" + SampleRun.warehouse().getParent().resolve("inbox"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertThat(StandingRefusals.inPeriodsNotRead(warehouse, inbox, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+        Set.of("2025"))).isEqualTo(3);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(String.join("\n",
+        "Still refused in periods this run did not read (the inbox holds them unchanged; exit 3):",
+        "  2024/913100004LT4AKJ37K  BAD_FIELD: industry 'shipbuilding' is not an industry code of the contract", ""));
+    ByteArrayOutputStream none = new ByteArrayOutputStream();
+    assertThat(StandingRefusals.inPeriodsNotRead(warehouse, inbox, new PrintStream(none, true, StandardCharsets.UTF_8),
+        Set.of("2024", "2025"))).isZero();
+    assertThat(none.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  @Test
+  void aRefusalForAFileThatIsNotThereStandsWhileItsFolderIsInTheInbox(@TempDir Path temp) throws Exception {
+    // MISSING_FILE names the workers.csv that is absent (here saved as Workers.CSV, the commonest
+    // slip): the refusal stands while the submission's folder is in the inbox.
+    InboxFixture inbox = new InboxFixture(temp.resolve("inbox"));
+    inbox.valid("2025", InboxFixture.ID_A, InboxFixture.WorkerRow.worker("W1").csv());
+    InboxFixture.Submission slip = inbox.valid("2025", InboxFixture.ID_B, InboxFixture.WorkerRow.worker("B1").csv());
+    Files.move(slip.dir().resolve("workers.csv"), slip.dir().resolve("Workers.CSV"));
+    Warehouse warehouse = new Warehouse(temp.resolve("warehouse").toString(),
+        SharedSpark.session().sparkContext().hadoopConfiguration());
+    new IngestJob(SharedSpark.session(), inbox.root().toString(), warehouse, Set.of(), RunRecords.newRunId()).run();
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("file:" + inbox.root());
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo(3);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("  2025/" + InboxFixture.ID_B + "  MISSING_FILE");
+
+    Files.move(slip.dir(), temp.resolve("taken-out"));
+    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8))).isZero();
+  }
+
+  @Test
+  void aRefusalStandsByTheFolderOfItsSubmission() {
+    assertThat(StandingRefusals.folder("/2025/ID/workers.csv")).isEqualTo("/2025/ID");
+    assertThat(StandingRefusals.folder("/2025/ID/sub/link")).isEqualTo("/2025/ID");
+    assertThat(StandingRefusals.folder("/2025/ID")).isEqualTo("/2025/ID");
+    assertThat(StandingRefusals.folder("/junk")).isEqualTo("/junk");
   }
 
   /**
@@ -117,7 +166,7 @@ class StandingRefusalsTest {
     assertThat(listed.get(100)).isEqualTo("  … and 50 more (150 in all): table rejected_submissions lists every one");
 
     // The table keeps every one; a quiet night lists 100 of them and counts the rest.
-    assertThat(StandingRefusals.of(warehouse, path -> true)).hasSize(150)
+    assertThat(StandingRefusals.of(warehouse, period -> true, path -> true)).hasSize(150)
         .extracting(StandingRefusals.Refusal::period).startsWith("junk000", "junk001").endsWith("junk149");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     assertThat(StandingRefusals.report(warehouse, new org.apache.hadoop.fs.Path("file:" + inbox.root()),
