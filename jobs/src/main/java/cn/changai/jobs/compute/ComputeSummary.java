@@ -31,13 +31,18 @@ public final class ComputeSummary {
         .append(String.format("%,d rows", result.rowsWritten().get(ComputeTables.SKILL_DISTRIBUTION)))
         .append("; periods rewritten: ")
         .append(result.periods().isEmpty() ? "none" : String.join(", ", result.periodIds())).append('\n');
-    if (result.treeWarnings().isEmpty()) {
-      out.append("Tree warnings: none\n");
-    } else {
-      out.append("Tree warnings (").append(result.treeWarnings().size()).append("):\n");
-      for (TreeWarning w : result.treeWarnings()) {
-        out.append("  ").append(w.period()).append(' ').append(w.problem()).append("  ").append(w.message()).append('\n');
-      }
+    out.append(result.treeWarnings().isEmpty() ? "Tree warnings: none\n" : treeWarnings(result.treeWarnings()));
+    return out.toString();
+  }
+
+  /** The tree warnings, one a line under a heading that counts them; empty when there are none. */
+  public static String treeWarnings(java.util.List<TreeWarning> warnings) {
+    if (warnings.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("Tree warnings (").append(warnings.size()).append("):\n");
+    for (TreeWarning w : warnings) {
+      out.append("  ").append(w.period()).append(' ').append(w.problem()).append("  ").append(w.message()).append('\n');
     }
     return out.toString();
   }

@@ -231,8 +231,15 @@ public final class RunRecords {
     }
     record.put("periods", periods);
     record.put("rows_written", new java.util.TreeMap<>(result.rowsWritten()));
+    record.put("tree_warnings", treeWarnings(result.treeWarnings()));
+    record.putAll(after);
+    return write(warehouse, result.runId(), record);
+  }
+
+  /** The record's {@code tree_warnings}: one entry per warning, as compute and the nightly run write it. */
+  public static List<Object> treeWarnings(List<TreeWarning> treeWarnings) {
     List<Object> warnings = new ArrayList<>();
-    for (TreeWarning w : result.treeWarnings()) {
+    for (TreeWarning w : treeWarnings) {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("period", w.period());
       entry.put("enterprise_id", w.enterpriseId());
@@ -241,9 +248,7 @@ public final class RunRecords {
       entry.put("message", w.message());
       warnings.add(entry);
     }
-    record.put("tree_warnings", warnings);
-    record.putAll(after);
-    return write(warehouse, result.runId(), record);
+    return warnings;
   }
 
   /** Writes the record of a score run and returns its path. */
