@@ -27,6 +27,10 @@ public final class Scorer {
   static final String ZERO_WEIGHT = "weight 0";
   /** Why a unit that passed screening is still not ranked. */
   public static final String NOTHING_USABLE = "无可用指标值 no usable value";
+  /** Why the one unit of a level is not ranked. */
+  public static final String ONLY_UNIT = "本层级仅此一个单位，无从比较 the only unit of its level: none to compare with";
+  /** Why no unit of a level is ranked when no indicator tells any two apart. */
+  public static final String NOTHING_DIFFERS = "各指标取值均无差异，无从比较 no indicator differs between the units";
 
   private final Weights weights;
   private final Normalisation normalisation;
@@ -89,7 +93,13 @@ public final class Scorer {
       }
     }
     String[] unranked = new String[n];
-    for (int u = 0; u < n; u++) {
+    if (screenedOn.isEmpty()) {
+      // Nothing to compare: a level of one unit, or of units whose every value is the same. Not
+      // "no usable value", which a planner would read as a unit that sent no data; its values are
+      // kept, so the indicators left out say why ("only one usable value").
+      java.util.Arrays.fill(unranked, n == 1 ? ONLY_UNIT : NOTHING_DIFFERS);
+    }
+    for (int u = 0; u < n && !screenedOn.isEmpty(); u++) {
       int usable = 0;
       for (int i : screenedColumns) {
         if (!Double.isNaN(raw[i][u])) {

@@ -129,6 +129,26 @@ class ScorerTest {
   }
 
   @Test
+  void theOnlyUnitOfALevelIsNotRankedForWantOfOthersNotForWantOfValues() {
+    // One group with every value it could have: nothing to compare it with. Its indicators are
+    // left out as "only one usable value" (not "no usable value": it sent them all).
+    ScopeScores alone = new Scorer(DEFAULTS, Normalisation.MINMAX).score("groups",
+        List.of(UnitValues.builder("group", "G1", "甲集团").value("A01", 10.0).value("A02", 50.0).value("B04", 40.0).build()));
+    UnitScore g1 = alone.units().get(0);
+    assertThat(g1.rank()).isNull();
+    assertThat(g1.unrankedReason()).isEqualTo("本层级仅此一个单位，无从比较 the only unit of its level: none to compare with");
+    assertThat(alone.indicatorsLeftOut()).containsEntry("A01", "only one usable value").containsEntry("B04", "only one usable value")
+        .containsEntry("A03", "no usable value");
+    // Two units alike in every value: none tells them apart.
+    ScopeScores twins = new Scorer(DEFAULTS, Normalisation.MINMAX).score("groups", List.of(
+        UnitValues.builder("group", "G1", "甲").value("A01", 10.0).build(),
+        UnitValues.builder("group", "G2", "乙").value("A01", 10.0).build()));
+    assertThat(twins.units()).extracting(UnitScore::unrankedReason)
+        .containsOnly("各指标取值均无差异，无从比较 no indicator differs between the units");
+    assertThat(twins.indicatorsLeftOut()).containsEntry("A01", "one value for all units");
+  }
+
+  @Test
   void leavesOutIndicatorsThatCannotTellUnitsApart() {
     ScopeScores scores = new Scorer(DEFAULTS, Normalisation.MINMAX).score("enterprises", Fixtures.tiny());
     assertThat(scores.indicatorsUsed()).containsExactly("A01", "A02", "B04", "C01");
