@@ -123,6 +123,12 @@ public final class NightlyRun {
       periods = new TreeSet<>(digest.periods().keySet());
       periods.addAll(warehouse.periods(Tables.ENTERPRISES.name()));
       reason = "weights changed from " + state.weightsVersion() + " to " + weights;
+    } else if (state.runId() != null && state.minBase() != null && state.minBase() != options.minBase()) {
+      // low_base flags every ratio against the base: periods computed with two bases would be
+      // compared (scores, change, plausibility) as if alike.
+      periods = new TreeSet<>(digest.periods().keySet());
+      periods.addAll(warehouse.periods(Tables.ENTERPRISES.name()));
+      reason = "minimum base changed from " + state.minBase() + " to " + options.minBase();
     } else {
       periods = state.changedPeriods(digest.periods());
       reason = state.runId() != null ? "submissions changed since run " + state.runId()
@@ -274,7 +280,7 @@ public final class NightlyRun {
       stage = "while publishing";
       // The hashes of new and resized files are those ingest made as it read them.
       InboxDigest digest = plan.digest().completed(inboxFs(), ingest.fileHashes());
-      RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(),
+      RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(), options.minBase(),
           digest.periods(), digest.files());
       next.write(target);
       int exit = ingest.exitCode();

@@ -14,19 +14,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the last successful nightly run saw: the inbox's period digests and file prints, and the
- * catalogue and weights versions it computed with. The next run compares against it to find the
+ * catalogue and weights versions and the minimum base it computed with (null in a state written
+ * before it was kept: taken as unchanged). The next run compares against it to find the
  * periods that changed, without starting Spark.
  */
 public record RunState(
     String runId,
     String catalogueVersion,
     String weightsVersion,
+    Integer minBase,
     Map<String, String> periods,
     Map<String, InboxDigest.FilePrint> files) {
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  public static final RunState NONE = new RunState(null, null, null, Map.of(), Map.of());
+  public static final RunState NONE = new RunState(null, null, null, null, Map.of(), Map.of());
 
   private static Path path(Warehouse warehouse) {
     return new Path(warehouse.runs(), "state.json");
@@ -83,7 +85,7 @@ public record RunState(
     return changed;
   }
 
-  public RunState withPeriods(String id, String catalogue, String weights, Map<String, String> digests,
+  public RunState withPeriods(String id, String catalogue, String weights, int minBase, Map<String, String> digests,
       Map<String, InboxDigest.FilePrint> prints) {
     Map<String, String> merged = new TreeMap<>();
     // A state written before names were masked may hold one unmasked: it is not carried over.
@@ -100,7 +102,7 @@ public record RunState(
         files.put(path, print);
       }
     });
-    return new RunState(id, catalogue, weights, merged, files);
+    return new RunState(id, catalogue, weights, minBase, merged, files);
   }
 
   /**

@@ -91,7 +91,7 @@ class InboxDigestTest {
         InboxDigest.FOLDERS_PRINTED);
     assertThat(done.periods()).containsExactly(Map.entry("2025", InboxDigest.CHANGED));
     // Recorded so, the period is planned again whatever the next digest, even another CHANGED.
-    RunState state = RunState.NONE.withPeriods("r1", "c", "w", done.periods(), done.files());
+    RunState state = RunState.NONE.withPeriods("r1", "c", "w", 10, done.periods(), done.files());
     assertThat(state.changedPeriods(Map.of("2025", InboxDigest.CHANGED))).containsExactly("2025");
     assertThat(state.changedPeriods(Map.of("2025", "ab12"))).containsExactly("2025");
   }
@@ -198,7 +198,7 @@ class InboxDigestTest {
     Path personal = Files.createDirectories(inbox.resolve("2025").resolve("tel 139 1234 5678"));
     Files.writeString(personal.resolve("workers.csv"), CSV);
     InboxDigest first = digest(Map.of()).completed(fs, Map.of());
-    RunState state = RunState.NONE.withPeriods("r1", "c", "w", first.periods(), first.files());
+    RunState state = RunState.NONE.withPeriods("r1", "c", "w", 10, first.periods(), first.files());
 
     // By hand: the state's keys are the masked names (13 asterisks for 139,1234,5678; 11 for the
     // two masked alike, one key for both) and 2025; its prints are the submission's two files and
