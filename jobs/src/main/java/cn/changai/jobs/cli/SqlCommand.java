@@ -41,7 +41,9 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--warehouse", required = true, paramLabel = "DIR", description = "The warehouse folder.")
   String warehouse;
 
-  @Option(names = "--csv", description = {"Print CSV with a header row (every row), for", "machines and spreadsheets."})
+  @Option(names = "--csv", description = {"Print CSV with a header row (every row), for", "programs: UTF-8 without a byte-order mark,",
+      "values as stored (only text a spreadsheet would", "run as a formula gets a leading '). For Excel,",
+      "take the reports' ranking.csv or workbook."})
   boolean csv;
 
   @Option(names = "--max-rows", paramLabel = "N", defaultValue = "1000",
