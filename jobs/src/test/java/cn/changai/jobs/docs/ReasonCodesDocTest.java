@@ -12,7 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** docs/reason-codes.md lists exactly the reason codes of the program, each under its scope. */
+/**
+ * docs/reason-codes.md lists exactly the reason codes of the program, each under its scope, and
+ * the group tree's warnings under their own heading.
+ */
 class ReasonCodesDocTest {
 
   @Test
@@ -35,6 +38,9 @@ class ReasonCodesDocTest {
         case ROW -> "One row is rejected (`rejected_rows`)";
         case WARNING -> "Warnings (`warnings`): the data is kept";
       });
+    }
+    for (cn.changai.indicators.TreeWarning.Problem problem : cn.changai.indicators.TreeWarning.Problem.values()) {
+      expected.put(problem.name(), "Group tree warnings (compute)");
     }
     assertThat(documented).isEqualTo(expected);
   }
