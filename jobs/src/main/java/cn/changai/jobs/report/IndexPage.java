@@ -24,9 +24,14 @@ final class IndexPage {
     Html h = Layout.begin("产改指标评估", "Reform indicators", m.period(), "", printHeader);
     h.open("h1").text(m.period() + " 期产业工人队伍建设改革评估 ").el("span", "Industrial-workforce reform, period " + m.period(),
         "class", "en").close("h1");
-    h.open("p", "class", "sub").text("上海市国资系统 · 接收报送 " + m.submissionsAccepted() + " 份，拒收 " + m.submissionsRejected() + " 份 ")
-        .el("span", "Shanghai state-owned system · " + m.submissionsAccepted() + " submissions accepted, "
-            + m.submissionsRejected() + " refused", "class", "en")
+    h.open("p", "class", "sub").text("上海市国资系统 · 接收报送 " + m.submissionsAccepted() + " 份，拒收 " + m.submissionsRejected() + " 份");
+    if (m.absentSincePrevious() > 0) {
+      // Changes since the last period are partly changes in who reported: said where they are read.
+      h.text("，").el("a", "上期报送、本期未报送 " + m.absentSincePrevious() + " 家", "href", "quality.html#absent");
+    }
+    h.text(" ").el("span", "Shanghai state-owned system · " + m.submissionsAccepted() + " submissions accepted, "
+            + m.submissionsRejected() + " refused" + (m.absentSincePrevious() == 0 ? ""
+                : ", " + m.absentSincePrevious() + " that reported in " + m.previousPeriod() + " did not"), "class", "en")
         .close("p");
     Layout.missingTables(h, m.missingTables());
 

@@ -161,7 +161,7 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
   }
 
   /** The enterprises of the previous period that this one neither holds nor refused, by id. */
-  private static List<Absent> absent(ReportContext ctx) {
+  static List<Absent> absent(ReportContext ctx) {
     java.util.Set<String> here = new java.util.HashSet<>();
     ctx.data.enterprises().forEach(e -> here.add(e.enterpriseId()));
     ctx.data.rejectedSubmissions().forEach(r -> here.add(r.enterpriseId()));

@@ -55,6 +55,9 @@ class QualityModelTest {
         new QualityModel.Absent("ENT5", "企业ENT5", "../2024/units/ENT5.html"));
     assertThat(QualityPage.render(model)).contains("上期报送、本期未报送", "2024 期有数据、本期既无报送也无拒收的企业 2 家",
         "<a href=\"../2024/units/ENT4.html\">企业ENT4</a>");
+    // The index says how many, linking to the list.
+    String index = IndexPage.render(IndexModel.build(new ReportContext(HandFixture.period(), 10, h.window(HandFixture.PERIOD))));
+    assertThat(index).contains("<a href=\"quality.html#absent\">上期报送、本期未报送 2 家</a>", "2 that reported in 2024 did not");
     // Without a previous period there is nothing to compare with: no section.
     assertThat(m.absent()).isEmpty();
     assertThat(QualityPage.render(m)).doesNotContain("上期报送、本期未报送");
