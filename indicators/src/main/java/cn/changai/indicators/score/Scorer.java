@@ -145,7 +145,10 @@ public final class Scorer {
     Map<String, String> leftOut = new LinkedHashMap<>();
     for (Indicator indicator : catalogue) {
       int j = used.indexOf(indicator);
-      if (j < 0) {
+      if (j < 0 && !(weights.indicator(indicator.id()) > 0)) {
+        // The analyst's own choice first, whatever the data would have allowed.
+        leftOut.put(indicator.id(), ZERO_WEIGHT);
+      } else if (j < 0) {
         leftOut.put(indicator.id(), normalised.leftOut().get(indicator.id()));
       } else if (columnWeights[j] > 0) {
         usedIds.add(indicator.id());

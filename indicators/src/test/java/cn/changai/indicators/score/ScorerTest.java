@@ -139,6 +139,11 @@ class ScorerTest {
     assertThat(g1.unrankedReason()).isEqualTo("本层级仅此一个单位，无从比较 the only unit of its level: none to compare with");
     assertThat(alone.indicatorsLeftOut()).containsEntry("A01", "only one usable value").containsEntry("B04", "only one usable value")
         .containsEntry("A03", "no usable value");
+    // An indicator weighed 0 is left out for its weight, whatever its values.
+    Weights noA01 = Weights.parse("w.yaml", "version: t\nindicators: {A01: 0}\n");
+    assertThat(new Scorer(noA01, Normalisation.MINMAX).score("groups",
+        List.of(UnitValues.builder("group", "G1", "甲集团").value("A01", 10.0).value("A02", 50.0).build()))
+        .indicatorsLeftOut()).containsEntry("A01", "weight 0").containsEntry("A02", "only one usable value");
     // Two units alike in every value: none tells them apart.
     ScopeScores twins = new Scorer(DEFAULTS, Normalisation.MINMAX).score("groups", List.of(
         UnitValues.builder("group", "G1", "甲").value("A01", 10.0).build(),

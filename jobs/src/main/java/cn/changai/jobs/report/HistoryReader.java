@@ -7,7 +7,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Reads the {@link History} of a warehouse on the driver: the enterprise, group and system rows of
- * {@code indicator_values} and the group and enterprise rankings of {@code scores}, every period,
+ * {@code indicator_values} and the group, enterprise and industry rankings of {@code scores}, every period,
  * only the columns change and trend need (one small row per unit and indicator or ranking).
  */
 final class HistoryReader {
@@ -30,7 +30,8 @@ final class HistoryReader {
     }
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.SCORES, warehouse.periods(PeriodData.SCORES),
         new String[] {"period", "scope", "unit_level", "unit_id", "composite", "part_a", "part_b", "part_c", "part_d", "rank"},
-        r -> !r.isNullAt(1) && SCOPES.contains(r.getString(1)))) {
+        r -> !r.isNullAt(1) && (SCOPES.contains(r.getString(1))
+            || r.getString(1).startsWith(PeriodData.SCOPE_INDUSTRY_PREFIX)))) {
       history.addScore(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
           new History.ScorePoint(dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7), dbl(r, 8),
               r.isNullAt(9) ? null : r.getInt(9)));
@@ -38,7 +39,7 @@ final class HistoryReader {
     return history;
   }
 
-  /** The ranking scopes change and trend show. */
+  /** The ranking scopes change and trend show; industries' too, for the workbook's industry sheet. */
   private static final Set<String> SCOPES = Set.of(PeriodData.SCOPE_GROUPS, PeriodData.SCOPE_ENTERPRISES);
 
   private static Double dbl(Row r, int i) {

@@ -272,9 +272,8 @@ public final class PeriodWorkbook {
         g.number(s.rankP95(), g.styles.whole);
         g.text(s.rank() == null || s.rankP05() == null ? null : s.rankUnstable() ? "是" : "否");
         g.number(s.rankChange(), g.styles.change);
-        // As the index: one composite per unit, so an industry's rows take the enterprises' history.
-        History.ScorePoint before = previous == null ? null
-            : ctx.window.score(previous, byIndustry ? PeriodData.SCOPE_ENTERPRISES : scope, s.unitLevel(), s.unitId());
+        // In the same scope, as ranking.csv: an enterprise new to an industry has no previous there.
+        History.ScorePoint before = previous == null ? null : ctx.window.score(previous, scope, s.unitLevel(), s.unitId());
         Change change = Change.ofScore(s.composite(), before == null ? null : before.composite(), previous);
         g.number(change.previous(), g.styles.two);
         g.number(change.state() == Change.State.COMPARED ? change.delta() : null, g.styles.twoChange);

@@ -166,7 +166,7 @@ public final class RankingReports {
    * currency sign, in brackets as an accountant's negative ({@code (1)}); fractions
    * ({@code 3 1/2}); dates and times of digits, with a month's English name ({@code Jan-25},
    * {@code 5 May 2025}) or in Chinese ({@code 2025年1月}, {@code 1月2日}, {@code 12时30分});
-   * TRUE and FALSE. A value that matches holds no quote.
+   * TRUE and FALSE; error values ({@code #N/A}, {@code #DIV/0!}). A value that matches holds no quote.
    */
   private static final java.util.regex.Pattern READ_AS_NUMBER = java.util.regex.Pattern.compile(
       "\\(?[$¥￥€£]?\\.?[0-9][0-9.,\\s]*([eE][+-]?[0-9]+)?%?\\)?"
@@ -176,7 +176,8 @@ public final class RankingReports {
           + "|(?i:(" + MONTH + ")[-/ .,]+[0-9]{1,4}([-/ .,]+[0-9]{1,4})?)"
           + "|(?i:[0-9]{1,4}[-/ .,]+(" + MONTH + ")([-/ .,]+[0-9]{1,4})?)"
           + "|([0-9]{1,4}年)?[0-9]{1,2}月([0-9]{1,2}日)?|[0-9]{1,4}年|[0-9]{1,2}时([0-9]{1,2}分([0-9]{1,2}秒)?)?"
-          + "|(?i:true|false)");
+          + "|(?i:true|false)"
+          + "|(?i:#(N/A|DIV/0!|VALUE!|REF!|NAME\\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA))");
 
   /** The Markdown report. */
   public static String markdown(Ranking ranking) {

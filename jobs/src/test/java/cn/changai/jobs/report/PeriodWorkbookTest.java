@@ -37,6 +37,8 @@ class PeriodWorkbookTest {
     History h = History.empty();
     h.addScore("2024", "enterprises", "enterprise", "ENT1", new History.ScorePoint(75.5, 70.0, 70.0, 80.0, 80.0, 2));
     h.addScore("2024", "groups", "group", "GRP1", new History.ScorePoint(85.25, 80.0, 80.0, 90.0, 90.0, 1));
+    h.addScore("2024", "industry:automotive", "enterprise", "ENT1", new History.ScorePoint(75.5, 70.0, 70.0, 80.0, 80.0, 1));
+    h.addScore("2024", "enterprises", "enterprise", "GRP1", new History.ScorePoint(50.0, 50.0, 50.0, 50.0, 50.0, 3));
     // ENT4 had data in 2024 and has none in 2025.
     h.addEnterprise("2024", "ENT1", HandFixture.HOSTILE);
     h.addEnterprise("2024", "ENT4", "丁公司");
@@ -125,9 +127,12 @@ class PeriodWorkbookTest {
     assertThat(text(industry, 1, 1)).isEqualTo("汽车");
     assertThat(number(industry, 2, 2)).isEqualTo(2);
     assertThat(text(industry, 2, 18)).isEqualTo("industry:automotive");
-    // One composite per unit: ENT1's change in its industry is the one among all enterprises.
+    // Within the same scope: ENT1 was ranked among automotive enterprises in 2024 at 75.5, GRP1
+    // only among all enterprises (an enterprise new to an industry has no previous there).
     assertThat(number(industry, 1, 14)).isEqualTo(75.5);
     assertThat(number(industry, 1, 15)).isEqualTo(4.5);
+    assertThat(empty(industry, 2, 14)).isTrue();
+    assertThat(empty(industry, 2, 15)).isTrue();
   }
 
   @Test

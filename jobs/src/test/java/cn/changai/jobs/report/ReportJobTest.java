@@ -52,8 +52,9 @@ class ReportJobTest {
     assertThat(window.score("2024", "enterprises", "enterprise", "ENT1")).isNull();
     assertThat(window.score("2025", "enterprises", "enterprise", "ENT1"))
         .isEqualTo(new History.ScorePoint(80.0, 70.0, 80.0, 90.0, 80.0, 1));
-    // Only the group and enterprise rankings are kept, not the industry ones.
-    assertThat(window.score("2025", "industry:automotive", "enterprise", "ENT1")).isNull();
+    // The industry rankings are kept too (the workbook's industry sheet compares within one).
+    assertThat(window.score("2025", "industry:automotive", "enterprise", "ENT1"))
+        .isEqualTo(new History.ScorePoint(80.0, 70.0, 80.0, 90.0, 80.0, 1));
   }
 
   @Test

@@ -72,7 +72,7 @@ class RankingReportsTest {
     assertThat(RankingReports.excelText("913100001322003404")).isEqualTo("=\"913100001322003404\"");
     for (String cell : new String[] {"1E5", "2025-01", "2025/1/2", "12:30", "1,234", "50%", "¥100", "TRUE", "false",
         "3.14", "(1)", "(1,234.5)", ".5", "3 1/2", "Jan-25", "25-Jan", "5 May 2025", "September 2025", "2025年1月",
-        "1月2日", "2025年1月2日", "2025年", "12时30分"}) {
+        "1月2日", "2025年1月2日", "2025年", "12时30分", "#N/A", "#DIV/0!", "#name?"}) {
       assertThat(RankingReports.excelText(cell)).as(cell).isEqualTo("=\"" + cell + "\"");
     }
     // Codes with letters, names, and what text() already neutralises stay as text() gives them.
