@@ -71,7 +71,13 @@ final class Arguments {
         submissionFile = name;
       }
     }
+    // The folder itself, not a link's name: a link named "cur" to inbox/2025 is a period's folder.
     java.nio.file.Path here = java.nio.file.Path.of(value).toAbsolutePath().normalize();
+    try {
+      here = here.toRealPath();
+    } catch (IOException | SecurityException e) {
+      // Not on the local disk (hdfs://), or not resolvable: as written.
+    }
     String own = here.getFileName() == null ? "" : here.getFileName().toString();
     if (submissionFile != null) {
       java.nio.file.Path period = here.getParent();

@@ -41,7 +41,7 @@ final class StandingRefusals {
    * The published refusals of the periods {@code periods} accepts whose path {@code present} says
    * is still there, in period and path order.
    */
-  static List<Refusal> of(Warehouse warehouse, Predicate<String> periods, Predicate<String> present) throws IOException {
+  static List<Refusal> of(Warehouse warehouse, Predicate<String> periods, Predicate<Refusal> present) throws IOException {
     List<Future<List<Refusal>>> reads = new ArrayList<>();
     ExecutorService readers = Executors.newFixedThreadPool(READERS, Futures.daemons("refusals-read"));
     try {
@@ -63,16 +63,17 @@ final class StandingRefusals {
     return refusals;
   }
 
-  private static List<Refusal> of(Warehouse warehouse, String period, Predicate<String> present) throws IOException {
+  private static List<Refusal> of(Warehouse warehouse, String period, Predicate<Refusal> present) throws IOException {
     List<Refusal> refusals = new ArrayList<>();
     Path folder = warehouse.periodFolder(Tables.REJECTED_SUBMISSIONS.name(), period);
     for (FileStatus file : warehouse.fs().listStatus(folder, p -> p.getName().endsWith(".parquet"))) {
       try (ParquetReader<Group> reader = TableFiles.groups(file.getPath(), warehouse.fs().getConf())) {
         for (Group row = reader.read(); row != null; row = reader.read()) {
-          String path = row.getString("path", 0);
-          if (present.test(path)) {
-            refusals.add(new Refusal(period, row.getFieldRepetitionCount("enterprise_id") == 0 ? null
-                : row.getString("enterprise_id", 0), path, row.getString("reason_code", 0), row.getString("reason", 0)));
+          Refusal refusal = new Refusal(period, row.getFieldRepetitionCount("enterprise_id") == 0 ? null
+              : row.getString("enterprise_id", 0), row.getString("path", 0), row.getString("reason_code", 0),
+              row.getString("reason", 0));
+          if (present.test(refusal)) {
+            refusals.add(refusal);
           }
         }
       }
@@ -87,6 +88,43 @@ final class StandingRefusals {
    */
   static int report(Warehouse warehouse, Path inbox, PrintStream out) throws IOException {
     return report(warehouse, inbox, out, "Still refused (the inbox holds them unchanged; exit 3):", period -> true);
+  }
+
+  /**
+   * Whether a refusal stands: its submission's folder ({@code <period>/<enterprise_id>}, or the
+   * period folder refused) is in the inbox, whatever the path the inbox had when it was refused
+   * (moved, copied, reached through a link), and whether or not the file the refusal names is
+   * there (MISSING_FILE's workers.csv). A folder recorded under another form of its name (cut
+   * long, a partition keyword escaped) is found by the path recorded, when under this inbox.
+   */
+  private static boolean stands(FileSystem fs, Path inbox, String root, Refusal r) {
+    try {
+      String place = "/" + r.period() + (r.enterpriseId() == null ? "" : "/" + r.enterpriseId());
+      if (present(fs, inbox, place)) {
+        return true;
+      }
+      String path = r.path();
+      if (path != null && (path.equals(root) || path.startsWith(root.endsWith("/") ? root : root + "/"))) {
+        String folder = folder(path.substring(root.length()));
+        return !folder.equals(place) && present(fs, inbox, folder);
+      }
+      return false;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether the inbox holds this relative path, a link counting as there even when its target is
+   * gone (a refused link stays refused while it is in the inbox); names recorded masked are looked
+   * for by their masked form.
+   */
+  private static boolean present(FileSystem fs, Path inbox, String relative) throws IOException {
+    Path p = new Path(inbox, relative.startsWith("/") ? relative.substring(1) : relative);
+    boolean there = "file".equals(fs.getUri().getScheme())
+        ? java.nio.file.Files.exists(java.nio.file.Paths.get(p.toUri().getPath()), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        : fs.exists(p);
+    return there || (SafeText.path(inbox.toString()) + relative).indexOf('*') >= 0 && maskedPresent(fs, inbox, relative);
   }
 
   /** The first two names of a path relative to the inbox ({@code /2025/9131…/workers.csv} to {@code /2025/9131…}). */
@@ -149,22 +187,8 @@ final class StandingRefusals {
     // Paths are recorded with every name masked as SafeText.path masks it, the inbox's own too (a
     // folder named like a phone number): compared in that form, resolved against the real inbox.
     String root = SafeText.path(inbox.toString());
-    List<Refusal> refusals = of(warehouse, periods, path -> {
-      if (!path.equals(root) && !path.startsWith(root.endsWith("/") ? root : root + "/")) {
-        return false;
-      }
-      // A refusal stands while its submission's folder (or the period folder refused) is in the
-      // inbox: its path may name a file that is not there at all (MISSING_FILE's workers.csv).
-      String folder = folder(path.substring(root.length()));
-      try {
-        Path p = new Path(root + folder);
-        FileSystem fs = p.getFileSystem(warehouse.fs().getConf());
-        // Masked names (the inbox's own among them) are looked for by their masked form.
-        return fs.exists(p) || (root + folder).indexOf('*') >= 0 && maskedPresent(fs, inbox, folder);
-      } catch (IOException | IllegalArgumentException e) {
-        return false;
-      }
-    });
+    FileSystem fs = inbox.getFileSystem(warehouse.fs().getConf());
+    List<Refusal> refusals = of(warehouse, periods, r -> stands(fs, inbox, root, r));
     if (refusals.isEmpty()) {
       return 0;
     }

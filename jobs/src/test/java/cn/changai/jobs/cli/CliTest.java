@@ -121,12 +121,17 @@ class CliTest {
   }
 
   @Test
-  void aPeriodFolderGivenAsTheInboxIsRefusedWithTheCommandForThatPeriod() {
+  void aPeriodFolderGivenAsTheInboxIsRefusedWithTheCommandForThatPeriod() throws IOException {
     Path period = inbox.resolve("2025");
     Console.Run run = Console.run("validate", "--inbox", period.toString());
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("Cannot read inbox " + period + ": it is named as a period and holds no period folders",
         "--inbox " + inbox.toAbsolutePath() + " --period 2025");
+    // Reached through a link of another name, the same folder.
+    Path link = Files.createSymbolicLink(temp.resolve("cur"), period);
+    Console.Run linked = Console.run("validate", "--inbox", link.toString());
+    assertThat(linked.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(linked.err()).contains("Cannot read inbox " + link + ": it is named as a period");
   }
 
   @Test

@@ -8,6 +8,7 @@ import cn.changai.jobs.ingest.IngestJob;
 import cn.changai.jobs.ingest.IngestResult;
 import cn.changai.jobs.ingest.IngestSummary;
 import cn.changai.jobs.testing.SampleRun;
+import cn.changai.jobs.testing.TableSnapshot;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,7 +29,7 @@ class StandingRefusalsTest {
         SharedSpark.session().sparkContext().hadoopConfiguration());
     // sample-data/README.md: 2024/913100004LT4AKJ37K names an industry not in the contract, and
     // 2025/913100005NUUXG9NC9 is no valid credit code; one reason each.
-    List<StandingRefusals.Refusal> all = StandingRefusals.of(warehouse, period -> true, path -> true);
+    List<StandingRefusals.Refusal> all = StandingRefusals.of(warehouse, period -> true, r -> true);
     assertThat(all).extracting(r -> r.period() + "/" + r.enterpriseId() + " " + r.reasonCode())
         .containsExactly("2024/913100004LT4AKJ37K BAD_FIELD", "2025/913100005NUUXG9NC9 BAD_ENTERPRISE_ID");
     // The path names the folder, or the file within it that was refused.
@@ -57,9 +58,9 @@ class StandingRefusalsTest {
         .resolve("inb")), new PrintStream(other, true, StandardCharsets.UTF_8))).isZero();
 
     // A refused folder taken out of the inbox is history: it no longer counts.
-    assertThat(StandingRefusals.of(warehouse, period -> true, path -> !path.contains("/913100004LT4AKJ37K")))
+    assertThat(StandingRefusals.of(warehouse, period -> true, r -> !r.path().contains("/913100004LT4AKJ37K")))
         .extracting(StandingRefusals.Refusal::enterpriseId).containsExactly("913100005NUUXG9NC9");
-    assertThat(StandingRefusals.of(warehouse, period -> true, path -> false)).isEmpty();
+    assertThat(StandingRefusals.of(warehouse, period -> true, r -> false)).isEmpty();
   }
 
   @Test
@@ -99,6 +100,47 @@ class StandingRefusalsTest {
     assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("  2025/" + InboxFixture.ID_B + "  MISSING_FILE");
 
     Files.move(slip.dir(), temp.resolve("taken-out"));
+    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8))).isZero();
+  }
+
+  @Test
+  void refusalsStandInTheInboxWhereverItNowIs(@TempDir Path temp) throws Exception {
+    // The inbox moved, copied or reached through a link: its refused folders are still refused
+    // (the table recorded the path the inbox had that night).
+    Warehouse warehouse = new Warehouse(SampleRun.warehouse().toString(),
+        SharedSpark.session().sparkContext().hadoopConfiguration());
+    Path copy = temp.resolve("copied");
+    TableSnapshot.copy(SampleRun.warehouse().getParent().resolve("inbox"), copy);
+    Path link = Files.createSymbolicLink(temp.resolve("link"), copy);
+    for (Path inbox : List.of(copy, link)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      assertThat(StandingRefusals.report(warehouse, new org.apache.hadoop.fs.Path("file:" + inbox),
+          new PrintStream(bytes, true, StandardCharsets.UTF_8))).as(inbox.toString()).isEqualTo(3);
+      assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("2024/913100004LT4AKJ37K  BAD_FIELD",
+          "2025/913100005NUUXG9NC9  BAD_ENTERPRISE_ID");
+    }
+  }
+
+  @Test
+  void aRefusedLinkStandsWhileItIsInTheInboxEvenWhenItsTargetIsGone(@TempDir Path temp) throws Exception {
+    InboxFixture inbox = new InboxFixture(temp.resolve("inbox"));
+    inbox.valid("2025", InboxFixture.ID_A, InboxFixture.WorkerRow.worker("W1").csv());
+    InboxFixture elsewhere = new InboxFixture(temp.resolve("elsewhere"));
+    Path target = elsewhere.valid("2025", InboxFixture.ID_B, InboxFixture.WorkerRow.worker("B1").csv()).dir();
+    Path link = Files.createSymbolicLink(inbox.root().resolve("2025").resolve(InboxFixture.ID_B), target);
+    Warehouse warehouse = new Warehouse(temp.resolve("warehouse").toString(),
+        SharedSpark.session().sparkContext().hadoopConfiguration());
+    new IngestJob(SharedSpark.session(), inbox.root().toString(), warehouse, Set.of(), RunRecords.newRunId()).run();
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("file:" + inbox.root());
+    try (java.util.stream.Stream<Path> files = Files.walk(target)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo(3);
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("2025/" + InboxFixture.ID_B + "  NOT_REGULAR_FILE");
+    Files.delete(link);
     assertThat(StandingRefusals.report(warehouse, root, new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8))).isZero();
   }
@@ -166,7 +208,7 @@ class StandingRefusalsTest {
     assertThat(listed.get(100)).isEqualTo("  … and 50 more (150 in all): table rejected_submissions lists every one");
 
     // The table keeps every one; a quiet night lists 100 of them and counts the rest.
-    assertThat(StandingRefusals.of(warehouse, period -> true, path -> true)).hasSize(150)
+    assertThat(StandingRefusals.of(warehouse, period -> true, r -> true)).hasSize(150)
         .extracting(StandingRefusals.Refusal::period).startsWith("junk000", "junk001").endsWith("junk149");
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     assertThat(StandingRefusals.report(warehouse, new org.apache.hadoop.fs.Path("file:" + inbox.root()),
