@@ -131,7 +131,8 @@ public final class NightlyRun {
       reason = "minimum base changed from " + state.minBase() + " to " + options.minBase();
     } else {
       periods = state.changedPeriods(digest.periods());
-      reason = state.runId() != null ? "submissions changed since run " + state.runId()
+      reason = state.runId() != null ? (periods.isEmpty() ? "no submission changed since run " : "submissions changed since run ")
+          + state.runId()
           : RunState.written(warehouse) ? "the last run's state, runs/state.json, could not be read: every period again"
           : "first run on this warehouse";
     }
@@ -204,7 +205,8 @@ public final class NightlyRun {
       stage = "while recording the run";
       // Refusals of submissions still in the inbox stand: the exit code stays 3 until they are fixed.
       FileSystem inboxFs = inboxFs();
-      int exit = StandingRefusals.report(warehouse, inboxFs.makeQualified(new Path(options.inbox())), out);
+      int exit = StandingRefusals.report(warehouse, inboxFs.makeQualified(new Path(options.inbox())), out,
+          "Still refused (the inbox holds them unchanged; exit 3):", period -> true, record);
       finish(warehouse, record, started, "nothing_to_do", exit, null);
       return exit;
     }
@@ -289,7 +291,7 @@ public final class NightlyRun {
       Set<String> looked = new java.util.HashSet<>(plan.periods());
       ingest.listing().rejections().forEach(r -> looked.add(r.period()));
       exit = Math.max(exit, StandingRefusals.inPeriodsNotRead(warehouse,
-          inboxFs().makeQualified(new Path(options.inbox())), out, looked));
+          inboxFs().makeQualified(new Path(options.inbox())), out, looked, record));
       finish(target, record, started, "succeeded", exit, ingest);
       @SuppressWarnings("unchecked")
       List<String> reportedPeriods = (List<String>) record.getOrDefault("periods_reported", List.of());

@@ -173,10 +173,14 @@ final class StandingRefusals {
    * submission is still in the inbox, printed; 3 if any, else 0. Without them a busy night in one
    * period would exit 0 while another period's refused submission waits, and the next quiet night 3.
    */
-  static int inPeriodsNotRead(Warehouse warehouse, Path inbox, PrintStream out, Set<String> looked) throws IOException {
+  static int inPeriodsNotRead(Warehouse warehouse, Path inbox, PrintStream out, Set<String> looked,
+      java.util.Map<String, Object> record) throws IOException {
     return report(warehouse, inbox, out, "Still refused in periods this run did not read (the inbox holds them"
-        + " unchanged; exit 3):", period -> !looked.contains(period));
+        + " unchanged; exit 3):", period -> !looked.contains(period), record);
   }
+
+  /** Refusals the run record lists one by one; past them it counts. */
+  static final int RECORDED = 100;
 
   /**
    * As {@link #report(Warehouse, Path, PrintStream)}, the list under another heading (a dry run's,
@@ -184,6 +188,16 @@ final class StandingRefusals {
    */
   static int report(Warehouse warehouse, Path inbox, PrintStream out, String heading, Predicate<String> periods)
       throws IOException {
+    return report(warehouse, inbox, out, heading, periods, null);
+  }
+
+  /**
+   * As above; when {@code record} is given, the run record gets {@code still_refused}: how many
+   * stand and the first {@link #RECORDED} (period, enterprise, reason code), so that a monitor
+   * reading the record of an exit 3 finds why.
+   */
+  static int report(Warehouse warehouse, Path inbox, PrintStream out, String heading, Predicate<String> periods,
+      java.util.Map<String, Object> record) throws IOException {
     // Paths are recorded with every name masked as SafeText.path masks it, the inbox's own too (a
     // folder named like a phone number): compared in that form, resolved against the real inbox.
     String root = SafeText.path(inbox.toString());
@@ -191,6 +205,17 @@ final class StandingRefusals {
     List<Refusal> refusals = of(warehouse, periods, r -> stands(fs, inbox, root, r));
     if (refusals.isEmpty()) {
       return 0;
+    }
+    if (record != null) {
+      List<Object> listed = new ArrayList<>();
+      for (Refusal r : refusals.subList(0, Math.min(RECORDED, refusals.size()))) {
+        java.util.Map<String, Object> entry = new java.util.LinkedHashMap<>();
+        entry.put("period", r.period());
+        entry.put("enterprise_id", r.enterpriseId());
+        entry.put("reason_code", r.reasonCode());
+        listed.add(entry);
+      }
+      record.put("still_refused", java.util.Map.of("count", refusals.size(), "first", listed));
     }
     StringBuilder text = new StringBuilder(heading).append('\n');
     List<String> lines = new ArrayList<>();

@@ -71,14 +71,18 @@ class StandingRefusalsTest {
         SharedSpark.session().sparkContext().hadoopConfiguration());
     org.apache.hadoop.fs.Path inbox = new org.apache.hadoop.fs.Path("file:" + SampleRun.warehouse().getParent().resolve("inbox"));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
     assertThat(StandingRefusals.inPeriodsNotRead(warehouse, inbox, new PrintStream(bytes, true, StandardCharsets.UTF_8),
-        Set.of("2025"))).isEqualTo(3);
+        Set.of("2025"), record)).isEqualTo(3);
+    // The run record says why it exits 3.
+    assertThat(record).containsEntry("still_refused", java.util.Map.of("count", 1, "first",
+        List.of(java.util.Map.of("period", "2024", "enterprise_id", "913100004LT4AKJ37K", "reason_code", "BAD_FIELD"))));
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(String.join("\n",
         "Still refused in periods this run did not read (the inbox holds them unchanged; exit 3):",
         "  2024/913100004LT4AKJ37K  BAD_FIELD: industry 'shipbuilding' is not an industry code of the contract", ""));
     ByteArrayOutputStream none = new ByteArrayOutputStream();
     assertThat(StandingRefusals.inPeriodsNotRead(warehouse, inbox, new PrintStream(none, true, StandardCharsets.UTF_8),
-        Set.of("2024", "2025"))).isZero();
+        Set.of("2024", "2025"), new java.util.HashMap<>())).isZero();
     assertThat(none.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
