@@ -91,6 +91,8 @@ final class ComputeCommand implements Callable<Integer> {
       PlausibilityJob.Result plausible = new PlausibilityJob(spark, target,
           NightlyRun.withNextPeriods(computed, target.periods(Tables.INDICATOR_VALUES.name())),
           Plausibility.Thresholds.defaults(), runId).run();
+      // Committed with the tables: a nightly run with another base then computes every period again.
+      cn.changai.jobs.run.RunState.computedAlone(target, runId, minBase);
       String record = RunRecords.writeCompute(target, "compute", result, Map.of("plausibility", plausible.record()));
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       out.print(ComputeSummary.format(result));

@@ -139,6 +139,12 @@ final class ScoreCommand implements Callable<Integer> {
       var spark = session.spark();
       var target = session.warehouse();
       ScoreResult result = new ScoreJob(spark, target, settings, runId).run();
+      // Committed with the scores: unless scored as the nightly run scores, it scores every period again.
+      cn.changai.jobs.run.RunState state = cn.changai.jobs.run.RunState.read(target);
+      boolean asTheRun = cn.changai.jobs.run.RunState.weightsVersion(weighting).equals(state.weightsVersion())
+          && settings.method().equals(new ScoreSettings(only, weighting, settings.weightsSource(), Normalisation.MINMAX,
+              Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED).method());
+      cn.changai.jobs.run.RunState.scoredAlone(target, runId, asTheRun);
       String record = RunRecords.writeScore(target, result);
       System.out.print(result.summary());
       System.out.println("Run record: " + record);

@@ -128,7 +128,9 @@ public final class NightlyRun {
       // compared (scores, change, plausibility) as if alike.
       periods = new TreeSet<>(digest.periods().keySet());
       periods.addAll(warehouse.periods(Tables.ENTERPRISES.name()));
-      reason = "minimum base changed from " + state.minBase() + " to " + options.minBase();
+      reason = state.minBase() == RunState.MIXED_MIN_BASE
+          ? "compute run alone (" + state.runId() + ") used another minimum base; every period with " + options.minBase()
+          : "minimum base changed from " + state.minBase() + " to " + options.minBase();
     } else {
       periods = state.changedPeriods(digest.periods());
       reason = state.runId() != null ? (periods.isEmpty() ? "no submission changed since run " : "submissions changed since run ")
@@ -150,7 +152,7 @@ public final class NightlyRun {
 
   /** The weights as the state records them: version and content hash, so any edit counts. */
   private String weightsVersion() {
-    return options.weights().version() + "@" + options.weights().sha256().substring(0, 12);
+    return RunState.weightsVersion(options.weights());
   }
 
   private String describe(Plan plan) {

@@ -34,6 +34,40 @@ public record RunState(
     return new Path(warehouse.runs(), "state.json");
   }
 
+  /** The min base a state holds after compute run alone rewrote periods with another: none the run uses. */
+  public static final int MIXED_MIN_BASE = 0;
+
+  /** The weights as a state records them: version and content hash, so that any edit counts. */
+  public static String weightsVersion(cn.changai.indicators.score.Weights weights) {
+    return weights.version() + "@" + weights.sha256().substring(0, 12);
+  }
+
+  /**
+   * Records that {@code compute}, run alone with this base, rewrote periods: if the base differs
+   * from the last nightly run's, the next nightly run computes every period again with its own,
+   * so that no two periods are compared having been computed two ways. Nothing without a state.
+   */
+  public static void computedAlone(Warehouse warehouse, String runId, int minBase) throws IOException {
+    RunState state = read(warehouse);
+    if (state.runId() != null && state.minBase() != null && state.minBase() != minBase) {
+      new RunState(runId, state.catalogueVersion(), state.weightsVersion(), MIXED_MIN_BASE, state.periods(),
+          state.files()).write(warehouse);
+    }
+  }
+
+  /**
+   * Records that {@code score}, run alone, rescored periods; unless it scored as the last nightly
+   * run did ({@code asTheRun}: its weights, normalisation, draws and seed), the next nightly run
+   * scores every period again.
+   */
+  public static void scoredAlone(Warehouse warehouse, String runId, boolean asTheRun) throws IOException {
+    RunState state = read(warehouse);
+    if (state.runId() != null && !asTheRun) {
+      new RunState(runId, state.catalogueVersion(), "scored otherwise by run " + runId, state.minBase(), state.periods(),
+          state.files()).write(warehouse);
+    }
+  }
+
   /** Whether a state was written, readable or not (a cut or emptied one reads as {@link #NONE}). */
   static boolean written(Warehouse warehouse) throws IOException {
     return warehouse.fs().exists(path(warehouse));

@@ -63,6 +63,27 @@ class NightlyRunPlanTest {
   }
 
   @Test
+  void computeOrScoreRunAloneAnotherWayMakesTheNextRunRedoEveryPeriod() throws Exception {
+    // Alone with the run's own base, or scoring as the run does: nothing to redo.
+    lastRunWith(10);
+    RunState.computedAlone(warehouse, "c0", 10);
+    RunState.scoredAlone(warehouse, "s0", true);
+    assertThat(plan(10).periods()).isEmpty();
+    // compute --min-base 3 rewrote some periods: the run computes all again with its own base,
+    // whichever it is (3 too: the other periods were made with 10).
+    RunState.computedAlone(warehouse, "c1", 3);
+    NightlyRun.Plan mixed = plan(3);
+    assertThat(mixed.periods()).containsExactly("2025");
+    assertThat(mixed.reason()).isEqualTo("compute run alone (c1) used another minimum base; every period with 3");
+    // score with other weights or another normalisation: every period scored again.
+    lastRunWith(10);
+    RunState.scoredAlone(warehouse, "s1", false);
+    NightlyRun.Plan rescored = plan(10);
+    assertThat(rescored.periods()).containsExactly("2025");
+    assertThat(rescored.reason()).startsWith("weights changed from scored otherwise by run s1 to ");
+  }
+
+  @Test
   void aStateWrittenBeforeTheBaseWasKeptPlansNothingNew() throws Exception {
     lastRunWith(null);
     assertThat(plan(20).periods()).isEmpty();
