@@ -1,5 +1,6 @@
 package cn.changai.jobs.cli;
 
+import cn.changai.jobs.report.DisplayWidth;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,22 +22,7 @@ final class TextTable {
 
   /** A column name of at most {@link #MAX_HEADER_WIDTH} columns: cut with "…" when longer. */
   static String cut(String name) {
-    if (width(name) <= MAX_HEADER_WIDTH) {
-      return name;
-    }
-    StringBuilder kept = new StringBuilder();
-    int width = 0;
-    for (int i = 0; i < name.length(); ) {
-      int cp = name.codePointAt(i);
-      int w = isWide(cp) ? 2 : 1;
-      if (width + w > MAX_HEADER_WIDTH - 1) {
-        break;
-      }
-      kept.appendCodePoint(cp);
-      width += w;
-      i += Character.charCount(cp);
-    }
-    return kept.append('…').toString();
+    return DisplayWidth.cut(name, MAX_HEADER_WIDTH, 1);
   }
 
   TextTable add(List<String> row) {
@@ -89,27 +75,6 @@ final class TextTable {
 
   /** The number of terminal columns a text takes: East Asian wide and full-width characters take two. */
   static int width(String text) {
-    int width = 0;
-    for (int i = 0; i < text.length(); ) {
-      int cp = text.codePointAt(i);
-      width += isWide(cp) ? 2 : 1;
-      i += Character.charCount(cp);
-    }
-    return width;
-  }
-
-  private static boolean isWide(int cp) {
-    return (cp >= 0x1100 && cp <= 0x115F)
-        || (cp >= 0x2E80 && cp <= 0x303E)
-        || (cp >= 0x3041 && cp <= 0x33FF)
-        || (cp >= 0x3400 && cp <= 0x4DBF)
-        || (cp >= 0x4E00 && cp <= 0x9FFF)
-        || (cp >= 0xA000 && cp <= 0xA4CF)
-        || (cp >= 0xAC00 && cp <= 0xD7A3)
-        || (cp >= 0xF900 && cp <= 0xFAFF)
-        || (cp >= 0xFE30 && cp <= 0xFE4F)
-        || (cp >= 0xFF00 && cp <= 0xFF60)
-        || (cp >= 0xFFE0 && cp <= 0xFFE6)
-        || (cp >= 0x20000 && cp <= 0x3FFFD);
+    return DisplayWidth.of(text);
   }
 }

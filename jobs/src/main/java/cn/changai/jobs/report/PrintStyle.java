@@ -86,31 +86,8 @@ final class PrintStyle {
    * Chromium (text-overflow does not apply there): a long name ran over the period and run.
    */
   static String fit(String subject) {
-    if (width(subject) <= SUBJECT_WIDTH) {
-      return subject;
-    }
-    StringBuilder kept = new StringBuilder();
-    int width = 0;
-    for (int i = 0; i < subject.length(); ) {
-      int c = subject.codePointAt(i);
-      // Two left for the mark, which a Chinese font sets as wide as a character.
-      if (width + width(c) > SUBJECT_WIDTH - 2) {
-        break;
-      }
-      kept.appendCodePoint(c);
-      width += width(c);
-      i += Character.charCount(c);
-    }
-    return kept.append('…').toString();
-  }
-
-  private static int width(String text) {
-    return text.codePoints().map(PrintStyle::width).sum();
-  }
-
-  /** Two for a character of the scripts set wide (Hangul Jamo onwards: CJK and full-width forms), else one. */
-  private static int width(int c) {
-    return c >= 0x1100 ? 2 : 1;
+    // Two left for the mark, which a Chinese font sets as wide as a character.
+    return DisplayWidth.cut(subject, SUBJECT_WIDTH, 2);
   }
 
   /**
