@@ -7,6 +7,7 @@ import cn.changai.jobs.ingest.Plausibility;
 import cn.changai.jobs.ingest.PlausibilityJob;
 import cn.changai.jobs.run.NightlyRun;
 import cn.changai.jobs.run.RunRecords;
+import cn.changai.jobs.run.RunState;
 import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Tables;
 import cn.changai.jobs.warehouse.Warehouse;
@@ -92,7 +93,7 @@ final class ComputeCommand implements Callable<Integer> {
           NightlyRun.withNextPeriods(computed, target.periods(Tables.INDICATOR_VALUES.name())),
           Plausibility.Thresholds.defaults(), runId).run();
       // Committed with the tables: a nightly run with another base then computes every period again.
-      cn.changai.jobs.run.RunState.computedAlone(target, runId, minBase);
+      RunState.computedAlone(target, runId, minBase);
       String record = RunRecords.writeCompute(target, "compute", result, Map.of("plausibility", plausible.record()));
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       out.print(ComputeSummary.format(result));

@@ -6,6 +6,7 @@ import cn.changai.indicators.score.Screening;
 import cn.changai.indicators.score.Sensitivity;
 import cn.changai.indicators.score.Weights;
 import cn.changai.jobs.run.RunRecords;
+import cn.changai.jobs.run.RunState;
 import cn.changai.jobs.score.ScoreInputs;
 import cn.changai.jobs.score.ScoreJob;
 import cn.changai.jobs.score.ScoreResult;
@@ -140,11 +141,11 @@ final class ScoreCommand implements Callable<Integer> {
       var target = session.warehouse();
       ScoreResult result = new ScoreJob(spark, target, settings, runId).run();
       // Committed with the scores: unless scored as the nightly run scores, it scores every period again.
-      cn.changai.jobs.run.RunState state = cn.changai.jobs.run.RunState.read(target);
-      boolean asTheRun = cn.changai.jobs.run.RunState.weightsVersion(weighting).equals(state.weightsVersion())
+      RunState state = RunState.read(target);
+      boolean asTheRun = RunState.weightsVersion(weighting).equals(state.weightsVersion())
           && settings.method().equals(new ScoreSettings(only, weighting, settings.weightsSource(), Normalisation.MINMAX,
               Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED).method());
-      cn.changai.jobs.run.RunState.scoredAlone(target, runId, asTheRun);
+      RunState.scoredAlone(target, runId, asTheRun);
       String record = RunRecords.writeScore(target, result);
       System.out.print(result.summary());
       System.out.println("Run record: " + record);
