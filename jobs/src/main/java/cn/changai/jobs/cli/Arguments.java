@@ -292,20 +292,23 @@ final class Arguments {
 
   /**
    * Refuses a period to rebuild that neither the inbox (a period folder) nor the warehouse (its
-   * enterprises table) holds: a mistyped period would otherwise run and succeed doing nothing.
+   * enterprises table) holds: a mistyped period would otherwise run and succeed doing nothing; and
+   * one the warehouse holds that has no folder in the inbox, which ingest cannot rebuild.
    */
   static void heldOrInInbox(String option, Set<String> periods, String inbox, String warehouse) {
     if (periods.isEmpty()) {
       return;
     }
+    Set<String> inInbox = new TreeSet<>();
     Set<String> known = new TreeSet<>();
     try {
       Path root = new Path(inbox);
       for (FileStatus status : root.getFileSystem(new Configuration()).listStatus(root)) {
         if (status.isDirectory()) {
-          known.add(status.getPath().getName());
+          inInbox.add(status.getPath().getName());
         }
       }
+      known.addAll(inInbox);
       known.addAll(new cn.changai.jobs.warehouse.Warehouse(warehouse, new Configuration())
           .periods(cn.changai.jobs.warehouse.Tables.ENTERPRISES.name()));
     } catch (IOException e) {
@@ -315,6 +318,13 @@ final class Arguments {
       if (!known.contains(period)) {
         throw new UsageError("Invalid value for " + option + ": period " + period + " is neither in the inbox nor in"
             + " the warehouse" + (known.isEmpty() ? "" : " (they hold " + String.join(", ", known) + ")"));
+      }
+      if (!inInbox.contains(period)) {
+        // Ingest rebuilds a period from its submissions in the inbox: without its folder the run
+        // would only compute it again from what the warehouse holds, and say it had rebuilt it.
+        throw new UsageError("Invalid value for " + option + ": period " + period + " has no folder in the inbox "
+            + inbox + "; a rebuild reads the period's submissions from there (the warehouse keeps what it holds of"
+            + " a period that left the inbox)");
       }
     }
   }

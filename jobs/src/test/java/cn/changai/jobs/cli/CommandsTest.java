@@ -454,6 +454,13 @@ class CommandsTest {
     assertThat(r[2]).contains("Invalid value for --rebuild: period 2023 is neither in the inbox nor in the warehouse"
         + " (they hold 2024)");
     assertThat(tmp.resolve("wh")).doesNotExist();
+    // A period the warehouse holds that left the inbox: a rebuild would only compute it again.
+    java.nio.file.Files.createDirectories(tmp.resolve("wh").resolve("tables").resolve("enterprises").resolve("period=2023"));
+    String[] gone = run("run", "--inbox", inbox.getParent().toString(), "--warehouse", tmp.resolve("wh").toString(),
+        "--rebuild", "2023");
+    assertThat(gone[0]).isEqualTo("2");
+    assertThat(gone[2]).contains("Invalid value for --rebuild: period 2023 has no folder in the inbox "
+        + inbox.getParent() + "; a rebuild reads the period's submissions from there");
   }
 
   @Test
