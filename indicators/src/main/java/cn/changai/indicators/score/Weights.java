@@ -89,7 +89,14 @@ public final class Weights {
         throw new WeightsException("more than one " + (json ? "JSON value" : "YAML document") + " in the file (the second"
             + " begins" + where + "): give the weights as one");
       }
-      throw new WeightsException("malformed " + (json ? "JSON" : "YAML") + where + ": " + firstLine(e.getOriginalMessage()));
+      String message = firstLine(e.getOriginalMessage());
+      if (message.startsWith("Malformed numeric value ")) {
+        // YAML's .nan and .inf, which the parser cannot hold: a weight that is not a finite number.
+        throw new WeightsException("malformed " + (json ? "JSON" : "YAML") + where + ": "
+            + message.substring("Malformed numeric value ".length()) + " is not a finite number (weights and"
+            + " thresholds are finite numbers)");
+      }
+      throw new WeightsException("malformed " + (json ? "JSON" : "YAML") + where + ": " + message);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new WeightsException("the file is empty");

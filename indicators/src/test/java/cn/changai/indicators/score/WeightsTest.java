@@ -97,7 +97,8 @@ class WeightsTest {
     assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\nindicators: {A01: heavy}\n"))
         .hasMessage("indicator A01 is not a number: 'heavy'");
     assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\nindicators: {A01: .nan}\n"))
-        .hasMessage("malformed YAML at line 2, column 23: Malformed numeric value '.nan'");
+        .hasMessage("malformed YAML at line 2, column 23: '.nan' is not a finite number (weights and thresholds are"
+            + " finite numbers)");
     assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\nparts: {A: 0, B: 0, C: 0, D: 0}\n"))
         .hasMessageStartingWith("every weight is zero");
     assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\ntiers: {good: 90}\n"))
