@@ -13,6 +13,12 @@ public record Period(String id, LocalDate start, LocalDate end) implements Compa
 
   private static final Pattern FORM = Pattern.compile("(\\d{4})(?:([HQ])(\\d))?");
 
+  /** The forms of a period's name, as messages give them. */
+  public static final String FORMS = "YYYY, YYYYHn or YYYYQn from 1900";
+
+  /** {@link #FORMS} with examples, for a value typed on the command line. */
+  public static final String FORMS_WITH_EXAMPLES = FORMS + ", e.g. 2025, 2025H1, 2025Q3";
+
   /** Parses a period id, or returns empty when it is not of the contract's forms. */
   public static Optional<Period> parse(String id) {
     if (id == null) {

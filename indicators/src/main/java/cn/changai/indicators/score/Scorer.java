@@ -98,18 +98,19 @@ public final class Scorer {
       // "no usable value", which a planner would read as a unit that sent no data; its values are
       // kept, so the indicators left out say why ("only one usable value").
       java.util.Arrays.fill(unranked, n == 1 ? ONLY_UNIT : NOTHING_DIFFERS);
-    }
-    for (int u = 0; u < n && !screenedOn.isEmpty(); u++) {
-      int usable = 0;
-      for (int i : screenedColumns) {
-        if (!Double.isNaN(raw[i][u])) {
-          usable++;
+    } else {
+      for (int u = 0; u < n; u++) {
+        int usable = 0;
+        for (int i : screenedColumns) {
+          if (!Double.isNaN(raw[i][u])) {
+            usable++;
+          }
         }
-      }
-      unranked[u] = usable == 0 ? NOTHING_USABLE : screening.reason(usable, screenedOn.size());
-      if (unranked[u] != null) {
-        for (double[] column : raw) {
-          column[u] = Double.NaN;
+        unranked[u] = usable == 0 ? NOTHING_USABLE : screening.reason(usable, screenedOn.size());
+        if (unranked[u] != null) {
+          for (double[] column : raw) {
+            column[u] = Double.NaN;
+          }
         }
       }
     }

@@ -21,7 +21,7 @@ final class Arguments {
       for (String period : value.split(",")) {
         String p = period.strip();
         if (!Period.isValidPeriod(p)) {
-          throw new UsageError("Invalid value for " + option + ": '" + p + "' is not a period (YYYY, YYYYHn or YYYYQn from 1900, e.g. 2025, 2025H1, 2025Q3)");
+          throw new UsageError("Invalid value for " + option + ": '" + p + "' is not a period (" + Period.FORMS_WITH_EXAMPLES + ")");
         }
         periods.add(p);
       }
@@ -29,7 +29,7 @@ final class Arguments {
     if (!values.isEmpty() && periods.isEmpty()) {
       // "," splits into nothing: taken for no filter, it would have read every period.
       throw new UsageError("Invalid value for " + option + ": '" + String.join(",", values)
-          + "' names no period (YYYY, YYYYHn or YYYYQn from 1900, e.g. 2025, 2025H1, 2025Q3)");
+          + "' names no period (" + Period.FORMS_WITH_EXAMPLES + ")");
     }
     return periods;
   }

@@ -62,7 +62,7 @@ public final class InboxGenerator {
       for (String id : periods) {
         Period period = Period.parse(id).orElse(null);
         if (period == null) {
-          return "Invalid value for --periods: '" + id + "' is not a period (YYYY, YYYYHn or YYYYQn from 1900, e.g. 2025, 2025H1, 2025Q3)";
+          return "Invalid value for --periods: '" + id + "' is not a period (" + Period.FORMS_WITH_EXAMPLES + ")";
         }
         if (period.year() < FIRST_YEAR || period.year() > LAST_YEAR) {
           return "Invalid value for --periods: '" + id + "' (the generator writes periods of " + FIRST_YEAR + " to "

@@ -152,6 +152,16 @@ public final class Entries {
             + subFolder.getName() + "'; links are never followed, and the submission is refused whole"));
   }
 
+  /** Whether an entry is at this path, a link counting whether or not its target is (never followed). */
+  public static boolean exists(FileSystem fs, Path path) throws IOException {
+    try {
+      kindOf(fs, path);
+      return true;
+    } catch (java.io.FileNotFoundException | java.nio.file.NoSuchFileException e) {
+      return false;
+    }
+  }
+
   /** The path below {@code root}, by names: sub/inner/link. */
   private static String relative(Path root, Path path) {
     Deque<String> names = new ArrayDeque<>();

@@ -59,7 +59,7 @@ public record Inbox(
         case FOLDER -> {
           if (!Period.isValidPeriod(name)) {
             rejections.add(new PeriodRejection(recordedPeriod(name), null, new Rejection(path.toString(),
-                ReasonCode.BAD_PERIOD_FOLDER, "folder '" + SafeText.quote(name) + "' is not a period (YYYY, YYYYHn or YYYYQn from 1900)")));
+                ReasonCode.BAD_PERIOD_FOLDER, "folder '" + SafeText.quote(name) + "' is not a period (" + Period.FORMS + ")")));
           } else {
             listPeriod(fs, path, name, submissions, rejections, warnings);
           }

@@ -6,7 +6,7 @@ package cn.changai.jobs.ingest;
  */
 public enum ReasonCode {
   // A whole submission is rejected.
-  BAD_PERIOD_FOLDER(Scope.SUBMISSION, "the folder name is not a period (YYYY, YYYYHn or YYYYQn from 1900)"),
+  BAD_PERIOD_FOLDER(Scope.SUBMISSION, "the folder name is not a period (" + cn.changai.domain.Period.FORMS + ")"),
   BAD_ENTERPRISE_ID(Scope.SUBMISSION, "the folder name is not a valid unified social credit code"),
   NOT_REGULAR_FILE(Scope.SUBMISSION, "a symbolic link or other non-regular file in the inbox"),
   MISSING_FILE(Scope.SUBMISSION, "a required file is missing"),

@@ -2,12 +2,11 @@ package cn.changai.jobs.report;
 
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
-import java.util.Set;
 import org.apache.spark.sql.Row;
 
 /**
  * Reads the {@link History} of a warehouse on the driver: the enterprise, group and system rows of
- * {@code indicator_values} and the group, enterprise and industry rankings of {@code scores}, every period,
+ * {@code indicator_values} and every ranking of {@code scores} (groups, enterprises, each industry's), every period,
  * only the columns change and trend need (one small row per unit and indicator or ranking).
  */
 final class HistoryReader {
@@ -30,17 +29,13 @@ final class HistoryReader {
     }
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.SCORES, warehouse.periods(PeriodData.SCORES),
         new String[] {"period", "scope", "unit_level", "unit_id", "composite", "part_a", "part_b", "part_c", "part_d", "rank"},
-        r -> !r.isNullAt(1) && (SCOPES.contains(r.getString(1))
-            || r.getString(1).startsWith(PeriodData.SCOPE_INDUSTRY_PREFIX)))) {
+        r -> !r.isNullAt(1))) {
       history.addScore(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
           new History.ScorePoint(dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7), dbl(r, 8),
               r.isNullAt(9) ? null : r.getInt(9)));
     }
     return history;
   }
-
-  /** The ranking scopes change and trend show; industries' too, for the workbook's industry sheet. */
-  private static final Set<String> SCOPES = Set.of(PeriodData.SCOPE_GROUPS, PeriodData.SCOPE_ENTERPRISES);
 
   private static Double dbl(Row r, int i) {
     return r.isNullAt(i) ? null : r.getDouble(i);

@@ -122,7 +122,8 @@ public record IndexModel(
     IndicatorRow any = ctx.data.indicators().isEmpty() ? null : ctx.data.indicators().get(0);
     return new IndexModel(ctx.data.period(), headlines, SkillChart.of(ctx.systemSkills(), ctx.minBase), groups,
         enterprises, List.copyOf(industries), unranked, ctx.data.enterprises().size(), (int) rejected,
-        QualityModel.absent(ctx).size(), ScorecardModel.missing(ctx.data), any == null ? null : any.catalogueVersion(), any == null ? null : any.runId(),
+        QualityModel.absent(ctx).size(), ScorecardModel.missing(ctx.data), any == null ? null : any.catalogueVersion(),
+        any == null ? null : any.runId(),
         ctx.minBase, ctx.window.previous(), ctx.window.periods());
   }
 

@@ -7,6 +7,7 @@ import cn.changai.jobs.report.PeriodData.ScoreRow;
 import cn.changai.jobs.report.QualityModel.FindingGroup;
 import cn.changai.jobs.report.QualityModel.Rejection;
 import cn.changai.jobs.report.QualityModel.Submission;
+import cn.changai.jobs.spark.Scratch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -36,7 +37,6 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
-import cn.changai.jobs.spark.Scratch;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 

@@ -86,7 +86,7 @@ public final class NightlyRun {
       if (plan.periods().isEmpty() && warehouse.fs().exists(warehouse.root())) {
         // What the run would list, read without the lock (nothing is written): its exit would be 3.
         StandingRefusals.report(warehouse, inboxFs().makeQualified(new Path(options.inbox())), out,
-            "Still refused (the inbox holds them unchanged; the run would exit 3):", period -> true);
+            "Still refused (the inbox holds them unchanged; the run would exit 3):", period -> true, null);
       }
       out.println("Dry run: nothing was changed.");
       return 0;

@@ -1,5 +1,6 @@
 package cn.changai.jobs.run;
 
+import cn.changai.jobs.ingest.Entries;
 import cn.changai.jobs.ingest.IngestSummary;
 import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.threads.Futures;
@@ -87,7 +88,7 @@ final class StandingRefusals {
    * given another inbox) does not stand here.
    */
   static int report(Warehouse warehouse, Path inbox, PrintStream out) throws IOException {
-    return report(warehouse, inbox, out, "Still refused (the inbox holds them unchanged; exit 3):", period -> true);
+    return report(warehouse, inbox, out, "Still refused (the inbox holds them unchanged; exit 3):", period -> true, null);
   }
 
   /**
@@ -121,10 +122,8 @@ final class StandingRefusals {
    */
   private static boolean present(FileSystem fs, Path inbox, String relative) throws IOException {
     Path p = new Path(inbox, relative.startsWith("/") ? relative.substring(1) : relative);
-    boolean there = "file".equals(fs.getUri().getScheme())
-        ? java.nio.file.Files.exists(java.nio.file.Paths.get(p.toUri().getPath()), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        : fs.exists(p);
-    return there || (SafeText.path(inbox.toString()) + relative).indexOf('*') >= 0 && maskedPresent(fs, inbox, relative);
+    return Entries.exists(fs, p)
+        || (SafeText.path(inbox.toString()) + relative).indexOf('*') >= 0 && maskedPresent(fs, inbox, relative);
   }
 
   /** The first two names of a path relative to the inbox ({@code /2025/9131…/workers.csv} to {@code /2025/9131…}). */
@@ -185,16 +184,9 @@ final class StandingRefusals {
   /**
    * As {@link #report(Warehouse, Path, PrintStream)}, the list under another heading (a dry run's,
    * or a busy night's for the periods it did not read), of the periods {@code periods} accepts.
-   */
-  static int report(Warehouse warehouse, Path inbox, PrintStream out, String heading, Predicate<String> periods)
-      throws IOException {
-    return report(warehouse, inbox, out, heading, periods, null);
-  }
-
-  /**
-   * As above; when {@code record} is given, the run record gets {@code still_refused}: how many
-   * stand and the first {@link #RECORDED} (period, enterprise, reason code), so that a monitor
-   * reading the record of an exit 3 finds why.
+   * When {@code record} is given, the run record gets {@code still_refused}: how many stand and the
+   * first {@link #RECORDED} (period, enterprise, reason code), so that a monitor reading the record
+   * of an exit 3 finds why.
    */
   static int report(Warehouse warehouse, Path inbox, PrintStream out, String heading, Predicate<String> periods,
       java.util.Map<String, Object> record) throws IOException {

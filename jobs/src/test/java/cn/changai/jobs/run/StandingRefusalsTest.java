@@ -23,6 +23,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** A quiet night's refusals: those of rejected_submissions whose submission is still in the inbox. */
 class StandingRefusalsTest {
 
+  /** What {@link StandingRefusals#report} said: its exit code and its text. */
+  private record Said(int exit, String text) {}
+
+  private static Said report(Warehouse warehouse, Path inbox) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int exit = StandingRefusals.report(warehouse, new org.apache.hadoop.fs.Path("file:" + inbox),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    return new Said(exit, bytes.toString(StandardCharsets.UTF_8));
+  }
+
+  /** The warehouse of one ingest of the fixture inbox. */
+  private static Warehouse ingested(InboxFixture inbox, Path temp) throws Exception {
+    Warehouse warehouse = new Warehouse(temp.resolve("warehouse").toString(),
+        SharedSpark.session().sparkContext().hadoopConfiguration());
+    new IngestJob(SharedSpark.session(), inbox.root().toString(), warehouse, Set.of(), RunRecords.newRunId()).run();
+    return warehouse;
+  }
+
   @Test
   void theSamplesTwoRefusalsStandWhileTheirFoldersAreInTheInbox() throws Exception {
     Warehouse warehouse = new Warehouse(SampleRun.warehouse().toString(),
@@ -94,18 +112,14 @@ class StandingRefusalsTest {
     inbox.valid("2025", InboxFixture.ID_A, InboxFixture.WorkerRow.worker("W1").csv());
     InboxFixture.Submission slip = inbox.valid("2025", InboxFixture.ID_B, InboxFixture.WorkerRow.worker("B1").csv());
     Files.move(slip.dir().resolve("workers.csv"), slip.dir().resolve("Workers.CSV"));
-    Warehouse warehouse = new Warehouse(temp.resolve("warehouse").toString(),
-        SharedSpark.session().sparkContext().hadoopConfiguration());
-    new IngestJob(SharedSpark.session(), inbox.root().toString(), warehouse, Set.of(), RunRecords.newRunId()).run();
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("file:" + inbox.root());
+    Warehouse warehouse = ingested(inbox, temp);
 
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo(3);
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("  2025/" + InboxFixture.ID_B + "  MISSING_FILE");
+    Said said = report(warehouse, inbox.root());
+    assertThat(said.exit()).isEqualTo(3);
+    assertThat(said.text()).contains("  2025/" + InboxFixture.ID_B + "  MISSING_FILE");
 
     Files.move(slip.dir(), temp.resolve("taken-out"));
-    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8))).isZero();
+    assertThat(report(warehouse, inbox.root())).isEqualTo(new Said(0, ""));
   }
 
   @Test
@@ -118,11 +132,9 @@ class StandingRefusalsTest {
     TableSnapshot.copy(SampleRun.warehouse().getParent().resolve("inbox"), copy);
     Path link = Files.createSymbolicLink(temp.resolve("link"), copy);
     for (Path inbox : List.of(copy, link)) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      assertThat(StandingRefusals.report(warehouse, new org.apache.hadoop.fs.Path("file:" + inbox),
-          new PrintStream(bytes, true, StandardCharsets.UTF_8))).as(inbox.toString()).isEqualTo(3);
-      assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("2024/913100004LT4AKJ37K  BAD_FIELD",
-          "2025/913100005NUUXG9NC9  BAD_ENTERPRISE_ID");
+      Said said = report(warehouse, inbox);
+      assertThat(said.exit()).as(inbox.toString()).isEqualTo(3);
+      assertThat(said.text()).contains("2024/913100004LT4AKJ37K  BAD_FIELD", "2025/913100005NUUXG9NC9  BAD_ENTERPRISE_ID");
     }
   }
 
@@ -133,20 +145,16 @@ class StandingRefusalsTest {
     InboxFixture elsewhere = new InboxFixture(temp.resolve("elsewhere"));
     Path target = elsewhere.valid("2025", InboxFixture.ID_B, InboxFixture.WorkerRow.worker("B1").csv()).dir();
     Path link = Files.createSymbolicLink(inbox.root().resolve("2025").resolve(InboxFixture.ID_B), target);
-    Warehouse warehouse = new Warehouse(temp.resolve("warehouse").toString(),
-        SharedSpark.session().sparkContext().hadoopConfiguration());
-    new IngestJob(SharedSpark.session(), inbox.root().toString(), warehouse, Set.of(), RunRecords.newRunId()).run();
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("file:" + inbox.root());
+    Warehouse warehouse = ingested(inbox, temp);
     try (java.util.stream.Stream<Path> files = Files.walk(target)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }
 
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo(3);
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("2025/" + InboxFixture.ID_B + "  NOT_REGULAR_FILE");
+    Said said = report(warehouse, inbox.root());
+    assertThat(said.exit()).isEqualTo(3);
+    assertThat(said.text()).contains("2025/" + InboxFixture.ID_B + "  NOT_REGULAR_FILE");
     Files.delete(link);
-    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8))).isZero();
+    assertThat(report(warehouse, inbox.root())).isEqualTo(new Said(0, ""));
   }
 
   @Test
@@ -167,19 +175,15 @@ class StandingRefusalsTest {
     InboxFixture inbox = new InboxFixture(temp.resolve("13912345678").resolve("inbox"));
     inbox.valid("2025", InboxFixture.ID_A, InboxFixture.WorkerRow.worker("W1").csv());
     inbox.valid("2025", "110105194912310021", InboxFixture.WorkerRow.worker("X1").csv());
-    Warehouse warehouse = new Warehouse(temp.resolve("warehouse").toString(),
-        SharedSpark.session().sparkContext().hadoopConfiguration());
-    new IngestJob(SharedSpark.session(), inbox.root().toString(), warehouse, Set.of(), RunRecords.newRunId()).run();
-    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path("file:" + inbox.root());
+    Warehouse warehouse = ingested(inbox, temp);
 
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isEqualTo(3);
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("Still refused (the inbox holds them unchanged; exit 3):\n"
+    Said said = report(warehouse, inbox.root());
+    assertThat(said.exit()).isEqualTo(3);
+    assertThat(said.text()).startsWith("Still refused (the inbox holds them unchanged; exit 3):\n"
         + "  2025/******************  BAD_ENTERPRISE_ID").doesNotContain("110105194912310021");
 
     Files.move(inbox.root().resolve("2025/110105194912310021"), temp.resolve("taken-out"));
-    assertThat(StandingRefusals.report(warehouse, root, new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8))).isZero();
+    assertThat(report(warehouse, inbox.root())).isEqualTo(new Said(0, ""));
   }
 
   @Test
