@@ -29,6 +29,7 @@ public record IndexModel(
     int submissionsRejected,
     int absentSincePrevious,
     List<String> missingTables,
+    boolean everyRefused,
     String catalogueVersion,
     String runId,
     int minBase,
@@ -122,7 +123,7 @@ public record IndexModel(
     IndicatorRow any = ctx.data.indicators().isEmpty() ? null : ctx.data.indicators().get(0);
     return new IndexModel(ctx.data.period(), headlines, SkillChart.of(ctx.systemSkills(), ctx.minBase), groups,
         enterprises, List.copyOf(industries), unranked, ctx.data.enterprises().size(), (int) rejected,
-        QualityModel.absent(ctx).size(), ScorecardModel.missing(ctx.data), any == null ? null : any.catalogueVersion(),
+        QualityModel.absent(ctx).size(), ScorecardModel.missing(ctx.data), ctx.data.everyRefused(), any == null ? null : any.catalogueVersion(),
         any == null ? null : any.runId(),
         ctx.minBase, ctx.window.previous(), ctx.window.periods());
   }

@@ -34,6 +34,11 @@ final class IndexPage {
                 : ", " + m.absentSincePrevious() + " that reported in " + m.previousPeriod() + " did not"), "class", "en")
         .close("p");
     Layout.missingTables(h, m.missingTables());
+    if (m.everyRefused()) {
+      // Headlines, rankings and skills would all be empty: the refusals are what the period has.
+      Layout.everyRefused(h);
+      return Layout.end(h, "");
+    }
 
     headlines(h, m);
 

@@ -188,6 +188,15 @@ final class Layout {
     }
   }
 
+  /** The note of a period whose every submission was refused, pointing to the reasons. */
+  static void everyRefused(Html h) {
+    h.open("p", "class", "note missing").text("本期报送全部被拒收，没有可计算的数据，因此没有指标、得分与排名；拒收原因见")
+        .el("a", "数据质量", "href", "quality.html#submissions").text("页。")
+        .el("span", " Every submission of this period was refused, so there is nothing to compute: no indicators, scores "
+            + "or ranks. The data-quality page gives the reasons.", "class", "en")
+        .close("p").newline();
+  }
+
   /** What the pages leave out without a table: a sentence in Chinese, and in English the clause after a colon. */
   record Lack(String zh, String en) {}
 

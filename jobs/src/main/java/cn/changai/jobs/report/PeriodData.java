@@ -84,6 +84,15 @@ public record PeriodData(
     return missingTables.contains(table);
   }
 
+  /**
+   * Whether every submission of the period was refused: it has refusals and no accepted
+   * enterprise, so the tables after ingest lack it because there was nothing to compute, not by a
+   * fault of the warehouse.
+   */
+  public boolean everyRefused() {
+    return isMissing(ENTERPRISES) && !rejectedSubmissions.isEmpty();
+  }
+
   /** A row of {@code indicator_values}. */
   public record IndicatorRow(
       String unitLevel,

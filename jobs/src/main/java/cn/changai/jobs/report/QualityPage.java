@@ -47,6 +47,12 @@ final class QualityPage {
         .close("h1");
     Layout.missingTables(h, m.missingTables());
     Totals t = m.totals();
+    if (t.accepted() == 0 && t.refused() > 0) {
+      h.open("p", "class", "note missing").text("本期报送全部被拒收，没有可计算的数据；各份的拒收原因见下。")
+          .el("span", " Every submission of this period was refused, so there is nothing to compute; the reasons for each "
+              + "are below.", "class", "en")
+          .close("p").newline();
+    }
     h.open("div", "class", "grid", "id", "totals");
     ScorecardPage.figure(h, "报送", "Submissions", Fmt.count(t.submissions()),
         "接收 " + t.accepted() + " · 整份拒收 " + t.refused() + " / accepted " + t.accepted() + ", refused " + t.refused());

@@ -109,7 +109,7 @@ public final class ReportJob {
         ReportSite.Counts counts = published.counts();
         LOG.info("Report {}: {} pages in {}", period, counts.pages(), published.folder());
         reports.add(new ReportResult.PeriodReport(period, published.folder().toString(), counts.pages(),
-            counts.groups(), counts.enterprises(), ScorecardModel.missing(data)));
+            counts.groups(), counts.enterprises(), ScorecardModel.missing(data), data.everyRefused()));
       }
     } finally {
       readers.shutdownNow();

@@ -247,6 +247,10 @@ public record ScorecardModel(
   }
 
   static List<String> missing(PeriodData data) {
+    if (data.everyRefused()) {
+      // Nothing was accepted, so nothing could be computed: the pages say that once instead.
+      return List.of();
+    }
     return PeriodData.TABLES.stream().filter(data::isMissing).toList();
   }
 

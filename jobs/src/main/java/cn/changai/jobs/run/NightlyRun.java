@@ -268,16 +268,16 @@ public final class NightlyRun {
             options.weightsSource(), Normalisation.MINMAX, Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED), runId).run();
         stages.put("score", stageEnd("score", t, scores.periods().stream()
             .map(p -> p.period() + ": " + p.rows() + " ranked rows").collect(java.util.stream.Collectors.joining(", "))));
+        record.put("periods_scored", List.copyOf(scored));
         interruption.check();
-
+      }
+      SortedSet<String> reported = reported(target, periods, plan.periods());
+      if (!reported.isEmpty()) {
         Pause.point("before-report");
         t = stageStart("report");
-        // Every later period of a changed one's kind: the next ones (scored) and those after them.
-        SortedSet<String> reported = withLaterPeriods(periods, target.periods(Tables.INDICATOR_VALUES.name()));
         ReportResult reports = new ReportJob(spark, target, reported, options.minBase(), runId).run();
         stages.put("report", stageEnd("report", t, reports.periods().stream()
             .map(p -> p.period() + ": " + p.pages() + " pages").collect(java.util.stream.Collectors.joining(", "))));
-        record.put("periods_scored", List.copyOf(scored));
         record.put("periods_reported", List.copyOf(reported));
       }
       interruption.check();
@@ -358,6 +358,21 @@ public final class NightlyRun {
    * pages draw its course over every earlier period of its kind, so a change to one (a roster
    * resubmitted for 2023, a 2022 that arrives late) changes the pages of every later one.
    */
+  /**
+   * The periods a run reports: those it computed, every later period of their kind (the next ones
+   * were scored again, and change and trend read back), and the periods it read whose every
+   * submission was refused (their pages say so and list why).
+   */
+  static SortedSet<String> reported(Warehouse warehouse, SortedSet<String> computed, SortedSet<String> read)
+      throws IOException {
+    SortedSet<String> reported = withLaterPeriods(computed, warehouse.periods(Tables.INDICATOR_VALUES.name()));
+    SortedSet<String> everyRefused = validPeriods(read);
+    everyRefused.removeAll(warehouse.periods(Tables.ENTERPRISES.name()));
+    everyRefused.retainAll(warehouse.periods(Tables.REJECTED_SUBMISSIONS.name()));
+    reported.addAll(everyRefused);
+    return reported;
+  }
+
   public static SortedSet<String> withLaterPeriods(SortedSet<String> periods, java.util.Collection<String> withData) {
     SortedSet<String> all = new TreeSet<>(periods);
     for (String period : periods) {

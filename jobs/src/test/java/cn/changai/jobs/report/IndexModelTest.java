@@ -33,6 +33,38 @@ class IndexModelTest {
   }
 
   @Test
+  void aPeriodWhoseEverySubmissionWasRefusedSaysSoOnceAndListsTheRefusals() {
+    // Two submissions of 2026H1, both refused: ingest wrote refusals and nothing after them.
+    PeriodData refused = new PeriodData("2026H1", List.of(), List.of(), List.of(), List.of(),
+        List.of(new PeriodData.RejectedSubmissionRow("ENT1", "file:/in/2026H1/ENT1", "MISSING_FILE", "workers.csv is missing"),
+            new PeriodData.RejectedSubmissionRow("ENT2", "file:/in/2026H1/ENT2", "BAD_FIELD", "industry 'x' is not a code")),
+        List.of(), List.of(), Set.of(PeriodData.INDICATOR_VALUES, PeriodData.SCORES, PeriodData.SKILL_DISTRIBUTION,
+            PeriodData.ENTERPRISES));
+    assertThat(refused.everyRefused()).isTrue();
+    IndexModel m = index(refused);
+    assertThat(m.everyRefused()).isTrue();
+    assertThat(m.missingTables()).isEmpty();
+    assertThat(m.submissionsAccepted()).isZero();
+    assertThat(m.submissionsRejected()).isEqualTo(2);
+    String page = IndexPage.render(m);
+    assertThat(page).contains("接收报送 0 份，拒收 2 份", "本期报送全部被拒收", "href=\"quality.html#submissions\"")
+        .doesNotContain("本期缺少数据表", "全系统概况", "集团排名", "技能等级分布");
+    String quality = QualityPage.render(QualityModel.build(new ReportContext(refused, 10)));
+    assertThat(quality).contains("本期报送全部被拒收", "MISSING_FILE", "BAD_FIELD", "id=\"submissions\"")
+        .doesNotContain("本期缺少数据表");
+    ReportResult result = new ReportResult("r", List.of(new ReportResult.PeriodReport("2026H1", "/w/reports/2026H1", 3, 0, 0,
+        ScorecardModel.missing(refused), refused.everyRefused())), 1);
+    assertThat(result.format()).endsWith("  note: every submission of period 2026H1 was refused; its pages list why\n")
+        .doesNotContain("has no data");
+
+    // Tables missing without a refusal are a fault of the warehouse, and said table by table.
+    PeriodData lacking = new PeriodData("2026H1", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        Set.of(PeriodData.INDICATOR_VALUES, PeriodData.ENTERPRISES));
+    assertThat(lacking.everyRefused()).isFalse();
+    assertThat(IndexPage.render(index(lacking))).contains("本期缺少数据表").doesNotContain("本期报送全部被拒收");
+  }
+
+  @Test
   void headlinesComeFromTheSystemRows() {
     IndexModel m = index(HandFixture.period());
     assertThat(m.headlines()).extracting(h -> h.indicator().id()).containsExactly("A02", "B05", "C02", "B04", "B03", "D04");

@@ -12,8 +12,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +52,25 @@ class NightlyRunPlanTest {
     NightlyRun.Options options = new NightlyRun.Options(inbox.root().toString(), temp.resolve("warehouse").toString(),
         true, Set.of(), Weights.defaults(), "default", minBase, new SparkOptions());
     return new NightlyRun(options, new PrintStream(new ByteArrayOutputStream())).plan(warehouse);
+  }
+
+  @Test
+  void aPeriodReadWhoseEverySubmissionWasRefusedIsReported() throws Exception {
+    // 2024 and 2025 computed before; this night read 2025 and 2026H1, whose only submission was
+    // refused, and 2026 with no submission at all (its folder empty).
+    Path tables = temp.resolve("warehouse").resolve("tables");
+    for (String period : List.of("2024", "2025")) {
+      Files.createDirectories(tables.resolve("enterprises").resolve("period=" + period));
+      Files.createDirectories(tables.resolve("indicator_values").resolve("period=" + period));
+    }
+    Files.createDirectories(tables.resolve("rejected_submissions").resolve("period=2026H1"));
+    Files.createDirectories(tables.resolve("rejected_submissions").resolve("period=2024"));
+    assertThat(NightlyRun.reported(warehouse, new TreeSet<>(Set.of("2025")), new TreeSet<>(Set.of("2025", "2026H1", "2026"))))
+        .containsExactly("2025", "2026H1");
+    // Computing 2024 again reports 2025 too (its change since 2024); a period not read is not reported.
+    assertThat(NightlyRun.reported(warehouse, new TreeSet<>(Set.of("2024")), new TreeSet<>(Set.of("2024"))))
+        .containsExactly("2024", "2025");
+    assertThat(NightlyRun.reported(warehouse, new TreeSet<>(), new TreeSet<>(Set.of("2026", "not-a-period")))).isEmpty();
   }
 
   @Test
