@@ -51,6 +51,9 @@ public final class History {
   /** period -> enterprise id -> its name in that period (the enterprises that had indicator rows). */
   private final Map<String, Map<String, String>> enterprises = new HashMap<>();
 
+  /** period -> enterprise id -> the enterprise above it in that period (absent: none), as enterprises holds it. */
+  private final Map<String, Map<String, String>> parents = new HashMap<>();
+
   /** A history with nothing in it: every change is unknown. */
   public static History empty() {
     return new History();
@@ -65,6 +68,13 @@ public final class History {
   /** Records that an enterprise had indicator values in a period, under that name. */
   public void addEnterprise(String period, String enterpriseId, String name) {
     enterprises.computeIfAbsent(period, p -> new HashMap<>()).putIfAbsent(enterpriseId, name);
+  }
+
+  /** Records the enterprise above one in a period ({@code parent_id} of {@code enterprises}; null: none). */
+  public void addParent(String period, String enterpriseId, String parentId) {
+    if (parentId != null) {
+      parents.computeIfAbsent(period, p -> new HashMap<>()).put(enterpriseId, parentId);
+    }
   }
 
   /** Adds one row of {@code scores}. */
@@ -141,6 +151,30 @@ public final class History {
         });
       }
       return gone;
+    }
+
+    /**
+     * The enterprises that were under the given one in the previous period, at any depth (itself
+     * aside), by id with their names then: the members its group had. None without a previous
+     * period.
+     */
+    public java.util.SortedMap<String, String> previousMembersOf(String groupId) {
+      java.util.SortedMap<String, String> members = new TreeMap<>();
+      if (previous == null) {
+        return members;
+      }
+      Map<String, String> up = parents.getOrDefault(previous, Map.of());
+      Map<String, String> names = enterprises.getOrDefault(previous, Map.of());
+      for (String id : names.keySet()) {
+        java.util.Set<String> seen = new java.util.HashSet<>(java.util.Set.of(id));
+        for (String above = up.get(id); above != null && seen.add(above); above = up.get(above)) {
+          if (above.equals(groupId)) {
+            members.put(id, names.get(id));
+            break;
+          }
+        }
+      }
+      return members;
     }
 
     /** A unit's indicator value in one period, or null when that period has no row for it. */

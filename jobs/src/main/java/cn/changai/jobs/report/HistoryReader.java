@@ -6,8 +6,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * Reads the {@link History} of a warehouse on the driver: the enterprise, group and system rows of
- * {@code indicator_values} and every ranking of {@code scores} (groups, enterprises, each industry's), every period,
- * only the columns change and trend need (one small row per unit and indicator or ranking).
+ * {@code indicator_values}, every ranking of {@code scores} (groups, enterprises, each industry's) and
+ * each enterprise's parent, every period, only the columns change and trend need (one small row per
+ * unit and indicator, ranking or enterprise).
  */
 final class HistoryReader {
 
@@ -26,6 +27,11 @@ final class HistoryReader {
       if (PeriodData.LEVEL_ENTERPRISE.equals(r.getString(1))) {
         history.addEnterprise(r.getString(0), r.getString(2), r.isNullAt(6) ? null : r.getString(6));
       }
+    }
+    // Who was under whom, for a group's members that are no longer counted in it.
+    for (Row r : ReportJob.onDriver(warehouse, PeriodData.ENTERPRISES, warehouse.periods(PeriodData.ENTERPRISES),
+        new String[] {"period", "enterprise_id", "parent_id"}, r -> !r.isNullAt(1) && !r.isNullAt(2))) {
+      history.addParent(r.getString(0), r.getString(1), r.getString(2));
     }
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.SCORES, warehouse.periods(PeriodData.SCORES),
         new String[] {"period", "scope", "unit_level", "unit_id", "composite", "part_a", "part_b", "part_c", "part_d", "rank"},

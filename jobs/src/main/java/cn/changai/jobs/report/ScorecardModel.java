@@ -33,6 +33,7 @@ public record ScorecardModel(
     List<Highlight> weaknesses,
     SkillChart skills,
     List<MemberLine> members,
+    List<FormerMember> formerMembers,
     Quality quality,
     List<String> missingTables,
     int minBase,
@@ -45,6 +46,7 @@ public record ScorecardModel(
     strengths = List.copyOf(strengths);
     weaknesses = List.copyOf(weaknesses);
     members = List.copyOf(members);
+    formerMembers = List.copyOf(formerMembers);
     missingTables = List.copyOf(missingTables);
   }
 
@@ -131,6 +133,16 @@ public record ScorecardModel(
       Integer workersRejected,
       long warnings) {}
 
+  /**
+   * An enterprise that was under a group in the previous period and is not counted in it in this
+   * one: its group's change since then is partly a change of members. {@code previousPage} is its
+   * scorecard of that period, from the group's page.
+   */
+  public record FormerMember(String enterpriseId, String name, String previousPage, Why why) {}
+
+  /** Why a former member is not counted: no submission, a refused one, or now under another unit. */
+  public enum Why { NOT_SUBMITTED, REFUSED, ELSEWHERE }
+
   /** Data quality of the unit's submission (a group: summed over its members). */
   public record Quality(
       int submissions, long workersRead, long workersAccepted, long workersRejected, long studiosAccepted,
@@ -185,6 +197,7 @@ public record ScorecardModel(
     List<List<Highlight>> highlights = strengthsAndWeaknesses(usable);
 
     List<MemberLine> members = new ArrayList<>();
+    List<FormerMember> formerMembers = List.of();
     Quality quality = null;
     MemberHeatmap heatmap = null;
     if (group) {
@@ -199,13 +212,14 @@ public record ScorecardModel(
             ms.map(ScoreRow::rank).orElse(null), m.workersAccepted(), m.workersRejected(), ctx.warnings(m)));
       }
       quality = memberRows.isEmpty() ? null : quality(ctx, memberRows);
+      formerMembers = formerMembers(ctx, unit.id(), memberRows);
     } else if (own.isPresent()) {
       quality = quality(ctx, List.of(own.get()));
     }
 
     return new ScorecardModel(ctx.data.period(), unit, profile, standing, industryStanding, parts, lines,
         highlights.get(0), highlights.get(1), SkillChart.of(ctx.skills(level, unit.id()), ctx.minBase), members,
-        quality, missing(ctx.data), ctx.minBase,
+        formerMembers, quality, missing(ctx.data), ctx.minBase,
         UnitTrend.of(ctx.window, level, unit.id(), rows, scopeName, score.orElse(null)), heatmap);
   }
 
@@ -244,6 +258,23 @@ public record ScorecardModel(
       warnings += ctx.warnings(e);
     }
     return new Quality(rows.size(), read, accepted, rejected, studiosAccepted, studiosRejected, warnings);
+  }
+
+  /** The enterprises under the group in the previous period that its members now are not. */
+  private static List<FormerMember> formerMembers(ReportContext ctx, String groupId, List<EnterpriseRow> members) {
+    java.util.Set<String> now = new java.util.HashSet<>();
+    members.forEach(m -> now.add(m.enterpriseId()));
+    java.util.Set<String> refused = new java.util.HashSet<>();
+    ctx.data.rejectedSubmissions().forEach(r -> refused.add(r.enterpriseId()));
+    List<FormerMember> former = new ArrayList<>();
+    ctx.window.previousMembersOf(groupId).forEach((id, name) -> {
+      if (!now.contains(id)) {
+        Why why = ctx.enterprise(id).isPresent() ? Why.ELSEWHERE : refused.contains(id) ? Why.REFUSED : Why.NOT_SUBMITTED;
+        former.add(new FormerMember(id, name == null ? id : name, "../../" + ctx.window.previous() + "/"
+            + UnitLink.of(PeriodData.LEVEL_ENTERPRISE, id, name).path(), why));
+      }
+    });
+    return former;
   }
 
   static List<String> missing(PeriodData data) {

@@ -286,6 +286,7 @@ final class ScorecardPage {
     h.open("h2").bilingual("下属单位", "Member units").close("h2");
     if (m.members().isEmpty()) {
       h.open("p", "class", "muted").text("无下属单位数据。").el("span", "No member data.", "class", "en").close("p");
+      formerMembers(h, m);
       return;
     }
     Layout.tableStart(h, "members", "members", "下属单位 Member units");
@@ -317,6 +318,43 @@ final class ScorecardPage {
       h.el("td", Fmt.count(line.workersRejected()), "class", "num");
       h.el("td", Fmt.count(line.warnings()), "class", "num");
       h.close("tr").newline();
+    }
+    h.close("tbody");
+    Layout.tableEnd(h);
+    formerMembers(h, m);
+  }
+
+  /** The previous period's members this period does not count, and why. */
+  private static void formerMembers(Html h, ScorecardModel m) {
+    if (m.formerMembers().isEmpty()) {
+      return;
+    }
+    String previous = m.trend().previousPeriod();
+    h.open("h3", "id", "former-members").text("上期成员、本期未计入 ")
+        .el("span", "Members in " + previous + " not counted in " + m.period(), "class", "en").close("h3");
+    h.open("p", "class", "small").text(previous + " 期在本集团之下、本期未计入的企业 " + m.formerMembers().size()
+        + " 家：本期汇总不含它们，较上期的变化部分来自成员的变化。")
+        .el("span", " Enterprises under this group in " + previous + " and not counted in " + m.period()
+            + ": this period's figures leave them out, so part of a change since then is a change of members.", "class", "en")
+        .close("p");
+    Layout.tableStart(h, "former-members-table", "former", "上期成员、本期未计入 Former members");
+    h.open("thead").open("tr");
+    Layout.th(h, "单位（上期评分卡）", "Unit (scorecard of " + previous + ")", null);
+    Layout.th(h, "统一社会信用代码", "Credit code", null);
+    Layout.th(h, "原因", "Why", null);
+    h.close("tr").close("thead").open("tbody");
+    for (ScorecardModel.FormerMember f : m.formerMembers()) {
+      h.open("tr").open("td", "class", "name").el("a", f.name(), "href", f.previousPage()).close("td");
+      h.el("td", f.enterpriseId());
+      h.open("td");
+      switch (f.why()) {
+        case NOT_SUBMITTED -> h.text("本期未报送 ").el("span", "no submission", "class", "en");
+        case REFUSED -> h.open("a", "href", "../quality.html#submissions").text("本期报送被拒收 ")
+            .el("span", "refused", "class", "en").close("a");
+        case ELSEWHERE -> h.text("本期不在本集团之下（上级单位已变更或未计入） ")
+            .el("span", "not under this group now (its parent changed or is not counted)", "class", "en");
+      }
+      h.close("td").close("tr").newline();
     }
     h.close("tbody");
     Layout.tableEnd(h);

@@ -27,6 +27,40 @@ class ScorecardModelTest {
   }
 
   @Test
+  void aGroupListsThePreviousPeriodsMembersItNoLongerCountsAndWhy() {
+    // 2024: under GRP1 were ENT1 and ENT9, and ENT1 held ENT5; under GRP2 were ENT2 and ENT6; ENT7
+    // and ENT8 named each other. In 2025 (the hand-worked period) GRP1 holds ENT1 and, under it,
+    // ENT2; ENT9 is refused, ENT5 and ENT6 did not submit.
+    History h = History.empty();
+    String[][] tree = {{"GRP1", null}, {"ENT1", "GRP1"}, {"ENT9", "GRP1"}, {"ENT5", "ENT1"}, {"GRP2", null},
+        {"ENT2", "GRP2"}, {"ENT6", "GRP2"}, {"ENT7", "ENT8"}, {"ENT8", "ENT7"}};
+    for (String[] e : tree) {
+      h.addIndicator("2024", "enterprise", e[0], "A02", 10.0, false);
+      h.addEnterprise("2024", e[0], "企业" + e[0]);
+      h.addParent("2024", e[0], e[1]);
+    }
+    ReportContext withHistory = new ReportContext(HandFixture.period(), 10, h.window(HandFixture.PERIOD));
+    ScorecardModel grp1 = ScorecardModel.build(withHistory, withHistory.unit("group", "GRP1").orElseThrow());
+    assertThat(grp1.formerMembers()).containsExactly(
+        new ScorecardModel.FormerMember("ENT5", "企业ENT5", "../../2024/units/ENT5.html", ScorecardModel.Why.NOT_SUBMITTED),
+        new ScorecardModel.FormerMember("ENT9", "企业ENT9", "../../2024/units/ENT9.html", ScorecardModel.Why.REFUSED));
+    String page = ScorecardPage.render(grp1);
+    assertThat(page).contains("上期成员、本期未计入", "2024 期在本集团之下、本期未计入的企业 2 家",
+        "<a href=\"../../2024/units/ENT5.html\">企业ENT5</a>", "本期未报送", "本期报送被拒收")
+        .doesNotContain("本期不在本集团之下");
+    // GRP2 lost ENT2 to GRP1 and ENT6; an enterprise has no members to lose; without a previous
+    // period, nothing.
+    assertThat(ScorecardModel.build(withHistory, withHistory.unit("group", "GRP2").orElseThrow()).formerMembers())
+        .extracting(ScorecardModel.FormerMember::enterpriseId, ScorecardModel.FormerMember::why)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("ENT2", ScorecardModel.Why.ELSEWHERE),
+            org.assertj.core.groups.Tuple.tuple("ENT6", ScorecardModel.Why.NOT_SUBMITTED));
+    assertThat(ScorecardModel.build(withHistory, withHistory.unit("enterprise", "ENT1").orElseThrow()).formerMembers())
+        .isEmpty();
+    assertThat(card("group", "GRP1").formerMembers()).isEmpty();
+    assertThat(ScorecardPage.render(card("group", "GRP1"))).doesNotContain("上期成员、本期未计入");
+  }
+
+  @Test
   void everyIndicatorOfTheCatalogueHasALineWithValueRatioMedianAndClause() {
     ScorecardModel ent1 = card("enterprise", "ENT1");
     assertThat(ent1.indicators()).hasSize(Catalogue.all().size());
