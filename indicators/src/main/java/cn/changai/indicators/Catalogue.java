@@ -26,11 +26,12 @@ import java.util.Optional;
  * sums under a {@link Condition} over workers and studios, or figures of enterprises); its
  * notation ({@code |W ∧ party_member|}) is derived from them. The compute job aggregates every
  * measure of a table in one fused Spark {@code groupBy(period, enterprise_id).agg(...)}, so adding
- * an indicator touches this file and one expected value in a test (docs/indicators.md, "How to
- * add an indicator").
+ * an indicator touches this file (its entry and {@link #VERSION}), one expected value in a test and
+ * a line of the default weights (docs/indicators.md, "How to add an indicator").
  */
 public final class Catalogue {
 
+  /** The catalogue's version: a new one whenever an indicator is added or its meaning changes. */
   public static final String VERSION = "1";
 
   // The notation of indicators.md as conditions over the columns of workers; the period window

@@ -37,7 +37,7 @@ class WeightsTest {
   void refusesAnUnknownIndicatorNamingIt() {
     assertThatThrownBy(() -> Weights.parse("w.yaml", "version: v\nindicators:\n  A01: 1\n  X99: 2\n"))
         .isInstanceOf(Weights.WeightsException.class)
-        .hasMessage("unknown indicator 'X99' under indicators (catalogue 1 has " + Catalogue.idRanges() + ")");
+        .hasMessage("unknown indicator 'X99' under indicators (catalogue " + Catalogue.VERSION + " has " + Catalogue.idRanges() + ")");
   }
 
   @Test

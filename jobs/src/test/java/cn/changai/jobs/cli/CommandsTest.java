@@ -52,7 +52,7 @@ class CommandsTest {
   void indicatorsPrintsTheCatalogueAsATable() {
     String[] r = run("indicators");
     assertThat(r[0]).isEqualTo("0");
-    assertThat(r[1]).startsWith("Indicator catalogue, version 1 (" + Catalogue.all().size() + " indicators)");
+    assertThat(r[1]).startsWith("Indicator catalogue, version " + Catalogue.VERSION + " (" + Catalogue.all().size() + " indicators)");
     for (var i : Catalogue.all()) {
       assertThat(r[1]).contains(i.id() + "  " + i.part().name());
     }

@@ -51,7 +51,7 @@ class ScoreCommandTest {
     Outcome o = run("score", "--warehouse", warehouse, "--weights", weights.toString());
     assertThat(o.code()).isEqualTo(2);
     assertThat(o.err()).startsWith("changai score: Invalid weights file " + weights
-        + ": unknown indicator 'E07' under indicators (catalogue 1 has " + Catalogue.idRanges() + ")");
+        + ": unknown indicator 'E07' under indicators (catalogue " + Catalogue.VERSION + " has " + Catalogue.idRanges() + ")");
     assertThat(o.err()).contains("Try 'changai score --help' for more information.");
   }
 
