@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The indicator catalogue, version 1 (docs: shared brief indicators.md): one entry per indicator.
+ * The indicator catalogue ({@link #VERSION}; version 1 is the shared brief's indicators.md): one entry per indicator.
  * Reports, docs, scoring, the compute job and the {@code indicators} command all read these
  * entries. An entry states its per-enterprise numerator and denominator as measures (counts and
  * sums under a {@link Condition} over workers and studios, or figures of enterprises); its

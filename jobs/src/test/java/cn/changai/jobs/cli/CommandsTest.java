@@ -64,7 +64,7 @@ class CommandsTest {
     String[] r = run("indicators", "--json");
     assertThat(r[0]).isEqualTo("0");
     JsonNode json = new ObjectMapper().readTree(r[1]);
-    assertThat(json.get("catalogue_version").asText()).isEqualTo("1");
+    assertThat(json.get("catalogue_version").asText()).isEqualTo(Catalogue.VERSION);
     assertThat(json.get("indicators")).hasSize(Catalogue.all().size());
     JsonNode b06 = json.get("indicators").get(Catalogue.all().indexOf(Catalogue.byId("B06").orElseThrow()));
     assertThat(b06.get("id").asText()).isEqualTo("B06");

@@ -202,8 +202,8 @@ class SampleRunBrowserTest {
 
   /**
    * Printing: the print rules are in the page, and Chromium prints an enterprise's scorecard (the
-   * sample's longest, with suppressed values and notes) on two A4 pages and a group's on three. The
-   * PDFs are kept in target/screenshots to look at.
+   * sample's longest, with suppressed values and notes) on at most two A4 pages and a group's on at
+   * most three. The PDFs are kept in target/screenshots to look at.
    */
   @Test
   void scorecardsPrintOnTwoA4Pages() throws Exception {
@@ -218,10 +218,11 @@ class SampleRunBrowserTest {
       String text = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
       // A4 is 595 x 842 points; each page object is "/Type /Page" (the tree is "/Type /Pages").
       assertThat(text).containsPattern("/MediaBox \\[0 0 59[45]\\.\\d+ 84[12]\\.\\d+\\]");
-      // An enterprise's scorecard on two pages (the bound); a group's has its member list
-      // and the member heatmap besides, one page more.
+      // An enterprise's scorecard on at most two pages (the bound); a group's has its
+      // member list and the member heatmap besides, at most one page more. Where a page breaks
+      // moves with the catalogue (a column more wraps rows less), so the bound is the test.
       assertThat(java.util.regex.Pattern.compile("/Type\\s*/Page[^s]").matcher(text).results().count()).as(unit)
-          .isEqualTo(unit.endsWith("-group") ? 3 : 2);
+          .isBetween(1L, unit.endsWith("-group") ? 3L : 2L);
     }
     assertThat(errors()).isEmpty();
   }
