@@ -467,6 +467,7 @@ public final class NightlyRun {
       // the runs row. A signal now lets it finish.
       // The record is written once everything is swapped and before the journal goes: a run
       // stopped after its commit point has its record, or the next run writes it from the journal.
+      RunRecords.stage(warehouse, runId, record);
       long t = System.nanoTime();
       @SuppressWarnings("unchecked")
       Map<String, Long> stages = (Map<String, Long>) record.get("stages_ms");

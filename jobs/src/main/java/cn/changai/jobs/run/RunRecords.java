@@ -53,14 +53,25 @@ public final class RunRecords {
   /**
    * Records the runs whose publication {@code recoveredBy} completed ({@link Warehouse#recover}):
    * each was killed after its commit point, so its results are published but it never wrote its
-   * record. The record is made from the run's row of the {@code runs} table, which its commit
-   * published, and says who completed it; a run that has a record keeps it.
+   * record once everything was swapped. A nightly run's commit publishes its record ({@link
+   * #stage}): that record is kept, and says who completed it. Otherwise the record is made from the
+   * run's row of the {@code runs} table, which its commit published.
    */
   public static void writeCompleted(Warehouse warehouse, List<String> runIds, String recoveredBy) throws IOException {
     for (String journal : runIds) {
       // A standalone command's runs row has a journal of its own, named <run id>-row.
       String runId = journal.endsWith("-row") ? journal.substring(0, journal.length() - "-row".length()) : journal;
-      if (warehouse.fs().exists(new Path(warehouse.runs(), runId + ".json"))) {
+      Path own = new Path(warehouse.runs(), runId + ".json");
+      if (warehouse.fs().exists(own)) {
+        Map<String, Object> staged;
+        try (java.io.InputStream in = warehouse.fs().open(own)) {
+          staged = JSON.readValue(in, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+        }
+        if (!staged.containsKey("publication_completed_by")) {
+          staged.put("note", completedNote(recoveredBy));
+          staged.put("publication_completed_by", recoveredBy);
+          writeNow(warehouse, runId, staged);
+        }
         continue;
       }
       Map<String, Object> record = new LinkedHashMap<>();
@@ -71,11 +82,29 @@ public final class RunRecords {
         record.put("totals", Map.of("workers_read", row.rowsIn(), "workers_accepted", row.rowsAccepted(),
             "workers_rejected", row.rowsRejected()));
       }, () -> record.put("status", "succeeded"));
-      record.put("note", "the process ended after its commit point, before it wrote this record; run " + recoveredBy
-          + " completed the publication of its results");
+      record.put("note", completedNote(recoveredBy) + "; this record is made from its row of the runs table");
       record.put("publication_completed_by", recoveredBy);
       write(warehouse, runId, record);
     }
+  }
+
+  private static String completedNote(String recoveredBy) {
+    return "the process ended after its commit point, before its commit was done; run " + recoveredBy
+        + " completed the publication of its results";
+  }
+
+  /**
+   * Stages a nightly run's record to be published by its one commit, beside its tables: a run
+   * stopped after its commit point then has its whole record (the commit's own time aside) once
+   * the next run completes the commit. The run writes the record again when everything is swapped.
+   */
+  public static void stage(Warehouse warehouse, String runId, Map<String, Object> record) throws IOException {
+    Path fresh = new Path(warehouse.staging(runId), "record.json");
+    try (OutputStream out = warehouse.fs().create(fresh, true)) {
+      JSON.writeValue(out, record);
+    }
+    warehouse.commit(runId + "-record", List.of(new Warehouse.Move(
+        warehouse.relative(new Path(warehouse.runs(), runId + ".json")), warehouse.relative(fresh), true)));
   }
 
   /** The first entries of every record, in the order changai runs and readers expect them. */

@@ -144,12 +144,19 @@ class NightlyRunProcessTest {
 
   @Test
   @Order(6)
-  void killedOnceEverythingIsSwappedButBeforeItsRecordTheNextRunWritesTheRecord() throws Exception {
-    // The record is written after the swaps and before the journal goes: a kill in between leaves
-    // the journal, and the run that finds it writes the record (the tables are already the new ones).
+  void killedOnceEverythingIsSwappedButBeforeItsRecordTheNextRunCompletesTheRecord() throws Exception {
+    // The commit publishes the record with the tables, and the run writes it again once everything
+    // is swapped, before the journal goes: a kill in between leaves the journal, and the run that
+    // finds it says in the record that it completed the publication.
     crashAndResume("swapped", null);
-    assertThat(recordWrittenByRecovery(tmp.resolve("crash-swapped")).path("periods_touched").toString())
-        .isEqualTo("[\"2025\"]");
+    JsonNode record = recordWrittenByRecovery(tmp.resolve("crash-swapped"));
+    assertThat(record.path("periods_touched").toString()).isEqualTo("[\"2025\"]");
+    // The whole record the run staged with its commit, not one remade from its runs row: the
+    // stages it ran, its plan and its ingest's counts (one changed submission of 2025).
+    assertThat(record.path("stages_ms").has("report")).isTrue();
+    assertThat(record.path("plan_reason").asText()).isNotEmpty();
+    assertThat(record.path("periods_reported").toString()).isEqualTo("[\"2025\"]");
+    assertThat(record.path("note").asText()).contains("completed the publication of its results");
   }
 
   /**
