@@ -63,6 +63,11 @@ final class SqlQuery {
         // From the sizes of the tables to the last row printed, no commit swaps a folder under it.
         ReadersGate gate = ReadersGate.reading(new Warehouse(warehouse, new Configuration()))) {
       long started = System.nanoTime();
+      for (String stopped : new Warehouse(warehouse, new Configuration()).stoppedWhileSwapping()) {
+        // A commit in progress holds the gate alone: this one's process ended while it swapped.
+        System.err.println("changai sql: warning: run " + SafeText.escape(stopped) + " stopped while publishing: the tables"
+            + " are part old, part new until the next changai run completes its publication (its first step)");
+      }
       Map<String, String> named = named(tables, query);
       SparkSession spark = Sessions.forScan(session, bytes(named.values()));
       // SELECT * FROM text.`/etc/passwd` would read any file: only the registered tables are queried.

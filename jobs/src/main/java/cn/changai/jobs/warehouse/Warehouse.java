@@ -485,7 +485,7 @@ public final class Warehouse {
     rename(fresh, journal);
     Pause.point("after-journal");
     try (ReadersGate gate = ReadersGate.swapping(this)) {
-      swap(runId, moves);
+      swapMarked(runId, moves);
     }
     Pause.point("swapped");
     if (published != null) {
@@ -493,6 +493,38 @@ public final class Warehouse {
     }
     fs.delete(journal, false);
     fs.delete(trash(runId), true);
+  }
+
+  /** The folder of the marks of swaps begun and not finished ({@link #swapMarked}). */
+  private static final String SWAPPING = "_swapping";
+
+  /**
+   * The swaps, marked from before the first to after the last by a file {@code
+   * _swapping/<run id>}: a reader that holds the readers' gate and finds one knows that the tables
+   * are part old, part new, because a commit in progress would hold the gate alone.
+   */
+  private void swapMarked(String runId, List<Move> moves) throws IOException {
+    Path mark = new Path(new Path(root, SWAPPING), runId);
+    fs.create(mark, true).close();
+    swap(runId, moves);
+    fs.delete(mark, false);
+  }
+
+  /**
+   * The runs stopped while they swapped their tables (their marks, {@link #swapMarked}), whose
+   * publication the next run completes: until then the tables are part old, part new. Read it
+   * holding the readers' gate; none when it cannot be listed.
+   */
+  public List<String> stoppedWhileSwapping() {
+    try {
+      Path marks = new Path(root, SWAPPING);
+      if (!fs.exists(marks)) {
+        return List.of();
+      }
+      return java.util.Arrays.stream(fs.listStatus(marks)).map(s -> s.getPath().getName()).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /**
@@ -568,14 +600,14 @@ public final class Warehouse {
         }
         LOG.warn("Completing the publication of run {} that stopped half-way ({} folders)", runId, moves.size());
         try (ReadersGate gate = ReadersGate.swapping(this)) {
-          swap(runId, moves);
+          swapMarked(runId, moves);
         }
         fs.delete(status.getPath(), false);
         fs.delete(trash(runId), true);
         completed.add(runId);
       }
     }
-    for (String scratch : List.of("_staging", "_trash")) {
+    for (String scratch : List.of("_staging", "_trash", SWAPPING)) {
       Path folder = new Path(root, scratch);
       if (fs.exists(folder)) {
         for (FileStatus leftover : fs.listStatus(folder)) {

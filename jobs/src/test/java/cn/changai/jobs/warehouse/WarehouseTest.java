@@ -74,6 +74,34 @@ class WarehouseTest {
   }
 
   @Test
+  void swapsBegunAndNotFinishedAreMarkedUntilTheRecoveryFinishesThem() throws IOException {
+    Warehouse w = warehouse();
+    // Each commit marks its swaps and unmarks them when done: none is left.
+    write("tables/t/period=2024/x", "old 2024");
+    write("_staging/r1/t/period=2024/x", "new 2024");
+    w.publish("t", new org.apache.hadoop.fs.Path(w.staging("r1"), "t"), List.of("2024"), "r1");
+    assertThat(w.stoppedWhileSwapping()).isEmpty();
+    assertThat(root.resolve("_swapping")).isEmptyDirectory();
+    // A run killed between two swaps leaves its journal and its mark: the tables are mixed (2021
+    // new, 2022 old) until the next run's recovery completes the swaps and removes the mark.
+    write("tables/t/period=2021/x", "new 2021");
+    write("tables/t/period=2022/x", "old 2022");
+    write("_staging/r9/t/period=2022/x", "new 2022");
+    write("_swapping/r9", "");
+    write("_journal/r9.json", "{\"run_id\":\"r9\",\"moves\":["
+        + "{\"target\":\"tables/t/period=2021\",\"staged\":\"_staging/r9/t/period=2021\",\"replaced\":true},"
+        + "{\"target\":\"tables/t/period=2022\",\"staged\":\"_staging/r9/t/period=2022\",\"replaced\":true}]}");
+    assertThat(w.stoppedWhileSwapping()).containsExactly("r9");
+    assertThat(w.recover()).containsExactly("r9");
+    assertThat(root.resolve("tables/t/period=2022/x")).hasContent("new 2022");
+    assertThat(w.stoppedWhileSwapping()).isEmpty();
+    // A mark whose journal is gone (by hand) is removed with the other leftovers.
+    write("_swapping/r8", "");
+    w.recover();
+    assertThat(w.stoppedWhileSwapping()).isEmpty();
+  }
+
+  @Test
   void recoveryWithoutAJournalDiscardsStagingAndKeepsThePublishedTables() throws IOException {
     Warehouse w = warehouse();
     write("tables/t/period=2025/x", "published");
