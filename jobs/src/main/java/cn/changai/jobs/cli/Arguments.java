@@ -293,19 +293,24 @@ final class Arguments {
   /**
    * Refuses a period to rebuild that neither the inbox (a period folder) nor the warehouse (its
    * enterprises table) holds: a mistyped period would otherwise run and succeed doing nothing; and
-   * one the warehouse holds that has no folder in the inbox, which ingest cannot rebuild.
+   * one that has no folder in the inbox, or an empty one, which ingest cannot rebuild.
    */
   static void heldOrInInbox(String option, Set<String> periods, String inbox, String warehouse) {
     if (periods.isEmpty()) {
       return;
     }
     Set<String> inInbox = new TreeSet<>();
+    Set<String> emptyInInbox = new TreeSet<>();
     Set<String> known = new TreeSet<>();
     try {
       Path root = new Path(inbox);
-      for (FileStatus status : root.getFileSystem(new Configuration()).listStatus(root)) {
+      org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(new Configuration());
+      for (FileStatus status : fs.listStatus(root)) {
         if (status.isDirectory()) {
           inInbox.add(status.getPath().getName());
+          if (periods.contains(status.getPath().getName()) && fs.listStatus(status.getPath()).length == 0) {
+            emptyInInbox.add(status.getPath().getName());
+          }
         }
       }
       known.addAll(inInbox);
@@ -325,6 +330,12 @@ final class Arguments {
         throw new UsageError("Invalid value for " + option + ": period " + period + " has no folder in the inbox "
             + inbox + "; a rebuild reads the period's submissions from there (the warehouse keeps what it holds of"
             + " a period that left the inbox)");
+      }
+      if (emptyInInbox.contains(period)) {
+        // Ingest rewrites only periods with submissions: the run would keep what the warehouse
+        // holds and say it had rebuilt the period.
+        throw new UsageError("Invalid value for " + option + ": period " + period + "'s folder in the inbox " + inbox
+            + " is empty; a rebuild reads the period's submissions from there");
       }
     }
   }

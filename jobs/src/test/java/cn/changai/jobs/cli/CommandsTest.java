@@ -481,6 +481,12 @@ class CommandsTest {
     assertThat(gone[0]).isEqualTo("2");
     assertThat(gone[2]).contains("Invalid value for --rebuild: period 2023 has no folder in the inbox "
         + inbox.getParent() + "; a rebuild reads the period's submissions from there");
+    // Its folder there but empty: ingest would rewrite nothing and the run say it had rebuilt it.
+    String[] empty = run("run", "--inbox", inbox.getParent().toString(), "--warehouse", tmp.resolve("wh").toString(),
+        "--rebuild", "2024");
+    assertThat(empty[0]).isEqualTo("2");
+    assertThat(empty[2]).contains("Invalid value for --rebuild: period 2024's folder in the inbox " + inbox.getParent()
+        + " is empty; a rebuild reads the period's submissions from there");
   }
 
   @Test
