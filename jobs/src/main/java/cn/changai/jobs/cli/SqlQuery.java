@@ -63,11 +63,7 @@ final class SqlQuery {
         // From the sizes of the tables to the last row printed, no commit swaps a folder under it.
         ReadersGate gate = ReadersGate.reading(new Warehouse(warehouse, new Configuration()))) {
       long started = System.nanoTime();
-      for (String stopped : new Warehouse(warehouse, new Configuration()).stoppedWhileSwapping()) {
-        // A commit in progress holds the gate alone: this one's process ended while it swapped.
-        System.err.println("changai sql: warning: run " + SafeText.escape(stopped) + " stopped while publishing: the tables"
-            + " are part old, part new until the next changai run completes its publication (its first step)");
-      }
+      warnIfMixed(new Warehouse(warehouse, new Configuration()), System.err);
       Map<String, String> named = named(tables, query);
       SparkSession spark = Sessions.forScan(session, bytes(named.values()));
       // SELECT * FROM text.`/etc/passwd` would read any file: only the registered tables are queried.
@@ -92,6 +88,18 @@ final class SqlQuery {
           (parsed - t) / 1_000_000, (started - parsed) / 1_000_000, named.keySet(), (registered - started) / 1_000_000,
           (System.nanoTime() - registered) / 1_000_000);
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * Warns of each run that stopped while it swapped its tables ({@link Warehouse#stoppedWhileSwapping}):
+   * called holding the readers' gate, which a commit in progress holds alone, so such a run's
+   * process has ended and the tables are part old, part new.
+   */
+  static void warnIfMixed(Warehouse warehouse, PrintStream err) {
+    for (String stopped : warehouse.stoppedWhileSwapping()) {
+      err.println("changai sql: warning: run " + SafeText.escape(stopped) + " stopped while publishing: the tables"
+          + " are part old, part new until the next changai run completes its publication (its first step)");
     }
   }
 
