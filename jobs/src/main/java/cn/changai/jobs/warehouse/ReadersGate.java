@@ -69,8 +69,17 @@ public final class ReadersGate implements AutoCloseable {
       try {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       } catch (IOException e) {
-        // A read-only warehouse has no commit to wait for.
-        return OPEN;
+        if (!shared) {
+          return OPEN;
+        }
+        try {
+          // A reader who may not write the warehouse (an analyst's read-only access) still waits
+          // for a commit: a shared lock needs the file open for reading only.
+          channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException again) {
+          // No guard file, and none can be made: no commit has run here to wait for.
+          return OPEN;
+        }
       }
       long deadline = System.nanoTime() + waitMs * 1_000_000;
       while (true) {
