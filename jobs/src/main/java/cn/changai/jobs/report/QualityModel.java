@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * the row's values, are left out.
  */
 public record QualityModel(String period, List<Submission> submissions, Totals totals, List<String> missingTables,
-    List<PlausibilityLine> plausibility, String previousPeriod, List<Absent> absent) {
+    boolean everyRefused, List<PlausibilityLine> plausibility, String previousPeriod, List<Absent> absent) {
 
   /** Line numbers listed per group of findings; the count says how many there are in all. */
   static final int LINES_SHOWN = 20;
@@ -156,7 +156,8 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
     int acceptedCount = data.enterprises().size();
     Totals totals = new Totals(acceptedCount + refused.size(), acceptedCount, refused.size(), read, accepted, rejected,
         warningTotal);
-    return new QualityModel(data.period(), submissions, totals, ScorecardModel.missing(data), PlausibilityLine.of(ctx),
+    return new QualityModel(data.period(), submissions, totals, ScorecardModel.missing(data), data.everyRefused(),
+        PlausibilityLine.of(ctx),
         ctx.window.previous(), absent(ctx));
   }
 

@@ -47,7 +47,7 @@ final class QualityPage {
         .close("h1");
     Layout.missingTables(h, m.missingTables());
     Totals t = m.totals();
-    if (t.accepted() == 0 && t.refused() > 0) {
+    if (m.everyRefused()) {
       h.open("p", "class", "note missing").text("本期报送全部被拒收，没有可计算的数据；各份的拒收原因见下。")
           .el("span", " Every submission of this period was refused, so there is nothing to compute; the reasons for each "
               + "are below.", "class", "en")
