@@ -87,6 +87,13 @@ public final class Failures {
       // The second: java.io's "<file> (Permission denied)", a file opened for writing in a folder the user may not write.
       return "permission denied";
     }
+    if (message.startsWith(MKDIRS_FAILED)) {
+      // Hadoop's words when it could not make a folder (a task's output in the staging, say), and no more.
+      String why = cn.changai.jobs.warehouse.FolderProbe.whyNotWritable(folderNotMade(message));
+      return why.equals(cn.changai.jobs.warehouse.FolderProbe.DENIED) ? "permission denied"
+          : why.contains("No space left on device") ? DISK_FULL
+          : why.contains("Read-only file system") ? "read-only file system" : null;
+    }
     if (message.contains("File name too long")) {
       return "file name too long (a name of the path over the file system's limit, 255 bytes on most)";
     }
@@ -98,6 +105,20 @@ public final class Failures {
   }
 
   private static final String DISK_FULL = "disk full";
+  /** How Hadoop's local file system begins its message when it cannot make a file's folder. */
+  private static final String MKDIRS_FAILED = "Mkdirs failed to create ";
+
+  /** The folder a "Mkdirs failed to create file:/w/x (exists=false, cwd=…)" message names. */
+  static Path folderNotMade(String message) {
+    String rest = message.substring(MKDIRS_FAILED.length());
+    int end = rest.indexOf(" (exists=");
+    String folder = end < 0 ? rest.strip() : rest.substring(0, end);
+    try {
+      return Path.of(folder.startsWith("file:") ? java.net.URI.create(folder).getPath() : folder);
+    } catch (RuntimeException e) {
+      return Path.of(folder.replaceFirst("^file:", ""));
+    }
+  }
   /** Below this many bytes left, a temporary folder is named as the full one. */
   static final long NEARLY_FULL = 64L << 20;
 
@@ -150,6 +171,9 @@ public final class Failures {
     if (e instanceof ClassNotFoundException) {
       // Its message is the class's name alone: say what it is (a --conf setting naming a class, say).
       return "class not found: " + e.getMessage();
+    }
+    if (e.getMessage() != null && e.getMessage().startsWith(MKDIRS_FAILED)) {
+      return "cannot make the folder " + shortened(folderNotMade(e.getMessage()).toString());
     }
     if (e instanceof FileSystemException fse) {
       return fse.getReason() == null ? files(fse) : files(fse) + ": " + fse.getReason();

@@ -46,6 +46,11 @@ public final class Scratch {
     return own;
   }
 
+  /** Deletes each {@code changai-<pid>} folder in {@code temporary} whose lock is free: its process has ended. */
+  public static void sweep(Path temporary) {
+    sweep(temporary, temporary.resolve("changai-" + ProcessHandle.current().pid()));
+  }
+
   /** Deletes each {@code changai-<pid>} folder but {@code own} whose lock is free: its process has ended. */
   static void sweep(Path temporary, Path own) {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(temporary, "changai-*")) {

@@ -470,6 +470,7 @@ public final class Warehouse {
       }
       return;
     }
+    requireStaged(runId, moves);
     Path journal = journal(runId);
     fs.mkdirs(journal.getParent());
     Map<String, Object> record = new LinkedHashMap<>();
@@ -495,6 +496,22 @@ public final class Warehouse {
     fs.delete(trash(runId), true);
   }
 
+  /**
+   * Refuses a commit whose staged replacement is gone before its commit point: the swaps skip a
+   * move whose staged path is missing (right when a recovery repeats a swap already done), so a
+   * staged folder removed during the run (by hand, by a cleaner of old files) would publish the
+   * rest beside the old folder and call the run a success. Refused, nothing is published and the
+   * next run does the work again.
+   */
+  private void requireStaged(String runId, List<Move> moves) throws IOException {
+    for (Move move : moves) {
+      if (move.replaced() && !fs.exists(new Path(root, move.staged()))) {
+        throw new IOException("cannot publish run " + runId + ": " + new Path(root, move.staged())
+            + " is no longer there (removed while the run was working?); nothing was published");
+      }
+    }
+  }
+
   /** The folder of the marks of swaps begun and not finished ({@link #swapMarked}). */
   private static final String SWAPPING = "_swapping";
 
@@ -504,10 +521,15 @@ public final class Warehouse {
    * are part old, part new, because a commit in progress would hold the gate alone.
    */
   private void swapMarked(String runId, List<Move> moves) throws IOException {
-    Path mark = new Path(new Path(root, SWAPPING), runId);
+    Path marks = new Path(root, SWAPPING);
+    Path mark = new Path(marks, runId);
     fs.create(mark, true).close();
     swap(runId, moves);
     fs.delete(mark, false);
+    // Not left empty in the warehouse (a mark that a recovery has yet to remove keeps it).
+    if (fs.listStatus(marks).length == 0) {
+      fs.delete(marks, false);
+    }
   }
 
   /**
@@ -528,7 +550,8 @@ public final class Warehouse {
   }
 
   /**
-   * Swaps each folder by renames: published to trash, staged to published. Every step can be
+   * Swaps each folder by renames: published to trash, staged to published (a file on a local disk
+   * in one rename over the published one, {@link #replacedAtOnce}). Every step can be
    * repeated after a crash, so the same code finishes a killed run's journal. The trash is deleted
    * by the caller once every folder is swapped: nothing but renames between the first swap and the
    * last keeps the moments in which a reader can meet old and new tables side by side short.
@@ -546,6 +569,9 @@ public final class Warehouse {
       if (pending) {
         if (move.replaced()) {
           fs.mkdirs(target.getParent());
+          if (replacedAtOnce(fresh, target)) {
+            continue;
+          }
         }
         if (fs.exists(target)) {
           fs.delete(old, true);
@@ -558,6 +584,28 @@ public final class Warehouse {
         }
       }
     }
+  }
+
+  /**
+   * Puts a staged file in place of a published file in one rename, on a local disk: POSIX renames a
+   * file over another atomically, so a reader (or a run killed at that moment) finds the old file or
+   * the new one, never none. False, doing nothing, for folders (a folder cannot replace one that
+   * holds files) and for other file systems (HDFS does not rename over a file): those go through the
+   * trash.
+   */
+  private boolean replacedAtOnce(Path fresh, Path target) throws IOException {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return false;
+    }
+    java.nio.file.Path from = java.nio.file.Path.of(fs.makeQualified(fresh).toUri());
+    java.nio.file.Path to = java.nio.file.Path.of(fs.makeQualified(target).toUri());
+    java.nio.file.LinkOption noFollow = java.nio.file.LinkOption.NOFOLLOW_LINKS;
+    if (!java.nio.file.Files.isRegularFile(from, noFollow) || java.nio.file.Files.isDirectory(to, noFollow)) {
+      return false;
+    }
+    java.nio.file.Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return true;
   }
 
   /**
@@ -677,7 +725,7 @@ public final class Warehouse {
     }
   }
 
-  private static final String DENIED = "denied";
+  private static final String DENIED = FolderProbe.DENIED;
 
   /**
    * Why a rename failed, as far as a local file system tells: Hadoop's rename answers false and
@@ -701,16 +749,13 @@ public final class Warehouse {
           return ": folder " + folder + " is not there";
         }
         // A file made and removed there says what the rename did not (a read-only mount, a denied folder).
-        try {
-          java.nio.file.Files.delete(java.nio.file.Files.createTempFile(folder, ".changai-", ".probe"));
-        } catch (java.nio.file.AccessDeniedException e) {
-          return DENIED;
-        } catch (java.nio.file.FileSystemException e) {
-          return e.getReason() == null ? "" : ": " + e.getReason();
+        String why = FolderProbe.whyNotWritable(folder);
+        if (!why.isEmpty()) {
+          return why.equals(FolderProbe.DENIED) ? DENIED : ": " + why;
         }
       }
       return java.nio.file.Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? ": the target is there" : "";
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return "";
     }
   }

@@ -51,6 +51,23 @@ class FailuresTest {
   }
 
   @Test
+  void aFolderHadoopCouldNotMakeIsNamedWithWhyAsTheFileSystemTellsIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+    // /sys refuses a new file even to root (EACCES, or EROFS where it is mounted read-only): a
+    // warehouse made unwritable while ingest's tasks write their staging.
+    String why = cn.changai.jobs.warehouse.FolderProbe.whyNotWritable(java.nio.file.Path.of("/sys/changai-test"));
+    org.junit.jupiter.api.Assumptions.assumeFalse(why.isEmpty(), "/sys takes new files here");
+    String kind = why.equals(cn.changai.jobs.warehouse.FolderProbe.DENIED) ? "permission denied" : "read-only file system";
+    IOException mkdirs = new IOException(
+        "Mkdirs failed to create file:/sys/changai-test/_staging/r1/workers (exists=false, cwd=file:/work)");
+    RuntimeException spark = new RuntimeException("Job aborted due to stage failure: Task 3 in stage 1.0 failed 1 times,"
+        + " most recent failure: Lost task 3.0 (TID 7): " + mkdirs + "\nDriver stacktrace:", mkdirs);
+    assertThat(Failures.describe(spark)).isEqualTo(kind + ": cannot make the folder /sys/changai-test/_staging/r1/workers");
+    // Where a folder can be made after all, no cause is claimed.
+    assertThat(Failures.describe(new IOException("Mkdirs failed to create file:" + tmp + "/x (exists=false, cwd=file:/)")))
+        .isEqualTo("cannot make the folder " + tmp + "/x");
+  }
+
+  @Test
   void aDiskFullLineNamesATemporaryFolderThatIsNearlyFullAndNoneThatIsNot() {
     // /t has 5 MiB left, /s 1 GiB, /x cannot be told: only /t is named.
     java.util.Map<String, Long> left = java.util.Map.of("/t", 5L << 20, "/s", 1L << 30, "/x", -1L);

@@ -81,7 +81,7 @@ class WarehouseTest {
     write("_staging/r1/t/period=2024/x", "new 2024");
     w.publish("t", new org.apache.hadoop.fs.Path(w.staging("r1"), "t"), List.of("2024"), "r1");
     assertThat(w.stoppedWhileSwapping()).isEmpty();
-    assertThat(root.resolve("_swapping")).isEmptyDirectory();
+    assertThat(root.resolve("_swapping")).doesNotExist();
     // A run killed between two swaps leaves its journal and its mark: the tables are mixed (2021
     // new, 2022 old) until the next run's recovery completes the swaps and removes the mark.
     write("tables/t/period=2021/x", "new 2021");
@@ -211,6 +211,44 @@ class WarehouseTest {
     assertThat(root.resolve("_journal")).isEmptyDirectory();
     assertThat(root.resolve("_staging/r7")).doesNotExist();
     assertThat(root.resolve("_trash/r7")).doesNotExist();
+  }
+
+  @Test
+  void aHeldCommitWhoseStagedFolderWasRemovedDuringTheRunPublishesNothing() throws IOException {
+    Warehouse w = warehouse();
+    write("tables/t/period=2025/a.parquet", "old t");
+    write("tables/u/period=2025/a.parquet", "old u");
+    write("_staging/r5/t/period=2025/b.parquet", "new t");
+    write("_staging/r5/u/period=2025/b.parquet", "new u");
+    w.holdCommits();
+    w.publish("t", new org.apache.hadoop.fs.Path(w.staging("r5"), "t"), List.of("2025"), "r5");
+    w.publish("u", new org.apache.hadoop.fs.Path(w.staging("r5"), "u"), List.of("2025"), "r5");
+    // Someone removes one staged table before the commit.
+    org.apache.hadoop.fs.FileUtil.fullyDelete(root.resolve("_staging/r5/u").toFile());
+
+    assertThatThrownBy(() -> w.commitHeld("r5", () -> { }))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("_staging/r5/u/period=2025 is no longer there")
+        .hasMessageContaining("nothing was published");
+
+    assertThat(root.resolve("tables/t/period=2025/a.parquet")).hasContent("old t");
+    assertThat(root.resolve("tables/u/period=2025/a.parquet")).hasContent("old u");
+    assertThat(w.pastCommitPoint("r5")).isFalse();
+  }
+
+  @Test
+  void aPublishedFileIsReplacedInOneRenameNeverPassingThroughTheTrash() throws IOException {
+    Warehouse w = warehouse();
+    write("reports/2025/ranking.csv", "old ranking");
+    write("_staging/r4/reports/2025/ranking.csv", "new ranking");
+    // A file where the trash folder would be: any move through the trash fails.
+    write("_trash", "not a folder");
+
+    w.commit("r4", List.of(new Warehouse.Move("reports/2025/ranking.csv", "_staging/r4/reports/2025/ranking.csv", true)));
+
+    assertThat(root.resolve("reports/2025/ranking.csv")).hasContent("new ranking");
+    assertThat(root.resolve("_staging/r4/reports/2025/ranking.csv")).doesNotExist();
+    assertThat(root.resolve("_journal")).isEmptyDirectory();
   }
 
   @Test
