@@ -122,6 +122,9 @@ public final class History {
       this.periods = List.copyOf(periods);
     }
 
+    /** {@link #previousMembersOf} for every unit, made on first use (the workbook asks on a thread of its own). */
+    private Map<String, java.util.SortedMap<String, String>> previousMembers;
+
     /** The period the pages are about. */
     public String period() {
       return period;
@@ -158,8 +161,16 @@ public final class History {
      * aside), by id with their names then: the members its group had. None without a previous
      * period.
      */
-    public java.util.SortedMap<String, String> previousMembersOf(String groupId) {
-      java.util.SortedMap<String, String> members = new TreeMap<>();
+    public synchronized java.util.SortedMap<String, String> previousMembersOf(String groupId) {
+      if (previousMembers == null) {
+        previousMembers = previousMembers();
+      }
+      return new TreeMap<>(previousMembers.getOrDefault(groupId, new TreeMap<>()));
+    }
+
+    /** Every unit's members in the previous period, walking each enterprise's chain of parents once. */
+    private Map<String, java.util.SortedMap<String, String>> previousMembers() {
+      Map<String, java.util.SortedMap<String, String>> members = new java.util.HashMap<>();
       if (previous == null) {
         return members;
       }
@@ -168,10 +179,7 @@ public final class History {
       for (String id : names.keySet()) {
         java.util.Set<String> seen = new java.util.HashSet<>(java.util.Set.of(id));
         for (String above = up.get(id); above != null && seen.add(above); above = up.get(above)) {
-          if (above.equals(groupId)) {
-            members.put(id, names.get(id));
-            break;
-          }
+          members.computeIfAbsent(above, a -> new TreeMap<>()).put(id, names.get(id));
         }
       }
       return members;

@@ -193,6 +193,7 @@ public final class PeriodWorkbook {
       indicators(new Grid(wb.createSheet("指标值 Indicators"), styles), ctx);
       skills(new Grid(wb.createSheet("技能等级 Skill levels"), styles), ctx);
       quality(new Grid(wb.createSheet("数据质量 Data quality"), styles), ctx);
+      formerMembers(new Grid(wb.createSheet("成员变动 Former members"), styles), ctx);
       about(wb.createSheet("说明 About"), styles, ctx);
       ByteArrayOutputStream zipped = new ByteArrayOutputStream();
       wb.write(zipped);
@@ -410,6 +411,36 @@ public final class PeriodWorkbook {
       g.text(a.name());
       g.text(a.enterpriseId());
       g.text("本期未报送（" + model.previousPeriod() + " 期有数据） not submitted (had data in " + model.previousPeriod() + ")");
+    }
+    g.finish();
+  }
+
+  /**
+   * As on the groups' scorecards: each group's members of the previous period that this period
+   * does not count, and why, by group name; empty without a previous period.
+   */
+  private static void formerMembers(Grid g, ReportContext ctx) {
+    String previous = ctx.window.previous();
+    g.header("集团", "Group");
+    g.header("集团统一社会信用代码", "Group credit code");
+    g.header("上期成员" + (previous == null ? "" : " " + previous), "Member then");
+    g.header("统一社会信用代码", "Credit code");
+    g.header("本期未计入原因", "Why not counted now");
+    List<UnitLink> groups = new ArrayList<>(ctx.groups());
+    groups.sort(Comparator.comparing((UnitLink u) -> Objects.toString(u.name(), "")).thenComparing(UnitLink::id));
+    for (UnitLink group : groups) {
+      for (ScorecardModel.FormerMember f : ScorecardModel.formerMembers(ctx, group.id())) {
+        g.row();
+        g.text(group.name());
+        g.text(group.id());
+        g.text(f.name());
+        g.text(f.enterpriseId());
+        g.text(switch (f.why()) {
+          case NOT_SUBMITTED -> "本期未报送 no submission";
+          case REFUSED -> "本期报送被拒收 refused (see 数据质量 Data quality)";
+          case ELSEWHERE -> "本期不在本集团之下 not under this group now";
+        });
+      }
     }
     g.finish();
   }

@@ -260,7 +260,11 @@ public record ScorecardModel(
     return new Quality(rows.size(), read, accepted, rejected, studiosAccepted, studiosRejected, warnings);
   }
 
-  /** The enterprises under the group in the previous period that its members now are not. */
+  /** The enterprises under the group in the previous period that its members now are not (the workbook's sheet too). */
+  static List<FormerMember> formerMembers(ReportContext ctx, String groupId) {
+    return formerMembers(ctx, groupId, ctx.members(groupId));
+  }
+
   private static List<FormerMember> formerMembers(ReportContext ctx, String groupId, List<EnterpriseRow> members) {
     java.util.Set<String> now = new java.util.HashSet<>();
     members.forEach(m -> now.add(m.enterpriseId()));

@@ -81,7 +81,42 @@ class PeriodWorkbookTest {
     List<String> names = new ArrayList<>();
     wb.forEach(s -> names.add(s.getSheetName()));
     assertThat(names).containsExactly("集团排名 Groups", "企业排名 Enterprises", "行业内排名 By industry", "指标值 Indicators",
-        "技能等级 Skill levels", "数据质量 Data quality", "说明 About");
+        "技能等级 Skill levels", "数据质量 Data quality", "成员变动 Former members", "说明 About");
+  }
+
+  @Test
+  void formerMembersAreListedByGroupNameWithWhyTheyAreNotCountedNow() throws IOException {
+    // As ScorecardModelTest: in 2024 GRP1 held ENT1, ENT9 and (under ENT1) ENT5; GRP2 held ENT2 and
+    // ENT6. In 2025 ENT2 is under GRP1, ENT9 was refused, ENT5 and ENT6 did not submit.
+    History h = History.empty();
+    String[][] tree = {{"GRP1", null}, {"ENT1", "GRP1"}, {"ENT9", "GRP1"}, {"ENT5", "ENT1"}, {"GRP2", null},
+        {"ENT2", "GRP2"}, {"ENT6", "GRP2"}};
+    for (String[] e : tree) {
+      h.addIndicator("2024", "enterprise", e[0], "A02", 10.0, false);
+      h.addEnterprise("2024", e[0], "企业" + e[0]);
+      h.addParent("2024", e[0], e[1]);
+    }
+    String sheet = "成员变动 Former members";
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(
+        PeriodWorkbook.bytes(HandFixture.period(), h.window(HandFixture.PERIOD), 10)))) {
+      Sheet s = book.getSheet(sheet);
+      List<String> rows = new ArrayList<>();
+      for (Row r : s) {
+        List<String> cells = new ArrayList<>();
+        r.forEach(c -> cells.add(c.getStringCellValue()));
+        rows.add(String.join(" | ", cells));
+      }
+      // By group name, 乙集团 (GRP2) before 甲集团 (GRP1) as the other sheets sort; members by id.
+      assertThat(rows).containsExactly(
+          "集团\nGroup | 集团统一社会信用代码\nGroup credit code | 上期成员 2024\nMember then | 统一社会信用代码\nCredit code"
+              + " | 本期未计入原因\nWhy not counted now",
+          "乙集团 | GRP2 | 企业ENT2 | ENT2 | 本期不在本集团之下 not under this group now",
+          "乙集团 | GRP2 | 企业ENT6 | ENT6 | 本期未报送 no submission",
+          "甲集团 | GRP1 | 企业ENT5 | ENT5 | 本期未报送 no submission",
+          "甲集团 | GRP1 | 企业ENT9 | ENT9 | 本期报送被拒收 refused (see 数据质量 Data quality)");
+    }
+    // The fixture's own history gives no parents: the sheet holds its header alone.
+    assertThat(wb.getSheet(sheet).getLastRowNum()).isZero();
   }
 
   @Test
