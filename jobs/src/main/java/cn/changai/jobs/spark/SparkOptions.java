@@ -57,6 +57,23 @@ public final class SparkOptions {
   }
 
   /** Spark's declared core setting of that name, or null (its declarations are registered as they load). */
+  /**
+   * Settings whose value is a list of class names: Spark loads them only once it has started, and
+   * a mistyped one then fails the run after it is recorded.
+   */
+  private static final java.util.Set<String> CLASS_NAMES = java.util.Set.of("spark.serializer",
+      "spark.kryo.registrator", "spark.extraListeners", "spark.plugins", "spark.sql.extensions",
+      "spark.sql.queryExecutionListeners", "spark.sql.streaming.streamingQueryListeners");
+
+  private static boolean loads(String className) {
+    try {
+      Class.forName(className, false, SparkOptions.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   private static org.apache.spark.internal.config.ConfigEntry<?> coreEntry(String key) {
     Object declared = org.apache.spark.internal.config.package$.MODULE$;
     return declared == null ? null : org.apache.spark.internal.config.ConfigEntry$.MODULE$.findEntry(key);
@@ -87,6 +104,14 @@ public final class SparkOptions {
       }
       if (key.equals("spark.master") && !MASTER.matcher(value).matches()) {
         throw usageError.apply("Invalid value for --conf: spark.master '" + value + "' is not a Spark master");
+      }
+      if (CLASS_NAMES.contains(key)) {
+        for (String name : value.split(",")) {
+          if (!name.isBlank() && !loads(name.strip())) {
+            throw usageError.apply("Invalid value for --conf: " + key + "=" + value + ": no class " + name.strip()
+                + " on the class path");
+          }
+        }
       }
       if (key.startsWith("spark.sql.")) {
         try {

@@ -415,6 +415,9 @@ class CommandsTest {
         new String[] {"--conf", "spark.master=yarnn"}, new String[] {"--conf", "spark.sql.shuffle.partitions=abc"},
         new String[] {"--conf", "=x"}, new String[] {"--conf", "spark.executor.memory=lots"},
         new String[] {"--conf", "spark.executor.cores=abc"}, new String[] {"--conf", "spark.driver.maxResultSize=huge"},
+        // Settings naming classes, which Spark loads only once started.
+        new String[] {"--conf", "spark.serializer=bad"},
+        new String[] {"--conf", "spark.sql.extensions=org.apache.spark.sql.NoSuchExtensions"},
         // The launcher's jar carries no YARN or Kubernetes support: spark-submit does.
         new String[] {"--master", "yarn"}, new String[] {"--master", "k8s://https://127.0.0.1:1"},
         // A standalone master needs its port (Spark failed on it after its start, a failed run recorded).
@@ -431,6 +434,9 @@ class CommandsTest {
       options.master = master;
       options.check(UsageError::new);
     }
+    cn.changai.jobs.spark.SparkOptions kryo = new cn.changai.jobs.spark.SparkOptions();
+    kryo.conf.put("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    kryo.check(UsageError::new);
     String[] sql = run("sql", "--warehouse", tmp.toString(), "--conf", "spark.sql.ansi.enabled=maybe", "SELECT 1");
     assertThat(sql[0]).isEqualTo("2");
     assertThat(sql[2]).contains("spark.sql.ansi.enabled=maybe");
