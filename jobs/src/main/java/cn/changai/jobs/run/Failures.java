@@ -119,6 +119,7 @@ public final class Failures {
       return Path.of(folder.replaceFirst("^file:", ""));
     }
   }
+
   /** Below this many bytes left, a temporary folder is named as the full one. */
   static final long NEARLY_FULL = 64L << 20;
 

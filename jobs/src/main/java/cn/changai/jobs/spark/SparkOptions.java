@@ -56,7 +56,6 @@ public final class SparkOptions {
     return null;
   }
 
-  /** Spark's declared core setting of that name, or null (its declarations are registered as they load). */
   /**
    * Settings whose value is a list of class names: Spark loads them only once it has started, and
    * a mistyped one then fails the run after it is recorded.
@@ -74,6 +73,7 @@ public final class SparkOptions {
     }
   }
 
+  /** Spark's declared core setting of that name, or null (its declarations are registered as they load). */
   private static org.apache.spark.internal.config.ConfigEntry<?> coreEntry(String key) {
     Object declared = org.apache.spark.internal.config.package$.MODULE$;
     return declared == null ? null : org.apache.spark.internal.config.ConfigEntry$.MODULE$.findEntry(key);

@@ -603,9 +603,13 @@ public final class Warehouse {
     if (!java.nio.file.Files.isRegularFile(from, noFollow) || java.nio.file.Files.isDirectory(to, noFollow)) {
       return false;
     }
-    java.nio.file.Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    return true;
+    try {
+      java.nio.file.Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return true;
+    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+      return false; // a folder of the warehouse mounted from another disk: Hadoop's rename copies
+    }
   }
 
   /**
