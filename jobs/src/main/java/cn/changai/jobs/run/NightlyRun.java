@@ -209,7 +209,7 @@ public final class NightlyRun {
       FileSystem inboxFs = inboxFs();
       int exit = StandingRefusals.report(warehouse, inboxFs.makeQualified(new Path(options.inbox())), out,
           "Still refused (the inbox holds them unchanged; exit 3):", period -> true, record);
-      finish(warehouse, record, started, "nothing_to_do", exit, null);
+      finish(warehouse, record, started, "nothing_to_do", exit, null, true);
       return exit;
     }
     stage = "while starting Spark on " + SafeText.escape(options.spark().master);
@@ -294,7 +294,7 @@ public final class NightlyRun {
       ingest.listing().rejections().forEach(r -> looked.add(r.period()));
       exit = Math.max(exit, StandingRefusals.inPeriodsNotRead(warehouse,
           inboxFs().makeQualified(new Path(options.inbox())), out, looked, record));
-      finish(target, record, started, "succeeded", exit, ingest);
+      finish(target, record, started, "succeeded", exit, ingest, true);
       @SuppressWarnings("unchecked")
       List<String> reportedPeriods = (List<String>) record.getOrDefault("periods_reported", List.of());
       for (String period : reportedPeriods) {
@@ -322,8 +322,12 @@ public final class NightlyRun {
     String message = signal != null ? "stopped by " + signal + " " + stage
         : Failures.describe(e) + " (" + stage + ", warehouse " + warehouse.root().toUri().getPath() + ")";
     boolean committed = false;
+    boolean rowPublished = false;
     try {
       committed = warehouse.pastCommitPoint(runId);
+      // Past its commit point the run's row is in its journal (or already published): a row saying
+      // "failed" would be staged where the journal's row waits, and published in its place.
+      rowPublished = committed || RunsTable.read(warehouse, runId).isPresent();
       // What the run staged goes first: on a full disk it is the room the record needs.
       warehouse.discard(runId);
     } catch (Throwable again) {
@@ -334,7 +338,7 @@ public final class NightlyRun {
     record.putIfAbsent("stages_ms", Map.of());
     String outcome;
     try {
-      finish(warehouse, record, started, status, exit, ingest);
+      finish(warehouse, record, started, status, exit, ingest, !rowPublished);
       outcome = "; run " + runId + " recorded as " + status;
     } catch (Throwable again) {
       e.addSuppressed(again);
@@ -435,12 +439,13 @@ public final class NightlyRun {
   }
 
   /**
-   * Records the run: its record file and its row of the {@code runs} table; when the warehouse
+   * Records the run: its record file and (unless {@code row} is false: a failed run's row already
+   * waits in its journal) its row of the {@code runs} table; when the warehouse
    * holds the run's commits, the row, then the commit of everything the run produced, then the
    * record (a record that says succeeded is written only once the run's results are published).
    */
   private void finish(Warehouse warehouse, Map<String, Object> record, Instant started, String status,
-      int exit, IngestResult ingest) throws java.io.IOException, Interruption.Stopped {
+      int exit, IngestResult ingest, boolean row) throws java.io.IOException, Interruption.Stopped {
     Instant finished = Instant.now();
     record.put("status", status);
     record.put("exit_code", exit);
@@ -456,12 +461,14 @@ public final class NightlyRun {
     }
     @SuppressWarnings("unchecked")
     List<String> touched = (List<String>) record.getOrDefault("periods_touched", List.of());
-    RunsTable.append(warehouse, new RunsTable.Row(runId, "run", started, finished, status, exit,
-        String.join(",", touched),
-        ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersRead),
-        ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersAccepted),
-        ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersRejected),
-        Versions.changai(), Catalogue.VERSION, weightsVersion(), Versions.spark()));
+    if (row) {
+      RunsTable.append(warehouse, new RunsTable.Row(runId, "run", started, finished, status, exit,
+          String.join(",", touched),
+          ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersRead),
+          ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersAccepted),
+          ingest == null ? 0 : ingest.sum(null, SubmissionResult.Counts::workersRejected),
+          Versions.changai(), Catalogue.VERSION, weightsVersion(), Versions.spark()));
+    }
     if (warehouse.holdsCommits()) {
       // The run's one commit: every table of every touched period, the reports, the state and
       // the runs row. A signal now lets it finish.

@@ -148,10 +148,8 @@ public final class RunRecords {
       }
       throw e;
     }
-    warehouse.fs().delete(path, false);
-    if (!warehouse.fs().rename(fresh, path)) {
-      throw new IOException("cannot move " + fresh + " to " + path);
-    }
+    // Over the previous record in one rename: a reader, or a kill, never finds the record absent.
+    warehouse.replaceFile(fresh, path);
     return cn.changai.jobs.warehouse.PlainPath.of(path);
   }
 

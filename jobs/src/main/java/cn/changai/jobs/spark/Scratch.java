@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -64,20 +65,31 @@ public final class Scratch {
     } catch (IOException | RuntimeException e) {
       // Housekeeping only: a folder that cannot be listed or deleted is left for another day.
     }
-    // Builds before this folder left POI's in changai-poi-<n>, emptied at a normal exit: gone once a day old.
+    // What a killed process leaves outside its own folder, made where nothing lets us choose and
+    // removed by the JVM only at a normal exit, goes once a day old: the empty folders of builds
+    // before this folder (POI's changai-poi-<n>) and of Spark's artifact manager (artifacts-<uuid>),
+    // and lz4-java's copy of its native library with its .lck (loaded into memory at start: a
+    // process still running keeps its mapping when the file goes).
+    for (String glob : List.of("changai-poi-*", "artifacts-*", "liblz4-java-*")) {
+      deleteOlderThanADay(temporary, glob);
+    }
+  }
+
+  /** Deletes the entries of {@code temporary} matching {@code glob} last changed over a day ago: files, and folders if empty. */
+  private static void deleteOlderThanADay(Path temporary, String glob) {
     long dayAgo = System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(1);
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(temporary, "changai-poi-*")) {
-      for (Path folder : entries) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(temporary, glob)) {
+      for (Path entry : entries) {
         try {
-          if (Files.getLastModifiedTime(folder, LinkOption.NOFOLLOW_LINKS).toMillis() < dayAgo) {
-            Files.delete(folder); // an empty folder only: one with files stays
+          if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toMillis() < dayAgo) {
+            Files.delete(entry); // a folder only when empty: one with files stays
           }
         } catch (IOException | RuntimeException e) {
           // Another user's, not empty, or gone meanwhile: left alone.
         }
       }
     } catch (IOException | RuntimeException e) {
-      // As above.
+      // Housekeeping only: left for another day.
     }
   }
 

@@ -60,6 +60,11 @@ public final class Warehouse {
   private final FileSystem fs;
   /** Moves staged for one commit at the end of the run, by target; null when commits publish at once. */
   private Map<String, Move> held;
+  /**
+   * What each held move's staged path held when its stage committed it (relative file names and
+   * lengths), by target: the one commit checks it is still so ({@link #requireStaged}).
+   */
+  private final Map<String, Map<String, Long>> heldContents = new java.util.HashMap<>();
   private final List<Published> whenPublished = new ArrayList<>();
 
   public Warehouse(String location, Configuration conf) throws IOException {
@@ -395,6 +400,8 @@ public final class Warehouse {
   public void commitHeld(String runId, Published published) throws IOException {
     List<Move> moves = new ArrayList<>(held.values());
     held = null;
+    Map<String, Map<String, Long>> contents = new java.util.HashMap<>(heldContents);
+    heldContents.clear();
     moves.sort(java.util.Comparator.comparing(Warehouse::periodOf));
     List<Published> actions = new ArrayList<>(whenPublished);
     whenPublished.clear();
@@ -402,7 +409,7 @@ public final class Warehouse {
       actions.add(published);
     }
     Pause.point("before-commit");
-    commit(runId, moves, () -> {
+    commit(runId, moves, contents, () -> {
       for (Published action : actions) {
         action.run();
       }
@@ -453,14 +460,20 @@ public final class Warehouse {
    * (a later move of the same target replaces an earlier one).
    */
   public void commit(String runId, List<Move> moves) throws IOException {
-    commit(runId, moves, null);
+    commit(runId, moves, Map.of(), null);
   }
 
-  private void commit(String runId, List<Move> moves, Published published) throws IOException {
+  /** A commit, checking first that each staged path holds what {@code staged} lists for its target (when it does). */
+  private void commit(String runId, List<Move> moves, Map<String, Map<String, Long>> staged, Published published)
+      throws IOException {
     if (held != null) {
       for (Move move : moves) {
         held.remove(move.target());
         held.put(move.target(), move);
+        heldContents.remove(move.target());
+        if (move.replaced()) {
+          heldContents.put(move.target(), contents(new Path(root, move.staged())));
+        }
       }
       return;
     }
@@ -470,7 +483,7 @@ public final class Warehouse {
       }
       return;
     }
-    requireStaged(runId, moves);
+    requireStaged(runId, moves, staged);
     Path journal = journal(runId);
     fs.mkdirs(journal.getParent());
     Map<String, Object> record = new LinkedHashMap<>();
@@ -497,19 +510,76 @@ public final class Warehouse {
   }
 
   /**
-   * Refuses a commit whose staged replacement is gone before its commit point: the swaps skip a
-   * move whose staged path is missing (right when a recovery repeats a swap already done), so a
-   * staged folder removed during the run (by hand, by a cleaner of old files) would publish the
-   * rest beside the old folder and call the run a success. Refused, nothing is published and the
-   * next run does the work again.
+   * Refuses a commit whose staged replacement is gone, or (for the one commit of held moves) holds
+   * other files or lengths than when its stage committed it: the swaps skip a move whose staged
+   * path is missing (right when a recovery repeats a swap already done), so a staged folder or
+   * file removed during the run (by hand, by a cleaner of old files) would publish the rest beside
+   * the old folder, or a table short of rows, and call the run a success. Refused before the
+   * commit point, nothing is published and the next run does the work again.
    */
-  private void requireStaged(String runId, List<Move> moves) throws IOException {
+  private void requireStaged(String runId, List<Move> moves, Map<String, Map<String, Long>> expected)
+      throws IOException {
     for (Move move : moves) {
-      if (move.replaced() && !fs.exists(new Path(root, move.staged()))) {
-        throw new IOException("cannot publish run " + runId + ": " + new Path(root, move.staged())
+      Path staged = new Path(root, move.staged());
+      if (move.replaced() && !fs.exists(staged)) {
+        throw new IOException("cannot publish run " + runId + ": " + staged
             + " is no longer there (removed while the run was working?); nothing was published");
       }
+      Map<String, Long> then = expected.get(move.target());
+      if (move.replaced() && then != null) {
+        Map<String, Long> now = contents(staged);
+        if (!now.equals(then)) {
+          throw new IOException("cannot publish run " + runId + ": " + staged + " changed while the run was working ("
+              + difference(then, now) + "); nothing was published");
+        }
+      }
     }
+  }
+
+  /** The files under a staged path (itself when it is a file, as ""), by relative name, with their lengths. */
+  private Map<String, Long> contents(Path staged) throws IOException {
+    Map<String, Long> contents = new java.util.TreeMap<>();
+    if (fs.exists(staged)) {
+      addContents(staged, "", contents);
+    }
+    return contents;
+  }
+
+  private void addContents(Path path, String name, Map<String, Long> contents) throws IOException {
+    FileStatus status = fs.getFileStatus(path);
+    if (!status.isDirectory()) {
+      contents.put(name, status.getLen());
+      return;
+    }
+    // listStatus, which never asks for permissions (see files()).
+    for (FileStatus child : fs.listStatus(path)) {
+      String childName = name.isEmpty() ? child.getPath().getName() : name + "/" + child.getPath().getName();
+      if (child.isDirectory()) {
+        addContents(child.getPath(), childName, contents);
+      } else {
+        contents.put(childName, child.getLen());
+      }
+    }
+  }
+
+  /** The first file that went, came or changed length between two listings, in words. */
+  private static String difference(Map<String, Long> then, Map<String, Long> now) {
+    for (Map.Entry<String, Long> file : then.entrySet()) {
+      String shown = file.getKey().isEmpty() ? "the file" : file.getKey();
+      Long length = now.get(file.getKey());
+      if (length == null) {
+        return shown + " is gone";
+      }
+      if (!length.equals(file.getValue())) {
+        return shown + " was " + file.getValue() + " bytes and is " + length;
+      }
+    }
+    for (String file : now.keySet()) {
+      if (!then.containsKey(file)) {
+        return file + " appeared";
+      }
+    }
+    return "changed";
   }
 
   /** The folder of the marks of swaps begun and not finished ({@link #swapMarked}). */
@@ -521,15 +591,10 @@ public final class Warehouse {
    * are part old, part new, because a commit in progress would hold the gate alone.
    */
   private void swapMarked(String runId, List<Move> moves) throws IOException {
-    Path marks = new Path(root, SWAPPING);
-    Path mark = new Path(marks, runId);
+    Path mark = new Path(new Path(root, SWAPPING), runId);
     fs.create(mark, true).close();
     swap(runId, moves);
     fs.delete(mark, false);
-    // Not left empty in the warehouse (a mark that a recovery has yet to remove keeps it).
-    if (fs.listStatus(marks).length == 0) {
-      fs.delete(marks, false);
-    }
   }
 
   /**
@@ -609,6 +674,10 @@ public final class Warehouse {
       return true;
     } catch (java.nio.file.AtomicMoveNotSupportedException e) {
       return false; // a folder of the warehouse mounted from another disk: Hadoop's rename copies
+    } catch (java.nio.file.FileSystemException e) {
+      IOException failed = moveFailed(fresh, target);
+      failed.addSuppressed(e);
+      throw failed;
     }
   }
 
@@ -686,6 +755,7 @@ public final class Warehouse {
    */
   public void discard(String runId) throws IOException {
     held = null;
+    heldContents.clear();
     whenPublished.clear();
     if (pastCommitPoint(runId)) {
       return;
@@ -721,12 +791,29 @@ public final class Warehouse {
     return full.substring(base.length() + 1);
   }
 
+  /**
+   * Puts a file written beside it (a run record, say) in place of {@code target}: in one rename on
+   * a local disk, so that a reader, or a kill at that moment, finds the old file or the new one;
+   * elsewhere the old one goes first.
+   */
+  public void replaceFile(Path fresh, Path target) throws IOException {
+    if (!replacedAtOnce(fresh, target)) {
+      fs.delete(target, false);
+      rename(fresh, target);
+    }
+  }
+
   private void rename(Path from, Path to) throws IOException {
     if (!fs.rename(from, to)) {
-      String what = "cannot move " + from + " to " + to;
-      String why = whyNotMoved(from, to);
-      throw why.equals(DENIED) ? new java.nio.file.AccessDeniedException(what) : new IOException(what + why);
+      throw moveFailed(from, to);
     }
+  }
+
+  /** The exception for a move that failed, saying why when the file system tells ({@link #whyNotMoved}). */
+  private IOException moveFailed(Path from, Path to) {
+    String what = "cannot move " + from + " to " + to;
+    String why = whyNotMoved(from, to);
+    return why.equals(DENIED) ? new java.nio.file.AccessDeniedException(what) : new IOException(what + why);
   }
 
   private static final String DENIED = FolderProbe.DENIED;

@@ -242,6 +242,11 @@ class RunFaultsProcessTest {
     ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", SAMPLE.toString(), "--warehouse",
         warehouse.toString());
     run.awaitOutput("PAUSED after-journal");
+    String runId;
+    try (Stream<Path> journals = Files.list(warehouse.resolve("_journal"))) {
+      runId = journals.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).findFirst().orElseThrow()
+          .replace(".json", "");
+    }
     // The journal is written: fill what is left of the disk, then let the run go on to its swaps
     // (renames, which need no room) and its record (which does).
     sh("dd", "if=/dev/zero", "of=" + disk.resolve("filler"), "bs=64k");
@@ -264,6 +269,12 @@ class RunFaultsProcessTest {
     try (Stream<Path> journals = Files.list(warehouse.resolve("_journal"))) {
       assertThat(journals).isEmpty();
     }
+    // The runs table holds the row the commit staged (succeeded, exit 3 for the sample's two
+    // refusals), not one saying failed.
+    RunsTable.Row row = RunsTable.read(new cn.changai.jobs.warehouse.Warehouse(warehouse.toString(),
+        new org.apache.hadoop.conf.Configuration()), runId).orElseThrow();
+    assertThat(row.status()).isEqualTo("succeeded");
+    assertThat(row.exitCode()).isEqualTo(3);
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,10 +49,22 @@ class ScratchTest {
         System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(2));
     Files.setLastModifiedTime(oldPoi, twoDaysAgo);
     Files.setLastModifiedTime(fullPoi, twoDaysAgo);
+    // So do Spark's empty artifact folder and lz4-java's library copy that a kill -9 leaves.
+    Path oldArtifacts = Files.createDirectories(tmp.resolve("artifacts-0b13f545-b898-4237-8396-c56b7139ea53"));
+    Path oldLz4 = Files.writeString(tmp.resolve("liblz4-java-123.so"), "elf");
+    Path oldLock = Files.writeString(tmp.resolve("liblz4-java-123.so.lck"), "");
+    Path newLz4 = Files.writeString(tmp.resolve("liblz4-java-456.so"), "elf");
+    for (Path old : List.of(oldArtifacts, oldLz4, oldLock)) {
+      Files.setLastModifiedTime(old, twoDaysAgo);
+    }
     Scratch.sweep(tmp, tmp.resolve("changai-1"));
     assertThat(oldPoi).doesNotExist();
     assertThat(newPoi).isDirectory();
     assertThat(fullPoi).isDirectory();
+    assertThat(oldArtifacts).doesNotExist();
+    assertThat(oldLz4).doesNotExist();
+    assertThat(oldLock).doesNotExist();
+    assertThat(newLz4).exists();
     // Once its process has ended (the lock released), the next sweep takes it too.
     Scratch.sweep(tmp, tmp.resolve("changai-1"));
     assertThat(running).doesNotExist();

@@ -81,7 +81,7 @@ class WarehouseTest {
     write("_staging/r1/t/period=2024/x", "new 2024");
     w.publish("t", new org.apache.hadoop.fs.Path(w.staging("r1"), "t"), List.of("2024"), "r1");
     assertThat(w.stoppedWhileSwapping()).isEmpty();
-    assertThat(root.resolve("_swapping")).doesNotExist();
+    assertThat(root.resolve("_swapping")).isEmptyDirectory();
     // A run killed between two swaps leaves its journal and its mark: the tables are mixed (2021
     // new, 2022 old) until the next run's recovery completes the swaps and removes the mark.
     write("tables/t/period=2021/x", "new 2021");
@@ -234,6 +234,53 @@ class WarehouseTest {
     assertThat(root.resolve("tables/t/period=2025/a.parquet")).hasContent("old t");
     assertThat(root.resolve("tables/u/period=2025/a.parquet")).hasContent("old u");
     assertThat(w.pastCommitPoint("r5")).isFalse();
+  }
+
+  @Test
+  void aHeldCommitWhoseStagedFilesChangedDuringTheRunPublishesNothing() throws IOException {
+    Warehouse w = warehouse();
+    write("tables/t/period=2025/a.parquet", "old t");
+    write("_staging/r5/t/period=2025/b.parquet", "new t");
+    write("_staging/r5/t/period=2025/c.parquet", "more new t");
+    write("_staging/r5/reports/2025/ranking.csv", "new ranking");
+    w.holdCommits();
+    w.publish("t", new org.apache.hadoop.fs.Path(w.staging("r5"), "t"), List.of("2025"), "r5");
+    w.commit("r5", List.of(new Warehouse.Move("reports/2025/ranking.csv", "_staging/r5/reports/2025/ranking.csv", true)));
+    // A cleaner of old files takes one file of a staged folder: the folder is there, a table's rows are not.
+    Files.delete(root.resolve("_staging/r5/t/period=2025/c.parquet"));
+
+    assertThatThrownBy(() -> w.commitHeld("r5", () -> { }))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("_staging/r5/t/period=2025 changed while the run was working (c.parquet is gone)")
+        .hasMessageContaining("nothing was published");
+    assertThat(root.resolve("tables/t/period=2025/a.parquet")).hasContent("old t");
+    assertThat(root.resolve("reports/2025/ranking.csv")).doesNotExist();
+    assertThat(w.pastCommitPoint("r5")).isFalse();
+
+    // A staged file cut short is refused the same way; one staged again by a later stage is taken as it is then.
+    Warehouse again = warehouse();
+    write("_staging/r6/reports/2025/ranking.csv", "new ranking");
+    write("_staging/r6/reports/2025/index.html", "first page");
+    again.holdCommits();
+    again.commit("r6", List.of(new Warehouse.Move("reports/2025/ranking.csv", "_staging/r6/reports/2025/ranking.csv", true),
+        new Warehouse.Move("reports/2025/index.html", "_staging/r6/reports/2025/index.html", true)));
+    write("_staging/r6/reports/2025/index.html", "the page written again");
+    again.commit("r6", List.of(new Warehouse.Move("reports/2025/index.html", "_staging/r6/reports/2025/index.html", true)));
+    write("_staging/r6/reports/2025/ranking.csv", "new");
+    assertThatThrownBy(() -> again.commitHeld("r6", () -> { }))
+        .hasMessageContaining("ranking.csv changed while the run was working (the file was 11 bytes and is 3)");
+  }
+
+  @Test
+  void aFileReplacedByReplaceFileIsNeverAbsent() throws IOException {
+    Warehouse w = warehouse();
+    write("runs/r1.json", "{\"status\":\"failed\"}");
+    write("runs/.r1.json.tmp", "{\"status\":\"succeeded\"}");
+    write("_trash", "not a folder"); // nothing goes through the trash
+    w.replaceFile(new org.apache.hadoop.fs.Path(root.resolve("runs/.r1.json.tmp").toUri()),
+        new org.apache.hadoop.fs.Path(root.resolve("runs/r1.json").toUri()));
+    assertThat(root.resolve("runs/r1.json")).hasContent("{\"status\":\"succeeded\"}");
+    assertThat(root.resolve("runs/.r1.json.tmp")).doesNotExist();
   }
 
   @Test
