@@ -125,9 +125,10 @@ public final class RunRecords {
   public static String write(Warehouse warehouse, String runId, Map<String, Object> record) throws IOException {
     Path path = new Path(warehouse.runs(), runId + ".json");
     if (warehouse.holdsCommits()) {
-      // A command whose results wait for its one commit: recorded when they are published.
-      Map<String, Object> copy = new LinkedHashMap<>(record);
-      warehouse.whenPublished(() -> writeNow(warehouse, runId, copy));
+      // A command whose results wait for its one commit: its record is published by that commit,
+      // beside them, so that one stopped after its commit point has it whole once the next run
+      // completes the commit.
+      stage(warehouse, runId, new LinkedHashMap<>(record));
       return cn.changai.jobs.warehouse.PlainPath.of(path);
     }
     return writeNow(warehouse, runId, record);

@@ -70,22 +70,40 @@ public final class Scratch {
     // before this folder (POI's changai-poi-<n>) and of Spark's artifact manager (artifacts-<uuid>),
     // and lz4-java's copy of its native library with its .lck (loaded into memory at start: a
     // process still running keeps its mapping when the file goes).
-    for (String glob : List.of("changai-poi-*", "artifacts-*", "liblz4-java-*")) {
-      deleteOlderThanADay(temporary, glob);
-    }
+    deleteOlderThanADay(temporary, "changai-poi-*", POI, true);
+    deleteOlderThanADay(temporary, "artifacts-*", ARTIFACTS, true);
+    deleteOlderThanADay(temporary, "liblz4-java-*", LZ4, false);
   }
 
-  /** Deletes the entries of {@code temporary} matching {@code glob} last changed over a day ago: files, and folders if empty. */
-  private static void deleteOlderThanADay(Path temporary, String glob) {
+  private static final Pattern POI = Pattern.compile("changai-poi-\\d+");
+  private static final Pattern ARTIFACTS = Pattern.compile("artifacts-[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+  private static final Pattern LZ4 = Pattern.compile("liblz4-java-\\d+\\.so(\\.lck)?");
+
+  /**
+   * Deletes the entries of {@code temporary} whose whole name {@code name} matches, that this user
+   * owns and that were last changed over a day ago: empty folders when {@code folders}, else
+   * plain files. Anything else of such a name (another user's, a file named like a folder of
+   * ours, a folder with files) stays.
+   */
+  private static void deleteOlderThanADay(Path temporary, String glob, Pattern name, boolean folders) {
     long dayAgo = System.currentTimeMillis() - java.util.concurrent.TimeUnit.DAYS.toMillis(1);
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(temporary, glob)) {
+      java.nio.file.attribute.UserPrincipal me = null;
       for (Path entry : entries) {
         try {
-          if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toMillis() < dayAgo) {
+          if (me == null) {
+            me = temporary.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+          }
+          BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          if (name.matcher(entry.getFileName().toString()).matches()
+              && (folders ? attributes.isDirectory() : attributes.isRegularFile())
+              && attributes.lastModifiedTime().toMillis() < dayAgo
+              && me.equals(Files.getOwner(entry, LinkOption.NOFOLLOW_LINKS))) {
             Files.delete(entry); // a folder only when empty: one with files stays
           }
         } catch (IOException | RuntimeException e) {
-          // Another user's, not empty, or gone meanwhile: left alone.
+          // Not empty, not to be looked at, or gone meanwhile: left alone.
         }
       }
     } catch (IOException | RuntimeException e) {

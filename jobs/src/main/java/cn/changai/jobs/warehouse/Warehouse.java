@@ -64,7 +64,10 @@ public final class Warehouse {
    * What each held move's staged path held when its stage committed it (relative file names and
    * lengths), by target: the one commit checks it is still so ({@link #requireStaged}).
    */
-  private final Map<String, Map<String, Long>> heldContents = new java.util.HashMap<>();
+  private final Map<String, Map<String, StagedFile>> heldContents = new java.util.HashMap<>();
+
+  /** A staged file's length and time of last change, as a commit checks them ({@link #requireStaged}). */
+  private record StagedFile(long length, long modified) {}
   private final List<Published> whenPublished = new ArrayList<>();
 
   public Warehouse(String location, Configuration conf) throws IOException {
@@ -400,7 +403,7 @@ public final class Warehouse {
   public void commitHeld(String runId, Published published) throws IOException {
     List<Move> moves = new ArrayList<>(held.values());
     held = null;
-    Map<String, Map<String, Long>> contents = new java.util.HashMap<>(heldContents);
+    Map<String, Map<String, StagedFile>> contents = new java.util.HashMap<>(heldContents);
     heldContents.clear();
     moves.sort(java.util.Comparator.comparing(Warehouse::periodOf));
     List<Published> actions = new ArrayList<>(whenPublished);
@@ -464,7 +467,7 @@ public final class Warehouse {
   }
 
   /** A commit, checking first that each staged path holds what {@code staged} lists for its target (when it does). */
-  private void commit(String runId, List<Move> moves, Map<String, Map<String, Long>> staged, Published published)
+  private void commit(String runId, List<Move> moves, Map<String, Map<String, StagedFile>> staged, Published published)
       throws IOException {
     if (held != null) {
       for (Move move : moves) {
@@ -511,13 +514,13 @@ public final class Warehouse {
 
   /**
    * Refuses a commit whose staged replacement is gone, or (for the one commit of held moves) holds
-   * other files or lengths than when its stage committed it: the swaps skip a move whose staged
+   * other files, lengths or times of last change than when its stage committed it: the swaps skip a move whose staged
    * path is missing (right when a recovery repeats a swap already done), so a staged folder or
    * file removed during the run (by hand, by a cleaner of old files) would publish the rest beside
    * the old folder, or a table short of rows, and call the run a success. Refused before the
    * commit point, nothing is published and the next run does the work again.
    */
-  private void requireStaged(String runId, List<Move> moves, Map<String, Map<String, Long>> expected)
+  private void requireStaged(String runId, List<Move> moves, Map<String, Map<String, StagedFile>> expected)
       throws IOException {
     for (Move move : moves) {
       Path staged = new Path(root, move.staged());
@@ -525,9 +528,9 @@ public final class Warehouse {
         throw new IOException("cannot publish run " + runId + ": " + staged
             + " is no longer there (removed while the run was working?); nothing was published");
       }
-      Map<String, Long> then = expected.get(move.target());
+      Map<String, StagedFile> then = expected.get(move.target());
       if (move.replaced() && then != null) {
-        Map<String, Long> now = contents(staged);
+        Map<String, StagedFile> now = contents(staged);
         if (!now.equals(then)) {
           throw new IOException("cannot publish run " + runId + ": " + staged + " changed while the run was working ("
               + difference(then, now) + "); nothing was published");
@@ -536,19 +539,19 @@ public final class Warehouse {
     }
   }
 
-  /** The files under a staged path (itself when it is a file, as ""), by relative name, with their lengths. */
-  private Map<String, Long> contents(Path staged) throws IOException {
-    Map<String, Long> contents = new java.util.TreeMap<>();
+  /** The files under a staged path (itself when it is a file, as ""), by relative name, with their lengths and times. */
+  private Map<String, StagedFile> contents(Path staged) throws IOException {
+    Map<String, StagedFile> contents = new java.util.TreeMap<>();
     if (fs.exists(staged)) {
       addContents(staged, "", contents);
     }
     return contents;
   }
 
-  private void addContents(Path path, String name, Map<String, Long> contents) throws IOException {
+  private void addContents(Path path, String name, Map<String, StagedFile> contents) throws IOException {
     FileStatus status = fs.getFileStatus(path);
     if (!status.isDirectory()) {
-      contents.put(name, status.getLen());
+      contents.put(name, new StagedFile(status.getLen(), status.getModificationTime()));
       return;
     }
     // listStatus, which never asks for permissions (see files()).
@@ -557,21 +560,25 @@ public final class Warehouse {
       if (child.isDirectory()) {
         addContents(child.getPath(), childName, contents);
       } else {
-        contents.put(childName, child.getLen());
+        contents.put(childName, new StagedFile(child.getLen(), child.getModificationTime()));
       }
     }
   }
 
-  /** The first file that went, came or changed length between two listings, in words. */
-  private static String difference(Map<String, Long> then, Map<String, Long> now) {
-    for (Map.Entry<String, Long> file : then.entrySet()) {
+  /** The first file that went, came, changed length or was written again between two listings, in words. */
+  private static String difference(Map<String, StagedFile> then, Map<String, StagedFile> now) {
+    for (Map.Entry<String, StagedFile> file : then.entrySet()) {
       String shown = file.getKey().isEmpty() ? "the file" : file.getKey();
-      Long length = now.get(file.getKey());
-      if (length == null) {
+      StagedFile was = file.getValue();
+      StagedFile is = now.get(file.getKey());
+      if (is == null) {
         return shown + " is gone";
       }
-      if (!length.equals(file.getValue())) {
-        return shown + " was " + file.getValue() + " bytes and is " + length;
+      if (is.length() != was.length()) {
+        return shown + " was " + was.length() + " bytes and is " + is.length();
+      }
+      if (is.modified() != was.modified()) {
+        return shown + " was written again";
       }
     }
     for (String file : now.keySet()) {
@@ -837,7 +844,10 @@ public final class Warehouse {
       }
       for (java.nio.file.Path folder : List.of(source.getParent(), target.getParent())) {
         if (!java.nio.file.Files.isDirectory(folder)) {
-          return ": folder " + folder + " is not there";
+          // Hadoop's mkdirs before the rename failed without a word: its nearest parent says why.
+          String why = FolderProbe.whyNotWritable(folder);
+          return why.isEmpty() ? ": folder " + folder + " is not there" : why.equals(FolderProbe.DENIED) ? DENIED
+              : ": " + why;
         }
         // A file made and removed there says what the rename did not (a read-only mount, a denied folder).
         String why = FolderProbe.whyNotWritable(folder);

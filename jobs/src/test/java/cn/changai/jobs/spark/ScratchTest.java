@@ -54,7 +54,13 @@ class ScratchTest {
     Path oldLz4 = Files.writeString(tmp.resolve("liblz4-java-123.so"), "elf");
     Path oldLock = Files.writeString(tmp.resolve("liblz4-java-123.so.lck"), "");
     Path newLz4 = Files.writeString(tmp.resolve("liblz4-java-456.so"), "elf");
-    for (Path old : List.of(oldArtifacts, oldLz4, oldLock)) {
+    // Not theirs though named alike: a file, a folder of another name, a folder with files.
+    Path backup = Files.writeString(tmp.resolve("artifacts-backup.tar.gz"), "data");
+    Path named = Files.createDirectories(tmp.resolve("artifacts-mine"));
+    Path kept = Files.createDirectories(tmp.resolve("artifacts-1ea872d6-1673-4695-a9b9-b2fb51da414d"));
+    Files.writeString(kept.resolve("app.jar"), "x");
+    Path lz4Folder = Files.createDirectories(tmp.resolve("liblz4-java-789.so"));
+    for (Path old : List.of(oldArtifacts, oldLz4, oldLock, backup, named, kept, lz4Folder)) {
       Files.setLastModifiedTime(old, twoDaysAgo);
     }
     Scratch.sweep(tmp, tmp.resolve("changai-1"));
@@ -65,6 +71,9 @@ class ScratchTest {
     assertThat(oldLz4).doesNotExist();
     assertThat(oldLock).doesNotExist();
     assertThat(newLz4).exists();
+    for (Path stays : List.of(backup, named, kept, lz4Folder)) {
+      assertThat(stays).exists();
+    }
     // Once its process has ended (the lock released), the next sweep takes it too.
     Scratch.sweep(tmp, tmp.resolve("changai-1"));
     assertThat(running).doesNotExist();

@@ -269,6 +269,17 @@ class WarehouseTest {
     write("_staging/r6/reports/2025/ranking.csv", "new");
     assertThatThrownBy(() -> again.commitHeld("r6", () -> { }))
         .hasMessageContaining("ranking.csv changed while the run was working (the file was 11 bytes and is 3)");
+
+    // Written again with the same length (bytes overwritten in place, later): refused too.
+    Warehouse third = warehouse();
+    Path page = write("_staging/r7/reports/2025/index.html", "first page");
+    third.holdCommits();
+    third.commit("r7", List.of(new Warehouse.Move("reports/2025/index.html", "_staging/r7/reports/2025/index.html", true)));
+    write("_staging/r7/reports/2025/index.html", "other page");
+    Files.setLastModifiedTime(page, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    assertThatThrownBy(() -> third.commitHeld("r7", () -> { }))
+        .hasMessageContaining("index.html changed while the run was working (the file was written again)");
+    assertThat(root.resolve("reports/2025/index.html")).doesNotExist();
   }
 
   @Test
