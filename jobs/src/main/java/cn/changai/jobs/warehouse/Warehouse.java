@@ -61,14 +61,13 @@ public final class Warehouse {
   /** Moves staged for one commit at the end of the run, by target; null when commits publish at once. */
   private Map<String, Move> held;
   /**
-   * What each held move's staged path held when its stage committed it (relative file names and
-   * lengths), by target: the one commit checks it is still so ({@link #requireStaged}).
+   * What each held move's staged path held when its stage committed it (relative file names,
+   * lengths and times), by target: the one commit checks it is still so ({@link #requireStaged}).
    */
   private final Map<String, Map<String, StagedFile>> heldContents = new java.util.HashMap<>();
 
   /** A staged file's length and time of last change, as a commit checks them ({@link #requireStaged}). */
   private record StagedFile(long length, long modified) {}
-  private final List<Published> whenPublished = new ArrayList<>();
 
   public Warehouse(String location, Configuration conf) throws IOException {
     Path path = new Path(location);
@@ -406,27 +405,9 @@ public final class Warehouse {
     Map<String, Map<String, StagedFile>> contents = new java.util.HashMap<>(heldContents);
     heldContents.clear();
     moves.sort(java.util.Comparator.comparing(Warehouse::periodOf));
-    List<Published> actions = new ArrayList<>(whenPublished);
-    whenPublished.clear();
-    if (published != null) {
-      actions.add(published);
-    }
     Pause.point("before-commit");
-    commit(runId, moves, contents, () -> {
-      for (Published action : actions) {
-        action.run();
-      }
-    });
+    commit(runId, moves, contents, published);
     cleanUp(runId);
-  }
-
-  /**
-   * Something to do when the held commit has swapped everything, before its journal goes (a
-   * standalone command's record); dropped with the staging when the run is {@linkplain #discard
-   * discarded}.
-   */
-  public void whenPublished(Published action) {
-    whenPublished.add(action);
   }
 
   /**
@@ -513,12 +494,12 @@ public final class Warehouse {
   }
 
   /**
-   * Refuses a commit whose staged replacement is gone, or (for the one commit of held moves) holds
-   * other files, lengths or times of last change than when its stage committed it: the swaps skip a move whose staged
-   * path is missing (right when a recovery repeats a swap already done), so a staged folder or
-   * file removed during the run (by hand, by a cleaner of old files) would publish the rest beside
-   * the old folder, or a table short of rows, and call the run a success. Refused before the
-   * commit point, nothing is published and the next run does the work again.
+   * Refuses a commit whose staged replacement is gone, or (for the one commit of held moves)
+   * holds other files, lengths or times of last change than when its stage committed it: the swaps
+   * skip a move whose staged path is missing (right when a recovery repeats a swap already done),
+   * so a staged folder or file removed during the run (by hand, by a cleaner of old files) would
+   * publish the rest beside the old folder, or a table short of rows, and call the run a success.
+   * Refused before the commit point, nothing is published and the next run does the work again.
    */
   private void requireStaged(String runId, List<Move> moves, Map<String, Map<String, StagedFile>> expected)
       throws IOException {
@@ -763,7 +744,6 @@ public final class Warehouse {
   public void discard(String runId) throws IOException {
     held = null;
     heldContents.clear();
-    whenPublished.clear();
     if (pastCommitPoint(runId)) {
       return;
     }
@@ -843,16 +823,14 @@ public final class Warehouse {
         return ": it is no longer there";
       }
       for (java.nio.file.Path folder : List.of(source.getParent(), target.getParent())) {
-        if (!java.nio.file.Files.isDirectory(folder)) {
-          // Hadoop's mkdirs before the rename failed without a word: its nearest parent says why.
-          String why = FolderProbe.whyNotWritable(folder);
-          return why.isEmpty() ? ": folder " + folder + " is not there" : why.equals(FolderProbe.DENIED) ? DENIED
-              : ": " + why;
-        }
-        // A file made and removed there says what the rename did not (a read-only mount, a denied folder).
+        // A file made and removed there says what the rename did not (a read-only mount, a denied
+        // folder); for a folder that Hadoop's mkdirs could not make, without a word, its nearest parent.
         String why = FolderProbe.whyNotWritable(folder);
         if (!why.isEmpty()) {
           return why.equals(FolderProbe.DENIED) ? DENIED : ": " + why;
+        }
+        if (!java.nio.file.Files.isDirectory(folder)) {
+          return ": folder " + folder + " is not there";
         }
       }
       return java.nio.file.Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? ": the target is there" : "";
