@@ -59,11 +59,12 @@ final class SqlQuery {
     Map<String, String> tables = tables(warehouse);
     checkSyntax(query);
     long parsed = System.nanoTime();
+    Warehouse read = new Warehouse(warehouse, new Configuration());
     try (SparkSession session = Sessions.create("changai sql", options);
         // From the sizes of the tables to the last row printed, no commit swaps a folder under it.
-        ReadersGate gate = ReadersGate.reading(new Warehouse(warehouse, new Configuration()))) {
+        ReadersGate gate = ReadersGate.reading(read)) {
       long started = System.nanoTime();
-      warnIfMixed(new Warehouse(warehouse, new Configuration()), System.err);
+      warnIfMixed(read, System.err);
       Map<String, String> named = named(tables, query);
       SparkSession spark = Sessions.forScan(session, bytes(named.values()));
       // SELECT * FROM text.`/etc/passwd` would read any file: only the registered tables are queried.

@@ -157,8 +157,7 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
     Totals totals = new Totals(acceptedCount + refused.size(), acceptedCount, refused.size(), read, accepted, rejected,
         warningTotal);
     return new QualityModel(data.period(), submissions, totals, ScorecardModel.missing(data), data.everyRefused(),
-        PlausibilityLine.of(ctx),
-        ctx.window.previous(), absent(ctx));
+        PlausibilityLine.of(ctx), ctx.window.previous(), absent(ctx));
   }
 
   /** The enterprises of the previous period that this one neither holds nor refused, by id. */

@@ -504,18 +504,19 @@ public final class Warehouse {
   private void requireStaged(String runId, List<Move> moves, Map<String, Map<String, StagedFile>> expected)
       throws IOException {
     for (Move move : moves) {
+      if (!move.replaced()) {
+        continue; // a removal: nothing staged
+      }
       Path staged = new Path(root, move.staged());
-      if (move.replaced() && !fs.exists(staged)) {
+      if (!fs.exists(staged)) {
         throw new IOException("cannot publish run " + runId + ": " + staged
             + " is no longer there (removed while the run was working?); nothing was published");
       }
       Map<String, StagedFile> then = expected.get(move.target());
-      if (move.replaced() && then != null) {
-        Map<String, StagedFile> now = contents(staged);
-        if (!now.equals(then)) {
-          throw new IOException("cannot publish run " + runId + ": " + staged + " changed while the run was working ("
-              + difference(then, now) + "); nothing was published");
-        }
+      Map<String, StagedFile> now = then == null ? null : contents(staged);
+      if (then != null && !now.equals(then)) {
+        throw new IOException("cannot publish run " + runId + ": " + staged + " changed while the run was working ("
+            + difference(then, now) + "); nothing was published");
       }
     }
   }
