@@ -25,7 +25,7 @@ public enum ReasonCode {
   FILE_TOO_LARGE(Scope.SUBMISSION, "a CSV file is larger than 256 MiB, the most one file may be"),
   TOO_MANY_REJECTED_ROWS(Scope.SUBMISSION, "more than 100,000 rows of the submission are rejected: the file is not what the contract asks for"),
   NO_DATA_ROWS(Scope.SUBMISSION, "workers.csv holds no data rows"),
-  READ_ERROR(Scope.SUBMISSION, "a file or folder of the submission, or a period folder, could not be read"),
+  READ_ERROR(Scope.SUBMISSION, "a file or folder of the submission, or a period folder, could not be read, or a file changed while it was being read"),
   INTERNAL_ERROR(Scope.SUBMISSION, "reading the submission failed on a fault of this program"),
   OLDER_THAN_HELD(Scope.SUBMISSION, "submitted_at is earlier than the submission already held"),
   CONFLICTS_WITH_HELD(Scope.SUBMISSION, "same submitted_at as the submission held, but other content"),

@@ -26,7 +26,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -341,15 +341,17 @@ public final class SubmissionReader {
   }
 
   private String hashOnly(String name) throws IOException {
-    MessageDigest digest = sha256();
-    try (InputStream in = new DigestInputStream(fs.open(new Path(path(name))), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return hex(digest);
+    return ContentHash.of(fs, new Path(path(name)));
   }
 
   /** Reads enterprise.json whole (it is small), hashing it; null when it is too large to be one. */
   private byte[] readJson() throws IOException {
+    FileStatus before = fs.getFileStatus(new Path(path(ENTERPRISE)));
+    if (before.getLen() > MAX_JSON_BYTES) {
+      checkHash(ENTERPRISE, hashOnly(ENTERPRISE));
+      reject(path(ENTERPRISE), ReasonCode.BAD_JSON, "enterprise.json is larger than " + MAX_JSON_BYTES + " bytes");
+      return null;
+    }
     MessageDigest digest = sha256();
     byte[] bytes;
     try (InputStream in = new DigestInputStream(fs.open(new Path(path(ENTERPRISE))), digest)) {
@@ -357,11 +359,38 @@ public final class SubmissionReader {
       in.transferTo(OutputStream.nullOutputStream());
     }
     checkHash(ENTERPRISE, hex(digest));
+    if (!steady(ENTERPRISE, before)) {
+      return null;
+    }
     if (bytes.length > MAX_JSON_BYTES) {
       reject(path(ENTERPRISE), ReasonCode.BAD_JSON, "enterprise.json is larger than " + MAX_JSON_BYTES + " bytes");
       return null;
     }
     return bytes;
+  }
+
+  /**
+   * Refuses the submission when a file is no longer as it was when its read began: an upload
+   * still being written, whose rows as they stood would otherwise be taken for the roster, and
+   * whose complete file would then be refused for content that differs from the one held. Refused,
+   * the submission is read again on the next run (its file's print has changed by then); what was
+   * read of the file is not judged.
+   */
+  private boolean steady(String name, FileStatus before) throws IOException {
+    if (Entries.kindOf(fs, new Path(path(name))) != Entries.Kind.FILE) {
+      // Swapped for a link after the folder was listed: what it led to is not the submission's.
+      reject(path(name), ReasonCode.NOT_REGULAR_FILE,
+          name + " became a symbolic link or special file while it was being read; what it leads to is not used");
+      return false;
+    }
+    FileStatus after = fs.getFileStatus(new Path(path(name)));
+    if (after.getLen() == before.getLen() && after.getModificationTime() == before.getModificationTime()) {
+      return true;
+    }
+    reject(path(name), ReasonCode.READ_ERROR, String.format(
+        "%s changed while it was being read (%,d bytes when the read began, %,d at its end: an upload still under way?); "
+        + "it is read again on the next run", name, before.getLen(), after.getLen()));
+    return false;
   }
 
   /** Records a file's hash from the pass that parsed it; a file that changed since it was hashed is refused. */
@@ -503,7 +532,8 @@ public final class SubmissionReader {
   private boolean parseFile(String name, List<CsvRows.Column> columns, int maxRows, FileRows<?> rows)
       throws IOException {
     int warningsBefore = warnings.size();
-    long size = fs.getFileStatus(new Path(path(name))).getLen();
+    FileStatus before = fs.getFileStatus(new Path(path(name)));
+    long size = before.getLen();
     if (size > MAX_CSV_BYTES) {
       checkHash(name, hashOnly(name));
       reject(path(name), ReasonCode.FILE_TOO_LARGE, String.format("%s is %,d bytes, more than the %,d one file may have",
@@ -537,6 +567,11 @@ public final class SubmissionReader {
         // Whatever the parse left unread still counts in the hash.
         in.transferTo(OutputStream.nullOutputStream());
         checkHash(name, hex(digest));
+        if (!steady(name, before)) {
+          rows.reset();
+          warnings.subList(warningsBefore, warnings.size()).clear();
+          return false;
+        }
         charsets.put(name, bom ? "UTF-8 (BOM)" : charset == GB18030 ? "GB18030" : charset == WINDOWS_936 ? "GBK (Windows 936)" : "UTF-8");
         warnings.addAll(fileWarnings);
         if (!faults.isEmpty()) {
@@ -709,11 +744,7 @@ public final class SubmissionReader {
   }
 
   private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ContentHash.sha256();
   }
 
   private static String hex(MessageDigest digest) {

@@ -1,10 +1,10 @@
 package cn.changai.jobs.run;
 
+import cn.changai.jobs.ingest.ContentHash;
 import cn.changai.jobs.ingest.Entries;
 import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.ingest.SubmissionReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -252,14 +252,7 @@ public final class InboxDigest {
   }
 
   private static String hash(FileSystem fs, Path path) throws IOException {
-    MessageDigest digest = newDigest();
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = fs.open(path)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
+    return ContentHash.of(fs, path);
   }
 
   static String sha256(byte[] bytes) {

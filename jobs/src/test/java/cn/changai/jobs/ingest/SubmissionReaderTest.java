@@ -428,7 +428,8 @@ class SubmissionReaderTest {
   @Test
   void aCsvFileOverTwoHundredFiftySixMebibytesIsRefusedBeforeItIsRead() throws Exception {
     InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
-    // A sparse file: 256 MiB and one byte, all zeros, without writing them.
+    byte[] roster = Files.readAllBytes(s.dir().resolve("workers.csv"));
+    // A sparse file: the roster, then zeros up to 256 MiB and one byte, without writing them.
     try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(
         inbox.root().resolve("2025").resolve(ID_A).resolve("workers.csv").toFile(), "rw")) {
       file.setLength((256L << 20) + 1);
@@ -438,6 +439,87 @@ class SubmissionReaderTest {
     assertThat(rejectionCodes(result)).containsExactly(ReasonCode.FILE_TOO_LARGE);
     assertThat(result.rejections().get(0).reason())
         .isEqualTo("workers.csv is 268,435,457 bytes, more than the 268,435,456 one file may have");
+    // Known by its size and its two ends (the roster and zeros; zeros), not read whole.
+    MessageDigest expected = MessageDigest.getInstance("SHA-256");
+    expected.update("oversized 268435457\n".getBytes(StandardCharsets.UTF_8));
+    expected.update(java.util.Arrays.copyOf(roster, 1 << 20));
+    expected.update(new byte[1 << 20]);
+    assertThat(result.fileHashes()).containsEntry("workers.csv", HexFormat.of().formatHex(expected.digest()));
+  }
+
+  @Test
+  void anOversizedEnterpriseJsonIsRefusedWithoutBeingReadWhole() throws Exception {
+    InboxFixture.Submission s = valid();
+    byte[] json = Files.readAllBytes(s.dir().resolve("enterprise.json"));
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(s.dir().resolve("enterprise.json").toFile(), "rw")) {
+      file.setLength(300L << 20);
+    }
+    SubmissionResult result = read(s);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.BAD_JSON);
+    assertThat(result.rejections().get(0).reason()).isEqualTo("enterprise.json is larger than 67108864 bytes");
+    MessageDigest expected = MessageDigest.getInstance("SHA-256");
+    expected.update(("oversized " + (300L << 20) + "\n").getBytes(StandardCharsets.UTF_8));
+    expected.update(java.util.Arrays.copyOf(json, 1 << 20));
+    expected.update(new byte[1 << 20]);
+    assertThat(result.fileHashes()).containsEntry("enterprise.json", HexFormat.of().formatHex(expected.digest()));
+  }
+
+  /**
+   * A file that grows between the look at its size and the end of its read, as an upload still
+   * being written does: ten more rows are appended as the reader opens it.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"workers.csv", "enterprise.json"})
+  void aFileThatGrowsWhileItIsReadRefusesTheSubmissionForNow(String name) throws IOException {
+    InboxFixture.Submission s = valid();
+    Path file = s.dir().resolve(name);
+    long before = Files.size(file);
+    String more = (worker("W9").csv() + "\n").repeat(10);
+    java.util.concurrent.atomic.AtomicBoolean grown = new java.util.concurrent.atomic.AtomicBoolean();
+    org.apache.hadoop.fs.FileSystem growing = new org.apache.hadoop.fs.FilterFileSystem(Submissions.fs(temp)) {
+      @Override
+      public org.apache.hadoop.fs.FSDataInputStream open(org.apache.hadoop.fs.Path f, int bufferSize) throws IOException {
+        if (f.getName().equals(name) && !grown.getAndSet(true)) {
+          Files.writeString(file, more, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        }
+        return super.open(f, bufferSize);
+      }
+    };
+    SubmissionRef ref = Submissions.scan(inbox.root(), "2025").submissions().get(0);
+    SubmissionResult result = SubmissionReader.read(growing, ref, null);
+    assertThat(grown).isTrue();
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.READ_ERROR);
+    assertThat(result.rejections().get(0).reason()).isEqualTo(String.format(
+        "%s changed while it was being read (%,d bytes when the read began, %,d at its end: an upload still under way?); "
+            + "it is read again on the next run", name, before, before + more.length()));
+    assertThat(result.workers()).isEmpty();
+  }
+
+  @Test
+  void aFileSwappedForALinkAfterTheListingRefusesTheSubmissionAndNothingOfTheTargetIsKept() throws IOException {
+    InboxFixture.Submission s = valid();
+    Path file = s.dir().resolve("workers.csv");
+    Path secret = secretRoster();
+    java.util.concurrent.atomic.AtomicBoolean swapped = new java.util.concurrent.atomic.AtomicBoolean();
+    org.apache.hadoop.fs.FileSystem swapping = new org.apache.hadoop.fs.FilterFileSystem(Submissions.fs(temp)) {
+      @Override
+      public org.apache.hadoop.fs.FSDataInputStream open(org.apache.hadoop.fs.Path f, int bufferSize) throws IOException {
+        if (f.getName().equals("workers.csv") && !swapped.getAndSet(true)) {
+          Files.delete(file);
+          Files.createSymbolicLink(file, secret);
+        }
+        return super.open(f, bufferSize);
+      }
+    };
+    SubmissionRef ref = Submissions.scan(inbox.root(), "2025").submissions().get(0);
+    SubmissionResult result = SubmissionReader.read(swapping, ref, null);
+    assertThat(swapped).isTrue();
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+    assertThat(result.rejections().get(0).reason()).isEqualTo(
+        "workers.csv became a symbolic link or special file while it was being read; what it leads to is not used");
+    assertNothingFrom(result, "LEAKED42");
+    assertNothingFrom(result, "SECRET_HONOUR");
   }
 
   private static String sha256(byte[] bytes) throws Exception {
