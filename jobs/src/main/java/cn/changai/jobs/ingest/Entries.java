@@ -63,6 +63,11 @@ public final class Entries {
       return getMessage();
     }
 
+    /** The cause of a failure to look at an entry, in a few words. */
+    public static String causeOf(IOException e) {
+      return cause(e);
+    }
+
     private static String cause(IOException e) {
       if (e instanceof AccessDeniedException || e.getClass().getSimpleName().equals("AccessControlException")) {
         return "permission denied";
@@ -96,9 +101,20 @@ public final class Entries {
     List<Path> entries = new ArrayList<>();
     try {
       if ("file".equals(fs.getUri().getScheme())) {
-        try (DirectoryStream<java.nio.file.Path> stream = Files.newDirectoryStream(Paths.get(folder.toUri().getPath()))) {
+        java.nio.file.Path local = local(folder);
+        try (DirectoryStream<java.nio.file.Path> stream = Files.newDirectoryStream(local)) {
           for (java.nio.file.Path entry : stream) {
-            entries.add(new Path(folder, new Path(null, null, entry.getFileName().toString())));
+            String shown = entry.toString();
+            if (shown.indexOf(UNDECODABLE) >= 0 && !Paths.get(shown).equals(entry)) {
+              // Bytes that are no text in the file names' encoding (a name in GBK from a zip made on
+              // Chinese Windows, or anything below one) read as U+FFFD, a name no call can open:
+              // the entry keeps the bytes as its URI's percent escapes, which local() turns back
+              // into them. (A folder's URI ends in a slash, which would leave it no name.)
+              String uri = entry.toUri().toString();
+              entries.add(new Path(java.net.URI.create(uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri)));
+            } else {
+              entries.add(new Path(folder, new Path(null, null, entry.getFileName().toString())));
+            }
           }
         }
       } else {
@@ -128,8 +144,15 @@ public final class Entries {
     Deque<Path> folders = new ArrayDeque<>();
     folders.push(folder);
     while (!folders.isEmpty()) {
-      for (Path entry : list(fs, folders.pop())) {
-        Kind kind = kindOf(fs, entry);
+      Path parent = folders.pop();
+      for (Path entry : list(fs, parent)) {
+        Kind kind;
+        try {
+          kind = kindOf(fs, entry);
+        } catch (IOException e) {
+          // A name too long for the system to look at (a tree nested thousands deep), gone since.
+          throw new UnreadableFolderException(parent, e);
+        }
         if (kind == Kind.OTHER) {
           return Optional.of(entry);
         }
@@ -162,6 +185,23 @@ public final class Entries {
     }
   }
 
+  /** What a name's bytes that are no text in the file names' encoding read as. */
+  private static final char UNDECODABLE = '\uFFFD';
+
+  /**
+   * The local file system's path of a local entry. An entry {@link #list} found under a name that
+   * is no text holds the name's bytes as percent escapes in its URI, read back into bytes here.
+   */
+  private static java.nio.file.Path local(Path path) {
+    java.net.URI uri = path.toUri();
+    String decoded = uri.getPath();
+    if (decoded.indexOf(UNDECODABLE) < 0 || !decoded.startsWith("/")) {
+      return Paths.get(decoded);
+    }
+    String escaped = java.net.URI.create(uri.toASCIIString()).getRawPath();
+    return Paths.get(java.net.URI.create("file://" + escaped));
+  }
+
   /** The path below {@code root}, by names: sub/inner/link. */
   private static String relative(Path root, Path path) {
     Deque<String> names = new ArrayDeque<>();
@@ -175,7 +215,7 @@ public final class Entries {
     if ("file".equals(fs.getUri().getScheme())) {
       // Hadoop's local file system follows links when it lists; ask the OS without following.
       BasicFileAttributes attributes =
-          Files.readAttributes(Paths.get(path.toUri().getPath()), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          Files.readAttributes(local(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (attributes.isRegularFile()) {
         return Kind.FILE;
       }

@@ -44,7 +44,18 @@ public record Inbox(
       if (!Period.isValidPeriod(name)) {
         others.add(recordedPeriod(name));
       }
-      Entries.Kind kind = Entries.kindOf(fs, path);
+      Entries.Kind kind;
+      try {
+        kind = Entries.kindOf(fs, path);
+      } catch (IOException e) {
+        // Gone since the listing, or a name the system cannot look at: refused alone.
+        if (periods.isEmpty() || periods.contains(name)) {
+          rejections.add(new PeriodRejection(recordedPeriod(name), null, new Rejection(path.toString(),
+              ReasonCode.READ_ERROR, "'" + SafeText.quote(name) + "' in the inbox cannot be looked at ("
+                  + Entries.UnreadableFolderException.causeOf(e) + ")")));
+        }
+        continue;
+      }
       if (kind == Entries.Kind.FILE) {
         // Listed whatever the periods kept: a nightly run keeps only the periods it reads again.
         ignored.add(SafeText.name(name));
@@ -119,7 +130,15 @@ public record Inbox(
     try {
       for (Path path : Entries.list(fs, folder)) {
         String name = path.getName();
-        switch (Entries.kindOf(fs, path)) {
+        Entries.Kind kind;
+        try {
+          kind = Entries.kindOf(fs, path);
+        } catch (IOException e) {
+          // Gone since the listing, or a name the system cannot look at: read as a submission
+          // folder, it is refused alone with the cause.
+          kind = Entries.Kind.FOLDER;
+        }
+        switch (kind) {
           case FOLDER -> found.add(new SubmissionRef(period, name, path.toString(), true));
           case OTHER -> found.add(new SubmissionRef(period, name, path.toString(), false));
           case FILE -> {

@@ -197,6 +197,11 @@ public final class SubmissionReader {
     if (!CreditCode.isValidCreditCode(ref.enterpriseId())) {
       reject(ref.path(), ReasonCode.BAD_ENTERPRISE_ID,
           "folder " + FieldValue.quote(ref.enterpriseId()) + " is not a valid unified social credit code");
+      if (ref.enterpriseId().indexOf('\uFFFD') >= 0) {
+        // A name with bytes that are no text (Entries.list) cannot be opened by name: refused by
+        // its name alone, what it holds is not read.
+        return result(Status.REJECTED, null, null, List.of(), List.of(), started);
+      }
     } else if (PersonalData.isResidentIdentityNumber(ref.enterpriseId())) {
       reject(ref.path(), ReasonCode.BAD_ENTERPRISE_ID, "folder " + FieldValue.quote(ref.enterpriseId())
           + " is a resident identity number (which also passes the credit code's check); no enterprise's code is one");

@@ -102,25 +102,28 @@ public final class InboxDigest {
           String rel = sub + "/" + file.getName();
           String fileKind = kind(fs, file);
           String line = rel + " " + fileKind;
-          if (!(fileKind.equals("file") && CONTRACT_FILES.contains(file.getName()))) {
+          boolean contract = fileKind.equals("file") && CONTRACT_FILES.contains(file.getName());
+          if (!contract) {
             others.add(file.getName());
           }
-          if (fileKind.equals("file") && CONTRACT_FILES.contains(file.getName())) {
-            FileStatus status = fs.getFileStatus(file);
+          FileStatus status = contract ? status(fs, file) : null;
+          if (contract && status == null) {
+            // Below a folder whose name is no text, or gone since the listing: ingest refuses it.
+            manifest.add(new Line(rel + " unreadable", null));
+          } else if (contract) {
             FilePrint before = known.get(rel);
-            FilePrint print;
+            String sha = null;
             if (!SafeText.path(rel).equals(rel)) {
               // The state keeps no print under a name holding personal data (RunState): hashed now.
-              print = new FilePrint(status.getLen(), status.getModificationTime(), hash(fs, file));
+              sha = hashOrNull(fs, file);
             } else if (before != null && before.sha256() != null && before.size() == status.getLen()) {
-              print = before.modified() == status.getModificationTime()
-                  ? before
-                  : new FilePrint(status.getLen(), status.getModificationTime(), hash(fs, file));
-            } else {
-              print = new FilePrint(status.getLen(), status.getModificationTime(), null);
+              sha = before.modified() == status.getModificationTime() ? before.sha256() : hashOrNull(fs, file);
+            }
+            if (sha == null) {
+              // Not hashed (new, resized, or unreadable now): ingest hashes what it reads.
               digest.unhashed.put(rel, file);
             }
-            digest.files.put(rel, print);
+            digest.files.put(rel, new FilePrint(status.getLen(), status.getModificationTime(), sha));
             manifest.add(new Line(line, rel));
           } else if (fileKind.equals("folder")) {
             // A link anywhere below refuses the submission: one appearing there is a change.
@@ -228,6 +231,24 @@ public final class InboxDigest {
     return files;
   }
 
+  /** The file's hash, or null when it cannot be read now. */
+  private static String hashOrNull(FileSystem fs, Path file) {
+    try {
+      return hash(fs, file);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** The file's status, or null when it cannot be looked at. */
+  private static FileStatus status(FileSystem fs, Path file) {
+    try {
+      return fs.getFileStatus(file);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /** The entries of a folder, or null when it cannot be listed (ingest refuses it with the cause). */
   private static List<Path> listed(FileSystem fs, Path folder) throws IOException {
     try {
@@ -246,9 +267,17 @@ public final class InboxDigest {
     }
   }
 
-  /** file, folder or other, without following links (the rule ingest applies). */
-  private static String kind(FileSystem fs, Path path) throws IOException {
-    return Entries.kindOf(fs, path).name().toLowerCase(java.util.Locale.ROOT);
+  /**
+   * file, folder or other, without following links (the rule ingest applies); unreadable when the
+   * entry cannot be looked at (ingest then refuses what holds it with the cause), so that no upload
+   * can stop the plan.
+   */
+  private static String kind(FileSystem fs, Path path) {
+    try {
+      return Entries.kindOf(fs, path).name().toLowerCase(java.util.Locale.ROOT);
+    } catch (IOException e) {
+      return "unreadable";
+    }
   }
 
   private static String hash(FileSystem fs, Path path) throws IOException {

@@ -117,13 +117,14 @@ final class StandingRefusals {
 
   /**
    * Whether the inbox holds this relative path, a link counting as there even when its target is
-   * gone (a refused link stays refused while it is in the inbox); names recorded masked are looked
-   * for by their masked form.
+   * gone (a refused link stays refused while it is in the inbox); names recorded masked, or with
+   * bytes that are no text (read as U+FFFD), are looked for by the form recorded.
    */
   private static boolean present(FileSystem fs, Path inbox, String relative) throws IOException {
     Path p = new Path(inbox, relative.startsWith("/") ? relative.substring(1) : relative);
     return Entries.exists(fs, p)
-        || (SafeText.path(inbox.toString()) + relative).indexOf('*') >= 0 && maskedPresent(fs, inbox, relative);
+        || ((SafeText.path(inbox.toString()) + relative).indexOf('*') >= 0 || relative.indexOf('\uFFFD') >= 0)
+            && presentAsRecorded(fs, inbox, relative);
   }
 
   /** The first two names of a path relative to the inbox ({@code /2025/9131…/workers.csv} to {@code /2025/9131…}). */
@@ -138,29 +139,27 @@ final class StandingRefusals {
 
   /**
    * Whether a path recorded with names masked ({@link SafeText#path}: a folder named by an identity
-   * number) is still in the inbox: each name that is not there as written is looked for among the
-   * folder's entries by its masked form.
+   * number) or named as it reads (a name whose bytes are no text) is still in the inbox: each name
+   * is looked for among its folder's entries by the form recorded.
    */
-  private static boolean maskedPresent(FileSystem fs, Path inbox, String relative) throws IOException {
+  private static boolean presentAsRecorded(FileSystem fs, Path inbox, String relative) throws IOException {
     Path at = inbox;
     for (String name : relative.split("/")) {
       if (name.isEmpty()) {
         continue;
       }
-      Path next = new Path(at, name);
-      if (!fs.exists(next)) {
-        next = null;
-        if (fs.getFileStatus(at).isDirectory()) {
-          for (FileStatus entry : fs.listStatus(at)) {
-            if (SafeText.name(entry.getPath().getName()).equals(name)) {
-              next = entry.getPath();
-              break;
-            }
-          }
+      if (Entries.kindOf(fs, at) != Entries.Kind.FOLDER) {
+        return false;
+      }
+      Path next = null;
+      for (Path entry : Entries.list(fs, at)) {
+        if (entry.getName().equals(name) || SafeText.name(entry.getName()).equals(name)) {
+          next = entry;
+          break;
         }
-        if (next == null) {
-          return false;
-        }
+      }
+      if (next == null) {
+        return false;
       }
       at = next;
     }

@@ -203,4 +203,83 @@ class HostileFoldersTest {
     InboxDigest after = InboxDigest.of(fs, root, before.files());
     assertThat(after.periods().get("2025")).isNotEqualTo(before.periods().get("2025")).isNotEqualTo(InboxDigest.CHANGED);
   }
+  // ---- Names whose bytes are no text ------------------------------------------------------------
+
+  /** Makes {@code name} in {@code folder} by bytes (Java cannot name what is no text): "x\\xff". */
+  private static void makeByBytes(Path folder, String kind, String name) throws IOException, InterruptedException {
+    String command = (kind.equals("folder") ? "mkdir " : "printf x > ") + "$'" + name + "'";
+    Process p = new ProcessBuilder("bash", "-c", "cd \"$1\" && " + command, "bash", folder.toString())
+        .redirectErrorStream(true).start();
+    assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+  }
+
+  /** How the JVM reads a name of these bytes (U+FFFD for each that is no text). */
+  private static String asRead(byte... bytes) {
+    return new String(bytes, java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
+  }
+
+  @Test
+  void namesWhoseBytesAreNoTextAreRefusedOrIgnoredAloneAndTheRestGoesOn() throws Exception {
+    InboxFixture.Submission a = inbox.valid("2025", ID_A, worker("W1").csv());
+    inbox.valid("2025", ID_B, worker("W1").csv());
+    // 填报说明.txt in GBK, as a zip made on Chinese Windows unpacks; a folder of such names below.
+    makeByBytes(a.dir(), "file", "\\xcc\\xee\\xb1\\xa8.txt");
+    makeByBytes(a.dir(), "folder", "\\xb8\\xbd");
+    Files.writeString(Files.list(a.dir()).filter(f -> !f.toString().contains(".")).findFirst().orElseThrow()
+        .resolve("inner.txt"), "x");
+    makeByBytes(inbox.root().resolve("2025"), "folder", "x\\xff");
+    makeByBytes(inbox.root(), "folder", "20\\xff25");
+    FileSystem fs = fs(inbox.root());
+    org.apache.hadoop.fs.Path root = fs.makeQualified(hadoop(inbox.root()));
+
+    Inbox listing = Inbox.scan(fs, root, Set.of());
+    String badPeriod = asRead((byte) '2', (byte) '0', (byte) 0xff, (byte) '2', (byte) '5');
+    assertThat(listing.rejections()).singleElement().satisfies(p -> {
+      assertThat(p.period()).isEqualTo(badPeriod);
+      assertThat(p.rejection().code()).isEqualTo(ReasonCode.BAD_PERIOD_FOLDER);
+    });
+    String badFolder = asRead((byte) 'x', (byte) 0xff);
+    assertThat(listing.submissions()).extracting(SubmissionRef::key)
+        .containsExactly("2025/" + ID_A, "2025/" + ID_B, "2025/" + badFolder);
+
+    SubmissionResult accepted = SubmissionReader.read(fs, listing.submissions().get(0), null);
+    assertThat(accepted.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(accepted.warnings()).extracting(Issue::code).containsExactly(ReasonCode.IGNORED_FILE, ReasonCode.IGNORED_FILE);
+    assertThat(SubmissionReader.read(fs, listing.submissions().get(1), null).status()).isEqualTo(Status.ACCEPTED);
+    SubmissionResult refused = SubmissionReader.read(fs, listing.submissions().get(2), null);
+    assertThat(refused.rejections()).singleElement().satisfies(r -> {
+      assertThat(r.code()).isEqualTo(ReasonCode.BAD_ENTERPRISE_ID);
+      assertThat(r.reason()).isEqualTo("folder '" + badFolder + "' is not a valid unified social credit code");
+    });
+
+    // The night's plan looks at all of it, and the next night finds it unchanged.
+    InboxDigest first = InboxDigest.of(fs, root, Map.of()).completed(fs, Map.of());
+    assertThat(first.periods().keySet()).containsExactlyInAnyOrder("2025", badPeriod);
+    assertThat(InboxDigest.of(fs, root, first.files()).periods()).isEqualTo(first.periods());
+  }
+
+  @Test
+  void aFolderTreeDeeperThanTheSystemCanNameRefusesItsSubmissionAloneAndDoesNotStopThePlan() throws Exception {
+    InboxFixture.Submission a = inbox.valid("2025", ID_A, worker("W1").csv());
+    inbox.valid("2025", ID_B, worker("W1").csv());
+    // 2,100 folders of one letter: 4,200 bytes of path below the submission, past Linux's 4,096;
+    // made a step at a time from inside, as no single call may name the whole path.
+    Path deep = a.dir();
+    Process p = new ProcessBuilder("bash", "-c", "cd \"$1\" && for i in $(seq 2100); do mkdir a && cd a || exit 1; done",
+        "bash", deep.toString()).redirectErrorStream(true).start();
+    assertThat(p.waitFor()).isZero();
+    FileSystem fs = fs(inbox.root());
+    org.apache.hadoop.fs.Path root = fs.makeQualified(hadoop(inbox.root()));
+    Inbox listing = Inbox.scan(fs, root, Set.of());
+    SubmissionResult refused = SubmissionReader.read(fs, listing.submissions().get(0), null);
+    assertThat(refused.rejections()).singleElement().satisfies(r -> {
+      assertThat(r.code()).isEqualTo(ReasonCode.READ_ERROR);
+      assertThat(r.reason()).isEqualTo("cannot read: cannot list folder 'a': File name too long");
+    });
+    assertThat(SubmissionReader.read(fs, listing.submissions().get(1), null).status()).isEqualTo(Status.ACCEPTED);
+    InboxDigest plan = InboxDigest.of(fs, root, Map.of()).completed(fs, Map.of());
+    assertThat(plan.periods().keySet()).containsExactly("2025");
+    // The folders go too: JUnit's clean-up cannot name them either.
+    new ProcessBuilder("rm", "-rf", deep.resolve("a").toString()).start().waitFor();
+  }
 }

@@ -186,6 +186,25 @@ class StandingRefusalsTest {
     assertThat(report(warehouse, inbox.root())).isEqualTo(new Said(0, ""));
   }
 
+  /** A folder whose name's bytes are no text is recorded as the JVM reads it (U+FFFD): it stands while there. */
+  @Test
+  void aFolderNamedInBytesThatAreNoTextStandsWhileItIsInTheInbox(@TempDir Path temp) throws Exception {
+    InboxFixture inbox = new InboxFixture(temp.resolve("inbox"));
+    inbox.valid("2025", InboxFixture.ID_A, InboxFixture.WorkerRow.worker("W1").csv());
+    Process p = new ProcessBuilder("bash", "-c", "mkdir \"$1\"/$'x\\xff'", "bash", inbox.root().resolve("2025").toString())
+        .start();
+    assertThat(p.waitFor()).isZero();
+    Warehouse warehouse = ingested(inbox, temp);
+    String shown = new String(new byte[] {'x', (byte) 0xff},
+        java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8")));
+
+    assertThat(report(warehouse, inbox.root())).isEqualTo(new Said(3, "Still refused (the inbox holds them unchanged; exit 3):\n"
+        + "  2025/" + shown + "  BAD_ENTERPRISE_ID: folder '" + shown + "' is not a valid unified social credit code\n"));
+
+    new ProcessBuilder("bash", "-c", "rmdir \"$1\"/$'x\\xff'", "bash", inbox.root().resolve("2025").toString()).start().waitFor();
+    assertThat(report(warehouse, inbox.root())).isEqualTo(new Said(0, ""));
+  }
+
   @Test
   void aHundredAndFiftyMisnamedFoldersAreOneLineOfTheTableAndAHundredAreListed(@TempDir Path temp) throws Exception {
     InboxFixture inbox = new InboxFixture(temp.resolve("inbox"));
