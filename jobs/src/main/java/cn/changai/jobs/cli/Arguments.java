@@ -34,7 +34,8 @@ final class Arguments {
     return periods;
   }
 
-  static String inbox(String value) {
+  /** The inbox, refused before Spark starts when it is none; {@code periodOption}: the command takes {@code --period}. */
+  static String inbox(String value, boolean periodOption) {
     notBlank("--inbox", value);
     Path path = new Path(value);
     try {
@@ -43,7 +44,7 @@ final class Arguments {
       if (!status.isDirectory()) {
         throw new UsageError("Cannot read inbox: not a folder: " + value);
       }
-      notASubmissionOrPeriod(value, fs.listStatus(path));
+      notASubmissionOrPeriod(value, fs.listStatus(path), periodOption);
     } catch (java.io.FileNotFoundException e) {
       throw new UsageError("Cannot read inbox: no such folder: " + value);
     } catch (IOException e) {
@@ -58,7 +59,7 @@ final class Arguments {
    * do, exit 0) and a period's folders would each be refused as a period folder. An inbox that
    * holds any period folder is taken as it is (files at its root are listed and ignored).
    */
-  private static void notASubmissionOrPeriod(String value, FileStatus[] children) {
+  private static void notASubmissionOrPeriod(String value, FileStatus[] children, boolean periodOption) {
     String submissionFile = null;
     boolean folders = false;
     for (FileStatus child : children) {
@@ -82,15 +83,18 @@ final class Arguments {
     if (submissionFile != null) {
       java.nio.file.Path period = here.getParent();
       String hint = period != null && period.getParent() != null && Period.isValidPeriod(period.getFileName().toString())
-          ? "; to check this submission alone: --inbox " + period.getParent() + " --period " + period.getFileName()
+          ? periodOption
+              ? "; to check this submission alone: --inbox " + period.getParent() + " --period " + period.getFileName()
+              : "; its inbox is --inbox " + period.getParent()
           : "";
       throw new UsageError("Cannot read inbox " + value + ": it holds " + submissionFile + ", as one submission's folder"
           + " does; an inbox holds period folders (<inbox>/<period>/<enterprise_id>/)" + hint);
     }
     if (folders && Period.isValidPeriod(own) && here.getParent() != null) {
       throw new UsageError("Cannot read inbox " + value + ": it is named as a period and holds no period folders, as the"
-          + " folder of one period does; an inbox holds period folders (<inbox>/<period>/<enterprise_id>/); for this"
-          + " period alone: --inbox " + here.getParent() + " --period " + own);
+          + " folder of one period does; an inbox holds period folders (<inbox>/<period>/<enterprise_id>/); "
+          + (periodOption ? "for this period alone: --inbox " + here.getParent() + " --period " + own
+              : "its inbox is --inbox " + here.getParent() + " (a nightly run reads the periods that changed)"));
     }
   }
 
@@ -175,7 +179,7 @@ final class Arguments {
     if (!"file".equals(fs.getUri().getScheme())) {
       return;
     }
-    java.nio.file.Path local = java.nio.file.Path.of(fs.makeQualified(path).toUri());
+    java.nio.file.Path local = cn.changai.jobs.warehouse.LocalPath.of(fs.makeQualified(path).toUri());
     if (java.nio.file.Files.isSymbolicLink(local) && !java.nio.file.Files.exists(local)) {
       String target;
       try {
@@ -212,7 +216,8 @@ final class Arguments {
               + " folder; is it the right folder?");
         }
         runs |= name.equals("runs");
-        if (!WAREHOUSE_ENTRIES.contains(name) && !name.startsWith(".")) {
+        // A lock being taken by a command started at the same instant writes _lock.<token>.tmp first.
+        if (!WAREHOUSE_ENTRIES.contains(name) && !name.startsWith(".") && !(name.startsWith("_lock.") && name.endsWith(".tmp"))) {
           other.add(name);
         }
       }
@@ -271,7 +276,7 @@ final class Arguments {
       if (!"file".equals(uri.getScheme())) {
         return uri.normalize().toString().replaceAll("/+$", "");
       }
-      java.nio.file.Path local = java.nio.file.Paths.get(uri).normalize();
+      java.nio.file.Path local = cn.changai.jobs.warehouse.LocalPath.of(uri).normalize();
       java.nio.file.Path existing = local;
       java.util.Deque<String> rest = new java.util.ArrayDeque<>();
       while (existing != null && !java.nio.file.Files.exists(existing)) {

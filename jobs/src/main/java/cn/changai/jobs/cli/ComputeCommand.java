@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "compute",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "Compute every indicator and skill distribution for every unit.",
     description = {
       "Compute every indicator of the catalogue and the skill-level distribution for",

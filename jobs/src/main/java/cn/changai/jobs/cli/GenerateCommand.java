@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "Write a synthetic inbox for tests and benchmarks; no Spark.",
     description = {
       "Write a synthetic inbox under the data contract, for tests and benchmarks at",

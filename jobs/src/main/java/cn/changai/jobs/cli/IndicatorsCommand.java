@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "indicators",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "Print the indicator catalogue; no Spark.",
     description = {
       "Print the indicator catalogue (version " + Catalogue.VERSION + "): every indicator's id, part,",

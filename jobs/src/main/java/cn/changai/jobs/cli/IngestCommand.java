@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "Check every submission of an inbox and publish the ingest tables.",
     description = {
       "Read every submission of an inbox (<inbox>/<period>/<enterprise_id>/), check it",
@@ -55,7 +56,7 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Set<String> only = Arguments.periods("--period", periods);
-    Arguments.inbox(inbox);
+    Arguments.inbox(inbox, true);
     // Overlap first: a warehouse inside the inbox holds the inbox's folders, which is the real fault.
     Arguments.notBlank("--warehouse", warehouse);
     Arguments.apart(inbox, warehouse);

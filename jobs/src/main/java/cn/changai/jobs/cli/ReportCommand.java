@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "Write the HTML report and scorecards of each period.",
     description = {
       "Write the HTML report of each period under <warehouse>/reports/<period>/:",

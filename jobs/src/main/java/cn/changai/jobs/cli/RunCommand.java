@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "The nightly run: ingest, compute, score and report what changed.",
     description = {
       "Find the periods whose submissions changed since the last successful run (new,",
@@ -65,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Arguments.inbox(inbox);
+    Arguments.inbox(inbox, false);
     // Overlap first: a warehouse inside the inbox holds the inbox's folders, which is the real fault.
     Arguments.notBlank("--warehouse", warehouse);
     Arguments.apart(inbox, warehouse);

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "List the recent runs of a warehouse, newest first.",
     description = {"List the recent runs of a warehouse from their run records, newest first.", ""},
     footer = {
@@ -64,7 +65,7 @@ final class RunsCommand implements Callable<Integer> {
         // A folder or a pipe named like a record is none: opening it failed, or waited forever.
         if (name.endsWith(".json") && !name.equals("state.json") && status.isFile()
             && (!"file".equals(status.getPath().toUri().getScheme())
-                || java.nio.file.Files.isRegularFile(java.nio.file.Path.of(status.getPath().toUri())))) {
+                || java.nio.file.Files.isRegularFile(cn.changai.jobs.warehouse.LocalPath.of(status.getPath().toUri())))) {
           records.add(status);
         }
       }

@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "score",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "Score and rank groups and enterprises; write the rankings.",
     description = {
       "Score and rank groups among groups, and enterprises among all enterprises",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "Run one Spark SQL query over the published tables.",
     description = {
       "Run one Spark SQL query with every table under <warehouse>/tables/ registered",

@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     header = "Check an inbox against the data contract; writes nothing.",
     description = {
       "Check every submission of an inbox against the data contract, with the same",
@@ -50,7 +51,7 @@ final class ValidateCommand implements Callable<Integer> {
       throw new UsageError("Invalid value for --limit: " + limit + " (must be 0 or more)");
     }
     var only = Arguments.periods("--period", periods);
-    Arguments.inbox(inbox);
+    Arguments.inbox(inbox, true);
     // Each submission's block is printed as it is read: a submission's rows are then forgotten.
     IngestResult result = ValidateJob.run(inbox, only, s -> System.out.print(IngestSummary.formatSubmission(s, limit)));
     if (!only.isEmpty() && result.submissions().isEmpty() && result.listing().rejections().isEmpty()) {

@@ -122,7 +122,7 @@ public final class Lock implements AutoCloseable {
 
   private static Lock acquireLocal(FileSystem fs, Path path, Holder me, String token)
       throws IOException, HeldException {
-    java.nio.file.Path root = java.nio.file.Path.of(path.getParent().toUri());
+    java.nio.file.Path root = LocalPath.of(path.getParent().toUri());
     Files.createDirectories(root);
     java.nio.file.Path record = root.toRealPath().resolve("_lock");
     Claim claim = new Claim(me);

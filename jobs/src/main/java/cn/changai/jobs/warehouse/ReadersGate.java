@@ -65,7 +65,7 @@ public final class ReadersGate implements AutoCloseable {
     }
     FileChannel channel = null;
     try {
-      java.nio.file.Path file = java.nio.file.Path.of(warehouse.root().toUri()).resolve(FILE);
+      java.nio.file.Path file = LocalPath.of(warehouse.root().toUri()).resolve(FILE);
       try {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       } catch (IOException e) {

@@ -51,6 +51,13 @@ class CliTest {
     assertThat(run.out()).containsPattern("changai \\d+\\.\\d+\\.\\d+ \\(data contract 1\\)");
     assertThat(run.out()).contains("Spark 4.", "Java 17");
     assertThat(run.out()).doesNotContain("unknown");
+    // Every command's help lists -V, --version: each prints the same.
+    for (String command : new String[] {"run", "validate", "ingest", "compute", "score", "report", "sql", "runs",
+        "indicators", "generate"}) {
+      Console.Run sub = Console.run(command, "-V");
+      assertThat(sub.exitCode()).as(command).isZero();
+      assertThat(sub.out()).as(command).isEqualTo(run.out());
+    }
   }
 
   @Test
@@ -115,7 +122,13 @@ class CliTest {
           : Console.run(command, "--inbox", submission.toString(), "--warehouse", warehouse.toString());
       assertThat(run.exitCode()).as(command).isEqualTo(ExitCodes.USAGE);
       assertThat(run.err()).as(command).contains("Cannot read inbox " + submission + ": it holds ",
-          "as one submission's folder does", "--inbox " + inbox.toAbsolutePath() + " --period 2025");
+          "as one submission's folder does", command.equals("run")
+              ? "its inbox is --inbox " + inbox.toAbsolutePath()
+              : "--inbox " + inbox.toAbsolutePath() + " --period 2025");
+      if (command.equals("run")) {
+        // run has no --period: it is not offered.
+        assertThat(run.err()).as(command).doesNotContain("--period");
+      }
       assertThat(warehouse).doesNotExist();
     }
   }
@@ -132,6 +145,10 @@ class CliTest {
     Console.Run linked = Console.run("validate", "--inbox", link.toString());
     assertThat(linked.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(linked.err()).contains("Cannot read inbox " + link + ": it is named as a period");
+    Console.Run nightly = Console.run("run", "--inbox", period.toString(), "--warehouse", warehouse.toString());
+    assertThat(nightly.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(nightly.err()).contains("its inbox is --inbox " + inbox.toAbsolutePath()
+        + " (a nightly run reads the periods that changed)").doesNotContain("--period");
   }
 
   @Test

@@ -242,6 +242,12 @@ class CommandsTest {
     assertThat(run("run", "--inbox", inbox.getParent().toString(), "--warehouse", home.toString(), "--dry-run")[0]).isEqualTo("0");
     assertThat(run("run", "--inbox", inbox.getParent().toString(), "--warehouse", Files.createDirectories(tmp.resolve("empty"))
         .toString(), "--dry-run")[0]).isEqualTo("0");
+    // A new folder in which a command started at the same instant is taking the lock: its lock's
+    // temporary file is the warehouse's, and this command goes on to wait for the lock or exit 4.
+    Path racing = Files.createDirectories(tmp.resolve("racing"));
+    Files.writeString(racing.resolve("_lock.c0ffbd97a13e3868.tmp"), "");
+    assertThat(run("run", "--inbox", inbox.getParent().toString(), "--warehouse", racing.toString(), "--dry-run")[0])
+        .isEqualTo("0");
     // The root of a file system of its own: lost+found is the file system's.
     Path mount = Files.createDirectories(tmp.resolve("mount/lost+found")).getParent();
     assertThat(run("run", "--inbox", inbox.getParent().toString(), "--warehouse", mount.toString(), "--dry-run")[0])

@@ -354,6 +354,20 @@ class NightlyRunProcessTest {
     Files.write(workers, lines, StandardCharsets.UTF_8);
   }
 
+  @Test
+  @Order(10)
+  void aWarehouseInAFolderNamedInChineseIsUsedLikeAnyOther() throws Exception {
+    // Hadoop leaves such characters unescaped in its URIs, which the JDK refused ("Bad escape")
+    // where the lock, the readers' gate and the commit's renames use the local file system.
+    Path target = tmp.resolve("产改 数据").resolve("仓库");
+    Result first = run(List.of(), "run", "--inbox", inbox.toString(), "--warehouse", target.toString());
+    assertThat(first.exit()).as(first.output()).isZero();
+    assertThat(snapshot(target)).isEqualTo(after);
+    Result again = run(List.of(), "run", "--inbox", inbox.toString(), "--warehouse", target.toString());
+    assertThat(again.exit()).as(again.output()).isZero();
+    assertThat(again.output()).contains("Nothing to do");
+  }
+
   private static Result run(List<String> flags, String... args) throws Exception {
     return ChangaiProcess.run(tmp, flags, args);
   }
