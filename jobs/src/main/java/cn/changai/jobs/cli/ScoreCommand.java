@@ -62,8 +62,9 @@ import picocli.CommandLine.Option;
       HelpText.EXIT_4,
       HelpText.EXIT_SIGNAL,
       "",
-      "Example:",
-      "  changai score --warehouse out --period 2025 --weights weights.yaml --seed 7"
+      "Example (the default weights, a copy of which is the place to start your own):",
+      "  changai score --warehouse out --period 2025 --seed 7 \\",
+      "      --weights indicators/src/main/resources/weights-default.yaml"
     })
 final class ScoreCommand implements Callable<Integer> {
 
