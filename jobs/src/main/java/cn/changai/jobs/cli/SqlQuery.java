@@ -73,10 +73,14 @@ final class SqlQuery {
       long registered = System.nanoTime();
       Dataset<Row> result = query(spark, query, tables.keySet());
       PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-      if (csv) {
-        printCsv(result, out);
-      } else {
-        printTable(result, out, maxRows);
+      try {
+        if (csv) {
+          printCsv(result, out);
+        } else {
+          printTable(result, out, maxRows);
+        }
+      } catch (RuntimeException e) {
+        throw ownFault(e);
       }
       out.flush();
       // A PrintStream keeps its write errors to itself: a full disk or a closed pipe would leave
@@ -250,6 +254,22 @@ final class SqlQuery {
       }
     });
     return named;
+  }
+
+  /**
+   * A query that fails on its own values as Spark runs it (a cast of text to a number, a division
+   * by zero: SQL's data exceptions, SQLSTATE class 22; or its own {@code raise_error}) as a usage
+   * error (exit 2) with Spark's message; anything else as it is (exit 1, a fault of the program or
+   * of its environment).
+   */
+  static RuntimeException ownFault(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.spark.SparkThrowable spark && (spark.getSqlState() != null && spark.getSqlState().startsWith("22")
+          || "USER_RAISED_EXCEPTION".equals(spark.getCondition()))) {
+        return new UsageError("Query failed on its values: " + firstLine(t.getMessage()));
+      }
+    }
+    return e;
   }
 
   /** The query's result; a query Spark cannot parse or resolve is a usage error (exit 2). */

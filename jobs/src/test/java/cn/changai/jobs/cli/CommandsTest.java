@@ -304,6 +304,21 @@ class CommandsTest {
   }
 
   @Test
+  void aQueryThatFailsOnItsOwnValuesIsTheUsersErrorNotTheProgramsAndSaysWhy() throws Exception {
+    String warehouse = cn.changai.jobs.testing.SampleRun.warehouse().toString();
+    // The sample's worker ids are text (E0001...): as a number they fail Spark's ANSI cast.
+    String[] cast = run("sql", "--warehouse", warehouse, "SELECT CAST(worker_id AS INT) FROM workers");
+    assertThat(cast[0]).isEqualTo("2");
+    assertThat(cast[2]).contains("changai sql: Query failed on its values: [CAST_INVALID_INPUT]").doesNotContain("\tat ");
+    String[] zero = run("sql", "--warehouse", warehouse, "SELECT count(*) / 0 FROM enterprises");
+    assertThat(zero[0]).isEqualTo("2");
+    assertThat(zero[2]).contains("changai sql: Query failed on its values: [DIVIDE_BY_ZERO]");
+    String[] raised = run("sql", "--warehouse", warehouse, "SELECT raise_error('no such unit') FROM enterprises");
+    assertThat(raised[0]).isEqualTo("2");
+    assertThat(raised[2]).contains("changai sql: Query failed on its values: [USER_RAISED_EXCEPTION] no such unit");
+  }
+
+  @Test
   void sqlRegistersEveryTableFolderAsAView() throws Exception {
     SparkSession spark = SharedSpark.session();
     Path tables = tmp.resolve("tables");
