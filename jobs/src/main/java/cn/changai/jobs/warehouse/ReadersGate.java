@@ -82,10 +82,16 @@ public final class ReadersGate implements AutoCloseable {
         }
       }
       long deadline = System.nanoTime() + waitMs * 1_000_000;
+      boolean said = false;
       while (true) {
         FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
         if (lock != null) {
           return new ReadersGate(channel, lock);
+        }
+        if (!said && !shared && !hurry) {
+          // Else the run looks stuck for up to half a minute, silent, at its very end.
+          LOG.info("Readers (changai sql) hold {}: publishing once they finish, or in {} s at most", file, waitMs / 1000);
+          said = true;
         }
         if (!shared && hurry) {
           LOG.warn("Readers (changai sql) hold {}: the run was asked to stop, so it publishes without waiting for them;"
