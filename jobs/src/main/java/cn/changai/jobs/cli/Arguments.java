@@ -160,6 +160,12 @@ final class Arguments {
    */
   static String literalWarehouse(String value) {
     notBlank("--warehouse", value);
+    if (value.equals("~") || value.startsWith("~/")) {
+      // --warehouse=~/wh: the shell expands ~ only at the start of a word, so the folder would be
+      // one named "~" in the current folder.
+      throw new UsageError("Cannot use warehouse " + value + ": the shell left ~ as it is (it expands it only at a"
+          + " word's start, not after --warehouse=); write --warehouse " + value + " or $HOME" + value.substring(1));
+    }
     Path path = new Path(value);
     String whole;
     try {

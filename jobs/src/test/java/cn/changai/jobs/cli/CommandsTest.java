@@ -220,6 +220,16 @@ class CommandsTest {
   }
 
   @Test
+  void aTildeTheShellLeftAsItIsIsRefusedRatherThanMadeAFolderOfThatName() throws Exception {
+    Path inbox = Files.createDirectories(tmp.resolve("in/2025"));
+    String[] r = run("run", "--inbox", inbox.getParent().toString(), "--warehouse=~/wh", "--dry-run");
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).startsWith("changai run: Cannot use warehouse ~/wh: the shell left ~ as it is (it expands it only at"
+        + " a word's start, not after --warehouse=); write --warehouse ~/wh or $HOME/wh");
+    assertThat(Path.of("~")).doesNotExist();
+  }
+
+  @Test
   void aFolderOfOtherFilesOrAWarehouseWithATablesFileIsNoWarehouseToWriteTo() throws Exception {
     Path inbox = Files.createDirectories(tmp.resolve("in/2025"));
     // A home folder by mistake: files of its own, no runs/ folder.
