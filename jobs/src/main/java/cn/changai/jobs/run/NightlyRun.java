@@ -122,7 +122,10 @@ public final class NightlyRun {
     } else if (state.runId() != null && !weights.equals(state.weightsVersion())) {
       periods = new TreeSet<>(digest.periods().keySet());
       periods.addAll(warehouse.periods(Tables.ENTERPRISES.name()));
-      reason = "weights changed from " + state.weightsVersion() + " to " + weights;
+      reason = state.weightsVersion().startsWith(RunState.SCORED_ALONE)
+          // changai score run alone with other settings: every period is scored again as the run scores.
+          ? "periods were " + state.weightsVersion() + "; scoring every period with " + weights + " again"
+          : "weights changed from " + state.weightsVersion() + " to " + weights;
     } else if (state.runId() != null && state.minBase() != null && state.minBase() != options.minBase()) {
       // low_base flags every ratio against the base: periods computed with two bases would be
       // compared (scores, change, plausibility) as if alike.

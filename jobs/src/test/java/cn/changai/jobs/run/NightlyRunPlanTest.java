@@ -101,7 +101,8 @@ class NightlyRunPlanTest {
     RunState.scoredAlone(warehouse, "s1", false);
     NightlyRun.Plan rescored = plan(10);
     assertThat(rescored.periods()).containsExactly("2025");
-    assertThat(rescored.reason()).startsWith("weights changed from scored otherwise by run s1 to ");
+    assertThat(rescored.reason()).startsWith("periods were scored otherwise by run s1; scoring every period with ")
+        .endsWith(" again");
   }
 
   @Test
