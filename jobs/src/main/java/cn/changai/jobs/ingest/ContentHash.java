@@ -27,7 +27,7 @@ public final class ContentHash {
   private ContentHash() {}
 
   /** Whether a file of {@code size} bytes is hashed by its size and ends rather than whole. */
-  public static boolean byItsEnds(long size) {
+  private static boolean byItsEnds(long size) {
     return size > SubmissionReader.MAX_CSV_BYTES;
   }
 
