@@ -247,6 +247,12 @@ final class Arguments {
     if (value == null || value.isBlank()) {
       throw new UsageError("Invalid value for " + option + ": it is empty; give a folder");
     }
+    if (value.indexOf('\uFFFD') >= 0) {
+      // The JVM reads the command line's bytes that are no UTF-8 text as U+FFFD: the path it then
+      // names is another one, which a warehouse would be made at.
+      throw new UsageError("Invalid value for " + option + ": '" + value + "' holds bytes that are not UTF-8 text"
+          + " (shown as \uFFFD), so it cannot be named exactly; rename the folder, or give a path without them");
+    }
     try {
       new Path(value);
     } catch (IllegalArgumentException e) {

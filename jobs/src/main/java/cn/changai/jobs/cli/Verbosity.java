@@ -95,6 +95,9 @@ final class Verbosity {
     for (String noisy : new String[] {"org.apache.spark", "org.apache.hadoop", "org.apache.parquet"}) {
       context.getLogger(noisy).setLevel(Level.INFO);
     }
+    // Quiet without -v (logback.xml): a failed task's own lines.
+    context.getLogger("org.apache.spark.executor.Executor").setLevel(null);
+    context.getLogger("org.apache.spark.scheduler.TaskSetManager").setLevel(null);
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
   }
 }

@@ -363,10 +363,11 @@ public final class SubmissionReader {
       bytes = in.readNBytes(MAX_JSON_BYTES + 1);
       in.transferTo(OutputStream.nullOutputStream());
     }
-    checkHash(ENTERPRISE, hex(digest));
     if (!steady(ENTERPRISE, before)) {
+      fileHashes.putIfAbsent(ENTERPRISE, hex(digest));
       return null;
     }
+    checkHash(ENTERPRISE, hex(digest));
     if (bytes.length > MAX_JSON_BYTES) {
       reject(path(ENTERPRISE), ReasonCode.BAD_JSON, "enterprise.json is larger than " + MAX_JSON_BYTES + " bytes");
       return null;
@@ -394,7 +395,7 @@ public final class SubmissionReader {
     }
     reject(path(name), ReasonCode.READ_ERROR, String.format(
         "%s changed while it was being read (%,d bytes when the read began, %,d at its end: an upload still under way?); "
-        + "it is read again on the next run", name, before.getLen(), after.getLen()));
+        + "it is read again once it no longer changes", name, before.getLen(), after.getLen()));
     return false;
   }
 
@@ -571,12 +572,14 @@ public final class SubmissionReader {
         }
         // Whatever the parse left unread still counts in the hash.
         in.transferTo(OutputStream.nullOutputStream());
-        checkHash(name, hex(digest));
         if (!steady(name, before)) {
+          // One refusal says it: not also the hash that differs from one made before the read.
+          fileHashes.putIfAbsent(name, hex(digest));
           rows.reset();
           warnings.subList(warningsBefore, warnings.size()).clear();
           return false;
         }
+        checkHash(name, hex(digest));
         charsets.put(name, bom ? "UTF-8 (BOM)" : charset == GB18030 ? "GB18030" : charset == WINDOWS_936 ? "GBK (Windows 936)" : "UTF-8");
         warnings.addAll(fileWarnings);
         if (!faults.isEmpty()) {

@@ -220,6 +220,17 @@ class CommandsTest {
   }
 
   @Test
+  void aPathWhoseBytesAreNoTextIsRefusedRatherThanAnotherFolderUsed() throws Exception {
+    // The JVM hands such an argument over with U+FFFD in place of the bytes: another path.
+    Path inbox = Files.createDirectories(tmp.resolve("in/2025"));
+    String[] r = run("run", "--inbox", inbox.getParent().toString(), "--warehouse", tmp.resolve("bad\uFFFDdir").toString());
+    assertThat(r[0]).isEqualTo("2");
+    assertThat(r[2]).startsWith("changai run: Invalid value for --warehouse: '" + tmp.resolve("bad\uFFFDdir")
+        + "' holds bytes that are not UTF-8 text (shown as \uFFFD), so it cannot be named exactly");
+    assertThat(tmp.resolve("bad\uFFFDdir")).doesNotExist();
+  }
+
+  @Test
   void aTildeTheShellLeftAsItIsIsRefusedRatherThanMadeAFolderOfThatName() throws Exception {
     Path inbox = Files.createDirectories(tmp.resolve("in/2025"));
     String[] r = run("run", "--inbox", inbox.getParent().toString(), "--warehouse=~/wh", "--dry-run");
