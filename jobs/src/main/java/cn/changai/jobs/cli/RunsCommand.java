@@ -88,9 +88,12 @@ final class RunsCommand implements Callable<Integer> {
           continue;
         }
         JsonNode totals = run.has("ingest") ? run.get("ingest") : run.path("totals");
-        JsonNode periods = run.has("periods_touched") ? run.get("periods_touched") : run.path("periods_rewritten");
+        // A nightly run names the periods it touched, ingest, compute and report those they rewrote,
+        // score each period it scored (an object with its figures).
+        JsonNode periods = run.has("periods_touched") ? run.get("periods_touched")
+            : run.has("periods_rewritten") ? run.get("periods_rewritten") : run.path("periods");
         List<String> names = new ArrayList<>();
-        periods.forEach(p -> names.add(p.asText()));
+        periods.forEach(p -> names.add(p.isObject() ? p.path("period").asText() : p.asText()));
         // A record names the inbox's folders, which an uploader chose: printed escaped.
         System.out.printf("%-24s %-8s %-14s %4s %8.1fs  %-14s %,10d %,10d%n", SafeText.escape(run.path("run_id").asText()),
             SafeText.escape(run.path("command").asText()), SafeText.escape(run.path("status").asText()),

@@ -220,6 +220,18 @@ class CommandsTest {
   }
 
   @Test
+  void runsListsThePeriodsAStandaloneScoreScored() throws Exception {
+    // score's record names its periods as objects with their figures, not as names.
+    Path runs = Files.createDirectories(tmp.resolve("scored/runs"));
+    Files.writeString(runs.resolve("20261207T000000Z-abcdef.json"), "{\"run_id\":\"20261207T000000Z-abcdef\","
+        + "\"command\":\"score\",\"status\":\"succeeded\",\"exit_code\":0,\"duration_ms\":300,"
+        + "\"periods\":[{\"period\":\"2024H2\",\"rows\":33},{\"period\":\"2025\",\"rows\":31}]}");
+    String[] r = run("runs", "--warehouse", runs.getParent().toString());
+    assertThat(r[0]).isEqualTo("0");
+    assertThat(r[1]).containsPattern("20261207T000000Z-abcdef +score +succeeded +0 +0\\.3s +2024H2,2025 ");
+  }
+
+  @Test
   void aPathWhoseBytesAreNoTextIsRefusedRatherThanAnotherFolderUsed() throws Exception {
     // The JVM hands such an argument over with U+FFFD in place of the bytes: another path.
     Path inbox = Files.createDirectories(tmp.resolve("in/2025"));
