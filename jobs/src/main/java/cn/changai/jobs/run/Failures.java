@@ -97,8 +97,10 @@ public final class Failures {
     if (message.contains("File name too long")) {
       return "file name too long (a name of the path over the file system's limit, 255 bytes on most)";
     }
-    if (message.startsWith("Cannot call methods on a stopped SparkContext")) {
-      // What Spark says when its master could not be reached (after a minute of retries), or was lost.
+    if (message.startsWith("Cannot call methods on a stopped SparkContext")
+        || t instanceof NullPointerException && message.contains("org.apache.spark.SparkEnv.")) {
+      // What Spark says when its master could not be reached (after a minute of retries), or was
+      // lost; a query's session (changai sql) meets it as the stopped context's missing SparkEnv.
       return "Spark stopped (a cluster master that cannot be reached or was lost: check --master; Spark's log above says more)";
     }
     return null;

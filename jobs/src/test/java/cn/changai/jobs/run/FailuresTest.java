@@ -91,6 +91,16 @@ class FailuresTest {
   }
 
   @Test
+  void aSparkThatStoppedForItsMasterIsNamedSoHoweverItSurfaces() {
+    String said = "Spark stopped (a cluster master that cannot be reached or was lost: check --master; Spark's log above says more)";
+    assertThat(Failures.describe(new IllegalStateException("Cannot call methods on a stopped SparkContext.\nThis stopped")))
+        .startsWith(said);
+    // changai sql --master spark://nohost:7077 met it as this, after a minute of retries.
+    assertThat(Failures.describe(new NullPointerException("Cannot invoke \"org.apache.spark.SparkEnv.rpcEnv()\" because the"
+        + " return value of \"org.apache.spark.SparkEnv$.get()\" is null"))).startsWith(said);
+  }
+
+  @Test
   void anyOtherFailureIsItsFirstLineAndItsRootCause() {
     assertThat(Failures.describe(new IllegalStateException("cannot publish\nat some place", new IOException("gone"))))
         .isEqualTo("cannot publish ... (caused by IOException: gone)");
