@@ -79,6 +79,11 @@ public final class SparkOptions {
     return declared == null ? null : org.apache.spark.internal.config.ConfigEntry$.MODULE$.findEntry(key);
   }
 
+  /** The task threads a local master may ask for: far more than any machine's cores, far fewer than a JVM may start. */
+  static final int MAX_LOCAL_THREADS = 1024;
+
+  private static final java.util.regex.Pattern LOCAL_THREADS = java.util.regex.Pattern.compile("local\\[(\\d+)(?:,.*)?]");
+
   /**
    * Checks the master and the settings before Spark starts, so that a mistyped one is a usage
    * error (exit 2) naming the value, not a failed run after Spark's start: the master's form, and
@@ -88,6 +93,12 @@ public final class SparkOptions {
     if (!MASTER.matcher(master).matches()) {
       throw usageError.apply("Invalid value for --master: '" + master + "' is not a Spark master (local, local[N],"
           + " local[*], local[N,F], spark://host:port, yarn, k8s://..., mesos://...)");
+    }
+    java.util.regex.Matcher threads = LOCAL_THREADS.matcher(master);
+    if (threads.matches() && (threads.group(1).length() > 4 || Integer.parseInt(threads.group(1)) > MAX_LOCAL_THREADS)) {
+      // local[99999] ran 48 s, made the JVM refuse threads, then was told to raise the heap.
+      throw usageError.apply("Invalid value for --master: '" + master + "' asks for more than " + MAX_LOCAL_THREADS
+          + " task threads; local[*] takes one per core (" + Runtime.getRuntime().availableProcessors() + " here)");
     }
     String manager = clusterManagerMissing(master);
     if (manager != null) {

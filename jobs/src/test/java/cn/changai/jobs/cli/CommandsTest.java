@@ -482,11 +482,17 @@ class CommandsTest {
         new String[] {"--master", "yarn"}, new String[] {"--master", "k8s://https://127.0.0.1:1"},
         // A standalone master needs its port (Spark failed on it after its start, a failed run recorded).
         new String[] {"--master", "spark://host"}, new String[] {"--master", "spark://host:port"},
-        new String[] {"--master", "spark://a:7077,b"})) {
+        new String[] {"--master", "spark://a:7077,b"},
+        // Task threads no JVM would start (local[99999] ran 48 s, then advised a larger heap).
+        new String[] {"--master", "local[99999]"}, new String[] {"--master", "local[2000, 3]"},
+        new String[] {"--master", "local[123456789012345678901234567890]"})) {
       String[] r = run("run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(), args[0], args[1]);
       assertThat(r[0]).as(String.join(" ", args)).isEqualTo("2");
       assertThat(r[2]).as(String.join(" ", args)).startsWith("changai run: Invalid value for " + args[0] + ": ");
     }
+    assertThat(run("run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(), "--master", "local[99999]")[2])
+        .startsWith("changai run: Invalid value for --master: 'local[99999]' asks for more than 1024 task threads;"
+            + " local[*] takes one per core (");
     assertThat(warehouse).doesNotExist();
     for (String master : List.of("spark://127.0.0.1:7077", "spark://a.example:7077,b.example:7078", "spark://[::1]:7077",
         "local", "local[2]", "local[*,3]")) {
