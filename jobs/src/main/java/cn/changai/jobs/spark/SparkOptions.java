@@ -45,12 +45,7 @@ public final class SparkOptions {
     };
     for (String[] m : managers) {
       if (master.startsWith(m[0])) {
-        try {
-          Class.forName(m[2], false, SparkOptions.class.getClassLoader());
-          return null;
-        } catch (ClassNotFoundException | LinkageError e) {
-          return m[1];
-        }
+        return loads(m[2]) ? null : m[1];
       }
     }
     return null;
@@ -84,6 +79,15 @@ public final class SparkOptions {
 
   private static final java.util.regex.Pattern LOCAL_THREADS = java.util.regex.Pattern.compile("local\\[(\\d+)(?:,.*)?]");
 
+  private static final String TOO_MANY_THREADS = " asks for more than " + MAX_LOCAL_THREADS
+      + " task threads; local[*] takes one per core (" + Runtime.getRuntime().availableProcessors() + " here)";
+
+  /** Whether a local master asks for more task threads than {@link #MAX_LOCAL_THREADS}: local[99999] ran 48 s, made the JVM refuse threads, then was told to raise the heap. */
+  private static boolean tooManyThreads(String master) {
+    java.util.regex.Matcher threads = LOCAL_THREADS.matcher(master);
+    return threads.matches() && (threads.group(1).length() > 4 || Integer.parseInt(threads.group(1)) > MAX_LOCAL_THREADS);
+  }
+
   /**
    * Checks the master and the settings before Spark starts, so that a mistyped one is a usage
    * error (exit 2) naming the value, not a failed run after Spark's start: the master's form, and
@@ -94,11 +98,8 @@ public final class SparkOptions {
       throw usageError.apply("Invalid value for --master: '" + master + "' is not a Spark master (local, local[N],"
           + " local[*], local[N,F], spark://host:port, yarn, k8s://..., mesos://...)");
     }
-    java.util.regex.Matcher threads = LOCAL_THREADS.matcher(master);
-    if (threads.matches() && (threads.group(1).length() > 4 || Integer.parseInt(threads.group(1)) > MAX_LOCAL_THREADS)) {
-      // local[99999] ran 48 s, made the JVM refuse threads, then was told to raise the heap.
-      throw usageError.apply("Invalid value for --master: '" + master + "' asks for more than " + MAX_LOCAL_THREADS
-          + " task threads; local[*] takes one per core (" + Runtime.getRuntime().availableProcessors() + " here)");
+    if (tooManyThreads(master)) {
+      throw usageError.apply("Invalid value for --master: '" + master + "'" + TOO_MANY_THREADS);
     }
     String manager = clusterManagerMissing(master);
     if (manager != null) {
@@ -115,6 +116,9 @@ public final class SparkOptions {
       }
       if (key.equals("spark.master") && !MASTER.matcher(value).matches()) {
         throw usageError.apply("Invalid value for --conf: spark.master '" + value + "' is not a Spark master");
+      }
+      if (key.equals("spark.master") && tooManyThreads(value)) {
+        throw usageError.apply("Invalid value for --conf: spark.master '" + value + "'" + TOO_MANY_THREADS);
       }
       if (CLASS_NAMES.contains(key)) {
         for (String name : value.split(",")) {

@@ -485,7 +485,8 @@ class CommandsTest {
         new String[] {"--master", "spark://a:7077,b"},
         // Task threads no JVM would start (local[99999] ran 48 s, then advised a larger heap).
         new String[] {"--master", "local[99999]"}, new String[] {"--master", "local[2000, 3]"},
-        new String[] {"--master", "local[123456789012345678901234567890]"})) {
+        new String[] {"--master", "local[123456789012345678901234567890]"},
+        new String[] {"--conf", "spark.master=local[5000]"})) {
       String[] r = run("run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(), args[0], args[1]);
       assertThat(r[0]).as(String.join(" ", args)).isEqualTo("2");
       assertThat(r[2]).as(String.join(" ", args)).startsWith("changai run: Invalid value for " + args[0] + ": ");
