@@ -24,14 +24,49 @@ public final class Main {
   /** Runs one command line and returns its exit code (for tests). */
   public static int execute(String... args) {
     CommandLine cli = commandLine();
+    int code;
     try {
-      return cli.execute(args);
+      code = cli.execute(args);
     } catch (Error e) {
       // Errors (a full disk's FSError, OutOfMemoryError) pass by Picocli's handler of exceptions.
-      CommandLine.ParseResult parsed = cli.getParseResult();
-      return report(e, cli.getErr(), parsed != null && parsed.hasSubcommand()
-          ? "changai " + parsed.subcommand().commandSpec().name() : "changai");
+      return report(e, cli.getErr(), commandName(cli));
     }
+    return outputWritten(code, cli);
+  }
+
+  /** The commands whose product is the warehouse (or the inbox they generate), not what they print. */
+  private static final java.util.Set<String> WRITERS =
+      java.util.Set.of("run", "ingest", "compute", "score", "report", "generate");
+
+  /**
+   * The exit code once standard output is known to have taken every byte. A {@code PrintStream}
+   * keeps its write errors to itself, so {@code changai validate > report.txt} on a full disk
+   * would leave a cut report behind an exit code of 0. A command whose output is its product
+   * (validate, indicators, runs, help) then fails; one whose product is the warehouse keeps the
+   * code its run record agrees with, and says on stderr that its summary is cut.
+   */
+  private static int outputWritten(int code, CommandLine cli) {
+    if (!System.out.checkError()) {
+      return code;
+    }
+    String command = commandName(cli);
+    String cut = "standard output could not be written whole (a full disk, or output closed early)";
+    if (WRITERS.contains(command.replace("changai ", ""))) {
+      Verbosity.closing(cli.getErr(), command + ": warning: " + cut + "; the summary printed is cut, the exit code"
+          + (command.equals("changai generate") ? " stands" : " and the run record stand"));
+      return code;
+    }
+    if (code != ExitCodes.OK && code != ExitCodes.SUBMISSION_REJECTED) {
+      return code;
+    }
+    Verbosity.closing(cli.getErr(), command + ": failed: " + cut);
+    return ExitCodes.INTERNAL;
+  }
+
+  private static String commandName(CommandLine cli) {
+    CommandLine.ParseResult parsed = cli.getParseResult();
+    return parsed != null && parsed.hasSubcommand()
+        ? "changai " + parsed.subcommand().commandSpec().name() : "changai";
   }
 
   static CommandLine commandLine() {

@@ -344,6 +344,13 @@ class CommandsTest {
 
   /** {@code changai sql} in a JVM of its own, with the tests' class path. */
   private static ProcessBuilder sqlProcess(String warehouse, String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("sql", "--warehouse", warehouse));
+    command.addAll(List.of(args));
+    return process(command.toArray(String[]::new));
+  }
+
+  /** {@code changai} with these arguments in a JVM of its own, its output discarded unless redirected. */
+  private static ProcessBuilder process(String... args) {
     List<String> command = new java.util.ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -351,10 +358,40 @@ class CommandsTest {
         command.add(arg);
       }
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.changai.jobs.cli.Main", "sql", "--warehouse",
-        warehouse));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.changai.jobs.cli.Main"));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+  }
+
+  @Test
+  void aReportPrintedOntoAFullDiskFailsWhileAWarehouseWritersSummaryOnlyWarns() throws Exception {
+    // validate's output is its product: cut, it is exit 1 (it was 3, the sample's refusals, as if
+    // the whole report had been written). generate's product is the inbox: its code stands.
+    Path err = tmp.resolve("validate-err.txt");
+    Process validate = process("validate", "--inbox", Path.of("..", "sample-data", "inbox").toString())
+        .redirectOutput(new java.io.File("/dev/full")).redirectError(err.toFile()).start();
+    assertThat(validate.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(validate.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(err)).contains("changai validate: failed: standard output could not be written"
+        + " whole (a full disk, or output closed early)");
+
+    Path indicatorsErr = tmp.resolve("indicators-err.txt");
+    Process indicators = process("indicators").redirectOutput(new java.io.File("/dev/full"))
+        .redirectError(indicatorsErr.toFile()).start();
+    assertThat(indicators.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(indicators.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(indicatorsErr)).contains("changai indicators: failed: standard output");
+
+    Path generated = tmp.resolve("generated");
+    Path generateErr = tmp.resolve("generate-err.txt");
+    Process generate = process("generate", "--out", generated.toString(), "--enterprises", "2", "--workers", "20",
+        "--periods", "2025", "--seed", "1").redirectOutput(new java.io.File("/dev/full"))
+        .redirectError(generateErr.toFile()).start();
+    assertThat(generate.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(generate.exitValue()).isZero();
+    assertThat(Files.readString(generateErr)).contains("changai generate: warning: standard output could not be"
+        + " written whole (a full disk, or output closed early); the summary printed is cut, the exit code stands");
+    assertThat(generated.resolve("2025")).isDirectory();
   }
 
   @Test
