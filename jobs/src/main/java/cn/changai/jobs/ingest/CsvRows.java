@@ -69,6 +69,8 @@ final class CsvRows {
   final List<Issue> warnings = new ArrayList<>();
   private int headerWidth;
   private int[] cellIndex;
+  /** By header cell: whether it names a column of the contract; null when every cell does. */
+  private boolean[] contractCells;
   private int records;
 
   private CsvRows(String file) {
@@ -106,7 +108,7 @@ final class CsvRows {
           if (!it.hasNext()) {
             if (pending != null) {
               // The last record runs to the end of the file.
-              handler.record(pending.toRecord(lines, Integer.MAX_VALUE - 1, headerWidth));
+              handler.record(pending.toRecord(lines, Integer.MAX_VALUE - 1, headerWidth, contractCells));
             }
             break;
           }
@@ -133,7 +135,7 @@ final class CsvRows {
         // The parser stands just after the record's line break (or at the end of the file).
         int last = Math.max(start, (int) parser.getCurrentLineNumber());
         if (pending != null) {
-          handler.record(pending.toRecord(lines, pending.last, headerWidth));
+          handler.record(pending.toRecord(lines, pending.last, headerWidth, contractCells));
           pending = null;
         }
         if (record.size() == 1 && record.get(0).isEmpty() && lines.text(start, last, 1).isEmpty()) {
@@ -176,7 +178,7 @@ final class CsvRows {
   /** A record read whose raw text waits for its last line to be certain. */
   private record Pending(int start, int last, String[] cells, int fieldCount) {
 
-    Record toRecord(LineTracker lines, int lastLine, int headerWidth) {
+    Record toRecord(LineTracker lines, int lastLine, int headerWidth, boolean[] contractCells) {
       String raw = lines.text(start, lastLine, RAW_KEEP);
       String error = null;
       if (raw.indexOf('"') >= 0) {
@@ -184,6 +186,9 @@ final class CsvRows {
         if (hasStrayQuote(whole)) {
           error = "line " + start + " is not valid CSV (a stray quote)";
         }
+      }
+      if (contractCells != null) {
+        raw = withoutOtherColumns(raw, contractCells);
       }
       return new Record(start, raw, error == null ? cells : new String[cells.length], error == null ? fieldCount : 0,
           headerWidth, error);
@@ -225,6 +230,54 @@ final class CsvRows {
       }
     }
     return false;
+  }
+
+  /** What a rejected row's raw text shows in place of a value of a column the contract does not define. */
+  static final String NOT_KEPT = "…";
+
+  /**
+   * A record's text with the value of each field under a header cell that is not the contract's
+   * replaced by {@link #NOT_KEPT} (a blank value stays as it is); every other character is kept,
+   * delimiters, quotes and line breaks included. Such a column is kept out of the tables, and a
+   * rejected row's raw text is published: a column of workers' names (姓名) must not reach it
+   * that way (docs/ingest.md). Fields are found as {@link #hasStrayQuote} finds them.
+   */
+  static String withoutOtherColumns(String text, boolean[] contractCells) {
+    StringBuilder out = new StringBuilder(text.length());
+    int field = 0;
+    int fieldStart = 0;
+    boolean atFieldStart = true;
+    boolean quoted = false;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : ',';
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+            i++;
+          } else {
+            quoted = false;
+          }
+        }
+        if (i < text.length()) {
+          continue;
+        }
+      }
+      if (c == ',' || c == '\r' || c == '\n' || i == text.length()) {
+        String value = text.substring(fieldStart, i);
+        boolean other = field < contractCells.length && !contractCells[field];
+        out.append(other && !FieldValue.isBlank(value) ? NOT_KEPT : value);
+        if (i < text.length()) {
+          out.append(c);
+        }
+        field++;
+        fieldStart = i + 1;
+        atFieldStart = true;
+      } else {
+        quoted = atFieldStart && c == '"';
+        atFieldStart = false;
+      }
+    }
+    return out.toString();
   }
 
   private static boolean allBlank(CSVRecord record) {
@@ -270,6 +323,19 @@ final class CsvRows {
         continue;
       }
       cellIndex[column] = i;
+    }
+    contractCells = new boolean[header.size()];
+    boolean allContract = true;
+    for (int c : cellIndex) {
+      if (c >= 0) {
+        contractCells[c] = true;
+      }
+    }
+    for (boolean contract : contractCells) {
+      allContract &= contract;
+    }
+    if (allContract) {
+      contractCells = null;
     }
     if (unknown > Issue.NAMES_LISTED) {
       warnings.add(Issue.moreNames(file, 1, ReasonCode.IGNORED_COLUMN, unknown, "columns not in the contract"));

@@ -411,10 +411,49 @@ class CsvRowsTest {
     assertThat(table.faults).isEmpty();
     assertThat(table.headerWidth()).isEqualTo(3);
     assertThat(records).extracting(CsvRows.Record::line).containsExactly(2, 4, 6);
+    // a_column is not the contract's: its values are not kept in the raw text, every other character is.
     assertThat(records).extracting(CsvRows.Record::raw)
-        .containsExactly("x,\"W1\",Y", "\"multi\r\nline\",W2,N", "y,W3,Y");
+        .containsExactly("…,\"W1\",Y", "…,W2,N", "…,W3,Y");
     assertThat(records.get(1).cells()).containsExactly("W2", "N");
     assertThat(table.warnings).extracting(Issue::code).containsExactly(ReasonCode.IGNORED_COLUMN);
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+    // text | which header cells are the contract's (c) or not (x) | the text kept
+    "张三,W1,Y|xcc|…,W1,Y",
+    ",W1,Y|xcc|,W1,Y",
+    "  ,W1,Y|xcc|  ,W1,Y",
+    "\"张,三\",W1,Y|xcc|…,W1,Y",
+    "W1,\"a\"\"b\",Y|cxc|W1,…,Y",
+    "W1,Y,李四,extra|ccx|W1,Y,…,extra",
+    "\"多\\r\\n行\",W2,N|xcc|…,W2,N",
+    "\"张\"三,W1,Y|xcc|…,W1,Y",
+    "W1|cx|W1",
+    "W1, \"Y,N\"|cxc|W1,…,N\"",
+    "W1,Y,王五|ccx|W1,Y,…"})
+  void valuesOfColumnsNotInTheContractAreNotKeptInTheRawText(String text, String cells, String kept) {
+    boolean[] contract = new boolean[cells.length()];
+    for (int i = 0; i < contract.length; i++) {
+      contract[i] = cells.charAt(i) == 'c';
+    }
+    assertThat(CsvRows.withoutOtherColumns(text.replace("\\r\\n", "\r\n"), contract))
+        .isEqualTo(kept.replace("\\r\\n", "\r\n"));
+  }
+
+  @Test
+  void aRejectedRowsRawTextDoesNotCarryAColumnOfNames() {
+    // A roster with a column of workers' names (姓名), which the contract does not define: the
+    // column is ignored with a warning, and a rejected row's raw text shows … in its place.
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + ",姓名",
+        worker("W1").csv() + ",张三丰", worker("W2").with("birth_year", "abc").csv() + ",\"李,四\""));
+    assertThat(result.counts().workersAccepted()).isEqualTo(1);
+    assertThat(result.rejectedRows()).singleElement().satisfies(issue -> {
+      assertThat(issue.line()).isEqualTo(3);
+      assertThat(issue.code()).isEqualTo(ReasonCode.BAD_NUMBER);
+      assertThat(issue.raw()).isEqualTo(worker("W2").with("birth_year", "abc").csv() + ",…");
+    });
+    assertThat(result.warnings()).extracting(Issue::code).containsExactly(ReasonCode.IGNORED_COLUMN);
   }
 
   @ParameterizedTest
