@@ -181,11 +181,11 @@ final class CsvRows {
     Record toRecord(LineTracker lines, int lastLine, int headerWidth, boolean[] contractCells) {
       String raw = lines.text(start, lastLine, RAW_KEEP);
       String error = null;
-      if (raw.indexOf('"') >= 0) {
-        String whole = raw.length() < RAW_KEEP ? raw : lines.text(start, lastLine, Integer.MAX_VALUE);
-        if (hasStrayQuote(whole)) {
-          error = "line " + start + " is not valid CSV (a stray quote)";
-        }
+      // The raw text is cut at RAW_KEEP characters: a quote may stand past the cut, so a record
+      // that long is looked at whole (its length is bounded by LineTracker.MAX_RECORD_CHARS).
+      String whole = raw.length() < RAW_KEEP ? raw : lines.text(start, lastLine, Integer.MAX_VALUE);
+      if (whole.indexOf('"') >= 0 && hasStrayQuote(whole)) {
+        error = "line " + start + " is not valid CSV (a stray quote)";
       }
       if (contractCells != null) {
         raw = withoutOtherColumns(raw, contractCells);

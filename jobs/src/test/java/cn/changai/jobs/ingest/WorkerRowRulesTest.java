@@ -433,6 +433,26 @@ class WorkerRowRulesTest {
     assertThat(result.counts().workersRead()).isEqualTo(4);
   }
 
+  /**
+   * A stray quote is found wherever it stands in its record, not only in the first 1,064
+   * characters that the raw text keeps: the same row with a long honours list before the stray
+   * quote was accepted, with the characters after the closing quote kept in the value
+   * (studio_id {@code "LM01"x} became {@code LM01x}).
+   */
+  @Test
+  void aStrayQuoteFarIntoALongRecordRejectsItsRow() {
+    String honours = "上海工匠;".repeat(250); // 1,250 characters before the stray quote
+    String strayLong = worker("W2").with("honours", honours).with("studio_id", "\"LM01\"x").csv();
+    String strayShort = worker("W3").with("studio_id", "\"LM01\"x").csv();
+    String fineLong = worker("W4").with("honours", honours).csv();
+    SubmissionResult result = read(inbox.valid("2025", ID_A, worker("W1").csv(), strayLong, strayShort, fineLong));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.workers()).extracting(WorkerRecord::workerId).containsExactly("W1", "W4");
+    assertThat(result.workers().get(1).honours()).containsExactly("shanghai_craftsman");
+    assertThat(rowRejects(result)).containsExactly("3 null MALFORMED_ROW", "4 null MALFORMED_ROW");
+    assertThat(result.counts().workersRead()).isEqualTo(4);
+  }
+
   @Test
   void twoStrayQuotesInARow() {
     String first = worker("W2").with("gender", "\"M\"F").csv();
