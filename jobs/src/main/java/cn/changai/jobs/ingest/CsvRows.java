@@ -29,16 +29,15 @@ final class CsvRows {
   /** A column of the contract: its English name, its Chinese alias, and whether it must be present. */
   record Column(String name, String alias, boolean required) {}
 
-  /** A data record: first physical line, raw text, and cells aligned to the contract's columns. */
-  record Record(int line, String raw, String[] cells, int fieldCount, int headerWidth, String parseError) {
+  /**
+   * A data record: first physical line, raw text, cells aligned to the contract's columns, and
+   * whether every field of it is blank (those of columns outside the contract included).
+   */
+  record Record(int line, String raw, String[] cells, int fieldCount, int headerWidth, String parseError,
+      boolean allFieldsBlank) {
 
     boolean isBlank() {
-      for (String cell : cells) {
-        if (cell != null && !FieldValue.isBlank(cell)) {
-          return false;
-        }
-      }
-      return true;
+      return allFieldsBlank;
     }
   }
 
@@ -149,7 +148,7 @@ final class CsvRows {
             faults.add(new Rejection(path, ReasonCode.MISSING_COLUMN, file + ": the header row is not valid CSV"));
             return;
           }
-          if (!mapHeader(path, record, columns)) {
+          if (!mapHeader(path, record, columns, start)) {
             return;
           }
         } else {
@@ -158,7 +157,7 @@ final class CsvRows {
             int index = cellIndex[c];
             cells[c] = index >= 0 && index < record.size() ? record.get(index) : null;
           }
-          pending = new Pending(start, last, cells, record.size());
+          pending = new Pending(start, last, cells, record.size(), allBlank(record));
         }
         if (pending != null && ++records > maxRows) {
           faults.add(new Rejection(path, ReasonCode.TOO_MANY_ROWS,
@@ -176,7 +175,7 @@ final class CsvRows {
   }
 
   /** A record read whose raw text waits for its last line to be certain. */
-  private record Pending(int start, int last, String[] cells, int fieldCount) {
+  private record Pending(int start, int last, String[] cells, int fieldCount, boolean allFieldsBlank) {
 
     Record toRecord(LineTracker lines, int lastLine, int headerWidth, boolean[] contractCells) {
       String raw = lines.text(start, lastLine, RAW_KEEP);
@@ -191,7 +190,7 @@ final class CsvRows {
         raw = withoutOtherColumns(raw, contractCells);
       }
       return new Record(start, raw, error == null ? cells : new String[cells.length], error == null ? fieldCount : 0,
-          headerWidth, error);
+          headerWidth, error, error == null && allFieldsBlank);
     }
   }
 
@@ -289,8 +288,11 @@ final class CsvRows {
     return true;
   }
 
-  /** Maps header cells to columns; records faults and returns false when the file is unusable. */
-  private boolean mapHeader(String path, CSVRecord header, List<Column> columns) {
+  /**
+   * Maps header cells to columns; records faults and returns false when the file is unusable.
+   * {@code line} is the header's physical line (lines of blanks above it are skipped).
+   */
+  private boolean mapHeader(String path, CSVRecord header, List<Column> columns, int line) {
     headerWidth = header.size();
     cellIndex = new int[columns.size()];
     Arrays.fill(cellIndex, -1);
@@ -312,7 +314,7 @@ final class CsvRows {
           faults.add(new Rejection(path, ReasonCode.PERSONAL_DATA_COLUMN,
               file + ": column " + FieldValue.quote(cell) + " would carry identity or phone numbers"));
         } else if (!cell.isEmpty() && ++unknown <= Issue.NAMES_LISTED) {
-          warnings.add(new Issue(file, 1, FieldValue.shown(cell), ReasonCode.IGNORED_COLUMN,
+          warnings.add(new Issue(file, line, FieldValue.shown(cell), ReasonCode.IGNORED_COLUMN,
               "column " + FieldValue.quote(cell) + " is not in the contract and is ignored", null));
         }
         continue;
@@ -338,7 +340,7 @@ final class CsvRows {
       contractCells = null;
     }
     if (unknown > Issue.NAMES_LISTED) {
-      warnings.add(Issue.moreNames(file, 1, ReasonCode.IGNORED_COLUMN, unknown, "columns not in the contract"));
+      warnings.add(Issue.moreNames(file, line, ReasonCode.IGNORED_COLUMN, unknown, "columns not in the contract"));
     }
     List<String> missing = new ArrayList<>();
     for (int c = 0; c < columns.size(); c++) {

@@ -340,6 +340,38 @@ class CsvRowsTest {
   }
 
   @Test
+  void aRowWithTextOnlyUnderAColumnOutsideTheContractIsNoBlankRow() {
+    // 17 contract columns and a remark: the row's 17 contract fields are blank, its remark is not.
+    String noteOnly = ",".repeat(17) + "a note";
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + ",remark", worker("W1").csv() + ",x", noteOnly));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.workers()).extracting(WorkerRecord::workerId).containsExactly("W1");
+    assertThat(Submissions.rowRejects(result)).containsExactly("3 worker_id MISSING_VALUE");
+    assertThat(result.rejectedRows().get(0).raw()).isEqualTo(noteOnly);
+  }
+
+  @Test
+  void rowsWithTextOnlyOutsideTheContractAreDataRowsNotAnEmptySheet() {
+    // Not "rows of blank fields only": each row holds a value, breaks the contract alone (no
+    // worker_id) and is rejected alone; the file has data rows.
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + ",remark", ",".repeat(17) + "a note",
+        ",".repeat(17) + "b note"));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.counts().workersRead()).isEqualTo(2);
+    assertThat(result.counts().workersAccepted()).isZero();
+    assertThat(Submissions.rowRejects(result)).containsExactly("2 worker_id MISSING_VALUE", "3 worker_id MISSING_VALUE");
+  }
+
+  @Test
+  void aColumnWarningNamesTheHeadersLineBelowEmptyLines() {
+    SubmissionResult result = read(withWorkerLines("", ",,,", WORKERS_HEADER + ",remark", worker("W1").csv() + ",x"));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.workers()).extracting(WorkerRecord::line).containsExactly(4);
+    assertThat(result.warnings()).extracting(Issue::code).containsExactly(ReasonCode.IGNORED_COLUMN);
+    assertThat(result.warnings().get(0).line()).isEqualTo(3);
+  }
+
+  @Test
   void anEmptyFileHasNoHeader() {
     SubmissionResult result = read(withWorkersFile(new byte[0]));
     assertRejectedWhole(result, ReasonCode.MISSING_COLUMN);
