@@ -405,10 +405,13 @@ final class PersonalData {
       masked = maskRuns(text, masked, IDENTITY_DIGITS, false);
       masked = maskRuns(text, masked, MOBILE_DIGITS, true);
       if (endsWithX) {
-        // 13912345678x: an X closes identity numbers only; before a mobile number it is a letter.
+        // 13912345678x, 110105194912310021X: an X closes an identity number only after its 17th
+        // digit; after a whole number (a mobile number, or an identity number's 18 digits) it is
+        // a letter, and the number before it is found.
         counts[size - 1]--;
         ends[size - 1]--;
         endsWithX = false;
+        masked = maskRuns(text, masked, IDENTITY_DIGITS, false);
         masked = maskRuns(text, masked, MOBILE_DIGITS, true);
         counts[size - 1]++;
         ends[size - 1]++;

@@ -107,6 +107,30 @@ class PersonalDataTest {
   }
 
   @Test
+  void anXAfterEighteenDigitsIsALetterAndTheIdentityNumberBeforeItIsFound() {
+    // 18 digits then X: the X is no check character (an identity number has 17 digits before it),
+    // so it is a letter after the number, as A is in 110105194912310021A, and as x is after a
+    // mobile number's eleven digits. It was read as a nineteenth character and nothing was masked.
+    assertThat(PersonalData.mask("110105194912310021X")).isEqualTo("******************X");
+    assertThat(PersonalData.mask("110105194912310021x")).isEqualTo("******************x");
+    assertThat(PersonalData.mask("A110105194912310021X")).isEqualTo("A******************X");
+    assertThat(PersonalData.mask("110105-19491231-0021X")).isEqualTo("*".repeat(20) + "X");
+    assertThat(PersonalData.mask("2010-05-110105194912310021X01")).isEqualTo("2010-05-" + "*".repeat(18) + "X01");
+    // 17 digits and X is the identity number itself, masked whole as before.
+    assertThat(PersonalData.mask("11010519491231002X")).isEqualTo("*".repeat(18));
+    assertThat(PersonalData.mask("11010519491231002XX")).isEqualTo("*".repeat(18) + "X");
+    // 19 digits and X, or 16 and X: no number.
+    assertThat(PersonalData.mask("1101051949123100211X")).isEqualTo("1101051949123100211X");
+    assertThat(PersonalData.mask("1101051949123100X")).isEqualTo("1101051949123100X");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"110105194912310021X", "110105194912310021x", "A110105194912310021X", "110105-19491231-0021X"})
+  void idsHoldingAnIdentityNumberFollowedByAnXAreFound(String id) {
+    assertThat(PersonalData.idHoldsPersonalData(id)).isTrue();
+  }
+
+  @Test
   void anyPunctuationOrSymbolBetweenGroupsJoinsThem() {
     // The spellings a red-team sweep found published (2026-12-06): commas, colons, stars, bars,
     // CJK and full-width punctuation, four blanks; each masked whole, separators included.

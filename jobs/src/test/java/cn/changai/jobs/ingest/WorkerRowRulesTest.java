@@ -117,7 +117,11 @@ class WorkerRowRulesTest {
   @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
       "A110105194912310021|A******************",
       "tel13912345678|tel***********",
-      "139_1234_5678|*************"})
+      "139_1234_5678|*************",
+      // 18 digits and then an X: the X is a letter after the number (it was read as a 19th
+      // character, and the id was accepted and published with the number in it).
+      "110105194912310021X|******************X",
+      "A110105194912310021x|A******************x"})
   void aWorkerIdHoldingAnIdentityOrMobileNumberIsRejectedMasked(String id, String masked) {
     String row = worker(id).csv();
     Issue issue = onlyReject(withBadRow(row));
@@ -127,6 +131,20 @@ class WorkerRowRulesTest {
     assertThat(issue.raw()).startsWith(masked + ",");
     assertThat(issue.reason()).contains("'" + masked + "'").contains("ids must be pseudonyms");
     assertThat(String.valueOf(issue)).doesNotContain("13912345678").doesNotContain("110105194912310021");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mentor_id", "studio_id"})
+  void identityNumberFollowedByAnXInALinkColumnIsMaskedInTheWarning(String column) {
+    String row = worker("W2").with(column, "110105194912310021X").csv();
+    SubmissionResult result = withBadRow(row);
+    assertThat(result.rejectedRows()).isEmpty();
+    assertThat(result.workers()).extracting(WorkerRecord::workerId).containsExactly("W1", "W2", "W3");
+    assertThat(result.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.line()).isEqualTo(3);
+      assertThat(w.reason()).contains("'******************X'");
+      assertThat(String.valueOf(w)).doesNotContain("110105194912310021");
+    });
   }
 
   @ParameterizedTest
