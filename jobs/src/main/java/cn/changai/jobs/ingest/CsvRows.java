@@ -200,32 +200,13 @@ final class CsvRows {
    * there). Only records that hold a quote are looked at.
    */
   static boolean hasStrayQuote(String text) {
-    boolean fieldStart = true;
-    boolean quoted = false;
-    boolean closed = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            i++;
-          } else {
-            quoted = false;
-            closed = true;
+    for (int start = 0; start <= text.length(); start = fieldEnd(text, start) + 1) {
+      if (start < text.length() && text.charAt(start) == '"') {
+        for (int i = closingQuote(text, start) + 1; i < text.length() && !endsField(text.charAt(i)); i++) {
+          if (!Character.isWhitespace(text.charAt(i))) {
+            return true;
           }
         }
-      } else if (closed) {
-        if (c == ',' || c == '\r' || c == '\n') {
-          closed = false;
-          fieldStart = true;
-        } else if (!Character.isWhitespace(c)) {
-          return true;
-        }
-      } else if (c == ',' || c == '\r' || c == '\n') {
-        fieldStart = true;
-      } else {
-        quoted = fieldStart && c == '"';
-        fieldStart = false;
       }
     }
     return false;
@@ -239,44 +220,55 @@ final class CsvRows {
    * replaced by {@link #NOT_KEPT} (a blank value stays as it is); every other character is kept,
    * delimiters, quotes and line breaks included. Such a column is kept out of the tables, and a
    * rejected row's raw text is published: a column of workers' names (姓名) must not reach it
-   * that way (docs/ingest.md). Fields are found as {@link #hasStrayQuote} finds them.
+   * that way (docs/ingest.md).
    */
   static String withoutOtherColumns(String text, boolean[] contractCells) {
     StringBuilder out = new StringBuilder(text.length());
     int field = 0;
-    int fieldStart = 0;
-    boolean atFieldStart = true;
-    boolean quoted = false;
-    for (int i = 0; i <= text.length(); i++) {
-      char c = i < text.length() ? text.charAt(i) : ',';
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            i++;
-          } else {
-            quoted = false;
-          }
-        }
-        if (i < text.length()) {
-          continue;
-        }
+    for (int start = 0; start <= text.length(); field++) {
+      int end = fieldEnd(text, start);
+      String value = text.substring(start, end);
+      boolean other = field < contractCells.length && !contractCells[field];
+      out.append(other && !FieldValue.isBlank(value) ? NOT_KEPT : value);
+      if (end < text.length()) {
+        out.append(text.charAt(end));
       }
-      if (c == ',' || c == '\r' || c == '\n' || i == text.length()) {
-        String value = text.substring(fieldStart, i);
-        boolean other = field < contractCells.length && !contractCells[field];
-        out.append(other && !FieldValue.isBlank(value) ? NOT_KEPT : value);
-        if (i < text.length()) {
-          out.append(c);
-        }
-        field++;
-        fieldStart = i + 1;
-        atFieldStart = true;
-      } else {
-        quoted = atFieldStart && c == '"';
-        atFieldStart = false;
-      }
+      start = end + 1;
     }
     return out.toString();
+  }
+
+  /**
+   * Where the field that begins at {@code start} ends: the index of the delimiter or line break
+   * after it, or the text's length. A quote opens a quoted field only as its first character
+   * ({@code W1, "Y"} is unquoted), and characters after its closing quote stay in the field, as
+   * Commons CSV reads them with trailing data allowed.
+   */
+  private static int fieldEnd(String text, int start) {
+    int i = start < text.length() && text.charAt(start) == '"'
+        ? Math.min(closingQuote(text, start) + 1, text.length()) : start;
+    while (i < text.length() && !endsField(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The quote that closes the quoted field opened at {@code open} (a doubled quote is a quote), or the text's length. */
+  private static int closingQuote(String text, int open) {
+    for (int i = open + 1; i < text.length(); i++) {
+      if (text.charAt(i) == '"') {
+        if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          i++;
+        } else {
+          return i;
+        }
+      }
+    }
+    return text.length();
+  }
+
+  private static boolean endsField(char c) {
+    return c == ',' || c == '\r' || c == '\n';
   }
 
   private static boolean allBlank(CSVRecord record) {
