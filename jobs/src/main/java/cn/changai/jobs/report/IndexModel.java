@@ -121,7 +121,7 @@ public record IndexModel(
 
     long rejected = ctx.data.rejectedSubmissions().stream().map(RejectedSubmissionRow::submission).distinct().count();
     IndicatorRow any = ctx.data.indicators().isEmpty() ? null : ctx.data.indicators().get(0);
-    return new IndexModel(ctx.data.period(), headlines, SkillChart.of(ctx.systemSkills(), ctx.minBase), groups,
+    return new IndexModel(ctx.data.period(), headlines, ctx.skillChart(PeriodData.LEVEL_SYSTEM, null), groups,
         enterprises, List.copyOf(industries), unranked, ctx.data.enterprises().size(), (int) rejected,
         QualityModel.absent(ctx).size(), ScorecardModel.missing(ctx.data), ctx.data.everyRefused(), any == null ? null : any.catalogueVersion(),
         any == null ? null : any.runId(),

@@ -346,8 +346,7 @@ public final class PeriodWorkbook {
       g.header(level.chinese() + " 占比", level.code() + " share");
     }
     for (Unit u : units(ctx)) {
-      List<PeriodData.SkillRow> rows = PeriodData.LEVEL_SYSTEM.equals(u.level()) ? ctx.systemSkills() : ctx.skills(u.level(), u.id());
-      SkillChart chart = SkillChart.of(rows, ctx.minBase);
+      SkillChart chart = ctx.skillChart(u.level(), u.id());
       if (chart == null) {
         continue;
       }

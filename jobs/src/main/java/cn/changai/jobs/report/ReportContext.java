@@ -166,6 +166,22 @@ final class ReportContext {
     return skills.getOrDefault(key(level, id), List.of());
   }
 
+  /** The indicators whose denominator is the unit's count of industrial workers, |W|. */
+  private static final List<String> OVER_INDUSTRIAL_WORKERS = List.of("A02", "B04", "B05");
+
+  /**
+   * A unit's skill-level distribution as pages and workbook show it: suppressed below the report's
+   * minimum base, and whenever compute flagged the unit's count of industrial workers {@code
+   * low_base} (its A02, B04 or B05 row), so that the distribution follows the base the indicator
+   * values were computed with even when the report is run with another.
+   */
+  SkillChart skillChart(String level, String id) {
+    List<SkillRow> rows = PeriodData.LEVEL_SYSTEM.equals(level) ? systemSkills : skills(level, id);
+    Map<String, IndicatorRow> own = PeriodData.LEVEL_SYSTEM.equals(level) ? systemRows : indicators(level, id);
+    boolean lowBase = OVER_INDUSTRIAL_WORKERS.stream().map(own::get).anyMatch(r -> r != null && r.lowBase());
+    return SkillChart.of(rows, minBase, lowBase);
+  }
+
   List<ScoreRow> scope(String scope) {
     return scoresByScope.getOrDefault(scope, List.of());
   }

@@ -218,7 +218,7 @@ public record ScorecardModel(
     }
 
     return new ScorecardModel(ctx.data.period(), unit, profile, standing, industryStanding, parts, lines,
-        highlights.get(0), highlights.get(1), SkillChart.of(ctx.skills(level, unit.id()), ctx.minBase), members,
+        highlights.get(0), highlights.get(1), ctx.skillChart(level, unit.id()), members,
         formerMembers, quality, missing(ctx.data), ctx.minBase,
         UnitTrend.of(ctx.window, level, unit.id(), rows, scopeName, score.orElse(null)), heatmap);
   }

@@ -24,8 +24,21 @@ public record SkillChart(List<Bar> bars, long total, boolean suppressed) {
 
   /** The chart of a unit's rows, or null when the unit has none. */
   static SkillChart of(List<SkillRow> rows, int minBase) {
+    return of(rows, minBase, false);
+  }
+
+  /**
+   * The chart of a unit's rows, or null when the unit has none; suppressed also when {@code
+   * lowBase}: compute flagged the unit's count of industrial workers as below the minimum base it
+   * computed with, which the report's own {@code --min-base} need not equal (the shares at each
+   * level would otherwise give away the suppressed B04 and B05).
+   */
+  static SkillChart of(List<SkillRow> rows, int minBase, boolean lowBase) {
     if (rows.isEmpty()) {
       return null;
+    }
+    if (lowBase) {
+      return new SkillChart(List.of(), 0, true);
     }
     Map<String, Long> counts = new LinkedHashMap<>();
     for (SkillLevel level : SkillLevel.values()) {

@@ -220,6 +220,23 @@ class PeriodWorkbookTest {
   }
 
   @Test
+  void skillLevelsOfAUnitFlaggedLowBaseStayEmptyUnderALowerReportMinimumBase() throws Exception {
+    // Written with a minimum base of 5: ENT2 has 8 industrial workers, but compute flagged them
+    // low_base (its A02 row), so its row carries no count or share all the same.
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(
+        PeriodWorkbook.bytes(HandFixture.period(), history(), 5)))) {
+      org.apache.poi.ss.usermodel.Sheet sheet = book.getSheet("技能等级 Skill levels");
+      org.apache.poi.ss.usermodel.Row ent2 = sheet.getRow(3);
+      assertThat(ent2.getCell(0).getStringCellValue()).isEqualTo("甲集团嘉定分公司");
+      for (int c = 3; c < 20; c++) {
+        Cell cell = ent2.getCell(c);
+        assertThat(cell == null || cell.getCellType() == CellType.BLANK).as("column " + c).isTrue();
+      }
+      assertThat(sheet.getRow(2).getCell(3).getNumericCellValue()).isEqualTo(40);
+    }
+  }
+
+  @Test
   void dataQualityNamesRefusedSubmissionsByTheirInboxFolder() {
     String sheet = "数据质量 Data quality";
     // Submissions in the quality page's order: ENT1, ENT2, ENT9 (refused), GRP1, GRP2.

@@ -115,6 +115,24 @@ class ScorecardModelTest {
   }
 
   @Test
+  void theSkillDistributionFollowsComputesLowBaseFlagWhateverTheReportsMinimumBase() {
+    // The report run with a minimum base of 5 (e.g. `changai report` alone, default 10, on a
+    // warehouse computed with --min-base 30): ENT2's 8 industrial workers are at or above 5, but
+    // compute flagged its A02 (4 / 8) low_base, so its shares (3 none, 5 chief technicians: B04
+    // 62.5%, B05 62.5%, both suppressed) must not show either.
+    ReportContext lower = new ReportContext(HandFixture.period(), 5);
+    ScorecardModel ent2 = ScorecardModel.build(lower, lower.unit("enterprise", "ENT2").orElseThrow());
+    assertThat(ent2.skills().suppressed()).isTrue();
+    assertThat(ent2.skills().bars()).isEmpty();
+    assertThat(ent2.skills().total()).isZero();
+    assertThat(ScorecardPage.render(ent2)).doesNotContain("62.5%").doesNotContain("首席技师");
+    // ENT1's 40 industrial workers are not flagged: its distribution shows as before.
+    ScorecardModel ent1 = ScorecardModel.build(lower, lower.unit("enterprise", "ENT1").orElseThrow());
+    assertThat(ent1.skills().suppressed()).isFalse();
+    assertThat(ent1.skills().total()).isEqualTo(40);
+  }
+
+  @Test
   void aSuppressedValueShowsAsDashWithTheFootnote() {
     String page = ScorecardPage.render(card("enterprise", "ENT2"));
     String row = row(page, "A02");
