@@ -59,15 +59,15 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--period", paramLabel = "P", description = {"Only this period (repeatable, or comma-separated);", "default every period the warehouse holds."})
   List<String> periods = new ArrayList<>();
 
-  @Option(names = "--min-base", paramLabel = "N", defaultValue = "" + ReportJob.DEFAULT_MIN_BASE,
-      description = {"Skill distributions of units with fewer industrial", "workers are not shown (default ${DEFAULT-VALUE});", "indicator values follow their low_base flag."})
-  int minBase;
+  @Option(names = "--min-base", paramLabel = "N",
+      description = {"Skill distributions of units with fewer industrial", "workers are not shown (default: the base the last", "nightly run computed with, else 10); indicator", "values follow their low_base flag."})
+  Integer minBase;
 
   @Mixin SparkOptions sparkOptions;
 
   @Override
   public Integer call() throws Exception {
-    if (minBase < 1) {
+    if (minBase != null && minBase < 1) {
       throw new UsageError("Invalid value for --min-base: " + minBase + " (must be 1 or more)");
     }
     Arguments.literalWarehouse(warehouse);
@@ -90,12 +90,25 @@ final class ReportCommand implements Callable<Integer> {
       var spark = session.spark();
       var target = session.warehouse();
       Instant started = Instant.now();
-      ReportResult result = new ReportJob(spark, target, targets, minBase, runId).run();
+      ReportResult result = new ReportJob(spark, target, targets, minBaseOf(minBase, target), runId).run();
       String record = RunRecords.writeReport(target, started, result);
       System.out.print(result.format());
       System.out.println("Run record: " + record);
       return ExitCodes.OK;
     });
+  }
+
+  /**
+   * The minimum base the pages state and suppress skill distributions with: the one given, else the
+   * one the warehouse's last nightly run computed its indicator values with (so that the note
+   * "fewer than N workers" names the base their low_base flags follow), else the catalogue's 10.
+   */
+  static int minBaseOf(Integer given, Warehouse warehouse) throws IOException {
+    if (given != null) {
+      return given;
+    }
+    Integer recorded = cn.changai.jobs.run.RunState.read(warehouse).minBase();
+    return recorded == null || recorded == cn.changai.jobs.run.RunState.MIXED_MIN_BASE ? ReportJob.DEFAULT_MIN_BASE : recorded;
   }
 
   /** The periods the warehouse holds, listed before Spark starts; none is a usage error. */

@@ -38,6 +38,27 @@ class ReportCommandTest {
   }
 
   @Test
+  void theMinimumBaseDefaultsToTheOneTheLastNightlyRunComputedWith() throws Exception {
+    cn.changai.jobs.warehouse.Warehouse w = new cn.changai.jobs.warehouse.Warehouse(dir.toString(),
+        new org.apache.hadoop.conf.Configuration());
+    // No state: the catalogue's 10; given: as given.
+    assertThat(ReportCommand.minBaseOf(null, w)).isEqualTo(10);
+    assertThat(ReportCommand.minBaseOf(7, w)).isEqualTo(7);
+    Files.createDirectories(dir.resolve("runs"));
+    Files.writeString(dir.resolve("runs/state.json"),
+        "{\"runId\":\"r1\",\"catalogueVersion\":\"1\",\"weightsVersion\":\"equal-1@x\",\"minBase\":30,"
+            + "\"periods\":{},\"files\":{}}");
+    // `changai run --min-base 30` computed the values: the pages say 30, not 10.
+    assertThat(ReportCommand.minBaseOf(null, w)).isEqualTo(30);
+    assertThat(ReportCommand.minBaseOf(12, w)).isEqualTo(12);
+    // compute run alone with another base since: mixed, so the catalogue's 10.
+    Files.writeString(dir.resolve("runs/state.json"),
+        "{\"runId\":\"r2\",\"catalogueVersion\":\"1\",\"weightsVersion\":\"equal-1@x\",\"minBase\":0,"
+            + "\"periods\":{},\"files\":{}}");
+    assertThat(ReportCommand.minBaseOf(null, w)).isEqualTo(10);
+  }
+
+  @Test
   void aMissingWarehouseIsAUsageError() {
     Path missing = dir.resolve("nowhere");
     Outcome o = run("report", "--warehouse", missing.toString());
