@@ -3,6 +3,7 @@ package cn.changai.jobs.cli;
 import cn.changai.jobs.report.ReportJob;
 import cn.changai.jobs.report.ReportResult;
 import cn.changai.jobs.run.RunRecords;
+import cn.changai.jobs.run.RunState;
 import cn.changai.jobs.spark.SparkOptions;
 import cn.changai.jobs.warehouse.Warehouse;
 import java.io.IOException;
@@ -107,8 +108,8 @@ final class ReportCommand implements Callable<Integer> {
     if (given != null) {
       return given;
     }
-    Integer recorded = cn.changai.jobs.run.RunState.read(warehouse).minBase();
-    return recorded == null || recorded == cn.changai.jobs.run.RunState.MIXED_MIN_BASE ? ReportJob.DEFAULT_MIN_BASE : recorded;
+    Integer recorded = RunState.read(warehouse).minBase();
+    return recorded == null || recorded == RunState.MIXED_MIN_BASE ? ReportJob.DEFAULT_MIN_BASE : recorded;
   }
 
   /** The periods the warehouse holds, listed before Spark starts; none is a usage error. */
