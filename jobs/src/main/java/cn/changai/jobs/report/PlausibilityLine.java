@@ -6,6 +6,7 @@ import cn.changai.jobs.report.PeriodData.IssueRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +49,28 @@ public record PlausibilityLine(UnitLink unit, String enterpriseId, String reason
     return List.copyOf(lines);
   }
 
+  /** The forms of a change as {@link cn.changai.jobs.ingest.Plausibility} writes them, and their Chinese. */
+  private static final List<Map.Entry<Pattern, String>> CHANGES = List.of(
+      Map.entry(Pattern.compile("(\\S+)%, beyond ±(\\S+)%"), "$1%，超出 ±$2%"),
+      Map.entry(Pattern.compile("(\\S+) points, beyond ±(\\S+)"), "$1 个百分点，超出 ±$2 个百分点"),
+      Map.entry(Pattern.compile("×(\\S+), beyond ×(\\S+) either way"), "×$1，超出 ×$2（增或减）"),
+      Map.entry(Pattern.compile("×(\\S+), beyond ×(\\S+)"), "×$1，超出 ×$2"),
+      Map.entry(Pattern.compile("fell to 0 from at least (\\S+)"), "降至 0（上期不少于 $1）"));
+
+  /**
+   * The change in Chinese, shown first with the warning's English after it (the quality page is
+   * read in Chinese first); null for a text of another form, which is then shown as written.
+   */
+  static String changeChinese(String change) {
+    for (Map.Entry<Pattern, String> form : CHANGES) {
+      Matcher m = form.getKey().matcher(change);
+      if (m.matches()) {
+        return m.replaceFirst(form.getValue());
+      }
+    }
+    return null;
+  }
+
   /** The section of the quality page: one row per warning, before and after side by side. */
   static void render(Html h, List<PlausibilityLine> lines) {
     h.open("h2", "id", "plausibility").bilingual("合理性检查（与上期比较）", "Plausibility against the previous period")
@@ -82,7 +105,12 @@ public record PlausibilityLine(UnitLink unit, String enterpriseId, String reason
       } else {
         h.el("td", line.before() + "（" + line.previousPeriod() + "）", "class", "num");
         h.el("td", line.after(), "class", "num");
-        h.el("td", line.change(), "class", "wrap");
+        String chinese = changeChinese(line.change());
+        if (chinese == null) {
+          h.el("td", line.change(), "class", "wrap");
+        } else {
+          h.open("td", "class", "wrap").bilingual(chinese, line.change()).close("td");
+        }
       }
       h.close("tr").newline();
     }

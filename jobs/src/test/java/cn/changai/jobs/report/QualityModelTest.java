@@ -130,6 +130,18 @@ class QualityModelTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "+40.0%, beyond ±30%|+40.0%，超出 ±30%",
+    "-27.7 points, beyond ±20|-27.7 个百分点，超出 ±20 个百分点",
+    "×6.7, beyond ×3 either way|×6.7，超出 ×3（增或减）",
+    "×0.0001, beyond ×2.5|×0.0001，超出 ×2.5",
+    "fell to 0 from at least 10|降至 0（上期不少于 10）",
+    "something else|"})
+  void everyFormOfAPlausibilityChangeHasItsChinese(String change, String chinese) {
+    assertThat(PlausibilityLine.changeChinese(change)).isEqualTo(chinese);
+  }
+
   @Test
   void plausibilityWarningsHaveASectionWithTheValuesBeforeAndAfter() {
     PeriodData base = HandFixture.period();
@@ -161,7 +173,10 @@ class QualityModelTest {
     assertThat(page).contains("<h2 id=\"plausibility\">合理性检查（与上期比较）")
         .contains("<tr data-check=\"HEADCOUNT_JUMP\">")
         .contains("<td class=\"num\">100（2024）</td><td class=\"num\">140</td>")
-        .contains("产业工人人数较上期变化过大");
+        .contains("产业工人人数较上期变化过大")
+        // The change in Chinese first, the warning's English beside it.
+        .contains("<td class=\"wrap\">+40.0%，超出 ±30% <span class=\"en\">+40.0%, beyond ±30%</span></td>")
+        .contains("<td class=\"wrap\">降至 0（上期不少于 10） <span class=\"en\">fell to 0 from at least 10</span></td>");
     // The unit's name comes from the submission and is escaped.
     assertThat(page).contains("&lt;b&gt;&amp;&quot;公司</a>");
   }
