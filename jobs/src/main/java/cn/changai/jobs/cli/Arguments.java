@@ -131,7 +131,7 @@ final class Arguments {
    * and {@code lost+found}, which a warehouse at the root of its own file system has.
    */
   private static final java.util.Set<String> WAREHOUSE_ENTRIES = java.util.Set.of("tables", "reports", "runs",
-      "_staging", "_trash", "_journal", "_swapping", "_lock", "_lock.guard", "_readers.guard", "lost+found");
+      "_staging", "_trash", "_journal", "_swapping", "_lock", "_lock.guard", "_readers.guard", "_readers.turn", "lost+found");
 
   /** The folders of a warehouse, which must be folders when they are there. */
   private static final List<String> WAREHOUSE_FOLDERS = List.of("tables", "reports", "runs", "_staging", "_journal", "_swapping");

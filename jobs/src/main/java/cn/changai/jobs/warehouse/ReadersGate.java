@@ -14,6 +14,12 @@ import org.slf4j.LoggerFactory;
  * exclusively while it swaps folders. So a query sees every table as it was before a commit or
  * as it is after, never a period folder missing half-way or one table new and another old.
  *
+ * <p>A commit that waits keeps new readers out: it holds {@code _readers.turn} exclusively from
+ * the moment it starts waiting, and a reader passes that file (a shared lock, let go as soon as
+ * it holds {@code _readers.guard}) before it takes the gate. Without it, queries that overlap
+ * one another (two analysts' loops, a dashboard) kept the shared lock taken without a gap, the
+ * commit waited its 30 s and swapped under them anyway, and a query failed on a file gone.
+ *
  * <p>A commit waits at most {@link #COMMIT_WAIT_MS} for the readers, then swaps anyway (with a
  * warning): a forgotten query never holds up the nightly run. A reader waits at most
  * {@link #READER_WAIT_MS} for a commit (which takes moments). Where there is no local file to lock
@@ -24,21 +30,26 @@ public final class ReadersGate implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReadersGate.class);
   static final String FILE = "_readers.guard";
+  /** What a waiting commit holds so that no new reader comes in meanwhile (see above). */
+  static final String TURNSTILE = "_readers.turn";
   static final long COMMIT_WAIT_MS = 30_000;
   static final long READER_WAIT_MS = 60_000;
   private static final long POLL_MS = 50;
 
-  private static final ReadersGate OPEN = new ReadersGate(null, null);
+  private static final ReadersGate OPEN = new ReadersGate(null, null, null);
 
   /** Set when the run is asked to stop: a commit then stops waiting for readers. */
   private static volatile boolean hurry;
 
   private final FileChannel channel;
   private final FileLock lock;
+  /** A commit's hold on the turnstile, kept until the swaps are done; null for a reader. */
+  private final FileChannel turnstile;
 
-  private ReadersGate(FileChannel channel, FileLock lock) {
+  private ReadersGate(FileChannel channel, FileLock lock, FileChannel turnstile) {
     this.channel = channel;
     this.lock = lock;
+    this.turnstile = turnstile;
   }
 
   /**
@@ -64,12 +75,17 @@ public final class ReadersGate implements AutoCloseable {
       return OPEN;
     }
     FileChannel channel = null;
+    FileChannel turnstile = null;
     try {
       java.nio.file.Path file = LocalPath.of(warehouse.root().toUri()).resolve(FILE);
+      long deadline = System.nanoTime() + waitMs * 1_000_000;
+      // A commit shuts the turnstile before it waits for the readers; a reader passes it first.
+      turnstile = turnstile(file.resolveSibling(TURNSTILE), shared, deadline);
       try {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       } catch (IOException e) {
         if (!shared) {
+          closeQuietly(turnstile);
           return OPEN;
         }
         try {
@@ -78,15 +94,20 @@ public final class ReadersGate implements AutoCloseable {
           channel = FileChannel.open(file, StandardOpenOption.READ);
         } catch (IOException again) {
           // No guard file, and none can be made: no commit has run here to wait for.
+          closeQuietly(turnstile);
           return OPEN;
         }
       }
-      long deadline = System.nanoTime() + waitMs * 1_000_000;
       boolean said = false;
       while (true) {
         FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
         if (lock != null) {
-          return new ReadersGate(channel, lock);
+          if (shared) {
+            // In: a commit that comes now waits for this reader, and shuts the turnstile meanwhile.
+            closeQuietly(turnstile);
+            turnstile = null;
+          }
+          return new ReadersGate(channel, lock, turnstile);
         }
         if (!said && !shared && !hurry) {
           // Else the run looks stuck for up to half a minute, silent, at its very end.
@@ -97,6 +118,7 @@ public final class ReadersGate implements AutoCloseable {
           LOG.warn("Readers (changai sql) hold {}: the run was asked to stop, so it publishes without waiting for them;"
               + " they may see a mix", file);
           channel.close();
+          closeQuietly(turnstile);
           return OPEN;
         }
         if (System.nanoTime() > deadline) {
@@ -105,22 +127,67 @@ public final class ReadersGate implements AutoCloseable {
               : "Readers (changai sql) have held {} for {} s: publishing without waiting longer; they may see a mix",
               file, waitMs / 1000);
           channel.close();
-          return OPEN;
+          if (shared) {
+            closeQuietly(turnstile);
+            return OPEN;
+          }
+          // The commit swaps without the readers' leave, but still keeps new readers out until it is done.
+          return new ReadersGate(null, null, turnstile);
         }
         Thread.sleep(POLL_MS);
       }
     } catch (OverlappingFileLockException e) {
       // This JVM holds it already (a test running both sides): the other side is ourselves.
       closeQuietly(channel);
+      closeQuietly(turnstile);
       return OPEN;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeQuietly(channel);
+      closeQuietly(turnstile);
       return OPEN;
     } catch (IOException | RuntimeException e) {
       LOG.debug("No readers' gate on {}: {}", warehouse.root(), e.toString());
       closeQuietly(channel);
+      closeQuietly(turnstile);
       return OPEN;
+    }
+  }
+
+  /**
+   * The turnstile, locked: exclusively for a commit (kept until its swaps are done), shared for a
+   * reader (let go once it holds the gate). Readers hold it for instants, so a commit has it at
+   * once; a reader waits while a commit waits for the readers before it and swaps. Null, with
+   * nothing held, when the file cannot be opened (a reader who may not make it, before any commit
+   * made it) or the deadline passes: the gate alone then decides, as before the turnstile.
+   */
+  private static FileChannel turnstile(java.nio.file.Path file, boolean shared, long deadline)
+      throws IOException, InterruptedException {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      if (!shared) {
+        return null;
+      }
+      try {
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+      } catch (IOException again) {
+        return null;
+      }
+    }
+    try {
+      while (channel.tryLock(0, Long.MAX_VALUE, shared) == null) {
+        if (System.nanoTime() > deadline || (!shared && hurry)) {
+          channel.close();
+          return null;
+        }
+        Thread.sleep(POLL_MS);
+      }
+      return channel;
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      closeQuietly(channel);
+      throw e;
     }
   }
 
@@ -140,5 +207,6 @@ public final class ReadersGate implements AutoCloseable {
     if (lock != null) {
       closeQuietly(channel);
     }
+    closeQuietly(turnstile);
   }
 }

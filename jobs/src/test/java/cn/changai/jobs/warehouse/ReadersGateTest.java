@@ -66,4 +66,61 @@ class ReadersGateTest {
     w.commit("r2", List.of(new Warehouse.Move("tables/t/period=2025", "_staging/r2/t/period=2025", true)));
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_000);
   }
+
+  /**
+   * Queries that overlap one another (two analysts' loops) kept the shared lock taken without a
+   * gap: the commit waited its 30 s, swapped under them anyway, and a query failed on a file gone
+   * ("FileNotFoundException ... kept-00001-….snappy.parquet does not exist"). A reader that comes
+   * while a commit waits now waits behind the commit.
+   */
+  @Test
+  void aReaderThatComesWhileACommitWaitsWaitsBehindIt() throws Exception {
+    Warehouse w = new Warehouse(root.toString(), new Configuration());
+    Files.createDirectories(root.resolve("tables/t/period=2025"));
+    Files.writeString(root.resolve("tables/t/period=2025/a.parquet"), "old");
+    Files.createDirectories(root.resolve("_staging/r1/t/period=2025"));
+    Files.writeString(root.resolve("_staging/r1/t/period=2025/b.parquet"), "new");
+
+    Process first = reader("2500");
+    awaitReading(first);
+    long[] committed = new long[1];
+    Thread commit = new Thread(() -> {
+      try {
+        w.commit("r1", List.of(new Warehouse.Move("tables/t/period=2025", "_staging/r1/t/period=2025", true)));
+        committed[0] = System.nanoTime();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    long started = System.nanoTime();
+    commit.start();
+    Thread.sleep(700); // the commit now waits for the first reader
+    // A second query, begun while the first still reads, would hold the gate 2.5 s more.
+    Process second = reader("2500");
+    awaitReading(second);
+    long secondIn = System.nanoTime();
+    commit.join(TimeUnit.MINUTES.toMillis(1));
+    assertThat(committed[0]).isNotZero();
+    // The commit went as soon as the first reader left, and the second came in after it.
+    assertThat((committed[0] - started) / 1_000_000).isLessThan(4_000);
+    assertThat(secondIn).isGreaterThanOrEqualTo(committed[0]);
+    assertThat(first.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(second.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(root.resolve("tables/t/period=2025/b.parquet")).hasContent("new");
+  }
+
+  private Process reader(String holdMs) throws java.io.IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), ReadersGateTest.class.getName(), root.toString(), holdMs));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  private static void awaitReading(Process reader) throws java.io.IOException {
+    BufferedReader out = new BufferedReader(new InputStreamReader(reader.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null && !line.equals("reading")) {
+      // the child's log lines, if any
+    }
+    assertThat(line).isEqualTo("reading");
+  }
 }
