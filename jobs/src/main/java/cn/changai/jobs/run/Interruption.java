@@ -93,11 +93,14 @@ public final class Interruption implements AutoCloseable {
     }
     run.exitCode = code;
     run.signal = "SIG" + received.getName();
+    // A stopping run waits for no reader (changai sql): neither its commit, which finishes without
+    // delay, nor the row that records it as interrupted (one file, renamed into place at once, which
+    // no reader can see half-done). That row used to wait up to 30 s for a query, and the watchdog
+    // below then ended the process half-way through its commit ("did not stop within 30 s").
+    ReadersGate.hurry(true);
     if (run.committing) {
-      // The commit takes moments and a stop half-way would leave the next run to finish it; it
-      // no longer waits for readers (changai sql) to finish theirs.
+      // The commit takes moments and a stop half-way would leave the next run to finish it.
       LOG.warn("{}: the run is publishing its results; it finishes that first", run.signal);
-      ReadersGate.hurry(true);
     } else {
       LOG.warn("{}: stopping the run; it is recorded as interrupted and the lock released", run.signal);
       cancel(run.spark);

@@ -212,6 +212,40 @@ class NightlyRunProcessTest {
   }
 
   @Test
+  @Order(7)
+  void sigtermBeforeTheCommitWhileAQueryHoldsTheReadersGateStopsAtOnceAndPublishesItsRow() throws Exception {
+    // A query (changai sql) holds the readers' gate when a SIGTERM stops the run before its commit.
+    // The row recording the run as interrupted waited up to 30 s for the query, and the 30 s
+    // watchdog ended the process half-way through that row's commit: "The run did not stop within
+    // 30 s of SIGTERM: exiting now", no closing line, a journal left for the next run.
+    Path target = tmp.resolve("sigterm-reader");
+    copy(firstRun, target);
+    ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=before-score"), "run",
+        "--inbox", inbox.toString(), "--warehouse", target.toString());
+    try (java.nio.channels.FileChannel gate = java.nio.channels.FileChannel.open(target.resolve("_readers.guard"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.READ,
+        java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock reading = gate.lock(0, Long.MAX_VALUE, true)) {
+      victim.awaitOutput("PAUSED before-score");
+      long signalled = System.nanoTime();
+      victim.signal("TERM");
+      Result stopped = victim.await(2);
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
+
+      assertThat(stopped.exit()).as(stopped.output()).isEqualTo(143);
+      assertThat(seconds).as(stopped.output()).isLessThan(20);
+      JsonNode record = latestRecord(target);
+      assertThat(stopped.output()).contains("recorded as interrupted").doesNotContain("exiting now");
+      assertThat(record.path("status").asText()).isEqualTo("interrupted");
+      assertThat(target.resolve("tables/runs/run-" + record.path("run_id").asText() + ".parquet")).exists();
+    }
+    assertThat(target.resolve("_lock")).doesNotExist();
+    try (var journals = Files.list(target.resolve("_journal"))) {
+      assertThat(journals.toList()).isEmpty();
+    }
+  }
+
+  @Test
   @Order(8)
   void aStageRunAloneAndStoppedBySigtermPublishesNothingIsRecordedAsInterruptedAndReleasesTheLock() throws Exception {
     // changai ingest on its own, as an analyst might run it from a scheduler: SIGTERM once its
