@@ -80,6 +80,10 @@ final class SqlQuery {
           printTable(result, out, maxRows);
         }
       } catch (RuntimeException e) {
+        IOException published = publishedMeanwhile(e);
+        if (published != null) {
+          throw published;
+        }
         throw ownFault(e);
       }
       out.flush();
@@ -262,6 +266,22 @@ final class SqlQuery {
    * error (exit 2) with Spark's message; anything else as it is (exit 1, a fault of the program or
    * of its environment).
    */
+  /**
+   * A query that met a table file gone: a commit swapped the tables while it read them, which
+   * happens only when the query ran past the 30 s a commit waits for readers (the readers' gate),
+   * or on a warehouse without one. Said so, instead of Spark's "Exception thrown in awaitResult"
+   * around a FileNotFoundException; null for any other failure.
+   */
+  static IOException publishedMeanwhile(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.FileNotFoundException) {
+        return new IOException("a run published new tables while this query read them (a run's commit waits at most "
+            + ReadersGate.COMMIT_WAIT_MS / 1000 + " s for queries to finish); run the query again", e);
+      }
+    }
+    return null;
+  }
+
   static RuntimeException ownFault(RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.apache.spark.SparkThrowable spark && (spark.getSqlState() != null && spark.getSqlState().startsWith("22")

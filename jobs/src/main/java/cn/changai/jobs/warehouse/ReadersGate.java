@@ -32,7 +32,7 @@ public final class ReadersGate implements AutoCloseable {
   static final String FILE = "_readers.guard";
   /** What a waiting commit holds so that no new reader comes in meanwhile (see above). */
   static final String TURNSTILE = "_readers.turn";
-  static final long COMMIT_WAIT_MS = 30_000;
+  public static final long COMMIT_WAIT_MS = 30_000;
   static final long READER_WAIT_MS = 60_000;
   private static final long POLL_MS = 50;
 

@@ -364,6 +364,16 @@ class CommandsTest {
   }
 
   @Test
+  void aTableFileGoneUnderAQuerySaysThatARunPublishedMeanwhile() {
+    // What Spark raised when a commit swapped the tables under a query that ran past its 30 s.
+    RuntimeException gone = new RuntimeException("Exception thrown in awaitResult: ", new java.io.FileNotFoundException(
+        "File file:/w/tables/workers/period=2025/kept-00001-e9db6b3f.snappy.parquet does not exist"));
+    assertThat(SqlQuery.publishedMeanwhile(gone)).hasMessage("a run published new tables while this query read them"
+        + " (a run's commit waits at most 30 s for queries to finish); run the query again").hasCause(gone);
+    assertThat(SqlQuery.publishedMeanwhile(new RuntimeException("boom", new IllegalStateException("x")))).isNull();
+  }
+
+  @Test
   void aReportPrintedOntoAFullDiskFailsWhileAWarehouseWritersSummaryOnlyWarns() throws Exception {
     // validate's output is its product: cut, it is exit 1 (it was 3, the sample's refusals, as if
     // the whole report had been written). generate's product is the inbox: its code stands.
