@@ -95,9 +95,13 @@ final class RunsCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         periods.forEach(p -> names.add(p.isObject() ? p.path("period").asText() : p.asText()));
         // A record names the inbox's folders, which an uploader chose: printed escaped.
-        System.out.printf("%-24s %-8s %-14s %4s %8.1fs  %-14s %,10d %,10d%n", SafeText.escape(run.path("run_id").asText()),
+        // A run that died (kill -9) has no exit code and no end: a dash for each.
+        JsonNode exit = run.path("exit_code");
+        JsonNode duration = run.path("duration_ms");
+        System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %,10d %,10d%n", SafeText.escape(run.path("run_id").asText()),
             SafeText.escape(run.path("command").asText()), SafeText.escape(run.path("status").asText()),
-            SafeText.escape(run.path("exit_code").asText()), run.path("duration_ms").asLong() / 1000.0,
+            exit.isNumber() ? exit.asText() : "-",
+            duration.isNumber() ? String.format(java.util.Locale.ROOT, "%.1fs", duration.asLong() / 1000.0) : "-",
             names.isEmpty() ? "-" : SafeText.escape(String.join(",", names)),
             totals.path("workers_accepted").asLong(), totals.path("workers_rejected").asLong());
       }

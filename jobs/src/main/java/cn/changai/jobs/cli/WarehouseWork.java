@@ -44,11 +44,12 @@ final class WarehouseWork {
     Instant started = Instant.now();
     try {
       Warehouse plain = new Warehouse(location, new Configuration());
-      try (Lock lock = Lock.acquire(plain, command); Interruption guard = Interruption.guard()) {
+      try (Lock lock = Lock.acquire(plain, command, runId); Interruption guard = Interruption.guard()) {
         try (SparkSession spark = Sessions.create("changai " + command, options)) {
           guard.spark(spark.sparkContext());
           Warehouse warehouse = new Warehouse(location, spark.sparkContext().hadoopConfiguration());
           RunRecords.writeCompleted(warehouse, warehouse.recover(), runId);
+          RunRecords.writeDied(warehouse, lock.diedHolding(), runId);
           // One commit for everything the command produced (compute's tables and its warnings,
           // say), its record written there: a kill leaves the last good warehouse or a journal.
           warehouse.holdCommits();

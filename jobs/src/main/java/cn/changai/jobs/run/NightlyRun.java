@@ -92,8 +92,10 @@ public final class NightlyRun {
       return 0;
     }
     Lock lock;
+    // Named in the lock file: a run that takes over the lock of this one, should it die, records it.
+    String runId = RunRecords.newRunId();
     try {
-      lock = Lock.acquire(warehouse, "run");
+      lock = Lock.acquire(warehouse, "run", runId);
     } catch (java.io.IOException e) {
       // A read-only or unwritable warehouse fails here, before any stage: no record can be written.
       throw new Failures.Described(Failures.describe(e) + " (before the run started, taking the lock of warehouse "
@@ -102,7 +104,7 @@ public final class NightlyRun {
     try (lock; Interruption guard = Interruption.guard()) {
       interruption = guard;
       Pause.point("locked");
-      return runLocked(warehouse, guard);
+      return runLocked(warehouse, guard, runId, lock.diedHolding());
     }
   }
 
@@ -173,19 +175,19 @@ public final class NightlyRun {
         + "Stages: ingest -> compute -> score -> report";
   }
 
-  private int runLocked(Warehouse warehouse, Interruption interruption) throws Exception {
+  private int runLocked(Warehouse warehouse, Interruption interruption, String runId, Lock.Holder died)
+      throws Exception {
     Instant started = Instant.now();
-    String runId = RunRecords.newRunId();
     Map<String, Object> record = new LinkedHashMap<>();
     try {
-      return runLocked(warehouse, interruption, started, runId, record);
+      return runLocked(warehouse, interruption, started, runId, record, died);
     } catch (Throwable e) {
       throw failed(warehouse, record, started, ingest, e, interruption);
     }
   }
 
   private int runLocked(Warehouse warehouse, Interruption interruption, Instant started, String runId,
-      Map<String, Object> record) throws Exception {
+      Map<String, Object> record, Lock.Holder died) throws Exception {
     record.put("run_id", runId);
     record.put("command", "run");
     record.put("started_at", started.toString());
@@ -198,6 +200,7 @@ public final class NightlyRun {
       RunRecords.writeCompleted(warehouse, completed, runId);
       record.put("publication_completed_of", completed);
     }
+    RunRecords.writeDied(warehouse, died, runId);
     stage = "during planning";
     Plan plan = plan(warehouse);
     out.println(describe(plan));

@@ -88,6 +88,33 @@ public final class RunRecords {
     }
   }
 
+  /**
+   * Records a run that died holding the warehouse's lock (kill -9, the machine going down, the
+   * kernel ending it for memory), found by {@code recoveredBy} as it took the lock over: a run that
+   * dies writes no record, and {@code changai runs} would not know of it. Nothing it staged was
+   * published (had its commit begun, recovery completed it and {@link #writeCompleted} recorded
+   * it, and a run that wrote its own record is left as it recorded itself). It has no exit code,
+   * no end and no row in the {@code runs} table, which holds the runs that ended.
+   */
+  public static void writeDied(Warehouse warehouse, cn.changai.jobs.warehouse.Lock.Holder died, String recoveredBy)
+      throws IOException {
+    if (died == null || died.runId() == null || warehouse.fs().exists(new Path(warehouse.runs(), died.runId() + ".json"))) {
+      return;
+    }
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("run_id", died.runId());
+    record.put("command", died.command());
+    record.put("status", "died");
+    record.put("started_at", died.startedAt());
+    record.put("pid", died.pid());
+    record.put("host", died.host());
+    record.put("note", "the process ended without a word (kill -9, the machine going down, or ended for want of"
+        + " memory) while it held the warehouse; nothing it staged was published, and run " + recoveredBy
+        + " removed it as it took the lock over");
+    record.put("found_by", recoveredBy);
+    write(warehouse, died.runId(), record);
+  }
+
   private static String completedNote(String recoveredBy) {
     return "the process ended after its commit point, before its commit was done; run " + recoveredBy
         + " completed the publication of its results";

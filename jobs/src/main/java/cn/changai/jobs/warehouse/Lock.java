@@ -51,10 +51,11 @@ public final class Lock implements AutoCloseable {
   private static final Map<java.nio.file.Path, Claim> HELD_HERE = new ConcurrentHashMap<>();
 
   /** Who holds a lock. */
-  public record Holder(long pid, String host, String startedAt, String command) {
+  public record Holder(long pid, String host, String startedAt, String command, String runId) {
     @Override
     public String toString() {
-      return "pid " + pid + " on " + host + ", started " + startedAt + " (" + command + ")";
+      return "pid " + pid + " on " + host + ", started " + startedAt + " (" + command
+          + (runId == null ? "" : ", run " + runId) + ")";
     }
   }
 
@@ -95,22 +96,35 @@ public final class Lock implements AutoCloseable {
   private final FileChannel guard;
   private final java.nio.file.Path key;
   private final Claim claim;
+  /** The holder whose lock this one took over (a process that died holding it), or null. */
+  private final Holder diedHolding;
   private boolean released;
 
-  private Lock(FileSystem fs, Path path, String token, FileChannel guard, java.nio.file.Path key, Claim claim) {
+  private Lock(FileSystem fs, Path path, String token, FileChannel guard, java.nio.file.Path key, Claim claim,
+      Holder diedHolding) {
     this.fs = fs;
     this.path = path;
     this.token = token;
     this.guard = guard;
     this.key = key;
     this.claim = claim;
+    this.diedHolding = diedHolding;
   }
 
   /** Takes the lock of a warehouse for one command, or throws naming the live holder. */
   public static Lock acquire(Warehouse warehouse, String command) throws IOException, HeldException {
+    return acquire(warehouse, command, null);
+  }
+
+  /**
+   * Takes the lock of a warehouse for one command of the run {@code runId} (named in the lock
+   * file, so that a run taking over the lock of one that died can name it), or throws naming the
+   * live holder.
+   */
+  public static Lock acquire(Warehouse warehouse, String command, String runId) throws IOException, HeldException {
     FileSystem fs = warehouse.fs();
     Path path = new Path(warehouse.root(), "_lock");
-    Holder me = new Holder(ProcessHandle.current().pid(), host(), Instant.now().toString(), command);
+    Holder me = new Holder(ProcessHandle.current().pid(), host(), Instant.now().toString(), command, runId);
     byte[] random = new byte[8];
     new SecureRandom().nextBytes(random);
     String token = HexFormat.of().formatHex(random);
@@ -149,10 +163,10 @@ public final class Lock implements AutoCloseable {
         }
         sleep(20);
       }
-      takeOver(record);
+      Holder died = takeOver(record);
       writeLocal(record, me, token);
       taken = true;
-      return new Lock(fs, path, token, guard, record, claim);
+      return new Lock(fs, path, token, guard, record, claim, died);
     } finally {
       if (!taken) {
         if (guard != null) {
@@ -171,10 +185,14 @@ public final class Lock implements AutoCloseable {
     }
   }
 
-  /** With the kernel lock held, whatever {@code _lock} says is left by a run that ended. */
-  private static void takeOver(java.nio.file.Path record) throws IOException {
+  /**
+   * With the kernel lock held, whatever {@code _lock} says is left by a run that ended: returns
+   * that run's holder, or null when there is none to name. A run that ends in any way but dying
+   * deletes its lock file as it releases the lock.
+   */
+  private static Holder takeOver(java.nio.file.Path record) throws IOException {
     if (!Files.exists(record)) {
-      return;
+      return null;
     }
     Optional<Holder> holder = readLocal(record);
     if (holder.isPresent()) {
@@ -182,6 +200,12 @@ public final class Lock implements AutoCloseable {
     } else {
       LOG.warn("Taking over the lock file {}: it is {} (a run stopped while taking the lock)", record, describe(record));
     }
+    return holder.orElse(null);
+  }
+
+  /** The holder whose lock this one took over: a process that died holding it; null when none did. */
+  public Holder diedHolding() {
+    return diedHolding;
   }
 
   /** Writes {@code _lock} whole: a temporary file, flushed to disk, renamed over it. */
@@ -205,7 +229,7 @@ public final class Lock implements AutoCloseable {
     fs.mkdirs(path.getParent());
     try (OutputStream out = fs.create(path, false)) {
       JSON.writeValue(out, body(me, token));
-      return new Lock(fs, path, token, null, null, null);
+      return new Lock(fs, path, token, null, null, null, null);
     } catch (FileAlreadyExistsException e) {
       // falls through: name the holder
     } catch (IOException e) {
@@ -233,6 +257,9 @@ public final class Lock implements AutoCloseable {
     body.put("host", me.host());
     body.put("started_at", me.startedAt());
     body.put("command", me.command());
+    if (me.runId() != null) {
+      body.put("run_id", me.runId());
+    }
     body.put("token", token);
     return body;
   }
@@ -259,7 +286,7 @@ public final class Lock implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(new Holder(pid.longValue(), host, String.valueOf(body.get("started_at")),
-        String.valueOf(body.get("command"))));
+        String.valueOf(body.get("command")), body.get("run_id") instanceof String runId ? runId : null));
   }
 
   private static String token(java.nio.file.Path record) {

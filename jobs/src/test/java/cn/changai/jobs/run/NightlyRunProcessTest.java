@@ -77,6 +77,26 @@ class NightlyRunProcessTest {
     after.forEach((table, rows) -> assertThat(only(rows, "2024")).as(table).isEqualTo(only(before.get(table), "2024")));
     JsonNode record = latestRecord(tmp.resolve("crash-before-commit"));
     assertThat(record.path("status").asText()).isEqualTo("succeeded");
+    // The killed run wrote no record; the run that took its lock over records it as died (the
+    // lock file named it), with no exit code and no end, and changai runs lists it.
+    Path done = tmp.resolve("crash-before-commit");
+    List<JsonNode> died = new ArrayList<>();
+    try (Stream<Path> files = Files.list(done.resolve("runs"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json") && !f.endsWith("state.json")).toList()) {
+        JsonNode run = JSON.readTree(file.toFile());
+        if (run.path("status").asText().equals("died")) {
+          died.add(run);
+        }
+      }
+    }
+    assertThat(died).singleElement().satisfies(d -> {
+      assertThat(d.path("command").asText()).isEqualTo("run");
+      assertThat(d.path("found_by").asText()).isEqualTo(record.path("run_id").asText());
+      assertThat(d.has("exit_code")).isFalse();
+      assertThat(d.path("note").asText()).contains("nothing it staged was published");
+    });
+    Result listed = run(List.of(), "runs", "--warehouse", done.toString());
+    assertThat(listed.output()).containsPattern(died.get(0).path("run_id").asText() + "\\s+run\\s+died\\s+-\\s+-\\s");
     assertThat(record.path("periods_touched").toString()).isEqualTo("[\"2025\"]");
     // The record keeps the submissions' history: the three of 2025 looked at, two unchanged, and
     // the changed one with its hashes and the submission it superseded.
