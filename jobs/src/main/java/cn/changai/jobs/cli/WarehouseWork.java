@@ -87,9 +87,17 @@ final class WarehouseWork {
       // A full disk's FSError names no file: say which warehouse. The lock is released by now.
       if (e instanceof Error || Failures.isEnvironment(e)) {
         throw new Failures.Described(Failures.describe(e) + " (warehouse " + location
-            + ", taking or releasing its lock); no run record was written", e);
+            + ", taking or releasing its lock); no run record was written" + stillMixed(location), e);
       }
       throw e;
+    }
+  }
+
+  private static String stillMixed(String location) {
+    try {
+      return RunRecords.stillMixed(new Warehouse(location, new Configuration()));
+    } catch (Exception e) {
+      return "";
     }
   }
 

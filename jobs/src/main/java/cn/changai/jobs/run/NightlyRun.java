@@ -99,7 +99,7 @@ public final class NightlyRun {
     } catch (java.io.IOException e) {
       // A read-only or unwritable warehouse fails here, before any stage: no record can be written.
       throw new Failures.Described(Failures.describe(e) + " (before the run started, taking the lock of warehouse "
-          + options.warehouse() + "); the run could not be recorded", e);
+          + options.warehouse() + "); the run could not be recorded" + RunRecords.stillMixed(warehouse), e);
     }
     try (lock; Interruption guard = Interruption.guard()) {
       interruption = guard;

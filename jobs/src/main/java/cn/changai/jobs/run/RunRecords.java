@@ -115,6 +115,18 @@ public final class RunRecords {
     write(warehouse, died.runId(), record);
   }
 
+  /**
+   * What a command that failed before it could take the lock (a full disk, a read-only warehouse)
+   * adds when a run stopped half-way through its swaps: the tables stay part old, part new until a
+   * command takes the lock and completes that publication first thing. Empty otherwise.
+   */
+  public static String stillMixed(Warehouse warehouse) {
+    List<String> stopped = warehouse.stoppedWhileSwapping();
+    return stopped.isEmpty() ? "" : "; run " + String.join(", ", stopped) + " stopped while publishing, and its"
+        + " tables stay part old, part new until a command that can take the lock (with room on the disk)"
+        + " completes its publication first thing";
+  }
+
   private static String completedNote(String recoveredBy) {
     return "the process ended after its commit point, before its commit was done; run " + recoveredBy
         + " completed the publication of its results";

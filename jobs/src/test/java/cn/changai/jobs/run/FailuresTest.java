@@ -35,6 +35,21 @@ class FailuresTest {
   }
 
   @Test
+  void aFailureBeforeTheLockSaysWhenARunStoppedWhilePublishing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+      throws IOException {
+    // A full disk stops the run taking the lock before it can complete the swaps a killed run
+    // left: the operator is told that the tables stay mixed until a run with room takes the lock.
+    cn.changai.jobs.warehouse.Warehouse warehouse =
+        new cn.changai.jobs.warehouse.Warehouse(root.toString(), new Configuration());
+    assertThat(RunRecords.stillMixed(warehouse)).isEmpty();
+    java.nio.file.Files.createDirectories(root.resolve("_swapping"));
+    java.nio.file.Files.createFile(root.resolve("_swapping").resolve("20261207T010203Z-abcdef"));
+    assertThat(RunRecords.stillMixed(warehouse)).isEqualTo("; run 20261207T010203Z-abcdef stopped while publishing,"
+        + " and its tables stay part old, part new until a command that can take the lock (with room on the disk)"
+        + " completes its publication first thing");
+  }
+
+  @Test
   void aReadOnlyFileSystemAndADeniedPathAreNamedWithThePath() {
     assertThat(Failures.describe(new FileSystemException("/w/_lock.guard", null, "Read-only file system")))
         .isEqualTo("read-only file system: /w/_lock.guard: Read-only file system");
