@@ -3,6 +3,9 @@ package cn.changai.jobs.report;
 import static cn.changai.jobs.report.PeriodData.LEVEL_ENTERPRISE;
 import static cn.changai.jobs.report.PeriodData.LEVEL_GROUP;
 
+import cn.changai.indicators.Catalogue;
+import cn.changai.indicators.Formula;
+import cn.changai.indicators.Indicator;
 import cn.changai.jobs.report.PeriodData.EnterpriseRow;
 import cn.changai.jobs.report.PeriodData.IndicatorRow;
 import cn.changai.jobs.report.PeriodData.IssueRow;
@@ -166,14 +169,17 @@ final class ReportContext {
     return skills.getOrDefault(key(level, id), List.of());
   }
 
-  /** The indicators whose denominator is the unit's count of industrial workers, |W|. */
-  private static final List<String> OVER_INDUSTRIAL_WORKERS = List.of("A02", "B04", "B05");
+  /** The indicators whose denominator is the unit's count of industrial workers, |W|, from the catalogue. */
+  private static final List<String> OVER_INDUSTRIAL_WORKERS = Catalogue.all().stream()
+      .filter(i -> i.formula() instanceof Formula.Ratio r && r.denominator().equals(Catalogue.INDUSTRIAL))
+      .map(Indicator::id).toList();
 
   /**
    * A unit's skill-level distribution as pages and workbook show it: suppressed below the report's
    * minimum base, and whenever compute flagged the unit's count of industrial workers {@code
-   * low_base} (its A02, B04 or B05 row), so that the distribution follows the base the indicator
-   * values were computed with even when the report is run with another.
+   * low_base} (the row of any indicator over it, A02, B04 and B05 among them), so that the
+   * distribution follows the base the indicator values were computed with even when the report
+   * is run with another.
    */
   SkillChart skillChart(String level, String id) {
     List<SkillRow> rows = PeriodData.LEVEL_SYSTEM.equals(level) ? systemSkills : skills(level, id);
