@@ -59,7 +59,9 @@ class LockProcessTest {
     for (Result r : results) {
       assertThat(r.exit()).as(r.output()).isEqualTo(4);
       assertThat(r.output()).contains("changai run: warehouse is locked by another run: pid " + winner.pid() + " on ")
-          .contains("(run); lock file " + warehouse.toRealPath().resolve("_lock"));
+          // The holder's command and its run id, which the lock file names.
+          .containsPattern("\\(run, run \\d{8}T\\d{6}Z-[0-9a-f]{6}\\); lock file ")
+          .contains("; lock file " + warehouse.toRealPath().resolve("_lock"));
     }
     return winner;
   }

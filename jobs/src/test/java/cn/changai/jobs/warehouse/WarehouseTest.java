@@ -332,10 +332,18 @@ class WarehouseTest {
     dead.waitFor();
     String host = java.net.InetAddress.getLocalHost().getHostName();
     new com.fasterxml.jackson.databind.ObjectMapper().writeValue(root.resolve("_lock").toFile(),
-        Map.of("pid", dead.pid(), "host", host, "started_at", "2026-01-01T00:00:00Z", "command", "run"));
-    try (Lock taken = Lock.acquire(w, "run")) {
-      assertThat(Lock.read(w.fs(), new org.apache.hadoop.fs.Path(w.root(), "_lock")).orElseThrow().pid())
-          .isEqualTo(ProcessHandle.current().pid());
+        Map.of("pid", dead.pid(), "host", host, "started_at", "2026-01-01T00:00:00Z", "command", "run",
+            "run_id", "20260101T000000Z-0a1b2c"));
+    try (Lock taken = Lock.acquire(w, "run", "20260101T000100Z-3d4e5f")) {
+      Lock.Holder now = Lock.read(w.fs(), new org.apache.hadoop.fs.Path(w.root(), "_lock")).orElseThrow();
+      assertThat(now.pid()).isEqualTo(ProcessHandle.current().pid());
+      assertThat(now.runId()).isEqualTo("20260101T000100Z-3d4e5f");
+      // The dead holder, named so that the taker can record its run as died.
+      assertThat(taken.diedHolding()).isEqualTo(
+          new Lock.Holder(dead.pid(), host, "2026-01-01T00:00:00Z", "run", "20260101T000000Z-0a1b2c"));
+    }
+    try (Lock again = Lock.acquire(w, "run")) {
+      assertThat(again.diedHolding()).as("a lock released as a run ends is no dead holder's").isNull();
     }
     assertThat(root.resolve("_lock")).doesNotExist();
   }
