@@ -22,11 +22,6 @@ public record SkillChart(List<Bar> bars, long total, boolean suppressed) {
     bars = List.copyOf(bars);
   }
 
-  /** The chart of a unit's rows, or null when the unit has none. */
-  static SkillChart of(List<SkillRow> rows, int minBase) {
-    return of(rows, minBase, false);
-  }
-
   /**
    * The chart of a unit's rows, or null when the unit has none; suppressed also when {@code
    * lowBase}: compute flagged the unit's count of industrial workers as below the minimum base it

@@ -13,6 +13,7 @@ import cn.changai.jobs.ingest.SubmissionResult;
 import cn.changai.jobs.report.ReportResult;
 import cn.changai.jobs.score.ScoreResult;
 import cn.changai.jobs.score.ScoreSettings;
+import cn.changai.jobs.warehouse.Lock;
 import cn.changai.jobs.warehouse.Warehouse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -96,7 +97,7 @@ public final class RunRecords {
    * it, and a run that wrote its own record is left as it recorded itself). It has no exit code,
    * no end and no row in the {@code runs} table, which holds the runs that ended.
    */
-  public static void writeDied(Warehouse warehouse, cn.changai.jobs.warehouse.Lock.Holder died, String recoveredBy)
+  public static void writeDied(Warehouse warehouse, Lock.Holder died, String recoveredBy)
       throws IOException {
     if (died == null || died.runId() == null || warehouse.fs().exists(new Path(warehouse.runs(), died.runId() + ".json"))) {
       return;

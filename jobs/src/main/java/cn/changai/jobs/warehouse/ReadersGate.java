@@ -81,22 +81,11 @@ public final class ReadersGate implements AutoCloseable {
       long deadline = System.nanoTime() + waitMs * 1_000_000;
       // A commit shuts the turnstile before it waits for the readers; a reader passes it first.
       turnstile = turnstile(file.resolveSibling(TURNSTILE), shared, deadline);
-      try {
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      } catch (IOException e) {
-        if (!shared) {
-          closeQuietly(turnstile);
-          return OPEN;
-        }
-        try {
-          // A reader who may not write the warehouse (an analyst's read-only access) still waits
-          // for a commit: a shared lock needs the file open for reading only.
-          channel = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (IOException again) {
-          // No guard file, and none can be made: no commit has run here to wait for.
-          closeQuietly(turnstile);
-          return OPEN;
-        }
+      channel = open(file, shared);
+      if (channel == null) {
+        // No guard file, and none can be made: no commit has run here to wait for.
+        closeQuietly(turnstile);
+        return OPEN;
       }
       boolean said = false;
       while (true) {
@@ -163,18 +152,9 @@ public final class ReadersGate implements AutoCloseable {
    */
   private static FileChannel turnstile(java.nio.file.Path file, boolean shared, long deadline)
       throws IOException, InterruptedException {
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      if (!shared) {
-        return null;
-      }
-      try {
-        channel = FileChannel.open(file, StandardOpenOption.READ);
-      } catch (IOException again) {
-        return null;
-      }
+    FileChannel channel = open(file, shared);
+    if (channel == null) {
+      return null;
     }
     try {
       while (channel.tryLock(0, Long.MAX_VALUE, shared) == null) {
@@ -188,6 +168,26 @@ public final class ReadersGate implements AutoCloseable {
     } catch (IOException | RuntimeException | InterruptedException e) {
       closeQuietly(channel);
       throw e;
+    }
+  }
+
+  /**
+   * A lock file opened to be locked, made if need be; for a reader who may not write the warehouse
+   * (an analyst's read-only access), opened for reading only, which a shared lock needs no more
+   * than. Null when it cannot be opened (for a commit, or a reader before any commit made it).
+   */
+  private static FileChannel open(java.nio.file.Path file, boolean shared) {
+    try {
+      return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      if (!shared) {
+        return null;
+      }
+      try {
+        return FileChannel.open(file, StandardOpenOption.READ);
+      } catch (IOException again) {
+        return null;
+      }
     }
   }
 

