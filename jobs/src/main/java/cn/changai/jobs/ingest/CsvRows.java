@@ -70,6 +70,11 @@ final class CsvRows {
   private int[] cellIndex;
   /** By header cell: whether it names a column of the contract; null when every cell does. */
   private boolean[] contractCells;
+  /**
+   * By header cell: whether the cell is empty (a column with no name, often Excel's trailing
+   * comma); null when none is, or once a value under one has been warned about.
+   */
+  private boolean[] namelessCells;
   private int records;
 
   private CsvRows(String file) {
@@ -158,6 +163,9 @@ final class CsvRows {
             cells[c] = index >= 0 && index < record.size() ? record.get(index) : null;
           }
           pending = new Pending(start, last, cells, record.size(), allBlank(record));
+          if (namelessCells != null) {
+            warnNamelessValue(record, start);
+          }
         }
         if (pending != null && ++records > maxRows) {
           faults.add(new Rejection(path, ReasonCode.TOO_MANY_ROWS,
@@ -271,6 +279,24 @@ final class CsvRows {
     return c == ',' || c == '\r' || c == '\n';
   }
 
+  /**
+   * Warns once a file, on the first record holding a value under a header cell that is empty: such
+   * a column is ignored like any column the contract does not define, and its values would
+   * otherwise go without a word (a header's empty trailing cells alone, with nothing under them,
+   * are not worth one).
+   */
+  private void warnNamelessValue(CSVRecord record, int line) {
+    for (int i = 0; i < Math.min(record.size(), namelessCells.length); i++) {
+      if (namelessCells[i] && !FieldValue.isBlank(record.get(i))) {
+        warnings.add(new Issue(file, line, null, ReasonCode.IGNORED_COLUMN, "column " + (i + 1)
+            + " has no name in the header, so its values (from this line on) are not in the contract and are ignored",
+            null));
+        namelessCells = null;
+        return;
+      }
+    }
+  }
+
   private static boolean allBlank(CSVRecord record) {
     // By index: CSVRecord's iterator copies the record into a new list through a stream, which cost
     // 8% of ingest's time at 10^6 rows once every record was looked at (docs/performance.md).
@@ -307,7 +333,12 @@ final class CsvRows {
         if (PersonalData.isPersonalColumn(cell)) {
           faults.add(new Rejection(path, ReasonCode.PERSONAL_DATA_COLUMN,
               file + ": column " + FieldValue.quote(cell) + " would carry identity or phone numbers"));
-        } else if (!cell.isEmpty() && ++unknown <= Issue.NAMES_LISTED) {
+        } else if (cell.isEmpty()) {
+          if (namelessCells == null) {
+            namelessCells = new boolean[header.size()];
+          }
+          namelessCells[i] = true;
+        } else if (++unknown <= Issue.NAMES_LISTED) {
           warnings.add(new Issue(file, line, FieldValue.shown(cell), ReasonCode.IGNORED_COLUMN,
               "column " + FieldValue.quote(cell) + " is not in the contract and is ignored", null));
         }

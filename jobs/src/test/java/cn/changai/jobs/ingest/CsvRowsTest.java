@@ -283,6 +283,32 @@ class CsvRowsTest {
   }
 
   @Test
+  void aHeaderWithEmptyTrailingCellsAndNothingUnderThemWarnsOfNothing() {
+    // Excel's trailing commas: two header cells with no name, every row blank under them.
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + ",,", worker("W1").csv() + ",,",
+        worker("W2").csv() + ", ,"));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.counts().workersAccepted()).isEqualTo(2);
+    assertThat(result.warnings()).isEmpty();
+  }
+
+  @Test
+  void valuesUnderAHeaderCellWithNoNameAreWarnedAboutOnceAtTheFirstLineHoldingOne() {
+    // The contract's 17 columns, then an empty header cell (column 18) and a named one (19): W1 is
+    // blank under column 18, W2 (line 3) and W3 hold a value there. One warning for "extra", one
+    // for column 18 at line 3; every row is accepted.
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + ",,extra", worker("W1").csv() + ",,a",
+        worker("W2").csv() + ",王五,b", worker("W3").csv() + ",赵六,c"));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.counts().workersAccepted()).isEqualTo(3);
+    assertThat(result.warnings()).extracting(Issue::code, Issue::line, Issue::column).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(ReasonCode.IGNORED_COLUMN, 1, "extra"),
+        org.assertj.core.groups.Tuple.tuple(ReasonCode.IGNORED_COLUMN, 3, null));
+    assertThat(result.warnings().get(1).reason()).isEqualTo("column 18 has no name in the header, so its values"
+        + " (from this line on) are not in the contract and are ignored");
+  }
+
+  @Test
   void pastAHundredStrayFilesInASubmissionTheRestAreCountedInOneWarning() throws java.io.IOException {
     InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
     for (int i = 0; i < 120; i++) {
