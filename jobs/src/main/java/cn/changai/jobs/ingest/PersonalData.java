@@ -26,6 +26,13 @@ final class PersonalData {
   /** Digits in a mainland mobile number (13x to 19x). */
   private static final int MOBILE_DIGITS = 11;
 
+  /** A timestamp's groups of digits: year, month, day, hour, minute, second, offset hours and minutes. */
+  private static final int[] DATE_TIME_GROUPS = {4, 2, 2, 2, 2, 2, 2, 2};
+  private static final int[] DATE_TIME_MIN = {1900, 1, 1, 0, 0, 0, 0, 0};
+  private static final int[] DATE_TIME_MAX = {2999, 12, 31, 23, 59, 60, 14, 59};
+  /** The separators allowed after each group of {@link #DATE_TIME_GROUPS} but the last. */
+  private static final String[] DATE_TIME_SEPARATORS = {"-/", "-/", " ", ":", ":", "+-", ":"};
+
   /** At most this many separator characters may stand between two groups of one chain. */
   private static final int MAX_SEPARATORS = 6;
 
@@ -443,13 +450,53 @@ final class PersonalData {
         }
         if (sum == target) {
           boolean x = endsWithX && last == size;
-          if (!mobile || !x && isMobileStart(text, first)) {
+          if (mobile ? !x && isMobileStart(text, first) : !isDateTime(text, first, last)) {
             masked = fill(text, masked, starts[first], ends[last - 1]);
           }
         }
         sum -= counts[first];
       }
       return masked;
+    }
+
+    /**
+     * True when groups {@code first} to {@code last - 1} are a date, a time and an offset written as
+     * a person writes a timestamp ({@code 2026-01-10 09:30:00+08:00}, or with slashes): their
+     * digits add up to 18 as an identity number's do, and a reason quoting a bad timestamp would
+     * otherwise show only asterisks. Every part must be in its range and every separator the
+     * expected one, so an identity number's digits split this way are still masked.
+     */
+    private boolean isDateTime(String text, int first, int last) {
+      if (last - first != DATE_TIME_GROUPS.length) {
+        return false;
+      }
+      for (int k = 0; k < DATE_TIME_GROUPS.length; k++) {
+        int g = first + k;
+        if (counts[g] != DATE_TIME_GROUPS[k] || ends[g] - starts[g] != counts[g]) {
+          return false;
+        }
+        int value = 0;
+        for (int at = starts[g]; at < ends[g]; at++) {
+          char c = text.charAt(at);
+          if (c < '0' || c > '9') {
+            return false;
+          }
+          value = value * 10 + (c - '0');
+        }
+        if (value < DATE_TIME_MIN[k] || value > DATE_TIME_MAX[k]) {
+          return false;
+        }
+        if (k + 1 < DATE_TIME_GROUPS.length
+            && DATE_TIME_SEPARATORS[k].indexOf(separatorBetween(text, g)) < 0) {
+          return false;
+        }
+      }
+      return text.charAt(ends[first]) == text.charAt(ends[first + 1]);
+    }
+
+    /** The text between group {@code g} and the next, as one character, or a NUL when it is longer. */
+    private char separatorBetween(String text, int g) {
+      return starts[g + 1] - ends[g] == 1 ? text.charAt(ends[g]) : '\0';
     }
 
     /** True when the run of groups from {@code group} starts 13 to 19: its first two digits, across a separator too. */

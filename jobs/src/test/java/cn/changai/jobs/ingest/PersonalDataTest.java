@@ -76,6 +76,20 @@ class PersonalDataTest {
   }
 
   @Test
+  void aTimestampIsNoIdentityNumberThoughItsDigitsAddUpToEighteen() {
+    // 4+2+2 + 2+2+2 + 2+2 digits: a reason quoting a bad submitted_at stays readable.
+    assertThat(PersonalData.mask("submitted_at '2026-01-10 09:30:00+08:00' is not ISO 8601"))
+        .isEqualTo("submitted_at '2026-01-10 09:30:00+08:00' is not ISO 8601");
+    assertThat(PersonalData.mask("2026/01/10 23:59:60-05:30")).isEqualTo("2026/01/10 23:59:60-05:30");
+    // The same digits out of range (an hour of 49, a month of 19) or with other separators are masked.
+    assertThat(PersonalData.mask("1101-05-19 49:12:31+00:21")).isEqualTo("*".repeat(25));
+    assertThat(PersonalData.mask("2026-19-10 09:30:00+08:00")).isEqualTo("*".repeat(25));
+    assertThat(PersonalData.mask("2026-01/10 09:30:00+08:00")).isEqualTo("*".repeat(25));
+    assertThat(PersonalData.mask("2026-01-10-09:30:00+08:00")).isEqualTo("*".repeat(25));
+    assertThat(PersonalData.mask("2026-01-10 09:30:00+08:0X")).isEqualTo("*".repeat(25));
+  }
+
+  @Test
   void mobileNumbersAreMaskedAsBeforeAndWhenSplit() {
     assertThat(PersonalData.mask("call 13912345678.")).isEqualTo("call ***********.");
     assertThat(PersonalData.mask("call 139 1234 5678.")).isEqualTo("call " + "*".repeat(13) + ".");
