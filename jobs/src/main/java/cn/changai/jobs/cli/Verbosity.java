@@ -81,6 +81,7 @@ final class Verbosity {
       return;
     }
     context.getLogger("cn.changai").setLevel(Level.DEBUG);
+    context.getTurboFilterList().removeIf(filter -> filter instanceof LocalDirNote);
     var appender = (ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent>)
         context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
     if (appender != null && appender.getEncoder() instanceof ch.qos.logback.classic.encoder.PatternLayoutEncoder) {
