@@ -48,6 +48,9 @@ public final class History {
   /** period -> scope\0level\0unit -> scores. */
   private final Map<String, Map<String, ScorePoint>> scores = new HashMap<>();
 
+  /** period -> the scoring method of its published scores ({@code scores.method}). */
+  private final Map<String, String> methods = new HashMap<>();
+
   /** period -> enterprise id -> its name in that period (the enterprises that had indicator rows). */
   private final Map<String, Map<String, String>> enterprises = new HashMap<>();
 
@@ -80,6 +83,31 @@ public final class History {
   /** Adds one row of {@code scores}. */
   public void addScore(String period, String scope, String level, String unitId, ScorePoint point) {
     scores.computeIfAbsent(period, p -> new HashMap<>()).put(scope + '\u0000' + unit(level, unitId), point);
+  }
+
+  /** Records the method a period's published scores were computed with ({@code scores.method}). */
+  public void addMethod(String period, String method) {
+    if (method != null) {
+      methods.putIfAbsent(period, method);
+    }
+  }
+
+  /**
+   * True when two {@code scores.method} texts score alike: the same normalisation, weights version,
+   * outlier treatment and screening. The draws and seed only move the rank intervals.
+   */
+  static boolean sameScoring(String a, String b) {
+    return scoring(a).equals(scoring(b));
+  }
+
+  private static String scoring(String method) {
+    StringBuilder kept = new StringBuilder();
+    for (String part : method.split(";")) {
+      if (!part.startsWith("draws=") && !part.startsWith("seed=")) {
+        kept.append(part).append(';');
+      }
+    }
+    return kept.toString();
   }
 
   /** The periods that hold indicator values or scores. */
@@ -183,6 +211,25 @@ public final class History {
         }
       }
       return members;
+    }
+
+    /**
+     * The periods of the window before this one whose published scores were computed with another
+     * method than {@code method} ({@link #sameScoring}): their scores and ranks as published are not
+     * on the footing of this period's rank change, which scores the previous period again with this
+     * period's method. None when {@code method} is null.
+     */
+    public List<String> scoredOtherwise(String method) {
+      List<String> other = new ArrayList<>();
+      if (method != null) {
+        for (String p : periods.subList(0, periods.size() - 1)) {
+          String theirs = methods.get(p);
+          if (theirs != null && !sameScoring(theirs, method)) {
+            other.add(p);
+          }
+        }
+      }
+      return other;
     }
 
     /** A unit's indicator value in one period, or null when that period has no row for it. */

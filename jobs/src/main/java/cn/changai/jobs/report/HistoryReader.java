@@ -34,8 +34,10 @@ final class HistoryReader {
       history.addParent(r.getString(0), r.getString(1), r.getString(2));
     }
     for (Row r : ReportJob.onDriver(warehouse, PeriodData.SCORES, warehouse.periods(PeriodData.SCORES),
-        new String[] {"period", "scope", "unit_level", "unit_id", "composite", "part_a", "part_b", "part_c", "part_d", "rank"},
+        new String[] {"period", "scope", "unit_level", "unit_id", "composite", "part_a", "part_b", "part_c", "part_d", "rank",
+            "method"},
         r -> !r.isNullAt(1))) {
+      history.addMethod(r.getString(0), r.isNullAt(10) ? null : r.getString(10));
       history.addScore(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
           new History.ScorePoint(dbl(r, 4), dbl(r, 5), dbl(r, 6), dbl(r, 7), dbl(r, 8),
               r.isNullAt(9) ? null : r.getInt(9)));

@@ -77,6 +77,19 @@ final class ScoreChanges {
     h.open("p", "class", "legend").text("排名走势 ");
     TrendCharts.rankSparkline(h, t.periods(), t.scores());
     h.el("span", " Rank over the periods (1 at the top).", "class", "en").close("p");
+    if (!t.scoredOtherwise().isEmpty()) {
+      // After `changai score --weights other.yaml` run alone, until the next nightly run rescores
+      // every period with one method: the rank change scores the previous period again with this
+      // period's method, while this chart shows what was published for it.
+      String which = String.join("、", t.scoredOtherwise());
+      h.open("p", "class", "muted", "id", "scored-otherwise")
+          .text("注：" + which + " 期的得分与排名按另一评分方法（权重、标准化等）发布，与本期不在同一基准上；排名变化按本期方法重算上期得出，"
+              + "故可能与本图的排名之差不同。")
+          .el("span", " Note: " + String.join(", ", t.scoredOtherwise()) + " was scored with another method (weights,"
+              + " normalisation…) than this period; the rank change scores the previous period again with this period's"
+              + " method, so it can differ from the ranks charted here.", "class", "en")
+          .close("p");
+    }
   }
 
   static void indicatorHeaders(Html h, UnitTrend t) {

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * One unit's course over the periods of the same kind up to the reported one: each indicator's
  * and score's change since the previous period, and their series for the charts (oldest first,
- * the reported period last, taken from the period's own rows).
+ * the reported period last, taken from the period's own rows), and the earlier periods whose
+ * published scores were computed with another method than the unit's score now.
  */
 public record UnitTrend(
     String previousPeriod,
@@ -25,10 +26,12 @@ public record UnitTrend(
     Map<String, List<Point>> indicatorSeries,
     Change composite,
     Map<Part, Change> parts,
-    List<ScorePoint> scores) {
+    List<ScorePoint> scores,
+    List<String> scoredOtherwise) {
 
   public UnitTrend {
     periods = List.copyOf(periods);
+    scoredOtherwise = List.copyOf(scoredOtherwise);
     indicatorChanges = Map.copyOf(indicatorChanges);
     indicatorSeries = Map.copyOf(indicatorSeries);
     parts = Map.copyOf(parts);
@@ -76,6 +79,7 @@ public record UnitTrend(
     }
     scores.add(score == null ? null
         : new ScorePoint(score.composite(), score.partA(), score.partB(), score.partC(), score.partD(), score.rank()));
-    return new UnitTrend(previous, window.periods(), changes, series, composite, parts, scores);
+    return new UnitTrend(previous, window.periods(), changes, series, composite, parts, scores,
+        score == null ? List.of() : window.scoredOtherwise(score.method()));
   }
 }

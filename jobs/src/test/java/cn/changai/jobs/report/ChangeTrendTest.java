@@ -98,6 +98,35 @@ class ChangeTrendTest {
   }
 
   @Test
+  void anEarlierPeriodPublishedWithAnotherScoringMethodIsNotedUnderTheTrend() {
+    // The fixture's 2025 scores say "minmax, equal weights"; 2024 was published with other weights
+    // (as after `changai score --weights other.yaml` run alone), 2023 with the same method.
+    History h = history();
+    h.addMethod("2023", "minmax, equal weights");
+    h.addMethod("2024", "minmax, other weights");
+    ScorecardModel card = card(h, "enterprise", "ENT1");
+    assertThat(card.trend().scoredOtherwise()).containsExactly("2024");
+    assertThat(ScorecardPage.render(card)).contains("id=\"scored-otherwise\"")
+        .contains("注：2024 期的得分与排名按另一评分方法").contains("Note: 2024 was scored with another method");
+
+    History same = history();
+    same.addMethod("2023", "minmax, equal weights");
+    same.addMethod("2024", "minmax, equal weights");
+    ScorecardModel alike = card(same, "enterprise", "ENT1");
+    assertThat(alike.trend().scoredOtherwise()).isEmpty();
+    assertThat(ScorecardPage.render(alike)).doesNotContain("scored-otherwise");
+  }
+
+  @Test
+  void theDrawsAndSeedDoNotMakeAnotherScoringMethod() {
+    String method = "normalise=minmax;weights=equal-1;draws=1000;seed=20230810";
+    assertThat(History.sameScoring(method, "normalise=minmax;weights=equal-1;draws=200;seed=7")).isTrue();
+    assertThat(History.sameScoring(method, "normalise=minmax;weights=equal-2;draws=1000;seed=20230810")).isFalse();
+    assertThat(History.sameScoring(method, "normalise=zscore;weights=equal-1;draws=1000;seed=20230810")).isFalse();
+    assertThat(History.sameScoring(method, method + ";outliers=winsorise")).isFalse();
+  }
+
+  @Test
   void aSuppressedValueThisPeriodShowsNoChange() {
     Change a02 = card(history(), "enterprise", "ENT2").trend().change("A02");
     assertThat(a02.state()).isEqualTo(State.NO_CURRENT);
