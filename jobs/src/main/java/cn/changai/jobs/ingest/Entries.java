@@ -211,6 +211,27 @@ public final class Entries {
     return String.join("/", names);
   }
 
+  /**
+   * When a file last changed, as far as its status tells: on the local file system its status
+   * change time (ctime, in nanoseconds), which every write and every change of its times moves and
+   * which no upload can set; elsewhere its modification time (in milliseconds). The modification
+   * time alone is the uploader's to choose (an archive or a copy keeps the times its maker set), so
+   * a corrected file of the same size under the same time would pass for the one already hashed.
+   */
+  public static long changeStamp(FileSystem fs, Path path, FileStatus status) {
+    if ("file".equals(fs.getUri().getScheme())) {
+      try {
+        if (Files.getAttribute(local(path), "unix:ctime", LinkOption.NOFOLLOW_LINKS)
+            instanceof java.nio.file.attribute.FileTime ctime) {
+          return ctime.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+      } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+        // No ctime here (not a Unix file system): the modification time, as elsewhere.
+      }
+    }
+    return status.getModificationTime();
+  }
+
   public static Kind kindOf(FileSystem fs, Path path) throws IOException {
     if ("file".equals(fs.getUri().getScheme())) {
       // Hadoop's local file system follows links when it lists; ask the OS without following.

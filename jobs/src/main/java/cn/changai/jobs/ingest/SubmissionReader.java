@@ -336,13 +336,14 @@ public final class SubmissionReader {
     return files;
   }
 
-  /** The print's hash when the file still has the print's size and modification time, else null. */
+  /** The print's hash when the file still has the print's size and change stamp (Entries.changeStamp), else null. */
   private String unchangedHash(HeldSubmission.FilePrint print, String name) throws IOException {
     if (print == null || print.sha256() == null) {
       return null;
     }
     org.apache.hadoop.fs.FileStatus status = fs.getFileStatus(new Path(path(name)));
-    return status.getLen() == print.size() && status.getModificationTime() == print.modified() ? print.sha256() : null;
+    return status.getLen() == print.size() && Entries.changeStamp(fs, new Path(path(name)), status) == print.modified()
+        ? print.sha256() : null;
   }
 
   private String hashOnly(String name) throws IOException {

@@ -34,7 +34,11 @@ import org.apache.hadoop.fs.Path;
  */
 public final class InboxDigest {
 
-  /** What is known of one contract file: size, modification time, content hash (null until known). */
+  /**
+   * What is known of one contract file: size, change stamp ({@link Entries#changeStamp}: the
+   * status change time on a local file system, else the modification time), content hash (null
+   * until known).
+   */
   public record FilePrint(long size, long modified, String sha256) {}
 
   /** The digest of a period with a new or resized file: equal to no digest a run records. */
@@ -112,18 +116,21 @@ public final class InboxDigest {
             manifest.add(new Line(rel + " unreadable", null));
           } else if (contract) {
             FilePrint before = known.get(rel);
+            // The file's change time where the system keeps one (Entries.changeStamp): a file
+            // rewritten with its size and modification time kept is hashed again, not trusted.
+            long stamp = Entries.changeStamp(fs, file, status);
             String sha = null;
             if (!SafeText.path(rel).equals(rel)) {
               // The state keeps no print under a name holding personal data (RunState): hashed now.
               sha = hashOrNull(fs, file);
             } else if (before != null && before.sha256() != null && before.size() == status.getLen()) {
-              sha = before.modified() == status.getModificationTime() ? before.sha256() : hashOrNull(fs, file);
+              sha = before.modified() == stamp ? before.sha256() : hashOrNull(fs, file);
             }
             if (sha == null) {
               // Not hashed (new, resized, or unreadable now): ingest hashes what it reads.
               digest.unhashed.put(rel, file);
             }
-            digest.files.put(rel, new FilePrint(status.getLen(), status.getModificationTime(), sha));
+            digest.files.put(rel, new FilePrint(status.getLen(), stamp, sha));
             manifest.add(new Line(line, rel));
           } else if (fileKind.equals("folder")) {
             // A link anywhere below refuses the submission: one appearing there is a change.

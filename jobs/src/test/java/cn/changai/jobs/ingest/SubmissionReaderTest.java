@@ -300,13 +300,19 @@ class SubmissionReaderTest {
     assertThat(result.rejections()).isEmpty();
   }
 
-  /** Prints of the submission's files with the given hashes, by file name, as they are on disk now. */
+  /** Prints of the submission's files with the given hashes, by file name, as they are on disk now (size, change stamp). */
   private static java.util.Map<String, HeldSubmission.FilePrint> prints(InboxFixture.Submission s,
       java.util.Map<String, String> hashes) {
     java.util.Map<String, HeldSubmission.FilePrint> prints = new java.util.TreeMap<>();
     hashes.forEach((name, sha) -> {
       java.io.File file = s.dir().resolve(name).toFile();
-      prints.put(name, new HeldSubmission.FilePrint(file.length(), file.lastModified(), sha));
+      try {
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(new org.apache.hadoop.conf.Configuration());
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toURI());
+        prints.put(name, new HeldSubmission.FilePrint(file.length(), Entries.changeStamp(fs, path, fs.getFileStatus(path)), sha));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     });
     return prints;
   }

@@ -131,6 +131,25 @@ class InboxDigestTest {
   }
 
   @Test
+  void aFileRewrittenWithItsSizeAndModificationTimeKeptChangesItsPeriod() throws IOException {
+    // A resubmission unpacked from an archive that keeps the times its maker set (a zip written with
+    // fixed times, cp -p, tar): the corrected roster has the old one's size (TRUE for true) and
+    // the same modification time, yet other bytes. Taken at the print's old hash, the run said
+    // "Nothing to do" and the later submission was never read.
+    InboxDigest first = digest(Map.of()).completed(fs, Map.of());
+    Path csv = inbox.resolve("2025").resolve(ID).resolve("workers.csv");
+    FileTime then = Files.getLastModifiedTime(csv);
+    String sameSize = CSV.replace("true", "TRUE");
+    Files.writeString(csv, sameSize);
+    Files.setLastModifiedTime(csv, then);
+
+    InboxDigest again = digest(first.files());
+    assertThat(again.files().get("2025/" + ID + "/workers.csv").sha256()).isEqualTo(sha(sameSize));
+    assertThat(again.periods().get("2025"))
+        .isEqualTo(manifestDigest(sha(JSON), sha(sameSize))).isNotEqualTo(first.periods().get("2025"));
+  }
+
+  @Test
   void aFileOrFolderComingOrGoingBesideTheContractsFilesIsSeenAndNamed() throws IOException {
     Path folder = inbox.resolve("2025").resolve(ID);
     String key = "2025/" + ID;
