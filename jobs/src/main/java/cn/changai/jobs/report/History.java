@@ -196,7 +196,11 @@ public final class History {
       return new TreeMap<>(previousMembers.getOrDefault(groupId, new TreeMap<>()));
     }
 
-    /** Every unit's members in the previous period, walking each enterprise's chain of parents once. */
+    /**
+     * Every unit's members in the previous period, walking each enterprise's chain of parents once.
+     * The walk stops at a parent that has no values in that period: compute made the enterprise
+     * below it its own root (a parent that did not submit), so nothing above was its group then.
+     */
     private Map<String, java.util.SortedMap<String, String>> previousMembers() {
       Map<String, java.util.SortedMap<String, String>> members = new java.util.HashMap<>();
       if (previous == null) {
@@ -206,7 +210,8 @@ public final class History {
       Map<String, String> names = enterprises.getOrDefault(previous, Map.of());
       for (String id : names.keySet()) {
         java.util.Set<String> seen = new java.util.HashSet<>(java.util.Set.of(id));
-        for (String above = up.get(id); above != null && seen.add(above); above = up.get(above)) {
+        for (String above = up.get(id); above != null && names.containsKey(above) && seen.add(above);
+            above = up.get(above)) {
           members.computeIfAbsent(above, a -> new TreeMap<>()).put(id, names.get(id));
         }
       }

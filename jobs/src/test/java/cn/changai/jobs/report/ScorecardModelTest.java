@@ -61,6 +61,28 @@ class ScorecardModelTest {
   }
 
   @Test
+  void aGroupThatDidNotSubmitInThePreviousPeriodHadNoMembersThen() {
+    // 2024: GRP1 did not submit; ENT1 and ENT9 named it as parent, ENT5 named ENT1. The contract
+    // makes ENT1 and ENT9 their own roots (a parent that never submitted), so GRP1 had no group
+    // then and no member to lose: in 2025 ENT9 is refused and ENT5 did not submit, but neither
+    // was under GRP1 in 2024. The walk used to climb to GRP1 all the same and list both.
+    History h = History.empty();
+    String[][] tree = {{"ENT1", "GRP1"}, {"ENT9", "GRP1"}, {"ENT5", "ENT1"}};
+    for (String[] e : tree) {
+      h.addIndicator("2024", "enterprise", e[0], "A02", 10.0, false);
+      h.addEnterprise("2024", e[0], "企业" + e[0]);
+      h.addParent("2024", e[0], e[1]);
+    }
+    ReportContext withHistory = new ReportContext(HandFixture.period(), 10, h.window(HandFixture.PERIOD));
+    ScorecardModel grp1 = ScorecardModel.build(withHistory, withHistory.unit("group", "GRP1").orElseThrow());
+    assertThat(grp1.formerMembers()).isEmpty();
+    assertThat(ScorecardPage.render(grp1)).doesNotContain("上期成员、本期未计入");
+    // ENT5 was under ENT1 then, which still holds it as far as 2024 goes.
+    assertThat(h.window(HandFixture.PERIOD).previousMembersOf("ENT1")).containsOnlyKeys("ENT5");
+    assertThat(h.window(HandFixture.PERIOD).previousMembersOf("GRP1")).isEmpty();
+  }
+
+  @Test
   void everyIndicatorOfTheCatalogueHasALineWithValueRatioMedianAndClause() {
     ScorecardModel ent1 = card("enterprise", "ENT1");
     assertThat(ent1.indicators()).hasSize(Catalogue.all().size());
