@@ -159,6 +159,25 @@ public final class PeriodScorer {
     return levels;
   }
 
+  /**
+   * The key ({@link #key}) of every unit in every scope of a period, ranked or not: which units a
+   * scope held then, so that a unit ranked now and unranked then is not taken for a new one.
+   */
+  public static java.util.Set<String> keys(PeriodUnits units) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (UnitValues u : units.groups()) {
+      out.add(key(GROUPS, u.unitLevel(), u.unitId()));
+    }
+    for (UnitValues u : units.enterprises()) {
+      out.add(key(ENTERPRISES, u.unitLevel(), u.unitId()));
+      String industry = units.industryOf().get(u.unitId());
+      if (industry != null && !industry.isBlank()) {
+        out.add(key(industryScope(industry), u.unitLevel(), u.unitId()));
+      }
+    }
+    return out;
+  }
+
   /** A unit's key in one scope: scope, level and id. */
   public static String key(String scope, String unitLevel, String unitId) {
     return scope + '\u0000' + unitLevel + '\u0000' + unitId;

@@ -54,14 +54,30 @@ public final class RankingReports {
    * period's composites by {@link PeriodScorer#key} (empty without a previous period).
    */
   public record Ranking(String period, String previousPeriod, String method, String runId, List<ScopeScores> scopes,
-      Map<String, Double> previousComposites) {
+      Map<String, Double> previousComposites, java.util.Set<String> previousUnits) {
 
     public Ranking(String period, String previousPeriod, String method, String runId, List<ScopeScores> scopes) {
       this(period, previousPeriod, method, runId, scopes, Map.of());
     }
 
+    /** Without the previous period's unranked units: a unit ranked now and not then reads as new. */
+    public Ranking(String period, String previousPeriod, String method, String runId, List<ScopeScores> scopes,
+        Map<String, Double> previousComposites) {
+      this(period, previousPeriod, method, runId, scopes, previousComposites, previousComposites.keySet());
+    }
+
+    /**
+     * {@code previousUnits} holds, by {@link PeriodScorer#key}, every unit the previous period's
+     * scopes held, ranked or not: a unit ranked now that was there unranked is not new.
+     */
     public Ranking {
       previousComposites = Map.copyOf(previousComposites);
+      previousUnits = java.util.Set.copyOf(previousUnits);
+    }
+
+    /** True when the unit was in the same scope in the previous period, ranked or not. */
+    boolean wasThen(UnitScore u) {
+      return previousUnits.contains(PeriodScorer.key(u.scope(), u.unitLevel(), u.unitId()));
     }
 
     /** The unit's composite in the previous period, or null when it was not ranked there. */
@@ -224,7 +240,7 @@ public final class RankingReports {
             .append(" | ").append(two(u.part(Part.C), NONE))
             .append(" | ").append(two(u.part(Part.D), NONE))
             .append(" | ").append(r == null ? NONE : r.p05() + "–" + r.p95() + (r.unstable() ? " 不稳定 unstable" : ""))
-            .append(" | ").append(change(u, ranking.previousPeriod() != null))
+            .append(" | ").append(change(u, ranking.previousPeriod() != null, ranking.wasThen(u)))
             .append(" | ").append(two(ranking.previousComposite(u), NONE))
             .append(" | ").append(signed(ranking.compositeChange(u), NONE))
             .append(" |\n");
@@ -324,12 +340,13 @@ public final class RankingReports {
     return "enterprise".equals(level) ? "企业" : text(level);
   }
 
-  private static String change(UnitScore u, boolean hasPrevious) {
+  private static String change(UnitScore u, boolean hasPrevious, boolean wasThen) {
     if (!u.ranked() || !hasPrevious) {
       return NONE;
     }
     if (u.rankChange() == null) {
-      return "新 new";
+      // In the scope then but not ranked (screened out, say): it is not new, as the index says.
+      return wasThen ? "上期未排名 not ranked before" : "新 new";
     }
     int c = u.rankChange();
     return c > 0 ? "+" + c : Integer.toString(c);

@@ -87,6 +87,7 @@ public final class ScoreJob {
     Map<String, List<ScopeScores>> scored = new LinkedHashMap<>();
     Map<String, List<ScopeInputs>> inputs = new LinkedHashMap<>();
     Map<String, Map<String, Double>> previousComposites = new LinkedHashMap<>();
+    Map<String, java.util.Set<String>> previousUnits = new LinkedHashMap<>();
     Map<String, List<AuditRow>> audits = new LinkedHashMap<>();
     for (String period : periods) {
       String previous = previousOf.get(period);
@@ -96,6 +97,7 @@ public final class ScoreJob {
       scored.put(period, scopes);
       inputs.put(period, result.inputs());
       previousComposites.put(period, before == null ? Map.of() : RankingReports.composites(result.previous()));
+      previousUnits.put(period, before == null ? java.util.Set.of() : PeriodScorer.keys(before));
       audits.put(period, result.audit());
       LOG.info("Period {}: {} scopes, {} units ranked", period, scopes.size(),
           scopes.stream().mapToLong(ScopeScores::rankedCount).sum());
@@ -140,7 +142,7 @@ public final class ScoreJob {
       String period = e.getKey();
       RankingReports.Ranking ranking =
           new RankingReports.Ranking(period, previousOf.get(period), method, runId, e.getValue(),
-              previousComposites.get(period));
+              previousComposites.get(period), previousUnits.get(period));
       Path folder = new Path(stagedReports, period);
       Path target = new Path(new Path(warehouse.root(), "reports"), period);
       List<String> reports = new ArrayList<>();

@@ -122,6 +122,21 @@ class RankingReportsTest {
   }
 
   @Test
+  void aUnitRankedNowThatWasInTheScopeUnrankedBeforeIsNotCalledNew() {
+    // U1 was ranked in 2024 (60.00, now 58.33: -1.67). U2 was in the scope in 2024 but not ranked
+    // (screened out): no change to show, and it is not new. U3 had no row in 2024: new.
+    RankingReports.Ranking ranking = new RankingReports.Ranking("2025", "2024", "m", "run-1",
+        List.of(new ScopeScores("enterprises", List.of("A01"), Map.of(), List.of(
+            unit("U1", "一号", 58.333333, 1, -1), unit("U2", "二号", 12.345, 2, null), unit("U3", "三号", 5.0, 3, null)))),
+        Map.of("enterprises\u0000enterprise\u0000U1", 60.004),
+        java.util.Set.of("enterprises\u0000enterprise\u0000U1", "enterprises\u0000enterprise\u0000U2"));
+    String md = RankingReports.markdown(ranking);
+    assertThat(md).contains("| 1 | 一号 | 58.33 | 合格 | 58.33 | 58.33 | 58.33 | 58.33 | 1–5 不稳定 unstable | -1 | 60.00 | -1.67 |")
+        .contains("| 2 | 二号 | 12.35 | 合格 | 12.35 | 12.35 | 12.35 | 12.35 | 2–6 不稳定 unstable | 上期未排名 not ranked before | — | — |")
+        .contains("| 3 | 三号 | 5.00 | 合格 | 5.00 | 5.00 | 5.00 | 5.00 | 3–7 不稳定 unstable | 新 new | — | — |");
+  }
+
+  @Test
   void theRankingFilesCarryThePreviousCompositeAndItsChangeFromTheShownTwoDecimals() {
     // U1 58.333333 shows 58.33, before 60.004 shows 60.00: change -1.67. U2 12.345 shows 12.35,
     // before 10 shows 10.00: change +2.35. U3 was not ranked before: both empty.
