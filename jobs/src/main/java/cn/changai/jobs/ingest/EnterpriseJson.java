@@ -131,7 +131,9 @@ final class EnterpriseJson {
     Object version = root.get("schema_version");
     if (version == null) {
       fault(ReasonCode.MISSING_FIELD, "schema_version is missing");
-    } else if (!(version instanceof JsonNumber n && n.isWhole() && BigDecimal.ONE.equals(n.decimal()))) {
+    } else if (!(version instanceof JsonNumber n && n.decimal() != null && n.decimal().compareTo(BigDecimal.ONE) == 0)) {
+      // Any number equal to 1 (1.0 and 1e0 too, as a whole figure may be written 3.0): a JSON
+      // writer that keeps numbers as doubles writes 1.0, and the number is what the contract asks.
       fault(ReasonCode.BAD_SCHEMA_VERSION, "schema_version is " + describe(version) + "; this program reads version 1");
       return;
     }
@@ -375,11 +377,6 @@ final class EnterpriseJson {
         }
       }
       return new BigDecimal(text);
-    }
-
-    /** True when written without a fraction or exponent, as schema_version must be. */
-    boolean isWhole() {
-      return text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
     }
   }
 

@@ -149,6 +149,18 @@ class EnterpriseJsonTest {
   void anotherSchemaVersion() {
     assertRejected(withJson(json -> json.put("schema_version", 2)), ReasonCode.BAD_SCHEMA_VERSION);
     assertRejected(withJson(json -> json.put("schema_version", "1")), ReasonCode.BAD_SCHEMA_VERSION);
+    assertRejected(withJson(json -> json.put("schema_version", new BigDecimal("1.5"))), ReasonCode.BAD_SCHEMA_VERSION);
+  }
+
+  @Test
+  void aSchemaVersionWrittenAsTheNumberOneInAnyFormIsVersionOne() {
+    // 1.0 from a writer that keeps numbers as doubles, 1e0 and 1.00 too: the number is 1.
+    for (String one : new String[] {"1.0", "1e0", "1.00", "10E-1"}) {
+      String text = InboxFixture.enterprise("2025", ID_A).toString().replace("\"schema_version\":1", "\"schema_version\":" + one);
+      assertThat(text).contains("\"schema_version\":" + one);
+      SubmissionResult result = withText(text);
+      assertThat(result.status()).as(one).isEqualTo(Status.ACCEPTED);
+    }
   }
 
   @ParameterizedTest
