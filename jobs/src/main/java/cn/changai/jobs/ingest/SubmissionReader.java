@@ -292,6 +292,10 @@ public final class SubmissionReader {
     return result(Status.ACCEPTED, contentHash, enterprise, workers, studios, started);
   }
 
+  private static boolean isContractFile(String name) {
+    return name.equals(ENTERPRISE) || name.equals(WORKERS) || name.equals(STUDIOS);
+  }
+
   /** Lists the folder: the contract files present, or null when the submission is refused outright. */
   private Set<String> list() throws IOException {
     Set<String> files = new TreeSet<>();
@@ -310,8 +314,13 @@ public final class SubmissionReader {
         special = true;
         reject(entry.toString(), ReasonCode.NOT_REGULAR_FILE,
             FieldValue.quote(name) + " is a symbolic link or special file; links are never followed");
-      } else if (kind == Entries.Kind.FOLDER
-          || !(name.equals(ENTERPRISE) || name.equals(WORKERS) || name.equals(STUDIOS))) {
+      } else if (kind == Entries.Kind.FOLDER && isContractFile(name)) {
+        // Not a regular file where the contract names one: ignored, a studios.csv folder would
+        // pass for a submission without studios (every studio indicator 0).
+        special = true;
+        reject(entry.toString(), ReasonCode.NOT_REGULAR_FILE,
+            FieldValue.quote(name) + " is a folder, where the contract names a file; nothing in it is read");
+      } else if (kind == Entries.Kind.FOLDER || !isContractFile(name)) {
         if (++ignored <= Issue.NAMES_LISTED) {
           warnings.add(new Issue(FieldValue.shown(name), null, null, ReasonCode.IGNORED_FILE,
               (kind == Entries.Kind.FOLDER ? "folder " : "file ") + FieldValue.quote(name)

@@ -116,6 +116,26 @@ class SubmissionReaderTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"studios.csv", "workers.csv", "enterprise.json"})
+  void aFolderNamedAsAContractFileRefusesTheSubmission(String name) throws IOException {
+    // A studios.csv folder (an archive unpacked one level off) ignored would read as no studios.
+    InboxFixture.Submission s = inbox.submission("2025", ID_A);
+    if (!name.equals("enterprise.json")) {
+      s.enterprise(InboxFixture.enterprise("2025", ID_A));
+    }
+    if (!name.equals("workers.csv")) {
+      s.workers(worker("W1").csv());
+    }
+    Files.createDirectories(s.dir().resolve(name).resolve("inner"));
+    SubmissionResult result = read(s);
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.NOT_REGULAR_FILE);
+    assertThat(result.rejections().get(0).reason())
+        .isEqualTo("'" + name + "' is a folder, where the contract names a file; nothing in it is read");
+    assertThat(result.workers()).isEmpty();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"91310000AB0000001X", "91310000ab00000018", "91310000AB000001", "not-a-code"})
   void aFolderThatIsNoCreditCodeIsRejected(String folder) {
     InboxFixture.Submission s = inbox.valid("2025", folder, worker("W1").csv());
