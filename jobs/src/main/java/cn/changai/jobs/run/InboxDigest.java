@@ -153,11 +153,29 @@ public final class InboxDigest {
    * and its period stays {@link #CHANGED}, so the next run looks at it again.
    */
   public InboxDigest completed(FileSystem fs, Map<String, String> hashes) {
+    return completed(fs, hashes, Set.of(), Set.of());
+  }
+
+  /**
+   * As {@link #completed(FileSystem, Map)}, knowing which submission folders ({@code
+   * period/folder}) ingest looked at in the periods it read: a contract file of one of those
+   * periods whose folder ingest never saw (taken out of the inbox, or renamed away and back, between
+   * the plan and ingest's listing) gets no print, and its period stays {@link #CHANGED}. Recorded
+   * with the plan's print, the folder coming back as it was would be "nothing to do" night after
+   * night, and the submission that ingest never read would never reach the warehouse.
+   */
+  public InboxDigest completed(FileSystem fs, Map<String, String> hashes, Set<String> periodsRead,
+      Set<String> submissionsRead) {
     InboxDigest done = new InboxDigest();
     done.periods.putAll(periods);
     done.manifests.putAll(manifests);
     done.othersChanged.addAll(othersChanged);
+    Set<String> unread = new java.util.TreeSet<>();
     files.forEach((rel, print) -> {
+      if (!isFolderPrint(rel) && !hashes.containsKey(rel) && notRead(rel, periodsRead, submissionsRead)) {
+        unread.add(rel.substring(0, rel.indexOf('/')));
+        return;
+      }
       // What ingest read wins over a print trusted for its size and time: a file rewritten with
       // its size and time kept, read again because its submission changed, is recorded as it is
       // (kept, the old hash made the next night take the submission for another one).
@@ -172,7 +190,16 @@ public final class InboxDigest {
       done.files.put(rel, new FilePrint(print.size(), print.modified(), sha));
     });
     done.digestManifests();
+    unread.forEach(period -> done.periods.put(period, CHANGED));
     return done;
+  }
+
+  /** Whether a contract file ({@code period/folder/file}) lies in a period read and a folder ingest did not see. */
+  private static boolean notRead(String rel, Set<String> periodsRead, Set<String> submissionsRead) {
+    int period = rel.indexOf('/');
+    int folder = period < 0 ? -1 : rel.indexOf('/', period + 1);
+    return folder > 0 && periodsRead.contains(rel.substring(0, period))
+        && !submissionsRead.contains(rel.substring(0, folder));
   }
 
   /**

@@ -204,6 +204,7 @@ public final class NightlyRun {
     stage = "during planning";
     Plan plan = plan(warehouse);
     out.println(describe(plan));
+    Pause.point("planned");
     record.put("periods_planned", shown(plan.periods()));
     record.put("plan_reason", plan.reason());
     Map<String, Long> stages = new LinkedHashMap<>();
@@ -289,7 +290,12 @@ public final class NightlyRun {
       interruption.check();
       stage = "while publishing";
       // The hashes of new and resized files are those ingest made as it read them.
-      InboxDigest digest = plan.digest().completed(inboxFs(), ingest.fileHashes());
+      // A folder ingest did not see (gone from the inbox between the plan and its listing) keeps
+      // its period planned: the plan's prints of it would say it was read.
+      Set<String> submissionsRead = new java.util.HashSet<>();
+      ingest.submissions().forEach(s -> submissionsRead.add(s.ref().key()));
+      InboxDigest digest = plan.digest().completed(inboxFs(), ingest.fileHashes(), validPeriods(plan.periods()),
+          submissionsRead);
       RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(), options.minBase(),
           digest.periods(), digest.files());
       next.write(target);

@@ -97,6 +97,33 @@ class InboxDigestTest {
   }
 
   @Test
+  void aSubmissionIngestDidNotSeeInAPeriodItReadLeavesThatPeriodToBeLookedAtAgain() throws IOException {
+    // The plan hashed a resubmission of the same sizes; its folder was out of the inbox when
+    // ingest listed the period, and back when the run completed its digest: ingest never read it.
+    InboxDigest first = digest(Map.of()).completed(fs, Map.of());
+    Path json = inbox.resolve("2025").resolve(ID).resolve("enterprise.json");
+    FileTime then = Files.getLastModifiedTime(json);
+    Files.writeString(json, JSON.replace("\": \"", "\" :\""));
+    Files.setLastModifiedTime(json, FileTime.fromMillis(then.toMillis() + 60_000));
+    InboxDigest plan = digest(first.files());
+    assertThat(plan.periods().get("2025")).isNotEqualTo(InboxDigest.CHANGED).isNotEqualTo(first.periods().get("2025"));
+
+    InboxDigest unseen = plan.completed(fs, Map.of(), java.util.Set.of("2025"), java.util.Set.of());
+    assertThat(unseen.periods()).containsExactly(Map.entry("2025", InboxDigest.CHANGED));
+    assertThat(unseen.files()).doesNotContainKeys("2025/" + ID + "/enterprise.json", "2025/" + ID + "/workers.csv");
+    // Recorded so, the next run plans the period again, its folder back as it was.
+    RunState state = RunState.NONE.withPeriods("r1", "c", "w", 10, unseen.periods(), unseen.files());
+    assertThat(state.changedPeriods(digest(unseen.files()).periods())).containsExactly("2025");
+
+    // Seen by ingest (read, or found unchanged), the same digest is recorded as the plan made it;
+    // and a period ingest did not read keeps the plan's prints.
+    assertThat(plan.completed(fs, Map.of(), java.util.Set.of("2025"), java.util.Set.of("2025/" + ID)).periods())
+        .isEqualTo(plan.periods());
+    assertThat(plan.completed(fs, Map.of(), java.util.Set.of("2024"), java.util.Set.of()).periods())
+        .isEqualTo(plan.periods());
+  }
+
+  @Test
   void anUnchangedOrMerelyTouchedInboxIsTheSamePeriodDigest() throws IOException {
     InboxDigest first = digest(Map.of()).completed(fs, Map.of());
 
