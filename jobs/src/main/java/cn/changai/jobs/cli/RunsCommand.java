@@ -1,6 +1,7 @@
 package cn.changai.jobs.cli;
 
 import cn.changai.jobs.ingest.SafeText;
+import cn.changai.jobs.warehouse.Lock;
 import cn.changai.jobs.warehouse.Warehouse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,11 +57,13 @@ final class RunsCommand implements Callable<Integer> {
 
     static int print(String warehouse, int limit) throws Exception {
       Warehouse target = new Warehouse(warehouse, new Configuration());
-      if (!target.fs().exists(target.runs()) || !target.fs().getFileStatus(target.runs()).isDirectory()) {
+      Lock.Holder holder = unrecordedHolder(target);
+      boolean runsFolder = target.fs().exists(target.runs()) && target.fs().getFileStatus(target.runs()).isDirectory();
+      if (!runsFolder && holder == null) {
         throw new UsageError("No runs recorded in " + warehouse + " (no folder " + target.runs() + ")");
       }
       List<FileStatus> records = new ArrayList<>();
-      for (FileStatus status : target.fs().listStatus(target.runs())) {
+      for (FileStatus status : runsFolder ? target.fs().listStatus(target.runs()) : new FileStatus[0]) {
         String name = status.getPath().getName();
         // A folder or a pipe named like a record is none: opening it failed, or waited forever.
         if (name.endsWith(".json") && !name.equals("state.json") && status.isFile()
@@ -69,13 +72,31 @@ final class RunsCommand implements Callable<Integer> {
           records.add(status);
         }
       }
-      if (records.isEmpty()) {
+      if (records.isEmpty() && holder == null) {
         throw new UsageError("No runs recorded in " + warehouse + " (no run record in " + target.runs() + ")");
       }
       records.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName()).reversed());
       System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", "run", "command", "status", "exit",
           "duration", "periods", "accepted", "rejected");
-      for (FileStatus status : records.subList(0, Math.min(limit, records.size()))) {
+      String note = null;
+      if (holder != null) {
+        // The lock's holder has no record yet: a run going on, or one that died holding the lock
+        // (kill -9), which the next command taking the lock over records. Listed all the same: the
+        // newest record alone would show last night's success the morning after a run was killed.
+        boolean alive = Lock.isAlive(holder);
+        System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", SafeText.escape(holder.runId()),
+            SafeText.escape(holder.command()), alive ? "running" : "died", "-", "-", "-", "-", "-");
+        note = alive ? "run " + SafeText.escape(holder.runId()) + " holds the warehouse now (pid " + holder.pid()
+            + " on " + SafeText.escape(holder.host()) + ", started " + SafeText.escape(holder.startedAt()) + ")"
+            : "run " + SafeText.escape(holder.runId()) + " died holding the warehouse's lock (pid " + holder.pid()
+            + ", started " + SafeText.escape(holder.startedAt()) + "): "
+            + (pastCommitPoint(target, holder.runId())
+                ? "it had reached its commit point; the next changai command on this warehouse completes its"
+                    + " publication and records it as succeeded"
+                : "nothing it staged was published; the next changai command on this warehouse records it as died");
+        limit--;
+      }
+      for (FileStatus status : records.subList(0, Math.max(0, Math.min(limit, records.size())))) {
         JsonNode run;
         try (InputStream in = target.fs().open(status.getPath())) {
           run = JSON.readTree(in);
@@ -105,7 +126,41 @@ final class RunsCommand implements Callable<Integer> {
             names.isEmpty() ? "-" : SafeText.escape(String.join(",", names)),
             totals.path("workers_accepted").asLong(), totals.path("workers_rejected").asLong());
       }
+      if (note != null) {
+        System.out.println();
+        System.out.println(note);
+      }
       return ExitCodes.OK;
+    }
+
+    private static boolean pastCommitPoint(Warehouse target, String runId) {
+      try {
+        return target.pastCommitPoint(runId);
+      } catch (java.io.IOException | RuntimeException e) {
+        return false;
+      }
+    }
+
+    /**
+     * The run named in the warehouse's lock file when it has no record yet (a record is written
+     * when a run ends, or by the command that takes a dead run's lock over); null when there is
+     * none, or the file cannot be read.
+     */
+    private static Lock.Holder unrecordedHolder(Warehouse target) {
+      try {
+        org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(target.root(), "_lock");
+        if (!target.fs().exists(lock)) {
+          return null;
+        }
+        Lock.Holder holder = Lock.read(target.fs(), lock).orElse(null);
+        if (holder == null || holder.runId() == null
+            || target.fs().exists(new org.apache.hadoop.fs.Path(target.runs(), holder.runId() + ".json"))) {
+          return null;
+        }
+        return holder;
+      } catch (java.io.IOException | RuntimeException e) {
+        return null;
+      }
     }
   }
 }

@@ -314,7 +314,7 @@ public final class Lock implements AutoCloseable {
    * A holder on this host is alive while its process is; one on another host is taken as alive
    * (we cannot see its processes).
    */
-  private static boolean isAlive(Holder holder) {
+  public static boolean isAlive(Holder holder) {
     if (!holder.host().equals(host())) {
       return true;
     }

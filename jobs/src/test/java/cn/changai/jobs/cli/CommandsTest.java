@@ -220,6 +220,45 @@ class CommandsTest {
   }
 
   @Test
+  void runsListsARunThatDiedHoldingTheLockBeforeTheNextCommandRecordsItAndOneGoingOn() throws Exception {
+    // The morning after a run was killed with -9, before the next night: its lock file names it,
+    // and the newest record is the night before's success. Listed as died, newest first.
+    Path warehouse = tmp.resolve("killed");
+    Path runs = Files.createDirectories(warehouse.resolve("runs"));
+    Files.writeString(runs.resolve("20261206T020000Z-aaaaaa.json"), "{\"run_id\":\"20261206T020000Z-aaaaaa\","
+        + "\"command\":\"run\",\"status\":\"succeeded\",\"exit_code\":0,\"duration_ms\":300}");
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    Files.writeString(warehouse.resolve("_lock"), "{\"pid\":999999999,\"host\":\"" + host + "\","
+        + "\"started_at\":\"2026-12-07T02:00:00Z\",\"command\":\"run\",\"run_id\":\"20261207T020000Z-bbbbbb\","
+        + "\"token\":\"t\"}");
+    String[] r = run("runs", "--warehouse", warehouse.toString());
+    assertThat(r[0]).as(r[2]).isEqualTo("0");
+    assertThat(r[1]).containsPattern("20261207T020000Z-bbbbbb +run +died +- +- ");
+    assertThat(r[1].indexOf("20261207T020000Z-bbbbbb")).isLessThan(r[1].indexOf("20261206T020000Z-aaaaaa"));
+    assertThat(r[1]).contains("nothing it staged was published");
+
+    // A first run killed: no record at all, yet a run happened.
+    Path first = Files.createDirectories(tmp.resolve("first"));
+    Files.copy(warehouse.resolve("_lock"), first.resolve("_lock"));
+    r = run("runs", "--warehouse", first.toString());
+    assertThat(r[0]).as(r[2]).isEqualTo("0");
+    assertThat(r[1]).containsPattern("20261207T020000Z-bbbbbb +run +died ");
+
+    // A run going on (this process holds it): running.
+    Files.writeString(warehouse.resolve("_lock"), "{\"pid\":" + ProcessHandle.current().pid() + ",\"host\":\"" + host
+        + "\",\"started_at\":\"" + java.time.Instant.now() + "\",\"command\":\"ingest\","
+        + "\"run_id\":\"20261207T030000Z-cccccc\",\"token\":\"t\"}");
+    r = run("runs", "--warehouse", warehouse.toString());
+    assertThat(r[1]).containsPattern("20261207T030000Z-cccccc +ingest +running +- +- ");
+
+    // Once recorded (the run ended, or the next command took its lock over), listed once, from its record.
+    Files.writeString(runs.resolve("20261207T030000Z-cccccc.json"), "{\"run_id\":\"20261207T030000Z-cccccc\","
+        + "\"command\":\"ingest\",\"status\":\"succeeded\",\"exit_code\":0,\"duration_ms\":300}");
+    r = run("runs", "--warehouse", warehouse.toString());
+    assertThat(r[1]).containsPattern("20261207T030000Z-cccccc +ingest +succeeded ").doesNotContain("running");
+  }
+
+  @Test
   void runsListsThePeriodsAStandaloneScoreScored() throws Exception {
     // score's record names its periods as objects with their figures, not as names.
     Path runs = Files.createDirectories(tmp.resolve("scored/runs"));
