@@ -78,22 +78,33 @@ final class RunsCommand implements Callable<Integer> {
       records.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName()).reversed());
       System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", "run", "command", "status", "exit",
           "duration", "periods", "accepted", "rejected");
-      String note = null;
+      List<String> notes = new ArrayList<>();
+      boolean live = holder != null && Lock.isAlive(holder);
+      if (!live) {
+        // A run stopped past its commit point has no record until the next run completes its
+        // publication: said, or the tables' state (part old, part new) goes unmentioned.
+        for (String id : unrecordedJournals(target)) {
+          notes.add(target.stoppedWhileSwapping().contains(id)
+              ? "run " + SafeText.escape(id) + " stopped while publishing: the tables are part old, part new until the"
+                  + " next changai command on this warehouse completes its publication and records it"
+              : "run " + SafeText.escape(id) + " stopped at its commit point, before publishing: the tables are the"
+                  + " last good run's until the next changai command on this warehouse publishes its results and records it");
+        }
+      }
       if (holder != null) {
         // The lock's holder has no record yet: a run going on, or one that died holding the lock
         // (kill -9), which the next command taking the lock over records. Listed all the same: the
         // newest record alone would show last night's success the morning after a run was killed.
-        boolean alive = Lock.isAlive(holder);
+        boolean alive = live;
         System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", SafeText.escape(holder.runId()),
             SafeText.escape(holder.command()), alive ? "running" : "died", "-", "-", "-", "-", "-");
-        note = alive ? "run " + SafeText.escape(holder.runId()) + " holds the warehouse now (pid " + holder.pid()
+        notes.add(0, alive ? "run " + SafeText.escape(holder.runId()) + " holds the warehouse now (pid " + holder.pid()
             + " on " + SafeText.escape(holder.host()) + ", started " + SafeText.escape(holder.startedAt()) + ")"
             : "run " + SafeText.escape(holder.runId()) + " died holding the warehouse's lock (pid " + holder.pid()
             + ", started " + SafeText.escape(holder.startedAt()) + "): "
             + (pastCommitPoint(target, holder.runId())
-                ? "it had reached its commit point; the next changai command on this warehouse completes its"
-                    + " publication and records it as succeeded"
-                : "nothing it staged was published; the next changai command on this warehouse records it as died");
+                ? "its commit had begun (see below)"
+                : "nothing it staged was published; the next changai command on this warehouse records it as died"));
         limit--;
       }
       for (FileStatus status : records.subList(0, Math.max(0, Math.min(limit, records.size())))) {
@@ -126,9 +137,9 @@ final class RunsCommand implements Callable<Integer> {
             names.isEmpty() ? "-" : SafeText.escape(String.join(",", names)),
             totals.path("workers_accepted").asLong(), totals.path("workers_rejected").asLong());
       }
-      if (note != null) {
+      if (!notes.isEmpty()) {
         System.out.println();
-        System.out.println(note);
+        notes.forEach(System.out::println);
       }
       return ExitCodes.OK;
     }
@@ -139,6 +150,33 @@ final class RunsCommand implements Callable<Integer> {
       } catch (java.io.IOException | RuntimeException e) {
         return false;
       }
+    }
+
+    /** The runs whose commit journal is in place and which have no record yet, by id. */
+    private static List<String> unrecordedJournals(Warehouse target) {
+      List<String> ids = new ArrayList<>();
+      try {
+        org.apache.hadoop.fs.Path journals = new org.apache.hadoop.fs.Path(target.root(), "_journal");
+        if (!target.fs().exists(journals)) {
+          return ids;
+        }
+        for (FileStatus status : target.fs().listStatus(journals)) {
+          String name = status.getPath().getName();
+          if (!name.endsWith(".json")) {
+            continue; // still under its temporary name: a commit that never happened
+          }
+          String id = name.substring(0, name.length() - ".json".length());
+          // A failed run's row has a journal of its own, <run id>-row.
+          String run = id.endsWith("-row") ? id.substring(0, id.length() - "-row".length()) : id;
+          if (!target.fs().exists(new org.apache.hadoop.fs.Path(target.runs(), run + ".json"))) {
+            ids.add(id);
+          }
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        // nothing to add
+      }
+      ids.sort(null);
+      return ids;
     }
 
     /**

@@ -256,6 +256,19 @@ class CommandsTest {
         + "\"command\":\"ingest\",\"status\":\"succeeded\",\"exit_code\":0,\"duration_ms\":300}");
     r = run("runs", "--warehouse", warehouse.toString());
     assertThat(r[1]).containsPattern("20261207T030000Z-cccccc +ingest +succeeded ").doesNotContain("running");
+
+    // A run killed in the middle of its swaps, then the run that was completing them killed too:
+    // the first has no record until its publication is completed, and the tables are part old, part new.
+    Files.createDirectories(warehouse.resolve("_journal"));
+    Files.writeString(warehouse.resolve("_journal/20261207T040000Z-dddddd.json"), "{\"run_id\":\"20261207T040000Z-dddddd\"}");
+    Files.createDirectories(warehouse.resolve("_swapping"));
+    Files.writeString(warehouse.resolve("_swapping/20261207T040000Z-dddddd"), "");
+    Files.writeString(warehouse.resolve("_lock"), "{\"pid\":999999999,\"host\":\"" + host + "\","
+        + "\"started_at\":\"2026-12-07T05:00:00Z\",\"command\":\"run\",\"run_id\":\"20261207T050000Z-eeeeee\","
+        + "\"token\":\"t\"}");
+    r = run("runs", "--warehouse", warehouse.toString());
+    assertThat(r[1]).containsPattern("20261207T050000Z-eeeeee +run +died ")
+        .contains("run 20261207T040000Z-dddddd stopped while publishing: the tables are part old, part new");
   }
 
   @Test
