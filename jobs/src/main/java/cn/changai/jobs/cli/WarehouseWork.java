@@ -111,12 +111,9 @@ final class WarehouseWork {
       return check.get();
     } catch (UsageError e) {
       try {
-        Warehouse plain = new Warehouse(location, new Configuration());
-        if (plain.fs().exists(new org.apache.hadoop.fs.Path(plain.root(), "_lock"))) {
-          try (Lock free = Lock.acquire(plain, "check")) {
-            // Nobody holds it: the check's answer stands.
-          }
-        }
+        // Looked at, not taken: taking the lock of a run that died would delete its lock file,
+        // and the next command could no longer record that run as died.
+        Lock.refuseIfHeld(new Warehouse(location, new Configuration()));
       } catch (Lock.HeldException held) {
         throw held;
       } catch (java.io.IOException | RuntimeException ignored) {

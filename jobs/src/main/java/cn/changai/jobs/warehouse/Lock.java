@@ -177,6 +177,61 @@ public final class Lock implements AutoCloseable {
     }
   }
 
+  /**
+   * Throws {@link HeldException} naming the holder when a live process holds the warehouse's lock
+   * now; otherwise returns, leaving the lock and its file as they are. Unlike {@link #acquire}, it
+   * never takes the lock over: a lock left by a run that died stays for the next command that
+   * works on the warehouse, which records that run as died (a check that took it over deleted the
+   * lock file on release, and with it the only trace of the dead run). On a local file system the
+   * kernel lock decides (a shared lock tried for an instant on {@code _lock.guard}); a holder that
+   * has the kernel lock but has not named itself yet is waited for as {@link #acquire} waits.
+   */
+  public static void refuseIfHeld(Warehouse warehouse) throws IOException, HeldException {
+    FileSystem fs = warehouse.fs();
+    Path path = new Path(warehouse.root(), "_lock");
+    if (!"file".equals(fs.getUri().getScheme())) {
+      Optional<Holder> holder = fs.exists(path) ? read(fs, path) : Optional.empty();
+      if (holder.isPresent() && isAlive(holder.get())) {
+        throw new HeldException(path, holder.get());
+      }
+      return;
+    }
+    java.nio.file.Path root = LocalPath.of(warehouse.root().toUri());
+    java.nio.file.Path guardFile = root.resolve("_lock.guard");
+    if (!Files.exists(guardFile)) {
+      return; // no command ever took this warehouse's lock
+    }
+    java.nio.file.Path record = root.toRealPath().resolve("_lock");
+    Claim here = HELD_HERE.get(record);
+    if (here != null) {
+      throw new HeldException(record, here.holder); // this JVM holds it (the kernel lock is per process)
+    }
+    try (FileChannel guard = FileChannel.open(guardFile, StandardOpenOption.READ)) {
+      long deadline = System.nanoTime() + RECORD_WAIT_MS * 1_000_000;
+      while (true) {
+        FileLock probe;
+        try {
+          probe = guard.tryLock(0, Long.MAX_VALUE, true);
+        } catch (OverlappingFileLockException e) {
+          return; // this JVM holds it: no other process does
+        }
+        if (probe != null) {
+          probe.release();
+          return; // nobody holds it: whatever _lock says is left by a run that ended
+        }
+        Optional<Holder> holder = readLocal(record);
+        if (holder.isPresent() && isAlive(holder.get())) {
+          throw new HeldException(record, holder.get());
+        }
+        if (System.nanoTime() > deadline) {
+          throw new HeldException(record, "a process that holds the kernel lock on " + guardFile
+              + " but has not named itself in " + record + " (" + describe(record) + ")");
+        }
+        sleep(20);
+      }
+    }
+  }
+
   private static boolean tryLock(FileChannel guard) throws IOException {
     try {
       return guard.tryLock() != null;

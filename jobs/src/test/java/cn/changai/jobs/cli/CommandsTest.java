@@ -272,6 +272,30 @@ class CommandsTest {
   }
 
   @Test
+  void aStageRefusedByItsCheckLeavesTheLockOfARunThatDiedForTheNextCommandToRecord() throws Exception {
+    // A run killed with -9 left its lock; then compute, score or report, refused by its check of
+    // the warehouse (exit 2), looked at that lock. It took it over and deleted the lock file on
+    // release, so the next run could no longer record the dead run as died.
+    Path warehouse = Files.createDirectories(tmp.resolve("died"));
+    Files.createFile(warehouse.resolve("_lock.guard"));
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    String lock = "{\"pid\":999999999,\"host\":\"" + host + "\",\"started_at\":\"2026-12-07T02:00:00Z\","
+        + "\"command\":\"run\",\"run_id\":\"20261207T020000Z-bbbbbb\",\"token\":\"t\"}";
+    Files.writeString(warehouse.resolve("_lock"), lock);
+    for (String command : List.of("compute", "score", "report")) {
+      String[] r = run(command, "--warehouse", warehouse.toString());
+      assertThat(r[0]).as(command + ": " + r[2]).isEqualTo("2");
+      assertThat(r[2]).as(command).doesNotContain("Taking over");
+      assertThat(warehouse.resolve("_lock")).as(command).hasContent(lock);
+    }
+    try (cn.changai.jobs.warehouse.Lock next = cn.changai.jobs.warehouse.Lock.acquire(
+        new cn.changai.jobs.warehouse.Warehouse(warehouse.toString(), new org.apache.hadoop.conf.Configuration()), "run")) {
+      assertThat(next.diedHolding()).isNotNull();
+      assertThat(next.diedHolding().runId()).isEqualTo("20261207T020000Z-bbbbbb");
+    }
+  }
+
+  @Test
   void runsListsThePeriodsAStandaloneScoreScored() throws Exception {
     // score's record names its periods as objects with their figures, not as names.
     Path runs = Files.createDirectories(tmp.resolve("scored/runs"));
