@@ -65,6 +65,10 @@ final class SqlQuery {
         ReadersGate gate = ReadersGate.reading(read)) {
       long started = System.nanoTime();
       warnIfMixed(read, System.err);
+      // Listed again behind the gate: the first listing, before Spark started, may be from before
+      // a commit that has published since (a first run's tables, a table of findings appearing),
+      // and the query would see the new tables beside an old absence (not found, or an empty view).
+      tables = tables(warehouse);
       Map<String, String> named = named(tables, query);
       SparkSession spark = Sessions.forScan(session, bytes(named.values()));
       // SELECT * FROM text.`/etc/passwd` would read any file: only the registered tables are queried.
