@@ -156,16 +156,7 @@ final class RunsCommand implements Callable<Integer> {
     private static List<String> unrecordedJournals(Warehouse target) {
       List<String> ids = new ArrayList<>();
       try {
-        org.apache.hadoop.fs.Path journals = new org.apache.hadoop.fs.Path(target.root(), "_journal");
-        if (!target.fs().exists(journals)) {
-          return ids;
-        }
-        for (FileStatus status : target.fs().listStatus(journals)) {
-          String name = status.getPath().getName();
-          if (!name.endsWith(".json")) {
-            continue; // still under its temporary name: a commit that never happened
-          }
-          String id = name.substring(0, name.length() - ".json".length());
+        for (String id : target.journals()) {
           // A failed run's row has a journal of its own, <run id>-row.
           String run = id.endsWith("-row") ? id.substring(0, id.length() - "-row".length()) : id;
           if (!target.fs().exists(new org.apache.hadoop.fs.Path(target.runs(), run + ".json"))) {
@@ -175,7 +166,6 @@ final class RunsCommand implements Callable<Integer> {
       } catch (java.io.IOException | RuntimeException e) {
         // nothing to add
       }
-      ids.sort(null);
       return ids;
     }
 
@@ -186,11 +176,7 @@ final class RunsCommand implements Callable<Integer> {
      */
     private static Lock.Holder unrecordedHolder(Warehouse target) {
       try {
-        org.apache.hadoop.fs.Path lock = new org.apache.hadoop.fs.Path(target.root(), "_lock");
-        if (!target.fs().exists(lock)) {
-          return null;
-        }
-        Lock.Holder holder = Lock.read(target.fs(), lock).orElse(null);
+        Lock.Holder holder = Lock.holderOf(target).orElse(null);
         if (holder == null || holder.runId() == null
             || target.fs().exists(new org.apache.hadoop.fs.Path(target.runs(), holder.runId() + ".json"))) {
           return null;

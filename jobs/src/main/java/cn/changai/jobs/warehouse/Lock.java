@@ -45,6 +45,8 @@ public final class Lock implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Lock.class);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The lock file in the warehouse's root: who holds it, for which run. */
+  private static final String FILE = "_lock";
   /** How long a run waits for a holder that has the kernel lock to finish writing {@code _lock}. */
   private static final long RECORD_WAIT_MS = 3_000;
   /** The locks this JVM holds or is taking, by the real path of their {@code _lock}. */
@@ -123,7 +125,7 @@ public final class Lock implements AutoCloseable {
    */
   public static Lock acquire(Warehouse warehouse, String command, String runId) throws IOException, HeldException {
     FileSystem fs = warehouse.fs();
-    Path path = new Path(warehouse.root(), "_lock");
+    Path path = new Path(warehouse.root(), FILE);
     Holder me = new Holder(ProcessHandle.current().pid(), host(), Instant.now().toString(), command, runId);
     byte[] random = new byte[8];
     new SecureRandom().nextBytes(random);
@@ -138,7 +140,7 @@ public final class Lock implements AutoCloseable {
       throws IOException, HeldException {
     java.nio.file.Path root = LocalPath.of(path.getParent().toUri());
     Files.createDirectories(root);
-    java.nio.file.Path record = root.toRealPath().resolve("_lock");
+    java.nio.file.Path record = root.toRealPath().resolve(FILE);
     Claim claim = new Claim(me);
     Claim other = HELD_HERE.putIfAbsent(record, claim);
     if (other != null) {
@@ -188,7 +190,7 @@ public final class Lock implements AutoCloseable {
    */
   public static void refuseIfHeld(Warehouse warehouse) throws IOException, HeldException {
     FileSystem fs = warehouse.fs();
-    Path path = new Path(warehouse.root(), "_lock");
+    Path path = new Path(warehouse.root(), FILE);
     if (!"file".equals(fs.getUri().getScheme())) {
       Optional<Holder> holder = fs.exists(path) ? read(fs, path) : Optional.empty();
       if (holder.isPresent() && isAlive(holder.get())) {
@@ -201,7 +203,7 @@ public final class Lock implements AutoCloseable {
     if (!Files.exists(guardFile)) {
       return; // no command ever took this warehouse's lock
     }
-    java.nio.file.Path record = root.toRealPath().resolve("_lock");
+    java.nio.file.Path record = root.toRealPath().resolve(FILE);
     Claim here = HELD_HERE.get(record);
     if (here != null) {
       throw new HeldException(record, here.holder); // this JVM holds it (the kernel lock is per process)
@@ -317,6 +319,12 @@ public final class Lock implements AutoCloseable {
     }
     body.put("token", token);
     return body;
+  }
+
+  /** The holder named in a warehouse's lock file, if the file is there and can be read. */
+  public static Optional<Holder> holderOf(Warehouse warehouse) throws IOException {
+    Path path = new Path(warehouse.root(), FILE);
+    return warehouse.fs().exists(path) ? read(warehouse.fs(), path) : Optional.empty();
   }
 
   /** The holder named in a lock file, if it can be read. */

@@ -339,7 +339,7 @@ public final class Warehouse {
   }
 
   private Path journal(String runId) {
-    return new Path(new Path(root, "_journal"), runId + ".json");
+    return new Path(new Path(root, JOURNALS), runId + ".json");
   }
 
   /** The folder name of a period partition, escaped the way Spark writes it. */
@@ -573,6 +573,8 @@ public final class Warehouse {
 
   /** The folder of the marks of swaps begun and not finished ({@link #swapMarked}). */
   private static final String SWAPPING = "_swapping";
+  /** The folder of commit journals, one {@code <run id>.json} per publication begun. */
+  private static final String JOURNALS = "_journal";
 
   /**
    * The swaps, marked from before the first to after the last by a file {@code
@@ -671,6 +673,26 @@ public final class Warehouse {
   }
 
   /**
+   * The ids of the journals in place, sorted: each a publication begun and not yet completed (a
+   * journal still under its temporary name is a commit that never happened, and is left out). A
+   * failed run's row has a journal of its own, {@code <run id>-row}.
+   */
+  public List<String> journals() throws IOException {
+    List<String> ids = new ArrayList<>();
+    Path journals = new Path(root, JOURNALS);
+    if (fs.exists(journals)) {
+      for (FileStatus status : fs.listStatus(journals)) {
+        String name = status.getPath().getName();
+        if (name.endsWith(".json")) {
+          ids.add(name.substring(0, name.length() - ".json".length()));
+        }
+      }
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  /**
    * Finishes or undoes what a killed run left: journals are rolled forward (the run had staged
    * everything), staging and trash without a journal are deleted (nothing was published). Call it
    * only while holding the warehouse lock. Returns the ids of the runs whose publication it
@@ -679,7 +701,7 @@ public final class Warehouse {
    */
   public List<String> recover() throws IOException {
     List<String> completed = new ArrayList<>();
-    Path journals = new Path(root, "_journal");
+    Path journals = new Path(root, JOURNALS);
     if (fs.exists(journals)) {
       for (FileStatus status : fs.listStatus(journals)) {
         Path file = status.getPath();

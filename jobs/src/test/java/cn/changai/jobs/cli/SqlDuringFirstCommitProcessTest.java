@@ -30,12 +30,12 @@ class SqlDuringFirstCommitProcessTest {
     try {
       // One folder swapped in, the others to come; the commit holds the readers' gate.
       run.awaitOutput("PAUSED between-swaps");
-      query = ChangaiProcess.start(tmp, List.of(), "sql", "--warehouse", warehouse.toString(), "--csv",
+      query = ChangaiProcess.start(tmp, List.of(), "-v", "sql", "--warehouse", warehouse.toString(), "--csv",
           "SELECT (SELECT count(*) FROM workers) AS w, (SELECT count(*) FROM enterprises) AS e,"
               + " (SELECT count(*) FROM warnings) AS n");
-      // Its Spark session starts once it has listed the tables (Spark's note on spark.local.dir);
+      // Its Spark session starts once it has listed the tables (Spark's first line, shown with -v);
       // it then waits for the gate, which the paused commit holds.
-      query.awaitOutput("spark.local.dir");
+      query.awaitOutput("Running Spark version");
     } finally {
       Files.createFile(resume.resolve("between-swaps"));
     }
