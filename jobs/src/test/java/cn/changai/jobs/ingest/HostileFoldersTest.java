@@ -262,11 +262,13 @@ class HostileFoldersTest {
   void aFolderTreeDeeperThanTheSystemCanNameRefusesItsSubmissionAloneAndDoesNotStopThePlan() throws Exception {
     InboxFixture.Submission a = inbox.valid("2025", ID_A, worker("W1").csv());
     inbox.valid("2025", ID_B, worker("W1").csv());
-    // 2,100 folders of one letter: 4,200 bytes of path below the submission, past Linux's 4,096;
-    // made a step at a time from inside, as no single call may name the whole path.
+    // 21 folders of a 200-letter name: 4,221 bytes of path below the submission, past Linux's
+    // 4,096; made a step at a time from inside, as no single call may name the whole path. (2,100
+    // folders of one letter said the same in 70 s: each step resolved the whole path again.)
     Path deep = a.dir();
-    Process p = new ProcessBuilder("bash", "-c", "cd \"$1\" && for i in $(seq 2100); do mkdir a && cd a || exit 1; done",
-        "bash", deep.toString()).redirectErrorStream(true).start();
+    String name = "a".repeat(200);
+    Process p = new ProcessBuilder("bash", "-c", "cd \"$1\" && for i in $(seq 21); do mkdir $2 && cd $2 || exit 1; done",
+        "bash", deep.toString(), name).redirectErrorStream(true).start();
     assertThat(p.waitFor()).isZero();
     FileSystem fs = fs(inbox.root());
     org.apache.hadoop.fs.Path root = fs.makeQualified(hadoop(inbox.root()));
@@ -274,12 +276,12 @@ class HostileFoldersTest {
     SubmissionResult refused = SubmissionReader.read(fs, listing.submissions().get(0), null);
     assertThat(refused.rejections()).singleElement().satisfies(r -> {
       assertThat(r.code()).isEqualTo(ReasonCode.READ_ERROR);
-      assertThat(r.reason()).isEqualTo("cannot read: cannot list folder 'a': File name too long");
+      assertThat(r.reason()).isEqualTo("cannot read: cannot list folder '" + name + "': File name too long");
     });
     assertThat(SubmissionReader.read(fs, listing.submissions().get(1), null).status()).isEqualTo(Status.ACCEPTED);
     InboxDigest plan = InboxDigest.of(fs, root, Map.of()).completed(fs, Map.of());
     assertThat(plan.periods().keySet()).containsExactly("2025");
     // The folders go too: JUnit's clean-up cannot name them either.
-    new ProcessBuilder("rm", "-rf", deep.resolve("a").toString()).start().waitFor();
+    new ProcessBuilder("rm", "-rf", deep.resolve(name).toString()).start().waitFor();
   }
 }
