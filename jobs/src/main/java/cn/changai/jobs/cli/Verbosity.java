@@ -99,6 +99,7 @@ final class Verbosity {
     // Quiet without -v (logback.xml): a failed task's own lines.
     context.getLogger("org.apache.spark.executor.Executor").setLevel(null);
     context.getLogger("org.apache.spark.scheduler.TaskSetManager").setLevel(null);
+    context.getLogger("org.apache.spark.ContextCleaner").setLevel(null);
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
   }
 }
