@@ -95,10 +95,9 @@ final class RunsCommand implements Callable<Integer> {
         // The lock's holder has no record yet: a run going on, or one that died holding the lock
         // (kill -9), which the next command taking the lock over records. Listed all the same: the
         // newest record alone would show last night's success the morning after a run was killed.
-        boolean alive = live;
         System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", SafeText.escape(holder.runId()),
-            SafeText.escape(holder.command()), alive ? "running" : "died", "-", "-", "-", "-", "-");
-        notes.add(0, alive ? "run " + SafeText.escape(holder.runId()) + " holds the warehouse now (pid " + holder.pid()
+            SafeText.escape(holder.command()), live ? "running" : "died", "-", "-", "-", "-", "-");
+        notes.add(0, live ? "run " + SafeText.escape(holder.runId()) + " holds the warehouse now (pid " + holder.pid()
             + " on " + SafeText.escape(holder.host()) + ", started " + SafeText.escape(holder.startedAt()) + ")"
             : "run " + SafeText.escape(holder.runId()) + " died holding the warehouse's lock (pid " + holder.pid()
             + ", started " + SafeText.escape(holder.startedAt()) + "): "

@@ -265,12 +265,6 @@ final class SqlQuery {
   }
 
   /**
-   * A query that fails on its own values as Spark runs it (a cast of text to a number, a division
-   * by zero: SQL's data exceptions, SQLSTATE class 22; or its own {@code raise_error}) as a usage
-   * error (exit 2) with Spark's message; anything else as it is (exit 1, a fault of the program or
-   * of its environment).
-   */
-  /**
    * A query that met a table file gone: a commit swapped the tables while it read them, which
    * happens only when the query ran past the 30 s a commit waits for readers (the readers' gate),
    * or on a warehouse without one. Said so, instead of Spark's "Exception thrown in awaitResult"
@@ -286,6 +280,12 @@ final class SqlQuery {
     return null;
   }
 
+  /**
+   * A query that fails on its own values as Spark runs it (a cast of text to a number, a division
+   * by zero: SQL's data exceptions, SQLSTATE class 22; or its own {@code raise_error}) as a usage
+   * error (exit 2) with Spark's message; anything else as it is (exit 1, a fault of the program or
+   * of its environment).
+   */
   static RuntimeException ownFault(RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.apache.spark.SparkThrowable spark && (spark.getSqlState() != null && spark.getSqlState().startsWith("22")

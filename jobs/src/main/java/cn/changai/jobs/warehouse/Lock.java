@@ -189,12 +189,10 @@ public final class Lock implements AutoCloseable {
    * has the kernel lock but has not named itself yet is waited for as {@link #acquire} waits.
    */
   public static void refuseIfHeld(Warehouse warehouse) throws IOException, HeldException {
-    FileSystem fs = warehouse.fs();
-    Path path = new Path(warehouse.root(), FILE);
-    if (!"file".equals(fs.getUri().getScheme())) {
-      Optional<Holder> holder = fs.exists(path) ? read(fs, path) : Optional.empty();
+    if (!"file".equals(warehouse.fs().getUri().getScheme())) {
+      Optional<Holder> holder = holderOf(warehouse);
       if (holder.isPresent() && isAlive(holder.get())) {
-        throw new HeldException(path, holder.get());
+        throw new HeldException(new Path(warehouse.root(), FILE), holder.get());
       }
       return;
     }
