@@ -131,6 +131,7 @@ public final class IngestJob {
       HeldSubmission submission = row.submission().withPrints(printsOf(key));
       decide.put(key, othersChanged.contains(key) ? submission.withOthersChanged() : submission);
     });
+    Pause.point("ingest-listed");
     List<Pack.Result> packResults = readSubmissions(packs, decide, listing.submissions().size());
     List<SubmissionResult> results = new ArrayList<>();
     Map<String, HeldSubmission> superseded = new HashMap<>();

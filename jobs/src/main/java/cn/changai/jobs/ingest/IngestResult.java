@@ -70,6 +70,23 @@ public record IngestResult(
     return hashes;
   }
 
+  /**
+   * The submissions ({@code period/folder}) whose files' prints this ingest vouches for: every one
+   * it listed but those refused as unreadable ({@link ReasonCode#READ_ERROR}). Such a folder may
+   * have been away for an instant only (moved aside after the listing, back before the night
+   * ends); recorded with the plan's prints, its return as it was would be "nothing to do" night
+   * after night under a refusal that no longer holds.
+   */
+  public java.util.Set<String> submissionsRead() {
+    java.util.Set<String> read = new java.util.TreeSet<>();
+    for (SubmissionResult s : submissions) {
+      if (s.rejections().stream().noneMatch(r -> r.code() == ReasonCode.READ_ERROR)) {
+        read.add(s.ref().key());
+      }
+    }
+    return read;
+  }
+
   /** The sum of one count over the submissions with the given status (all when null). */
   public long sum(Status status, java.util.function.ToIntFunction<SubmissionResult.Counts> count) {
     return submissions.stream()

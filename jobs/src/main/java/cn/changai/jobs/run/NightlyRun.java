@@ -290,12 +290,11 @@ public final class NightlyRun {
       interruption.check();
       stage = "while publishing";
       // The hashes of new and resized files are those ingest made as it read them.
-      // A folder ingest did not see (gone from the inbox between the plan and its listing) keeps
-      // its period planned: the plan's prints of it would say it was read.
-      Set<String> submissionsRead = new java.util.HashSet<>();
-      ingest.submissions().forEach(s -> submissionsRead.add(s.ref().key()));
+      // A folder ingest did not see or could not read (gone from the inbox between the plan and
+      // its listing, or between the listing and its task) keeps its period planned: the plan's
+      // prints of it would say it was read.
       InboxDigest digest = plan.digest().completed(inboxFs(), ingest.fileHashes(), validPeriods(plan.periods()),
-          submissionsRead);
+          ingest.submissionsRead());
       RunState next = plan.state().withPeriods(runId, Catalogue.VERSION, weightsVersion(), options.minBase(),
           digest.periods(), digest.files());
       next.write(target);

@@ -182,6 +182,27 @@ class SubmissionReaderTest {
     assertThat(result.counts().workersAccepted()).isEqualTo(3);
   }
 
+  @Test
+  void aFolderMovedAwayAfterTheListingIsRefusedAsUnreadableAndItsPrintsAreNotVouchedFor() throws IOException {
+    InboxFixture.Submission gone = valid();
+    InboxFixture.Submission other = inbox.valid("2025", InboxFixture.ID_B, worker("B1").csv());
+    java.nio.file.Path root = inbox.root();
+    Inbox listing = Submissions.scan(root, "2025");
+    assertThat(listing.submissions()).hasSize(2);
+    // An operator moves the folder aside between the listing and its read, and back later.
+    Files.move(gone.dir(), outside.resolve("aside"));
+    java.util.List<SubmissionResult> results = listing.submissions().stream()
+        .map(ref -> SubmissionReader.read(Submissions.fs(root), ref, null)).toList();
+
+    SubmissionResult refused = results.stream().filter(r -> r.ref().enterpriseId().equals(ID_A)).findFirst().orElseThrow();
+    assertThat(refused.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(refused)).containsExactly(ReasonCode.READ_ERROR);
+    IngestResult ingest = new IngestResult("run", root.toString(), "w", Instant.EPOCH, Instant.EPOCH, results,
+        listing, new java.util.TreeSet<>(), java.util.Map.of(), java.util.Map.of());
+    // The next night reads the period again rather than trust the plan's prints of a folder not read.
+    assertThat(ingest.submissionsRead()).containsExactly("2025/" + InboxFixture.ID_B);
+  }
+
   // ---- Links and pipes ------------------------------------------------------------------------
 
   @Test
