@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
       "Run one Spark SQL query with every table under <warehouse>/tables/ registered",
       "as a view of the same name (enterprises, workers, studios, rejected_rows,",
       "rejected_submissions, warnings, indicator_values, skill_distribution, ...).",
-      "Prints a table, or CSV with --csv (UTF-8; text cells starting with = + - @ tab",
-      "or CR get a leading ' so that a spreadsheet never runs them as formulas).",
+      "Prints a table, or CSV with --csv (UTF-8; text cells starting with = + - @,",
+      "also after blanks or control characters, or with tab or CR get a leading '",
+      "so that a spreadsheet never runs them as formulas).",
       ""
     },
     footer = {

@@ -135,9 +135,11 @@ public final class RankingReports {
 
   /**
    * A text cell as a spreadsheet may safely open it: one that starts with {@code =}, {@code +},
-   * {@code -} or {@code @}, in ASCII, full-width (＝＋－＠) or small form (﹦﹢﹣﹫), also after blanks
-   * or invisible characters, or that starts with a tab or a line break, gets a leading apostrophe,
-   * so that it stays text. Null is an empty cell. Every CSV the program writes goes through here.
+   * {@code -} or {@code @}, in ASCII, full-width (＝＋－＠) or small form (﹦﹢﹣﹫), also after blanks,
+   * invisible characters or control characters (NUL, U+0085 NEXT LINE and the other C0 and C1
+   * controls, which an importer or a clean-up may drop), or that starts with a tab or a line break,
+   * gets a leading apostrophe, so that it stays text. Null is an empty cell. Every CSV the program
+   * writes goes through here.
    */
   public static String text(String value) {
     if (value == null || value.isEmpty()) {
@@ -147,11 +149,16 @@ public final class RankingReports {
       return "'" + value;
     }
     int i = 0;
-    while (i < value.length() && (Character.isWhitespace(value.charAt(i)) || Character.isSpaceChar(value.charAt(i))
-        || Character.getType(value.charAt(i)) == Character.FORMAT)) {
+    while (i < value.length() && isBlankBeforeFormula(value.charAt(i))) {
       i++;
     }
     return i < value.length() && FORMULA_STARTS.indexOf(value.charAt(i)) >= 0 ? "'" + value : value;
+  }
+
+  /** A character a reader does not see before a formula's sign: a blank, an invisible format character, a control character. */
+  private static boolean isBlankBeforeFormula(char c) {
+    int type = Character.getType(c);
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || type == Character.FORMAT || type == Character.CONTROL;
   }
 
   /** The characters a spreadsheet may take as the start of a formula. */

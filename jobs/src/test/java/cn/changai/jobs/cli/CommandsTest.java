@@ -190,7 +190,8 @@ class CommandsTest {
     List<Row> rows = List.of(RowFactory.create("=1+2", -5.0, -3L), RowFactory.create("+x", 0.1, 7L),
         RowFactory.create("-y", 1e7, 0L), RowFactory.create("@z", null, 1L), RowFactory.create("\tt", 2.5, 2L),
         RowFactory.create("\rr", 100.0, 3L), RowFactory.create("上海, \"甲\"", 33.333333333333336, 4L),
-        RowFactory.create(null, 1.0, 5L), RowFactory.create("", 1.5, 6L));
+        RowFactory.create(null, 1.0, 5L), RowFactory.create("", 1.5, 6L), RowFactory.create("\u0085=x", 2.0, 8L),
+        RowFactory.create("\u0000@y", 3.0, 9L));
     Dataset<Row> data = spark.createDataFrame(rows, schema).coalesce(1);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -206,6 +207,8 @@ class CommandsTest {
         "\"上海, \"\"甲\"\"\",33.333333333333336,4",
         ",1,5",
         "\"\",1.5,6",
+        "'\u0085=x,2,8",
+        "'\u0000@y,3,9",
         ""));
   }
 

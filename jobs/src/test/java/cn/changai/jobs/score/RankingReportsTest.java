@@ -43,6 +43,14 @@ class RankingReportsTest {
         "\ufeff=1", "\u200b@x", "\n=1"}) {
       assertThat(RankingReports.text(cell)).as(cell).isEqualTo("'" + cell);
     }
+    // A sign after a control character: NUL, U+0085 NEXT LINE (which Java counts as no blank), any
+    // other C0 or C1 control. A raw line of rejected_rows starting \u0085=HYPERLINK(...) reached
+    // changai sql --csv bare (2026-12-07).
+    for (String cell : new String[] {"\u0000=1+1", "\u0085=HYPERLINK(\"http://x\")", "\u0001+1", "\u009f@x",
+        "\u001b-1", " \u0000 ＝1", "\u0085\u3000=1"}) {
+      assertThat(RankingReports.text(cell)).as(cell).isEqualTo("'" + cell);
+    }
+    assertThat(RankingReports.text("\u0000上海=1")).isEqualTo("\u0000上海=1");
     assertThat(RankingReports.text("1-2")).isEqualTo("1-2");
     assertThat(RankingReports.text("  上海")).isEqualTo("  上海");
     assertThat(RankingReports.text("")).isEmpty();
