@@ -359,15 +359,25 @@ public final class RankingReports {
     return c > 0 ? "+" + c : Integer.toString(c);
   }
 
-  /** Text shown as itself in Markdown and in the HTML it renders to: no markup, no table breaks. */
+  /**
+   * Text shown as itself in Markdown and in the HTML it renders to: no markup, no table breaks, no
+   * math ({@code $}), and no link made of a bare address: GFM's autolinks take {@code scheme://}
+   * and {@code www.} (any case in the scheme), so the {@code :} and the first {@code /} of
+   * {@code ://}, every {@code //} and the dot of {@code www.} are escaped (shown as they are,
+   * breaking the match). An e-mail address stays one: GFM finds it after the escapes are gone.
+   */
   static String escape(String value) {
     if (value == null) {
       return NONE;
     }
     StringBuilder out = new StringBuilder(value.length());
-    for (char c : value.toCharArray()) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      char next = i + 1 < value.length() ? value.charAt(i + 1) : 0;
       switch (c) {
-        case '\\', '`', '*', '_', '[', ']', '|', '#', '!', '~', '<', '>' -> out.append('\\').append(c);
+        case '\\', '`', '*', '_', '[', ']', '|', '#', '!', '~', '<', '>', '$' -> out.append('\\').append(c);
+        case ':', '/' -> out.append(next == '/' ? "\\" : "").append(c);
+        case '.' -> out.append(i >= 3 && value.regionMatches(true, i - 3, "www", 0, 3) ? "\\" : "").append(c);
         case '&' -> out.append("&amp;");
         case '\n', '\r', '\t' -> out.append(' ');
         default -> out.append(c);

@@ -130,6 +130,16 @@ class RankingReportsTest {
   }
 
   @Test
+  void markdownMakesNoLinkOfABareAddressInAName() {
+    // GFM (cmark-gfm -e autolink) linked each of these, written bare in a name: scheme:// in any
+    // case, www. (2026-12-07); $...$ is math on GitHub.
+    String md = RankingReports.markdown(ranking(unit("U1",
+        "访问 https://evil.example/a 或 www.evil.example、HTTP://EVIL.EXAMPLE ftp://x.example //y.example $x$ 1.5", 90.0, 1, 3)));
+    assertThat(md).contains("| 1 | 访问 https\\:\\//evil.example/a 或 www\\.evil.example、HTTP\\:\\//EVIL.EXAMPLE"
+        + " ftp\\:\\//x.example \\//y.example \\$x\\$ 1.5 | 90.00 |");
+  }
+
+  @Test
   void aUnitRankedNowThatWasInTheScopeUnrankedBeforeIsNotCalledNew() {
     // U1 was ranked in 2024 (60.00, now 58.33: -1.67). U2 was in the scope in 2024 but not ranked
     // (screened out): no change to show, and it is not new. U3 had no row in 2024: new.
