@@ -1,5 +1,6 @@
 package cn.changai.jobs.report;
 
+import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.report.PeriodData.EnterpriseRow;
 import cn.changai.jobs.report.PeriodData.IssueRow;
 import cn.changai.jobs.report.PeriodData.RejectedSubmissionRow;
@@ -40,7 +41,9 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
   /**
    * One submission. An accepted one has counts and a scorecard ({@code unit}); a refused one has
    * its path and {@code rejections}. The same enterprise may appear twice: its held submission and
-   * a refused later one.
+   * a refused later one. The id and path are shown as the console shows them: a refused folder's
+   * name is the uploader's, and its control and bidirectional characters are written as escapes
+   * ({@link SafeText#escape}), as the findings' file names already are.
    */
   public record Submission(
       String enterpriseId,
@@ -57,14 +60,23 @@ public record QualityModel(String period, List<Submission> submissions, Totals t
       List<FindingGroup> rejectedRows,
       List<FindingGroup> warnings) {
     public Submission {
+      enterpriseId = SafeText.escape(enterpriseId);
+      path = SafeText.escape(path);
       rejections = List.copyOf(rejections);
       rejectedRows = List.copyOf(rejectedRows);
       warnings = List.copyOf(warnings);
     }
   }
 
-  /** Why a submission was refused whole; {@code file}, when set, is the file of the submission at fault. */
+  /**
+   * Why a submission was refused whole; {@code file}, when set, is the file of the submission at
+   * fault, its control and bidirectional characters written as escapes as the reason's are.
+   */
   public record Rejection(String file, String reasonCode, String reason) {
+
+    public Rejection {
+      file = SafeText.escape(file);
+    }
 
     /** The reason, after the file it is about unless the reason names that file itself. */
     public String text() {

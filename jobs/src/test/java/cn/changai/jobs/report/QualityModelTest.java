@@ -98,6 +98,29 @@ class QualityModelTest {
   }
 
   @Test
+  void aRefusedFolderNameShowsItsControlAndBidiCharactersAsEscapes() {
+    // A folder named a<U+202E>b (a right-to-left override: the page showed what follows it reversed)
+    // and one starting with ESC, holding a file with U+2066, as ingest stores them (masked, else
+    // raw). The console and the warnings' file names write them as escapes; the page and the
+    // workbook showed them raw (2026-12-07).
+    PeriodData base = HandFixture.period();
+    PeriodData data = new PeriodData(base.period(), base.indicators(), base.scores(), base.skills(), base.enterprises(),
+        List.of(new PeriodData.RejectedSubmissionRow("a\u202Eb", "file:/srv/in/2025/a\u202Eb", "BAD_ENTERPRISE_ID",
+                "folder 'a\\u202Eb' is not a valid unified social credit code"),
+            new PeriodData.RejectedSubmissionRow("\u001B[31mred", "file:/srv/in/2025/\u001B[31mred/evil\u2066.csv",
+                "NOT_REGULAR_FILE", "'evil\\u2066.csv' is a symbolic link or special file; links are never followed")),
+        base.rejectedRows(), base.warnings(), base.missingTables());
+    QualityModel quality = QualityModel.build(new ReportContext(data, 10));
+    List<Submission> refused = quality.submissions().stream().filter(s -> !s.accepted()).toList();
+    assertThat(refused).extracting(Submission::enterpriseId).containsExactly("\\u001B[31mred", "a\\u202Eb");
+    assertThat(refused).extracting(Submission::path).containsExactly("2025/\\u001B[31mred", "2025/a\\u202Eb");
+    assertThat(refused.get(0).rejections()).extracting(QualityModel.Rejection::file).containsExactly("evil\\u2066.csv");
+    String page = QualityPage.render(quality);
+    assertThat(page).doesNotContain("\u202E").doesNotContain("\u001B").doesNotContain("\u2066")
+        .contains("<code>2025/a\\u202Eb</code>");
+  }
+
+  @Test
   void rowFindingsAreGroupedWithLinesAndWithoutTheirText() {
     Submission ent1 = submission("ENT1", true);
     assertThat(ent1.workersAccepted()).isEqualTo(42);
