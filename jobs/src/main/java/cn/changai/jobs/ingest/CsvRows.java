@@ -194,8 +194,8 @@ final class CsvRows {
       if (whole.indexOf('"') >= 0 && hasStrayQuote(whole)) {
         error = "line " + start + " is not valid CSV (a stray quote)";
       }
-      if (contractCells != null) {
-        raw = withoutOtherColumns(raw, contractCells);
+      if (contractCells != null || fieldCount != headerWidth) {
+        raw = withoutOtherColumns(raw, contractCells != null ? contractCells : allContract(headerWidth));
       }
       return new Record(start, raw, error == null ? cells : new String[cells.length], error == null ? fieldCount : 0,
           headerWidth, error, error == null && allFieldsBlank);
@@ -229,14 +229,30 @@ final class CsvRows {
    * delimiters, quotes and line breaks included. Such a column is kept out of the tables, and a
    * rejected row's raw text is published: a column of workers' names (姓名) must not reach it
    * that way (docs/ingest.md).
+   *
+   * <p>In a record of another number of fields than the header, which field is under which cell is
+   * unknown: with {@code d} fields too many, field {@code j} may be under any cell from
+   * {@code j - d} to {@code j}; with {@code d} too few, from {@code j} to {@code j + d}. A field is
+   * kept only if every one of those cells is the contract's (a field past the header's last cell
+   * is under none): a name shifted by a comma written in it, or an address in a column the header
+   * does not name, is not kept either.
    */
   static String withoutOtherColumns(String text, boolean[] contractCells) {
+    int fields = 0;
+    for (int start = 0; start <= text.length(); start = fieldEnd(text, start) + 1) {
+      fields++;
+    }
+    int extra = Math.max(0, fields - contractCells.length);
+    int missing = Math.max(0, contractCells.length - fields);
     StringBuilder out = new StringBuilder(text.length());
     int field = 0;
     for (int start = 0; start <= text.length(); field++) {
       int end = fieldEnd(text, start);
       String value = text.substring(start, end);
-      boolean other = field < contractCells.length && !contractCells[field];
+      boolean other = false;
+      for (int cell = Math.max(0, field - extra); cell <= field + missing && !other; cell++) {
+        other = cell >= contractCells.length || !contractCells[cell];
+      }
       out.append(other && !FieldValue.isBlank(value) ? NOT_KEPT : value);
       if (end < text.length()) {
         out.append(text.charAt(end));
@@ -244,6 +260,13 @@ final class CsvRows {
       start = end + 1;
     }
     return out.toString();
+  }
+
+  /** Every cell of a header of the contract's columns only. */
+  private static boolean[] allContract(int headerWidth) {
+    boolean[] cells = new boolean[headerWidth];
+    java.util.Arrays.fill(cells, true);
+    return cells;
   }
 
   /**

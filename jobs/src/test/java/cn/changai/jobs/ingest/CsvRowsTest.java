@@ -485,12 +485,22 @@ class CsvRowsTest {
     "  ,W1,Y|xcc|  ,W1,Y",
     "\"张,三\",W1,Y|xcc|…,W1,Y",
     "W1,\"a\"\"b\",Y|cxc|W1,…,Y",
-    "W1,Y,李四,extra|ccx|W1,Y,…,extra",
+    "W1,Y,李四,extra|ccx|W1,Y,…,…",
     "\"多\\r\\n行\",W2,N|xcc|…,W2,N",
     "\"张\"三,W1,Y|xcc|…,W1,Y",
-    "W1|cx|W1",
+    "W1|cx|…",
     "W1, \"Y,N\"|cxc|W1,…,N\"",
-    "W1,Y,王五|ccx|W1,Y,…"})
+    "W1,Y,王五|ccx|W1,Y,…",
+    // Another number of fields than the header: a field is kept only when every cell it may be
+    // under is the contract's. One too many (Zhang,Sanfeng written without quotes): field j may be
+    // under cell j-1 or j, and past the last cell under none.
+    "W1,Zhang,Sanfeng,Y,N|cxcc|W1,…,…,Y,…",
+    "W1,Zhang,Sanfeng,Y,addr|cxcx|W1,…,…,…,…",
+    "W1,Y,N,3|ccc|W1,Y,N,…",
+    // One too few (the name's cell left out): field j may be under cell j or j+1.
+    "W1,Y,住在某处|cccx|W1,Y,…",
+    "Y,N|ccc|Y,N",
+    ",Y,,N|xcccx|,Y,,…"})
   void valuesOfColumnsNotInTheContractAreNotKeptInTheRawText(String text, String cells, String kept) {
     boolean[] contract = new boolean[cells.length()];
     for (int i = 0; i < contract.length; i++) {
