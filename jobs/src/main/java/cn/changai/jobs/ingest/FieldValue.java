@@ -371,6 +371,21 @@ final class FieldValue {
     return "'" + SafeText.quote(value) + "'";
   }
 
+  /**
+   * A link's value (mentor_id, studio_id, leader_id) as the warning about it quotes it: as
+   * {@link #quote} does when it is an id of the contract's charset ({@link #isIdText}); otherwise
+   * only its length, {@code (3 characters, not an id of A-Z a-z 0-9 _ -)}. Such a value can name no
+   * row, and what stands in its place is often a person's name (the mentor's, written in the
+   * column 师傅工号), which the warnings table must not publish.
+   */
+  static String quoteLink(String value) {
+    if (isIdText(value)) {
+      return quote(value);
+    }
+    int characters = value.codePointCount(0, value.length());
+    return "(" + characters + (characters == 1 ? " character" : " characters") + ", not an id of A-Z a-z 0-9 _ -)";
+  }
+
   /** A value as a reason shows it unquoted (a number): bounded as {@link #quote} is. */
   static String shown(String value) {
     return SafeText.quote(value);

@@ -700,7 +700,7 @@ public final class SubmissionReader {
       String mentor = w.mentorId();
       if (mentor != null && (mentor.equals(w.workerId()) || !workerIds.test(mentor))) {
         warnings.add(new Issue(WORKERS, w.line(), "mentor_id", ReasonCode.MENTOR_NOT_FOUND,
-            "mentor_id " + FieldValue.quote(mentor) + " of worker " + w.workerId()
+            "mentor_id " + FieldValue.quoteLink(mentor) + " of worker " + w.workerId()
                 + (mentor.equals(w.workerId()) ? " is the worker itself" : " names no accepted worker of the file")
                 + "; link dropped", null));
         mentor = null;
@@ -708,7 +708,7 @@ public final class SubmissionReader {
       String studio = w.studioId();
       if (studio != null && !studioIds.test(studio)) {
         warnings.add(new Issue(WORKERS, w.line(), "studio_id", ReasonCode.STUDIO_NOT_FOUND,
-            "studio_id " + FieldValue.quote(studio) + " of worker " + w.workerId() + " names no accepted studio; link dropped", null));
+            "studio_id " + FieldValue.quoteLink(studio) + " of worker " + w.workerId() + " names no accepted studio; link dropped", null));
         studio = null;
       }
       resolved.add(mentor == w.mentorId() && studio == w.studioId() ? w : w.withLinks(mentor, studio));
@@ -721,7 +721,7 @@ public final class SubmissionReader {
     for (StudioRecord s : studios) {
       if (s.leaderId() != null && !workerIds.test(s.leaderId())) {
         warnings.add(new Issue(STUDIOS, s.line(), "leader_id", ReasonCode.LEADER_NOT_FOUND,
-            "leader_id " + FieldValue.quote(s.leaderId()) + " of studio " + s.studioId() + " names no accepted worker; link dropped", null));
+            "leader_id " + FieldValue.quoteLink(s.leaderId()) + " of studio " + s.studioId() + " names no accepted worker; link dropped", null));
         resolved.add(s.withLeader(null));
       } else {
         resolved.add(s);

@@ -207,6 +207,25 @@ class WorkerRowRulesTest {
   }
 
   @Test
+  void aLinkThatIsNoIdIsNotQuotedInItsWarning() {
+    // A mentor's, a studio's or a leader's name written where the contract asks for an id (师傅工号,
+    // 领衔人工号): the value can match no id, and its warning, published in the warnings table,
+    // quoted the name (2026-12-07). An id that names nothing is still quoted.
+    SubmissionResult result = read(inbox.valid("2025", ID_A,
+            worker("W1").csv(),
+            worker("W2").with("mentor_id", "张三丰").csv(),
+            worker("W3").with("studio_id", "李四的工作室").csv(),
+            worker("W4").with("mentor_id", "W9").csv())
+        .studios(studio("S1").with("leader_id", "Zhang San").csv()));
+    assertThat(result.warnings()).extracting(Issue::reason).containsExactly(
+        "leader_id (9 characters, not an id of A-Z a-z 0-9 _ -) of studio S1 names no accepted worker; link dropped",
+        "mentor_id (3 characters, not an id of A-Z a-z 0-9 _ -) of worker W2 names no accepted worker of the file;"
+            + " link dropped",
+        "studio_id (6 characters, not an id of A-Z a-z 0-9 _ -) of worker W3 names no accepted studio; link dropped",
+        "mentor_id 'W9' of worker W4 names no accepted worker of the file; link dropped");
+  }
+
+  @Test
   void aRepeatedWorkerIdRejectsBothRows() {
     SubmissionResult result = read(inbox.valid("2025", ID_A,
         worker("W1").csv(),
