@@ -73,6 +73,14 @@ class ReadersGateTest {
     assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_000);
   }
 
+  /** Whether a line the appender holds begins with {@code start} (it appends under its own lock). */
+  private static boolean said(ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log,
+      String start) {
+    synchronized (log) {
+      return log.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith(start));
+    }
+  }
+
   /**
    * Queries that overlap one another (two analysts' loops) kept the shared lock taken without a
    * gap: the commit waited its 30 s, swapped under them anyway, and a query failed on a file gone
@@ -89,17 +97,34 @@ class ReadersGateTest {
 
     Process first = reader("2500");
     assertThat(awaitReading(first)).isEqualTo("reading a.parquet");
-    boolean[] committed = new boolean[1];
+    java.util.concurrent.atomic.AtomicBoolean committed = new java.util.concurrent.atomic.AtomicBoolean();
     Thread commit = new Thread(() -> {
       try {
         w.commit("r1", List.of(new Warehouse.Move("tables/t/period=2025", "_staging/r1/t/period=2025", true)));
-        committed[0] = true;
+        committed.set(true);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
     });
-    commit.start();
-    Thread.sleep(700); // the commit now waits for the first reader
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+        new ch.qos.logback.core.read.ListAppender<>();
+    log.start();
+    ch.qos.logback.classic.Logger gateLog =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ReadersGate.class);
+    gateLog.addAppender(log);
+    try {
+      commit.start();
+      // The commit says so once it has shut the turnstile and waits for the first reader (a fixed
+      // sleep here let the second reader in first when the machine was loaded). On a machine slow
+      // enough that the first reader ended before the commit came, the commit is simply done.
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (!committed.get() && !said(log, "Readers (changai sql) hold")) {
+        assertThat(System.nanoTime()).as("the commit neither waited nor finished").isLessThan(deadline);
+        Thread.sleep(20);
+      }
+    } finally {
+      gateLog.detachAppender(log);
+    }
     // A second query, begun while the first still reads, would hold the gate 2.5 s more.
     Process second = reader("2500");
     // The second reader comes in only after the swap, and so sees the new file (before the
@@ -107,7 +132,7 @@ class ReadersGateTest {
     // No bound on time: a shared machine stretches every wait.
     assertThat(awaitReading(second)).isEqualTo("reading b.parquet");
     commit.join(TimeUnit.MINUTES.toMillis(1));
-    assertThat(committed[0]).isTrue();
+    assertThat(committed.get()).isTrue();
     assertThat(first.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(second.waitFor(1, TimeUnit.MINUTES)).isTrue();
     assertThat(root.resolve("tables/t/period=2025/b.parquet")).hasContent("new");
