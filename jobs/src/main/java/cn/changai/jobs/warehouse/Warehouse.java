@@ -468,6 +468,7 @@ public final class Warehouse {
       return;
     }
     requireStaged(runId, moves, staged);
+    requireWritable(runId, moves);
     Path journal = journal(runId);
     fs.mkdirs(journal.getParent());
     Map<String, Object> record = new LinkedHashMap<>();
@@ -519,6 +520,52 @@ public final class Warehouse {
             + difference(then, now) + "); nothing was published");
       }
     }
+  }
+
+  /**
+   * Refuses a commit whose swaps a folder of the warehouse would stop: one the user may not write,
+   * on a read-only mount, or made immutable ({@code chattr +i}), whether the folder a target is
+   * swapped in, or a published folder that goes to the trash (a folder moved to another parent is
+   * written too: its {@code ..} changes). Found only at its swap, it stopped the commit past its
+   * commit point, the tables part old, part new, and every later run failed again completing the
+   * journal; refused here, nothing is published. Local disks only: elsewhere the swap says so.
+   */
+  private void requireWritable(String runId, List<Move> moves) throws IOException {
+    if (!"file".equals(fs.getUri().getScheme())) {
+      return;
+    }
+    java.util.Set<java.nio.file.Path> folders = new java.util.LinkedHashSet<>();
+    folders.add(local(new Path(root, SWAPPING)));
+    folders.add(local(trash(runId)));
+    for (Move move : moves) {
+      java.nio.file.Path target = local(new Path(root, move.target()));
+      folders.add(target.getParent());
+      if (java.nio.file.Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        folders.add(target);
+      }
+    }
+    for (java.nio.file.Path folder : folders) {
+      java.nio.file.Path existing = folder;
+      while (existing != null && !java.nio.file.Files.isDirectory(existing)) {
+        existing = existing.getParent(); // made by the swap: its nearest parent is written
+      }
+      if (existing == null || java.nio.file.Files.isWritable(existing)) {
+        continue;
+      }
+      // The system's reason, from a file made there (only where access(2) already said no).
+      String why = FolderProbe.whyNotWritable(existing);
+      if (why.isEmpty()) {
+        continue;
+      }
+      String reason = "cannot publish run " + runId + " into this folder ("
+          + (why.equals(DENIED) ? "this user may not write it" : why) + "); nothing was published";
+      throw why.equals(DENIED) ? new java.nio.file.AccessDeniedException(existing.toString(), null, reason)
+          : new java.nio.file.FileSystemException(existing.toString(), null, reason);
+    }
+  }
+
+  private java.nio.file.Path local(Path path) {
+    return LocalPath.of(fs.makeQualified(path).toUri());
   }
 
   /** The files under a staged path (itself when it is a file, as ""), by relative name, with their lengths and times. */

@@ -236,6 +236,69 @@ class WarehouseTest {
     assertThat(w.pastCommitPoint("r5")).isFalse();
   }
 
+  /** Folders made immutable by a test ({@code chattr +i}), made mutable again after it so the folder can go. */
+  private final List<Path> immutable = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void mutableAgain() throws Exception {
+    for (Path folder : immutable) {
+      new ProcessBuilder("chattr", "-i", folder.toString()).start().waitFor();
+    }
+  }
+
+  /**
+   * Makes a folder unwritable to every user, root included ({@code chattr +i}; skipped where the
+   * file system or the user cannot): chmod binds no root, and the tests run as root.
+   */
+  private void unwritable(Path folder) throws Exception {
+    Process chattr = new ProcessBuilder("chattr", "+i", folder.toString()).redirectErrorStream(true).start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(chattr.waitFor() == 0, "chattr +i is not available here");
+    immutable.add(folder);
+  }
+
+  @Test
+  void aCommitIntoAFolderThatCannotBeWrittenIsRefusedBeforeItsCommitPointNamingTheFolder() throws Exception {
+    Warehouse w = warehouse();
+    write("tables/t/period=2025/a.parquet", "old t");
+    write("tables/u/period=2025/a.parquet", "old u");
+    write("_staging/r6/t/period=2025/b.parquet", "new t");
+    write("_staging/r6/u/period=2025/b.parquet", "new u");
+    unwritable(root.resolve("tables/u"));
+    w.holdCommits();
+    w.publish("t", new org.apache.hadoop.fs.Path(w.staging("r6"), "t"), List.of("2025"), "r6");
+    w.publish("u", new org.apache.hadoop.fs.Path(w.staging("r6"), "u"), List.of("2025"), "r6");
+
+    // t sorts first: found only at u's swap, t would be new and u old until a run could write u.
+    assertThatThrownBy(() -> w.commitHeld("r6", () -> { }))
+        .isInstanceOf(java.nio.file.FileSystemException.class)
+        .hasMessage(root.resolve("tables/u") + ": cannot publish run r6 into this folder (Operation not permitted);"
+            + " nothing was published");
+
+    assertThat(root.resolve("tables/t/period=2025/a.parquet")).hasContent("old t");
+    assertThat(root.resolve("tables/u/period=2025/a.parquet")).hasContent("old u");
+    assertThat(w.pastCommitPoint("r6")).isFalse();
+    assertThat(w.stoppedWhileSwapping()).isEmpty();
+  }
+
+  @Test
+  void aPublishedFolderThatCannotBeWrittenIsRefusedBeforeItsCommitPoint() throws Exception {
+    // Moved to the trash, a folder is written too (its '..' changes), though its parent is writable.
+    Warehouse w = warehouse();
+    write("tables/t/period=2024/a.parquet", "old 2024");
+    write("tables/t/period=2025/a.parquet", "old 2025");
+    write("_staging/r8/t/period=2024/b.parquet", "new 2024");
+    write("_staging/r8/t/period=2025/b.parquet", "new 2025");
+    unwritable(root.resolve("tables/t/period=2025"));
+
+    assertThatThrownBy(() -> w.publish("t", new org.apache.hadoop.fs.Path(w.staging("r8"), "t"), List.of("2024", "2025"),
+        "r8"))
+        .hasMessage(root.resolve("tables/t/period=2025") + ": cannot publish run r8 into this folder"
+            + " (Operation not permitted); nothing was published");
+
+    assertThat(root.resolve("tables/t/period=2024/a.parquet")).hasContent("old 2024");
+    assertThat(w.pastCommitPoint("r8")).isFalse();
+  }
+
   @Test
   void aHeldCommitWhoseStagedFilesChangedDuringTheRunPublishesNothing() throws IOException {
     Warehouse w = warehouse();
