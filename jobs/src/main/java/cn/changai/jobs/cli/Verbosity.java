@@ -100,6 +100,9 @@ final class Verbosity {
     context.getLogger("org.apache.spark.executor.Executor").setLevel(null);
     context.getLogger("org.apache.spark.scheduler.TaskSetManager").setLevel(null);
     context.getLogger("org.apache.spark.ContextCleaner").setLevel(null);
+    context.getLogger("org.apache.spark.storage.DiskBlockObjectWriter").setLevel(null);
+    context.getLogger("org.apache.spark.TaskContextImpl").setLevel(null);
+    context.getLogger("org.apache.spark.util.Utils").setLevel(null);
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
   }
 }

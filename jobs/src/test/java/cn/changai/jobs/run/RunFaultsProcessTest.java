@@ -232,6 +232,39 @@ class RunFaultsProcessTest {
   }
 
   @Test
+  void aTemporaryFolderThatFillsDuringTheRunIsNamedInTheClosingLineAloneAndNothingIsPublished() throws Exception {
+    Path temporary = smallDisk("filling-tmp", "16m");
+    Path warehouse = tmp.resolve("warehouse");
+    Path resume = Files.createDirectories(tmp.resolve("resume"));
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.add("-Djava.io.tmpdir=" + temporary);
+    flags.add("-Dchangai.pause.at=before-compute");
+    flags.add("-Dchangai.pause.resume=" + resume);
+    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", SAMPLE.toString(), "--warehouse",
+        warehouse.toString());
+    run.awaitOutput("PAUSED before-compute");
+    // Ingest is staged; the temporary folder fills before compute's shuffle writes its blocks there.
+    sh("dd", "if=/dev/zero", "of=" + temporary.resolve("filler"), "bs=64k");
+    Files.createFile(resume.resolve("before-compute"));
+    Result failed = run.await(2);
+
+    assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
+    JsonNode record = onlyRecord(warehouse);
+    assertThat(failed.output()).contains("changai run: failed: disk full: No space left on device; the temporary folder "
+        + temporary + " (0 MiB left) is full: make room, or choose another with CHANGAI_JAVA_OPTS=-Djava.io.tmpdir=DIR"
+        + " (Spark's own: SPARK_LOCAL_DIRS=DIR) (during compute, warehouse " + warehouse + "); run "
+        + record.path("run_id").asText() + " recorded as failed\nRun again with -v to see the stack trace.")
+        .doesNotContain("\tat ")
+        // Spark's own lines about each task's writer: some forty before the closing line.
+        .doesNotContain("DiskBlockObjectWriter").doesNotContain("TaskContextImpl").doesNotContain("Suppressing exception");
+    // Nothing published: only the runs table, with the failed run's row.
+    try (Stream<Path> tables = Files.list(warehouse.resolve("tables"))) {
+      assertThat(tables.map(p -> p.getFileName().toString())).containsExactly("runs");
+    }
+    assertThat(warehouse.resolve("reports")).doesNotExist();
+  }
+
+  @Test
   void aDiskThatFillsPastTheCommitPointSaysTheNextRunCompletesThePublication() throws Exception {
     Path disk = smallDisk("commit-disk", "16m");
     Path warehouse = disk.resolve("warehouse");
