@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -100,7 +101,7 @@ public final class UnitTree {
       return String.join(" → ", shown);
     }
     return String.join(" → ", cycle.subList(0, CYCLE_SHOWN)) + " → … → " + cycle.get(0)
-        + String.format(", %,d enterprises", cycle.size());
+        + String.format(Locale.ROOT, ", %,d enterprises", cycle.size());
   }
 
   /** What was wrong with the parent links, one warning per enterprise treated as its own root. */

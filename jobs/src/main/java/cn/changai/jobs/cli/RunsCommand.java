@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -76,7 +77,7 @@ final class RunsCommand implements Callable<Integer> {
         throw new UsageError("No runs recorded in " + warehouse + " (no run record in " + target.runs() + ")");
       }
       records.sort(Comparator.comparing((FileStatus s) -> s.getPath().getName()).reversed());
-      System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", "run", "command", "status", "exit",
+      System.out.printf(Locale.ROOT, "%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", "run", "command", "status", "exit",
           "duration", "periods", "accepted", "rejected");
       List<String> notes = new ArrayList<>();
       boolean live = holder != null && Lock.isAlive(holder);
@@ -95,7 +96,7 @@ final class RunsCommand implements Callable<Integer> {
         // The lock's holder has no record yet: a run going on, or one that died holding the lock
         // (kill -9), which the next command taking the lock over records. Listed all the same: the
         // newest record alone would show last night's success the morning after a run was killed.
-        System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", SafeText.escape(holder.runId()),
+        System.out.printf(Locale.ROOT, "%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", SafeText.escape(holder.runId()),
             SafeText.escape(holder.command()), live ? "running" : "died", "-", "-", "-", "-", "-");
         notes.add(0, live ? "run " + SafeText.escape(holder.runId()) + " holds the warehouse now (pid " + holder.pid()
             + " on " + SafeText.escape(holder.host()) + ", started " + SafeText.escape(holder.startedAt()) + ")"
@@ -114,7 +115,7 @@ final class RunsCommand implements Callable<Integer> {
           run = null; // cut by a crash of an older version, which wrote records in place
         }
         if (run == null || !run.isObject()) {
-          System.out.printf("%-24s (record %s is empty or cut)%n", status.getPath().getName().replace(".json", ""),
+          System.out.printf(Locale.ROOT, "%-24s (record %s is empty or cut)%n", status.getPath().getName().replace(".json", ""),
               status.getPath());
           continue;
         }
@@ -129,7 +130,7 @@ final class RunsCommand implements Callable<Integer> {
         // A run that died (kill -9) has no exit code and no end: a dash for each.
         JsonNode exit = run.path("exit_code");
         JsonNode duration = run.path("duration_ms");
-        System.out.printf("%-24s %-8s %-14s %4s %9s  %-14s %,10d %,10d%n", SafeText.escape(run.path("run_id").asText()),
+        System.out.printf(Locale.ROOT, "%-24s %-8s %-14s %4s %9s  %-14s %,10d %,10d%n", SafeText.escape(run.path("run_id").asText()),
             SafeText.escape(run.path("command").asText()), SafeText.escape(run.path("status").asText()),
             exit.isNumber() ? exit.asText() : "-",
             duration.isNumber() ? String.format(java.util.Locale.ROOT, "%.1fs", duration.asLong() / 1000.0) : "-",

@@ -2,6 +2,7 @@ package cn.changai.jobs.compute;
 
 import cn.changai.indicators.TreeWarning;
 import cn.changai.indicators.UnitLevel;
+import java.util.Locale;
 
 /** The plain-text report that compute prints when it finishes. */
 public final class ComputeSummary {
@@ -11,14 +12,14 @@ public final class ComputeSummary {
   /** A table by period (units per level, values, low_base, null values), then the tree warnings. */
   public static String format(ComputeResult result) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("Compute %s: %s in %.1f s (catalogue %s, %d indicators, min base %d)%n",
+    out.append(String.format(Locale.ROOT, "Compute %s: %s in %.1f s (catalogue %s, %d indicators, min base %d)%n",
         result.runId(), result.warehouse(), result.durationMillis() / 1000.0, result.catalogueVersion(),
         result.indicators(), result.minBase()));
-    String header = String.format("%-8s %11s %7s %10s %7s %8s %9s %12s", "period", "enterprises", "groups",
+    String header = String.format(Locale.ROOT, "%-8s %11s %7s %10s %7s %8s %9s %12s", "period", "enterprises", "groups",
         "industries", "system", "values", "low_base", "null values");
     out.append(header).append('\n').append("-".repeat(header.length())).append('\n');
     for (ComputeResult.PeriodStats p : result.periods()) {
-      out.append(String.format("%-8s %,11d %,7d %,10d %,7d %,8d %,9d %,12d%n", p.period(),
+      out.append(String.format(Locale.ROOT, "%-8s %,11d %,7d %,10d %,7d %,8d %,9d %,12d%n", p.period(),
           p.units().get(UnitLevel.ENTERPRISE), p.units().get(UnitLevel.GROUP), p.units().get(UnitLevel.INDUSTRY),
           p.units().get(UnitLevel.SYSTEM), p.values(), p.lowBase(), p.nullValues()));
     }
@@ -26,9 +27,9 @@ public final class ComputeSummary {
       out.append("(no period to compute)\n");
     }
     out.append("Tables: ").append(ComputeTables.INDICATOR_VALUES).append(' ')
-        .append(String.format("%,d rows", result.rowsWritten().get(ComputeTables.INDICATOR_VALUES))).append(", ")
+        .append(String.format(Locale.ROOT, "%,d rows", result.rowsWritten().get(ComputeTables.INDICATOR_VALUES))).append(", ")
         .append(ComputeTables.SKILL_DISTRIBUTION).append(' ')
-        .append(String.format("%,d rows", result.rowsWritten().get(ComputeTables.SKILL_DISTRIBUTION)))
+        .append(String.format(Locale.ROOT, "%,d rows", result.rowsWritten().get(ComputeTables.SKILL_DISTRIBUTION)))
         .append("; periods rewritten: ")
         .append(result.periods().isEmpty() ? "none" : String.join(", ", result.periodIds())).append('\n');
     out.append(result.treeWarnings().isEmpty() ? "Tree warnings: none\n" : treeWarnings(result.treeWarnings()));

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -94,7 +95,7 @@ public record Inbox(
   static String recordedPeriod(String name) {
     String shown = SafeText.name(name);
     if (shown.equals(ExternalCatalogUtils.DEFAULT_PARTITION_NAME()) || shown.equalsIgnoreCase("null")) {
-      shown = String.format("%%%02X", (int) shown.charAt(0)) + shown.substring(1);
+      shown = String.format(Locale.ROOT, "%%%02X", (int) shown.charAt(0)) + shown.substring(1);
     }
     if (folderBytes(shown) <= MAX_FOLDER_BYTES) {
       return shown;

@@ -1,6 +1,7 @@
 package cn.changai.jobs.ingest;
 
 import cn.changai.jobs.spark.Progress;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,15 +41,15 @@ final class IngestProgress implements AutoCloseable {
 
   /** For example {@code ingest: 2,394 of 5,000 submissions, 4.8 M rows, 52 s, about 40 s left}. */
   static String line(long done, long total, long rows, long seconds) {
-    String text = String.format("ingest: %,d of %,d submissions, %s rows, %d s", done, total, rows(rows), seconds);
+    String text = String.format(Locale.ROOT, "ingest: %,d of %,d submissions, %s rows, %d s", done, total, rows(rows), seconds);
     if (done > 0 && done < total) {
-      text += String.format(", about %d s left", Math.round((double) seconds * (total - done) / done));
+      text += String.format(Locale.ROOT, ", about %d s left", Math.round((double) seconds * (total - done) / done));
     }
     return text;
   }
 
   private static String rows(long rows) {
-    return rows >= 1_000_000 ? String.format("%.1f M", rows / 1e6) : String.format("%,d", rows);
+    return rows >= 1_000_000 ? String.format(Locale.ROOT, "%.1f M", rows / 1e6) : String.format(Locale.ROOT, "%,d", rows);
   }
 
   @Override

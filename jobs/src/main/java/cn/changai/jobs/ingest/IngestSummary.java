@@ -5,6 +5,7 @@ import cn.changai.jobs.ingest.SubmissionResult.Status;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
@@ -25,7 +26,7 @@ public final class IngestSummary {
   public static String format(IngestResult result) {
     StringBuilder out = new StringBuilder();
     long millis = result.finishedAt().toEpochMilli() - result.startedAt().toEpochMilli();
-    out.append(String.format("Ingest %s: %s -> %s in %.1f s%n", result.runId(), shown(result.inbox()),
+    out.append(String.format(Locale.ROOT, "Ingest %s: %s -> %s in %.1f s%n", result.runId(), shown(result.inbox()),
         shown(cn.changai.jobs.warehouse.PlainPath.of(result.warehouse())), millis / 1000.0));
     out.append(table(result));
     out.append("Periods rewritten: ")
@@ -46,7 +47,7 @@ public final class IngestSummary {
     for (SubmissionResult s : result.submissions()) {
       HeldSubmission held = result.superseded().get(s.ref().key());
       if (held != null) {
-        out.append(String.format("  %s/%s  submitted %s, replaced by the one submitted %s%n", shown(s.ref().period()),
+        out.append(String.format(Locale.ROOT, "  %s/%s  submitted %s, replaced by the one submitted %s%n", shown(s.ref().period()),
             shown(s.ref().enterpriseId()), held.submittedAt(), s.enterprise().submittedAt()));
       }
     }
@@ -59,9 +60,9 @@ public final class IngestSummary {
   public static String formatSubmission(SubmissionResult s, int limit) {
     StringBuilder out = new StringBuilder();
     Counts c = s.counts();
-    out.append(String.format("%s/%s  %s%n", shown(s.ref().period()), shown(SafeText.name(s.ref().enterpriseId())), verdict(s)));
+    out.append(String.format(Locale.ROOT, "%s/%s  %s%n", shown(s.ref().period()), shown(SafeText.name(s.ref().enterpriseId())), verdict(s)));
     if (s.status() != Status.REJECTED) {
-      out.append(String.format("    workers.csv: %d rows read, %d accepted, %d rejected; studios.csv: %d read, %d accepted, %d rejected; %d warning(s)%n",
+      out.append(String.format(Locale.ROOT, "    workers.csv: %d rows read, %d accepted, %d rejected; studios.csv: %d read, %d accepted, %d rejected; %d warning(s)%n",
           c.workersRead(), c.workersAccepted(), c.workersRejected(), c.studiosRead(), c.studiosAccepted(),
           c.studiosRejected(), c.warnings()));
     }
@@ -70,7 +71,7 @@ public final class IngestSummary {
     }
     if (s.status() == Status.REJECTED && (!s.rejectedRows().isEmpty() || !s.warnings().isEmpty())) {
       // What the uploader must also mend before the submission is accepted.
-      out.append(String.format("    refused with all its rows (workers.csv %d, studios.csv %d); its rows' own findings:"
+      out.append(String.format(Locale.ROOT, "    refused with all its rows (workers.csv %d, studios.csv %d); its rows' own findings:"
           + " %d rejected, %d warning(s) (links between rows are checked once nothing else refuses it)%n",
           c.workersRead(), c.studiosRead(), s.rejectedRows().size(), s.warnings().size()));
     }
@@ -79,11 +80,11 @@ public final class IngestSummary {
     int shown = 0;
     for (Issue i : issues) {
       if (limit > 0 && shown == limit) {
-        out.append(String.format("    ... and %d more (--limit 0 lists all)%n", issues.size() - shown));
+        out.append(String.format(Locale.ROOT, "    ... and %d more (--limit 0 lists all)%n", issues.size() - shown));
         break;
       }
       boolean warning = i.code().scope() == ReasonCode.Scope.WARNING;
-      out.append(String.format("    %s %s%s%s %s: %s%n", warning ? "warning" : "rejected", shown(i.file()),
+      out.append(String.format(Locale.ROOT, "    %s %s%s%s %s: %s%n", warning ? "warning" : "rejected", shown(i.file()),
           i.line() == null ? "" : " line " + i.line(), i.column() == null ? "" : " [" + shown(i.column()) + "]",
           i.code(), shown(i.reason())));
       shown++;
@@ -100,10 +101,10 @@ public final class IngestSummary {
           + " (expected <inbox>/<period>/<enterprise_id>/): nothing to check.\n";
     }
     for (Inbox.PeriodRejection p : result.listing().rejections()) {
-      out.append(String.format("%s  REJECTED%n    %s: %s%n", shown(p.period()), p.rejection().code(), shown(p.rejection().reason())));
+      out.append(String.format(Locale.ROOT, "%s  REJECTED%n    %s: %s%n", shown(p.period()), p.rejection().code(), shown(p.rejection().reason())));
     }
     for (Inbox.PeriodWarning w : result.listing().warnings()) {
-      out.append(String.format("%s  warning %s: %s%n", shown(w.period()), w.issue().code(), shown(w.issue().reason())));
+      out.append(String.format(Locale.ROOT, "%s  warning %s: %s%n", shown(w.period()), w.issue().code(), shown(w.issue().reason())));
     }
     out.append('\n').append(table(result));
     topReasons(result, out);
@@ -141,7 +142,7 @@ public final class IngestSummary {
       byPeriod.computeIfAbsent(label, p -> new ArrayList<>());
       refusedByLabel.merge(label, 1L, Long::sum);
     }
-    String header = String.format("%-8s %11s %8s %9s %8s %10s %10s %10s %8s%n", "period", "submissions",
+    String header = String.format(Locale.ROOT, "%-8s %11s %8s %9s %8s %10s %10s %10s %8s%n", "period", "submissions",
         "accepted", "unchanged", "rejected", "rows read", "accepted", "rejected", "warnings");
     StringBuilder out = new StringBuilder(header);
     out.append("-".repeat(header.length() - 1)).append('\n');
@@ -168,7 +169,7 @@ public final class IngestSummary {
     long accepted = list.stream().filter(s -> s.status() == Status.ACCEPTED).count();
     long unchanged = list.stream().filter(s -> s.status() == Status.UNCHANGED).count();
     long rejected = list.stream().filter(s -> s.status() == Status.REJECTED).count() + refusedFolders;
-    return String.format("%-8s %,11d %,8d %,9d %,8d %,10d %,10d %,10d %,8d%n", shown(label), list.size() + refusedFolders,
+    return String.format(Locale.ROOT, "%-8s %,11d %,8d %,9d %,8d %,10d %,10d %,10d %,8d%n", shown(label), list.size() + refusedFolders,
         accepted, unchanged, rejected, sum(list, Counts::workersRead), sum(list, Counts::workersAccepted),
         sum(list, Counts::workersRejected), sum(list, Counts::warnings));
   }
@@ -189,11 +190,11 @@ public final class IngestSummary {
     List<String> lines = new ArrayList<>();
     for (SubmissionResult s : result.submissions()) {
       for (Rejection r : s.rejections()) {
-        lines.add(String.format("  %s/%s  %s: %s%n", shown(s.ref().period()), shown(SafeText.name(s.ref().enterpriseId())), r.code(), shown(r.reason())));
+        lines.add(String.format(Locale.ROOT, "  %s/%s  %s: %s%n", shown(s.ref().period()), shown(SafeText.name(s.ref().enterpriseId())), r.code(), shown(r.reason())));
       }
     }
     for (Inbox.PeriodRejection p : result.listing().rejections()) {
-      lines.add(String.format("  %s  %s: %s%n", shown(p.period()), p.rejection().code(), shown(p.rejection().reason())));
+      lines.add(String.format(Locale.ROOT, "  %s  %s: %s%n", shown(p.period()), p.rejection().code(), shown(p.rejection().reason())));
     }
     listed(lines, out);
   }
@@ -210,7 +211,7 @@ public final class IngestSummary {
       out.append(lines.get(i));
     }
     if (lines.size() > REFUSALS_LISTED) {
-      out.append(String.format("  … and %,d more (%,d in all): table rejected_submissions lists every one%n",
+      out.append(String.format(Locale.ROOT, "  … and %,d more (%,d in all): table rejected_submissions lists every one%n",
           lines.size() - REFUSALS_LISTED, lines.size()));
     }
   }

@@ -1,6 +1,7 @@
 package cn.changai.jobs.ingest;
 
 import java.io.Serializable;
+import java.util.Locale;
 
 /**
  * A rejected row or a warning: where it is (file, line, column), why (code and text), and the raw
@@ -32,7 +33,7 @@ public record Issue(
 
   /** The warning that stands for the unknown names of a file past the first {@link #NAMES_LISTED}. */
   static Issue moreNames(String file, Integer line, ReasonCode code, int unknown, String what) {
-    return new Issue(file, line, null, code, String.format("%,d more %s (%,d in all) are ignored as well, not listed"
+    return new Issue(file, line, null, code, String.format(Locale.ROOT, "%,d more %s (%,d in all) are ignored as well, not listed"
         + " one by one", unknown - NAMES_LISTED, what, unknown), null);
   }
 

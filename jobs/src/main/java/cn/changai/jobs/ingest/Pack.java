@@ -7,6 +7,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
@@ -82,7 +83,7 @@ record Pack(int index, String period, List<SubmissionRef> refs) implements Seria
       LongAccumulator rows) throws IOException {
     TaskContext task = TaskContext.get();
     String attempt = task == null ? "" : "-s" + task.stageAttemptNumber() + "-a" + task.attemptNumber();
-    String name = String.format("part-%05d%s-%s.snappy.parquet", index, attempt, TableFiles.fileToken());
+    String name = String.format(Locale.ROOT, "part-%05d%s-%s.snappy.parquet", index, attempt, TableFiles.fileToken());
     List<SubmissionResult> results = new ArrayList<>(refs.size());
     WorkersFile[] workers = new WorkersFile[1];
     Map<String, ParquetWriter<Row>> writers = new TreeMap<>();

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -62,7 +63,7 @@ public final class PlausibilityJob {
     /** The summary printed after compute: one line, then the findings (the first 20). */
     public String summary() {
       StringBuilder out = new StringBuilder();
-      out.append(String.format("Plausibility (%s): %d warning%s against the previous period", thresholdsVersion,
+      out.append(String.format(Locale.ROOT, "Plausibility (%s): %d warning%s against the previous period", thresholdsVersion,
           findings.size(), findings.size() == 1 ? "" : "s"));
       out.append(previousOf.isEmpty() ? " (no period has a previous one)" : " " + previousOf).append('\n');
       findings.stream().limit(20).forEach(f -> out.append("  ").append(f.period()).append(' ')

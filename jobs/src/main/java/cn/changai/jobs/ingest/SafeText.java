@@ -2,6 +2,7 @@ package cn.changai.jobs.ingest;
 
 import cn.changai.domain.CreditCode;
 import cn.changai.domain.Period;
+import java.util.Locale;
 
 /**
  * Bounds and defuses text an uploader controls before it is quoted in a reason or printed: a value
@@ -146,7 +147,7 @@ public final class SafeText {
       } else if (c == '\t') {
         out.append("\\t");
       } else {
-        out.append(String.format("\\u%04X", (int) c));
+        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
       }
     }
     return out.toString();

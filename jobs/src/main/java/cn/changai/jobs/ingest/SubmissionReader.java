@@ -20,6 +20,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.security.DigestInputStream;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.io.InputStream;
@@ -256,7 +257,7 @@ public final class SubmissionReader {
         workerRows.reset();
         reject(path(WORKERS), ReasonCode.NO_DATA_ROWS, "workers.csv has a header but no data rows"
             + (blank == 0 ? "" : blank == 1 ? " (one row of blank fields only)"
-                : String.format(" (%,d rows of blank fields only)", blank)));
+                : String.format(Locale.ROOT, " (%,d rows of blank fields only)", blank)));
       }
       workersRead = workerRows.read;
     }
@@ -403,7 +404,7 @@ public final class SubmissionReader {
     if (after.getLen() == before.getLen() && after.getModificationTime() == before.getModificationTime()) {
       return true;
     }
-    reject(path(name), ReasonCode.READ_ERROR, String.format(
+    reject(path(name), ReasonCode.READ_ERROR, String.format(Locale.ROOT,
         "%s changed while it was being read (%,d bytes when the read began, %,d at its end: an upload still under way?); "
         + "it is read again once it no longer changes", name, before.getLen(), after.getLen()));
     return false;
@@ -552,7 +553,7 @@ public final class SubmissionReader {
     long size = before.getLen();
     if (size > MAX_CSV_BYTES) {
       checkHash(name, hashOnly(name));
-      reject(path(name), ReasonCode.FILE_TOO_LARGE, String.format("%s is %,d bytes, more than the %,d one file may have",
+      reject(path(name), ReasonCode.FILE_TOO_LARGE, String.format(Locale.ROOT, "%s is %,d bytes, more than the %,d one file may have",
           name, size, MAX_CSV_BYTES));
       return false;
     }
@@ -737,7 +738,7 @@ public final class SubmissionReader {
   /** Raised while a file is read when the submission's rejected rows pass {@link #MAX_REJECTED_ROWS}. */
   private static final class TooManyRejectedRows extends RuntimeException {
     TooManyRejectedRows(String file, int line) {
-      super(file + ": more than " + String.format("%,d", MAX_REJECTED_ROWS) + " rows of the submission are rejected"
+      super(file + ": more than " + String.format(Locale.ROOT, "%,d", MAX_REJECTED_ROWS) + " rows of the submission are rejected"
           + " (line " + line + " is one too many); check the file against the contract", null, false, false);
     }
   }

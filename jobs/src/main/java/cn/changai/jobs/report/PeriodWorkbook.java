@@ -16,6 +16,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
@@ -91,7 +92,7 @@ public final class PeriodWorkbook {
         piece = "_x005F_";
       } else if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' || cp == 0xFFFE || cp == 0xFFFF
           || Character.isSurrogate((char) cp) && n == 1) {
-        piece = String.format("_x%04X_", cp);
+        piece = String.format(Locale.ROOT, "_x%04X_", cp);
       } else {
         piece = value.substring(i, i + n);
       }

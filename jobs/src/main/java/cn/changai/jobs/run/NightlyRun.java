@@ -33,6 +33,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -247,7 +248,7 @@ public final class NightlyRun {
         Sessions.fitTo(spark, workerBytes(target, periods));
         t = stageStart("compute");
         ComputeResult computed = new ComputeIndicatorsJob(spark, target, periods, options.minBase(), runId).run();
-        stages.put("compute", stageEnd("compute", t, String.format("%d indicator values, %d low base, %d tree warnings",
+        stages.put("compute", stageEnd("compute", t, String.format(Locale.ROOT, "%d indicator values, %d low base, %d tree warnings",
             computed.periods().stream().mapToLong(ComputeResult.PeriodStats::values).sum(),
             computed.periods().stream().mapToLong(ComputeResult.PeriodStats::lowBase).sum(),
             computed.treeWarnings().size())));
@@ -426,7 +427,7 @@ public final class NightlyRun {
   }
 
   private static String ingestCounts(IngestResult r) {
-    return String.format("%d accepted, %d unchanged, %d rejected submissions; %,d rows accepted, %,d rejected",
+    return String.format(Locale.ROOT, "%d accepted, %d unchanged, %d rejected submissions; %,d rows accepted, %,d rejected",
         r.count(SubmissionResult.Status.ACCEPTED), r.count(SubmissionResult.Status.UNCHANGED), r.rejected(),
         r.sum(null, SubmissionResult.Counts::workersAccepted), r.sum(null, SubmissionResult.Counts::workersRejected));
   }
@@ -445,7 +446,7 @@ public final class NightlyRun {
   private long stageEnd(String stage, long started, String counts) {
     this.stage = "after " + stage;
     long millis = (System.nanoTime() - started) / 1_000_000;
-    LOG.info("Stage {}: done in {} s: {}", stage, String.format("%.1f", millis / 1000.0), counts);
+    LOG.info("Stage {}: done in {} s: {}", stage, String.format(Locale.ROOT, "%.1f", millis / 1000.0), counts);
     return millis;
   }
 
@@ -505,7 +506,7 @@ public final class NightlyRun {
     }
     // The time to now, the commit included (it may wait up to 30 s for readers): the record's
     // duration_ms ends where the commit begins, as the runs row it publishes must be written before.
-    out.println(String.format("Run %s %s in %.1f s; record %s", runId, status.replace('_', ' '),
+    out.println(String.format(Locale.ROOT, "Run %s %s in %.1f s; record %s", runId, status.replace('_', ' '),
         (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0, path));
   }
 

@@ -4,6 +4,7 @@ import cn.changai.indicators.score.AuditRow;
 import cn.changai.indicators.score.ScopeScores;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** What a score run did: per period its rankings and reports, and how long each stage took. */
@@ -64,7 +65,7 @@ public record ScoreResult(
       }
       for (ScopeScores s : p.scopes()) {
         long unstable = s.units().stream().filter(u -> u.interval() != null && u.interval().unstable()).count();
-        out.append(String.format("    %-34s %6d ranked of %6d, %6d unstable, %2d indicators used%n",
+        out.append(String.format(Locale.ROOT, "    %-34s %6d ranked of %6d, %6d unstable, %2d indicators used%n",
             s.scope(), s.rankedCount(), s.units().size(), unstable, s.indicatorsUsed().size()));
       }
       for (String report : p.reports()) {

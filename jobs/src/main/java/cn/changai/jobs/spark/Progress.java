@@ -1,5 +1,6 @@
 package cn.changai.jobs.spark;
 
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,9 +59,9 @@ public final class Progress implements AutoCloseable {
 
   /** For example {@code compute: write indicator_values - 3 of 8 tasks done, 12 s, about 20 s left}. */
   static String line(String what, int done, int total, long seconds) {
-    String text = String.format("%s - %d of %d tasks done, %d s", what, done, total, seconds);
+    String text = String.format(Locale.ROOT, "%s - %d of %d tasks done, %d s", what, done, total, seconds);
     if (done > 0 && done < total) {
-      text += String.format(", about %d s left", Math.round((double) seconds * (total - done) / done));
+      text += String.format(Locale.ROOT, ", about %d s left", Math.round((double) seconds * (total - done) / done));
     }
     return text;
   }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -184,7 +185,7 @@ public final class TableFiles {
   /** The next name for a copy of held rows in a period of a staged table. */
   private static Path keptFile(Path table, String period, Map<String, Integer> copies, String token) {
     return new Path(new Path(table, Warehouse.partitionFolder(period)),
-        String.format("kept-%05d-%s.snappy.parquet", copies.merge(period, 1, Integer::sum), token));
+        String.format(Locale.ROOT, "kept-%05d-%s.snappy.parquet", copies.merge(period, 1, Integer::sum), token));
   }
 
   /**
@@ -194,7 +195,7 @@ public final class TableFiles {
    * same name whose layout is not the one it read first.
    */
   public static String fileToken() {
-    return String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
+    return String.format(Locale.ROOT, "%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
   }
 
   /** Whether a held file loses no row to a copy, so that it is copied byte for byte ({@link #stage}). */

@@ -68,6 +68,29 @@ class ValidateCommandTest {
   }
 
   @Test
+  void theSummaryWritesNumbersTheSameWhateverTheMachinesLocale() {
+    // Under LANG=tr_TR.UTF-8 (or de_DE) the table read "1.003" rows: a thousand here, three
+    // point something to a reader elsewhere. A: W1..W3 of the fixture; C: 1,000 workers C0..C999.
+    String[] rows = new String[1000];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = worker("C" + i).csv();
+    }
+    inbox.valid("2025", ID_C, rows);
+    java.util.Locale before = java.util.Locale.getDefault();
+    Console.Run run;
+    try {
+      java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+      run = validate();
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+    // period, submissions, accepted, unchanged, rejected, rows read, accepted, rejected, warnings:
+    // A 3 read, 2 accepted, 1 rejected, 1 warning; B 2 and 2; C 1,000 and 1,000.
+    assertThat(tableLine(run.out(), "2025")).containsExactly("2025", "3", "3", "0", "0", "1,005", "1,004", "1", "1");
+    assertThat(run.out()).contains("workers.csv: 1000 rows read, 1000 accepted, 0 rejected");
+  }
+
+  @Test
   void aSubmissionRejectedWholeExitsThree() {
     inbox.valid("2025", ID_C, worker("C1").csv())
         .enterprise(InboxFixture.enterprise("2025", ID_C).put("industry", "shipbuilding"));

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -280,6 +281,36 @@ class CsvRowsTest {
     assertThat(result.warnings().get(100).column()).isNull();
     assertThat(result.warnings().get(100).reason())
         .isEqualTo("900 more columns not in the contract (1,000 in all) are ignored as well, not listed one by one");
+  }
+
+  @Test
+  void countsInReasonsAreWrittenTheSameWhateverTheMachinesLocale() {
+    // A scheduler under LANG=tr_TR.UTF-8 or de_DE.UTF-8: Java's default locale groups thousands
+    // with '.', so "1.200 rows" would reach rejected_submissions and warnings on that machine and
+    // "1,200 rows" on the next. 1,200 lines of blank fields; 1,150 unknown columns c0..c1149.
+    Locale before = Locale.getDefault();
+    try {
+      Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+      String commas = ",".repeat(WORKERS_HEADER.split(",").length - 1);
+      String[] blank = new String[1 + 1200];
+      blank[0] = WORKERS_HEADER;
+      java.util.Arrays.fill(blank, 1, blank.length, commas);
+      SubmissionResult empty = read(withWorkerLines(blank));
+      assertThat(empty.rejections().get(0).reason())
+          .isEqualTo("workers.csv has a header but no data rows (1,200 rows of blank fields only)");
+
+      StringBuilder header = new StringBuilder(WORKERS_HEADER);
+      StringBuilder row = new StringBuilder(worker("W1").csv());
+      for (int i = 0; i < 1150; i++) {
+        header.append(",c").append(i);
+        row.append(",v");
+      }
+      SubmissionResult wide = read(withWorkerLines(header.toString(), row.toString()));
+      assertThat(wide.warnings().get(100).reason())
+          .isEqualTo("1,050 more columns not in the contract (1,150 in all) are ignored as well, not listed one by one");
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   @Test
