@@ -1,8 +1,10 @@
 package cn.changai.jobs.warehouse;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
@@ -25,11 +27,46 @@ public final class LocalFastFileSystem {
 
   /**
    * Makes {@link Local} the file system of {@code file:} paths for every Hadoop configuration this
-   * process makes from now on (a default resource, so a setting of the user's still wins). Called
-   * before any file system is opened: Hadoop caches the first one of each scheme.
+   * process makes from now on (a default resource, so a setting of the user's still wins), and
+   * this process's umask Hadoop's ({@link #UMASK_PROPERTY}). Called before any file system is
+   * opened: Hadoop caches the first one of each scheme.
    */
   public static void install() {
+    if (System.getProperty(UMASK_PROPERTY) == null) {
+      String umask = processUmask();
+      if (umask != null) {
+        System.setProperty(UMASK_PROPERTY, umask);
+      }
+    }
     Configuration.addDefaultResource(RESOURCE);
+  }
+
+  /**
+   * The system property that {@link #RESOURCE} reads Hadoop's umask from. Hadoop masks every folder
+   * and file it makes with its own setting (022 unless configured), never the process's: under
+   * {@code umask 077} the tables and reports came out world-readable, under {@code umask 002} a
+   * colleague of the same group could not run the next night.
+   */
+  static final String UMASK_PROPERTY = "changai.umask";
+
+  /** This process's umask as three octal digits ({@code 077}), or null where Linux's /proc does not say. */
+  static String processUmask() {
+    try {
+      return umaskOf(Files.readString(java.nio.file.Path.of("/proc/self/status"), StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The {@code Umask:} line of a /proc status file ({@code Umask:\t0027}) as {@code 027}; null without one. */
+  static String umaskOf(String status) {
+    for (String line : status.split("\n")) {
+      if (line.startsWith("Umask:")) {
+        String octal = line.substring("Umask:".length()).strip();
+        return octal.matches("[0-7]{1,4}") ? String.format(Locale.ROOT, "%03o", Integer.parseInt(octal, 8) & 0777) : null;
+      }
+    }
+    return null;
   }
 
   /**

@@ -18,6 +18,7 @@ class LocalFastFileSystemTest {
   void installedFilePathsGetTheChecksummedLocalFileSystemThatSetsPermissionsThroughNio(@TempDir java.nio.file.Path dir)
       throws Exception {
     LocalFastFileSystem.install();
+    String umask = System.setProperty(LocalFastFileSystem.UMASK_PROPERTY, "022");
     // newInstance: the cache may hold a file system another test opened before the install.
     try (FileSystem fs = FileSystem.newInstance(URI.create("file:///"), new Configuration())) {
       assertThat(fs).isInstanceOf(LocalFastFileSystem.Local.class);
@@ -33,7 +34,39 @@ class LocalFastFileSystemTest {
       assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
       // Still Hadoop's checksummed local file system, as file: is by default.
       assertThat(dir.resolve("a/b/.part-0.parquet.crc")).exists();
+    } finally {
+      restore(umask);
     }
+  }
+
+  @Test
+  void foldersAndFilesAreMaskedByTheProcesssUmaskNotHadoopsOwn(@TempDir java.nio.file.Path dir) throws Exception {
+    // A nightly run under umask 027 (its group may read, no one else): Hadoop masked with its own
+    // 022 and made every table and report world-readable. 777 & ~027 = 750, 666 & ~027 = 640.
+    LocalFastFileSystem.install();
+    String umask = System.setProperty(LocalFastFileSystem.UMASK_PROPERTY, "027");
+    try (FileSystem fs = FileSystem.newInstance(URI.create("file:///"), new Configuration())) {
+      Path folder = new Path(dir.toUri().toString(), "tables/workers");
+      assertThat(fs.mkdirs(folder)).isTrue();
+      try (FSDataOutputStream out = fs.create(new Path(folder, "part-0.parquet"))) {
+        out.write(1);
+      }
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("tables/workers"))))
+          .isEqualTo("rwxr-x---");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("tables/workers/part-0.parquet"))))
+          .isEqualTo("rw-r-----");
+    } finally {
+      restore(umask);
+    }
+  }
+
+  @Test
+  void theUmaskIsReadFromTheProcStatusLine() {
+    assertThat(LocalFastFileSystem.umaskOf("Name:\tjava\nUmask:\t0027\nState:\tS (sleeping)\n")).isEqualTo("027");
+    assertThat(LocalFastFileSystem.umaskOf("Umask:\t0002\n")).isEqualTo("002");
+    assertThat(LocalFastFileSystem.umaskOf("Umask:\t0077")).isEqualTo("077");
+    // Kernels before 4.7 have no such line: Hadoop's 022 stays.
+    assertThat(LocalFastFileSystem.umaskOf("Name:\tjava\nState:\tS (sleeping)\n")).isNull();
   }
 
   @Test
@@ -43,6 +76,14 @@ class LocalFastFileSystemTest {
     conf.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
     try (FileSystem fs = FileSystem.newInstance(URI.create("file:///"), conf)) {
       assertThat(fs.getClass()).isEqualTo(org.apache.hadoop.fs.RawLocalFileSystem.class);
+    }
+  }
+
+  private static void restore(String umask) {
+    if (umask == null) {
+      System.clearProperty(LocalFastFileSystem.UMASK_PROPERTY);
+    } else {
+      System.setProperty(LocalFastFileSystem.UMASK_PROPERTY, umask);
     }
   }
 }
