@@ -323,7 +323,8 @@ final class Arguments {
       Path root = new Path(inbox);
       org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(new Configuration());
       for (FileStatus status : fs.listStatus(root)) {
-        if (status.isDirectory()) {
+        // Only period folders: an archive/ or .git/ beside them is no period the inbox holds.
+        if (status.isDirectory() && Period.isValidPeriod(status.getPath().getName())) {
           inInbox.add(status.getPath().getName());
           if (periods.contains(status.getPath().getName()) && fs.listStatus(status.getPath()).length == 0) {
             emptyInInbox.add(status.getPath().getName());

@@ -668,6 +668,9 @@ class CommandsTest {
   @Test
   void rebuildingAPeriodNeitherTheInboxNorTheWarehouseHoldsIsAUsageError() throws Exception {
     Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("in").resolve("2024"));
+    // Folders of other names are no periods the inbox holds: not listed as such.
+    java.nio.file.Files.createDirectories(tmp.resolve("in").resolve("archive"));
+    java.nio.file.Files.createDirectories(tmp.resolve("in").resolve(".git"));
     String[] r = run("run", "--inbox", inbox.getParent().toString(), "--warehouse", tmp.resolve("wh").toString(),
         "--rebuild", "2023");
     assertThat(r[0]).isEqualTo("2");
