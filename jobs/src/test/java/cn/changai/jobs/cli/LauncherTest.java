@@ -1,0 +1,43 @@
+package cn.changai.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher {@code scripts/changai} in a scheduler's bare environment; no Spark, no real build. */
+class LauncherTest {
+
+  private static final Path SCRIPTS = Path.of("..", "scripts");
+
+  @Test
+  void withoutHomeAFirstBuildStillReachesMaven(@TempDir Path project) throws Exception {
+    // A systemd service without User= (or env -i) has no HOME. After an upgrade the launcher must
+    // build; it looked for Maven's repository under $HOME, and under set -u stopped at once with
+    // "HOME: unbound variable". Here a checkout with no jar yet, and an mvn that only fails: the
+    // launcher gets as far as running it and reports the failed build.
+    Files.createDirectories(project.resolve("scripts"));
+    Files.copy(SCRIPTS.resolve("changai"), project.resolve("scripts/changai"));
+    Files.copy(SCRIPTS.resolve("jvm-flags.sh"), project.resolve("scripts/jvm-flags.sh"));
+    Path bin = Files.createDirectories(project.resolve("bin"));
+    Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho '[ERROR] a stand-in for Maven'\nexit 1\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    ProcessBuilder builder = new ProcessBuilder("bash", project.resolve("scripts/changai").toString(), "--version")
+        .directory(project.toFile()).redirectErrorStream(true);
+    builder.environment().remove("HOME");
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process process = builder.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(out).doesNotContain("unbound variable");
+    assertThat(out).contains("[ERROR] a stand-in for Maven", "changai: build failed (full log: ");
+    assertThat(process.exitValue()).isEqualTo(1);
+  }
+}
