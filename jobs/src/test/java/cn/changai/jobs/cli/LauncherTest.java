@@ -40,4 +40,31 @@ class LauncherTest {
     assertThat(out).contains("[ERROR] a stand-in for Maven", "changai: build failed (full log: ");
     assertThat(process.exitValue()).isEqualTo(1);
   }
+
+  @Test
+  void aLinkOnThePathRunsTheProjectItPointsInto(@TempDir Path dir) throws Exception {
+    // The crontab example runs "changai run ..." with changai on cron's PATH, typically a link
+    // /usr/local/bin/changai -> /opt/changai/scripts/changai. The launcher took the folder above
+    // the link (/usr/local) for the project: no jar there, so it tried to build it, and Maven
+    // failed for want of a pom. Here: <dir>/project/scripts/changai, linked from <dir>/bin, and
+    // an mvn that only fails; the launcher must build in <dir>/project.
+    Path project = Files.createDirectories(dir.resolve("project").resolve("scripts")).getParent();
+    Files.copy(SCRIPTS.resolve("changai"), project.resolve("scripts/changai"));
+    Files.copy(SCRIPTS.resolve("jvm-flags.sh"), project.resolve("scripts/jvm-flags.sh"));
+    Files.setPosixFilePermissions(project.resolve("scripts/changai"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("changai"), project.resolve("scripts/changai"));
+    Path tools = Files.createDirectories(dir.resolve("tools"));
+    Path mvn = Files.writeString(tools.resolve("mvn"), "#!/bin/sh\necho '[ERROR] a stand-in for Maven'\nexit 1\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    ProcessBuilder builder = new ProcessBuilder("sh", "-c", "changai --version").directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().put("PATH", bin + ":" + tools + ":" + System.getenv("PATH"));
+    Process process = builder.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(out).contains("run 'mvn -DskipTests install' in " + project.toRealPath() + " to see why");
+    assertThat(process.exitValue()).isEqualTo(1);
+  }
 }
