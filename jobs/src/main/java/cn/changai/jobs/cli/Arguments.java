@@ -101,6 +101,14 @@ final class Arguments {
   /** The files of a submission's folder, as the data contract names them. */
   private static final Set<String> SUBMISSION_FILES = Set.of("enterprise.json", "workers.csv", "studios.csv");
 
+  private static boolean isUtf8(String charset) {
+    try {
+      return java.nio.charset.Charset.forName(charset).equals(java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /**
    * Refuses a period asked for with {@code --period} that has no folder in the inbox: ingest would
    * record a run that read nothing, where the period was most likely mistyped.
@@ -248,8 +256,16 @@ final class Arguments {
       throw new UsageError("Invalid value for " + option + ": it is empty; give a folder");
     }
     if (value.indexOf('\uFFFD') >= 0) {
-      // The JVM reads the command line's bytes that are no UTF-8 text as U+FFFD: the path it then
-      // names is another one, which a warehouse would be made at.
+      // The JVM reads the command line's bytes that are no text in its character set for file
+      // names as U+FFFD: the path it then names is another one, which a warehouse would be made at.
+      String names = System.getProperty("sun.jnu.encoding", "UTF-8");
+      if (!isUtf8(names)) {
+        // java started without the launcher under the POSIX locale (cron, env -i): ASCII, in which
+        // no Chinese folder name can be read however well it is written.
+        throw new UsageError("Invalid value for " + option + ": '" + value + "' cannot be named in this process's"
+            + " character set for file names, " + names + ", the locale's (cron and env -i give the POSIX locale,"
+            + " whose set is ASCII); run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8, as scripts/changai does by itself");
+      }
       throw new UsageError("Invalid value for " + option + ": '" + value + "' holds bytes that are not UTF-8 text"
           + " (shown as \uFFFD), so it cannot be named exactly; rename the folder, or give a path without them");
     }

@@ -1,6 +1,7 @@
 package cn.changai.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -15,6 +16,29 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileArgumentsTest {
 
   @TempDir Path tmp;
+
+  @Test
+  void aChinesePathUnderAnAsciiLocaleNamesTheLocaleNotTheFolder() {
+    // java started without the launcher under cron's POSIX locale: the JVM's character set for
+    // file names and arguments is ASCII, so /data/收件箱 arrives as /data/\uFFFD\uFFFD... The folder's
+    // name is fine UTF-8; the advice to rename it sent the operator the wrong way.
+    String before = System.getProperty("sun.jnu.encoding");
+    try {
+      System.setProperty("sun.jnu.encoding", "ANSI_X3.4-1968");
+      assertThatThrownBy(() -> Arguments.notBlank("--inbox", "/data/\uFFFD\uFFFD\uFFFD"))
+          .isInstanceOf(UsageError.class)
+          .hasMessage("Invalid value for --inbox: '/data/\uFFFD\uFFFD\uFFFD' cannot be named in this process's character set"
+              + " for file names, ANSI_X3.4-1968, the locale's (cron and env -i give the POSIX locale, whose set is ASCII);"
+              + " run under a UTF-8 locale, e.g. LC_ALL=C.UTF-8, as scripts/changai does by itself");
+      // Under a UTF-8 locale the bytes themselves are no text: the folder is what to mend.
+      System.setProperty("sun.jnu.encoding", "UTF-8");
+      assertThatThrownBy(() -> Arguments.notBlank("--inbox", "/data/bad\uFFFD"))
+          .hasMessageContaining("holds bytes that are not UTF-8 text (shown as \uFFFD), so it cannot be named exactly;"
+              + " rename the folder");
+    } finally {
+      System.setProperty("sun.jnu.encoding", before);
+    }
+  }
 
   @Test
   void aWeightsFileThatIsAPipeOrHugeIsRefused() throws Exception {
