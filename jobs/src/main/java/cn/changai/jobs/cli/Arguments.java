@@ -56,12 +56,14 @@ final class Arguments {
   /**
    * Refuses a folder one or two levels below an inbox given as the inbox, a likely slip when
    * checking one submission: read as an inbox, a submission's folder holds no folders (nothing to
-   * do, exit 0) and a period's folders would each be refused as a period folder. An inbox that
-   * holds any period folder is taken as it is (files at its root are listed and ignored).
+   * do, exit 0) and a period's folders would each be refused as a period folder; and a warehouse
+   * (its {@code runs} and {@code tables} folders). An inbox that holds any period folder is taken
+   * as it is (files at its root are listed and ignored).
    */
   private static void notASubmissionOrPeriod(String value, FileStatus[] children, boolean periodOption) {
     String submissionFile = null;
     boolean folders = false;
+    Set<String> warehouseFolders = new TreeSet<>();
     for (FileStatus child : children) {
       String name = child.getPath().getName();
       if (child.isDirectory() && Period.isValidPeriod(name)) {
@@ -71,6 +73,15 @@ final class Arguments {
       if (!child.isDirectory() && SUBMISSION_FILES.contains(name)) {
         submissionFile = name;
       }
+      if (child.isDirectory() && (name.equals("runs") || name.equals("tables"))) {
+        warehouseFolders.add(name);
+      }
+    }
+    if (warehouseFolders.size() == 2) {
+      // A warehouse read as an inbox: each of its folders would be refused as a period folder, and
+      // a run would make a new warehouse of those refusals.
+      throw new UsageError("Cannot read inbox " + value + ": it is a warehouse (it holds runs and tables); an inbox"
+          + " holds period folders (<inbox>/<period>/<enterprise_id>/)");
     }
     // The folder itself, not a link's name: a link named "cur" to inbox/2025 is a period's folder.
     java.nio.file.Path here = java.nio.file.Path.of(value).toAbsolutePath().normalize();

@@ -152,6 +152,27 @@ class CliTest {
   }
 
   @Test
+  void aWarehouseGivenAsTheInboxIsRefused() throws IOException {
+    // A slip at 2 a.m.: --inbox names last night's warehouse. Read as an inbox, its tables/, runs/,
+    // reports/ were each refused as a period folder (validate exit 3; a run started Spark, made a
+    // new warehouse of those refusals and exited 3).
+    Path old = temp.resolve("old-warehouse");
+    Files.createDirectories(old.resolve("tables/workers/period=2025"));
+    Files.createDirectories(old.resolve("runs"));
+    Files.createDirectories(old.resolve("reports/2025"));
+    Files.createFile(old.resolve("_lock.guard"));
+    String refusal = "Cannot read inbox " + old + ": it is a warehouse (it holds runs and tables); an inbox holds period"
+        + " folders (<inbox>/<period>/<enterprise_id>/)";
+    Console.Run validate = Console.run("validate", "--inbox", old.toString());
+    assertThat(validate.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(validate.err()).contains(refusal);
+    Console.Run nightly = Console.run("run", "--inbox", old.toString(), "--warehouse", warehouse.toString());
+    assertThat(nightly.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(nightly.err()).contains(refusal);
+    assertThat(warehouse).doesNotExist();
+  }
+
+  @Test
   void anInboxWithAPeriodFolderIsTakenWhateverElseItHolds() throws IOException {
     // A stray workers.csv at an inbox's root is listed and ignored (docs/ingest.md), not a reason
     // to refuse the inbox.
