@@ -3,6 +3,7 @@ package cn.changai.jobs.cli;
 import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.run.Failures;
 import cn.changai.jobs.run.Interruption;
+import cn.changai.jobs.spark.HadoopUser;
 import cn.changai.jobs.spark.Scratch;
 import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    HadoopUser.adopt();
     LocalFastFileSystem.install();
     // Every command, not only those that start Spark (which make a folder of their own there): a
     // quiet night after a killed run would otherwise leave the killed run's folder another day.
