@@ -170,6 +170,37 @@ final class Arguments {
     return warehouse(value, false);
   }
 
+  /**
+   * Refuses, as a failure of the environment (exit 1, "permission denied"), a local warehouse
+   * folder this user may not open: Java's file checks take a folder they may not enter for one
+   * that is absent, so a warehouse written under {@code umask 077} by another user read as "no
+   * published tables (run changai ingest first)" and "No runs recorded".
+   */
+  static void openable(String value) throws java.nio.file.AccessDeniedException {
+    java.nio.file.Path local;
+    try {
+      Path path = new Path(value);
+      FileSystem fs = path.getFileSystem(new Configuration());
+      if (!"file".equals(fs.getUri().getScheme())) {
+        return;
+      }
+      local = cn.changai.jobs.warehouse.LocalPath.of(fs.makeQualified(path).toUri());
+    } catch (IOException | RuntimeException e) {
+      return; // the command itself says what cannot be read
+    }
+    if (java.nio.file.Files.isDirectory(local) && !(java.nio.file.Files.isReadable(local) && java.nio.file.Files.isExecutable(local))) {
+      String owner;
+      try {
+        owner = java.nio.file.Files.getOwner(local).getName();
+      } catch (IOException | RuntimeException e) {
+        owner = "?";
+      }
+      throw new java.nio.file.AccessDeniedException(local.toString(), null, "the warehouse folder belongs to " + owner
+          + ", and this user (" + System.getProperty("user.name") + ") may not open it; ask its owner for read access"
+          + " (the group's, say: chmod g+rX), or run as a user who has it");
+    }
+  }
+
   /** The characters of a path Spark's reads expand as a pattern (Hadoop's glob). */
   private static final String GLOB = "*?[]{}\\";
 

@@ -48,6 +48,7 @@ final class RunsCommand implements Callable<Integer> {
     if (limit < 1) {
       throw new UsageError("Invalid value for --limit: " + limit + " (must be 1 or more)");
     }
+    Arguments.openable(warehouse);
     return Listing.print(warehouse, limit);
   }
 

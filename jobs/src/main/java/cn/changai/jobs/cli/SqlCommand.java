@@ -64,6 +64,7 @@ final class SqlCommand implements Callable<Integer> {
       throw new UsageError("Invalid value for --max-rows: " + maxRows + " (must be 0 or more)");
     }
     Arguments.readWarehouse(warehouse);
+    Arguments.openable(warehouse);
     sparkOptions.check(UsageError::new);
     return SqlQuery.run(warehouse, query, csv, maxRows, sparkOptions);
   }

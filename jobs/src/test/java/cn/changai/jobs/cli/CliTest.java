@@ -152,6 +152,30 @@ class CliTest {
   }
 
   @Test
+  void aWarehouseThisUserMayNotOpenIsNamedSoNotTakenForAbsent() throws IOException {
+    // A warehouse written under umask 077 by the scheduler's account, queried by an analyst: Java
+    // takes a folder it may not enter for one that is absent, and sql said "no published tables
+    // (run changai ingest first)", runs "No runs recorded" (exit 2). Root may open any folder, so
+    // this runs only as another user (checked here by hand with runuser -u nobody).
+    org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root opens any folder");
+    Path closed = temp.resolve("closed");
+    Files.createDirectories(closed.resolve("runs"));
+    Files.createDirectories(closed.resolve("tables/workers/period=2025"));
+    Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+    try {
+      for (String[] args : new String[][] {{"runs", "--warehouse", closed.toString()},
+          {"sql", "--warehouse", closed.toString(), "SELECT 1"}}) {
+        Console.Run run = Console.run(args);
+        assertThat(run.exitCode()).as(args[0]).isEqualTo(ExitCodes.INTERNAL);
+        assertThat(run.err()).as(args[0]).contains("failed: permission denied: " + closed
+            + ": the warehouse folder belongs to ").doesNotContain("No runs recorded", "no published tables");
+      }
+    } finally {
+      Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
   void aWarehouseGivenAsTheInboxIsRefused() throws IOException {
     // A slip at 2 a.m.: --inbox names last night's warehouse. Read as an inbox, its tables/, runs/,
     // reports/ were each refused as a period folder (validate exit 3; a run started Spark, made a
