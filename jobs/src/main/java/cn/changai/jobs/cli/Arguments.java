@@ -46,6 +46,13 @@ final class Arguments {
       }
       notASubmissionOrPeriod(value, fs.listStatus(path), periodOption);
     } catch (java.io.FileNotFoundException e) {
+      java.nio.file.Path closed = "file".equals(path.toUri().getScheme()) || path.toUri().getScheme() == null
+          ? closedFolder(java.nio.file.Path.of(value)) : null;
+      if (closed != null) {
+        // Java takes what lies beyond a folder this user may not open for absent.
+        throw new UsageError("Cannot read inbox " + value + ": permission denied: " + closed + " belongs to " + owner(closed)
+            + ", and this user (" + System.getProperty("user.name") + ") may not open it");
+      }
       throw new UsageError("Cannot read inbox: no such folder: " + value);
     } catch (IOException e) {
       throw new UsageError("Cannot read inbox " + value + ": " + e.getMessage());
@@ -188,16 +195,40 @@ final class Arguments {
     } catch (IOException | RuntimeException e) {
       return; // the command itself says what cannot be read
     }
-    if (java.nio.file.Files.isDirectory(local) && !(java.nio.file.Files.isReadable(local) && java.nio.file.Files.isExecutable(local))) {
-      String owner;
-      try {
-        owner = java.nio.file.Files.getOwner(local).getName();
-      } catch (IOException | RuntimeException e) {
-        owner = "?";
+    java.nio.file.Path closed = closedFolder(local);
+    if (closed != null) {
+      throw new java.nio.file.AccessDeniedException(closed.toString(), null, (closed.equals(local) ? "the warehouse folder"
+          : "a folder above the warehouse") + " belongs to " + owner(closed) + ", and this user ("
+          + System.getProperty("user.name") + ") may not open it; ask its owner for read access (the group's, say:"
+          + " chmod g+rX), or run as a user who has it");
+    }
+  }
+
+  /**
+   * The folder on the way to {@code local} (itself included) that this user may not open, or null:
+   * Java's checks take what lies beyond such a folder for absent.
+   */
+  static java.nio.file.Path closedFolder(java.nio.file.Path local) {
+    java.nio.file.Path absolute = local.toAbsolutePath().normalize();
+    java.nio.file.Path at = absolute.getRoot();
+    for (java.nio.file.Path name : absolute) {
+      at = at.resolve(name);
+      if (!java.nio.file.Files.isDirectory(at)) {
+        return null;
       }
-      throw new java.nio.file.AccessDeniedException(local.toString(), null, "the warehouse folder belongs to " + owner
-          + ", and this user (" + System.getProperty("user.name") + ") may not open it; ask its owner for read access"
-          + " (the group's, say: chmod g+rX), or run as a user who has it");
+      boolean last = at.equals(absolute);
+      if (!java.nio.file.Files.isExecutable(at) || last && !java.nio.file.Files.isReadable(at)) {
+        return at;
+      }
+    }
+    return null;
+  }
+
+  private static String owner(java.nio.file.Path path) {
+    try {
+      return java.nio.file.Files.getOwner(path).getName();
+    } catch (IOException | RuntimeException e) {
+      return "?";
     }
   }
 

@@ -170,6 +170,14 @@ class CliTest {
         assertThat(run.err()).as(args[0]).contains("failed: permission denied: " + closed
             + ": the warehouse folder belongs to ").doesNotContain("No runs recorded", "no published tables");
       }
+      // Beyond a folder this user may not open, an inbox (and a warehouse) is no "no such folder".
+      Console.Run validate = Console.run("validate", "--inbox", closed.resolve("inbox").toString());
+      assertThat(validate.exitCode()).isEqualTo(ExitCodes.USAGE);
+      assertThat(validate.err()).contains("Cannot read inbox " + closed.resolve("inbox") + ": permission denied: " + closed
+          + " belongs to ").doesNotContain("no such folder");
+      Console.Run sql = Console.run("sql", "--warehouse", closed.resolve("tables").toString(), "SELECT 1");
+      assertThat(sql.exitCode()).isEqualTo(ExitCodes.INTERNAL);
+      assertThat(sql.err()).contains("failed: permission denied: " + closed + ": a folder above the warehouse belongs to ");
     } finally {
       Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     }
