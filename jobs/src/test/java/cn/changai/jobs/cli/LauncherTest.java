@@ -32,6 +32,8 @@ class LauncherTest {
         .directory(project.toFile()).redirectErrorStream(true);
     builder.environment().remove("HOME");
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    // The launcher keeps the failed build's log in a temporary file: here, not in /tmp.
+    builder.environment().put("TMPDIR", project.toString());
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -60,6 +62,7 @@ class LauncherTest {
 
     ProcessBuilder builder = new ProcessBuilder("sh", "-c", "changai --version").directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().put("PATH", bin + ":" + tools + ":" + System.getenv("PATH"));
+    builder.environment().put("TMPDIR", dir.toString());
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
