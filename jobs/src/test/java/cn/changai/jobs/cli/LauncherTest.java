@@ -70,4 +70,35 @@ class LauncherTest {
     assertThat(out).contains("run 'mvn -DskipTests install' in " + project.toRealPath() + " to see why");
     assertThat(process.exitValue()).isEqualTo(1);
   }
+
+  @Test
+  void theJvmGetsTheCLibrarysMessagesInEnglishWhateverTheLocale(@TempDir Path project) throws Exception {
+    // Under zh_CN.UTF-8 with the C library's translations installed (libc-l10n), Java's file errors
+    // read "(权限不够)" and "设备上没有空间": the failure line then named no "permission denied" or
+    // "disk full", and picocli sorted --inbox last in the help (toUpperCase of the Turkish i under
+    // tr_TR). The launcher keeps the locale's character set and formats, and asks for the C
+    // library's messages in English. Here a built checkout (a jar newer than any source) and a
+    // java that prints the locale it was given.
+    Files.createDirectories(project.resolve("scripts"));
+    Files.copy(SCRIPTS.resolve("changai"), project.resolve("scripts/changai"));
+    Files.copy(SCRIPTS.resolve("jvm-flags.sh"), project.resolve("scripts/jvm-flags.sh"));
+    Files.createDirectories(project.resolve("jobs/target/lib"));
+    Files.writeString(project.resolve("jobs/target/changai-jobs.jar"), "");
+    Path bin = Files.createDirectories(project.resolve("bin"));
+    Path java = Files.writeString(bin.resolve("java"),
+        "#!/bin/sh\necho \"LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LC_NUMERIC=${LC_NUMERIC-unset}"
+            + " LC_MESSAGES=${LC_MESSAGES-unset} LANG=${LANG-unset}\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    ProcessBuilder builder = new ProcessBuilder("bash", project.resolve("scripts/changai").toString(), "--version")
+        .directory(project.toFile()).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.equals("LANGUAGE"));
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    builder.environment().put("LC_ALL", "zh_CN.UTF-8");
+    Process process = builder.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(out.strip()).isEqualTo("LC_ALL=unset LC_CTYPE=zh_CN.UTF-8 LC_NUMERIC=zh_CN.UTF-8 LC_MESSAGES=C LANG=zh_CN.UTF-8");
+  }
 }
