@@ -220,7 +220,7 @@ class TablesDocTest {
   @Test
   void theDuckDbExamplesKeepPeriodTextAndTimestampsInstants() throws Exception {
     List<String> examples = duckdbExamples();
-    assertThat(examples).hasSize(3);
+    assertThat(examples).hasSize(4);
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
       // A02 of 2025: one row per unit. The 15 accepted enterprises of sample-data/inbox/2025, its
       // 3 groups, the 9 industries among them, the system.
@@ -237,6 +237,14 @@ class TablesDocTest {
       assertThat(enterprises.get(0)).containsExactly(RESUBMITTED, "上海浦江新材料有限公司", "2026-02-18T00:32:10Z", "+10:00");
       assertThat(enterprises).anySatisfy(r -> assertThat(r).containsExactly("913100004EGYLCJ3YE", "上海华谊电子集团有限公司",
           "2026-01-09T01:51:51Z", "+08:00"));
+
+      // The look before and after a query: no commit under way, and one runs file per run so far.
+      long runs;
+      try (java.util.stream.Stream<Path> files = Files.list(warehouse.resolve("tables").resolve("runs"))) {
+        runs = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
+      }
+      assertThat(runs).isPositive();
+      assertThat(duckdb(db, examples.get(3))).containsExactly(List.of("0", Long.toString(runs)));
     }
   }
 
