@@ -495,7 +495,17 @@ public final class NightlyRun {
       try {
         warehouse.commitHeld(runId, () -> {
           stages.put("commit", (System.nanoTime() - t) / 1_000_000);
-          written[0] = RunRecords.write(warehouse, runId, record);
+          try {
+            written[0] = RunRecords.write(warehouse, runId, record);
+          } catch (java.io.IOException e) {
+            // The commit has just published the record staged before it, whole but for the
+            // commit's time: a disk that filled since must not turn a published run into a failed
+            // one (exit 1 beside a runs row saying succeeded, and a next run "completing" swaps
+            // that were all done).
+            LOG.warn("The run's record keeps the version published with its tables, without the commit's time: {}",
+                Failures.describe(e));
+            written[0] = cn.changai.jobs.warehouse.PlainPath.of(new Path(warehouse.runs(), runId + ".json"));
+          }
         });
         interruption.published();
         Pause.point("published");
