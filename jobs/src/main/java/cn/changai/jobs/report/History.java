@@ -150,8 +150,11 @@ public final class History {
       this.periods = List.copyOf(periods);
     }
 
-    /** {@link #previousMembersOf} for every unit, made on first use (the workbook asks on a thread of its own). */
-    private Map<String, java.util.SortedMap<String, String>> previousMembers;
+    /**
+     * The previous period's enterprises below each one (parent id to the ids naming it), made on
+     * first use (the workbook asks on a thread of its own).
+     */
+    private Map<String, List<String>> previousChildren;
 
     /** The period the pages are about. */
     public String period() {
@@ -189,33 +192,47 @@ public final class History {
      * aside), by id with their names then: the members its group had. None without a previous
      * period.
      */
-    public synchronized java.util.SortedMap<String, String> previousMembersOf(String groupId) {
-      if (previousMembers == null) {
-        previousMembers = previousMembers();
-      }
-      return new TreeMap<>(previousMembers.getOrDefault(groupId, new TreeMap<>()));
-    }
-
-    /**
-     * Every unit's members in the previous period, walking each enterprise's chain of parents once.
-     * The walk stops at a parent that has no values in that period: compute made the enterprise
-     * below it its own root (a parent that did not submit), so nothing above was its group then.
-     */
-    private Map<String, java.util.SortedMap<String, String>> previousMembers() {
-      Map<String, java.util.SortedMap<String, String>> members = new java.util.HashMap<>();
-      if (previous == null) {
+    public java.util.SortedMap<String, String> previousMembersOf(String groupId) {
+      java.util.SortedMap<String, String> members = new TreeMap<>();
+      Map<String, String> names = enterprises.getOrDefault(previous, Map.of());
+      if (previous == null || !names.containsKey(groupId)) {
         return members;
       }
-      Map<String, String> up = parents.getOrDefault(previous, Map.of());
-      Map<String, String> names = enterprises.getOrDefault(previous, Map.of());
-      for (String id : names.keySet()) {
-        java.util.Set<String> seen = new java.util.HashSet<>(java.util.Set.of(id));
-        for (String above = up.get(id); above != null && names.containsKey(above) && seen.add(above);
-            above = up.get(above)) {
-          members.computeIfAbsent(above, a -> new TreeMap<>()).put(id, names.get(id));
+      Map<String, List<String>> children = previousChildren();
+      java.util.Set<String> seen = new java.util.HashSet<>(java.util.Set.of(groupId));
+      java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(groupId));
+      while (!queue.isEmpty()) {
+        for (String child : children.getOrDefault(queue.poll(), List.of())) {
+          if (seen.add(child)) {
+            members.put(child, names.get(child));
+            queue.add(child);
+          }
         }
       }
       return members;
+    }
+
+    /**
+     * The enterprises of the previous period under each parent that had values then. An enterprise
+     * whose parent had none is under nobody: compute made it its own root (a parent that did not
+     * submit), so nothing above was its group then. Going down from a unit costs its subtree; each
+     * enterprise recording itself under every unit above it cost the sum of all depths (50 million
+     * entries for a chain 10,000 deep).
+     */
+    private synchronized Map<String, List<String>> previousChildren() {
+      if (previousChildren == null) {
+        Map<String, List<String>> children = new java.util.HashMap<>();
+        Map<String, String> up = parents.getOrDefault(previous, Map.of());
+        Map<String, String> names = enterprises.getOrDefault(previous, Map.of());
+        for (String id : names.keySet()) {
+          String above = up.get(id);
+          if (above != null && names.containsKey(above)) {
+            children.computeIfAbsent(above, a -> new ArrayList<>()).add(id);
+          }
+        }
+        previousChildren = children;
+      }
+      return previousChildren;
     }
 
     /**

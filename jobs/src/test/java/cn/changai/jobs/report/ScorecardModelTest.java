@@ -83,6 +83,38 @@ class ScorecardModelTest {
   }
 
   @Test
+  void aGroupOverAChainThirtyThousandDeepHadEveryEnterpriseOfTheChainAsMember() {
+    // 2024: GRP heads a chain E00001 (under GRP), E00002 (under E00001), ..., E30000; X1 and X2
+    // name each other. GRP had the 30,000 below it; E29999 had E30000 alone; E30000 none; each of
+    // X1 and X2 had the other. Each enterprise recorded itself under every unit above it, which for
+    // this chain is 450 million entries: the report ran out of memory.
+    History h = History.empty();
+    h.addEnterprise("2024", "GRP", "集团");
+    h.addIndicator("2024", "enterprise", "GRP", "A02", 10.0, false);
+    String above = "GRP";
+    for (int i = 1; i <= 30_000; i++) {
+      String id = String.format("E%05d", i);
+      h.addEnterprise("2024", id, "企业" + i);
+      h.addParent("2024", id, above);
+      above = id;
+    }
+    h.addEnterprise("2024", "X1", "甲");
+    h.addEnterprise("2024", "X2", "乙");
+    h.addParent("2024", "X1", "X2");
+    h.addParent("2024", "X2", "X1");
+    History.Window window = h.window(HandFixture.PERIOD);
+    java.util.SortedMap<String, String> members = window.previousMembersOf("GRP");
+    assertThat(members).hasSize(30_000);
+    assertThat(members.firstKey()).isEqualTo("E00001");
+    assertThat(members.lastKey()).isEqualTo("E30000");
+    assertThat(members.get("E12345")).isEqualTo("企业12345");
+    assertThat(window.previousMembersOf("E29999")).containsOnlyKeys("E30000");
+    assertThat(window.previousMembersOf("E30000")).isEmpty();
+    assertThat(window.previousMembersOf("X1")).containsOnlyKeys("X2");
+    assertThat(window.previousMembersOf("X2")).containsOnlyKeys("X1");
+  }
+
+  @Test
   void everyIndicatorOfTheCatalogueHasALineWithValueRatioMedianAndClause() {
     ScorecardModel ent1 = card("enterprise", "ENT1");
     assertThat(ent1.indicators()).hasSize(Catalogue.all().size());
