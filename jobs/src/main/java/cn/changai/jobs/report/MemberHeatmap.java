@@ -14,9 +14,15 @@ import java.util.Map;
  * value min-max normalised across all enterprises of the period (0 the worst, 100 the best), a
  * {@code low_base} cell marked suppressed. Members are sorted weakest first (the mean of their
  * cells, ascending), so those that pull the group down stand out at the top; columns are the
- * indicators where some member has a cell.
+ * indicators where some member has a cell. A group of more than {@link #ROWS_SHOWN} members shows its
+ * {@link #ROWS_SHOWN} weakest ({@code members} counts them all): a row is about 3 KB of cells, and a
+ * group of 20,000 direct members made a 72 MB page no browser opens usefully (the member list above
+ * it, and every member's own scorecard, still show them all).
  */
-record MemberHeatmap(List<Indicator> indicators, List<Row> rows) {
+record MemberHeatmap(List<Indicator> indicators, List<Row> rows, int members) {
+
+  /** The most members a heatmap shows: the weakest, which are what it is for. */
+  static final int ROWS_SHOWN = 200;
 
   /** One cell: the normalised value (null when none), the value, its numerator and denominator, suppression. */
   record Cell(Double normalised, Double value, Double numerator, Double denominator, boolean suppressed) {}
@@ -74,7 +80,8 @@ record MemberHeatmap(List<Indicator> indicators, List<Row> rows) {
     }
     rows.sort(Comparator.comparing((Row r) -> r.mean() == null ? Double.MAX_VALUE : r.mean())
         .thenComparing(r -> r.unit().id()));
-    return new MemberHeatmap(List.copyOf(columns), List.copyOf(rows));
+    return new MemberHeatmap(List.copyOf(columns), List.copyOf(rows.subList(0, Math.min(ROWS_SHOWN, rows.size()))),
+        members.size());
   }
 
   /** Renders the heatmap under its heading; nothing when there is no member or no cell. */
@@ -87,6 +94,12 @@ record MemberHeatmap(List<Indicator> indicators, List<Row> rows) {
         .el("span", " Each cell is the member's normalised score among all enterprises (0 worst, 100 best); the redder, the "
             + "more it pulls the group down; ※ suppressed (too few workers); weakest members first. Hover a cell for the "
             + "value, numerator and denominator.", "class", "en").close("p");
+    if (map.members() > map.rows().size()) {
+      h.open("p", "class", "small").text(String.format("仅列出最弱的 %,d 家（共 %,d 家）；全部成员见上表及各自的评分卡。",
+              map.rows().size(), map.members()))
+          .el("span", String.format(" The %,d weakest of %,d members; the table above lists them all, each with its "
+              + "scorecard.", map.rows().size(), map.members()), "class", "en").close("p");
+    }
     Layout.tableStart(h, "heatmap-members", "heatmap", "Members by indicator");
     h.open("thead").open("tr").el("th", "单位 unit");
     for (Indicator indicator : map.indicators()) {
