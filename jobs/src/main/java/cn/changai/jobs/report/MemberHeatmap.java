@@ -95,9 +95,9 @@ record MemberHeatmap(List<Indicator> indicators, List<Row> rows, int members) {
             + "more it pulls the group down; ※ suppressed (too few workers); weakest members first. Hover a cell for the "
             + "value, numerator and denominator.", "class", "en").close("p");
     if (map.members() > map.rows().size()) {
-      h.open("p", "class", "small").text(String.format("仅列出最弱的 %,d 家（共 %,d 家）；全部成员见上表及各自的评分卡。",
+      h.open("p", "class", "small").text(String.format(java.util.Locale.ROOT, "仅列出最弱的 %,d 家（共 %,d 家）；全部成员见上表及各自的评分卡。",
               map.rows().size(), map.members()))
-          .el("span", String.format(" The %,d weakest of %,d members; the table above lists them all, each with its "
+          .el("span", String.format(java.util.Locale.ROOT, " The %,d weakest of %,d members; the table above lists them all, each with its "
               + "scorecard.", map.rows().size(), map.members()), "class", "en").close("p");
     }
     Layout.tableStart(h, "heatmap-members", "heatmap", "Members by indicator");
