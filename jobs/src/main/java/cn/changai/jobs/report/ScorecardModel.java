@@ -154,7 +154,8 @@ public record ScorecardModel(
     boolean group = unit.isGroup();
     Optional<EnterpriseRow> own = ctx.enterprise(unit.id());
 
-    UnitLink parent = own.map(EnterpriseRow::parentId)
+    // An enterprise naming itself as its parent (a cycle of one, warned of in the tree) has none to link to.
+    UnitLink parent = own.map(EnterpriseRow::parentId).filter(p -> !p.equals(unit.id()))
         .flatMap(p -> ctx.unit(PeriodData.LEVEL_ENTERPRISE, p)).orElse(null);
     UnitLink counterpart = ctx.unit(group ? PeriodData.LEVEL_ENTERPRISE : LEVEL_GROUP, unit.id()).orElse(null);
     Profile profile = new Profile(own.map(EnterpriseRow::level).orElse(group ? LEVEL_GROUP : null),

@@ -276,6 +276,25 @@ class ScorecardModelTest {
   }
 
   @Test
+  void anEnterpriseNamingItselfAsParentLinksToNoParent() {
+    // GRP2 names itself as its parent: its page would link to itself as "parent".
+    List<PeriodData.EnterpriseRow> enterprises = new java.util.ArrayList<>();
+    for (PeriodData.EnterpriseRow e : HandFixture.enterprises()) {
+      enterprises.add(!e.enterpriseId().equals("GRP2") ? e : new PeriodData.EnterpriseRow("GRP2", e.name(), "GRP2",
+          e.level(), e.industry(), e.district(), 60, 60, 0, 1, 1, 0, 0));
+    }
+    PeriodData base = HandFixture.period();
+    PeriodData period = new PeriodData(base.period(), base.indicators(), base.scores(), base.skills(), enterprises,
+        base.rejectedSubmissions(), base.rejectedRows(), base.warnings(), java.util.Set.of());
+    ReportContext selfParent = new ReportContext(period, 10);
+    UnitLink grp2 = selfParent.unit("enterprise", "GRP2").orElseThrow();
+    assertThat(ScorecardModel.build(selfParent, grp2).profile().parent()).isNull();
+    // ENT2's parent is another enterprise, ENT1, and stays linked.
+    UnitLink ent2 = selfParent.unit("enterprise", "ENT2").orElseThrow();
+    assertThat(ScorecardModel.build(selfParent, ent2).profile().parent().id()).isEqualTo("ENT1");
+  }
+
+  @Test
   void theSkillChartHasEveryLevelInOrder() {
     SkillChart chart = card("enterprise", "ENT1").skills();
     assertThat(chart.total()).isEqualTo(40);
