@@ -138,8 +138,13 @@ public final class ComputeIndicatorsJob {
     List<TreeWarning> warnings = new ArrayList<>();
     for (Period period : windows) {
       RollUp.Units units = rollUp.units(period.id(), byPeriod.get(period.id()));
-      for (TreeWarning w : units.warnings()) {
+      List<TreeWarning> found = units.warnings();
+      for (TreeWarning w : found.subList(0, Math.min(ComputeSummary.TREE_WARNINGS_LISTED, found.size()))) {
         LOG.warn("Period {}: {}", w.period(), w.message());
+      }
+      if (found.size() > ComputeSummary.TREE_WARNINGS_LISTED) {
+        LOG.warn("Period {}: {} more tree warnings (the run record's tree_warnings lists them all)", period.id(),
+            found.size() - ComputeSummary.TREE_WARNINGS_LISTED);
       }
       warnings.addAll(units.warnings());
       long values = 0;

@@ -42,9 +42,19 @@ public final class ComputeSummary {
       return "";
     }
     StringBuilder out = new StringBuilder("Tree warnings (").append(warnings.size()).append("):\n");
-    for (TreeWarning w : warnings) {
+    for (TreeWarning w : warnings.subList(0, Math.min(TREE_WARNINGS_LISTED, warnings.size()))) {
       out.append("  ").append(w.period()).append(' ').append(w.problem()).append("  ").append(w.message()).append('\n');
+    }
+    if (warnings.size() > TREE_WARNINGS_LISTED) {
+      out.append(String.format(Locale.ROOT, "  … and %,d more (the run record's tree_warnings lists them all)\n",
+          warnings.size() - TREE_WARNINGS_LISTED));
     }
     return out.toString();
   }
+
+  /**
+   * The tree warnings a summary or a log lists, the rest counted: a cycle of 5,000 enterprises is
+   * 5,000 warnings, one an enterprise, which the run record keeps whole.
+   */
+  public static final int TREE_WARNINGS_LISTED = 20;
 }

@@ -252,7 +252,6 @@ public final class NightlyRun {
             computed.periods().stream().mapToLong(ComputeResult.PeriodStats::values).sum(),
             computed.periods().stream().mapToLong(ComputeResult.PeriodStats::lowBase).sum(),
             computed.treeWarnings().size())));
-        computed.treeWarnings().forEach(w -> LOG.warn("Group tree: {}", w.message()));
         // As compute alone says them: a subsidiary whose parent is missing drops out of its group.
         out.print(cn.changai.jobs.compute.ComputeSummary.treeWarnings(computed.treeWarnings()));
         record.put("tree_warnings", RunRecords.treeWarnings(computed.treeWarnings()));
