@@ -700,8 +700,8 @@ public final class Warehouse {
     if (!"file".equals(fs.getUri().getScheme())) {
       return false;
     }
-    java.nio.file.Path from = LocalPath.of(fs.makeQualified(fresh).toUri());
-    java.nio.file.Path to = LocalPath.of(fs.makeQualified(target).toUri());
+    java.nio.file.Path from = local(fresh);
+    java.nio.file.Path to = local(target);
     java.nio.file.LinkOption noFollow = java.nio.file.LinkOption.NOFOLLOW_LINKS;
     if (!java.nio.file.Files.isRegularFile(from, noFollow) || java.nio.file.Files.isDirectory(to, noFollow)) {
       return false;
@@ -887,8 +887,8 @@ public final class Warehouse {
       return "";
     }
     try {
-      java.nio.file.Path source = LocalPath.of(fs.makeQualified(from).toUri());
-      java.nio.file.Path target = LocalPath.of(fs.makeQualified(to).toUri());
+      java.nio.file.Path source = local(from);
+      java.nio.file.Path target = local(to);
       if (!java.nio.file.Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         return ": it is no longer there";
       }
