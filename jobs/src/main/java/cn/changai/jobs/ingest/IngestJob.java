@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -119,8 +120,9 @@ public final class IngestJob {
     // Folders that are not periods are counted, not named: a hostile inbox holds thousands.
     List<String> named = listing.periods().stream().filter(cn.changai.domain.Period::isValidPeriod).toList();
     LOG.info("Inbox {}: {} submissions in periods {}{}; warehouse holds {} submissions", inbox,
-        listing.submissions().size(), named, named.size() == listing.periods().size() ? ""
-            : " and " + (listing.periods().size() - named.size()) + " folder(s) that are not periods", held.size());
+        String.format(Locale.ROOT, "%,d", listing.submissions().size()), named, named.size() == listing.periods().size() ? ""
+            : String.format(Locale.ROOT, " and %,d folder(s) that are not periods", listing.periods().size() - named.size()),
+        String.format(Locale.ROOT, "%,d", held.size()));
     List<Pack> packs = Pack.of(listing.submissions(), sizes(inboxFs, listing.submissions()),
         spark.sparkContext().defaultParallelism());
     t = stage(stages, "scan", t);

@@ -142,7 +142,7 @@ public final class IngestSummary {
       byPeriod.computeIfAbsent(label, p -> new ArrayList<>());
       refusedByLabel.merge(label, 1L, Long::sum);
     }
-    String header = String.format(Locale.ROOT, "%-8s %11s %8s %9s %8s %10s %10s %10s %8s%n", "period", "submissions",
+    String header = String.format(Locale.ROOT, "%-8s %11s %8s %9s %8s %13s %13s %13s %8s%n", "period", "submissions",
         "accepted", "unchanged", "rejected", "rows read", "accepted", "rejected", "warnings");
     StringBuilder out = new StringBuilder(header);
     out.append("-".repeat(header.length() - 1)).append('\n');
@@ -169,7 +169,7 @@ public final class IngestSummary {
     long accepted = list.stream().filter(s -> s.status() == Status.ACCEPTED).count();
     long unchanged = list.stream().filter(s -> s.status() == Status.UNCHANGED).count();
     long rejected = list.stream().filter(s -> s.status() == Status.REJECTED).count() + refusedFolders;
-    return String.format(Locale.ROOT, "%-8s %,11d %,8d %,9d %,8d %,10d %,10d %,10d %,8d%n", shown(label), list.size() + refusedFolders,
+    return String.format(Locale.ROOT, "%-8s %,11d %,8d %,9d %,8d %,13d %,13d %,13d %,8d%n", shown(label), list.size() + refusedFolders,
         accepted, unchanged, rejected, sum(list, Counts::workersRead), sum(list, Counts::workersAccepted),
         sum(list, Counts::workersRejected), sum(list, Counts::warnings));
   }

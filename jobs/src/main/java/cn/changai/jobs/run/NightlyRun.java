@@ -248,7 +248,7 @@ public final class NightlyRun {
         Sessions.fitTo(spark, workerBytes(target, periods));
         t = stageStart("compute");
         ComputeResult computed = new ComputeIndicatorsJob(spark, target, periods, options.minBase(), runId).run();
-        stages.put("compute", stageEnd("compute", t, String.format(Locale.ROOT, "%d indicator values, %d low base, %d tree warnings",
+        stages.put("compute", stageEnd("compute", t, String.format(Locale.ROOT, "%,d indicator values, %,d low base, %,d tree warnings",
             computed.periods().stream().mapToLong(ComputeResult.PeriodStats::values).sum(),
             computed.periods().stream().mapToLong(ComputeResult.PeriodStats::lowBase).sum(),
             computed.treeWarnings().size())));
@@ -264,7 +264,7 @@ public final class NightlyRun {
         t = stageStart("plausibility");
         PlausibilityJob.Result plausible =
             new PlausibilityJob(spark, target, scored, Plausibility.Thresholds.defaults(), runId).run();
-        stages.put("plausibility", stageEnd("plausibility", t, plausible.findings().size() + " warnings"));
+        stages.put("plausibility", stageEnd("plausibility", t, String.format(Locale.ROOT, "%,d warnings", plausible.findings().size())));
         out.print(plausible.summary());
         record.put("plausibility", plausible.record());
         interruption.check();
@@ -274,7 +274,7 @@ public final class NightlyRun {
         ScoreResult scores = new ScoreJob(spark, target, new ScoreSettings(scored, options.weights(),
             options.weightsSource(), Normalisation.MINMAX, Sensitivity.DEFAULT_DRAWS, Sensitivity.DEFAULT_SEED), runId).run();
         stages.put("score", stageEnd("score", t, scores.periods().stream()
-            .map(p -> p.period() + ": " + p.rows() + " ranked rows").collect(java.util.stream.Collectors.joining(", "))));
+            .map(p -> String.format(Locale.ROOT, "%s: %,d ranked rows", p.period(), p.rows())).collect(java.util.stream.Collectors.joining(", "))));
         record.put("periods_scored", List.copyOf(scored));
         interruption.check();
       }
@@ -426,7 +426,7 @@ public final class NightlyRun {
   }
 
   private static String ingestCounts(IngestResult r) {
-    return String.format(Locale.ROOT, "%d accepted, %d unchanged, %d rejected submissions; %,d rows accepted, %,d rejected",
+    return String.format(Locale.ROOT, "%,d accepted, %,d unchanged, %,d rejected submissions; %,d rows accepted, %,d rejected",
         r.count(SubmissionResult.Status.ACCEPTED), r.count(SubmissionResult.Status.UNCHANGED), r.rejected(),
         r.sum(null, SubmissionResult.Counts::workersAccepted), r.sum(null, SubmissionResult.Counts::workersRejected));
   }

@@ -100,7 +100,7 @@ public final class ScoreJob {
       previousUnits.put(period, before == null ? java.util.Set.of() : PeriodScorer.keys(before));
       audits.put(period, result.audit());
       LOG.info("Period {}: {} scopes, {} units ranked", period, scopes.size(),
-          scopes.stream().mapToLong(ScopeScores::rankedCount).sum());
+          String.format(java.util.Locale.ROOT, "%,d", scopes.stream().mapToLong(ScopeScores::rankedCount).sum()));
     }
     t = stage(stages, "score", t);
 
