@@ -364,7 +364,10 @@ public final class RankingReports {
    * math ({@code $}), and no link made of a bare address: GFM's autolinks take {@code scheme://}
    * and {@code www.} (any case in the scheme), so the {@code :} and the first {@code /} of
    * {@code ://}, every {@code //} and the dot of {@code www.} are escaped (shown as they are,
-   * breaking the match). An e-mail address stays one: GFM finds it after the escapes are gone.
+   * breaking the match). An e-mail address ({@code a@b.com}, also after {@code mailto:} or
+   * {@code xmpp:}) is found after the escapes are gone, so no escape breaks it: every {@code @} is
+   * followed by a word joiner (U+2060, written {@code &#8288;}), invisible and no letter of an
+   * address, which also keeps GitHub from reading {@code @name} as a mention.
    */
   static String escape(String value) {
     if (value == null) {
@@ -379,6 +382,7 @@ public final class RankingReports {
         case ':', '/' -> out.append(next == '/' ? "\\" : "").append(c);
         case '.' -> out.append(i >= 3 && value.regionMatches(true, i - 3, "www", 0, 3) ? "\\" : "").append(c);
         case '&' -> out.append("&amp;");
+        case '@' -> out.append("@&#8288;");
         case '\n', '\r', '\t' -> out.append(' ');
         default -> out.append(c);
       }

@@ -140,6 +140,16 @@ class RankingReportsTest {
   }
 
   @Test
+  void markdownMakesNoMailLinkOfAnAddressInAName() {
+    // cmark-gfm 0.29.0.gfm.6 -e autolink linked a@b.com, mailto:x@y.org and xmpp:u@h.cn bare and
+    // also as a\@b.com or a&#64;b.com (it reads addresses after escapes are undone), and none of
+    // them with a word joiner after the @ (2026-12-07).
+    String md = RankingReports.markdown(ranking(unit("U1",
+        "上海a@b.com有限公司 mailto:x@y.org xmpp:u@h.cn @mention", 90.0, 1, 3)));
+    assertThat(md).contains("| 1 | 上海a@&#8288;b.com有限公司 mailto:x@&#8288;y.org xmpp:u@&#8288;h.cn @&#8288;mention | 90.00 |");
+  }
+
+  @Test
   void aUnitRankedNowThatWasInTheScopeUnrankedBeforeIsNotCalledNew() {
     // U1 was ranked in 2024 (60.00, now 58.33: -1.67). U2 was in the scope in 2024 but not ranked
     // (screened out): no change to show, and it is not new. U3 had no row in 2024: new.
