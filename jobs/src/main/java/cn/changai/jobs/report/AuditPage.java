@@ -216,7 +216,7 @@ final class AuditPage {
     Layout.th(h, "处理后", "to", "num");
     h.close("tr").close("thead").open("tbody");
     for (AuditModel.Treated t : l.treated()) {
-      h.open("tr").open("td", "class", "name").el("a", t.unit().name(), "href", t.unit().path()).close("td");
+      h.open("tr").open("td", "class", "name").nameLink(t.unit().name(), t.unit().path()).close("td");
       if (t.indicator() == null) {
         h.el("td", DASH);
       } else {
@@ -238,7 +238,7 @@ final class AuditPage {
     }
     h.open("ul", "class", "plain");
     for (AuditModel.Unranked u : unranked) {
-      h.open("li").el("a", u.unit().name(), "href", u.unit().path()).text("：")
+      h.open("li").nameLink(u.unit().name(), u.unit().path()).text("：")
           .text(u.reason() == null ? "无可用指标值 no usable value" : u.reason()).close("li");
     }
     h.close("ul");

@@ -97,6 +97,21 @@ final class Html {
     return this;
   }
 
+  /**
+   * A name from a submission (a unit's, a district's), escaped, in a {@code <bdi>}: the browser
+   * lays it out apart from the text around it, so right-to-left letters in it (Arabic, Hebrew)
+   * cannot carry a neighbouring number or code across it, and its own direction is taken from its
+   * first letter. Null becomes nothing.
+   */
+  Html name(Object value) {
+    return value == null ? this : el("bdi", value);
+  }
+
+  /** A link whose text is a name ({@link #name}). */
+  Html nameLink(Object name, String href) {
+    return open("a", "href", href).name(name).close("a");
+  }
+
   /** An element holding one escaped text. */
   Html el(String tag, Object text, String... attributes) {
     return open(tag, attributes).text(text).close(tag);

@@ -65,7 +65,7 @@ final class IndexPage {
       }
       h.open("ul", "class", "units", "id", "unranked");
       for (UnitLink unit : m.unranked()) {
-        h.open("li").el("a", unit.name(), "href", unit.path()).text(" ")
+        h.open("li").nameLink(unit.name(), unit.path()).text(" ")
             .el("span", unit.isGroup() ? "集团合并 group" : "企业 enterprise", "class", "en").close("li");
       }
       h.close("ul");
@@ -183,7 +183,7 @@ final class IndexPage {
     for (RankRow row : ranking.rows()) {
       h.open("tr", "data-industry", row.industry() == null ? "" : row.industry(), "data-unit", row.unit().id());
       h.el("td", row.rank() == null ? Fmt.DASH : String.valueOf(row.rank()), "class", "num");
-      h.open("td", "class", "name").el("a", row.unit().name(), "href", row.unit().path()).close("td");
+      h.open("td", "class", "name").nameLink(row.unit().name(), row.unit().path()).close("td");
       h.el("td", Labels.industry(row.industry()));
       h.el("td", Fmt.score(row.composite()), "class", "num");
       Labels.Tier tier = Labels.tier(row.tier());

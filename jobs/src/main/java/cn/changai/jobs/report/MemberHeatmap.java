@@ -108,7 +108,7 @@ record MemberHeatmap(List<Indicator> indicators, List<Row> rows, int members) {
     h.close("tr").close("thead").open("tbody");
     for (Row row : map.rows()) {
       h.open("tr", "data-unit", row.unit().id()).open("th", "scope", "row", "class", "name")
-          .el("a", row.unit().name(), "href", row.unit().fileName()).close("th");
+          .nameLink(row.unit().name(), row.unit().fileName()).close("th");
       for (int j = 0; j < row.cells().size(); j++) {
         Indicator indicator = map.indicators().get(j);
         Cell c = row.cells().get(j);

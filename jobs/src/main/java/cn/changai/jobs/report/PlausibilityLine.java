@@ -92,7 +92,7 @@ public record PlausibilityLine(UnitLink unit, String enterpriseId, String reason
       h.open("tr", "data-check", line.reasonCode());
       h.open("td", "class", "name");
       if (line.unit() != null) {
-        h.el("a", line.unit().name(), "href", line.unit().path());
+        h.nameLink(line.unit().name(), line.unit().path());
       } else {
         h.text(Objects.toString(line.enterpriseId(), Fmt.DASH));
       }

@@ -33,7 +33,7 @@ final class QualityPage {
     Layout.th(h, "统一社会信用代码", "Credit code", null);
     h.close("tr").close("thead").open("tbody");
     for (QualityModel.Absent a : m.absent()) {
-      h.open("tr").open("td", "class", "name").el("a", a.name(), "href", a.previousPage()).close("td");
+      h.open("tr").open("td", "class", "name").nameLink(a.name(), a.previousPage()).close("td");
       h.el("td", a.enterpriseId()).close("tr").newline();
     }
     h.close("tbody");
@@ -83,9 +83,9 @@ final class QualityPage {
       h.open("tr");
       h.open("td", "class", "name");
       if (s.unit() != null) {
-        h.el("a", s.name() == null ? s.enterpriseId() : s.name(), "href", s.unit().path());
+        h.nameLink(s.name() == null ? s.enterpriseId() : s.name(), s.unit().path());
       } else if (s.name() != null) {
-        h.text(s.name());
+        h.name(s.name());
       } else if (s.path() != null) {
         h.el("code", s.path());
       } else {
@@ -129,7 +129,12 @@ final class QualityPage {
       }
       any = true;
       h.open("section", "id", "s" + n, "class", "card");
-      h.open("h3").text(s.name() != null ? s.name() : s.enterpriseId() != null ? s.enterpriseId() : "期次目录 period folder");
+      h.open("h3");
+      if (s.name() != null) {
+        h.name(s.name());
+      } else {
+        h.text(s.enterpriseId() != null ? s.enterpriseId() : "期次目录 period folder");
+      }
       if (s.enterpriseId() != null && s.name() != null) {
         h.text(" ").el("code", s.enterpriseId(), "class", "muted");
       }

@@ -27,7 +27,7 @@ final class ScorecardPage {
     Html h = Layout.begin(m.unit().name(), group ? "group scorecard" : "scorecard", m.period(), "../", printHeader);
     h.open("p").open("a", "href", "../index.html").text("← 返回排名 ").el("span", "Back to the rankings", "class", "en")
         .close("a").close("p");
-    h.el("h1", m.unit().name(), "id", "unit-name");
+    h.open("h1", "id", "unit-name").name(m.unit().name()).close("h1");
     profile(h, m);
     Layout.missingTables(h, m.missingTables());
     standing(h, m);
@@ -80,21 +80,22 @@ final class ScorecardPage {
     }
     if (p.district() != null) {
       sep(h);
-      h.el("span", p.district(), "id", "unit-district");
+      h.open("span", "id", "unit-district").name(p.district()).close("span");
     }
     if (p.parent() != null) {
       sep(h);
-      h.text("上级 ").el("span", "parent ", "class", "en").el("a", p.parent().name(), "href", p.parent().fileName());
+      h.text("上级 ").el("span", "parent ", "class", "en").nameLink(p.parent().name(), p.parent().fileName());
     }
     h.close("p");
     if (p.counterpart() != null) {
       h.open("p", "class", "note");
       if (m.unit().isGroup()) {
         h.text("本页为集团合并口径（集团及全部下属单位）。集团本部自身报送见 ")
-            .el("a", p.counterpart().name() + "（本部）", "href", p.counterpart().fileName())
+            .open("a", "href", p.counterpart().fileName()).name(p.counterpart().name()).text("（本部）").close("a")
             .el("span", " This page covers the group and every unit below it; the headquarters' own submission has its own scorecard.", "class", "en");
       } else {
-        h.text("本单位为集团本部；集团合并口径见 ").el("a", p.counterpart().name() + "（集团合并）", "href", p.counterpart().fileName())
+        h.text("本单位为集团本部；集团合并口径见 ")
+            .open("a", "href", p.counterpart().fileName()).name(p.counterpart().name()).text("（集团合并）").close("a")
             .el("span", " This is the headquarters' own submission; see the group roll-up scorecard.", "class", "en");
       }
       h.close("p");
@@ -303,7 +304,7 @@ final class ScorecardPage {
     h.close("tr").close("thead").open("tbody");
     for (MemberLine line : m.members()) {
       h.open("tr");
-      h.open("td", "class", "name").el("a", line.unit().name(), "href", line.unit().fileName());
+      h.open("td", "class", "name").nameLink(line.unit().name(), line.unit().fileName());
       if (line.headquarters()) {
         h.text(" ").el("span", "本部 HQ", "class", "badge tier-none");
       }
@@ -344,7 +345,7 @@ final class ScorecardPage {
     Layout.th(h, "原因", "Why", null);
     h.close("tr").close("thead").open("tbody");
     for (ScorecardModel.FormerMember f : m.formerMembers()) {
-      h.open("tr").open("td", "class", "name").el("a", f.name(), "href", f.previousPage()).close("td");
+      h.open("tr").open("td", "class", "name").nameLink(f.name(), f.previousPage()).close("td");
       h.el("td", f.enterpriseId());
       h.open("td");
       switch (f.why()) {

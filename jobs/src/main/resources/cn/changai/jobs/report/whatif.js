@@ -142,13 +142,16 @@
       cell(tr, r.rank === null ? '—' : String(r.rank), 'num');
       var name = document.createElement('td');
       name.className = 'name';
+      // In a <bdi>, as the pages write names: right-to-left letters in one reorder nothing around it.
+      var bdi = document.createElement('bdi');
+      bdi.textContent = r.unit.name;
       if (r.unit.href) {
         var a = document.createElement('a');
         a.href = r.unit.href;
-        a.textContent = r.unit.name;
+        a.appendChild(bdi);
         name.appendChild(a);
       } else {
-        name.textContent = r.unit.name;
+        name.appendChild(bdi);
       }
       tr.appendChild(name);
       cell(tr, r.composite === null ? '—' : r.composite.toFixed(2), 'num');

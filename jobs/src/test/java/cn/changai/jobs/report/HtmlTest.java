@@ -28,6 +28,13 @@ class HtmlTest {
   }
 
   @Test
+  void aNameIsEscapedInABdi() {
+    assertThat(new Html().nameLink("<b>שלום 42", "x.html").text(" 91310000").toString())
+        .isEqualTo("<a href=\"x.html\"><bdi>&lt;b&gt;שלום 42</bdi></a> 91310000");
+    assertThat(new Html().name(null).toString()).isEmpty();
+  }
+
+  @Test
   void refusesEventHandlersScriptUrlsAndBadNames() {
     assertThatThrownBy(() -> new Html().open("a", "onclick", "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Html().open("a", "href", " JavaScript:alert(1)")).isInstanceOf(IllegalArgumentException.class);

@@ -54,7 +54,7 @@ class QualityModelTest {
         new QualityModel.Absent("ENT4", "企业ENT4", "../2024/units/ENT4.html"),
         new QualityModel.Absent("ENT5", "企业ENT5", "../2024/units/ENT5.html"));
     assertThat(QualityPage.render(model)).contains("上期报送、本期未报送", "2024 期有数据、本期既无报送也无拒收的企业 2 家",
-        "<a href=\"../2024/units/ENT4.html\">企业ENT4</a>");
+        "<a href=\"../2024/units/ENT4.html\"><bdi>企业ENT4</bdi></a>");
     // The index says how many, linking to the list.
     String index = IndexPage.render(IndexModel.build(new ReportContext(HandFixture.period(), 10, h.window(HandFixture.PERIOD))));
     assertThat(index).contains("<a href=\"quality.html#absent\">上期报送、本期未报送 2 家</a>", "2 that reported in 2024 did not");
@@ -201,6 +201,6 @@ class QualityModelTest {
         .contains("<td class=\"wrap\">+40.0%，超出 ±30% <span class=\"en\">+40.0%, beyond ±30%</span></td>")
         .contains("<td class=\"wrap\">降至 0（上期不少于 10） <span class=\"en\">fell to 0 from at least 10</span></td>");
     // The unit's name comes from the submission and is escaped.
-    assertThat(page).contains("&lt;b&gt;&amp;&quot;公司</a>");
+    assertThat(page).contains("&lt;b&gt;&amp;&quot;公司</bdi></a>");
   }
 }

@@ -33,7 +33,8 @@ final class SampleFixture {
   /** The indicators each score row says it used: the catalogue's but D01 and D02, as in the sample's run. */
   static final List<String> INDICATORS_USED = cn.changai.indicators.Catalogue.all().stream()
       .map(cn.changai.indicators.Indicator::id).filter(id -> !id.equals("D01") && !id.equals("D02")).toList();
-  static final String HOSTILE_NAME = "<b>&\"公司<script>alert(1)</script>";
+  /** Markup, and Hebrew letters and a number at the end, which the pages must isolate from what follows. */
+  static final String HOSTILE_NAME = "<b>&\"公司<script>alert(1)</script> שלום 42";
 
   /** id, name, parent, level, industry, district, rows read, rows accepted, industrial workers, front-line. */
   private static final Object[][] UNITS_2025 = {
@@ -85,7 +86,7 @@ final class SampleFixture {
       int w = y2024 && (int) u[8] > 20 ? (int) Math.round((int) u[8] * 0.96) : (int) u[8];
       int f = y2024 && (int) u[9] > 20 ? (int) Math.round((int) u[9] * 0.96) : (int) u[9];
       int warnings = switch (id) {
-        case "913100007TDHX8A12P", "91310000HQUH9XP5U4", "91310000KR00LCT9HA", "91310000QN3M39E0EM" -> y2024 ? 0 : 1;
+        case "913100007TDHX8A12P", "91310000HQUH9XP5U4", "91310000KR00LCT9HA", "91310000QN3M39E0EM", HOSTILE_ID -> y2024 ? 0 : 1;
         default -> 0;
       };
       enterprises.add(new EnterpriseRow(id, (String) u[1], (String) u[2], (String) u[3], (String) u[4], (String) u[5],
@@ -204,6 +205,7 @@ final class SampleFixture {
       warnings.add(new IssueRow("91310000HQUH9XP5U4", "说明.txt", null, null, "IGNORED_FILE", "说明.txt is not a file of the contract; ignored"));
       warnings.add(new IssueRow("91310000KR00LCT9HA", "enterprise.json", 11, "remark", "UNKNOWN_FIELD", "unknown field 'remark' kept out of the tables"));
       warnings.add(new IssueRow("91310000QN3M39E0EM", "workers.csv", 11, "mentor_id", "MENTOR_NOT_FOUND", "mentor_id E0021"));
+      warnings.add(new IssueRow(HOSTILE_ID, "enterprise.json", 12, "remark", "UNKNOWN_FIELD", "unknown field 'remark' kept out of the tables"));
     }
     return new PeriodData(period, indicators, scores, skills, enterprises, refused, rejectedRows, warnings, Set.of());
   }

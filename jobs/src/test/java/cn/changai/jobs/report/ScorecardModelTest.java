@@ -9,6 +9,8 @@ import cn.changai.indicators.Part;
 import cn.changai.jobs.report.ScorecardModel.Highlight;
 import cn.changai.jobs.report.ScorecardModel.IndicatorLine;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class ScorecardModelTest {
         new ScorecardModel.FormerMember("ENT9", "企业ENT9", "../../2024/units/ENT9.html", ScorecardModel.Why.REFUSED));
     String page = ScorecardPage.render(grp1);
     assertThat(page).contains("上期成员、本期未计入", "2024 期在本集团之下、本期未计入的企业 2 家",
-        "<a href=\"../../2024/units/ENT5.html\">企业ENT5</a>", "本期未报送", "本期报送被拒收")
+        "<a href=\"../../2024/units/ENT5.html\"><bdi>企业ENT5</bdi></a>", "本期未报送", "本期报送被拒收")
         .doesNotContain("本期不在本集团之下");
     // GRP2 lost ENT2 to GRP1 and ENT6; an enterprise has no members to lose; without a previous
     // period, nothing.
@@ -319,6 +321,32 @@ class ScorecardModelTest {
     // Only our own script, once, on the index.
     assertThat(count(pages.get("index.html"), "<script")).isEqualTo(1);
     assertThat(count(pages.get("units/ENT1.html"), "<script")).isZero();
+  }
+
+  @Test
+  void everyNameAndDistrictInAPageIsIsolatedInABdi() {
+    // Outside the <title> (plain text) and the what-if data (JSON), ENT1's name is written on the
+    // index (the enterprises' ranking), the quality page (its row and its findings' heading), GRP1's
+    // roll-up (members, heatmap), its own scorecard (heading) and ENT2's (parent): every time in a
+    // <bdi>, so that right-to-left letters in a name cannot reorder a number or code beside it.
+    String name = "&lt;b&gt;&amp;&quot;公司";
+    var pages = ReportSite.pages(HandFixture.period(), 10);
+    Map<String, Integer> seen = new TreeMap<>();
+    for (var page : pages.entrySet()) {
+      String body = page.getValue().replaceAll("<title>[^<]*</title>", "");
+      int all = count(body, name);
+      assertThat(count(body, "<bdi>" + name + "</bdi>")).as(page.getKey()).isEqualTo(all);
+      if (all > 0) {
+        seen.put(page.getKey(), all);
+      }
+    }
+    assertThat(seen).isEqualTo(Map.of("index.html", 1, "quality.html", 2, "units/GRP1-group.html", 2,
+        "units/ENT1.html", 1, "units/ENT2.html", 1));
+    assertThat(pages.get("units/ENT1.html"))
+        .contains("<h1 id=\"unit-name\"><bdi>" + name + "</bdi></h1>")
+        .contains("<span id=\"unit-district\"><bdi>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;区</bdi></span>");
+    assertThat(pages.get("units/ENT2.html")).contains("<a href=\"ENT1.html\"><bdi>" + name + "</bdi></a>");
+    assertThat(pages.get("units/GRP1.html")).contains("<a href=\"GRP1-group.html\"><bdi>甲集团</bdi>（集团合并）</a>");
   }
 
   @Test
