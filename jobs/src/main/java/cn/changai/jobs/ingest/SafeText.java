@@ -26,7 +26,49 @@ public final class SafeText {
    */
   private static final int MASK_MARGIN = 2 * (18 + 17 * 6);
 
+  /**
+   * The most combining marks a shown name keeps over one letter. Ordinary writing needs fewer:
+   * Vietnamese two (ệ decomposed), pointed Hebrew and Arabic two to four.
+   */
+  public static final int MAX_COMBINING_MARKS = 4;
+
   private SafeText() {}
+
+  /**
+   * The text as a page or a Markdown file shows it: at most {@link #MAX_COMBINING_MARKS} combining
+   * marks (Unicode categories Mn and Me) after each other character, the rest dropped. Stacked by
+   * the hundred ("Zalgo" text), marks are drawn far above and below their letter, over the rows
+   * around it; tables keep the name as submitted. A format character (a joiner) between marks
+   * neither counts nor starts a new letter, as it would start no new cluster on screen either. The
+   * text itself when nothing is dropped.
+   */
+  public static String capCombiningMarks(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder out = null;
+    int marks = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      int next = i + Character.charCount(c);
+      int type = Character.getType(c);
+      boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK;
+      if (mark && ++marks > MAX_COMBINING_MARKS) {
+        if (out == null) {
+          out = new StringBuilder(text.length()).append(text, 0, i);
+        }
+      } else {
+        if (!mark && type != Character.FORMAT) {
+          marks = 0;
+        }
+        if (out != null) {
+          out.append(text, i, next);
+        }
+      }
+      i = next;
+    }
+    return out == null ? text : out.toString();
+  }
 
   /**
    * A folder or file name an uploader chose, as tables, run records and the console show it:

@@ -1,5 +1,6 @@
 package cn.changai.jobs.report;
 
+import cn.changai.jobs.ingest.SafeText;
 import java.util.Locale;
 
 /**
@@ -101,10 +102,11 @@ final class Html {
    * A name from a submission (a unit's, a district's), escaped, in a {@code <bdi>}: the browser
    * lays it out apart from the text around it, so right-to-left letters in it (Arabic, Hebrew)
    * cannot carry a neighbouring number or code across it, and its own direction is taken from its
-   * first letter. Null becomes nothing.
+   * first letter. Combining marks beyond {@link SafeText#MAX_COMBINING_MARKS} a letter are
+   * dropped, so that no name draws over the rows around it. Null becomes nothing.
    */
   Html name(Object value) {
-    return value == null ? this : el("bdi", value);
+    return value == null ? this : el("bdi", SafeText.capCombiningMarks(String.valueOf(value)));
   }
 
   /** A link whose text is a name ({@link #name}). */

@@ -1,5 +1,7 @@
 package cn.changai.jobs.report;
 
+import cn.changai.jobs.ingest.SafeText;
+
 /**
  * How every page prints: on A4, without the navigation and the page's controls, charts in their
  * colours, no table row split across pages, and a running header with the unit, the period and
@@ -87,7 +89,7 @@ final class PrintStyle {
    */
   static String fit(String subject) {
     // Two left for the mark, which a Chinese font sets as wide as a character.
-    return DisplayWidth.cut(subject, SUBJECT_WIDTH, 2);
+    return DisplayWidth.cut(SafeText.capCombiningMarks(subject), SUBJECT_WIDTH, 2);
   }
 
   /**

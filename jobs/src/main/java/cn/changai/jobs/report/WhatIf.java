@@ -1,5 +1,6 @@
 package cn.changai.jobs.report;
 
+import cn.changai.jobs.ingest.SafeText;
 import cn.changai.jobs.report.PeriodData.ScoreRow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,7 +66,8 @@ record WhatIf(String json, java.util.List<String> scopes, Map<String, Double> pa
         u.put("id", id);
         ScoreRow score = ctx.score(name, level, id).orElse(null);
         UnitLink link = ctx.unit(level, id).orElse(null);
-        u.put("name", link != null ? link.name() : score != null && score.unitName() != null ? score.unitName() : id);
+        u.put("name", SafeText.capCombiningMarks(
+            link != null ? link.name() : score != null && score.unitName() != null ? score.unitName() : id));
         if (link != null) {
           u.put("href", link.path());
         }

@@ -2,6 +2,7 @@ package cn.changai.jobs.score;
 
 import cn.changai.domain.Industry;
 import cn.changai.indicators.Part;
+import cn.changai.jobs.ingest.SafeText;
 import cn.changai.indicators.score.PeriodScorer;
 import cn.changai.indicators.score.RankInterval;
 import cn.changai.indicators.score.ScopeScores;
@@ -367,12 +368,14 @@ public final class RankingReports {
    * breaking the match). An e-mail address ({@code a@b.com}, also after {@code mailto:} or
    * {@code xmpp:}) is found after the escapes are gone, so no escape breaks it: every {@code @} is
    * followed by a word joiner (U+2060, written {@code &#8288;}), invisible and no letter of an
-   * address, which also keeps GitHub from reading {@code @name} as a mention.
+   * address, which also keeps GitHub from reading {@code @name} as a mention. Combining marks
+   * beyond {@link SafeText#MAX_COMBINING_MARKS} a letter are dropped, as the pages drop them.
    */
   static String escape(String value) {
     if (value == null) {
       return NONE;
     }
+    value = SafeText.capCombiningMarks(value);
     StringBuilder out = new StringBuilder(value.length());
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

@@ -9,6 +9,25 @@ import org.junit.jupiter.api.Timeout;
 class SafeTextTest {
 
   @Test
+  void combiningMarksAreCappedAtFourALetter() {
+    String grave = "\u0300";
+    // 500 marks over Z: four stay. Then a letter starts again.
+    assertThat(SafeText.capCombiningMarks("Z" + grave.repeat(500) + "上海" + grave.repeat(5)))
+        .isEqualTo("Z" + grave.repeat(4) + "上海" + grave.repeat(4));
+    // Four are kept as they are: Vietnamese ệ decomposed (e, dot below, circumflex), 4 Hebrew points.
+    String vietnamese = "Vie\u0323\u0302t";
+    String hebrew = "\u05E9\u05BC\u05C1\u05B8\u0591";
+    assertThat(SafeText.capCombiningMarks(vietnamese)).isSameAs(vietnamese);
+    assertThat(SafeText.capCombiningMarks(hebrew)).isSameAs(hebrew);
+    // A joiner between marks neither counts nor starts a letter; an enclosing mark (Me) and a mark
+    // outside the BMP (U+1D167) count; marks before any letter count too.
+    assertThat(SafeText.capCombiningMarks("a\u0300\u200D\u0301\u20DD\uD834\uDD67\u0302\u0303b"))
+        .isEqualTo("a\u0300\u200D\u0301\u20DD\uD834\uDD67b");
+    assertThat(SafeText.capCombiningMarks(grave.repeat(6) + "x")).isEqualTo(grave.repeat(4) + "x");
+    assertThat(SafeText.capCombiningMarks(null)).isNull();
+  }
+
+  @Test
   void aShortValueIsQuotedWhole() {
     assertThat(SafeText.quote("group")).isEqualTo("group");
     assertThat(SafeText.quote("x".repeat(40))).isEqualTo("x".repeat(40));

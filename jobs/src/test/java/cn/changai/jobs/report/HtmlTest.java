@@ -35,6 +35,13 @@ class HtmlTest {
   }
 
   @Test
+  void aNameKeepsFourCombiningMarksALetter() {
+    // 500 marks over Z ("Zalgo" text) were drawn over the rows above and below the name.
+    assertThat(new Html().name("Z" + "\u0300".repeat(500) + "<公司>").toString())
+        .isEqualTo("<bdi>Z" + "\u0300".repeat(4) + "&lt;公司&gt;</bdi>");
+  }
+
+  @Test
   void refusesEventHandlersScriptUrlsAndBadNames() {
     assertThatThrownBy(() -> new Html().open("a", "onclick", "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Html().open("a", "href", " JavaScript:alert(1)")).isInstanceOf(IllegalArgumentException.class);

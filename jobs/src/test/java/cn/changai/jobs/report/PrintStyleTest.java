@@ -40,6 +40,11 @@ class PrintStyleTest {
   }
 
   @Test
+  void stackedCombiningMarksAreCutToFourALetter() {
+    assertThat(PrintStyle.fit("Z" + "\u0300".repeat(150) + "公司")).isEqualTo("Z" + "\u0300".repeat(4) + "公司");
+  }
+
+  @Test
   void everyPageGetsTheHeaderBeforeTheEndOfItsHead() {
     String page = PrintStyle.withHeader("<html><head><style>x</style></head><body>…</body></html>", "甲公司", "2025", "run-1");
     assertThat(page).startsWith("<html><head><style>x</style><style>@media print{@page{@top-left{content:\"甲公司\";")

@@ -6,6 +6,7 @@ import cn.changai.indicators.Part;
 import cn.changai.indicators.score.RankInterval;
 import cn.changai.indicators.score.ScopeScores;
 import cn.changai.indicators.score.UnitScore;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
@@ -147,6 +148,16 @@ class RankingReportsTest {
     String md = RankingReports.markdown(ranking(unit("U1",
         "上海a@b.com有限公司 mailto:x@y.org xmpp:u@h.cn @mention", 90.0, 1, 3)));
     assertThat(md).contains("| 1 | 上海a@&#8288;b.com有限公司 mailto:x@&#8288;y.org xmpp:u@&#8288;h.cn @&#8288;mention | 90.00 |");
+  }
+
+  @Test
+  void markdownKeepsFourCombiningMarksALetterAndTheCsvAndJsonTheWholeName() throws Exception {
+    String zalgo = "Z" + "\u0301".repeat(500) + "公司";
+    RankingReports.Ranking ranking = ranking(unit("U1", zalgo, 90.0, 1, 3));
+    assertThat(RankingReports.markdown(ranking)).contains("| 1 | Z" + "\u0301".repeat(4) + "公司 | 90.00 |");
+    assertThat(new String(RankingReports.csv(ranking), StandardCharsets.UTF_8)).contains("," + zalgo + ",U1,");
+    assertThat(new ObjectMapper().readTree(RankingReports.json(ranking)).get("scopes").get(0).get("units").get(0)
+        .get("unit_name").asText()).isEqualTo(zalgo);
   }
 
   @Test
