@@ -32,6 +32,9 @@ public final class SafeText {
    */
   public static final int MAX_COMBINING_MARKS = 4;
 
+  /** U+0300, the first combining mark; every character below it starts a letter. */
+  private static final char FIRST_MARK = '\u0300';
+
   private SafeText() {}
 
   /**
@@ -49,6 +52,16 @@ public final class SafeText {
     StringBuilder out = null;
     int marks = 0;
     for (int i = 0; i < text.length(); ) {
+      char first = text.charAt(i);
+      if (first < FIRST_MARK) {
+        // Latin letters, digits and punctuation: the bulk of a page's text, looked up in no table.
+        marks = 0;
+        if (out != null) {
+          out.append(first);
+        }
+        i++;
+        continue;
+      }
       int c = text.codePointAt(i);
       int next = i + Character.charCount(c);
       int type = Character.getType(c);

@@ -26,8 +26,14 @@ final class Html {
     return sb.toString();
   }
 
-  /** Appends {@code value} escaped as {@link #escape} does, straight into the page: no copy per text. */
-  private void appendEscaped(String value) {
+  /**
+   * Appends {@code value} escaped as {@link #escape} does, straight into the page: no copy per text.
+   * Combining marks beyond {@link SafeText#MAX_COMBINING_MARKS} a letter are dropped first, so that
+   * no text from a submission (a name, a field or column name quoted in a finding) draws over the
+   * rows around it.
+   */
+  private void appendEscaped(String text) {
+    String value = SafeText.capCombiningMarks(text);
     int first = firstSpecial(value);
     if (first < 0) {
       out.append(value);
@@ -102,11 +108,10 @@ final class Html {
    * A name from a submission (a unit's, a district's), escaped, in a {@code <bdi>}: the browser
    * lays it out apart from the text around it, so right-to-left letters in it (Arabic, Hebrew)
    * cannot carry a neighbouring number or code across it, and its own direction is taken from its
-   * first letter. Combining marks beyond {@link SafeText#MAX_COMBINING_MARKS} a letter are
-   * dropped, so that no name draws over the rows around it. Null becomes nothing.
+   * first letter. Null becomes nothing.
    */
   Html name(Object value) {
-    return value == null ? this : el("bdi", SafeText.capCombiningMarks(String.valueOf(value)));
+    return value == null ? this : el("bdi", value);
   }
 
   /** A link whose text is a name ({@link #name}). */

@@ -1,6 +1,5 @@
 package cn.changai.jobs.report;
 
-import cn.changai.jobs.ingest.SafeText;
 import java.util.List;
 import java.util.Map;
 
@@ -156,7 +155,7 @@ final class Layout {
     h.empty("meta", "charset", "utf-8").newline();
     h.empty("meta", "name", "viewport", "content", "width=device-width, initial-scale=1").newline();
     h.empty("meta", "http-equiv", "Content-Security-Policy", "content", CSP).newline();
-    h.el("title", SafeText.capCombiningMarks(titleChinese) + " " + titleEnglish + " · " + period).newline();
+    h.el("title", titleChinese + " " + titleEnglish + " · " + period).newline();
     h.empty("link", "rel", "icon", "href", "data:,").newline();
     // Print rules last, so that they override the screen's.
     h.open("style").trusted(CSS + TrendCharts.CSS + PrintStyle.CSS).close("style").newline();

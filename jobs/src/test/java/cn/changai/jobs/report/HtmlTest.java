@@ -35,10 +35,14 @@ class HtmlTest {
   }
 
   @Test
-  void aNameKeepsFourCombiningMarksALetter() {
-    // 500 marks over Z ("Zalgo" text) were drawn over the rows above and below the name.
-    assertThat(new Html().name("Z" + "\u0300".repeat(500) + "<公司>").toString())
-        .isEqualTo("<bdi>Z" + "\u0300".repeat(4) + "&lt;公司&gt;</bdi>");
+  void everyTextKeepsFourCombiningMarksALetter() {
+    // 500 marks over Z ("Zalgo" text) were drawn over the rows above and below the name; a field
+    // name an uploader chose is quoted in a finding's text and in a title.
+    String zalgo = "Z" + "\u0300".repeat(500) + "<公司>";
+    String capped = "Z" + "\u0300".repeat(4) + "&lt;公司&gt;";
+    assertThat(new Html().name(zalgo).toString()).isEqualTo("<bdi>" + capped + "</bdi>");
+    assertThat(new Html().el("td", "unknown field " + zalgo, "title", zalgo).toString())
+        .isEqualTo("<td title=\"" + capped + "\">unknown field " + capped + "</td>");
   }
 
   @Test
