@@ -53,8 +53,9 @@ public final class SafeText {
     int marks = 0;
     for (int i = 0; i < text.length(); ) {
       char first = text.charAt(i);
-      if (first < FIRST_MARK) {
-        // Latin letters, digits and punctuation: the bulk of a page's text, looked up in no table.
+      if (first < FIRST_MARK || first >= '\u4E00' && first <= '\u9FFF') {
+        // Latin letters, digits, punctuation and CJK ideographs: the bulk of a page's text, looked
+        // up in no table.
         marks = 0;
         if (out != null) {
           out.append(first);
