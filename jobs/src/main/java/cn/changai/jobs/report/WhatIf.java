@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,9 @@ import java.util.Map;
  * What the index page's what-if panel needs: the score job's {@code scoring-inputs.json} (weights,
  * tiers, each scope's normalised values at full precision) joined with the published scores
  * (each unit's name, page, rank and composite), as one JSON document for the page's script, or a
- * reason the panel cannot be offered.
+ * reason the panel cannot be offered. The document holds each unit once ({@code units}: id, name,
+ * page, composite, values) and each scope as its indicators, its members' indexes in {@code units}
+ * and their ranks in the scope ({@code whatif.js} joins them back).
  */
 record WhatIf(String json, java.util.List<String> scopes, Map<String, Double> partWeights,
     Map<String, Double> indicatorWeights, String weightsVersion, String unavailable) {
@@ -50,6 +53,11 @@ record WhatIf(String json, java.util.List<String> scopes, Map<String, Double> pa
     for (cn.changai.indicators.Indicator indicator : cn.changai.indicators.Catalogue.all()) {
       partOf.put(indicator.id(), indicator.part().name());
     }
+    // Each unit's values once: an enterprise is in two scopes (all enterprises, its industry), and
+    // its values are its level's in both, so writing them per scope doubled the page at scale.
+    // A scope lists its members by their index in "units", with each member's rank in the scope.
+    ArrayNode pool = page.putArray("units");
+    Map<java.util.List<JsonNode>, Integer> indexOf = new java.util.HashMap<>();
     ArrayNode scopes = page.putArray("scopes");
     java.util.List<String> names = new java.util.ArrayList<>();
     for (JsonNode scope : root.path("scopes")) {
@@ -57,12 +65,14 @@ record WhatIf(String json, java.util.List<String> scopes, Map<String, Double> pa
       names.add(name);
       ObjectNode s = scopes.addObject();
       s.put("scope", name);
-      s.set("indicators", scope.path("indicators"));
-      ArrayNode units = s.putArray("units");
+      JsonNode columns = scope.path("indicators");
+      s.set("indicators", columns);
+      ArrayNode members = s.putArray("units");
+      ArrayNode ranks = s.putArray("ranks");
       for (JsonNode unit : scope.path("units")) {
         String level = unit.path("unit_level").asText();
         String id = unit.path("unit_id").asText();
-        ObjectNode u = units.addObject();
+        ObjectNode u = MAPPER.createObjectNode();
         u.put("id", id);
         ScoreRow score = ctx.score(name, level, id).orElse(null);
         UnitLink link = ctx.unit(level, id).orElse(null);
@@ -71,11 +81,23 @@ record WhatIf(String json, java.util.List<String> scopes, Map<String, Double> pa
         if (link != null) {
           u.put("href", link.path());
         }
-        if (score != null && score.rank() != null) {
-          u.put("rank", score.rank());
+        boolean ranked = score != null && score.rank() != null;
+        if (ranked) {
           u.put("composite", score.composite());
         }
         u.set("values", unit.path("values"));
+        // Shared only where everything the page reads of the unit is the same, the values against
+        // the same indicators included: otherwise the unit gets an entry of its own.
+        Integer index = indexOf.computeIfAbsent(java.util.List.of(TextNode.valueOf(level), columns, u), k -> {
+          pool.add(u);
+          return pool.size() - 1;
+        });
+        members.add(index);
+        if (ranked) {
+          ranks.add(score.rank());
+        } else {
+          ranks.addNull();
+        }
       }
     }
     Map<String, Double> parts = new LinkedHashMap<>();

@@ -9,6 +9,21 @@
   var panel = document.getElementById('whatif');
   if (!source || !panel) { return; }
   var data = JSON.parse(source.textContent);
+  // The data holds each unit once (data.units); a scope names its members by index, with their rank
+  // in it. Joined back here into the members the rest of the script reads: id, name, href, values,
+  // and the published rank and composite where the unit is ranked in the scope.
+  data.scopes.forEach(function (scope) {
+    scope.units = scope.units.map(function (index, k) {
+      var u = data.units[index];
+      var member = { id: u.id, name: u.name, values: u.values };
+      if (u.href !== undefined) { member.href = u.href; }
+      if (scope.ranks[k] !== null) {
+        member.rank = scope.ranks[k];
+        member.composite = u.composite;
+      }
+      return member;
+    });
+  });
   var PARTS = ['A', 'B', 'C', 'D'];
   var select = document.getElementById('whatif-scope');
   var body = document.querySelector('#whatif-table tbody');

@@ -106,6 +106,7 @@ class SampleRunBrowserTest {
     assertThat(pageScopes()).containsExactlyElementsOf(published.keySet());
     for (String scope : published.keySet()) {
       assertThat(pageRows(scope)).as(scope).isEqualTo(published.get(scope));
+      assertThat(pageUnits(scope)).as(scope).isEqualTo(publishedUnits(SampleRun.warehouse(), scope));
     }
     assertThat(errors()).isEmpty();
 
@@ -187,6 +188,39 @@ class SampleRunBrowserTest {
       }
       rows.put(row.get(0).asText(), java.util.Arrays.asList(composite.isEmpty() ? null : six(composite),
           rank.isEmpty() ? null : Integer.parseInt(rank), tier.isEmpty() ? null : tier, String.join(",", parts)));
+    }
+    return rows;
+  }
+
+  /**
+   * The columns of a scope's what-if table that come from the published scores: per unit, the name,
+   * its link, and its published rank and composite in that scope, as the page writes them.
+   */
+  private static Map<String, List<String>> publishedUnits(Path warehouse, String scope) {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    for (org.apache.spark.sql.Row r : SharedSpark.session().read().parquet(warehouse.resolve("tables/scores").toString())
+        .filter("period = '2025'").filter(org.apache.spark.sql.functions.col("scope").equalTo(scope))
+        .select("unit_id", "unit_level", "unit_name", "rank", "composite").collectAsList()) {
+      String id = r.getString(0);
+      boolean ranked = !r.isNullAt(3);
+      out.put(id, List.of(r.getString(2), "units/" + id + ("group".equals(r.getString(1)) ? "-group" : "") + ".html",
+          ranked ? String.valueOf(r.getInt(3)) : "—",
+          ranked ? new java.math.BigDecimal(r.getDouble(4)).setScale(2, java.math.RoundingMode.HALF_UP)
+              .toPlainString() : "—"));
+    }
+    return out;
+  }
+
+  /** The what-if table of a scope, read from the page: per unit, the name, its link, the published rank and composite. */
+  private static Map<String, List<String>> pageUnits(String scope) throws Exception {
+    String js = "(function () { var s = document.getElementById('whatif-scope'); s.value = " + quote(scope) + ";"
+        + " s.dispatchEvent(new Event('change')); return Array.from(document.querySelectorAll('#whatif-table tbody tr'))"
+        + ".map(r => { var a = r.cells[1].querySelector('a'); return [r.getAttribute('data-unit'), r.cells[1].textContent,"
+        + " a ? a.getAttribute('href') : '', r.cells[8].textContent, r.cells[9].textContent]; }); })()";
+    Map<String, List<String>> rows = new java.util.TreeMap<>();
+    for (var row : chromium.evaluate(js)) {
+      rows.put(row.get(0).asText(), List.of(row.get(1).asText(), row.get(2).asText(), row.get(3).asText(),
+          row.get(4).asText()));
     }
     return rows;
   }
