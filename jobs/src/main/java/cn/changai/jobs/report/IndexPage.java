@@ -182,10 +182,12 @@ final class IndexPage {
     h.close("tr").close("thead").open("tbody");
     for (RankRow row : ranking.rows()) {
       h.open("tr", "data-industry", row.industry() == null ? "" : row.industry(), "data-unit", row.unit().id());
-      h.el("td", row.rank() == null ? Fmt.DASH : String.valueOf(row.rank()), "class", "num");
+      // No class "num" on the cells: table.ranking aligns its numeric columns by position
+      // (Layout.CSS), which saves about 100 bytes a row (3 MB of the index at 30,000 enterprises).
+      h.el("td", row.rank() == null ? Fmt.DASH : String.valueOf(row.rank()));
       h.open("td", "class", "name").nameLink(row.unit().name(), row.unit().path()).close("td");
       h.el("td", Labels.industry(row.industry()));
-      h.el("td", Fmt.score(row.composite()), "class", "num");
+      h.el("td", Fmt.score(row.composite()));
       Labels.Tier tier = Labels.tier(row.tier());
       h.open("td").el("span", tier.chinese(), "class", "badge " + tier.cssClass(), "title", tier.english());
       if (row.rank() == null && row.unrankedReason() != null) {
@@ -194,7 +196,7 @@ final class IndexPage {
       }
       h.close("td");
       for (Double part : List.of(nz(row.partA()), nz(row.partB()), nz(row.partC()), nz(row.partD()))) {
-        h.el("td", Double.isNaN(part) ? Fmt.DASH : Fmt.score(part), "class", "num");
+        h.el("td", Double.isNaN(part) ? Fmt.DASH : Fmt.score(part));
       }
       h.open("td").text(Fmt.interval(row.rankP05(), row.rankP95()));
       if (row.unstable()) {
@@ -202,10 +204,10 @@ final class IndexPage {
       }
       h.close("td");
       Integer change = row.change();
-      h.el("td", Fmt.change(change), "class", "num " + (change == null ? "muted" : change > 0 ? "up" : change < 0 ? "down" : ""),
+      h.el("td", Fmt.change(change), "class", change == null ? "muted" : change > 0 ? "up" : change < 0 ? "down" : null,
           "title", change == null ? "上期未排名 not ranked last period" : null);
-      TrendCharts.previousCell(h, row.compositeChange(), Fmt::score);
-      TrendCharts.changeCell(h, row.compositeChange(), TrendCharts::scoreDelta);
+      TrendCharts.previousCell(h, row.compositeChange(), Fmt::score, "");
+      TrendCharts.changeCell(h, row.compositeChange(), TrendCharts::scoreDelta, "");
       h.close("tr").newline();
     }
     h.close("tbody");

@@ -52,6 +52,8 @@ final class Layout {
       th{background:#f6f8fa;font-weight:600;font-size:13px}
       th .en{display:block;font-size:11px}
       td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+      table.ranking td:nth-child(1),table.ranking td:nth-child(4),table.ranking td:nth-child(n+6):nth-child(-n+9),
+      table.ranking td:nth-child(n+11){text-align:right;font-variant-numeric:tabular-nums}
       td.name{white-space:normal;min-width:12em;max-width:28em;overflow-wrap:anywhere}
       td.wrap{white-space:normal;min-width:16em;overflow-wrap:anywhere}
       tr.part th{background:#eef1f4;font-size:14px}

@@ -50,26 +50,39 @@ final class TrendCharts {
    * in its title when there is none to show.
    */
   static void changeCell(Html h, Change change, Function<Double, String> deltaText) {
+    changeCell(h, change, deltaText, "num ");
+  }
+
+  /**
+   * {@link #changeCell(Html, Change, Function)} with {@code num} before its classes: "num " to
+   * align it as a number, "" in a table whose style sheet aligns the column ({@code table.ranking}).
+   */
+  static void changeCell(Html h, Change change, Function<Double, String> deltaText, String num) {
     if (change.delta() == null) {
-      h.el("td", Fmt.DASH, "class", "num muted change", "title", reason(change));
+      h.el("td", Fmt.DASH, "class", num + "muted change", "title", reason(change));
       return;
     }
     Change.Verdict v = change.verdict();
     String text = change.arrow() + " " + (change.delta() == 0.0 ? "0" : deltaText.apply(change.delta()));
-    h.open("td", "class", "num change " + v.cssClass(), "title", v.chinese() + " " + v.english(),
+    h.open("td", "class", num + "change " + v.cssClass(), "title", v.chinese() + " " + v.english(),
         "data-verdict", v.english());
     h.text(text).close("td");
   }
 
   /** The previous value's cell: the value, ※ when suppressed, a dash when absent. */
   static void previousCell(Html h, Change change, Function<Double, String> value) {
+    previousCell(h, change, value, "num ");
+  }
+
+  /** {@link #previousCell(Html, Change, Function)} with {@code num} before its classes, as for {@link #changeCell}. */
+  static void previousCell(Html h, Change change, Function<Double, String> value, String num) {
     if (change.state() == Change.State.PREVIOUS_SUPPRESSED) {
-      h.open("td", "class", "num previous").text(Fmt.DASH)
+      h.open("td", "class", num + "previous").text(Fmt.DASH)
           .el("sup", "※", "class", "fn", "title", "样本不足，不予公开 Suppressed: low base").close("td");
     } else if (change.previous() == null) {
-      h.el("td", Fmt.DASH, "class", "num muted previous", "title", reason(change));
+      h.el("td", Fmt.DASH, "class", num + "muted previous", "title", reason(change));
     } else {
-      h.el("td", value.apply(change.previous()), "class", "num previous");
+      h.el("td", value.apply(change.previous()), "class", num + "previous");
     }
   }
 

@@ -78,6 +78,28 @@ class ReportBrowserTest {
         .isTrue();
   }
 
+  /**
+   * The ranking tables align their cells by column position (the style sheet, no class per cell):
+   * every cell as its header, the nine numeric columns (rank, composite, parts A-D, rank change,
+   * previous composite, composite change) right-aligned in tabular figures, the rest left.
+   */
+  @Test
+  void theRankingsAlignEveryCellAsItsHeader() throws Exception {
+    chromium.open(url("index.html"), DESKTOP, 900, false);
+    JsonNode result = chromium.evaluate("(() => { const out = { right: [], mismatches: [], cells: 0 };"
+        + " for (const t of document.querySelectorAll('table.ranking')) {"
+        + "  const heads = [...t.querySelectorAll('thead th')].map(th => getComputedStyle(th));"
+        + "  out.right.push(heads.filter(s => s.textAlign === 'right').length);"
+        + "  for (const tr of t.querySelectorAll('tbody tr')) { [...tr.cells].forEach((td, i) => { out.cells++;"
+        + "   const s = getComputedStyle(td);"
+        + "   if (s.textAlign !== heads[i].textAlign || s.fontVariantNumeric !== heads[i].fontVariantNumeric)"
+        + "    out.mismatches.push(t.id + ' ' + tr.getAttribute('data-unit') + ' ' + i + ' ' + s.textAlign); }); } }"
+        + " return out; })()");
+    assertThat(result.path("right").toString()).isEqualTo("[9,9]");
+    assertThat(result.path("cells").asInt()).isEqualTo((SampleFixture.enterprises2025() + 3) * 13);
+    assertThat(result.path("mismatches").toString()).isEqualTo("[]");
+  }
+
   @Test
   void chineseTextIsDrawnWithACjkFont() throws Exception {
     chromium.open(url("index.html"), DESKTOP, 900, false);
