@@ -62,7 +62,7 @@ final class QualityPage {
     ScorecardPage.figure(h, "警告", "Warnings", Fmt.count(t.warnings()), "");
     h.close("div");
 
-    PlausibilityLine.render(h, m.plausibility());
+    PlausibilityLine.render(h, m.plausibility(), m.period());
     absent(h, m);
 
     h.open("h2").bilingual("全部报送", "Every submission").close("h2");
@@ -119,7 +119,7 @@ final class QualityPage {
     h.close("tbody");
     Layout.tableEnd(h);
 
-    h.open("h2").bilingual("问题明细", "Findings").close("h2");
+    h.open("h2", "id", "findings").bilingual("问题明细", "Findings").close("h2");
     n = 0;
     boolean any = false;
     for (Submission s : m.submissions()) {

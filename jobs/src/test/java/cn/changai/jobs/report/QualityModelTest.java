@@ -202,5 +202,62 @@ class QualityModelTest {
         .contains("<td class=\"wrap\">降至 0（上期不少于 10） <span class=\"en\">fell to 0 from at least 10</span></td>");
     // The unit's name comes from the submission and is escaped.
     assertThat(page).contains("&lt;b&gt;&amp;&quot;公司</bdi></a>");
+    // Two warnings, one of each check: all listed, nothing said of a cut.
+    assertThat(page).doesNotContain("plausibility-cut");
+  }
+
+  /**
+   * Four RATIO_JUMP warnings (ENT1 A02 and B05, GRP1 A02, GRP2 C04), one HEADCOUNT_JUMP (ENT1), one
+   * FIGURE_TO_ZERO (GRP1), listed at most two a check: by check in the reason codes' order, then
+   * credit code and item, so RATIO_JUMP shows ENT1's two and counts GRP1's and GRP2's as not listed;
+   * those stay in their submissions' findings.
+   */
+  @Test
+  void thePlausibilitySectionListsTheFirstWarningsOfEachCheckAndCountsTheRest() {
+    PeriodData base = HandFixture.period();
+    List<PeriodData.IssueRow> warnings = new ArrayList<>(base.warnings());
+    warnings.add(ratio("GRP2", "C04", "C04 achievement conversion 10.0% in 2024, 50.0% in 2025: +40.0 points, beyond ±20"));
+    warnings.add(ratio("GRP1", "A02", "A02 party members 40.0% in 2024, 20.0% in 2025: -20.5 points, beyond ±20"));
+    warnings.add(ratio("ENT1", "B05", "B05 high skill 45.0% in 2024, 15.0% in 2025: -30.0 points, beyond ±20"));
+    warnings.add(ratio("ENT1", "A02", "A02 party members 5.0% in 2024, 30.0% in 2025: +25.0 points, beyond ±20"));
+    warnings.add(new PeriodData.IssueRow("GRP1", "enterprise.json", null, "innovation_achievements", "FIGURE_TO_ZERO",
+        "innovation_achievements 12 in 2024, 0 in 2025: fell to 0 from at least 10"));
+    warnings.add(new PeriodData.IssueRow("ENT1", "workers.csv", null, "industrial_worker", "HEADCOUNT_JUMP",
+        "industrial workers 100 in 2024, 140 in 2025: +40.0%, beyond ±30%"));
+    PeriodData data = new PeriodData(base.period(), base.indicators(), base.scores(), base.skills(), base.enterprises(),
+        base.rejectedSubmissions(), base.rejectedRows(), warnings, base.missingTables());
+    QualityModel quality = QualityModel.build(new ReportContext(data, 10));
+    assertThat(quality.plausibility()).extracting(l -> l.reasonCode() + " " + l.enterpriseId() + " " + l.column())
+        .containsExactly("HEADCOUNT_JUMP ENT1 industrial_worker", "RATIO_JUMP ENT1 A02", "RATIO_JUMP ENT1 B05",
+            "RATIO_JUMP GRP1 A02", "RATIO_JUMP GRP2 C04", "FIGURE_TO_ZERO GRP1 innovation_achievements");
+
+    Html h = new Html();
+    PlausibilityLine.render(h, quality.plausibility(), "2025", 2);
+    String section = h.toString();
+    String table = section.substring(section.indexOf("<tbody>"), section.indexOf("</tbody>"));
+    assertThat(table.split("<tr ", -1)).hasSize(5);
+    assertThat(table).containsSubsequence("data-check=\"HEADCOUNT_JUMP\"", ">industrial_worker<",
+        "data-check=\"RATIO_JUMP\"", ">A02<", "5.0%（2024）", "data-check=\"RATIO_JUMP\"", ">B05<", "45.0%（2024）",
+        "data-check=\"FIGURE_TO_ZERO\"", ">innovation_achievements<");
+    assertThat(table).doesNotContain("40.0%（2024）").doesNotContain("10.0%（2024）").doesNotContain("乙集团");
+    String cut = section.substring(section.indexOf("<div class=\"note\" id=\"plausibility-cut\">"), section.indexOf("</div>"));
+    assertThat(cut).contains("每类检查只列出前 2 条")
+        .contains("<li data-check=\"RATIO_JUMP\"><code>RATIO_JUMP</code> 比例指标较上期变化过大：共 4 条，未列出 2 条 "
+            + "<span class=\"en\">4 warnings, 2 not listed</span></li>")
+        .contains("href=\"#findings\"")
+        .contains("changai sql --warehouse DIR &quot;SELECT enterprise_id, column, reason FROM warnings WHERE period = "
+            + "&#39;2025&#39; AND reason_code = &#39;RATIO_JUMP&#39; ORDER BY enterprise_id&quot; --csv");
+    // Checks within the limit are not named in the note.
+    assertThat(cut).doesNotContain("HEADCOUNT_JUMP").doesNotContain("FIGURE_TO_ZERO");
+
+    // GRP2's warning, not in the section, is still on the page, in GRP2's findings under #findings.
+    String page = QualityPage.render(quality);
+    String findings = page.substring(page.indexOf("<h2 id=\"findings\">"));
+    assertThat(findings).contains("C04 achievement conversion 10.0% in 2024, 50.0% in 2025: +40.0 points, beyond ±20")
+        .contains("A02 party members 40.0% in 2024, 20.0% in 2025: -20.5 points, beyond ±20");
+  }
+
+  private static PeriodData.IssueRow ratio(String enterprise, String indicator, String reason) {
+    return new PeriodData.IssueRow(enterprise, "enterprise.json", null, indicator, "RATIO_JUMP", reason);
   }
 }
