@@ -30,7 +30,7 @@ public record PlausibilityLine(UnitLink unit, String enterpriseId, String reason
   /**
    * Warnings of one check the quality page's section lists; the rest are counted, and each stays
    * listed under its submission on the same page. A period of 30,000 enterprises drawn
-   * independently had 45,467 warnings, 18 MB of this section alone.
+   * independently had 45,467 warnings, about 18 MB of this section at 410 bytes a line.
    */
   static final int SHOWN_PER_CHECK = 100;
 
