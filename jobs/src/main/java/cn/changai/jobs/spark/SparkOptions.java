@@ -1,6 +1,7 @@
 package cn.changai.jobs.spark;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.internal.SQLConf;
@@ -74,6 +75,75 @@ public final class SparkOptions {
     return declared == null ? null : org.apache.spark.internal.config.ConfigEntry$.MODULE$.findEntry(key);
   }
 
+  /** Spark's settings that are memory sizes and take no unit letter (a number of MiB) as well as one. */
+  private static final java.util.Set<String> MEMORY_SIZES = java.util.Set.of("spark.driver.memory",
+      "spark.executor.memory", "spark.driver.memoryOverhead", "spark.executor.memoryOverhead",
+      "spark.executor.pyspark.memory", "spark.driver.maxResultSize", "spark.memory.offHeap.size");
+
+  /**
+   * The least heap the driver may be given: Spark refuses to start in less than 450 MiB
+   * (UnifiedMemoryManager: 1.5 times the 300 MiB it reserves), and the JVM hands it somewhat less
+   * than its maximum heap (the parallel collector keeps a survivor space out of it).
+   */
+  static final long MIN_DRIVER_MIB = 512;
+
+  /** The least memory Spark gives an executor: below it Spark fails once started (INVALID_EXECUTOR_MEMORY). */
+  static final long MIN_EXECUTOR_MIB = 450;
+
+  /**
+   * Why a memory size Spark's converter took is nonsense, or null. Spark's converter reads a
+   * leading minus as a negative size ({@code spark.driver.memory=-1g} passed, a size of -1,024 MiB);
+   * {@code 0} or {@code 1k} of heap is no heap. The driver's heap is fixed when its JVM starts: the
+   * launcher sizes it from {@code spark.driver.memory} ({@code -Xmx}), so a value this JVM does not
+   * have would have done nothing (Spark reads it only in spark-submit, before the JVM starts).
+   */
+  private static String memoryProblem(String key, String value, Object converted) {
+    String size = value.strip();
+    if (MEMORY_SIZES.contains(key) && size.startsWith("-")) {
+      return "a memory size cannot be negative";
+    }
+    if (key.equals("spark.executor.memory") && converted instanceof Long mib && mib < MIN_EXECUTOR_MIB) {
+      return String.format(Locale.ROOT, "Spark needs at least %d MiB for an executor (e.g. spark.executor.memory=4g)",
+          MIN_EXECUTOR_MIB);
+    }
+    if (!key.equals("spark.driver.memory") || !(converted instanceof Long mib)) {
+      return null;
+    }
+    if (mib < MIN_DRIVER_MIB) {
+      return String.format(Locale.ROOT, "the driver's heap must be at least %d MiB, Spark's least (e.g."
+          + " spark.driver.memory=4g; a number without a unit is MiB)", MIN_DRIVER_MIB);
+    }
+    long machineMib = machineMemoryMib();
+    if (machineMib > 0 && mib > machineMib) {
+      return String.format(Locale.ROOT, "more than this machine's memory (%,d MiB)", machineMib);
+    }
+    long heapMib = heapMib();
+    // The JVM rounds its heap to its region size (at most 32 MiB).
+    if (heapMib > 0 && Math.abs(heapMib - mib) > 64) {
+      return String.format(Locale.ROOT, "this JVM's heap was fixed at %,d MiB when it started, and the setting"
+          + " would do nothing: scripts/changai sizes the heap from it; under spark-submit, give"
+          + " --driver-memory %s before the jar", heapMib, size);
+    }
+    return null;
+  }
+
+  /** This machine's (or container's) memory in MiB, or 0 where the JVM cannot tell. */
+  private static long machineMemoryMib() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean bean ? bean.getTotalMemorySize() >> 20 : 0;
+  }
+
+  /** This JVM's maximum heap as its flag (-Xmx) set it, in MiB, or 0 where the JVM cannot tell. */
+  private static long heapMib() {
+    try {
+      com.sun.management.HotSpotDiagnosticMXBean hotspot =
+          java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+      return hotspot == null ? 0 : Long.parseLong(hotspot.getVMOption("MaxHeapSize").getValue()) >> 20;
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
   /** The task threads a local master may ask for: far more than any machine's cores, far fewer than a JVM may start. */
   static final int MAX_LOCAL_THREADS = 1024;
 
@@ -139,10 +209,15 @@ public final class SparkOptions {
         // which otherwise fail inside Spark's start, after the run is recorded.
         org.apache.spark.internal.config.ConfigEntry<?> entry = coreEntry(key);
         if (entry != null) {
+          Object converted;
           try {
-            entry.valueConverter().apply(value);
+            converted = entry.valueConverter().apply(value);
           } catch (RuntimeException e) {
             throw usageError.apply("Invalid value for --conf: " + key + "=" + value + ": " + e.getMessage());
+          }
+          String wrong = memoryProblem(key, value, converted);
+          if (wrong != null) {
+            throw usageError.apply("Invalid value for --conf: " + key + "=" + value + ": " + wrong);
           }
         }
       }

@@ -635,6 +635,50 @@ class CommandsTest {
     assertThat(sql[2]).contains("spark.sql.ansi.enabled=maybe");
   }
 
+  @Test
+  void aNonsenseMemorySizeIsAUsageErrorNamingTheValueBeforeSparkStarts() throws Exception {
+    // Spark's converter took spark.driver.memory=-1g (a size of -1,024 MiB) and 0; the run went on
+    // with the launcher's 4 GiB. Below 450 MiB an executor made Spark fail once started, the run
+    // recorded as failed. This JVM (surefire's) has a 3 GiB heap: -Xmx3g in the root pom.
+    Path inbox = java.nio.file.Files.createDirectories(tmp.resolve("inbox"));
+    Path warehouse = tmp.resolve("warehouse");
+    String driverFloor = "the driver's heap must be at least 512 MiB, Spark's least (e.g. spark.driver.memory=4g;"
+        + " a number without a unit is MiB)";
+    Map<String, String> expected = new java.util.LinkedHashMap<>();
+    expected.put("spark.driver.memory=-1g", "a memory size cannot be negative");
+    expected.put("spark.driver.memory=0", driverFloor);
+    expected.put("spark.driver.memory=1k", driverFloor);
+    // 511 MiB: a number without a unit is MiB.
+    expected.put("spark.driver.memory=511", driverFloor);
+    expected.put("spark.driver.memory=abc", "[INVALID_CONF_VALUE.TYPE_MISMATCH] The value 'abc'");
+    expected.put("spark.driver.memory=10x", "[INVALID_CONF_VALUE.TYPE_MISMATCH] The value '10x'");
+    expected.put("spark.driver.memory=1000000g", "more than this machine's memory (");
+    // 1 GiB asked of a JVM already running with 3 GiB: the setting would have done nothing.
+    expected.put("spark.driver.memory=1g", "this JVM's heap was fixed at 3,072 MiB when it started, and the setting"
+        + " would do nothing: scripts/changai sizes the heap from it; under spark-submit, give --driver-memory 1g"
+        + " before the jar");
+    expected.put("spark.executor.memory=-2g", "a memory size cannot be negative");
+    expected.put("spark.executor.memory=0", "Spark needs at least 450 MiB for an executor (e.g. spark.executor.memory=4g)");
+    expected.put("spark.executor.memory=449m", "Spark needs at least 450 MiB for an executor (e.g. spark.executor.memory=4g)");
+    expected.put("spark.driver.maxResultSize=-1g", "a memory size cannot be negative");
+    expected.put("spark.executor.memoryOverhead=-1", "a memory size cannot be negative");
+    for (Map.Entry<String, String> c : expected.entrySet()) {
+      String[] r = run("run", "--inbox", inbox.toString(), "--warehouse", warehouse.toString(), "--conf", c.getKey());
+      assertThat(r[0]).as(c.getKey()).isEqualTo("2");
+      assertThat(r[2]).as(c.getKey()).startsWith("changai run: Invalid value for --conf: " + c.getKey() + ": " + c.getValue());
+    }
+    assertThat(warehouse).doesNotExist();
+    // Sizes that make sense: this JVM's own heap (in three spellings), an executor of 450 MiB, no
+    // limit on results (0).
+    for (String good : List.of("spark.driver.memory=3g", "spark.driver.memory=3G", "spark.driver.memory=3072",
+        "spark.executor.memory=450m", "spark.driver.maxResultSize=0")) {
+      cn.changai.jobs.spark.SparkOptions options = new cn.changai.jobs.spark.SparkOptions();
+      String[] kv = good.split("=", 2);
+      options.conf.put(kv[0], kv[1]);
+      options.check(UsageError::new);
+    }
+  }
+
   /**
    * A first run fills an empty warehouse and holds its lock: compute, score and report started
    * meanwhile find no data yet, and say the run holds the warehouse (exit 4), not "run ingest

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,5 +101,51 @@ class LauncherTest {
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(out.strip()).isEqualTo("LC_ALL=unset LC_CTYPE=zh_CN.UTF-8 LC_NUMERIC=zh_CN.UTF-8 LC_MESSAGES=C LANG=zh_CN.UTF-8");
+  }
+
+  @Test
+  void driverMemorySizesTheHeapAndANonsenseSizeIsLeftForTheCommandToRefuse(@TempDir Path project) throws Exception {
+    // Spark reads spark.driver.memory only before its JVM starts (spark-submit): given to the
+    // launcher's running JVM it did nothing, and the heap stayed 4 GiB. The launcher now gives a
+    // sensible size to the JVM as -Xmx, after CHANGAI_JAVA_OPTS (the command line wins); a
+    // nonsense one it leaves out, for the command to refuse by name (-Xmx0 would stop the JVM
+    // before a word of ours). Here a built checkout and a java that prints its -Xmx flags.
+    Files.createDirectories(project.resolve("scripts"));
+    Files.copy(SCRIPTS.resolve("changai"), project.resolve("scripts/changai"));
+    Files.copy(SCRIPTS.resolve("jvm-flags.sh"), project.resolve("scripts/jvm-flags.sh"));
+    Files.createDirectories(project.resolve("jobs/target/lib"));
+    Files.writeString(project.resolve("jobs/target/changai-jobs.jar"), "");
+    Path bin = Files.createDirectories(project.resolve("bin"));
+    Path java = Files.writeString(bin.resolve("java"),
+        "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -Xmx*) printf '%s ' \"$a\" ;; esac; done; echo\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    java.util.function.Function<List<String>, String> heap = args -> {
+      try {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", project.resolve("scripts/changai").toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("CHANGAI_CDS", "off");
+        builder.environment().put("CHANGAI_JAVA_OPTS", "-Xmx6g");
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      } catch (java.io.IOException | InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    };
+    // 2g = 2,048 MiB; 1G = 1,024 MiB (Spark's units, any case); 600 without a unit = 600 MiB;
+    // 2097152k = 2,048 MiB; the last of two settings wins, as in the command's own map.
+    assertThat(heap.apply(List.of("run", "--conf", "spark.driver.memory=2g"))).isEqualTo("-Xmx4g -Xmx6g -Xmx2048m");
+    assertThat(heap.apply(List.of("run", "--conf=spark.driver.memory=1G"))).isEqualTo("-Xmx4g -Xmx6g -Xmx1024m");
+    assertThat(heap.apply(List.of("sql", "--conf", "spark.driver.memory=600", "SELECT 1"))).isEqualTo("-Xmx4g -Xmx6g -Xmx600m");
+    assertThat(heap.apply(List.of("run", "--conf", "spark.driver.memory=1g", "--conf", "spark.driver.memory=2097152k")))
+        .isEqualTo("-Xmx4g -Xmx6g -Xmx2048m");
+    // Nonsense, too small, more than any machine here, and after "--" (a query, not an option).
+    for (String size : List.of("-1g", "0", "abc", "10x", "1.5g", "1k", "511m", "1000000g", "99999999999999p")) {
+      assertThat(heap.apply(List.of("run", "--conf", "spark.driver.memory=" + size))).as(size).isEqualTo("-Xmx4g -Xmx6g");
+    }
+    assertThat(heap.apply(List.of("sql", "--", "--conf", "spark.driver.memory=2g"))).isEqualTo("-Xmx4g -Xmx6g");
   }
 }
