@@ -148,4 +148,34 @@ class LauncherTest {
     }
     assertThat(heap.apply(List.of("sql", "--", "--conf", "spark.driver.memory=2g"))).isEqualTo("-Xmx4g -Xmx6g");
   }
+
+  @Test
+  void theOtherScriptsFollowALinkToTheirProjectToo(@TempDir Path dir) throws Exception {
+    // scripts/changai follows a link to find its project; cluster, bench, compare and
+    // sensitivity-bench took the folder above the link for the project, and built there. Here each
+    // is linked from <dir>/bin, with an mvn that says where it was started and fails: each must
+    // build in <dir>/project.
+    Path project = Files.createDirectories(dir.resolve("project").resolve("scripts")).getParent();
+    Files.copy(SCRIPTS.resolve("jvm-flags.sh"), project.resolve("scripts/jvm-flags.sh"));
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path tools = Files.createDirectories(dir.resolve("tools"));
+    Path mvn = Files.writeString(tools.resolve("mvn"), "#!/bin/sh\necho \"mvn in $(pwd)\" >&2\nexit 1\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    for (String script : List.of("cluster", "bench", "compare", "sensitivity-bench")) {
+      Files.copy(SCRIPTS.resolve(script), project.resolve("scripts").resolve(script));
+      Files.setPosixFilePermissions(project.resolve("scripts").resolve(script), PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.createSymbolicLink(bin.resolve(script), project.resolve("scripts").resolve(script));
+    }
+    for (String command : List.of("cluster start", "bench", "compare . .", "sensitivity-bench")) {
+      ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).redirectErrorStream(true);
+      builder.environment().put("PATH", bin + ":" + tools + ":" + System.getenv("PATH"));
+      builder.environment().put("TMPDIR", dir.toString());
+      Process process = builder.start();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(command).isTrue();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(out).as(command).contains("mvn in " + project.toRealPath()).doesNotContain("mvn in " + dir.toRealPath() + "\n");
+      assertThat(process.exitValue()).as(command).isEqualTo(1);
+    }
+  }
 }
