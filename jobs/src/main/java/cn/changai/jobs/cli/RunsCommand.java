@@ -131,18 +131,27 @@ final class RunsCommand implements Callable<Integer> {
         // A run that died (kill -9) has no exit code and no end: a dash for each.
         JsonNode exit = run.path("exit_code");
         JsonNode duration = run.path("duration_ms");
-        System.out.printf(Locale.ROOT, "%-24s %-8s %-14s %4s %9s  %-14s %,10d %,10d%n", SafeText.escape(run.path("run_id").asText()),
+        System.out.printf(Locale.ROOT, "%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", SafeText.escape(run.path("run_id").asText()),
             SafeText.escape(run.path("command").asText()), SafeText.escape(run.path("status").asText()),
             exit.isNumber() ? exit.asText() : "-",
             duration.isNumber() ? String.format(java.util.Locale.ROOT, "%.1fs", duration.asLong() / 1000.0) : "-",
             names.isEmpty() ? "-" : SafeText.escape(String.join(",", names)),
-            totals.path("workers_accepted").asLong(), totals.path("workers_rejected").asLong());
+            count(totals.path("workers_accepted")), count(totals.path("workers_rejected")));
       }
       if (!notes.isEmpty()) {
         System.out.println();
         notes.forEach(System.out::println);
       }
       return ExitCodes.OK;
+    }
+
+    /**
+     * A count of the record, or a dash where it holds none: a run that died, one that failed before
+     * it read anything, and compute, score and report, which read no submissions, counted nothing,
+     * and a 0 there read as "no rows accepted", as the lock's row of the same run did not say.
+     */
+    private static String count(JsonNode count) {
+      return count.isNumber() ? String.format(Locale.ROOT, "%,d", count.asLong()) : "-";
     }
 
     private static boolean pastCommitPoint(Warehouse target, String runId) {

@@ -239,6 +239,22 @@ class CommandsTest {
     assertThat(r[1]).containsPattern("20261207T020000Z-bbbbbb +run +died +- +- ");
     assertThat(r[1].indexOf("20261207T020000Z-bbbbbb")).isLessThan(r[1].indexOf("20261206T020000Z-aaaaaa"));
     assertThat(r[1]).contains("nothing it staged was published");
+    // From the lock: no exit, no duration, no periods, and counts unknown (it may have read rows
+    // it never published). Once the next command records it (a record as RunRecords.writeDied
+    // writes: no counts), listed the same; it showed 0 accepted, 0 rejected.
+    String diedRow = "20261207T020000Z-bbbbbb +run +died +- +- +- +- +-\n";
+    assertThat(r[1]).containsPattern(diedRow);
+    Path recordedDied = Files.createDirectories(tmp.resolve("recorded-died/runs"));
+    Files.writeString(recordedDied.resolve("20261207T020000Z-bbbbbb.json"), "{\"run_id\":\"20261207T020000Z-bbbbbb\","
+        + "\"command\":\"run\",\"status\":\"died\",\"started_at\":\"2026-12-07T02:00:00Z\",\"pid\":999999999,"
+        + "\"host\":\"" + host + "\",\"found_by\":\"20261208T020000Z-ffffff\"}");
+    // A run that read rows: its counts, grouped in thousands.
+    Files.writeString(recordedDied.resolve("20261208T020000Z-ffffff.json"), "{\"run_id\":\"20261208T020000Z-ffffff\","
+        + "\"command\":\"run\",\"status\":\"succeeded\",\"exit_code\":0,\"duration_ms\":300,"
+        + "\"periods_touched\":[\"2025\"],\"ingest\":{\"workers_accepted\":1234,\"workers_rejected\":0}}");
+    r = run("runs", "--warehouse", recordedDied.getParent().toString());
+    assertThat(r[0]).as(r[2]).isEqualTo("0");
+    assertThat(r[1]).containsPattern(diedRow).containsPattern("20261208T020000Z-ffffff +run +succeeded +0 +0\\.3s +2025 +1,234 +0\n");
 
     // A first run killed: no record at all, yet a run happened.
     Path first = Files.createDirectories(tmp.resolve("first"));
