@@ -45,14 +45,20 @@ public final class Main {
    * keeps its write errors to itself, so {@code changai validate > report.txt} on a full disk
    * would leave a cut report behind an exit code of 0. A command whose output is its product
    * (validate, indicators, runs, help) then fails; one whose product is the warehouse keeps the
-   * code its run record agrees with, and says on stderr that its summary is cut.
+   * code its run record agrees with, and says on stderr that its summary is cut. A pipe whose
+   * reader closed early is neither: the reader took what it wanted.
    */
   private static int outputWritten(int code, CommandLine cli) {
     if (!System.out.checkError()) {
       return code;
     }
+    if (StandardOutput.isPipe()) {
+      // A reader that stopped early (| head) read what it wanted: no failure, no warning, the
+      // command's own code (0, or 3 for validate's refusals), as a shell's own tools end.
+      return code;
+    }
     String command = commandName(cli);
-    String cut = "standard output could not be written whole (a full disk, or output closed early)";
+    String cut = "standard output could not be written whole (a full disk, say)";
     if (WRITERS.contains(command.replace("changai ", ""))) {
       Verbosity.closing(cli.getErr(), command + ": warning: " + cut + "; the summary printed is cut, the exit code"
           + (command.equals("changai generate") ? " stands" : " and the run record stand"));

@@ -91,11 +91,11 @@ final class SqlQuery {
         throw ownFault(e);
       }
       out.flush();
-      // A PrintStream keeps its write errors to itself: a full disk or a closed pipe would leave
-      // a cut result behind an exit code of 0.
-      if (out.checkError() || System.out.checkError()) {
+      // A PrintStream keeps its write errors to itself: a full disk would leave a cut result
+      // behind an exit code of 0. A reader that closed the pipe early (| head) read what it wanted.
+      if ((out.checkError() || System.out.checkError()) && !StandardOutput.isPipe()) {
         throw new IOException("the result could not be written whole to standard output"
-            + " (a full disk, or output closed early)");
+            + " (a full disk, say)");
       }
       LOG.debug("sql: syntax checked in {} ms, Spark started in {} ms, views {} in {} ms, query answered in {} ms",
           (parsed - t) / 1_000_000, (started - parsed) / 1_000_000, named.keySet(), (registered - started) / 1_000_000,
@@ -322,6 +322,7 @@ final class SqlQuery {
     }
     printer.printRecord(header);
     Iterator<Row> rows = result.toLocalIterator();
+    long printed = 0;
     while (rows.hasNext()) {
       Row row = rows.next();
       List<String> cells = new ArrayList<>(fields.length);
@@ -332,6 +333,11 @@ final class SqlQuery {
             : fields[i].dataType() instanceof NumericType ? text(value, "") : RankingReports.text(text(value, "")));
       }
       printer.printRecord(cells);
+      // Once output fails (a reader gone, a full disk) no more rows are fetched: | head -1 would
+      // otherwise wait for every row of a large result. Checked now and then: checking flushes.
+      if (++printed % 1024 == 0 && out.checkError()) {
+        break;
+      }
     }
     printer.flush();
   }

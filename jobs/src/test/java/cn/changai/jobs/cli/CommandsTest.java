@@ -419,7 +419,34 @@ class CommandsTest {
     assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).isEqualTo(1);
     assertThat(Files.readString(err)).contains("changai sql: failed: the result could not be written whole to standard"
-        + " output (a full disk, or output closed early)");
+        + " output (a full disk, say)");
+  }
+
+  @Test
+  void aReaderThatClosesThePipeEarlyEndsTheQueryQuietlyWithItsCode() throws Exception {
+    // changai sql ... | head -1: head exits after one line, the next write fails (EPIPE), and sql
+    // said "failed: the result could not be written whole" and exited 1. The sample's workers as
+    // CSV are 655 KB, ten times a pipe's buffer: the query is still writing when the reader goes.
+    Path err = tmp.resolve("err.txt");
+    Process p = sqlProcess(cn.changai.jobs.testing.SampleRun.warehouse().toString(), "--csv", "SELECT * FROM workers")
+        .redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(err.toFile()).start();
+    String header;
+    try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      header = reader.readLine();
+    }
+    assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(header).startsWith("enterprise_id,worker_id,");
+    assertThat(p.exitValue()).as(Files.readString(err)).isZero();
+    assertThat(Files.readString(err)).doesNotContain("failed").doesNotContain("\tat ").doesNotContain("Exception");
+    // validate, whose code is the sample's refusals (3), keeps it; its report (7 KB) fits a pipe's
+    // buffer, so here the reader goes before it starts writing.
+    Process validate = process("validate", "--inbox", Path.of("..", "sample-data", "inbox").toString())
+        .redirectOutput(ProcessBuilder.Redirect.PIPE).redirectError(ProcessBuilder.Redirect.PIPE).start();
+    validate.getInputStream().close();
+    String validateErr = new String(validate.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(validate.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+    assertThat(validate.exitValue()).as(validateErr).isEqualTo(3);
+    assertThat(validateErr).doesNotContain("could not be written");
   }
 
   @Test
@@ -478,7 +505,7 @@ class CommandsTest {
     assertThat(validate.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
     assertThat(validate.exitValue()).isEqualTo(1);
     assertThat(Files.readString(err)).contains("changai validate: failed: standard output could not be written"
-        + " whole (a full disk, or output closed early)");
+        + " whole (a full disk, say)");
 
     Path indicatorsErr = tmp.resolve("indicators-err.txt");
     Process indicators = process("indicators").redirectOutput(new java.io.File("/dev/full"))
@@ -495,7 +522,7 @@ class CommandsTest {
     assertThat(generate.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
     assertThat(generate.exitValue()).isZero();
     assertThat(Files.readString(generateErr)).contains("changai generate: warning: standard output could not be"
-        + " written whole (a full disk, or output closed early); the summary printed is cut, the exit code stands");
+        + " written whole (a full disk, say); the summary printed is cut, the exit code stands");
     assertThat(generated.resolve("2025")).isDirectory();
   }
 
