@@ -180,12 +180,44 @@ public final class SubmissionReader {
       throw e;
     } catch (IOException e) {
       // One unreadable submission must not stop the others: it is refused with the reason.
-      reader.rejections.add(new Rejection(ref.path(), ReasonCode.READ_ERROR, "cannot read: " + e));
+      reader.rejections.add(new Rejection(ref.path(), ReasonCode.READ_ERROR, unreadable(e)));
     } catch (RuntimeException e) {
       LOG.error("Reading {} failed", ref.path(), e);
       reader.rejections.add(new Rejection(ref.path(), ReasonCode.INTERNAL_ERROR, "reading failed: " + e));
     }
     return reader.result(Status.REJECTED, null, null, List.of(), List.of(), started);
+  }
+
+  /** How Java's file streams say a file this user may not read (the C library's text, in English under the launcher). */
+  private static final String DENIED = " (Permission denied)";
+
+  /**
+   * The reason a submission could not be read. A file this user may not read (written by another
+   * account under {@code umask 077}) is named with its owner and permissions, and what mends it:
+   * it read "cannot read: java.io.FileNotFoundException: …/workers.csv (Permission denied)". Still
+   * the submission's refusal, not a failure of the night: one unreadable upload must not stop the
+   * others, and the next run reads it again once it is readable.
+   */
+  static String unreadable(IOException e) {
+    String file = null;
+    if (e instanceof java.nio.file.AccessDeniedException denied && denied.getFile() != null) {
+      file = denied.getFile();
+    } else if (e instanceof java.io.FileNotFoundException && e.getMessage() != null && e.getMessage().endsWith(DENIED)) {
+      file = e.getMessage().substring(0, e.getMessage().length() - DENIED.length());
+    }
+    if (file == null) {
+      return "cannot read: " + e;
+    }
+    String user = System.getProperty("user.name");
+    try {
+      java.nio.file.Path local = java.nio.file.Path.of(file);
+      String owner = java.nio.file.Files.getOwner(local).getName();
+      String mode = java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(local));
+      return "cannot read " + file + ": permission denied: it belongs to " + owner + " (" + mode + "), and this user ("
+          + user + ") may not read it; its owner can make it readable (chmod g+r for a group both share, or a+r)";
+    } catch (IOException | RuntimeException unknown) {
+      return "cannot read " + file + ": permission denied: this user (" + user + ") may not read it";
+    }
   }
 
   private SubmissionResult read(WorkerSink sink) throws IOException {

@@ -183,6 +183,38 @@ class SubmissionReaderTest {
   }
 
   @Test
+  void aFileThisUserMayNotReadIsRefusedNamingThePermissionTheFileAndItsOwner() throws IOException {
+    // Another account uploaded under umask 077: workers.csv is rw------- and not this user's.
+    // Java's stream says so as "FileNotFoundException: <path> (Permission denied)", which the
+    // reason quoted as it was. This process may read any file when it runs as root, so the file
+    // system here refuses the open as Hadoop's local one does for another user.
+    InboxFixture.Submission submission = valid();
+    java.nio.file.Path workers = submission.dir().resolve("workers.csv");
+    Files.setPosixFilePermissions(workers, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    org.apache.hadoop.fs.FileSystem denying = new org.apache.hadoop.fs.FilterFileSystem(Submissions.fs(temp)) {
+      @Override
+      public org.apache.hadoop.fs.FSDataInputStream open(org.apache.hadoop.fs.Path f, int bufferSize) throws IOException {
+        if (f.getName().equals("workers.csv")) {
+          throw new java.io.FileNotFoundException(workers + " (Permission denied)");
+        }
+        return super.open(f, bufferSize);
+      }
+    };
+    SubmissionRef ref = Submissions.scan(inbox.root(), "2025").submissions().get(0);
+    SubmissionResult result = SubmissionReader.read(denying, ref, null);
+
+    assertThat(result.status()).isEqualTo(Status.REJECTED);
+    assertThat(rejectionCodes(result)).containsExactly(ReasonCode.READ_ERROR);
+    String me = System.getProperty("user.name");
+    assertThat(result.rejections().get(0).reason()).isEqualTo("cannot read " + workers + ": permission denied: it belongs"
+        + " to " + me + " (rw-------), and this user (" + me + ") may not read it; its owner can make it readable"
+        + " (chmod g+r for a group both share, or a+r)");
+    // Any other fault keeps Java's words.
+    assertThat(SubmissionReader.unreadable(new IOException("Input/output error"))).isEqualTo(
+        "cannot read: java.io.IOException: Input/output error");
+  }
+
+  @Test
   void aFolderMovedAwayAfterTheListingIsRefusedAsUnreadableAndItsPrintsAreNotVouchedFor() throws IOException {
     InboxFixture.Submission gone = valid();
     InboxFixture.Submission other = inbox.valid("2025", InboxFixture.ID_B, worker("B1").csv());
