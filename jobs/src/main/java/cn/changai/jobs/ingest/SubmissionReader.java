@@ -193,9 +193,11 @@ public final class SubmissionReader {
 
   /**
    * The reason a submission could not be read. A file this user may not read (written by another
-   * account under {@code umask 077}) is named with its owner and permissions, and what mends it:
-   * it read "cannot read: java.io.FileNotFoundException: …/workers.csv (Permission denied)". Still
-   * the submission's refusal, not a failure of the night: one unreadable upload must not stop the
+   * account under {@code umask 077}) is named with its permissions and what mends it: it read
+   * "cannot read: java.io.FileNotFoundException: …/workers.csv (Permission denied)". The reason is
+   * published (rejected_submissions, the quality page), so it names no account: an account name is
+   * often a person's; the log names the owner and this user for the operator. Still the
+   * submission's refusal, not a failure of the night: one unreadable upload must not stop the
    * others, and the next run reads it again once it is readable.
    */
   static String unreadable(IOException e) {
@@ -213,10 +215,12 @@ public final class SubmissionReader {
       java.nio.file.Path local = java.nio.file.Path.of(file);
       String owner = java.nio.file.Files.getOwner(local).getName();
       String mode = java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(local));
-      return "cannot read " + file + ": permission denied: it belongs to " + owner + " (" + mode + "), and this user ("
-          + user + ") may not read it; its owner can make it readable (chmod g+r for a group both share, or a+r)";
+      LOG.warn("Cannot read {}: permission denied: it belongs to {} ({}), and this process runs as {}", file, owner, mode, user);
+      return "cannot read " + file + ": permission denied (" + mode + "): this run's user may not read it; its owner can"
+          + " make it readable (chmod g+r for a group both share, or a+r)";
     } catch (IOException | RuntimeException unknown) {
-      return "cannot read " + file + ": permission denied: this user (" + user + ") may not read it";
+      LOG.warn("Cannot read {}: permission denied, and this process runs as {}", file, user);
+      return "cannot read " + file + ": permission denied: this run's user may not read it";
     }
   }
 

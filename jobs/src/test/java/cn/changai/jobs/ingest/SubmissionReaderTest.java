@@ -183,7 +183,7 @@ class SubmissionReaderTest {
   }
 
   @Test
-  void aFileThisUserMayNotReadIsRefusedNamingThePermissionTheFileAndItsOwner() throws IOException {
+  void aFileThisUserMayNotReadIsRefusedNamingThePermissionAndTheFileButNoAccount() throws IOException {
     // Another account uploaded under umask 077: workers.csv is rw------- and not this user's.
     // Java's stream says so as "FileNotFoundException: <path> (Permission denied)", which the
     // reason quoted as it was. This process may read any file when it runs as root, so the file
@@ -205,10 +205,11 @@ class SubmissionReaderTest {
 
     assertThat(result.status()).isEqualTo(Status.REJECTED);
     assertThat(rejectionCodes(result)).containsExactly(ReasonCode.READ_ERROR);
-    String me = System.getProperty("user.name");
-    assertThat(result.rejections().get(0).reason()).isEqualTo("cannot read " + workers + ": permission denied: it belongs"
-        + " to " + me + " (rw-------), and this user (" + me + ") may not read it; its owner can make it readable"
+    // The reason is published: it names the permissions, never an account (often a person's name).
+    assertThat(result.rejections().get(0).reason()).isEqualTo("cannot read " + workers + ": permission denied"
+        + " (rw-------): this run's user may not read it; its owner can make it readable"
         + " (chmod g+r for a group both share, or a+r)");
+    assertThat(result.rejections().get(0).reason()).doesNotContain(System.getProperty("user.name"));
     // Any other fault keeps Java's words.
     assertThat(SubmissionReader.unreadable(new IOException("Input/output error"))).isEqualTo(
         "cannot read: java.io.IOException: Input/output error");
