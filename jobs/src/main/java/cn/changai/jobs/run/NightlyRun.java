@@ -176,7 +176,7 @@ public final class NightlyRun {
         + "Stages: ingest -> compute -> score -> report";
   }
 
-  private int runLocked(Warehouse warehouse, Interruption interruption, String runId, Lock.Holder died)
+  private int runLocked(Warehouse warehouse, Interruption interruption, String runId, List<Lock.Holder> died)
       throws Exception {
     Instant started = Instant.now();
     Map<String, Object> record = new LinkedHashMap<>();
@@ -188,7 +188,7 @@ public final class NightlyRun {
   }
 
   private int runLocked(Warehouse warehouse, Interruption interruption, Instant started, String runId,
-      Map<String, Object> record, Lock.Holder died) throws Exception {
+      Map<String, Object> record, List<Lock.Holder> died) throws Exception {
     record.put("run_id", runId);
     record.put("command", "run");
     record.put("started_at", started.toString());

@@ -90,16 +90,23 @@ public final class RunRecords {
   }
 
   /**
-   * Records a run that died holding the warehouse's lock (kill -9, the machine going down, the
-   * kernel ending it for memory), found by {@code recoveredBy} as it took the lock over: a run that
+   * Records each run that died holding the warehouse's lock (kill -9, the machine going down, the
+   * kernel ending it for memory), found by {@code recoveredBy} as it took the lock over (more than
+   * one when a run died as it took over the lock of another that had died): a run that
    * dies writes no record, and {@code changai runs} would not know of it. Nothing it staged was
    * published (had its commit begun, recovery completed it and {@link #writeCompleted} recorded
    * it, and a run that wrote its own record is left as it recorded itself). It has no exit code,
    * no end and no row in the {@code runs} table, which holds the runs that ended.
    */
-  public static void writeDied(Warehouse warehouse, Lock.Holder died, String recoveredBy)
+  public static void writeDied(Warehouse warehouse, List<Lock.Holder> died, String recoveredBy)
       throws IOException {
-    if (died == null || died.runId() == null || warehouse.fs().exists(new Path(warehouse.runs(), died.runId() + ".json"))) {
+    for (Lock.Holder holder : died) {
+      writeDied(warehouse, holder, recoveredBy);
+    }
+  }
+
+  private static void writeDied(Warehouse warehouse, Lock.Holder died, String recoveredBy) throws IOException {
+    if (died.runId() == null || warehouse.fs().exists(new Path(warehouse.runs(), died.runId() + ".json"))) {
       return;
     }
     Map<String, Object> record = new LinkedHashMap<>();

@@ -15,7 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +49,8 @@ public final class Lock implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The lock file in the warehouse's root: who holds it, for which run. */
   private static final String FILE = "_lock";
+  /** The lock file's list of the holders that died before the one it names, not yet recorded. */
+  private static final String DIED_BEFORE = "died_before";
   /** How long a run waits for a holder that has the kernel lock to finish writing {@code _lock}. */
   private static final long RECORD_WAIT_MS = 3_000;
   /** The locks this JVM holds or is taking, by the real path of their {@code _lock}. */
@@ -98,12 +102,12 @@ public final class Lock implements AutoCloseable {
   private final FileChannel guard;
   private final java.nio.file.Path key;
   private final Claim claim;
-  /** The holder whose lock this one took over (a process that died holding it), or null. */
-  private final Holder diedHolding;
+  /** The holders that died holding the lock before this one took it over, oldest first. */
+  private final List<Holder> diedHolding;
   private boolean released;
 
   private Lock(FileSystem fs, Path path, String token, FileChannel guard, java.nio.file.Path key, Claim claim,
-      Holder diedHolding) {
+      List<Holder> diedHolding) {
     this.fs = fs;
     this.path = path;
     this.token = token;
@@ -165,8 +169,8 @@ public final class Lock implements AutoCloseable {
         }
         sleep(20);
       }
-      Holder died = takeOver(record);
-      writeLocal(record, me, token);
+      List<Holder> died = takeOver(record);
+      writeLocal(record, me, token, died);
       taken = true;
       return new Lock(fs, path, token, guard, record, claim, died);
     } finally {
@@ -242,32 +246,53 @@ public final class Lock implements AutoCloseable {
 
   /**
    * With the kernel lock held, whatever {@code _lock} says is left by a run that ended: returns
-   * that run's holder, or null when there is none to name. A run that ends in any way but dying
-   * deletes its lock file as it releases the lock.
+   * that run's holder, after those it had itself taken the lock over from (oldest first), or none
+   * when there is none to name. A run that ends in any way but dying deletes its lock file as it
+   * releases the lock.
    */
-  private static Holder takeOver(java.nio.file.Path record) throws IOException {
+  private static List<Holder> takeOver(java.nio.file.Path record) throws IOException {
     if (!Files.exists(record)) {
-      return null;
+      return List.of();
     }
-    Optional<Holder> holder = readLocal(record);
-    if (holder.isPresent()) {
-      LOG.warn("Taking over the lock of a run that is no longer alive: {}; lock file {}", holder.get(), record);
-    } else {
+    Optional<Map<?, ?>> body = bodyLocal(record);
+    Optional<Holder> holder = body.flatMap(Lock::holder);
+    if (holder.isEmpty()) {
       LOG.warn("Taking over the lock file {}: it is {} (a run stopped while taking the lock)", record, describe(record));
+      return List.of();
     }
-    return holder.orElse(null);
+    LOG.warn("Taking over the lock of a run that is no longer alive: {}; lock file {}", holder.get(), record);
+    List<Holder> died = new ArrayList<>();
+    if (body.get().get(DIED_BEFORE) instanceof List<?> before) {
+      for (Object earlier : before) {
+        if (earlier instanceof Map<?, ?> map) {
+          holder(map).ifPresent(died::add);
+        }
+      }
+    }
+    died.add(holder.get());
+    return List.copyOf(died);
   }
 
-  /** The holder whose lock this one took over: a process that died holding it; null when none did. */
-  public Holder diedHolding() {
+  /**
+   * The holders that died holding the lock before this one took it over, oldest first (empty when
+   * the lock was free): the one named in {@code _lock}, and those it had taken over itself and not
+   * yet recorded when it died in turn (a run killed as it took the lock over).
+   */
+  public List<Holder> diedHolding() {
     return diedHolding;
   }
 
-  /** Writes {@code _lock} whole: a temporary file, flushed to disk, renamed over it. */
-  private static void writeLocal(java.nio.file.Path record, Holder me, String token) throws IOException {
+  /**
+   * Writes {@code _lock} whole: a temporary file, flushed to disk, renamed over it. It names the
+   * holders that died before this one ({@code died_before}) until this one releases the lock: the
+   * taker records them once it has recovered the warehouse, and should it die before, the one after
+   * it still finds them here (they were named in the lock file this rename replaces).
+   */
+  private static void writeLocal(java.nio.file.Path record, Holder me, String token, List<Holder> died)
+      throws IOException {
     java.nio.file.Path fresh = record.resolveSibling("_lock." + token + ".tmp");
     try (FileChannel out = FileChannel.open(fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(body(me, token)));
+      ByteBuffer bytes = ByteBuffer.wrap(JSON.writeValueAsBytes(body(me, token, died)));
       while (bytes.hasRemaining()) {
         out.write(bytes);
       }
@@ -283,8 +308,8 @@ public final class Lock implements AutoCloseable {
       throws IOException, HeldException {
     fs.mkdirs(path.getParent());
     try (OutputStream out = fs.create(path, false)) {
-      JSON.writeValue(out, body(me, token));
-      return new Lock(fs, path, token, null, null, null, null);
+      JSON.writeValue(out, body(me, token, List.of()));
+      return new Lock(fs, path, token, null, null, null, List.of());
     } catch (FileAlreadyExistsException e) {
       // falls through: name the holder
     } catch (IOException e) {
@@ -306,16 +331,24 @@ public final class Lock implements AutoCloseable {
         + " file lock to take it over safely, remove the file by hand");
   }
 
-  private static Map<String, Object> body(Holder me, String token) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("pid", me.pid());
-    body.put("host", me.host());
-    body.put("started_at", me.startedAt());
-    body.put("command", me.command());
-    if (me.runId() != null) {
-      body.put("run_id", me.runId());
-    }
+  private static Map<String, Object> body(Holder me, String token, List<Holder> died) {
+    Map<String, Object> body = holderBody(me);
     body.put("token", token);
+    if (!died.isEmpty()) {
+      body.put(DIED_BEFORE, died.stream().map(Lock::holderBody).toList());
+    }
+    return body;
+  }
+
+  private static Map<String, Object> holderBody(Holder holder) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("pid", holder.pid());
+    body.put("host", holder.host());
+    body.put("started_at", holder.startedAt());
+    body.put("command", holder.command());
+    if (holder.runId() != null) {
+      body.put("run_id", holder.runId());
+    }
     return body;
   }
 
@@ -335,8 +368,12 @@ public final class Lock implements AutoCloseable {
   }
 
   private static Optional<Holder> readLocal(java.nio.file.Path record) {
+    return bodyLocal(record).flatMap(Lock::holder);
+  }
+
+  private static Optional<Map<?, ?>> bodyLocal(java.nio.file.Path record) {
     try {
-      return holder(JSON.readValue(Files.readAllBytes(record), Map.class));
+      return Optional.of(JSON.readValue(Files.readAllBytes(record), Map.class));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

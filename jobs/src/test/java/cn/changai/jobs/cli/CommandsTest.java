@@ -309,8 +309,8 @@ class CommandsTest {
     }
     try (cn.changai.jobs.warehouse.Lock next = cn.changai.jobs.warehouse.Lock.acquire(
         new cn.changai.jobs.warehouse.Warehouse(warehouse.toString(), new org.apache.hadoop.conf.Configuration()), "run")) {
-      assertThat(next.diedHolding()).isNotNull();
-      assertThat(next.diedHolding().runId()).isEqualTo("20261207T020000Z-bbbbbb");
+      assertThat(next.diedHolding()).extracting(cn.changai.jobs.warehouse.Lock.Holder::runId)
+          .containsExactly("20261207T020000Z-bbbbbb");
     }
   }
 

@@ -422,6 +422,43 @@ class NightlyRunProcessTest {
     assertThat(again.output()).contains("Nothing to do");
   }
 
+  @Test
+  @Order(11)
+  void twoRunsKilledOneAfterTheOtherAsTheyTakeTheLockAreBothRecordedAsDied() throws Exception {
+    // The second run is killed just after it took over the lock of the first (which died), before
+    // it recorded the first as died: its own lock file had replaced the one naming the first, so
+    // the third run recorded only the second and the first vanished from changai runs. An empty
+    // inbox: nothing to do, no Spark, and the lock is still taken and taken over.
+    Path empty = Files.createDirectories(tmp.resolve("died-twice-inbox"));
+    Path target = tmp.resolve("died-twice");
+    List<String> killed = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      ChangaiProcess victim = ChangaiProcess.start(tmp, List.of("-Dchangai.pause.at=locked"), "run",
+          "--inbox", empty.toString(), "--warehouse", target.toString());
+      try {
+        victim.awaitOutput("PAUSED locked");
+        killed.add(JSON.readTree(target.resolve("_lock").toFile()).path("run_id").asText());
+      } finally {
+        victim.kill();
+      }
+    }
+    assertThat(target.resolve("runs")).as("neither killed run wrote a record").doesNotExist();
+
+    Result third = run(List.of(), "run", "--inbox", empty.toString(), "--warehouse", target.toString());
+    assertThat(third.exit()).as(third.output()).isZero();
+    JsonNode record = latestRecord(target);
+    for (String id : killed) {
+      JsonNode died = JSON.readTree(target.resolve("runs").resolve(id + ".json").toFile());
+      assertThat(died.path("status").asText()).as(id).isEqualTo("died");
+      assertThat(died.path("found_by").asText()).as(id).isEqualTo(record.path("run_id").asText());
+    }
+    Result listed = run(List.of(), "runs", "--warehouse", target.toString());
+    for (String id : killed) {
+      assertThat(listed.output()).containsPattern(id + "\\s+run\\s+died\\s");
+    }
+    assertThat(target.resolve("_lock")).doesNotExist();
+  }
+
   private static Result run(List<String> flags, String... args) throws Exception {
     return ChangaiProcess.run(tmp, flags, args);
   }

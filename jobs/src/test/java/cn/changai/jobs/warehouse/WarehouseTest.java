@@ -402,13 +402,45 @@ class WarehouseTest {
       assertThat(now.pid()).isEqualTo(ProcessHandle.current().pid());
       assertThat(now.runId()).isEqualTo("20260101T000100Z-3d4e5f");
       // The dead holder, named so that the taker can record its run as died.
-      assertThat(taken.diedHolding()).isEqualTo(
+      assertThat(taken.diedHolding()).containsExactly(
           new Lock.Holder(dead.pid(), host, "2026-01-01T00:00:00Z", "run", "20260101T000000Z-0a1b2c"));
     }
     try (Lock again = Lock.acquire(w, "run")) {
-      assertThat(again.diedHolding()).as("a lock released as a run ends is no dead holder's").isNull();
+      assertThat(again.diedHolding()).as("a lock released as a run ends is no dead holder's").isEmpty();
     }
     assertThat(root.resolve("_lock")).doesNotExist();
+  }
+
+  @Test
+  void aHolderThatDiesAsItTakesOverTheLockOfADeadOnePassesBothOn() throws Exception {
+    // Run A died holding the lock; run B took it over and was killed before it could record A as
+    // died (the record is written after recovery, some moments later). B's lock file replaced A's:
+    // the next taker knew only of B, and A was never recorded (found by scripts/kill-soak's
+    // reasoning about its windows; NightlyRunProcessTest kills two runs at "locked").
+    Warehouse w = warehouse();
+    Process dead = new ProcessBuilder("true").start();
+    dead.waitFor();
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    json.writeValue(root.resolve("_lock").toFile(), Map.of("pid", dead.pid(), "host", host,
+        "started_at", "2026-01-01T00:00:00Z", "command", "run", "run_id", "20260101T000000Z-aaaaaa"));
+    Lock.Holder a = new Lock.Holder(dead.pid(), host, "2026-01-01T00:00:00Z", "run", "20260101T000000Z-aaaaaa");
+    String written;
+    try (Lock b = Lock.acquire(w, "run", "20260101T000100Z-bbbbbb")) {
+      assertThat(b.diedHolding()).containsExactly(a);
+      written = Files.readString(root.resolve("_lock"));
+    }
+    // B dies holding it: its lock file stays as it wrote it, naming a process that has ended.
+    Map<String, Object> body = new java.util.LinkedHashMap<>(json.readValue(written, Map.class));
+    body.put("pid", dead.pid());
+    Files.writeString(root.resolve("_lock"), json.writeValueAsString(body));
+    Lock.Holder b = new Lock.Holder(dead.pid(), host, (String) body.get("started_at"), "run", "20260101T000100Z-bbbbbb");
+    try (Lock c = Lock.acquire(w, "run", "20260101T000200Z-cccccc")) {
+      assertThat(c.diedHolding()).containsExactly(a, b);
+    }
+    try (Lock again = Lock.acquire(w, "run")) {
+      assertThat(again.diedHolding()).as("C released the lock: nothing left to record").isEmpty();
+    }
   }
   @Test
   void rowsReadTheColumnsAskedOnTheDriverAndRefuseAFileWithoutOne() throws IOException {
