@@ -448,6 +448,7 @@ class NightlyRunProcessTest {
     assertThat(third.exit()).as(third.output()).isZero();
     JsonNode record = latestRecord(target);
     for (String id : killed) {
+      assertThat(target.resolve("runs").resolve(id + ".json")).as("the record of killed run " + id).exists();
       JsonNode died = JSON.readTree(target.resolve("runs").resolve(id + ".json").toFile());
       assertThat(died.path("status").asText()).as(id).isEqualTo("died");
       assertThat(died.path("found_by").asText()).as(id).isEqualTo(record.path("run_id").asText());
