@@ -795,7 +795,24 @@ public final class Warehouse {
         }
       }
     }
+    // A kill while a run record or the lock file was being written leaves its temporary file
+    // (runs/.<run_id>.json.tmp, _lock.<token>.tmp); only the lock's holder writes either, and this
+    // one has written its own, so any left is a dead run's.
+    removeTemporaries(runs(), name -> name.startsWith(".") && name.endsWith(".json.tmp"));
+    removeTemporaries(root, name -> name.startsWith("_lock.") && name.endsWith(".tmp"));
     return completed;
+  }
+
+  private void removeTemporaries(Path folder, java.util.function.Predicate<String> leftover) throws IOException {
+    if (!fs.exists(folder)) {
+      return;
+    }
+    for (FileStatus file : fs.listStatus(folder)) {
+      if (file.isFile() && leftover.test(file.getPath().getName())) {
+        LOG.info("Removing {} left by a run that stopped while writing it", file.getPath());
+        fs.delete(file.getPath(), false);
+      }
+    }
   }
 
   /**

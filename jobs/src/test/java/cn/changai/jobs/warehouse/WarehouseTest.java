@@ -102,6 +102,25 @@ class WarehouseTest {
   }
 
   @Test
+  void recoveryRemovesTheTemporaryFilesOfARecordAndALockFileCutByAKill() throws IOException {
+    Warehouse w = warehouse();
+    // kill -9 while a run record, or the lock file, was being written: the temporary is left.
+    write("runs/r1.json", "{}");
+    write("runs/.r2.json.tmp", "{\"run_id\":");
+    write("_lock.0a1b.tmp", "{\"pid\":");
+    write("_lock", "{}");
+    write("tables/t/period=2025/.part.tmp", "a table's file is not the recovery's to judge");
+
+    w.recover();
+
+    assertThat(root.resolve("runs/.r2.json.tmp")).doesNotExist();
+    assertThat(root.resolve("_lock.0a1b.tmp")).doesNotExist();
+    assertThat(root.resolve("runs/r1.json")).hasContent("{}");
+    assertThat(root.resolve("_lock")).hasContent("{}");
+    assertThat(root.resolve("tables/t/period=2025/.part.tmp")).exists();
+  }
+
+  @Test
   void recoveryWithoutAJournalDiscardsStagingAndKeepsThePublishedTables() throws IOException {
     Warehouse w = warehouse();
     write("tables/t/period=2025/x", "published");
