@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -72,9 +72,12 @@ public final class InboxDigest {
     // the inbox and came back) is read again; a state from before folder prints knows nothing.
     digest.foldersKnown = known.containsKey(FOLDERS_PRINTED);
     digest.files.put(FOLDERS_PRINTED, new FilePrint(0, 0, "folder prints"));
-    for (Path period : Entries.list(fs, inbox)) {
+    // Whether SafeText shows a name as it is, by name: a path is kept in the state when each of its
+    // names is (RunState), and an inbox repeats the same few file names in every submission.
+    Map<String, Boolean> shownAsIs = new HashMap<>();
+    for (Entries.Entry period : Entries.entries(fs, inbox)) {
       List<Line> manifest = new ArrayList<>();
-      String name = period.getName();
+      String name = period.name();
       String kind = kind(fs, period);
       if (!kind.equals("folder")) {
         if (kind.equals("file")) {
@@ -83,68 +86,82 @@ public final class InboxDigest {
         digest.periods.put(name, sha256(("link " + name).getBytes(StandardCharsets.UTF_8)));
         continue;
       }
-      List<Path> submissions = listed(fs, period);
+      List<Entries.Entry> submissions = listed(fs, period);
       if (submissions == null) {
         // Ingest refuses an unreadable period folder; it is looked at again once it changes.
         digest.periods.put(name, sha256(("unreadable " + name).getBytes(StandardCharsets.UTF_8)));
         continue;
       }
-      for (Path submission : submissions) {
-        String sub = name + "/" + submission.getName();
+      boolean periodShown = shownAsIs(name, shownAsIs);
+      for (Entries.Entry submission : submissions) {
+        String sub = name + "/" + submission.name();
         String subKind = kind(fs, submission);
         manifest.add(new Line(sub + " " + subKind, null));
         if (!subKind.equals("folder")) {
           continue;
         }
-        List<Path> files = listed(fs, submission);
+        List<Entries.Entry> files = listed(fs, submission);
         if (files == null) {
           manifest.add(new Line(sub + " unreadable", null));
           continue;
         }
+        // SafeText.path(sub + "/") shows sub + "/" as it is (an empty name is shown as it is).
+        boolean subShown = periodShown && SafeText.name(submission.name()).equals(submission.name());
         Set<String> others = new java.util.TreeSet<>();
-        for (Path file : files) {
-          String rel = sub + "/" + file.getName();
-          String fileKind = kind(fs, file);
+        for (Entries.Entry file : files) {
+          String fileName = file.name();
+          String rel = sub + "/" + fileName;
+          // One look tells the kind and, for a contract file, its size and change stamp.
+          Entries.Look look = look(fs, file, CONTRACT_FILES.contains(fileName));
+          String fileKind = look == null ? "unreadable" : kindName(look.kind());
           String line = rel + " " + fileKind;
-          boolean contract = fileKind.equals("file") && CONTRACT_FILES.contains(file.getName());
+          boolean contract = fileKind.equals("file") && CONTRACT_FILES.contains(fileName);
           if (!contract) {
-            others.add(file.getName());
+            others.add(fileName);
           }
-          FileStatus status = contract ? status(fs, file) : null;
-          if (contract && status == null) {
+          if (contract && !look.sized()) {
             // Below a folder whose name is no text, or gone since the listing: ingest refuses it.
             manifest.add(new Line(rel + " unreadable", null));
           } else if (contract) {
             FilePrint before = known.get(rel);
             // The file's change time where the system keeps one (Entries.changeStamp): a file
             // rewritten with its size and modification time kept is hashed again, not trusted.
-            long stamp = Entries.changeStamp(fs, file, status);
+            long stamp = look.stamp();
             String sha = null;
-            if (!SafeText.path(rel).equals(rel)) {
+            if (!(subShown && shownAsIs(fileName, shownAsIs))) {
               // The state keeps no print under a name holding personal data (RunState): hashed now.
-              sha = hashOrNull(fs, file);
-            } else if (before != null && before.sha256() != null && before.size() == status.getLen()) {
-              sha = before.modified() == stamp ? before.sha256() : hashOrNull(fs, file);
+              sha = hashOrNull(fs, file.path());
+            } else if (before != null && before.sha256() != null && before.size() == look.size()) {
+              sha = before.modified() == stamp ? before.sha256() : hashOrNull(fs, file.path());
             }
             if (sha == null) {
               // Not hashed (new, resized, or unreadable now): ingest hashes what it reads.
-              digest.unhashed.put(rel, file);
+              digest.unhashed.put(rel, file.path());
             }
-            digest.files.put(rel, new FilePrint(status.getLen(), stamp, sha));
+            digest.files.put(rel, new FilePrint(look.size(), stamp, sha));
             manifest.add(new Line(line, rel));
           } else if (fileKind.equals("folder")) {
             // A link anywhere below refuses the submission: one appearing there is a change.
-            manifest.add(new Line(line + " " + linkInside(fs, file), null));
+            manifest.add(new Line(line + " " + linkInside(fs, file.path()), null));
           } else {
             manifest.add(new Line(line, null));
           }
         }
-        digest.recordOthers(sub, others, known.get(sub + "/"));
+        digest.recordOthers(sub, others, known.get(sub + "/"), subShown);
       }
       digest.manifests.put(name, manifest);
     }
     digest.digestManifests();
     return digest;
+  }
+
+  /**
+   * Whether {@link SafeText#name} shows a name as it is, looked up in {@code seen} first: a path is
+   * shown as it is ({@link SafeText#path}) exactly when each of its names is, for a name shown
+   * otherwise holds no '/'.
+   */
+  private static boolean shownAsIs(String name, Map<String, Boolean> seen) {
+    return seen.computeIfAbsent(name, n -> SafeText.name(n).equals(n));
   }
 
   /**
@@ -209,11 +226,10 @@ public final class InboxDigest {
    * {@link #othersChanged} when the last completed run recorded other names, or recorded no print
    * of the folder though it prints folders (the folder was not in the inbox then).
    */
-  private void recordOthers(String submission, Set<String> others, FilePrint before) {
+  private void recordOthers(String submission, Set<String> others, FilePrint before, boolean kept) {
     FilePrint print = new FilePrint(others.size(), 0,
         sha256(String.join("\n", others).getBytes(StandardCharsets.UTF_8)));
     // The state keeps no print under a name holding personal data (RunState): none is expected.
-    boolean kept = SafeText.path(submission + "/").equals(submission + "/");
     if (before == null ? foldersKnown && kept : !print.sha256().equals(before.sha256())) {
       othersChanged.add(submission);
     }
@@ -274,19 +290,19 @@ public final class InboxDigest {
     }
   }
 
-  /** The file's status, or null when it cannot be looked at. */
-  private static FileStatus status(FileSystem fs, Path file) {
+  /** One look at an entry ({@link Entries#look}), or null when it cannot be looked at. */
+  private static Entries.Look look(FileSystem fs, Entries.Entry entry, boolean sized) {
     try {
-      return fs.getFileStatus(file);
+      return Entries.look(fs, entry, sized);
     } catch (IOException e) {
       return null;
     }
   }
 
   /** The entries of a folder, or null when it cannot be listed (ingest refuses it with the cause). */
-  private static List<Path> listed(FileSystem fs, Path folder) throws IOException {
+  private static List<Entries.Entry> listed(FileSystem fs, Entries.Entry folder) throws IOException {
     try {
-      return Entries.list(fs, folder);
+      return Entries.entries(fs, folder);
     } catch (Entries.UnreadableFolderException e) {
       return null;
     }
@@ -306,12 +322,21 @@ public final class InboxDigest {
    * entry cannot be looked at (ingest then refuses what holds it with the cause), so that no upload
    * can stop the plan.
    */
-  private static String kind(FileSystem fs, Path path) {
+  private static String kind(FileSystem fs, Entries.Entry entry) {
     try {
-      return Entries.kindOf(fs, path).name().toLowerCase(java.util.Locale.ROOT);
+      return kindName(Entries.look(fs, entry, false).kind());
     } catch (IOException e) {
       return "unreadable";
     }
+  }
+
+  /** A kind as the manifest names it: file, folder or other. */
+  private static String kindName(Entries.Kind kind) {
+    return switch (kind) {
+      case FILE -> "file";
+      case FOLDER -> "folder";
+      case OTHER -> "other";
+    };
   }
 
   private static String hash(FileSystem fs, Path path) throws IOException {

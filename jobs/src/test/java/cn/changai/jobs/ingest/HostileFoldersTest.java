@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
@@ -256,6 +257,57 @@ class HostileFoldersTest {
     InboxDigest first = InboxDigest.of(fs, root, Map.of()).completed(fs, Map.of());
     assertThat(first.periods().keySet()).containsExactlyInAnyOrder("2025", badPeriod);
     assertThat(InboxDigest.of(fs, root, first.files()).periods()).isEqualTo(first.periods());
+  }
+
+  @Test
+  void theNightlyPlansListingNamesOrdersAndFindsEveryEntryAsIngestsListingDoes() throws Exception {
+    Path folder = Files.createDirectories(inbox.root().resolve("2025").resolve(ID_A));
+    // Names a URI quotes, splits or reads a scheme in, or that need more than one char a letter.
+    for (String name : new String[] {"a:b", "C:x", "%41", "a b", "a#b", "a?b", "x\\y", "名 字.csv", "e\u0301",
+        "\uD83D\uDE42", "new\nline", "workers.csv"}) {
+      Files.writeString(folder.resolve(name), "xy");
+    }
+    Files.createSymbolicLink(folder.resolve("studios.csv"), Path.of("/etc/passwd"));
+    makeByBytes(folder, "file", "\\xcc\\xee.txt");
+    makeByBytes(folder, "folder", "\\xb8\\xbd");
+    Path undecodable = Files.list(folder).filter(Files::isDirectory).findFirst().orElseThrow();
+    Files.writeString(undecodable.resolve("workers.csv"), "xyz");
+    FileSystem fs = fs(inbox.root());
+    org.apache.hadoop.fs.Path root = fs.makeQualified(hadoop(inbox.root()));
+
+    Entries.Entry period = Entries.entries(fs, root).get(0);
+    Entries.Entry submission = Entries.entries(fs, period).get(0);
+    List<Entries.Entry> entries = Entries.entries(fs, submission);
+    List<org.apache.hadoop.fs.Path> listed = Entries.list(fs, Entries.list(fs, Entries.list(fs, root).get(0)).get(0));
+    assertThat(entries).extracting(Entries.Entry::name)
+        .containsExactlyElementsOf(listed.stream().map(org.apache.hadoop.fs.Path::getName).toList())
+        // By UTF-16 unit: ASCII, then 名 (U+540D), a surrogate pair (U+D83D...), U+FFFD.
+        .containsExactly("%41", "C:x", "a b", "a#b", "a:b", "a?b", "e\u0301", "new\nline", "studios.csv", "workers.csv",
+            "x\\y", "名 字.csv", "\uD83D\uDE42", asRead((byte) 0xb8, (byte) 0xbd), asRead((byte) 0xcc, (byte) 0xee) + ".txt");
+    assertThat(entries).extracting(Entries.Entry::path).containsExactlyElementsOf(listed);
+
+    // One look: the kind, and a file's size and change stamp as its status tells them.
+    for (Entries.Entry entry : entries) {
+      org.apache.hadoop.fs.Path path = entry.path();
+      Entries.Look look = Entries.look(fs, entry, true);
+      assertThat(look.kind()).as(entry.name()).isEqualTo(Entries.kindOf(fs, path));
+      if (look.kind() == Entries.Kind.FILE && entry.name().indexOf('\uFFFD') < 0) {
+        FileStatus status = fs.getFileStatus(path);
+        assertThat(look).isEqualTo(new Entries.Look(Entries.Kind.FILE, 2, Entries.changeStamp(fs, path, status)));
+        assertThat(Entries.look(fs, path, true)).isEqualTo(look);
+      }
+    }
+    assertThat(Entries.look(fs, entries.get(8), true)).isEqualTo(
+        new Entries.Look(Entries.Kind.OTHER, Entries.Look.UNKNOWN, Entries.Look.UNKNOWN));
+    assertThat(Entries.look(fs, entries.get(9), false)).isEqualTo(
+        new Entries.Look(Entries.Kind.FILE, Entries.Look.UNKNOWN, Entries.Look.UNKNOWN));
+    // A name that is no text: found by its bytes, but Hadoop's status cannot name what is below it.
+    Entries.Entry inner = Entries.entries(fs, entries.get(13)).get(0);
+    assertThat(inner.name()).isEqualTo("workers.csv");
+    assertThat(Entries.look(fs, inner, true)).satisfies(look -> {
+      assertThat(look.kind()).isEqualTo(Entries.Kind.FILE);
+      assertThat(look.sized()).isFalse();
+    });
   }
 
   @Test
