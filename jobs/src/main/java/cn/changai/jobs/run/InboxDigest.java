@@ -60,6 +60,9 @@ public final class InboxDigest {
   /** Whether the last completed run's prints include its folders' ({@link #FOLDERS_PRINTED}). */
   private boolean foldersKnown;
 
+  /** The hash of no names, the print of nearly every submission folder: hashed once. */
+  private static final String NO_OTHERS = sha256(new byte[0]);
+
   /** The print, under a path no file has, that says the state prints submission folders. */
   static final String FOLDERS_PRINTED = "/";
 
@@ -228,7 +231,7 @@ public final class InboxDigest {
    */
   private void recordOthers(String submission, Set<String> others, FilePrint before, boolean kept) {
     FilePrint print = new FilePrint(others.size(), 0,
-        sha256(String.join("\n", others).getBytes(StandardCharsets.UTF_8)));
+        others.isEmpty() ? NO_OTHERS : sha256(String.join("\n", others).getBytes(StandardCharsets.UTF_8)));
     // The state keeps no print under a name holding personal data (RunState): none is expected.
     if (before == null ? foldersKnown && kept : !print.sha256().equals(before.sha256())) {
       othersChanged.add(submission);
