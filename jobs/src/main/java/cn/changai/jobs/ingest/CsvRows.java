@@ -205,13 +205,16 @@ final class CsvRows {
   /**
    * Whether a record's text, read as Commons CSV reads it, has a character other than a blank, a
    * delimiter or a line break after a closing quote (RFC 4180 allows none; a strict parse fails
-   * there). Only records that hold a quote are looked at.
+   * there). Only records that hold a quote are looked at. A blank is what trimming takes off a
+   * value ({@link FieldValue#isSpace}), no-break spaces included: such a character after the quote
+   * stays in the field and is trimmed away with it, as after an unquoted value (`"Y"` and a
+   * no-break space is `Y`, not a stray quote).
    */
   static boolean hasStrayQuote(String text) {
     for (int start = 0; start <= text.length(); start = fieldEnd(text, start) + 1) {
       if (start < text.length() && text.charAt(start) == '"') {
         for (int i = closingQuote(text, start) + 1; i < text.length() && !endsField(text.charAt(i)); i++) {
-          if (!Character.isWhitespace(text.charAt(i))) {
+          if (!FieldValue.isSpace(text.charAt(i))) {
             return true;
           }
         }

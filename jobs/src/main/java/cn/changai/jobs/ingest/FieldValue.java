@@ -81,7 +81,8 @@ final class FieldValue {
     return start == 0 && end == value.length() ? value : value.substring(start, end);
   }
 
-  private static boolean isSpace(char c) {
+  /** Whether {@link #strip} takes the character away from a value's ends. */
+  static boolean isSpace(char c) {
     if (c < 0x80) {
       // As Character.isWhitespace: blank, TAB to CR, and the four separators U+001C to U+001F.
       return c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F;

@@ -559,10 +559,26 @@ class CsvRowsTest {
   @ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
     "W1,Y|false", "\"W1\",Y|false", "\"W1\" ,Y|false", "\"W\"\"1\",Y|false", "W\"1,Y|false",
-    "W1,\"Y\"|false", "\"W1\"x,Y|true", "W1,\"Y\"N|true", "\"W1\"\"\"x,Y|true", "W1, \"Y\"|false"})
+    "W1,\"Y\"|false", "\"W1\"x,Y|true", "W1,\"Y\"N|true", "\"W1\"\"\"x,Y|true", "W1, \"Y\"|false",
+    "W1,\"Y\"\u00a0|false", "W1,\"Y\"\u202f,N|false", "W1,\"Y\"\u2007|false", "W1,\"Y\"\u3000|false",
+    "W1,\"Y\"\u0085|true", "W1,\"Y\"\u200b|true"})
   void strayQuotesAreCharactersAfterAClosingQuote(String text, boolean stray) {
     // A quote opens a quoted field only as the field's first character (`W1, "Y"` is unquoted).
+    // After a closing quote, the blanks that trimming takes off a value (no-break spaces too) are
+    // no stray characters; NEL and a zero-width space are no blanks.
     assertThat(CsvRows.hasStrayQuote(text)).as(text).isEqualTo(stray);
+  }
+
+  @Test
+  void aNoBreakSpaceAfterAClosingQuoteIsTrimmedAsAfterAnUnquotedValue() {
+    // Excel and web pages leave no-break spaces in cells; trimming takes them off a value, quoted
+    // or not. Both rows are read alike: industrial_worker Y, and no stray quote.
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER,
+        worker("W1").with("industrial_worker", "\"Y\"\u00a0").csv(),
+        worker("W2").with("industrial_worker", "Y\u00a0").csv()));
+    assertThat(result.rejectedRows()).isEmpty();
+    assertThat(result.workers()).extracting(WorkerRecord::workerId).containsExactly("W1", "W2");
+    assertThat(result.workers()).allSatisfy(w -> assertThat(w.industrialWorker()).isTrue());
   }
 
   @Test
