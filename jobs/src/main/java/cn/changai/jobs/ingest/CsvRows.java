@@ -112,7 +112,7 @@ final class CsvRows {
           if (!it.hasNext()) {
             if (pending != null) {
               // The last record runs to the end of the file.
-              handler.record(pending.toRecord(lines, Integer.MAX_VALUE - 1, headerWidth, contractCells));
+              handOn(handler, pending, lines, Integer.MAX_VALUE - 1);
             }
             break;
           }
@@ -139,7 +139,7 @@ final class CsvRows {
         // The parser stands just after the record's line break (or at the end of the file).
         int last = Math.max(start, (int) parser.getCurrentLineNumber());
         if (pending != null) {
-          handler.record(pending.toRecord(lines, pending.last, headerWidth, contractCells));
+          handOn(handler, pending, lines, pending.last);
           pending = null;
         }
         if (record.size() == 1 && record.get(0).isEmpty() && lines.text(start, last, 1).isEmpty()) {
@@ -162,10 +162,8 @@ final class CsvRows {
             int index = cellIndex[c];
             cells[c] = index >= 0 && index < record.size() ? record.get(index) : null;
           }
-          pending = new Pending(start, last, cells, record.size(), allBlank(record));
-          if (namelessCells != null) {
-            warnNamelessValue(record, start);
-          }
+          pending = new Pending(start, last, cells, record.size(), allBlank(record),
+              namelessCells != null && record.size() == headerWidth ? namelessValue(record) : -1);
         }
         if (pending != null && ++records > maxRows) {
           faults.add(new Rejection(path, ReasonCode.TOO_MANY_ROWS,
@@ -183,7 +181,8 @@ final class CsvRows {
   }
 
   /** A record read whose raw text waits for its last line to be certain. */
-  private record Pending(int start, int last, String[] cells, int fieldCount, boolean allFieldsBlank) {
+  private record Pending(int start, int last, String[] cells, int fieldCount, boolean allFieldsBlank,
+      int namelessValue) {
 
     Record toRecord(LineTracker lines, int lastLine, int headerWidth, boolean[] contractCells) {
       String raw = lines.text(start, lastLine, RAW_KEEP);
@@ -305,22 +304,34 @@ final class CsvRows {
     return c == ',' || c == '\r' || c == '\n';
   }
 
-  /**
-   * Warns once a file, on the first record holding a value under a header cell that is empty: such
-   * a column is ignored like any column the contract does not define, and its values would
-   * otherwise go without a word (a header's empty trailing cells alone, with nothing under them,
-   * are not worth one).
-   */
-  private void warnNamelessValue(CSVRecord record, int line) {
+  /** The first header cell that is empty and has a value under it in the record, or -1. */
+  private int namelessValue(CSVRecord record) {
     for (int i = 0; i < Math.min(record.size(), namelessCells.length); i++) {
       if (namelessCells[i] && !FieldValue.isBlank(record.get(i))) {
-        warnings.add(new Issue(file, line, null, ReasonCode.IGNORED_COLUMN, "column " + (i + 1)
-            + " has no name in the header, so its values (from this line on) are not in the contract and are ignored",
-            null));
-        namelessCells = null;
-        return;
+        return i;
       }
     }
+    return -1;
+  }
+
+  /**
+   * Hands a record on, once its last line is known. Warns once a file, on the first record holding
+   * a value under a header cell that is empty: such a column is ignored like any column the
+   * contract does not define, and its values would otherwise go without a word (a header's empty
+   * trailing cells alone, with nothing under them, are not worth one). Only a record whose fields
+   * stand under the header's cells counts: in one of another number of fields or with a stray quote
+   * (rejected for that), which field is under which cell is unknown, and a value shifted under an
+   * empty cell would be warned about as the column's, and a real one further down not at all.
+   */
+  private void handOn(Handler handler, Pending pending, LineTracker lines, int lastLine) throws IOException {
+    Record record = pending.toRecord(lines, lastLine, headerWidth, contractCells);
+    if (namelessCells != null && pending.namelessValue >= 0 && record.parseError() == null) {
+      warnings.add(new Issue(file, pending.start, null, ReasonCode.IGNORED_COLUMN, "column " + (pending.namelessValue + 1)
+          + " has no name in the header, so its values (from this line on) are not in the contract and are ignored",
+          null));
+      namelessCells = null;
+    }
+    handler.record(record);
   }
 
   private static boolean allBlank(CSVRecord record) {

@@ -340,6 +340,23 @@ class CsvRowsTest {
   }
 
   @Test
+  void aValueShiftedUnderAHeaderCellWithNoNameInARejectedRecordIsNotWarnedAboutAsTheColumns() {
+    // Header: the 17 columns, an empty cell (18), "extra" (19). Line 2 has 18 fields (FIELD_COUNT:
+    // its "a" stands under cell 18 only by the shift), line 3 a stray quote (MALFORMED_ROW): in
+    // neither is it known which field is under which cell. Line 4 is the first record with a value
+    // under cell 18, and the one warning names it.
+    SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + ",,extra", worker("W1").csv() + ",a",
+        worker("W2").with("gender", "\"M\"x").csv() + ",王五,b", worker("W3").csv() + ",赵六,c"));
+    assertThat(result.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(result.rejectedRows()).extracting(Issue::line, Issue::code).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(2, ReasonCode.FIELD_COUNT),
+        org.assertj.core.groups.Tuple.tuple(3, ReasonCode.MALFORMED_ROW));
+    assertThat(result.warnings()).extracting(Issue::code, Issue::line, Issue::column).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(ReasonCode.IGNORED_COLUMN, 1, "extra"),
+        org.assertj.core.groups.Tuple.tuple(ReasonCode.IGNORED_COLUMN, 4, null));
+  }
+
+  @Test
   void pastAHundredStrayFilesInASubmissionTheRestAreCountedInOneWarning() throws java.io.IOException {
     InboxFixture.Submission s = inbox.valid("2025", ID_A, worker("W1").csv());
     for (int i = 0; i < 120; i++) {
