@@ -164,8 +164,11 @@ final class EnterpriseJson {
     if (parentId != null && FieldValue.isBlank(parentId)) {
       parentId = null;
     }
+    // A parent_id of another type than a string (12, {}) is a BAD_FIELD of its own: it is there,
+    // so "a subsidiary needs a parent_id" would be a second, wrong reason.
+    boolean mistypedParent = root.get("parent_id") != null && !(root.get("parent_id") instanceof String);
     if (level != null) {
-      if (level.needsParent() && parentId == null) {
+      if (level.needsParent() && parentId == null && !mistypedParent) {
         fault(ReasonCode.MISSING_FIELD, "a " + level.code() + " needs a parent_id");
       } else if (!level.needsParent() && parentId != null) {
         fault(ReasonCode.BAD_FIELD, "a group has no parent, but parent_id is '" + SafeText.quote(parentId) + "'");

@@ -250,6 +250,15 @@ class EnterpriseJsonTest {
     assertThat(result.rejections().get(0).reason()).contains("group", ID_GROUP);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"subsidiary", "branch"})
+  void aParentIdOfAnotherTypeIsABadFieldAlone(String level) {
+    // The parent_id is there, written as a number: one reason, its type, and no "needs a parent_id".
+    SubmissionResult result = withJson(json -> json.put("level", level).put("parent_id", 12));
+    assertRejected(result, ReasonCode.BAD_FIELD);
+    assertThat(result.rejections().get(0).reason()).isEqualTo("parent_id is 12; it must be a string");
+  }
+
   @Test
   void aParentIdThatIsNoCreditCode() {
     assertRejected(withJson(json -> json.put("level", "subsidiary").put("parent_id", "91310000MA1FL0XX2E")),
