@@ -156,14 +156,16 @@ final class PersonalData {
       }
     }
     List<String> words = new ArrayList<>();
-    // Words: runs of letters and digits, cut where a lower-case letter meets an upper-case one; a
-    // '#' is a word of its own (ID#).
+    // Words: runs of letters and digits, cut where a lower-case letter meets an upper-case one and
+    // where a letter meets a digit (Phone1, mobile2: the numbered phone columns of a contacts
+    // export); a '#' is a word of its own (ID#).
     StringBuilder word = new StringBuilder();
     for (int i = 0; i < visible.length(); i++) {
       char c = visible.charAt(i);
       boolean letter = c < 128 && Character.isLetterOrDigit(c);
-      if (!letter || Character.isUpperCase(c) && word.length() > 0
-          && Character.isLowerCase(word.charAt(word.length() - 1))) {
+      char before = word.length() > 0 ? word.charAt(word.length() - 1) : ' ';
+      if (!letter || word.length() > 0 && (Character.isUpperCase(c) && Character.isLowerCase(before)
+          || Character.isDigit(c) != Character.isDigit(before))) {
         if (word.length() > 0) {
           words.add(word.toString().toLowerCase(Locale.ROOT));
           word.setLength(0);

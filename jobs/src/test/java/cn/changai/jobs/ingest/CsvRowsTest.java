@@ -239,7 +239,8 @@ class CsvRowsTest {
       "Worker Phone", "identity", "身份證號", "身分證號碼", "手機號碼", "電話", "手 机号", "身份-证号", "SFZH", "sfzhm",
       "shoujihao", "ID#", "Cell", "contact_number", "联系方式", "national_id", "Passport No", "护照号码", "社会保障号码",
       "社保卡号", "联系号码", "身份号", "居民身份号", "mobilephone", "telephonenumber", "cellphonenumber",
-      "Identification Number", "identification_no", "Handphone", "HP No", "mob no"})
+      "Identification Number", "identification_no", "Handphone", "HP No", "mob no", "Phone1", "phone2", "Mobile2",
+      "tel1", "2ndPhone"})
   void aColumnOfIdentityOrPhoneNumbersRejectsTheSubmission(String column) {
     SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
     assertRejectedWhole(result, ReasonCode.PERSONAL_DATA_COLUMN);
@@ -256,7 +257,8 @@ class CsvRowsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"备注", "remark", "hotel", "identifier", "old_worker_id", "Studio ID", "telegram", "部门",
-      "cellar", "contact person", "national", "studio #", "联系人", "政治身份", "identification", "HP", "mob"})
+      "cellar", "contact person", "national", "studio #", "联系人", "政治身份", "identification", "HP", "mob", "c1",
+      "studio2", "mob1", "HP2", "Phoneme1"})
   void otherUnknownColumnsAreIgnoredWithAWarning(String column) {
     SubmissionResult result = read(withWorkerLines(WORKERS_HEADER + "," + column, worker("W1").csv() + ",x"));
     assertThat(result.status()).isEqualTo(Status.ACCEPTED);
