@@ -50,6 +50,12 @@ def main(argv):
         eid = s["enterprise_id"]
         if eid is not None and not contract_check.credit_code_ok(eid) and contract_check.holds_personal_number(eid):
             eid = "*" * len(eid)  # the program records such a folder masked (docs/ingest.md)
+        if (s["period"], eid) in mine:
+            # two folders masked alike share one key in the tables: compare them together
+            held = mine[(s["period"], eid)]
+            held["codes"] |= s["codes"]
+            held["rows"] += s["rows"]
+            continue
         mine[(s["period"], eid)] = s
 
     theirs_sub = collections.defaultdict(set)

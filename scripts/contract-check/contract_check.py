@@ -346,17 +346,43 @@ class FileFault(Exception):
         self.code = code
 
 
+def decode_cp936(data):
+    """Windows' code page 936 as Java's x-mswin-936 reads it: GB18030's one- and two-byte
+    sequences (its user-defined areas included, which Python's gbk refuses), the byte 0x80 alone
+    as the euro sign, and no four-byte sequences. Raises UnicodeDecodeError."""
+    out = []
+    i, n = 0, len(data)
+    while i < n:
+        b = data[i]
+        if b < 0x80:
+            out.append(chr(b))
+            i += 1
+        elif b == 0x80:
+            out.append("\u20ac")
+            i += 1
+        elif b == 0xFF or i + 1 >= n or not (0x40 <= data[i + 1] <= 0xFE and data[i + 1] != 0x7F):
+            raise UnicodeDecodeError("cp936", data, i, i + 1, "not a GBK sequence")
+        else:
+            out.append(data[i:i + 2].decode("gb18030"))  # raises for a pair GB18030 lacks
+            i += 2
+    return "".join(out)
+
+
 def decode(data):
     if data.startswith(codecs.BOM_UTF8):
         try:
             return data[3:].decode("utf-8")
         except UnicodeDecodeError:
             raise FileFault("ENCODING")
-    for enc in ("utf-8", "gb18030", "gbk"):
+    for enc in ("utf-8", "gb18030"):
         try:
             return data.decode(enc)
         except UnicodeDecodeError:
             pass
+    try:
+        return decode_cp936(data)
+    except UnicodeDecodeError:
+        pass
     raise FileFault("ENCODING")
 
 
@@ -470,9 +496,10 @@ def read_csv(path, columns, required):
     for col in required:
         if col not in cmap:
             faults.append("MISSING_COLUMN")
-    rows = list(it)  # may raise UNTERMINATED_QUOTE
     if faults:
+        # a header fault ends the file's read: the records below it are not looked at
         raise FileFault(sorted(set(faults)))
+    rows = list(it)  # may raise UNTERMINATED_QUOTE
     width = len(header[1])
     # one IGNORED_COLUMN warning for the first record with a value under an empty header cell
     empty_cells = [k for k, cell in enumerate(header[1]) if trim(cell.replace("\ufeff", "")) == ""]
@@ -796,7 +823,11 @@ def check_submission(folder, period, eid, window):
         st = os.lstat(os.path.join(folder, name))
         if not stat.S_ISREG(st.st_mode):
             if stat.S_ISDIR(st.st_mode) and name not in CONTRACT_FILES:
-                res["warnings"].append((name, None, "IGNORED_FILE"))
+                # a sub-folder is not read, but a link anywhere below it refuses the submission
+                if holds_special(os.path.join(folder, name)):
+                    codes.add("NOT_REGULAR_FILE")
+                else:
+                    res["warnings"].append((name, None, "IGNORED_FILE"))
                 continue
             codes.add("NOT_REGULAR_FILE")
         elif name not in CONTRACT_FILES:
@@ -849,6 +880,17 @@ def check_submission(folder, period, eid, window):
                 if ld != "" and ld not in workers:
                     res["warnings"].append(("studios.csv", line, "LEADER_NOT_FOUND"))
     return finish(res)
+
+
+def holds_special(folder):
+    for name in os.listdir(folder):
+        st = os.lstat(os.path.join(folder, name))
+        if stat.S_ISDIR(st.st_mode):
+            if holds_special(os.path.join(folder, name)):
+                return True
+        elif not stat.S_ISREG(st.st_mode):
+            return True
+    return False
 
 
 def finish(res):

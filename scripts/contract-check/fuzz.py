@@ -113,7 +113,8 @@ def set_cell(rng, t, name, value, k=1):
     if c is None:
         return
     for r in rows_sample(rng, t, k):
-        t[1][r][c] = value(t[1][r][c]) if callable(value) else value
+        if c < len(t[1][r]):
+            t[1][r][c] = value(t[1][r][c]) if callable(value) else value
 
 
 # -------------------------------------------------------------------- mutation kinds
@@ -749,7 +750,10 @@ def main(argv):
             if s.workers is None:
                 break  # the roster was replaced by raw bytes: nothing left to mutate
             s.kinds.append(k)
-            KINDS[k](rng, s)
+            try:
+                KINDS[k](rng, s)
+            except (IndexError, TypeError, ValueError):
+                s.kinds.append("(%s did not apply)" % k)  # a shape an earlier kind changed
         write_sub(rng, s, a.out)
         log.append({"period": s.period_folder or period, "folder": s.folder or eid, "kinds": s.kinds})
     with open(os.path.join(a.out, "..", os.path.basename(a.out.rstrip("/")) + ".kinds.json"), "w") as f:
