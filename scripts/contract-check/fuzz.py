@@ -215,7 +215,7 @@ def m_personal_column(rng, s):
     t = rng.choice([s.workers, s.studios or s.workers])
     name = rng.choice(["身份证号", "手机号", "联系电话", "身份证号码（必填）", "手 机号", "居民身份号", "护照号码", "Phone Number",
                        "mobile_phone", "idNumber", "ＰＨＯＮＥ", "ID#", "national_id", "contact_number",
-                       "Identification Number", "HP No", "电话", "sfzh", "Tel", "ssn", "身份證號"])
+                       "Identification Number", "HP No", "电话", "sfzh", "Tel", "ssn", "身份證號", "Phone1", "mobile2"])
     add_column(t, name, "")
 
 
