@@ -107,6 +107,19 @@ final class RunsCommand implements Callable<Integer> {
                 ? "its commit had begun (see below)"
                 : "nothing it staged was published; the next changai command on this warehouse records it as died"));
         limit--;
+        // A run killed as it took over a dead run's lock, before recording it: the lock file
+        // names that one too, which the next command records with it.
+        int at = 1;
+        for (Lock.Holder earlier : unrecorded(target, Lock.diedBeforeOf(target))) {
+          System.out.printf(Locale.ROOT, "%-24s %-8s %-14s %4s %9s  %-14s %10s %10s%n", SafeText.escape(earlier.runId()),
+              SafeText.escape(earlier.command()), "died", "-", "-", "-", "-", "-");
+          notes.add(at++, "run " + SafeText.escape(earlier.runId()) + " died holding the warehouse's lock (pid " + earlier.pid()
+              + ", started " + SafeText.escape(earlier.startedAt()) + ") before the run above took it over: "
+              + (pastCommitPoint(target, earlier.runId())
+                  ? "its commit had begun (see below)"
+                  : "nothing it staged was published; the next changai command on this warehouse records it as died"));
+          limit--;
+        }
       }
       for (FileStatus status : records.subList(0, Math.max(0, Math.min(limit, records.size())))) {
         JsonNode run;
@@ -177,6 +190,22 @@ final class RunsCommand implements Callable<Integer> {
         // nothing to add
       }
       return ids;
+    }
+
+    /** The holders, newest first, that name a run with no record yet. */
+    private static List<Lock.Holder> unrecorded(Warehouse target, List<Lock.Holder> holders) {
+      List<Lock.Holder> left = new ArrayList<>();
+      for (Lock.Holder holder : holders) {
+        try {
+          if (holder.runId() != null
+              && !target.fs().exists(new org.apache.hadoop.fs.Path(target.runs(), holder.runId() + ".json"))) {
+            left.add(0, holder);
+          }
+        } catch (java.io.IOException | RuntimeException e) {
+          // Unknown: left out, as the holder itself is when its lock file cannot be read.
+        }
+      }
+      return left;
     }
 
     /**

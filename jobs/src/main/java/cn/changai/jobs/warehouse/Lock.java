@@ -358,6 +358,28 @@ public final class Lock implements AutoCloseable {
     return warehouse.fs().exists(path) ? read(warehouse.fs(), path) : Optional.empty();
   }
 
+  /**
+   * The holders a warehouse's lock file names as having died before its own holder took the lock
+   * over ({@code died_before}), oldest first: recorded by whoever takes the lock next, and until
+   * then known from here alone. Empty when there are none or the file cannot be read.
+   */
+  public static List<Holder> diedBeforeOf(Warehouse warehouse) {
+    Path path = new Path(warehouse.root(), FILE);
+    try (InputStream in = warehouse.fs().open(path)) {
+      List<Holder> died = new ArrayList<>();
+      if (JSON.readValue(in, Map.class).get(DIED_BEFORE) instanceof List<?> before) {
+        for (Object earlier : before) {
+          if (earlier instanceof Map<?, ?> map) {
+            holder(map).ifPresent(died::add);
+          }
+        }
+      }
+      return List.copyOf(died);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
   /** The holder named in a lock file, if it can be read. */
   public static Optional<Holder> read(FileSystem fs, Path path) {
     try (InputStream in = fs.open(path)) {

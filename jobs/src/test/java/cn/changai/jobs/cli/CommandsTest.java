@@ -291,6 +291,33 @@ class CommandsTest {
   }
 
   @Test
+  void runsListsTheRunsALockFileNamesAsDiedBeforeItsHolderUntilTheyAreRecorded() throws Exception {
+    // Run A was killed; run B took its lock over and was killed before recording A: B's lock file
+    // names A under died_before. Both are listed as died, B (the newer) first; once the next
+    // command records A, A is listed from its record alone.
+    Path warehouse = tmp.resolve("killed-twice");
+    Path runs = Files.createDirectories(warehouse.resolve("runs"));
+    String host = java.net.InetAddress.getLocalHost().getHostName();
+    Files.writeString(warehouse.resolve("_lock"), "{\"pid\":999999998,\"host\":\"" + host + "\","
+        + "\"started_at\":\"2026-12-07T02:05:00Z\",\"command\":\"run\",\"run_id\":\"20261207T020500Z-bbbbbb\","
+        + "\"token\":\"t\",\"died_before\":[{\"pid\":999999997,\"host\":\"" + host + "\","
+        + "\"started_at\":\"2026-12-07T02:00:00Z\",\"command\":\"run\",\"run_id\":\"20261207T020000Z-aaaaaa\"}]}");
+    String[] r = run("runs", "--warehouse", warehouse.toString());
+    assertThat(r[0]).as(r[2]).isEqualTo("0");
+    assertThat(r[1]).containsPattern("20261207T020500Z-bbbbbb +run +died +- +- +- +- +-\n")
+        .containsPattern("20261207T020000Z-aaaaaa +run +died +- +- +- +- +-\n")
+        .contains("run 20261207T020000Z-aaaaaa died holding the warehouse's lock (pid 999999997, started"
+            + " 2026-12-07T02:00:00Z) before the run above took it over: nothing it staged was published");
+    assertThat(r[1].indexOf("20261207T020500Z-bbbbbb")).isLessThan(r[1].indexOf("20261207T020000Z-aaaaaa"));
+
+    Files.writeString(runs.resolve("20261207T020000Z-aaaaaa.json"), "{\"run_id\":\"20261207T020000Z-aaaaaa\","
+        + "\"command\":\"run\",\"status\":\"died\",\"started_at\":\"2026-12-07T02:00:00Z\"}");
+    r = run("runs", "--warehouse", warehouse.toString());
+    assertThat(r[1]).containsPattern("20261207T020000Z-aaaaaa +run +died ").doesNotContain("before the run above");
+    assertThat(r[1].split("20261207T020000Z-aaaaaa", -1)).hasSize(2);
+  }
+
+  @Test
   void aStageRefusedByItsCheckLeavesTheLockOfARunThatDiedForTheNextCommandToRecord() throws Exception {
     // A run killed with -9 left its lock; then compute, score or report, refused by its check of
     // the warehouse (exit 2), looked at that lock. It took it over and deleted the lock file on
