@@ -80,16 +80,8 @@ class LauncherTest {
     // tr_TR). The launcher keeps the locale's character set and formats, and asks for the C
     // library's messages in English. Here a built checkout (a jar newer than any source) and a
     // java that prints the locale it was given.
-    Files.createDirectories(project.resolve("scripts"));
-    Files.copy(SCRIPTS.resolve("changai"), project.resolve("scripts/changai"));
-    Files.copy(SCRIPTS.resolve("jvm-flags.sh"), project.resolve("scripts/jvm-flags.sh"));
-    Files.createDirectories(project.resolve("jobs/target/lib"));
-    Files.writeString(project.resolve("jobs/target/changai-jobs.jar"), "");
-    Path bin = Files.createDirectories(project.resolve("bin"));
-    Path java = Files.writeString(bin.resolve("java"),
-        "#!/bin/sh\necho \"LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LC_NUMERIC=${LC_NUMERIC-unset}"
+    Path bin = builtCheckout(project, "#!/bin/sh\necho \"LC_ALL=${LC_ALL-unset} LC_CTYPE=${LC_CTYPE-unset} LC_NUMERIC=${LC_NUMERIC-unset}"
             + " LC_MESSAGES=${LC_MESSAGES-unset} LANG=${LANG-unset}\"\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     ProcessBuilder builder = new ProcessBuilder("bash", project.resolve("scripts/changai").toString(), "--version")
         .directory(project.toFile()).redirectErrorStream(true);
@@ -110,15 +102,7 @@ class LauncherTest {
     // sensible size to the JVM as -Xmx, after CHANGAI_JAVA_OPTS (the command line wins); a
     // nonsense one it leaves out, for the command to refuse by name (-Xmx0 would stop the JVM
     // before a word of ours). Here a built checkout and a java that prints its -Xmx flags.
-    Files.createDirectories(project.resolve("scripts"));
-    Files.copy(SCRIPTS.resolve("changai"), project.resolve("scripts/changai"));
-    Files.copy(SCRIPTS.resolve("jvm-flags.sh"), project.resolve("scripts/jvm-flags.sh"));
-    Files.createDirectories(project.resolve("jobs/target/lib"));
-    Files.writeString(project.resolve("jobs/target/changai-jobs.jar"), "");
-    Path bin = Files.createDirectories(project.resolve("bin"));
-    Path java = Files.writeString(bin.resolve("java"),
-        "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -Xmx*) printf '%s ' \"$a\" ;; esac; done; echo\n");
-    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path bin = builtCheckout(project, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -Xmx*) printf '%s ' \"$a\" ;; esac; done; echo\n");
 
     java.util.function.Function<List<String>, String> heap = args -> {
       try {
@@ -177,5 +161,21 @@ class LauncherTest {
       assertThat(out).as(command).contains("mvn in " + project.toRealPath()).doesNotContain("mvn in " + dir.toRealPath() + "\n");
       assertThat(process.exitValue()).as(command).isEqualTo(1);
     }
+  }
+
+  /**
+   * A built checkout in {@code project} (the launcher, a jar newer than any source) and a folder
+   * holding a stand-in {@code java} that runs {@code script}; returns that folder, for the PATH.
+   */
+  private static Path builtCheckout(Path project, String script) throws java.io.IOException {
+    Files.createDirectories(project.resolve("scripts"));
+    Files.copy(SCRIPTS.resolve("changai"), project.resolve("scripts/changai"));
+    Files.copy(SCRIPTS.resolve("jvm-flags.sh"), project.resolve("scripts/jvm-flags.sh"));
+    Files.createDirectories(project.resolve("jobs/target/lib"));
+    Files.writeString(project.resolve("jobs/target/changai-jobs.jar"), "");
+    Path bin = Files.createDirectories(project.resolve("bin"));
+    Path java = Files.writeString(bin.resolve("java"), script);
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return bin;
   }
 }
