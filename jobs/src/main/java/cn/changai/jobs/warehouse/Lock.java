@@ -261,14 +261,7 @@ public final class Lock implements AutoCloseable {
       return List.of();
     }
     LOG.warn("Taking over the lock of a run that is no longer alive: {}; lock file {}", holder.get(), record);
-    List<Holder> died = new ArrayList<>();
-    if (body.get().get(DIED_BEFORE) instanceof List<?> before) {
-      for (Object earlier : before) {
-        if (earlier instanceof Map<?, ?> map) {
-          holder(map).ifPresent(died::add);
-        }
-      }
-    }
+    List<Holder> died = new ArrayList<>(diedBefore(body.get()));
     died.add(holder.get());
     return List.copyOf(died);
   }
@@ -366,18 +359,23 @@ public final class Lock implements AutoCloseable {
   public static List<Holder> diedBeforeOf(Warehouse warehouse) {
     Path path = new Path(warehouse.root(), FILE);
     try (InputStream in = warehouse.fs().open(path)) {
-      List<Holder> died = new ArrayList<>();
-      if (JSON.readValue(in, Map.class).get(DIED_BEFORE) instanceof List<?> before) {
-        for (Object earlier : before) {
-          if (earlier instanceof Map<?, ?> map) {
-            holder(map).ifPresent(died::add);
-          }
-        }
-      }
-      return List.copyOf(died);
+      return diedBefore(JSON.readValue(in, Map.class));
     } catch (IOException | RuntimeException e) {
       return List.of();
     }
+  }
+
+  /** The holders a lock file's body names under {@code died_before}, oldest first. */
+  private static List<Holder> diedBefore(Map<?, ?> body) {
+    List<Holder> died = new ArrayList<>();
+    if (body.get(DIED_BEFORE) instanceof List<?> before) {
+      for (Object earlier : before) {
+        if (earlier instanceof Map<?, ?> map) {
+          holder(map).ifPresent(died::add);
+        }
+      }
+    }
+    return List.copyOf(died);
   }
 
   /** The holder named in a lock file, if it can be read. */
