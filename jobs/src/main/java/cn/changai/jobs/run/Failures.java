@@ -179,9 +179,33 @@ public final class Failures {
       return "cannot make the folder " + shortened(folderNotMade(e.getMessage()).toString());
     }
     if (e instanceof FileSystemException fse) {
-      return fse.getReason() == null ? files(fse) : files(fse) + ": " + fse.getReason();
+      String reason = fse.getReason() != null ? fse.getReason() : reason(fse);
+      return reason == null ? files(fse) : files(fse) + ": " + reason;
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  /**
+   * What the JDK's exceptions for a path carry in their type alone, their message being the path
+   * (a warehouse under {@code /proc}, a folder where a file was looked for); null for others.
+   */
+  private static String reason(FileSystemException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "already exists";
+    }
+    if (e instanceof java.nio.file.DirectoryNotEmptyException) {
+      return "folder not empty";
+    }
+    if (e instanceof java.nio.file.NotDirectoryException) {
+      return "not a folder";
+    }
+    if (e instanceof java.nio.file.FileSystemLoopException) {
+      return "links that lead in a circle";
+    }
+    return null;
   }
 
   /** The exception's paths, a long one shortened in its middle so that the reason after it stays in the line. */

@@ -60,6 +60,15 @@ class FailuresTest {
             + "x".repeat(97) + "…" + "x".repeat(50) + ": File name too long");
     assertThat(Failures.describe(new FileSystemException("/w/a", "/w/b", "Directory not empty")))
         .isEqualTo("/w/a -> /w/b: Directory not empty");
+    // Java's exceptions for ENOENT, EEXIST, ENOTEMPTY and ENOTDIR carry the path alone: their type says why.
+    assertThat(Failures.describe(new IOException("cannot lock", new java.nio.file.NoSuchFileException("/proc/w"))))
+        .isEqualTo("cannot lock (caused by NoSuchFileException: /proc/w: no such file or folder)");
+    assertThat(Failures.describe(new java.nio.file.FileAlreadyExistsException("/w/runs")))
+        .isEqualTo("/w/runs: already exists");
+    assertThat(Failures.describe(new java.nio.file.DirectoryNotEmptyException("/w/_trash/x")))
+        .isEqualTo("/w/_trash/x: folder not empty");
+    assertThat(Failures.describe(new java.nio.file.NotDirectoryException("/w/tables")))
+        .isEqualTo("/w/tables: not a folder");
     // Java's exception for EACCES and EPERM carries the path alone, no reason.
     assertThat(Failures.describe(new IOException("cannot lock", new AccessDeniedException("/w/_lock.guard"))))
         .isEqualTo("permission denied: /w/_lock.guard");
