@@ -25,6 +25,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -179,7 +180,8 @@ public final class ComputeIndicatorsJob {
     warehouse.cleanUp(runId);
     stage(stages, "publish", t);
     LOG.info("Computed {} indicator values and {} skill counts for periods {} from {} worker rows; steps (ms): {}",
-        valueRows.size(), skillRows.size(), chosen, workerRows, stages);
+        String.format(Locale.ROOT, "%,d", valueRows.size()), String.format(Locale.ROOT, "%,d", skillRows.size()), chosen,
+        String.format(Locale.ROOT, "%,d", workerRows), stages);
     return new ComputeResult(runId, warehouse.root().toString(), started, Instant.now(), minBase, Catalogue.VERSION,
         Catalogue.all().size(), stats, warnings,
         Map.of(ComputeTables.INDICATOR_VALUES, (long) valueRows.size(),

@@ -128,7 +128,7 @@ public final class PlausibilityJob {
     }
     SortedSet<String> rewritten = publish(checked, findings);
     LOG.info("Plausibility {}: {} warnings for periods {} against {}; warnings rewritten for {}", thresholds.version(),
-        findings.size(), checked, previousOf, rewritten);
+        String.format(java.util.Locale.ROOT, "%,d", findings.size()), checked, previousOf, rewritten);
     return new Result(thresholds.version(), previousOf, List.copyOf(findings), rewritten);
   }
 

@@ -107,7 +107,8 @@ public final class ReportJob {
         ReportWriter.Published published = ReportWriter.publish(warehouse, data,
             Futures.await(history, "reading the history"), reads.audit(), minBase, runId);
         ReportSite.Counts counts = published.counts();
-        LOG.info("Report {}: {} pages in {}", period, counts.pages(), published.folder());
+        LOG.info("Report {}: {} pages in {}", period, String.format(java.util.Locale.ROOT, "%,d", counts.pages()),
+            published.folder());
         reports.add(new ReportResult.PeriodReport(period, published.folder().toString(), counts.pages(),
             counts.groups(), counts.enterprises(), ScorecardModel.missing(data), data.everyRefused()));
       }
