@@ -185,16 +185,18 @@ final class IndexPage {
       // No class "num" on the cells: table.ranking aligns its numeric columns by position
       // (Layout.CSS), which saves about 100 bytes a row (3 MB of the index at 30,000 enterprises).
       h.el("td", row.rank() == null ? Fmt.DASH : String.valueOf(row.rank()));
-      h.open("td", "class", "name").nameLink(row.unit().name(), row.unit().path()).close("td");
+      h.open("td", "class", "name").nameLink(row.unit().name(), row.unit().path());
+      if (row.rank() == null && row.unrankedReason() != null) {
+        // Why, where the planner looks, not only on the audit page: under the name, whose column
+        // wraps its text. In the tier cell, whose column does not, the reason on one line pushed
+        // parts A-D and the rest out of the table's box at a desktop's width.
+        h.el("div", row.unrankedReason(), "class", "unranked-reason");
+      }
+      h.close("td");
       h.el("td", Labels.industry(row.industry()));
       h.el("td", Fmt.score(row.composite()));
       Labels.Tier tier = Labels.tier(row.tier());
-      h.open("td").el("span", tier.chinese(), "class", "badge " + tier.cssClass(), "title", tier.english());
-      if (row.rank() == null && row.unrankedReason() != null) {
-        // Why, where the planner looks, not only on the audit page.
-        h.el("div", row.unrankedReason(), "class", "small unranked-reason");
-      }
-      h.close("td");
+      h.open("td").el("span", tier.chinese(), "class", "badge " + tier.cssClass(), "title", tier.english()).close("td");
       for (Double part : List.of(nz(row.partA()), nz(row.partB()), nz(row.partC()), nz(row.partD()))) {
         h.el("td", Double.isNaN(part) ? Fmt.DASH : Fmt.score(part));
       }

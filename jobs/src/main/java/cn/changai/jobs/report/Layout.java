@@ -59,6 +59,8 @@ final class Layout {
       tr.part th{background:#eef1f4;font-size:14px}
       tr.part th .en{display:inline;font-size:12px}
       td.reason{white-space:normal;min-width:14em}
+      td .unranked-reason{font-size:12px;color:#57606a;margin-top:2px}
+      table.ranking th,table.ranking td{padding-left:8px;padding-right:8px}
       td.lines{white-space:normal;min-width:6em}
       .card>h3:first-child{margin-top:0}
       .nowrap{white-space:nowrap}
