@@ -60,8 +60,11 @@ final class Layout {
       tr.part th .en{display:inline;font-size:12px}
       td.reason{white-space:normal;min-width:14em}
       td .unranked-reason{font-size:12px;color:#57606a;margin-top:2px}
-      table.ranking th,table.ranking td{padding-left:8px;padding-right:8px}
+      table.ranking th,table.ranking td,#whatif-table th,#whatif-table td{padding-left:8px;padding-right:8px}
+      table.heatmap th,table.heatmap td{padding-left:4px;padding-right:4px}
       td.lines{white-space:normal;min-width:6em}
+      table.indicators thead th,table.indicators td.ratio,table.indicators td.target{white-space:normal}
+      table.indicators td.ratio,table.indicators td.target{min-width:5em}
       .card>h3:first-child{margin-top:0}
       .nowrap{white-space:nowrap}
       tr:last-child td{border-bottom:0}

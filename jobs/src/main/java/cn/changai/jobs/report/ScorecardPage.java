@@ -233,9 +233,9 @@ final class ScorecardPage {
       h.close("td");
       ScoreChanges.indicatorCells(h, m.trend(), line.indicator());
       h.el("td", line.suppressed() || line.missing() ? Fmt.DASH
-          : Fmt.amount(line.numerator()) + " / " + Fmt.amount(line.denominator()), "class", "num");
+          : Fmt.amount(line.numerator()) + " / " + Fmt.amount(line.denominator()), "class", "num ratio");
       h.el("td", Fmt.value(line.indicator(), line.median()), "class", "num");
-      h.open("td", "class", "num");
+      h.open("td", "class", "num target");
       if (line.target() != null) {
         h.text(Fmt.target(line.indicator(), line.target().value()) + " " + line.target().chinese() + " ")
             .el("span", line.target().english(), "class", "en");
