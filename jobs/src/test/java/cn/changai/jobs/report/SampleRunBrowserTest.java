@@ -65,10 +65,9 @@ class SampleRunBrowserTest {
     assertThat(chromium.evaluate("document.querySelectorAll('#ranking-groups tbody tr').length").asInt()).isEqualTo(3);
     assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
     // At a desktop's width every column of both rankings is in view, not scrolled out of its box:
-    // the sample's one unranked enterprise carries its reason in the tier cell, which stretched
-    // that column to the reason's length on one line and hid parts A-D and the rest.
-    assertThat(chromium.evaluate("[...document.querySelectorAll('table.ranking')].filter(t =>"
-        + " t.parentElement.scrollWidth > t.parentElement.clientWidth).map(t => t.id).join()").asText()).isEmpty();
+    // the sample's one unranked enterprise had its reason in the tier cell, which stretched that
+    // column to the reason's length on one line and hid parts A-D and the rest.
+    assertThat(tablesScrolledInTheirBox()).isEmpty();
     assertThat(chromium.platformFonts("h1")).anyMatch(f -> f.contains("CJK"));
     assertThat(errors()).isEmpty();
 
@@ -80,7 +79,21 @@ class SampleRunBrowserTest {
     assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
     // Its member heatmap: the group's enterprises as rows (the headquarters among them).
     assertThat(chromium.evaluate("document.querySelectorAll('#heatmap-members tbody tr').length").asInt()).isGreaterThan(1);
+    assertThat(tablesScrolledInTheirBox()).isEmpty();
     assertThat(errors()).isEmpty();
+
+    // An enterprise's scorecard: the indicators' policy targets ran out of view.
+    chromium.open(reports.resolve("units/913100002Q787L00BW.html").toUri().toString(), 1280, 900, false);
+    assertThat(tablesScrolledInTheirBox()).isEmpty();
+  }
+
+  /**
+   * The tables whose box scrolls sideways: at a desktop's width (1,280 px) every column should be
+   * in view; on a phone a table scrolls in its own box, as it should.
+   */
+  private static String tablesScrolledInTheirBox() throws Exception {
+    return chromium.evaluate("[...document.querySelectorAll('.table-wrap')].filter(b => b.scrollWidth > b.clientWidth)"
+        + ".map(b => b.querySelector('table').id + ' ' + b.scrollWidth + ' > ' + b.clientWidth).join('; ')").asText();
   }
 
   @Test
@@ -95,6 +108,7 @@ class SampleRunBrowserTest {
     assertThat(chromium.evaluate("document.getElementById('unranked').nextElementSibling.textContent").asText())
         .contains("嘉定分公司").contains("too few usable values");
     assertThat(chromium.evaluate("document.documentElement.scrollWidth > window.innerWidth").asBoolean()).isFalse();
+    assertThat(tablesScrolledInTheirBox()).isEmpty();
     assertThat(errors()).isEmpty();
   }
 
