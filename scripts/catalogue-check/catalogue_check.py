@@ -19,6 +19,7 @@ import collections
 import csv
 import datetime
 import io
+import json
 import math
 import os
 import subprocess
@@ -414,7 +415,7 @@ def tier(c):
     return "优秀" if c >= 85 else "良好" if c >= 70 else "合格" if c >= 55 else "待改进"
 
 
-def score_level(values, units, screening=Fraction(2, 3)):
+def score_level(values, units, screening, weight_ok):
     """Score one level of one period.
 
     values: {unit: {id: (value, low_base)}}; units: sorted unit ids.
@@ -426,7 +427,7 @@ def score_level(values, units, screening=Fraction(2, 3)):
         return v is not None and v[0] is not None and not v[1] and math.isfinite(v[0])
 
     # Screening: counted over indicators with >= 2 distinct usable values across the level.
-    countable = [i for i in IDS if len({values[u][i][0] for u in units if usable(u, i)}) >= 2]
+    countable = [i for i in IDS if weight_ok(i) and len({values[u][i][0] for u in units if usable(u, i)}) >= 2]
     need = math.ceil(screening * len(countable))
     reason = {}
     passing = []
@@ -443,7 +444,9 @@ def score_level(values, units, screening=Fraction(2, 3)):
     left_out = {}
     for i in IDS:
         vs = [values[u][i][0] for u in passing if usable(u, i)]
-        if not vs:
+        if not weight_ok(i):
+            left_out[i] = "weight 0"
+        elif not vs:
             left_out[i] = "no usable value"
         elif len(vs) == 1:
             left_out[i] = "only one usable value"
@@ -531,6 +534,10 @@ def main(argv):
     ap.add_argument("--min-base", type=int, default=10)
     ap.add_argument("--draws", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=20230810)
+    ap.add_argument("--normalise", choices=["minmax", "zscore"], default="minmax")
+    ap.add_argument("--screening", type=Fraction, default=Fraction(2, 3),
+                    help="share of the scoring indicators a unit needs (default 2/3)")
+    ap.add_argument("--weights", help="weights file as JSON (parts, indicators), as given to changai score")
     ap.add_argument("--export-dir", help="cache the exported tables here (read back when present)")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args(argv)
@@ -600,6 +607,15 @@ def main(argv):
     industry = {(p, eid): x["row"]["industry"] for (p, eid), x in ents.items()}
     part_w = {p: 1.0 for p in PARTS}
     ind_w = {i: 1.0 for i in IDS}
+    if a.weights:
+        with open(a.weights, encoding="utf-8") as f:
+            wf = json.load(f)
+        part_w.update({k: float(v) for k, v in wf.get("parts", {}).items()})
+        ind_w.update({k: float(v) for k, v in wf.get("indicators", {}).items()})
+
+    def weight_ok(i):
+        return ind_w[i] > 0 and part_w[PART_OF[i]] > 0
+    other = "zscore" if a.normalise == "minmax" else "minmax"
 
     def level_values(p, level):
         units = sorted({k[2] for k in mine if k[0] == p and k[1] == level})
@@ -616,8 +632,8 @@ def main(argv):
 
     def base_ranks(p, level):
         units, vals = level_values(p, level)
-        lv = score_level(vals, units)
-        comp = composites(lv, "minmax", part_w, ind_w)
+        lv = score_level(vals, units, a.screening, weight_ok)
+        comp = composites(lv, a.normalise, part_w, ind_w)
         ranks = {}
         for scope, us in scopes_of(p, level, units).items():
             ranks[scope] = competition_ranks({u: comp[u][0] for u in us if u in comp})
@@ -638,10 +654,10 @@ def main(argv):
                 rnd = JavaRandom(a.seed ^ jhash(level_name))
                 weightings = []
                 for _ in range(a.draws):
-                    pf = {q: 0.75 + 0.5 * rnd.next_double() for q in PARTS}
-                    inf = {i: 0.75 + 0.5 * rnd.next_double() for i in IDS}
-                    weightings.append(("minmax", pf, inf))
-                weightings.append(("zscore", part_w, ind_w))
+                    pf = {q: part_w[q] * (0.75 + 0.5 * rnd.next_double()) for q in PARTS}
+                    inf = {i: ind_w[i] * (0.75 + 0.5 * rnd.next_double()) for i in IDS}
+                    weightings.append((a.normalise, pf, inf))
+                weightings.append((other, part_w, ind_w))
                 for method, pf, inf in weightings:
                     c2 = composites(lv, method, pf, inf)
                     for scope, us in scopes.items():
@@ -657,7 +673,7 @@ def main(argv):
                     if u in comp:
                         c, parts = comp[u]
                         e.update(composite=c, parts=parts, rank=ranks[scope][u], tier=tier(c))
-                        nv = lv["norm"]["minmax"][u]
+                        nv = lv["norm"][a.normalise][u]
                         e["used"] = [i for i in lv["used"] if i in nv]
                         pr = prev_ranks.get(scope, {}).get(u)
                         if pr is not None:
@@ -708,6 +724,17 @@ def main(argv):
         a.warehouse, ",".join(periods), len(t["workers"]), len(t["enterprises"]), len(t["studios"])))
     print("units (period x unit): " + ", ".join("%s %d" % (lv_, n_units[lv_]) for lv_ in
                                                  ("enterprise", "group", "industry", "system")))
+    vals = [r for r in mine.values()]
+    print("indicator values: %d rows, %d with a value (%d low_base), %d null" % (
+        len(vals), sum(1 for r in vals if r[2] is not None), sum(1 for r in vals if r[2] is not None and r[3]),
+        sum(1 for r in vals if r[2] is None)))
+    ranked = [e for e in expected.values() if e["rank"] is not None]
+    print("scores: %d rows in %d scopes, %d ranked (%d tied ranks, %d rank changes, %d unstable), %d unranked" % (
+        len(expected), len({(k[0], k[1]) for k in expected}), len(ranked),
+        sum(1 for k, e in expected.items() if e["rank"] is not None and
+            sum(1 for k2, e2 in expected.items() if k2[:2] == k[:2] and e2["rank"] == e["rank"]) > 1),
+        sum(1 for e in ranked if e["rank_change"] is not None), sum(1 for e in ranked if e["unstable"]),
+        len(expected) - len(ranked)))
     if warnings:
         print("tree warnings (checker): " + ", ".join("%s %s %s" % w for w in warnings))
     total_bad = 0
