@@ -119,7 +119,7 @@ def sql(wh, query):
     return list(csv.DictReader(io.StringIO(out)))
 
 
-TABLES = ["enterprises", "workers", "studios", "indicator_values", "skill_distribution", "scores"]
+TABLES = ["enterprises", "workers", "studios", "indicator_values", "indicator_wide", "skill_distribution", "scores"]
 
 
 def export(wh, export_dir):
@@ -428,7 +428,7 @@ def score_level(values, units, screening, weight_ok):
 
     # Screening: counted over indicators with >= 2 distinct usable values across the level.
     countable = [i for i in IDS if weight_ok(i) and len({values[u][i][0] for u in units if usable(u, i)}) >= 2]
-    need = math.ceil(screening * len(countable))
+    need = max(1, math.ceil(screening * len(countable)))  # "--screening 0 ranks every unit with one usable value"
     reason = {}
     passing = []
     for u in units:
@@ -588,6 +588,25 @@ def main(argv):
                   "%s: members_total %d, program %s" % (label, total, r["members_total"]))
         rep.check("indicator_values", "unit_name", names[k[:3]] == r["unit_name"],
                   "%s: unit_name %r, program %r" % (label, names[k[:3]], r["unit_name"]))
+
+    # indicator_wide: the value that may be published (null when low_base), the low_base ids
+    theirs_w = {(r["period"], r["unit_level"], r["unit_id"]): r for r in t["indicator_wide"]}
+    for k in sorted(set(names) | set(theirs_w)):
+        label = "%s %s %s" % k
+        if k not in theirs_w or k not in names:
+            rep.check("indicator_wide", "row", False, label + (": missing in the program's table"
+                                                                if k not in theirs_w else ": extra row"))
+            continue
+        rep.check("indicator_wide", "row", True, "")
+        r = theirs_w[k]
+        for iid in IDS:
+            n, d, v, lb, reporting, total = mine[k + (iid,)]
+            x = None if lb else v
+            rep.check("indicator_wide", "value", close(x, fnum(r[iid]), REL_TOL),
+                      "%s %s: %r, program %r" % (label, iid, x, r[iid]))
+        lbs = [i for i in IDS if mine[k + (i,)][3]]
+        got = r["low_base_indicators"].split(";") if r["low_base_indicators"] else []
+        rep.check("indicator_wide", "low_base_indicators", lbs == got, "%s: %s, program %s" % (label, lbs, got))
 
     theirs_s = {(r["period"], r["unit_level"], r["unit_id"], r["skill_level"]): r for r in t["skill_distribution"]}
     for k in sorted(set(mine_skill) | set(theirs_s)):

@@ -192,8 +192,9 @@ def quarters(out):
                 rows.append(",".join(["X%02d" % k, "Y", "Y" if k % 2 else "N", "Y" if k % 3 == n else "N",
                                       "2020-05-05" if k % 3 == n else "", SKILLS[(k + n) % 8], "1985", "F",
                                       "2015-05-05", str(50000 + 1000 * k), "%d.5" % k, "", "", "N", "Y", "N", ""]))
-            write(out, period, code(3000 + 10 * q + n), "季度%d-%d" % (q, n), "group" if n == 0 else "subsidiary",
-                  None if n == 0 else code(3000 + 10 * q), "automotive", figures(n + q),
+            # the same three enterprises every quarter, for the rank changes
+            write(out, period, code(3000 + n), "季度-%d" % n, "group" if n == 0 else "subsidiary",
+                  None if n == 0 else code(3000), "automotive", figures(n + q),
                   "\r\n".join(rows) + "\r\n")
 
 
