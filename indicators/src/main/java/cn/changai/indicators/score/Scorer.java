@@ -87,7 +87,7 @@ public final class Scorer {
     List<Integer> screenedColumns = new ArrayList<>();
     for (int i = 0; i < catalogue.size(); i++) {
       Indicator indicator = catalogue.get(i);
-      if (weights.indicator(indicator.id()) > 0 && weights.part(indicator.part()) > 0 && AuditStatistics.distinct(raw[i], Double.NaN) >= 2) {
+      if (weightInScores(weights, indicator) > 0 && AuditStatistics.distinct(raw[i], Double.NaN) >= 2) {
         screenedOn.add(indicator);
         screenedColumns.add(i);
       }
@@ -146,7 +146,7 @@ public final class Scorer {
     Map<String, String> leftOut = new LinkedHashMap<>();
     for (Indicator indicator : catalogue) {
       int j = used.indexOf(indicator);
-      if (j < 0 && !(weights.indicator(indicator.id()) > 0)) {
+      if (j < 0 && !(weightInScores(weights, indicator) > 0)) {
         // The analyst's own choice first, whatever the data would have allowed.
         leftOut.put(indicator.id(), ZERO_WEIGHT);
       } else if (j < 0) {
@@ -241,9 +241,18 @@ public final class Scorer {
   static double[] columnWeights(List<Indicator> used, Weights weights) {
     double[] w = new double[used.size()];
     for (int j = 0; j < used.size(); j++) {
-      w[j] = weights.indicator(used.get(j).id());
+      w[j] = weightInScores(weights, used.get(j));
     }
     return relative(w);
+  }
+
+  /**
+   * An indicator's weight within its part, or 0 when the part weighs 0: such a part is out of every
+   * score, so its indicators are left out as "weight 0" and its part score is null, as for an
+   * indicator of weight 0; counted as used, they listed in indicators_used what no score took in.
+   */
+  static double weightInScores(Weights weights, Indicator indicator) {
+    return weights.part(indicator.part()) > 0 ? weights.indicator(indicator.id()) : 0;
   }
 
   /** The weight of each part, A to D, relative ({@link #relative}). */

@@ -204,6 +204,30 @@ class ScorerTest {
   }
 
   @Test
+  void aPartOfWeightZeroIsOutOfEveryScoreWithItsIndicators() {
+    // Part B weighs 0. Screening counts A01, A02 and C01 (B04 is in B): 2 of 3 needed, U1..U4
+    // pass, U5 has none. Part A: U1 0, U2 50, U3 75, U4 100; part C: U1 0, U2 25, U3 50, U4 100;
+    // part B null for everyone. Composite (A + C) / 2: U4 100, U3 62.5, U2 37.5, U1 0.
+    Weights weights = Weights.parse("w.yaml", "version: t\nparts: {B: 0}\n");
+    ScopeScores scores = new Scorer(weights, Normalisation.MINMAX).score("enterprises", Fixtures.tiny());
+    Map<String, UnitScore> u = byId(scores);
+    assertThat(scores.units()).extracting(UnitScore::unitId).containsExactly("U4", "U3", "U2", "U1", "U5");
+    assertThat(scores.units()).extracting(UnitScore::composite).containsExactly(100.0, 62.5, 37.5, 0.0, null);
+    assertThat(scores.units()).extracting(UnitScore::rank).containsExactly(1, 2, 3, 4, null);
+    for (String id : List.of("U1", "U2", "U3", "U4")) {
+      assertThat(u.get(id).part(Part.B)).as(id).isNull();
+    }
+    assertThat(u.get("U3").part(Part.A)).isEqualTo(75.0);
+    assertThat(u.get("U3").part(Part.C)).isEqualTo(50.0);
+    assertThat(u.get("U1").indicatorsUsed()).containsExactly("A01", "A02", "C01");
+    assertThat(u.get("U2").indicatorsUsed()).as("A02 is low_base").containsExactly("A01", "C01");
+    assertThat(scores.indicatorsUsed()).containsExactly("A01", "A02", "C01");
+    // The analyst's weight first: B03 (one value for all) and B04 (usable) alike are out for it.
+    assertThat(scores.indicatorsLeftOut()).containsEntry("B03", "weight 0").containsEntry("B04", "weight 0")
+        .containsEntry("D04", "only one usable value");
+  }
+
+  @Test
   void tierThresholdsComeFromTheWeightsFile() {
     Weights weights = Weights.parse("w.yaml", "version: t\ntiers: {excellent: 95, good: 58, pass: 1}\n");
     ScopeScores scores = new Scorer(weights, Normalisation.MINMAX).score("enterprises", Fixtures.tiny());
