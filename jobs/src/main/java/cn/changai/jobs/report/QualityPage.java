@@ -56,9 +56,14 @@ final class QualityPage {
     h.open("div", "class", "grid", "id", "totals");
     ScorecardPage.figure(h, "报送", "Submissions", Fmt.count(t.submissions()),
         "接收 " + t.accepted() + " · 整份拒收 " + t.refused() + " / accepted " + t.accepted() + ", refused " + t.refused());
+    // Rows of the accepted submissions only: a refused submission's rows were not kept (a file
+    // refused for its own fault has none to count), while the run's summary counts what it read of
+    // them as rejected. Said on the cards, so that the two figures are not taken for a discrepancy.
     ScorecardPage.figure(h, "接收行", "Rows accepted", Fmt.count(t.workersAccepted()),
-        "读取 " + Fmt.count(t.workersRead()) + " 行 · read " + Fmt.count(t.workersRead()));
-    ScorecardPage.figure(h, "拒收行", "Rows rejected", Fmt.count(t.workersRejected()), "");
+        "已接收报送读取 " + Fmt.count(t.workersRead()) + " 行 · read " + Fmt.count(t.workersRead())
+            + " in accepted submissions");
+    ScorecardPage.figure(h, "拒收行", "Rows rejected", Fmt.count(t.workersRejected()),
+        t.refused() == 0 ? "" : "不含整份拒收报送的行 · rows of refused submissions not counted");
     ScorecardPage.figure(h, "警告", "Warnings", Fmt.count(t.warnings()), "");
     h.close("div");
 

@@ -285,6 +285,10 @@ class SampleRunBrowserTest {
     String inbox = Path.of("../sample-data/inbox").toAbsolutePath().normalize().toString();
     String quality = java.nio.file.Files.readString(reports.resolve("quality.html"));
     assertThat(quality).contains("2025/913100005NUUXG9NC9").doesNotContain(inbox).doesNotContain("file:");
+    // sample-data/README.md: 2,845 rows read in 2025's accepted submissions; one refused whole,
+    // whose rows the cards do not count (the run's summary does) and say so.
+    assertThat(quality).contains("已接收报送读取 2,845 行 · read 2,845 in accepted submissions")
+        .contains("不含整份拒收报送的行 · rows of refused submissions not counted");
     try (var files = java.nio.file.Files.walk(reports)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".html") || f.toString().endsWith(".csv")).toList()) {
         assertThat(java.nio.file.Files.readString(file)).as(file.toString()).doesNotContain(inbox);
