@@ -63,7 +63,7 @@ final class Layout {
       table.ranking th,table.ranking td,#whatif-table th,#whatif-table td{padding-left:8px;padding-right:8px}
       table.heatmap th,table.heatmap td{padding-left:4px;padding-right:4px}
       td.lines{white-space:normal;min-width:6em}
-      table.indicators thead th,table.indicators td.ratio,table.indicators td.target{white-space:normal}
+      table.indicators thead th .en,table.indicators td.ratio,table.indicators td.target{white-space:normal}
       table.indicators td.ratio,table.indicators td.target{min-width:5em}
       .card>h3:first-child{margin-top:0}
       .nowrap{white-space:nowrap}

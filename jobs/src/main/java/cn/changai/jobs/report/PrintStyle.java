@@ -33,7 +33,7 @@ final class PrintStyle {
         th,td{padding:1.5px 5px}
         th .en{font-size:7pt}
         td.name{min-width:9em}
-        table.indicators thead th,table.indicators td.ratio,table.indicators td.target{white-space:nowrap}
+        table.indicators thead th .en,table.indicators td.ratio,table.indicators td.target{white-space:nowrap}
         tr,th,td{break-inside:avoid}
         thead{display:table-header-group}
         ul.plain li{padding:1px 0}
