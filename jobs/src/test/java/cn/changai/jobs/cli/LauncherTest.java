@@ -134,6 +134,42 @@ class LauncherTest {
   }
 
   @Test
+  void tmpdirBecomesJavasTemporaryFolderUnlessChangaiJavaOptsNamesOne(@TempDir Path project) throws Exception {
+    // Java ignores TMPDIR and keeps /tmp: an operator who pointed TMPDIR at a roomier disk found
+    // Spark's local files, Snappy's library and the workbook's sheets in /tmp all the same. Here a
+    // java that prints its java.io.tmpdir flags.
+    Path bin = builtCheckout(project,
+        "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -Djava.io.tmpdir=*) printf '%s ' \"$a\" ;; esac; done; echo\n");
+    java.util.function.BiFunction<String, String, String> flags = (tmpdir, opts) -> {
+      try {
+        ProcessBuilder builder = new ProcessBuilder("bash", project.resolve("scripts/changai").toString(), "runs",
+            "--warehouse", project.toString()).directory(project.toFile()).redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("CHANGAI_CDS", "off");
+        builder.environment().remove("TMPDIR");
+        builder.environment().remove("CHANGAI_JAVA_OPTS");
+        if (tmpdir != null) {
+          builder.environment().put("TMPDIR", tmpdir);
+        }
+        if (opts != null) {
+          builder.environment().put("CHANGAI_JAVA_OPTS", opts);
+        }
+        Process process = builder.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      } catch (java.io.IOException | InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    };
+    assertThat(flags.apply(null, null)).isEmpty();
+    assertThat(flags.apply("", null)).isEmpty();
+    assertThat(flags.apply("/scratch/tmp", null)).isEqualTo("-Djava.io.tmpdir=/scratch/tmp");
+    // A folder with a space stays one argument; CHANGAI_JAVA_OPTS comes after, and wins.
+    assertThat(flags.apply("/scratch/my tmp", null)).isEqualTo("-Djava.io.tmpdir=/scratch/my tmp");
+    assertThat(flags.apply("/scratch/tmp", "-Djava.io.tmpdir=/other")).isEqualTo("-Djava.io.tmpdir=/scratch/tmp -Djava.io.tmpdir=/other");
+  }
+
+  @Test
   void theOtherScriptsFollowALinkToTheirProjectToo(@TempDir Path dir) throws Exception {
     // scripts/changai follows a link to find its project; cluster, bench, compare and
     // sensitivity-bench took the folder above the link for the project, and built there. Here each
