@@ -60,7 +60,9 @@
     var columnWeights = [];
     for (var j = 0; j < ids.length; j++) {
       partIndex.push(PARTS.indexOf(data.partOf[ids[j]]));
-      columnWeights.push(indicatorWeights[ids[j]]);
+      // A part of weight 0 is out of every score with its indicators, its part score null, as in
+      // Scorer.weightInScores.
+      columnWeights.push(partWeights[data.partOf[ids[j]]] > 0 ? indicatorWeights[ids[j]] : 0);
     }
     columnWeights = relative(columnWeights);
     var pw = relative(PARTS.map(function (p) { return partWeights[p]; }));

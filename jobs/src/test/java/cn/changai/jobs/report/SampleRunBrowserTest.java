@@ -149,6 +149,20 @@ class SampleRunBrowserTest {
       assertThat(pageRows(scope)).as(scope).isEqualTo(reweighted.get(scope));
     }
     chromium.screenshot(Path.of("target", "screenshots", "sample-whatif-1280.png"), 1280);
+    // A part of weight 0 is out of every score: its part score is null (—), as the score job
+    // publishes it, not the mean of its indicators.
+    Path partless = tmp.resolve("part-b-zero");
+    TableSnapshot.copy(SampleRun.warehouse(), partless);
+    new ScoreJob(spark, new Warehouse(partless.toString(), spark.sparkContext().hadoopConfiguration()),
+        new ScoreSettings(Set.of("2025"), Weights.parse("w.yaml", "version: what-if-b0\nparts: {B: 0}\n"), "w.yaml",
+            Normalisation.MINMAX, 0, Sensitivity.DEFAULT_SEED), "r3").run();
+    Map<String, Map<String, List<Object>>> withoutB = publishedScores(partless);
+    chromium.evaluate("document.getElementById('whatif-reset').click(), true");
+    chromium.evaluate("(function () { var i = document.querySelector('#whatif-part-B'); i.value = '0';"
+        + " i.dispatchEvent(new Event('input', {bubbles: true})); return true; })()");
+    for (String scope : withoutB.keySet()) {
+      assertThat(pageRows(scope)).as(scope).isEqualTo(withoutB.get(scope));
+    }
     // Reset brings back the published ranking.
     chromium.evaluate("document.getElementById('whatif-reset').click(), true");
     assertThat(pageRows("groups")).isEqualTo(published.get("groups"));
