@@ -103,6 +103,10 @@ final class Verbosity {
     context.getLogger("org.apache.spark.storage.DiskBlockObjectWriter").setLevel(null);
     context.getLogger("org.apache.spark.TaskContextImpl").setLevel(null);
     context.getLogger("org.apache.spark.util.Utils").setLevel(null);
+    for (String disk : new String[] {"storage.BlockManager", "broadcast.TorrentBroadcast", "network.util.JavaUtils",
+        "storage.DiskBlockManager", "SparkEnv", "util.ShutdownHookManager"}) {
+      context.getLogger("org.apache.spark." + disk).setLevel(null);
+    }
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
   }
 }

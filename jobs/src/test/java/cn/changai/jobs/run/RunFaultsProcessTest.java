@@ -45,6 +45,36 @@ class RunFaultsProcessTest {
     return disk;
   }
 
+  /**
+   * An ext4 file system in a loop-mounted image at {@code tmp/name}, which {@link #readOnlyNow}
+   * turns read-only; the test is skipped where none can be made (it needs root and a loop device).
+   */
+  private Path ext4Disk(String name) throws Exception {
+    Path image = tmp.resolve(name + ".img");
+    try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+      file.setLength(64L << 20);
+    }
+    Path disk = Files.createDirectories(tmp.resolve(name));
+    Assumptions.assumeTrue(sh("mkfs.ext4", "-q", "-F", "-m", "0", image.toString())
+        && sh("mount", "-o", "loop,errors=remount-ro", image.toString(), disk.toString()),
+        "cannot mount an ext4 image here (needs root, a loop device and mkfs.ext4)");
+    mounted.add(disk);
+    return disk;
+  }
+
+  /**
+   * Makes an ext4 disk read-only at once, as the kernel does on an error (errors=remount-ro):
+   * {@code mount -o remount,ro} refuses while a file on it is open for writing, as a run's are.
+   */
+  private static void readOnlyNow(Path disk) throws Exception {
+    Process source = new ProcessBuilder("findmnt", "-n", "-o", "SOURCE", disk.toString()).start();
+    String device = new String(source.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertThat(source.waitFor()).isZero();
+    assertThat(sh("sync", "-f", disk.toString())).isTrue();
+    Files.writeString(Path.of("/sys/fs/ext4", Path.of(device).getFileName().toString(), "trigger_fs_error"), "test");
+    assertThat(sh("touch", disk.resolve("probe").toString())).isFalse();
+  }
+
   @AfterEach
   void unmount() throws Exception {
     for (Path disk : mounted) {
@@ -262,6 +292,36 @@ class RunFaultsProcessTest {
       assertThat(tables.map(p -> p.getFileName().toString())).containsExactly("runs");
     }
     assertThat(warehouse.resolve("reports")).doesNotExist();
+  }
+
+  @Test
+  void aTemporaryFolderMadeReadOnlyDuringTheRunEndsInTheClosingLineAlone() throws Exception {
+    Path temporary = ext4Disk("read-only-tmp");
+    Path warehouse = tmp.resolve("warehouse");
+    Path resume = Files.createDirectories(tmp.resolve("resume"));
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.add("-Djava.io.tmpdir=" + temporary);
+    flags.add("-Dchangai.pause.at=before-report");
+    flags.add("-Dchangai.pause.resume=" + resume);
+    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", SAMPLE.toString(), "--warehouse",
+        warehouse.toString());
+    run.awaitOutput("PAUSED before-report");
+    // Scored and staged; the report's broadcasts and Spark's clean-up at the end meet a read-only folder.
+    readOnlyNow(temporary);
+    Files.createFile(resume.resolve("before-report"));
+    Result failed = run.await(2);
+
+    assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
+    JsonNode record = onlyRecord(warehouse);
+    assertThat(failed.output()).contains("changai run: failed: read-only file system: " + temporary)
+        .contains("(during report, warehouse " + warehouse + "); run " + record.path("run_id").asText()
+            + " recorded as failed\nRun again with -v to see the stack trace.\n")
+        .endsWith("Run again with -v to see the stack trace.\n")
+        // Spark's own lines about the blocks it could not store and the folders it could not
+        // delete, some sixty of them, the last ones after the closing line.
+        .doesNotContain("BlockManager").doesNotContain("TorrentBroadcast").doesNotContain("JavaUtils")
+        .doesNotContain("SparkEnv").doesNotContain("ShutdownHookManager").doesNotContain(" ERROR ");
+    assertThat(record.path("status").asText()).isEqualTo("failed");
   }
 
   @Test
