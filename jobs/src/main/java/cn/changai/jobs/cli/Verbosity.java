@@ -104,7 +104,7 @@ final class Verbosity {
     context.getLogger("org.apache.spark.TaskContextImpl").setLevel(null);
     context.getLogger("org.apache.spark.util.Utils").setLevel(null);
     for (String disk : new String[] {"storage.BlockManager", "broadcast.TorrentBroadcast", "network.util.JavaUtils",
-        "storage.DiskBlockManager", "SparkEnv", "util.ShutdownHookManager"}) {
+        "storage.DiskBlockManager", "SparkEnv", "util.ShutdownHookManager", "shuffle.IndexShuffleBlockResolver"}) {
       context.getLogger("org.apache.spark." + disk).setLevel(null);
     }
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
