@@ -107,6 +107,8 @@ final class Verbosity {
         "storage.DiskBlockManager", "SparkEnv", "util.ShutdownHookManager", "shuffle.IndexShuffleBlockResolver"}) {
       context.getLogger("org.apache.spark." + disk).setLevel(null);
     }
+    context.getLogger("org.apache.poi.xssf.streaming.SXSSFWorkbook").setLevel(null);
+    context.getLogger("org.apache.poi.openxml4j.opc.internal.ZipContentTypeManager").setLevel(null);
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
   }
 }

@@ -87,8 +87,9 @@ public final class Failures {
       // The second: java.io's "<file> (Permission denied)", a file opened for writing in a folder the user may not write.
       return "permission denied";
     }
-    if (message.startsWith(MKDIRS_FAILED)) {
-      // Hadoop's words when it could not make a folder (a task's output in the staging, say), and no more.
+    if (message.startsWith(MKDIRS_FAILED) || message.startsWith(TEMP_FOLDER_FAILED)) {
+      // Hadoop's words when it could not make a folder (a task's output in the staging, say), or
+      // Spark's when it could not make a temporary one, and no more: the folder is asked why.
       String why = cn.changai.jobs.warehouse.FolderProbe.whyNotWritable(folderNotMade(message));
       return why.equals(cn.changai.jobs.warehouse.FolderProbe.DENIED) ? "permission denied"
           : why.contains("No space left on device") ? DISK_FULL
@@ -109,9 +110,22 @@ public final class Failures {
   private static final String DISK_FULL = "disk full";
   /** How Hadoop's local file system begins its message when it cannot make a file's folder. */
   private static final String MKDIRS_FAILED = "Mkdirs failed to create ";
+  /**
+   * How Spark begins its message when it cannot make a temporary folder (its artifacts', a
+   * block manager's) in a folder of Java's or its own: "… (under /tmp/x) after 10 attempts!".
+   */
+  private static final String TEMP_FOLDER_FAILED = "Failed to create a temp directory (under ";
 
-  /** The folder a "Mkdirs failed to create file:/w/x (exists=false, cwd=…)" message names. */
+  /**
+   * The folder a "Mkdirs failed to create file:/w/x (exists=false, cwd=…)" or a "Failed to create
+   * a temp directory (under /tmp/x) after 10 attempts!" message names.
+   */
   static Path folderNotMade(String message) {
+    if (message.startsWith(TEMP_FOLDER_FAILED)) {
+      String rest = message.substring(TEMP_FOLDER_FAILED.length());
+      int end = rest.indexOf(") after ");
+      return Path.of(end < 0 ? rest.strip() : rest.substring(0, end));
+    }
     String rest = message.substring(MKDIRS_FAILED.length());
     int end = rest.indexOf(" (exists=");
     String folder = end < 0 ? rest.strip() : rest.substring(0, end);
@@ -177,6 +191,9 @@ public final class Failures {
     }
     if (e.getMessage() != null && e.getMessage().startsWith(MKDIRS_FAILED)) {
       return "cannot make the folder " + shortened(folderNotMade(e.getMessage()).toString());
+    }
+    if (e.getMessage() != null && e.getMessage().startsWith(TEMP_FOLDER_FAILED)) {
+      return "cannot make a temporary folder in " + shortened(folderNotMade(e.getMessage()).toString());
     }
     if (e instanceof FileSystemException fse) {
       String reason = fse.getReason() != null ? fse.getReason() : reason(fse);

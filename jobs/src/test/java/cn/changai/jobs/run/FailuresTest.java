@@ -86,9 +86,16 @@ class FailuresTest {
     RuntimeException spark = new RuntimeException("Job aborted due to stage failure: Task 3 in stage 1.0 failed 1 times,"
         + " most recent failure: Lost task 3.0 (TID 7): " + mkdirs + "\nDriver stacktrace:", mkdirs);
     assertThat(Failures.describe(spark)).isEqualTo(kind + ": cannot make the folder /sys/changai-test/_staging/r1/workers");
+    // Spark's own words when it cannot make a temporary folder (its artifacts', on a temporary
+    // folder made read-only during the run): the folder is asked why, and named.
+    RuntimeException temp = new RuntimeException("Failed to create a temp directory (under /sys/changai-test/x) after 10 attempts!");
+    assertThat(Failures.describe(new RuntimeException("compute failed", temp)))
+        .isEqualTo(kind + ": cannot make a temporary folder in /sys/changai-test/x");
     // Where a folder can be made after all, no cause is claimed.
     assertThat(Failures.describe(new IOException("Mkdirs failed to create file:" + tmp + "/x (exists=false, cwd=file:/)")))
         .isEqualTo("cannot make the folder " + tmp + "/x");
+    assertThat(Failures.describe(new RuntimeException("Failed to create a temp directory (under " + tmp + ") after 10 attempts!")))
+        .isEqualTo("cannot make a temporary folder in " + tmp);
   }
 
   @Test

@@ -262,6 +262,31 @@ class RunFaultsProcessTest {
   }
 
   @Test
+  void aTemporaryFolderThatFillsAsTheWorkbookIsWrittenIsNamedInTheClosingLineAlone() throws Exception {
+    Path temporary = smallDisk("filling-tmp-report", "16m");
+    Path warehouse = tmp.resolve("warehouse-report");
+    Path resume = Files.createDirectories(tmp.resolve("resume-report"));
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.add("-Djava.io.tmpdir=" + temporary);
+    flags.add("-Dchangai.pause.at=before-report");
+    flags.add("-Dchangai.pause.resume=" + resume);
+    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", SAMPLE.toString(), "--warehouse",
+        warehouse.toString());
+    run.awaitOutput("PAUSED before-report");
+    // The workbook's streaming sheets are written in the temporary folder, which fills first.
+    sh("dd", "if=/dev/zero", "of=" + temporary.resolve("filler"), "bs=64k");
+    Files.createFile(resume.resolve("before-report"));
+    Result failed = run.await(2);
+
+    assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
+    assertThat(failed.output()).contains("changai run: failed: disk full: ").contains("(during report, warehouse " + warehouse)
+        .doesNotContain("\tat ")
+        // POI's own lines about its sheets' writers and its zip: some ten before the closing line.
+        .doesNotContain("SXSSFWorkbook").doesNotContain("ZipContentTypeManager");
+    assertThat(warehouse.resolve("reports")).doesNotExist();
+  }
+
+  @Test
   void aTemporaryFolderThatFillsDuringTheRunIsNamedInTheClosingLineAloneAndNothingIsPublished() throws Exception {
     Path temporary = smallDisk("filling-tmp", "16m");
     Path warehouse = tmp.resolve("warehouse");
