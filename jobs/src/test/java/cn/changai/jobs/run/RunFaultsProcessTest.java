@@ -59,7 +59,16 @@ class RunFaultsProcessTest {
         && sh("mount", "-o", "loop,errors=remount-ro", image.toString(), disk.toString()),
         "cannot mount an ext4 image here (needs root, a loop device and mkfs.ext4)");
     mounted.add(disk);
+    Assumptions.assumeTrue(Files.exists(errorTrigger(disk)), "this kernel has no ext4 trigger_fs_error");
     return disk;
+  }
+
+  /** The ext4 sysfs file that raises a file-system error on the disk mounted at {@code disk}. */
+  private static Path errorTrigger(Path disk) throws Exception {
+    Process source = new ProcessBuilder("findmnt", "-n", "-o", "SOURCE", disk.toString()).start();
+    String device = new String(source.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    assertThat(source.waitFor()).isZero();
+    return Path.of("/sys/fs/ext4", Path.of(device).getFileName().toString(), "trigger_fs_error");
   }
 
   /**
@@ -67,11 +76,8 @@ class RunFaultsProcessTest {
    * {@code mount -o remount,ro} refuses while a file on it is open for writing, as a run's are.
    */
   private static void readOnlyNow(Path disk) throws Exception {
-    Process source = new ProcessBuilder("findmnt", "-n", "-o", "SOURCE", disk.toString()).start();
-    String device = new String(source.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
-    assertThat(source.waitFor()).isZero();
     assertThat(sh("sync", "-f", disk.toString())).isTrue();
-    Files.writeString(Path.of("/sys/fs/ext4", Path.of(device).getFileName().toString(), "trigger_fs_error"), "test");
+    Files.writeString(errorTrigger(disk), "test");
     assertThat(sh("touch", disk.resolve("probe").toString())).isFalse();
   }
 
@@ -215,8 +221,14 @@ class RunFaultsProcessTest {
         + "); the run could not be recorded\nRun again with -v to see the stack trace.").doesNotContain("\tat ");
   }
 
+  /** Runs a command; false when it fails or is not on this machine (mkfs.ext4 may not be). */
   private static boolean sh(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (java.io.IOException notHere) {
+      return false;
+    }
     return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
   }
 
@@ -335,7 +347,7 @@ class RunFaultsProcessTest {
     readOnlyNow(temporary);
     // A collection lets Spark's cleaner delete the shuffle files of the stages done, as it does
     // whenever the collector runs: each file it cannot delete was a warning of its own.
-    sh("jcmd", Long.toString(run.pid()), "GC.run");
+    sh(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(run.pid()), "GC.run");
     Thread.sleep(1000);
     Files.createFile(resume.resolve("before-report"));
     Result failed = run.await(2);
