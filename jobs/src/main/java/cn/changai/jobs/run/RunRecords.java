@@ -116,8 +116,11 @@ public final class RunRecords {
     record.put("started_at", died.startedAt());
     record.put("pid", died.pid());
     record.put("host", died.host());
-    record.put("note", "the process ended without a word (kill -9, the machine going down, or ended for want of"
-        + " memory) while it held the warehouse; nothing it staged was published, and run " + recoveredBy
+    // A run that failed on a read-only or full warehouse printed its closing line but could neither
+    // record itself nor release the lock: "ended without a word" was untrue of it.
+    record.put("note", "the process ended without recording the run (kill -9, the machine going down, want of"
+        + " memory, or a failure it could not record here, such as a read-only or full warehouse, said in its own"
+        + " output) while it held the warehouse; nothing it staged was published, and run " + recoveredBy
         + " removed it as it took the lock over");
     record.put("found_by", recoveredBy);
     write(warehouse, died.runId(), record);
