@@ -491,13 +491,13 @@ public final class Lock implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not remove the lock file {} ({}); the next run takes it over", guard != null ? key : path,
-          e.toString());
+          why(e));
     } finally {
       if (guard != null) {
         try {
           guard.close();
         } catch (IOException e) {
-          LOG.warn("Could not close {}: {}", key.resolveSibling("_lock.guard"), e.toString());
+          LOG.warn("Could not close {}: {}", key.resolveSibling("_lock.guard"), why(e));
         }
         HELD_HERE.remove(key, claim);
       }
@@ -511,5 +511,16 @@ public final class Lock implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * Why a lock file could not be removed, in the file system's words ("Read-only file system"), not
+   * a Java exception's class name and path: the log line names the file already.
+   */
+  private static String why(Exception e) {
+    if (e instanceof java.nio.file.FileSystemException fse) {
+      return fse.getReason() != null ? fse.getReason() : e.getClass().getSimpleName();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 }
