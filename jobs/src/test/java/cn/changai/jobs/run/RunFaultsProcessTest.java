@@ -232,6 +232,34 @@ class RunFaultsProcessTest {
     return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
   }
 
+  /** What a test does to a paused run's temporary folder. */
+  private interface Fault {
+    void at(ChangaiProcess run) throws Exception;
+  }
+
+  /**
+   * The sample's nightly run with Java's temporary folder at {@code temporary}, paused at
+   * {@code point} while {@code fault} is done, then resumed to its end.
+   */
+  private Result runWithFaultAt(String point, Path temporary, Path warehouse, Fault fault) throws Exception {
+    Path resume = Files.createDirectories(tmp.resolve("resume"));
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.add("-Djava.io.tmpdir=" + temporary);
+    flags.add("-Dchangai.pause.at=" + point);
+    flags.add("-Dchangai.pause.resume=" + resume);
+    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", SAMPLE.toString(), "--warehouse",
+        warehouse.toString());
+    run.awaitOutput("PAUSED " + point);
+    fault.at(run);
+    Files.createFile(resume.resolve(point));
+    return run.await(2);
+  }
+
+  /** Fills a disk to its last block. */
+  private static void fill(Path disk) throws Exception {
+    sh("dd", "if=/dev/zero", "of=" + disk.resolve("filler"), "bs=64k");
+  }
+
   @Test
   void aFullDiskEndsInOneLineExitOneAndTheLockReleased() throws Exception {
     // 16 pages of 4 KiB, 15 of them taken: room for _lock, none for the run record.
@@ -275,20 +303,10 @@ class RunFaultsProcessTest {
 
   @Test
   void aTemporaryFolderThatFillsAsTheWorkbookIsWrittenIsNamedInTheClosingLineAlone() throws Exception {
-    Path temporary = smallDisk("filling-tmp-report", "16m");
-    Path warehouse = tmp.resolve("warehouse-report");
-    Path resume = Files.createDirectories(tmp.resolve("resume-report"));
-    List<String> flags = new ArrayList<>(LIGHT);
-    flags.add("-Djava.io.tmpdir=" + temporary);
-    flags.add("-Dchangai.pause.at=before-report");
-    flags.add("-Dchangai.pause.resume=" + resume);
-    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", SAMPLE.toString(), "--warehouse",
-        warehouse.toString());
-    run.awaitOutput("PAUSED before-report");
+    Path temporary = smallDisk("filling-tmp", "16m");
+    Path warehouse = tmp.resolve("warehouse");
     // The workbook's streaming sheets are written in the temporary folder, which fills first.
-    sh("dd", "if=/dev/zero", "of=" + temporary.resolve("filler"), "bs=64k");
-    Files.createFile(resume.resolve("before-report"));
-    Result failed = run.await(2);
+    Result failed = runWithFaultAt("before-report", temporary, warehouse, run -> fill(temporary));
 
     assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
     assertThat(failed.output()).contains("changai run: failed: disk full: ").contains("(during report, warehouse " + warehouse)
@@ -302,18 +320,8 @@ class RunFaultsProcessTest {
   void aTemporaryFolderThatFillsDuringTheRunIsNamedInTheClosingLineAloneAndNothingIsPublished() throws Exception {
     Path temporary = smallDisk("filling-tmp", "16m");
     Path warehouse = tmp.resolve("warehouse");
-    Path resume = Files.createDirectories(tmp.resolve("resume"));
-    List<String> flags = new ArrayList<>(LIGHT);
-    flags.add("-Djava.io.tmpdir=" + temporary);
-    flags.add("-Dchangai.pause.at=before-compute");
-    flags.add("-Dchangai.pause.resume=" + resume);
-    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", SAMPLE.toString(), "--warehouse",
-        warehouse.toString());
-    run.awaitOutput("PAUSED before-compute");
     // Ingest is staged; the temporary folder fills before compute's shuffle writes its blocks there.
-    sh("dd", "if=/dev/zero", "of=" + temporary.resolve("filler"), "bs=64k");
-    Files.createFile(resume.resolve("before-compute"));
-    Result failed = run.await(2);
+    Result failed = runWithFaultAt("before-compute", temporary, warehouse, run -> fill(temporary));
 
     assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
     JsonNode record = onlyRecord(warehouse);
@@ -335,22 +343,14 @@ class RunFaultsProcessTest {
   void aTemporaryFolderMadeReadOnlyDuringTheRunEndsInTheClosingLineAlone() throws Exception {
     Path temporary = ext4Disk("read-only-tmp");
     Path warehouse = tmp.resolve("warehouse");
-    Path resume = Files.createDirectories(tmp.resolve("resume"));
-    List<String> flags = new ArrayList<>(LIGHT);
-    flags.add("-Djava.io.tmpdir=" + temporary);
-    flags.add("-Dchangai.pause.at=before-report");
-    flags.add("-Dchangai.pause.resume=" + resume);
-    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--inbox", SAMPLE.toString(), "--warehouse",
-        warehouse.toString());
-    run.awaitOutput("PAUSED before-report");
     // Scored and staged; the report's broadcasts and Spark's clean-up at the end meet a read-only folder.
-    readOnlyNow(temporary);
-    // A collection lets Spark's cleaner delete the shuffle files of the stages done, as it does
-    // whenever the collector runs: each file it cannot delete was a warning of its own.
-    sh(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(run.pid()), "GC.run");
-    Thread.sleep(1000);
-    Files.createFile(resume.resolve("before-report"));
-    Result failed = run.await(2);
+    Result failed = runWithFaultAt("before-report", temporary, warehouse, run -> {
+      readOnlyNow(temporary);
+      // A collection lets Spark's cleaner delete the shuffle files of the stages done, as it does
+      // whenever the collector runs: each file it cannot delete was a warning of its own.
+      sh(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(run.pid()), "GC.run");
+      Thread.sleep(1000);
+    });
 
     assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
     JsonNode record = onlyRecord(warehouse);
@@ -384,7 +384,7 @@ class RunFaultsProcessTest {
     }
     // The journal is written: fill what is left of the disk, then let the run go on to its swaps
     // (renames, which need no room) and its record (which does).
-    sh("dd", "if=/dev/zero", "of=" + disk.resolve("filler"), "bs=64k");
+    fill(disk);
     Files.createFile(resume.resolve("after-journal"));
     Result failed = run.await(2);
 
