@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.changai.indicators.Catalogue;
 import cn.changai.jobs.SharedSpark;
+import cn.changai.jobs.testing.ChangaiProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -492,23 +494,15 @@ class CommandsTest {
   }
 
   /** {@code changai sql} in a JVM of its own, with the tests' class path. */
-  private static ProcessBuilder sqlProcess(String warehouse, String... args) {
+  private static ProcessBuilder sqlProcess(String warehouse, String... args) throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of("sql", "--warehouse", warehouse));
     command.addAll(List.of(args));
     return process(command.toArray(String[]::new));
   }
 
   /** {@code changai} with these arguments in a JVM of its own, its output discarded unless redirected. */
-  private static ProcessBuilder process(String... args) {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.changai.jobs.cli.Main"));
-    command.addAll(List.of(args));
+  private static ProcessBuilder process(String... args) throws IOException {
+    List<String> command = ChangaiProcess.command(List.of(), args);
     return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
   }
 

@@ -2,13 +2,12 @@ package cn.changai.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.changai.jobs.testing.ChangaiProcess;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,16 +20,8 @@ class LogFormatTest {
 
   @Test
   void jsonLogsAreOneObjectPerLine() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-Dlog4j")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.changai.jobs.cli.Main",
-        "--log-format", "json", "run", "--dry-run", "--inbox", Path.of("../sample-data/inbox").toAbsolutePath().toString(),
-        "--warehouse", tmp.resolve("warehouse").toString()));
+    List<String> command = ChangaiProcess.command(List.of(), "--log-format", "json", "run", "--dry-run", "--inbox",
+        Path.of("../sample-data/inbox").toAbsolutePath().toString(), "--warehouse", tmp.resolve("warehouse").toString());
     Path out = tmp.resolve("out.txt");
     Path err = tmp.resolve("err.txt");
     Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -61,16 +52,8 @@ class LogFormatTest {
         List.of("--log-format", "json", "run", "--inbox", tmp.resolve("nowhere").toString(), "--warehouse", tmp.resolve("w").toString()),
         List.of("--log-format", "json", "run", "--inbox", Path.of("../sample-data/inbox").toAbsolutePath().toString(),
             "--warehouse", tmp.resolve("w2").toString()))) {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-        if (arg.startsWith("--add-opens") || arg.startsWith("-Dlog4j")) {
-          command.add(arg);
-        }
-      }
-      command.add("-Djava.io.tmpdir=" + notAFolder);
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), "cn.changai.jobs.cli.Main"));
-      command.addAll(args);
+      List<String> command = ChangaiProcess.command(List.of("-Djava.io.tmpdir=" + notAFolder),
+          args.toArray(String[]::new));
       Path err = tmp.resolve("err.txt");
       Process process = new ProcessBuilder(command).redirectOutput(tmp.resolve("out.txt").toFile())
           .redirectError(err.toFile()).start();

@@ -1,16 +1,28 @@
 package cn.changai.jobs.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 /**
  * A real {@code changai} process, started with this JVM's flags and class path, its output in a
@@ -32,28 +44,201 @@ public final class ChangaiProcess {
 
   /** Starts {@code changai args} with extra JVM flags; the log file goes into {@code dir}. */
   public static ChangaiProcess start(Path dir, List<String> flags, String... args) throws IOException {
+    return launch(dir, command(flags, args), Map.of());
+  }
+
+  /**
+   * The command line of {@code changai args} in a JVM of its own with extra JVM flags, for a test
+   * that wires the process's streams itself.
+   */
+  public static List<String> command(List<String> flags, String... args) throws IOException {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+Ignore") || arg.startsWith("-Dio.netty")
-          || arg.startsWith("-Dlog4j")) {
-        command.add(arg);
-      }
-    }
+    command.add(java());
+    command.addAll(jvmFlags());
     command.add("-Xmx1g");
     // As the launcher starts a command on a small inbox (C1 alone): these processes run fixtures.
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(ClassCache.get().flags());
     command.addAll(flags);
     command.add("-cp");
-    // The child runs in another folder: every class path entry must be absolute.
-    List<String> classPath = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      classPath.add(Path.of(entry).toAbsolutePath().toString());
-    }
-    command.add(String.join(java.io.File.pathSeparator, classPath));
+    command.add(ClassCache.get().classPath());
     command.add("cn.changai.jobs.cli.Main");
     command.addAll(Arrays.asList(args));
-    return launch(dir, command, Map.of());
+    return command;
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** This JVM's flags that Spark needs in every JVM it runs in. */
+  private static List<String> jvmFlags() {
+    List<String> flags = new ArrayList<>();
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+Ignore") || arg.startsWith("-Dio.netty")
+          || arg.startsWith("-Dlog4j")) {
+        flags.add(arg);
+      }
+    }
+    return flags;
+  }
+
+  /**
+   * The class path the processes start with, and the JDK's class-data archive they map: the same
+   * start-up cache as {@code scripts/changai} makes for users (JEP 350), here because about a
+   * hundred processes of the suite each load Spark's 20,000 classes. A sample run took 13.6 s
+   * without it and 7.5 s with it. The JDK archives no class path with a non-empty folder in it,
+   * so the test JVM's class folders are copied into jars first. Made once per build under
+   * {@code target/changai-process/} (folder named by what it was made from), under a file lock
+   * so that the suite's two forks make it once between them; if the archive cannot be made, the
+   * processes start without one.
+   */
+  private record ClassCache(String classPath, List<String> flags) {
+
+    private static ClassCache made;
+
+    static synchronized ClassCache get() throws IOException {
+      if (made == null) {
+        made = make();
+      }
+      return made;
+    }
+
+    private static ClassCache make() throws IOException {
+      List<Path> entries = new ArrayList<>();
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        // The child runs in another folder: every class path entry must be absolute.
+        entries.add(Path.of(entry).toAbsolutePath());
+      }
+      Path root = Path.of("target", "changai-process").toAbsolutePath();
+      Files.createDirectories(root);
+      Path folder = root.resolve(key(entries));
+      List<String> classPath = new ArrayList<>();
+      for (int i = 0; i < entries.size(); i++) {
+        Path entry = entries.get(i);
+        classPath.add(Files.isDirectory(entry) ? folder.resolve(i + ".jar").toString() : entry.toString());
+      }
+      String joined = String.join(File.pathSeparator, classPath);
+      Path archive = folder.resolve("changai.jsa");
+      List<String> quiet = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+      try (FileChannel lock = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+        if (!Files.exists(folder.resolve("ready"))) {
+          for (Path other : listed(root)) {
+            if (Files.isDirectory(other)) {
+              deleteTree(other);
+            }
+          }
+          Files.createDirectories(folder);
+          for (int i = 0; i < entries.size(); i++) {
+            if (Files.isDirectory(entries.get(i))) {
+              jar(entries.get(i), folder.resolve(i + ".jar"));
+            }
+          }
+          dump(joined, archive, quiet, folder);
+          Files.writeString(folder.resolve("ready"), joined);
+        }
+      }
+      List<String> flags = new ArrayList<>();
+      if (Files.exists(archive)) {
+        flags.add("-XX:SharedArchiveFile=" + archive);
+        flags.addAll(quiet);
+      }
+      return new ClassCache(joined, flags);
+    }
+
+    /** Runs the sample inbox once with the archive written at its end, as the launcher does. */
+    private static void dump(String classPath, Path archive, List<String> quiet, Path folder) throws IOException {
+      List<String> command = new ArrayList<>();
+      command.add(java());
+      command.addAll(jvmFlags());
+      command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:ArchiveClassesAtExit=" + archive + ".part"));
+      command.addAll(quiet);
+      command.addAll(List.of("-cp", classPath, "cn.changai.jobs.cli.Main", "run", "--inbox",
+          Path.of("../sample-data/inbox").toAbsolutePath().normalize().toString(), "--warehouse",
+          folder.resolve("warehouse").toString()));
+      try {
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+            .redirectOutput(folder.resolve("dump.log").toFile()).start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+          process.destroyForcibly().waitFor();
+        }
+        // The sample exits 3: two of its submissions are refused on purpose.
+        int exit = process.isAlive() ? -1 : process.exitValue();
+        Path part = Path.of(archive + ".part");
+        if ((exit == 0 || exit == 3) && Files.size(part) > 0) {
+          Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        // No archive: the processes start without one, only slower.
+      } finally {
+        Files.deleteIfExists(Path.of(archive + ".part"));
+        deleteTree(folder.resolve("warehouse"));
+      }
+    }
+
+    /** A name for the class path as it is now: its entries, and each file's size and time. */
+    private static String key(List<Path> entries) throws IOException {
+      try {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (Path entry : entries) {
+          digest.update((entry + "\n").getBytes(StandardCharsets.UTF_8));
+          List<Path> files = new ArrayList<>();
+          if (Files.isDirectory(entry)) {
+            try (Stream<Path> walk = Files.walk(entry)) {
+              walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
+          } else if (Files.exists(entry)) {
+            files.add(entry);
+          }
+          for (Path file : files) {
+            digest.update((file + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+          }
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 8);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static void jar(Path folder, Path jar) throws IOException {
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(folder)) {
+        files = walk.filter(p -> !p.equals(folder)).sorted().toList();
+      }
+      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+        for (Path file : files) {
+          String name = folder.relativize(file).toString().replace(File.separatorChar, '/');
+          if (Files.isDirectory(file)) {
+            out.putNextEntry(new JarEntry(name + "/"));
+          } else {
+            out.putNextEntry(new JarEntry(name));
+            Files.copy(file, out);
+          }
+          out.closeEntry();
+        }
+      }
+    }
+
+    private static List<Path> listed(Path folder) throws IOException {
+      try (Stream<Path> list = Files.list(folder)) {
+        return list.toList();
+      }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+      if (!Files.exists(root)) {
+        return;
+      }
+      try (Stream<Path> walk = Files.walk(root)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   /**
