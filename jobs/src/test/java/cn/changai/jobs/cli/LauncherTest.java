@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -197,6 +198,32 @@ class LauncherTest {
       assertThat(out).as(command).contains("mvn in " + project.toRealPath()).doesNotContain("mvn in " + dir.toRealPath() + "\n");
       assertThat(process.exitValue()).as(command).isEqualTo(1);
     }
+  }
+
+  @Test
+  void aBuildThatLeavesTheJarAsItWasIsNotRunAgainByTheNextCommand(@TempDir Path project) throws Exception {
+    // A change to a pom alone (here, the tests' settings) compiles nothing, and Maven then leaves
+    // the jar with its old time: the launcher, seeing the pom newer than the jar, built again
+    // before every command, 30 s a night. Here an mvn that succeeds and leaves the jar alone.
+    Path bin = builtCheckout(project, "#!/bin/sh\necho java ran\n");
+    Files.setLastModifiedTime(project.resolve("jobs/target/changai-jobs.jar"), FileTime.fromMillis(1_000_000_000_000L));
+    Files.writeString(project.resolve("pom.xml"), "<project/>");
+    Path builds = project.resolve("builds.txt");
+    Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho built >> '" + builds + "'\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    for (int i = 0; i < 2; i++) {
+      ProcessBuilder builder = new ProcessBuilder("bash", project.resolve("scripts/changai").toString(), "--version")
+          .directory(project.toFile()).redirectErrorStream(true);
+      builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+      builder.environment().put("TMPDIR", project.toString());
+      Process process = builder.start();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(out).as("command %d", i + 1).contains("java ran");
+      assertThat(process.exitValue()).as(out).isZero();
+    }
+    assertThat(Files.readAllLines(builds)).containsExactly("built");
   }
 
   /**
