@@ -85,8 +85,8 @@ public final class ChangaiProcess {
 
   /**
    * The class path the processes start with, and the JDK's class-data archive they map: the same
-   * start-up cache as {@code scripts/changai} makes for users (JEP 350), here because about a
-   * hundred processes of the suite each load Spark's 20,000 classes. A sample run took 13.6 s
+   * start-up cache as {@code scripts/changai} makes for users (JEP 350), here because each of
+   * the suite's processes loads Spark's 20,000 classes. A sample run took 13.6 s
    * without it and 7.5 s with it. The JDK archives no class path with a non-empty folder in it,
    * so the test JVM's class folders are copied into jars first. Made once per build under
    * {@code target/changai-process/} (folder named by what it was made from), under a file lock
@@ -110,7 +110,11 @@ public final class ChangaiProcess {
         // The child runs in another folder: every class path entry must be absolute.
         entries.add(Path.of(entry).toAbsolutePath());
       }
-      Path root = Path.of("target", "changai-process").toAbsolutePath();
+      // In the jobs module's target folder, wherever the JVM runs (scripts/bench runs it from the
+      // project's folder).
+      Path target = entries.stream().filter(p -> p.endsWith("test-classes")).findFirst().map(Path::getParent)
+          .orElse(Path.of("target").toAbsolutePath());
+      Path root = target.resolve("changai-process");
       Files.createDirectories(root);
       Path folder = root.resolve(key(entries));
       List<String> classPath = new ArrayList<>();
@@ -135,7 +139,7 @@ public final class ChangaiProcess {
               jar(entries.get(i), folder.resolve(i + ".jar"));
             }
           }
-          dump(joined, archive, quiet, folder);
+          dump(joined, archive, quiet, folder, target.resolve("../../sample-data/inbox").normalize());
           Files.writeString(folder.resolve("ready"), joined);
         }
       }
@@ -148,15 +152,15 @@ public final class ChangaiProcess {
     }
 
     /** Runs the sample inbox once with the archive written at its end, as the launcher does. */
-    private static void dump(String classPath, Path archive, List<String> quiet, Path folder) throws IOException {
+    private static void dump(String classPath, Path archive, List<String> quiet, Path folder, Path sample)
+        throws IOException {
       List<String> command = new ArrayList<>();
       command.add(java());
       command.addAll(jvmFlags());
       command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:ArchiveClassesAtExit=" + archive + ".part"));
       command.addAll(quiet);
-      command.addAll(List.of("-cp", classPath, "cn.changai.jobs.cli.Main", "run", "--inbox",
-          Path.of("../sample-data/inbox").toAbsolutePath().normalize().toString(), "--warehouse",
-          folder.resolve("warehouse").toString()));
+      command.addAll(List.of("-cp", classPath, "cn.changai.jobs.cli.Main", "run", "--inbox", sample.toString(),
+          "--warehouse", folder.resolve("warehouse").toString()));
       try {
         Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
             .redirectOutput(folder.resolve("dump.log").toFile()).start();
