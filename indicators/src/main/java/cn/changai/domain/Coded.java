@@ -12,8 +12,10 @@ public interface Coded {
   /** The Chinese name shown in reports (the first accepted alias). */
   String chinese();
 
-  /** Every Chinese form accepted besides the code. */
-  List<String> aliases();
+  /** Every Chinese form accepted besides the code: by default the Chinese name alone. */
+  default List<String> aliases() {
+    return List.of(chinese());
+  }
 
   /**
    * Finds the constant whose code (case-insensitively) or Chinese name matches the trimmed value.

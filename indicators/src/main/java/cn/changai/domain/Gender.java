@@ -1,7 +1,5 @@
 package cn.changai.domain;
 
-import java.util.List;
-
 /** A worker's gender as the roster records it. */
 public enum Gender implements Coded {
   M("M", "男"),
@@ -23,10 +21,5 @@ public enum Gender implements Coded {
   @Override
   public String chinese() {
     return chinese;
-  }
-
-  @Override
-  public List<String> aliases() {
-    return List.of(chinese);
   }
 }

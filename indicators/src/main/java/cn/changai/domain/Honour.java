@@ -1,7 +1,5 @@
 package cn.changai.domain;
 
-import java.util.List;
-
 /** An honour a worker holds (劳模工匠荣誉). */
 public enum Honour implements Coded {
   NATIONAL_MODEL_WORKER("national_model_worker", "全国劳动模范"),
@@ -27,10 +25,5 @@ public enum Honour implements Coded {
   @Override
   public String chinese() {
     return chinese;
-  }
-
-  @Override
-  public List<String> aliases() {
-    return List.of(chinese);
   }
 }

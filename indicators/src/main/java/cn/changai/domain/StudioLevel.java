@@ -1,7 +1,5 @@
 package cn.changai.domain;
 
-import java.util.List;
-
 /** The level at which an innovation studio was named. */
 public enum StudioLevel implements Coded {
   NATIONAL("national", "全国"),
@@ -25,10 +23,5 @@ public enum StudioLevel implements Coded {
   @Override
   public String chinese() {
     return chinese;
-  }
-
-  @Override
-  public List<String> aliases() {
-    return List.of(chinese);
   }
 }

@@ -1,7 +1,5 @@
 package cn.changai.domain;
 
-import java.util.List;
-
 /** The kind of an innovation studio (创新工作室). */
 public enum StudioType implements Coded {
   MODEL_WORKER("model_worker", "劳模创新工作室"),
@@ -24,10 +22,5 @@ public enum StudioType implements Coded {
   @Override
   public String chinese() {
     return chinese;
-  }
-
-  @Override
-  public List<String> aliases() {
-    return List.of(chinese);
   }
 }
