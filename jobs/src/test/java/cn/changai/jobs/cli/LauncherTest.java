@@ -206,28 +206,92 @@ class LauncherTest {
     // the jar with its old time: the launcher, seeing the pom newer than the jar, built again
     // before every command, 30 s a night. Here an mvn that succeeds and leaves the jar alone.
     Path bin = builtCheckout(project, "#!/bin/sh\necho java ran\n");
-    Files.setLastModifiedTime(project.resolve("jobs/target/changai-jobs.jar"), FileTime.fromMillis(1_000_000_000_000L));
+    FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+    Files.setLastModifiedTime(project.resolve("jobs/target/changai-jobs.jar"), old);
+    Files.setLastModifiedTime(project.resolve("jobs/target/app/changai-jobs.jar"), old);
     Files.writeString(project.resolve("pom.xml"), "<project/>");
     Path builds = project.resolve("builds.txt");
-    Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho built >> '" + builds + "'\n");
-    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+    standInMaven(bin, "echo built >> '" + builds + "'");
 
     for (int i = 0; i < 2; i++) {
-      ProcessBuilder builder = new ProcessBuilder("bash", project.resolve("scripts/changai").toString(), "--version")
-          .directory(project.toFile()).redirectErrorStream(true);
-      builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
-      builder.environment().put("TMPDIR", project.toString());
-      Process process = builder.start();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String out = launch(project, bin, "--version");
       assertThat(out).as("command %d", i + 1).contains("java ran");
-      assertThat(process.exitValue()).as(out).isZero();
     }
     assertThat(Files.readAllLines(builds)).containsExactly("built");
   }
 
+  @Test
+  void aBuildNeverWritesOverTheJarARunningCommandReadsItsClassesFrom(@TempDir Path project) throws Exception {
+    // Maven writes its jar in place. A nightly run started before an upgrade reads its classes from
+    // the jar as it goes; the first command after the upgrade builds, and the run read the new
+    // build's bytes at the old one's offsets. Here the running command is an open file, and the
+    // build an mvn that writes Maven's jar in place.
+    Path bin = builtCheckout(project, "#!/bin/sh\necho java ran\n");
+    Path running = project.resolve("jobs/target/app/changai-jobs.jar");
+    Files.writeString(running, "the old build");
+    Files.setLastModifiedTime(running, FileTime.fromMillis(1_000_000_000_000L));
+    Files.writeString(project.resolve("pom.xml"), "<project/>");
+    standInMaven(bin, "printf 'the new build' > '" + project.resolve("jobs/target/changai-jobs.jar") + "'");
+
+    try (java.nio.channels.FileChannel open = java.nio.channels.FileChannel.open(running)) {
+      assertThat(launch(project, bin, "--version")).contains("java ran");
+      java.nio.ByteBuffer read = java.nio.ByteBuffer.allocate(64);
+      open.read(read, 0);
+      assertThat(new String(read.array(), 0, read.position(), StandardCharsets.UTF_8)).isEqualTo("the old build");
+    }
+    assertThat(running).hasContent("the new build");
+  }
+
+  @Test
+  void twoCommandsStartedAtOnceAfterAnUpgradeBuildOnce(@TempDir Path project) throws Exception {
+    // Two cron entries, or a run and an analyst's query, after a pull: each launcher ran Maven in
+    // the same folders at the same time. The second now waits for the first's build and uses it.
+    Path bin = builtCheckout(project, "#!/bin/sh\necho java ran\n");
+    Files.setLastModifiedTime(project.resolve("jobs/target/app/changai-jobs.jar"), FileTime.fromMillis(1_000_000_000_000L));
+    Files.writeString(project.resolve("pom.xml"), "<project/>");
+    Path builds = project.resolve("builds.txt");
+    standInMaven(bin, "echo start >> '" + builds + "'; sleep 2; echo end >> '" + builds + "'");
+
+    List<Process> both = new java.util.ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      both.add(launcher(project, bin, "--version").start());
+    }
+    for (Process process : both) {
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(out).contains("java ran");
+      assertThat(process.exitValue()).as(out).isZero();
+    }
+    assertThat(Files.readAllLines(builds)).containsExactly("start", "end");
+  }
+
+  /** An {@code mvn} in {@code bin} that runs the shell line and succeeds. */
+  private static void standInMaven(Path bin, String line) throws java.io.IOException {
+    Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\n" + line + "\n");
+    Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /** The launcher of {@code project} with {@code bin} first on the PATH, its output merged. */
+  private static ProcessBuilder launcher(Path project, Path bin, String... args) {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", project.resolve("scripts/changai").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    builder.environment().put("TMPDIR", project.toString());
+    return builder;
+  }
+
+  /** Runs the launcher to its end (exit 0 expected) and returns its output. */
+  private static String launch(Path project, Path bin, String... args) throws Exception {
+    Process process = launcher(project, bin, args).start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as(out).isZero();
+    return out;
+  }
+
   /**
-   * A built checkout in {@code project} (the launcher, a jar newer than any source) and a folder
+   * A built checkout in {@code project} (the launcher, a jar and its copy newer than any source) and a folder
    * holding a stand-in {@code java} that runs {@code script}; returns that folder, for the PATH.
    */
   private static Path builtCheckout(Path project, String script) throws java.io.IOException {
@@ -236,6 +300,9 @@ class LauncherTest {
     Files.copy(SCRIPTS.resolve("jvm-flags.sh"), project.resolve("scripts/jvm-flags.sh"));
     Files.createDirectories(project.resolve("jobs/target/lib"));
     Files.writeString(project.resolve("jobs/target/changai-jobs.jar"), "");
+    // The copy commands run from, made after the build (scripts/changai, copy_app).
+    Files.createDirectories(project.resolve("jobs/target/app"));
+    Files.writeString(project.resolve("jobs/target/app/changai-jobs.jar"), "");
     Path bin = Files.createDirectories(project.resolve("bin"));
     Path java = Files.writeString(bin.resolve("java"), script);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
