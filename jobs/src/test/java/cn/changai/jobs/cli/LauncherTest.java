@@ -212,12 +212,17 @@ class LauncherTest {
     Files.writeString(project.resolve("pom.xml"), "<project/>");
     Path builds = project.resolve("builds.txt");
     standInMaven(bin, "echo built >> '" + builds + "'");
+    // Left in the copies' folder: an older version's jar, and the part of a copy a kill cut short.
+    Path older = Files.writeString(project.resolve("jobs/target/app/changai-indicators-0.0.9.jar"), "");
+    Path part = Files.writeString(project.resolve("jobs/target/app/.changai-jobs.jar.4242"), "");
 
     for (int i = 0; i < 2; i++) {
       String out = launch(project, bin, "--version");
       assertThat(out).as("command %d", i + 1).contains("java ran");
     }
     assertThat(Files.readAllLines(builds)).containsExactly("built");
+    assertThat(older).doesNotExist();
+    assertThat(part).doesNotExist();
   }
 
   @Test
