@@ -261,13 +261,18 @@ class LauncherTest {
     for (int i = 0; i < 2; i++) {
       both.add(launcher(project, bin, "--version").start());
     }
+    List<String> outs = new java.util.ArrayList<>();
     for (Process process : both) {
       assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(out).contains("java ran");
       assertThat(process.exitValue()).as(out).isZero();
+      outs.add(out);
     }
     assertThat(Files.readAllLines(builds)).containsExactly("start", "end");
+    // The one that waited said why.
+    assertThat(outs).filteredOn(out -> out.contains("changai: building")).hasSize(1);
+    assertThat(outs).filteredOn(out -> out.contains("another changai command is building the project")).hasSize(1);
   }
 
   /** An {@code mvn} in {@code bin} that runs the shell line and succeeds. */
