@@ -71,6 +71,7 @@ final class Verbosity {
     appender.setEncoder(encoder);
     appender.start();
     jsonLines = true;
+    cn.changai.jobs.spark.Sessions.closingLine(line -> LoggerFactory.getLogger("changai").error(line));
   }
 
   static void apply(boolean verbose) {

@@ -3,6 +3,7 @@ package cn.changai.jobs.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import cn.changai.jobs.pause.Pause;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
@@ -97,7 +98,14 @@ public final class Sessions {
     for (Map.Entry<String, String> setting : options.conf.entrySet()) {
       builder.config(setting.getKey(), setting.getValue());
     }
-    return builder.getOrCreate();
+    // A test stops here to break a folder between the check and the start (SparkStart).
+    Pause.point("spark-starting");
+    return SparkStart.start(appName, options.conf, builder::getOrCreate);
+  }
+
+  /** Sets where the closing line of a process that Spark ends as it starts goes ({@link SparkStart}). */
+  public static void closingLine(java.util.function.Consumer<String> printer) {
+    SparkStart.closingLine(printer);
   }
 
   /**

@@ -302,6 +302,33 @@ class RunFaultsProcessTest {
   }
 
   @Test
+  void aLocalFolderThatBreaksAsSparkStartsEndsInOneLineAndExitOneNotSparksSilentFiftyThree() throws Exception {
+    // The disk soak made the temporary folder's disk read-only in the second between the check of
+    // the folders and Spark's start: Spark, finding no local folder it could use, ended the process
+    // with System.exit(53), without a word. Here the local folder becomes a file at that moment.
+    Path local = Files.createDirectories(tmp.resolve("spark-local"));
+    Path warehouse = tmp.resolve("warehouse");
+    Path resume = Files.createDirectories(tmp.resolve("resume-spark-starting"));
+    List<String> flags = new ArrayList<>(LIGHT);
+    flags.addAll(List.of("-Dchangai.pause.at=spark-starting", "-Dchangai.pause.resume=" + resume));
+    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--conf", "spark.local.dir=" + local,
+        "--inbox", SAMPLE.toString(), "--warehouse", warehouse.toString());
+    run.awaitOutput("PAUSED spark-starting");
+    Files.delete(local);
+    Files.writeString(local, "no folder");
+    Files.createFile(resume.resolve("spark-starting"));
+    Result failed = run.await(2);
+
+    assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
+    assertThat(failed.output()).contains("changai run: failed: Spark ended the process as it started: " + local
+        + ": Spark's local folder cannot take a file").contains("choose another with --conf spark.local.dir=DIR")
+        .contains("the run could not be recorded (the next command records it as died)").doesNotContain("\tat ");
+    // The lock it left names the run, which the next command records as died.
+    Result next = ChangaiProcess.run(tmp, LIGHT, "runs", "--warehouse", warehouse.toString());
+    assertThat(next.output()).containsPattern("run\\s+died");
+  }
+
+  @Test
   void aTemporaryFolderThatFillsAsTheWorkbookIsWrittenIsNamedInTheClosingLineAlone() throws Exception {
     Path temporary = smallDisk("filling-tmp", "16m");
     Path warehouse = tmp.resolve("warehouse");

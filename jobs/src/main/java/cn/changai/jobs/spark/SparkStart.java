@@ -1,0 +1,81 @@
+package cn.changai.jobs.spark;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A session's start, guarded against Spark ending the process itself. Spark calls
+ * {@code System.exit(53)} when it can create none of its local folders; {@link TemporaryFolders}
+ * rules that out before the start, but a disk that turns read-only or fills in the second between
+ * the check and the start (found by {@code scripts/disk-soak}) ended the run with no word, exit
+ * code 53 and no record. A shutdown hook, there only while Spark starts, sees such an exit (a
+ * thread in {@code Runtime.exit} called from Spark's code), writes the command's closing line with
+ * the folder's reason, and ends the process with exit code 1, as any failure. Any other exit in
+ * that time (a signal) is left alone.
+ */
+final class SparkStart {
+
+  /** Where the closing line goes: the command line sets it (plain text, or a JSON line). */
+  private static volatile Consumer<String> closing = line -> {
+    System.err.println(line);
+    System.err.flush();
+  };
+
+  private SparkStart() {}
+
+  /** Sets where the closing line of a process that Spark ends as it starts goes. */
+  static void closingLine(Consumer<String> printer) {
+    closing = printer;
+  }
+
+  /** Starts the session, as the command {@code command} (the closing line's first words). */
+  static SparkSession start(String command, Map<String, String> conf, Supplier<SparkSession> start) {
+    Thread hook = new Thread(() -> {
+      if (!endedBySpark()) {
+        return;
+      }
+      String reason;
+      try {
+        TemporaryFolders.check(conf);
+        reason = "none of its local folders could take a folder of its own";
+      } catch (IOException e) {
+        reason = e.getMessage();
+      }
+      closing.accept(command + ": failed: Spark ended the process as it started: " + reason
+          + "; the run could not be recorded (the next command records it as died)");
+      // ExitCodes.INTERNAL: what any other failure exits with.
+      Runtime.getRuntime().halt(1);
+    }, "changai-spark-start");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return start.get();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is exiting: the hook runs, and decides.
+      }
+    }
+  }
+
+  /** Whether a thread is in {@code Runtime.exit}, called from Spark's own code. */
+  private static boolean endedBySpark() {
+    for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+      for (int i = 0; i < stack.length - 1; i++) {
+        if (stack[i].getClassName().equals("java.lang.Runtime") && stack[i].getMethodName().equals("exit")) {
+          // Above it: System.exit, then its caller.
+          for (int j = i + 1; j < stack.length; j++) {
+            String caller = stack[j].getClassName();
+            if (!caller.equals("java.lang.System")) {
+              return caller.startsWith("org.apache.spark.");
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+}
