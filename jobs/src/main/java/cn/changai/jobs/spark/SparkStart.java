@@ -40,7 +40,8 @@ final class SparkStart {
       String reason;
       try {
         TemporaryFolders.check(conf);
-        reason = "none of its local folders could take a folder of its own";
+        // The folders pass again (a moment's fault), or Spark ended for a reason of its own.
+        reason = "Spark's local folders take a file again; run again with -v to see Spark's own lines";
       } catch (IOException e) {
         reason = e.getMessage();
       }
