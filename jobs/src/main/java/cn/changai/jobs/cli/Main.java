@@ -5,6 +5,7 @@ import cn.changai.jobs.run.Failures;
 import cn.changai.jobs.run.Interruption;
 import cn.changai.jobs.spark.HadoopUser;
 import cn.changai.jobs.spark.Scratch;
+import cn.changai.jobs.spark.Sessions;
 import cn.changai.jobs.warehouse.LocalFastFileSystem;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -26,6 +27,9 @@ public final class Main {
   /** Runs one command line and returns its exit code (for tests). */
   public static int execute(String... args) {
     CommandLine cli = commandLine();
+    // Spark may end the process itself as it starts: that failure is reported as any other.
+    Sessions.reporter((command, e, note) -> report(
+        new Failures.Described(Failures.describe(e) + "; " + note, e), cli.getErr(), command));
     int code;
     try {
       code = cli.execute(args);

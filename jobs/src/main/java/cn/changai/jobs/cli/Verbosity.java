@@ -71,7 +71,6 @@ final class Verbosity {
     appender.setEncoder(encoder);
     appender.start();
     jsonLines = true;
-    cn.changai.jobs.spark.Sessions.closingLine(line -> LoggerFactory.getLogger("changai").error(line));
   }
 
   static void apply(boolean verbose) {

@@ -103,9 +103,17 @@ public final class Sessions {
     return SparkStart.start(appName, options.conf, builder::getOrCreate);
   }
 
-  /** Sets where the closing line of a process that Spark ends as it starts goes ({@link SparkStart}). */
-  public static void closingLine(java.util.function.Consumer<String> printer) {
-    SparkStart.closingLine(printer);
+  /**
+   * Sets how the failure of a process that Spark ends as it starts is reported: the command's name,
+   * the failure and a note to follow its line in, the exit code out ({@link SparkStart}).
+   */
+  public static void reporter(Reporter report) {
+    SparkStart.reporter(report);
+  }
+
+  /** How the command line reports a failure, with a note after its line; returns the exit code. */
+  public interface Reporter {
+    int failed(String command, Throwable failure, String note);
   }
 
   /**

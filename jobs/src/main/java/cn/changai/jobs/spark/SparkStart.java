@@ -2,7 +2,6 @@ package cn.changai.jobs.spark;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
 
@@ -12,23 +11,24 @@ import org.apache.spark.sql.SparkSession;
  * rules that out before the start, but a disk that turns read-only or fills in the second between
  * the check and the start (found by {@code scripts/disk-soak}) ended the run with no word, exit
  * code 53 and no record. A shutdown hook, there only while Spark starts, sees such an exit (a
- * thread in {@code Runtime.exit} called from Spark's code), writes the command's closing line with
- * the folder's reason, and ends the process with exit code 1, as any failure. Any other exit in
- * that time (a signal) is left alone.
+ * thread in {@code Runtime.exit} called from Spark's code), reports the failure with the folder's
+ * reason as the command line reports any, and ends the process with its exit code (1). Any other
+ * exit in that time (a signal) is left alone.
  */
 final class SparkStart {
 
-  /** Where the closing line goes: the command line sets it (plain text, or a JSON line). */
-  private static volatile Consumer<String> closing = line -> {
-    System.err.println(line);
+  /** The command line's reporter (its closing line, plain or JSON, and -v's advice); until set, one line. */
+  private static volatile Sessions.Reporter reporter = (command, failure, note) -> {
+    System.err.println(command + ": failed: " + failure.getMessage() + "; " + note);
     System.err.flush();
+    return 1;
   };
 
   private SparkStart() {}
 
-  /** Sets where the closing line of a process that Spark ends as it starts goes. */
-  static void closingLine(Consumer<String> printer) {
-    closing = printer;
+  /** Sets how the failure of a process that Spark ends as it starts is reported. */
+  static void reporter(Sessions.Reporter report) {
+    reporter = report;
   }
 
   /** Starts the session, as the command {@code command} (the closing line's first words). */
@@ -37,18 +37,17 @@ final class SparkStart {
       if (!endedBySpark()) {
         return;
       }
-      String reason;
+      IOException failure;
       try {
         TemporaryFolders.check(conf);
         // The folders pass again (a moment's fault), or Spark ended for a reason of its own.
-        reason = "Spark's local folders take a file again; run again with -v to see Spark's own lines";
+        failure = new IOException("Spark's local folders take a file again; run again with -v to see Spark's own lines");
       } catch (IOException e) {
-        reason = e.getMessage();
+        failure = e;
       }
-      closing.accept(command + ": failed: Spark ended the process as it started: " + reason
-          + "; the run could not be recorded (the next command records it as died)");
-      // ExitCodes.INTERNAL: what any other failure exits with.
-      Runtime.getRuntime().halt(1);
+      int code = reporter.failed(command, failure,
+          "Spark ended the process as it started, so the run could not be recorded (the next command records it as died)");
+      Runtime.getRuntime().halt(code);
     }, "changai-spark-start");
     Runtime.getRuntime().addShutdownHook(hook);
     try {

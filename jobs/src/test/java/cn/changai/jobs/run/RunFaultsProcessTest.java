@@ -320,9 +320,10 @@ class RunFaultsProcessTest {
     Result failed = run.await(2);
 
     assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
-    assertThat(failed.output()).contains("changai run: failed: Spark ended the process as it started: " + local
-        + ": Spark's local folder cannot take a file").contains("choose another with --conf spark.local.dir=DIR")
-        .contains("the run could not be recorded (the next command records it as died)").doesNotContain("\tat ");
+    assertThat(failed.output()).contains("changai run: failed: " + local + ": Spark's local folder cannot take a file")
+        .contains("choose another with --conf spark.local.dir=DIR; Spark ended the process as it started, so the run"
+            + " could not be recorded (the next command records it as died)\nRun again with -v to see the stack trace.\n")
+        .doesNotContain("\tat ");
     // The lock it left names the run, which the next command records as died.
     Result next = ChangaiProcess.run(tmp, LIGHT, "runs", "--warehouse", warehouse.toString());
     assertThat(next.output()).containsPattern("run\\s+died");
