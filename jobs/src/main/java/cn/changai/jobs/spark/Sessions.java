@@ -1,9 +1,9 @@
 package cn.changai.jobs.spark;
 
+import cn.changai.jobs.pause.Pause;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import cn.changai.jobs.pause.Pause;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
