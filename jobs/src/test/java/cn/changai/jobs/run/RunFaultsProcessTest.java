@@ -305,23 +305,20 @@ class RunFaultsProcessTest {
   void aLocalFolderThatBreaksAsSparkStartsEndsInOneLineAndExitOneNotSparksSilentFiftyThree() throws Exception {
     // The disk soak made the temporary folder's disk read-only in the second between the check of
     // the folders and Spark's start: Spark, finding no local folder it could use, ended the process
-    // with System.exit(53), without a word. Here the local folder becomes a file at that moment.
-    Path local = Files.createDirectories(tmp.resolve("spark-local"));
+    // with System.exit(53), without a word. Here the temporary folder, where Spark's local folder
+    // is, becomes a file at that moment.
+    Path temporary = Files.createDirectories(tmp.resolve("breaking-tmp"));
     Path warehouse = tmp.resolve("warehouse");
-    Path resume = Files.createDirectories(tmp.resolve("resume-spark-starting"));
-    List<String> flags = new ArrayList<>(LIGHT);
-    flags.addAll(List.of("-Dchangai.pause.at=spark-starting", "-Dchangai.pause.resume=" + resume));
-    ChangaiProcess run = ChangaiProcess.start(tmp, flags, "run", "--conf", "spark.local.dir=" + local,
-        "--inbox", SAMPLE.toString(), "--warehouse", warehouse.toString());
-    run.awaitOutput("PAUSED spark-starting");
-    Files.delete(local);
-    Files.writeString(local, "no folder");
-    Files.createFile(resume.resolve("spark-starting"));
-    Result failed = run.await(2);
+    Result failed = runWithFaultAt("spark-starting", temporary, warehouse, run -> {
+      sh("rm", "-rf", temporary.toString());
+      Files.writeString(temporary, "no folder");
+    });
 
     assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
-    assertThat(failed.output()).contains("changai run: failed: " + local + ": Spark's local folder cannot take a file")
-        .contains("choose another with --conf spark.local.dir=DIR; Spark ended the process as it started, so the run"
+    // Named: the run's own folder in it (changai-<pid>), where Snappy unpacks its library.
+    assertThat(failed.output()).contains("changai run: failed: " + temporary + "/changai-")
+        .contains(": Java's temporary folder cannot take a file (Not a directory)")
+        .contains("choose another with CHANGAI_JAVA_OPTS=-Djava.io.tmpdir=DIR; Spark ended the process as it started, so the run"
             + " could not be recorded (the next command records it as died)\nRun again with -v to see the stack trace.\n")
         .doesNotContain("\tat ");
     // The lock it left names the run, which the next command records as died.
