@@ -96,19 +96,15 @@ final class Verbosity {
     for (String noisy : new String[] {"org.apache.spark", "org.apache.hadoop", "org.apache.parquet"}) {
       context.getLogger(noisy).setLevel(Level.INFO);
     }
-    // Quiet without -v (logback.xml): a failed task's own lines.
-    context.getLogger("org.apache.spark.executor.Executor").setLevel(null);
-    context.getLogger("org.apache.spark.scheduler.TaskSetManager").setLevel(null);
-    context.getLogger("org.apache.spark.ContextCleaner").setLevel(null);
-    context.getLogger("org.apache.spark.storage.DiskBlockObjectWriter").setLevel(null);
-    context.getLogger("org.apache.spark.TaskContextImpl").setLevel(null);
-    context.getLogger("org.apache.spark.util.Utils").setLevel(null);
-    for (String disk : new String[] {"storage.BlockManager", "broadcast.TorrentBroadcast", "network.util.JavaUtils",
-        "storage.DiskBlockManager", "SparkEnv", "util.ShutdownHookManager", "shuffle.IndexShuffleBlockResolver"}) {
-      context.getLogger("org.apache.spark." + disk).setLevel(null);
+    // Every library logger logback.xml quiets (a failed task's own lines, a full or read-only
+    // temporary folder's) speaks again: named there once, not here a second time.
+    for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+      String name = logger.getName();
+      if (logger.getLevel() != null && (name.startsWith("org.apache.spark.") || name.startsWith("org.apache.hadoop.")
+          || name.startsWith("org.apache.parquet.") || name.startsWith("org.apache.poi."))) {
+        logger.setLevel(null);
+      }
     }
-    context.getLogger("org.apache.poi.xssf.streaming.SXSSFWorkbook").setLevel(null);
-    context.getLogger("org.apache.poi.openxml4j.opc.internal.ZipContentTypeManager").setLevel(null);
     context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
   }
 }
